@@ -558,13 +558,18 @@ class Config:
         self.where = where
 
 
+def _display_path(path):
+    rel = os.path.relpath(path, ROOT)
+    return path if rel.startswith('..') else rel
+
+
 def parse_matrix(path, expect_dir):
     configs = []
     errors = []
     seen = set()
     with open(path) as f:
         for lineno, raw in enumerate(f, 1):
-            where = '%s:%d' % (os.path.relpath(path, ROOT), lineno)
+            where = '%s:%d' % (_display_path(path), lineno)
             try:
                 fields = shlex.split(raw, comments=True)
             except ValueError as e:
@@ -609,7 +614,7 @@ def parse_matrix(path, expect_dir):
                     continue
                 if not os.path.isfile(os.path.join(expect_dir, e + '.expect')):
                     errors.append('%s: no expectation file %s.expect in %s'
-                                  % (where, e, os.path.relpath(expect_dir, ROOT)))
+                                  % (where, e, _display_path(expect_dir)))
             configs.append(Config(name, machine, mem, boot, cpu, cmdline, expects,
                                   exit_fail, where))
     return configs, errors
