@@ -1,0 +1,185 @@
+# SPDX-License-Identifier: MIT
+#
+# Fenestra: build, boot and test. `make help` lists the targets.
+#
+# Out-of-tree: everything is built in $(O) (default build/). Quiet by
+# default; `make V=1` shows the full commands.
+
+O		?= build
+MEM		?= 4G
+CPU		?= qemu32
+MACHINE		?= pc
+CMDLINE		?=
+QEMU		?= qemu-system-i386
+# Debug checks (VM_BUG_ON, slab poisoning, kmap guard slots): on unless
+# DEBUG_VM=0 (benchmarks build with DEBUG_VM=0).
+DEBUG_VM	?= 1
+
+# --- toolchain: resolved here and only here --------------------------------
+ifeq ($(origin CROSS_COMPILE),undefined)
+  ifneq ($(shell command -v i686-elf-gcc 2>/dev/null),)
+    CROSS_COMPILE := i686-elf-
+  else
+    CROSS_COMPILE := i686-linux-gnu-
+  endif
+endif
+CC		:= $(CROSS_COMPILE)gcc
+LD		:= $(CROSS_COMPILE)ld
+NM		:= $(CROSS_COMPILE)nm
+OBJDUMP		:= $(CROSS_COMPILE)objdump
+CPP		:= $(CC) -E
+NASM		:= nasm
+
+ifeq ($(V),1)
+  Q :=
+  quiet = @true
+else
+  Q := @
+  quiet = @printf '  %-7s %s\n'
+endif
+
+# --- flags ---------------------------------------------------------------------
+CONFIG_DEFS	:= -DCONFIG_PAGE_OFFSET=0xC0000000
+ifeq ($(DEBUG_VM),1)
+  CONFIG_DEFS	+= -DCONFIG_DEBUG_VM=1
+endif
+INCLUDES	:= -Iinclude -Iarch/x86/include -I$(O)/gen
+# -march=i486: the kernel must run on `-cpu 486` (no cmov, no TSC).
+# -mgeneral-regs-only: no x87/SSE/MMX in kernel code (nothing saves them).
+CFLAGS		:= -std=gnu11 -m32 -march=i486 -mtune=generic -O2 -g \
+		   -ffreestanding -fno-builtin -fno-pie -fno-pic -fno-stack-protector \
+		   -fno-omit-frame-pointer -fno-strict-aliasing -fno-common \
+		   -fno-asynchronous-unwind-tables -mgeneral-regs-only \
+		   -mno-red-zone -Wall -Wextra -Werror -Wno-unused-parameter \
+		   -Wmissing-prototypes -Wstrict-prototypes \
+		   $(INCLUDES) $(CONFIG_DEFS) -MMD -MP
+NASMFLAGS	:= -f elf32 -g -F dwarf -I$(O)/gen/ -Iarch/x86/include/
+LIBGCC		:= $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
+LDFLAGS		:= -m elf_i386 -nostdlib -static --build-id=none -z noexecstack \
+		   --no-warn-rwx-segments
+
+# --- sources: every .c and .asm under these directories -----------------------
+SRC_DIRS	:= boot arch/x86 kernel mm
+C_SRCS		:= $(filter-out arch/x86/kernel/asm-offsets.c, \
+		     $(shell find $(SRC_DIRS) -name '*.c' | sort))
+ASM_SRCS	:= $(shell find $(SRC_DIRS) -name '*.asm' | sort)
+OBJS		:= $(patsubst %.c,$(O)/%.o,$(C_SRCS)) $(patsubst %.asm,$(O)/%.o,$(ASM_SRCS))
+
+GEN_OFFSETS	:= $(O)/gen/asm-offsets.inc
+GEN_VERSION	:= $(O)/gen/kernel/version.h
+LDS		:= $(O)/linker.lds
+
+.PHONY: all kernel run test debug iso clean help deps-run deps-test deps-iso
+all: kernel
+kernel: $(O)/kernel.elf
+
+# --- generated files ---------------------------------------------------------------
+$(O)/gen/asm-offsets.s: arch/x86/kernel/asm-offsets.c
+	$(quiet) GEN $@
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -MT $@ -S -o $@ $<
+
+$(GEN_OFFSETS): $(O)/gen/asm-offsets.s tools/gen-asm-offsets.sh
+	$(quiet) GEN $@
+	$(Q)sh tools/gen-asm-offsets.sh $< > $@.tmp && mv $@.tmp $@
+
+$(GEN_VERSION): Makefile
+	$(quiet) GEN $@
+	$(Q)mkdir -p $(dir $@)
+	$(Q)printf '#define FENESTRA_VERSION "0.1"\n#define FENESTRA_COMPILER "%s"\n' \
+		"$$($(CC) --version | head -n 1)" > $@
+
+$(LDS): linker.ld Makefile
+	$(quiet) LDS $@
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CPP) -P -x c -Ui386 -D__ASSEMBLER__ -D__LINKER__ $(INCLUDES) $(CONFIG_DEFS) -MMD -MP -MT $@ -MF $@.d $< -o $@
+
+# --- compile ----------------------------------------------------------------------
+$(O)/%.o: %.c $(GEN_VERSION) Makefile
+	$(quiet) CC $<
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(O)/%.o: %.asm $(GEN_OFFSETS)
+	$(quiet) AS $<
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+# --- link: twice, the second time with the symbol table for backtraces ---------
+$(O)/kallsyms0.asm: tools/kallsyms.sh
+	$(Q)mkdir -p $(dir $@)
+	$(Q)sh tools/kallsyms.sh $(NM) > $@
+
+$(O)/kallsyms%.o: $(O)/kallsyms%.asm
+	$(Q)$(NASM) -f elf32 $< -o $@
+
+$(O)/.tmp_kernel1.elf: $(OBJS) $(O)/kallsyms0.o $(LDS)
+	$(quiet) LD $@
+	$(Q)$(LD) $(LDFLAGS) -T $(LDS) -o $@ $(OBJS) $(O)/kallsyms0.o $(LIBGCC)
+
+$(O)/kallsyms1.asm: $(O)/.tmp_kernel1.elf tools/kallsyms.sh
+	$(quiet) KSYM $@
+	$(Q)sh tools/kallsyms.sh $(NM) $< > $@
+
+$(O)/kernel.elf: $(O)/.tmp_kernel1.elf $(O)/kallsyms1.o
+	$(quiet) LD $@
+	$(Q)$(LD) $(LDFLAGS) -T $(LDS) -o $@ $(OBJS) $(O)/kallsyms1.o $(LIBGCC)
+	$(Q)$(NM) -n $(O)/.tmp_kernel1.elf | awk '$$2 ~ /^[tT]$$/' > $(O)/.syms1
+	$(Q)$(NM) -n $@ | awk '$$2 ~ /^[tT]$$/' > $(O)/.syms2
+	$(Q)cmp -s $(O)/.syms1 $(O)/.syms2 || { echo "kallsyms: text moved between links"; rm -f $@; exit 1; }
+	$(quiet) OBJDUMP $(O)/kernel.asm
+	$(Q)$(OBJDUMP) -dS $@ > $(O)/kernel.asm
+	$(Q)$(NM) -n $@ > $(O)/kernel.sym
+
+# --- running ----------------------------------------------------------------------
+QEMU_COMMON	:= -accel tcg -display none -monitor none -no-reboot \
+		   -device isa-debug-exit,iobase=0xf4,iosize=0x04
+
+deps-run deps-test deps-iso:
+	@sh tools/deps.sh $(patsubst deps-%,%,$@)
+
+## run: boot with -m $(MEM) (default 4G), the serial log on this terminal
+run: deps-run
+	@$(MAKE) --no-print-directory kernel
+	@$(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
+		-kernel $(O)/kernel.elf -append "$(CMDLINE)" -serial stdio; \
+	status=$$?; \
+	if [ $$status -eq 33 ]; then exit 0; fi; \
+	echo "make run: the kernel reported failure (QEMU exit status $$status)" >&2; exit 1
+
+## test: build, boot the test matrix, run host tests; ends "N passed, M failed"
+test: deps-test
+	@$(MAKE) --no-print-directory kernel
+	@python3 tools/harness.py --build $(O)
+
+## iso: a GRUB rescue ISO (build/fenestra.iso) booting with CMDLINE
+iso: deps-iso
+	@$(MAKE) --no-print-directory kernel
+	$(quiet) ISO $(O)/fenestra.iso
+	$(Q)sh tools/mkiso.sh $(O)/kernel.elf $(O)/fenestra.iso "$(CMDLINE)"
+
+## debug: QEMU halted with a gdb stub on :1234, and gdb attached
+debug: deps-run
+	@$(MAKE) --no-print-directory kernel
+	@$(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
+		-kernel $(O)/kernel.elf -append "$(CMDLINE)" -serial file:$(O)/debug-serial.log \
+		-s -S & \
+	gdb -q -ex "set architecture i386" -ex "file $(O)/kernel.elf" \
+		-ex "target remote localhost:1234" -ex "break start_kernel" -ex continue; \
+	kill %1 2>/dev/null; true
+
+clean:
+	$(quiet) CLEAN $(O)
+	$(Q)rm -rf $(O)
+
+help:
+	@echo "Fenestra -- make targets:"
+	@echo "  make run     boot under QEMU with -m $(MEM); serial log on the terminal"
+	@echo "               MEM=1G CPU=486 MACHINE=q35 CMDLINE=\"ktest=all\" to change"
+	@echo "  make test    boot the test matrix and run host tests (tests/README.md)"
+	@echo "  make iso     build $(O)/fenestra.iso (GRUB) with CMDLINE"
+	@echo "  make debug   QEMU halted with a gdb stub, gdb attached"
+	@echo "  make clean   remove $(O)/"
+	@echo "  V=1          show full commands; CROSS_COMPILE=... another toolchain"
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

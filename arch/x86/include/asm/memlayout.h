@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The memory layout of the kernel, in one place.
+ *
+ * Virtual address space (VMSPLIT_3G, no PAE):
+ *
+ *   0xFFFFFFFF +------------------------------+
+ *              | one page, never mapped       |
+ *  FIXADDR_TOP +------------------------------+ 0xFFFFF000
+ *              | fixmap: compile-time slots,  |  enum fixed_addresses
+ *              | kmap_local stack, ...        |  (asm/fixmap.h)
+ * FIXADDR_START+------------------------------+
+ *              | (unused)                     |
+ *              +------------------------------+ PKMAP_BASE + LAST_PKMAP pages
+ *              | pkmap: kmap() pool,          |  LAST_PKMAP entries in one
+ *              | LAST_PKMAP pages             |  page table
+ *   PKMAP_BASE +------------------------------+ FIXADDR_START - pool, PMD-aligned
+ *              | 2 guard pages                |
+ *  VMALLOC_END +------------------------------+
+ *              | vmalloc / vmap / ioremap     |
+ * VMALLOC_START+------------------------------+ high_memory + VMALLOC_OFFSET
+ *              | 8 MiB hole (catches strays   |
+ *              | running off the direct map)  |
+ *  high_memory +------------------------------+ __va(max_low_pfn << PAGE_SHIFT)
+ *              | lowmem: the direct map of    |  __va(p) = p + PAGE_OFFSET
+ *              | physical [0, lowmem end)     |  at most MAXMEM bytes
+ *  PAGE_OFFSET +------------------------------+ 0xC0000000
+ *              | user space (3 GiB)           |
+ *   0x00000000 +------------------------------+
+ *
+ * The kernel image is linked at PAGE_OFFSET + KERNEL_LOAD_PHYS and loaded
+ * by the boot loader at KERNEL_LOAD_PHYS (1 MiB).
+ *
+ * The top VMALLOC_RESERVE (128 MiB) of the address space is kept back from
+ * the direct map for the hole, vmalloc, pkmap and fixmap: this is why lowmem
+ * ends at 4 GiB - 3 GiB - 128 MiB = 896 MiB. `vmalloc=<size>` on the command
+ * line moves the boundary (mm/memory_model.c computes it at boot).
+ *
+ * Each area below is defined from the one above it, so changing one number
+ * cannot make two areas overlap; the _Static_asserts at the bottom check it.
+ */
+#ifndef _ASM_X86_MEMLAYOUT_H
+#define _ASM_X86_MEMLAYOUT_H
+
+#include <kernel/const.h>
+
+#define PAGE_SHIFT		12
+#define PAGE_SIZE		(_AC(1, UL) << PAGE_SHIFT)
+#define PAGE_MASK		(~(PAGE_SIZE - 1))
+
+/* Set by `make VMSPLIT=3G|2G|1G`. */
+#ifndef CONFIG_PAGE_OFFSET
+#define CONFIG_PAGE_OFFSET	0xC0000000
+#endif
+#define PAGE_OFFSET		_AC(CONFIG_PAGE_OFFSET, UL)
+
+#define KERNEL_LOAD_PHYS	_AC(0x00100000, UL)	/* 1 MiB */
+#define KERNEL_VIRT_BASE	(PAGE_OFFSET + KERNEL_LOAD_PHYS)
+
+/*
+ * The boot page tables (boot/head.asm) map physical [0, EARLY_MAP_SIZE)
+ * both at 0 (identity, so the instruction after "paging on" still runs)
+ * and at PAGE_OFFSET. Everything the kernel touches before paging_init()
+ * has built the direct map must lie in this range.
+ */
+#define EARLY_MAP_SIZE		_AC(0x01000000, UL)	/* 16 MiB */
+
+#define VMALLOC_RESERVE_DEFAULT	_AC(0x08000000, UL)	/* 128 MiB */
+#define VMALLOC_OFFSET		_AC(0x00800000, UL)	/* the 8 MiB hole */
+/* Lowmem ends here unless vmalloc= says otherwise: 896 MiB for 3G/1G. */
+#define MAXMEM			(-PAGE_OFFSET - VMALLOC_RESERVE_DEFAULT)
+
+#define FIXADDR_TOP		_AC(0xFFFFF000, UL)
+
+#define KERNEL_STACK_SIZE	_AC(0x4000, UL)		/* 16 KiB boot stack */
+
+
+#endif

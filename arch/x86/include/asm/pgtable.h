@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Page-table accessors. The mm code walks pgd -> pmd -> pte through these
+ * helpers only; the entry formats live in pgtable-2level.h (and, for PAE,
+ * pgtable-3level.h), so adding a paging mode adds a header.
+ */
+#ifndef _ASM_X86_PGTABLE_H
+#define _ASM_X86_PGTABLE_H
+
+#include <asm/memlayout.h>
+#include <asm/pgtable-2level.h>
+#include <asm/page.h>
+
+/* Bits of a PTE/PDE (Intel SDM vol. 3, 4.3). */
+#define _PAGE_PRESENT	0x001
+#define _PAGE_RW	0x002
+#define _PAGE_USER	0x004
+#define _PAGE_PWT	0x008
+#define _PAGE_PCD	0x010	/* cache disabled: MMIO */
+#define _PAGE_ACCESSED	0x020
+#define _PAGE_DIRTY	0x040
+#define _PAGE_PSE	0x080
+#define _PAGE_GLOBAL	0x100
+
+typedef struct { pteval_t pgprot; } pgprot_t;
+#define __pgprot(x)	((pgprot_t){ (x) })
+#define pgprot_val(x)	((x).pgprot)
+
+#define PAGE_KERNEL		__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
+#define PAGE_KERNEL_RO		__pgprot(_PAGE_PRESENT | _PAGE_ACCESSED)
+#define PAGE_KERNEL_NOCACHE	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_PCD | _PAGE_PWT)
+/* What a page-directory entry pointing to a kernel page table carries. */
+#define _KERNPG_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
+
+extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
+
+#define pgd_index(a)	(((a) >> PGDIR_SHIFT) & (PTRS_PER_PGD - 1))
+#define pte_index(a)	(((a) >> PAGE_SHIFT) & (PTRS_PER_PTE - 1))
+#define pgd_offset_k(a)	(swapper_pg_dir + pgd_index((unsigned long)(a)))
+
+static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
+{
+	return __pte(((pteval_t)pfn << PAGE_SHIFT) | pgprot_val(prot));
+}
+static inline unsigned long pte_pfn(pte_t pte)	{ return (pte_val(pte) & PTE_PFN_MASK) >> PAGE_SHIFT; }
+static inline int pte_present(pte_t pte)	{ return pte_val(pte) & _PAGE_PRESENT; }
+static inline int pte_none(pte_t pte)		{ return pte_val(pte) == 0; }
+static inline void pte_clear(pte_t *ptep)	{ set_pte(ptep, __pte(0)); }
+
+static inline int pmd_none(pmd_t pmd)		{ return pmd_val(pmd) == 0; }
+static inline int pmd_present(pmd_t pmd)	{ return pmd_val(pmd) & _PAGE_PRESENT; }
+/* The kernel virtual address of the page table a pmd points to. */
+static inline pte_t *pmd_page_vaddr(pmd_t pmd)
+{
+	return (pte_t *)__va((phys_addr_t)(pmd_val(pmd) & PTE_PFN_MASK));
+}
+static inline pte_t *pte_offset_kernel(pmd_t *pmd, unsigned long addr)
+{
+	return pmd_page_vaddr(*pmd) + pte_index(addr);
+}
+
+/*
+ * lookup_pte_k - the PTE that maps @addr in the kernel page tables,
+ * or NULL when no page table covers it.
+ */
+static inline pte_t *lookup_pte_k(unsigned long addr)
+{
+	pmd_t *pmd = pmd_offset(pgd_offset_k(addr), addr);
+
+	if (!pmd_present(*pmd))
+		return NULL;
+	return pte_offset_kernel(pmd, addr);
+}
+
+#endif

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * TLB maintenance, with counters so the cost of each mapping API can be
+ * shown (and benchmarked) as TLB work, not only instructions.
+ */
+#ifndef _ASM_X86_TLBFLUSH_H
+#define _ASM_X86_TLBFLUSH_H
+
+#include <asm/processor.h>
+
+struct tlb_stats {
+	unsigned long flush_one;	/* invlpg of one page */
+	unsigned long flush_all;	/* CR3 reloads */
+};
+extern struct tlb_stats tlb_stats;
+
+/* Drop the TLB entry of one page (486 and later). */
+static inline void __flush_tlb_one(unsigned long addr)
+{
+	tlb_stats.flush_one++;
+	__asm__ __volatile__("invlpg (%0)" :: "r"(addr) : "memory");
+}
+
+/* Drop every non-global TLB entry by reloading CR3. */
+static inline void __flush_tlb_all(void)
+{
+	tlb_stats.flush_all++;
+	write_cr3(read_cr3());
+}
+
+#endif

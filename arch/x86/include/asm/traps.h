@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _ASM_X86_TRAPS_H
+#define _ASM_X86_TRAPS_H
+
+#include <asm/ptrace.h>
+
+#define X86_TRAP_PF	14
+
+/* Page-fault error code bits (Intel SDM vol. 3, 4.7). */
+#define X86_PF_PROT	(1U << 0)	/* 0: not-present page, 1: protection */
+#define X86_PF_WRITE	(1U << 1)
+#define X86_PF_USER	(1U << 2)
+#define X86_PF_RSVD	(1U << 3)
+#define X86_PF_INSTR	(1U << 4)
+
+void do_exception(struct pt_regs *regs);
+void do_page_fault(struct pt_regs *regs, unsigned long address);
+void show_regs(const struct pt_regs *regs);
+/* If a self-test armed a fault catch, record and resume there. */
+void fault_catch_resume(struct pt_regs *regs, unsigned long cr2, const char *area);
+/* Which named area of the address space @addr lies in. */
+const char *fault_area(unsigned long addr);
+/* An mm subsystem's finer name for @addr (vmalloc guard page, ...), or NULL. */
+const char *mm_fault_area(unsigned long addr);
+
+#endif

@@ -1,0 +1,84 @@
+; SPDX-License-Identifier: MIT
+;
+; Exception entry. Every one of the 32 CPU exception vectors gets a small
+; stub that makes the stack look the same (an error code, real or 0, then
+; the vector number) and jumps to a common path, which saves the registers
+; as a struct pt_regs (asm/ptrace.h) and calls do_exception(regs).
+
+%include "asm-offsets.inc"
+
+bits 32
+section .text
+
+%macro ISR_NOERR 1
+isr%1:
+	push dword 0
+	push dword %1
+	jmp exception_common
+%endmacro
+
+%macro ISR_ERR 1
+isr%1:
+	push dword %1			; the CPU already pushed an error code
+	jmp exception_common
+%endmacro
+
+; Vectors 8, 10-14, 17, 21, 29 and 30 push an error code.
+ISR_NOERR 0
+ISR_NOERR 1
+ISR_NOERR 2
+ISR_NOERR 3
+ISR_NOERR 4
+ISR_NOERR 5
+ISR_NOERR 6
+ISR_NOERR 7
+ISR_ERR   8
+ISR_NOERR 9
+ISR_ERR   10
+ISR_ERR   11
+ISR_ERR   12
+ISR_ERR   13
+ISR_ERR   14
+ISR_NOERR 15
+ISR_NOERR 16
+ISR_ERR   17
+ISR_NOERR 18
+ISR_NOERR 19
+ISR_NOERR 20
+ISR_ERR   21
+ISR_NOERR 22
+ISR_NOERR 23
+ISR_NOERR 24
+ISR_NOERR 25
+ISR_NOERR 26
+ISR_NOERR 27
+ISR_NOERR 28
+ISR_ERR   29
+ISR_ERR   30
+ISR_NOERR 31
+
+extern do_exception
+exception_common:
+	pusha
+	push es
+	push ds
+	mov ax, 0x10			; __KERNEL_DS
+	mov ds, ax
+	mov es, ax
+	push esp			; struct pt_regs *
+	call do_exception
+	add esp, 4
+	pop ds
+	pop es
+	popa
+	add esp, 8			; vector and error code
+	iret
+
+section .rodata
+global exception_stubs
+exception_stubs:
+%assign i 0
+%rep 32
+	dd isr %+ i
+%assign i i + 1
+%endrep

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Page faults. The kernel never demand-pages its own memory, so every
+ * page fault is a bug; the report says everything a student needs to
+ * find it: the address (CR2), the decoded error code, which area of the
+ * address space (asm/memlayout.h) the address lies in, the registers and
+ * the call chain.
+ */
+#include <asm/memlayout.h>
+#include <asm/processor.h>
+#include <asm/traps.h>
+#include <kernel/bug.h>
+#include <kernel/kallsyms.h>
+#include <asm/fixmap.h>
+
+/* Weak default; mm/vmalloc.c and mm/highmem.c know their areas better. */
+__weak const char *mm_fault_area(unsigned long addr)
+{
+	(void)addr;
+	return NULL;
+}
+
+const char *fault_area(unsigned long addr)
+{
+	const char *name = mm_fault_area(addr);
+
+	if (name)
+		return name;
+	if (addr < PAGE_SIZE)
+		return "the NULL page";
+	if (addr < PAGE_OFFSET)
+		return "user space (no user mappings exist)";
+	if (addr < (unsigned long)high_memory)
+		return "the lowmem direct map";
+	if (addr < VMALLOC_START)
+		return "the 8 MiB hole after the direct map";
+	if (addr < VMALLOC_END)
+		return "the vmalloc area (unmapped)";
+	if (addr < PKMAP_BASE)
+		return "the guard pages below the pkmap area";
+	if (addr < PKMAP_BASE + LAST_PKMAP * PAGE_SIZE)
+		return "the pkmap area (unused kmap entry)";
+	if (addr < FIXADDR_START)
+		return "the gap below the fixmap";
+	if (addr < FIXADDR_TOP)
+		return "the fixmap (unused slot)";
+	return "the unmapped top page";
+}
+
+void do_page_fault(struct pt_regs *regs, unsigned long address)
+{
+	u32 err = regs->error_code;
+	const char *area = fault_area(address);
+
+	printk(KERN_EMERG "BUG: unable to handle page fault for address: %08lx\n", address);
+	printk(KERN_EMERG "#PF: %s %s in %s mode\n",
+	       (err & X86_PF_USER) ? "user" : "supervisor",
+	       (err & X86_PF_INSTR) ? "instruction fetch" :
+	       (err & X86_PF_WRITE) ? "write access" : "read access",
+	       (err & X86_PF_USER) ? "user" : "kernel");
+	printk(KERN_EMERG "#PF: error_code(0x%04x) - %s\n", err,
+	       (err & X86_PF_RSVD) ? "reserved bit violation" :
+	       (err & X86_PF_PROT) ? "permissions violation" : "not-present page");
+	printk(KERN_EMERG "#PF: the address is in %s\n", area);
+	show_regs(regs);
+	dump_stack_from(regs->ebp);
+	fault_catch_resume(regs, address, area);
+	panic("Oops: page fault at %08lx in %s", address, area);
+}

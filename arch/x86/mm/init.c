@@ -1,0 +1,4 @@
+// SPDX-License-Identifier: MIT
+#include <asm/fixmap.h>
+
+void *high_memory;

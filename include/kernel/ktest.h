@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * In-kernel self-tests that report in KTAP v1 (the Linux KUnit format).
+ *
+ * A suite is a table of cases, registered from the file that tests a
+ * subsystem; no central list needs editing:
+ *
+ *   static void buddy_split_restores(struct ktest *t)
+ *   {
+ *           KTEST_EXPECT_EQ(t, zone->free_pages, before);
+ *   }
+ *   static const struct ktest_case buddy_cases[] = {
+ *           KTEST_CASE(buddy_split_restores),
+ *           {}
+ *   };
+ *   KTEST_SUITE(buddy) = { .name = "buddy", .cases = buddy_cases };
+ *
+ * `ktest=all` or `ktest=buddy,slab` on the command line selects suites.
+ * EXPECT records a failure and goes on; ASSERT also ends the case.
+ */
+#ifndef _KERNEL_KTEST_H
+#define _KERNEL_KTEST_H
+
+#include <kernel/types.h>
+#include <kernel/compiler.h>
+#include <kernel/setjmp.h>
+
+struct ktest {
+	const char *name;
+	bool failed;
+	const char *skip_reason;
+	jmp_buf abort;			/* ASSERT and SKIP jump here */
+};
+
+struct ktest_case {
+	const char *name;
+	void (*run)(struct ktest *t);
+};
+
+struct ktest_suite {
+	const char *name;
+	const struct ktest_case *cases;	/* ends with an empty entry */
+	/* optional: run before and after each case */
+	void (*init)(struct ktest *t);
+	void (*exit)(struct ktest *t);
+};
+
+#define KTEST_CASE(fn)	{ #fn, fn }
+#define KTEST_SUITE(id)							\
+	static const struct ktest_suite id##_ktest_suite		\
+	__used __section(".ktest_suites") __aligned(4)
+
+void ktest_check(struct ktest *t, bool ok, bool fatal, const char *file,
+		 int line, const char *fmt, ...) __printf(6, 7);
+__noreturn void ktest_skip(struct ktest *t, const char *reason);
+__printf(2, 3) void ktest_log(struct ktest *t, const char *fmt, ...);
+
+/* Run the suites selected on the command line; returns failed count. */
+int ktest_run_selected(void);
+bool ktest_selected(void);
+
+#define __KTEST_BINOP(t, fatal, a, op, b) do {				\
+	long long __a = (long long)(a), __b = (long long)(b);		\
+	ktest_check(t, __a op __b, fatal, __FILE__, __LINE__,		\
+		    "%s %s %s (%lld vs %lld)", #a, #op, #b, __a, __b);	\
+} while (0)
+#define __KTEST_PTR(t, fatal, a, op, b) do {				\
+	const void *__a = (a), *__b = (b);				\
+	ktest_check(t, __a op __b, fatal, __FILE__, __LINE__,		\
+		    "%s %s %s (%p vs %p)", #a, #op, #b, __a, __b);	\
+} while (0)
+
+#define KTEST_EXPECT_TRUE(t, c)	ktest_check(t, !!(c), false, __FILE__, __LINE__, "%s", #c)
+#define KTEST_EXPECT_FALSE(t, c) ktest_check(t, !(c), false, __FILE__, __LINE__, "!(%s)", #c)
+#define KTEST_EXPECT_EQ(t, a, b)	__KTEST_BINOP(t, false, a, ==, b)
+#define KTEST_EXPECT_NE(t, a, b)	__KTEST_BINOP(t, false, a, !=, b)
+#define KTEST_EXPECT_LT(t, a, b)	__KTEST_BINOP(t, false, a, <, b)
+#define KTEST_EXPECT_LE(t, a, b)	__KTEST_BINOP(t, false, a, <=, b)
+#define KTEST_EXPECT_GT(t, a, b)	__KTEST_BINOP(t, false, a, >, b)
+#define KTEST_EXPECT_GE(t, a, b)	__KTEST_BINOP(t, false, a, >=, b)
+#define KTEST_EXPECT_PTR_EQ(t, a, b)	__KTEST_PTR(t, false, a, ==, b)
+#define KTEST_EXPECT_PTR_NE(t, a, b)	__KTEST_PTR(t, false, a, !=, b)
+#define KTEST_EXPECT_NULL(t, p)		__KTEST_PTR(t, false, p, ==, NULL)
+#define KTEST_EXPECT_NOT_NULL(t, p)	__KTEST_PTR(t, false, p, !=, NULL)
+#define KTEST_EXPECT_STREQ(t, a, b)	ktest_check(t, (a) && (b) && !strcmp(a, b), false, \
+		__FILE__, __LINE__, "%s == %s (\"%s\" vs \"%s\")", #a, #b, (a) ? (a) : "(null)", (b) ? (b) : "(null)")
+
+#define KTEST_ASSERT_TRUE(t, c)	ktest_check(t, !!(c), true, __FILE__, __LINE__, "%s", #c)
+#define KTEST_ASSERT_EQ(t, a, b)	__KTEST_BINOP(t, true, a, ==, b)
+#define KTEST_ASSERT_NE(t, a, b)	__KTEST_BINOP(t, true, a, !=, b)
+#define KTEST_ASSERT_GE(t, a, b)	__KTEST_BINOP(t, true, a, >=, b)
+#define KTEST_ASSERT_NOT_NULL(t, p)	__KTEST_PTR(t, true, p, !=, NULL)
+#define KTEST_ASSERT_NULL(t, p)		__KTEST_PTR(t, true, p, ==, NULL)
+
+/*
+ * Expect a report (kernel/report.h) from @stmt: passes when @stmt made
+ * exactly one report of @kind whose reason is @reason.
+ */
+#define KTEST_EXPECT_REPORT(t, stmt, kind, reason) do {			\
+	const char *__k = NULL, *__r = NULL;				\
+	unsigned long __n;						\
+	report_expect();						\
+	stmt;								\
+	__n = report_take(&__k, &__r);					\
+	ktest_check(t, __n == 1 && __k && !strcmp(__k, kind) &&	\
+		    __r && !strcmp(__r, reason), false, __FILE__, __LINE__, \
+		    "%s reports \"%s: %s\" (got %lu report(s), last \"%s: %s\")", \
+		    #stmt, kind, reason, __n, __k ? __k : "-", __r ? __r : "-"); \
+} while (0)
+
+/*
+ * Provoking a CPU exception on purpose:
+ *
+ *   struct fault_catch fc;
+ *   if (catch_fault(&fc))
+ *           *(volatile int *)0 = 1;        // faults; resumes below
+ *   end_catch_fault(&fc);
+ *   KTEST_EXPECT_TRUE(t, fc.caught);
+ *
+ * The exception handler still prints its full report (so reporting is
+ * itself tested), then jumps back to catch_fault(), which returns false.
+ */
+struct fault_catch {
+	jmp_buf env;
+	bool armed, caught;
+	u32 vector, error_code, cr2, eip;
+	const char *area;		/* the named area a page fault hit */
+};
+extern struct fault_catch *current_fault_catch;
+void arm_fault_catch(struct fault_catch *fc);
+void end_catch_fault(struct fault_catch *fc);
+#define catch_fault(fc)	(arm_fault_catch(fc), setjmp((fc)->env) == 0)
+
+#endif

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef _KERNEL_PRINTK_H
+#define _KERNEL_PRINTK_H
+
+#include <kernel/types.h>
+#include <kernel/compiler.h>
+
+/*
+ * Log levels, as in Linux: a message may start with KERN_SOH and a digit.
+ * Messages above console_loglevel (`loglevel=` on the command line) are
+ * not printed. KERN_CONT continues the previous line (no timestamp).
+ */
+#define KERN_SOH	"\001"
+#define KERN_EMERG	KERN_SOH "0"
+#define KERN_ALERT	KERN_SOH "1"
+#define KERN_CRIT	KERN_SOH "2"
+#define KERN_ERR	KERN_SOH "3"
+#define KERN_WARNING	KERN_SOH "4"
+#define KERN_NOTICE	KERN_SOH "5"
+#define KERN_INFO	KERN_SOH "6"
+#define KERN_DEBUG	KERN_SOH "7"
+#define KERN_CONT	KERN_SOH "c"
+
+#define LOGLEVEL_DEFAULT	6	/* a message without a level */
+extern int console_loglevel;
+
+/**
+ * printk - format a message and write it to the console (COM1).
+ * @fmt: format: %d %i %u %x %X %o %c %s %p %% with the l, ll, z, h
+ *       length modifiers, a width, 0 or - flags, and %.Ns precision.
+ *
+ * Every line starts with a "[    0.001234] " timestamp (seconds since
+ * boot). Context: any; never sleeps.
+ * Return: the number of characters formatted.
+ */
+__printf(1, 2) int printk(const char *fmt, ...);
+int vprintk(const char *fmt, va_list ap);
+
+#define pr_emerg(fmt, ...)	printk(KERN_EMERG fmt, ##__VA_ARGS__)
+#define pr_err(fmt, ...)	printk(KERN_ERR fmt, ##__VA_ARGS__)
+#define pr_warn(fmt, ...)	printk(KERN_WARNING fmt, ##__VA_ARGS__)
+#define pr_notice(fmt, ...)	printk(KERN_NOTICE fmt, ##__VA_ARGS__)
+#define pr_info(fmt, ...)	printk(KERN_INFO fmt, ##__VA_ARGS__)
+#define pr_debug(fmt, ...)	printk(KERN_DEBUG fmt, ##__VA_ARGS__)
+#define pr_cont(fmt, ...)	printk(KERN_CONT fmt, ##__VA_ARGS__)
+
+__printf(3, 4) int snprintf(char *buf, size_t size, const char *fmt, ...);
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+
+/* A console is anything that can write characters (serial.c is one). */
+void console_write(const char *s, size_t n);
+
+/* Nanoseconds since boot for printk timestamps (arch/x86/kernel/time.c). */
+u64 local_clock(void);
+
+#endif

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Reports of misuse that the kernel survives: a double free, a bad page,
+ * an out-of-order kunmap_local. Each report has a kind ("Bad page state")
+ * and a named reason ("nonzero refcount"); it is printed as
+ *
+ *   BUG: <kind>: <reason>
+ *
+ * followed by detail lines from the caller. The self-tests provoke such
+ * misuse on purpose: they arm report_expect() first, then check with
+ * report_take() that exactly the expected report happened. A report that
+ * nobody expected is counted, and a test boot with any fails.
+ */
+#ifndef _KERNEL_REPORT_H
+#define _KERNEL_REPORT_H
+
+#include <kernel/types.h>
+
+struct report_state {
+	const char *kind;		/* of the last report */
+	const char *reason;
+	unsigned long total;		/* reports since boot */
+	unsigned long unexpected;	/* reports nobody armed report_expect() for */
+	int armed;			/* >0 while a test expects reports */
+	unsigned long seen_while_armed;
+};
+extern struct report_state report_state;
+
+/**
+ * report_bug - print "BUG: @kind: @reason" and count it.
+ * @kind: the family of problem, e.g. "Bad page state".
+ * @reason: what exactly is wrong, e.g. "nonzero refcount".
+ *
+ * The caller prints detail lines after it. Context: any.
+ */
+void report_bug(const char *kind, const char *reason);
+
+/* Self-tests: the next reports are expected (not counted as unexpected). */
+void report_expect(void);
+/*
+ * Stop expecting; return how many reports were made since report_expect()
+ * and, through @kind/@reason (may be NULL), the last one.
+ */
+unsigned long report_take(const char **kind, const char **reason);
+
+#endif

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The self-test runner: runs the suites selected with `ktest=` and prints
+ * KTAP v1, the format of Linux's KUnit, so the same tools can read it:
+ *
+ *   KTAP version 1
+ *   1..2
+ *       KTAP version 1
+ *       # Subtest: core
+ *       1..2
+ *       ok 1 snprintf_formats
+ *       # page_fault_reported: EXPECTATION FAILED at kernel/core_test.c:40
+ *       # fc.caught (0 vs 1)
+ *       not ok 2 page_fault_reported
+ *   # core: pass:1 fail:1 skip:0 total:2
+ *   not ok 1 core
+ *   ...
+ *   # Totals: pass:1 fail:1 skip:0 total:2
+ *
+ * A case that fails an ASSERT, or skips, longjmp()s back here.
+ */
+#include <kernel/ktest.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/report.h>
+#include <kernel/string.h>
+
+extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
+
+static char ktest_selection[256];
+
+static int parse_ktest(const char *val)
+{
+	if (!val || !*val)
+		return -1;
+	strlcpy(ktest_selection, val, sizeof(ktest_selection));
+	return 0;
+}
+__setup_help("ktest", parse_ktest, "all, or suite names separated by commas");
+
+bool ktest_selected(void)
+{
+	return ktest_selection[0] != '\0';
+}
+
+/* Is @name in the comma-separated selection (or is the selection "all")? */
+static bool suite_selected(const char *name)
+{
+	const char *p = ktest_selection;
+	size_t len = strlen(name);
+
+	while (*p) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if ((n == 3 && !strncmp(p, "all", 3)) || (n == len && !strncmp(p, name, n)))
+			return true;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
+void ktest_check(struct ktest *t, bool ok, bool fatal, const char *file,
+		 int line, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	if (ok)
+		return;
+	t->failed = true;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	printk("    # %s: %s FAILED at %s:%d\n", t->name,
+	       fatal ? "ASSERTION" : "EXPECTATION", file, line);
+	printk("    # Expected %s\n", buf);
+	if (fatal)
+		longjmp(t->abort, 1);
+}
+
+void ktest_skip(struct ktest *t, const char *reason)
+{
+	t->skip_reason = reason;
+	longjmp(t->abort, 1);
+}
+
+void ktest_log(struct ktest *t, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	(void)t;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	printk("    # %s\n", buf);
+}
+
+void arm_fault_catch(struct fault_catch *fc)
+{
+	memset(fc, 0, sizeof(*fc));
+	fc->armed = true;
+	current_fault_catch = fc;
+}
+
+void end_catch_fault(struct fault_catch *fc)
+{
+	fc->armed = false;
+	if (current_fault_catch == fc)
+		current_fault_catch = NULL;
+}
+
+struct totals { int pass, fail, skip; };
+
+static void run_case(const struct ktest_suite *s, const struct ktest_case *c,
+		     int nr, struct totals *tot)
+{
+	/* static: survives the longjmp without being clobbered */
+	static struct ktest t;
+
+	memset(&t, 0, sizeof(t));
+	t.name = c->name;
+	if (setjmp(t.abort) == 0) {
+		if (s->init)
+			s->init(&t);
+		c->run(&t);
+	}
+	if (s->exit)
+		s->exit(&t);
+	if (report_state.armed) {
+		/* a case that armed report_expect() and never took it */
+		report_take(NULL, NULL);
+	}
+	if (t.skip_reason && !t.failed) {
+		printk("    ok %d %s # SKIP %s\n", nr, c->name, t.skip_reason);
+		tot->skip++;
+	} else if (t.failed) {
+		printk("    not ok %d %s\n", nr, c->name);
+		tot->fail++;
+	} else {
+		printk("    ok %d %s\n", nr, c->name);
+		tot->pass++;
+	}
+}
+
+static bool known_suite(const char *name, size_t n)
+{
+	const struct ktest_suite *s;
+
+	if (n == 3 && !strncmp(name, "all", 3))
+		return true;
+	for (s = __ktest_suites_start; s < __ktest_suites_end; s++)
+		if (strlen(s->name) == n && !strncmp(s->name, name, n))
+			return true;
+	return false;
+}
+
+int ktest_run_selected(void)
+{
+	const struct ktest_suite *s;
+	struct totals all = { 0, 0, 0 };
+	int nsuites = 0, nr = 0, bad_names = 0;
+	const char *p = ktest_selection;
+
+	while (*p) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (!known_suite(p, n)) {
+			pr_err("ktest: no test suite named \"%.*s\"\n", (int)n, p);
+			bad_names++;
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+
+	for (s = __ktest_suites_start; s < __ktest_suites_end; s++)
+		nsuites += suite_selected(s->name);
+	printk("KTAP version 1\n");
+	printk("1..%d\n", nsuites);
+	for (s = __ktest_suites_start; s < __ktest_suites_end; s++) {
+		struct totals tot = { 0, 0, 0 };
+		int ncases = 0, i;
+
+		if (!suite_selected(s->name))
+			continue;
+		while (s->cases[ncases].name)
+			ncases++;
+		printk("    KTAP version 1\n");
+		printk("    # Subtest: %s\n", s->name);
+		printk("    1..%d\n", ncases);
+		for (i = 0; i < ncases; i++)
+			run_case(s, &s->cases[i], i + 1, &tot);
+		printk("# %s: pass:%d fail:%d skip:%d total:%d\n", s->name,
+		       tot.pass, tot.fail, tot.skip, ncases);
+		printk("%s %d %s\n", tot.fail ? "not ok" : "ok", ++nr, s->name);
+		all.pass += tot.pass;
+		all.fail += tot.fail;
+		all.skip += tot.skip;
+	}
+	printk("# Totals: pass:%d fail:%d skip:%d total:%d\n",
+	       all.pass, all.fail, all.skip, all.pass + all.fail + all.skip);
+	return all.fail + bad_names;
+}

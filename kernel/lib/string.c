@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+/* The few C library string functions the kernel uses. */
+#include <kernel/string.h>
+#include <kernel/compiler.h>
+
+void *memset(void *s, int c, size_t n)
+{
+	void *ret = s;
+
+	/* rep stosb: short, and fast enough on every x86 since the 486 */
+	__asm__ __volatile__("rep stosb" : "+D"(s), "+c"(n) : "a"(c) : "memory");
+	return ret;
+}
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	void *ret = dst;
+	size_t words = n >> 2;
+
+	__asm__ __volatile__("rep movsl" : "+D"(dst), "+S"(src), "+c"(words) :: "memory");
+	n &= 3;
+	__asm__ __volatile__("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) :: "memory");
+	return ret;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+
+	if (d <= s || d >= s + n)
+		return memcpy(dst, src, n);
+	while (n--)
+		d[n] = s[n];
+	return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+
+	for (; n; n--, x++, y++)
+		if (*x != *y)
+			return *x - *y;
+	return 0;
+}
+
+void *memchr_inv(const void *s, int c, size_t n)
+{
+	const unsigned char *p = s;
+
+	for (; n; n--, p++)
+		if (*p != (unsigned char)c)
+			return (void *)p;
+	return NULL;
+}
+
+size_t strlen(const char *s)
+{
+	const char *p = s;
+
+	while (*p)
+		p++;
+	return p - s;
+}
+
+size_t strnlen(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && s[n])
+		n++;
+	return n;
+}
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++) {
+		if (*a != *b)
+			return (unsigned char)*a - (unsigned char)*b;
+		if (!*a)
+			break;
+	}
+	return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+	for (; *s; s++)
+		if (*s == (char)c)
+			return (char *)s;
+	return c ? NULL : (char *)s;
+}
+
+size_t strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strlen(src);
+
+	if (size) {
+		size_t n = len >= size ? size - 1 : len;
+
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+	return len;
+}
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+unsigned long long simple_strtoull(const char *s, char **end, unsigned int base)
+{
+	unsigned long long v = 0;
+	int d;
+
+	if (!base) {
+		base = 10;
+		if (s[0] == '0') {
+			base = 8;
+			if (s[1] == 'x' || s[1] == 'X') {
+				base = 16;
+				s += 2;
+			}
+		}
+	} else if (base == 16 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		s += 2;
+	}
+	while ((d = digit_value(*s)) < (int)base) {
+		v = v * base + d;
+		s++;
+	}
+	if (end)
+		*end = (char *)s;
+	return v;
+}
+
+unsigned long long memparse(const char *s, char **end)
+{
+	char *e;
+	unsigned long long v = simple_strtoull(s, &e, 0);
+
+	switch (*e) {
+	case 'G': case 'g':
+		v <<= 10;
+		/* fall through */
+	case 'M': case 'm':
+		v <<= 10;
+		/* fall through */
+	case 'K': case 'k':
+		v <<= 10;
+		e++;
+		break;
+	default:
+		break;
+	}
+	if (end)
+		*end = e;
+	return v;
+}

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+/*
+ * start_kernel(): the table of contents of boot. Each line is one step;
+ * the comment says what it leaves behind.
+ */
+#include <asm/desc.h>
+#include <asm/processor.h>
+#include <asm/reboot.h>
+#include <asm/setup.h>
+#include <kernel/ktest.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/report.h>
+#include <kernel/version.h>
+
+void serial_init(void);
+void time_init(void);
+__noreturn void start_kernel(u32 magic, u32 mbi_phys);
+
+static void print_banner(void)
+{
+	pr_notice("Fenestra version %s (%s) %s\n", FENESTRA_VERSION, FENESTRA_COMPILER,
+		  "32-bit i386, non-PAE, VMSPLIT_3G");
+}
+
+void start_kernel(u32 magic, u32 mbi_phys)
+{
+	int failures = 0;
+
+	serial_init();				/* COM1: printk works from here */
+	cpu_detect();				/* CPUID: TSC? PSE? PAE? */
+	time_init();				/* printk timestamps */
+	print_banner();
+	gdt_init();				/* flat segments */
+	idt_init();				/* exceptions are reported, not triple faults */
+	setup_boot_params(magic, mbi_phys);	/* multiboot info copied, command line parsed */
+	pr_info("Command line: %s\n", boot_command_line);
+
+	if (ktest_selected())
+		failures = ktest_run_selected();	/* KTAP on the console */
+
+	if (report_state.unexpected) {
+		pr_err("Fenestra: %lu unexpected BUG report(s) during boot\n",
+		       report_state.unexpected);
+		failures++;
+	}
+	pr_notice("Fenestra: boot complete%s\n", failures ? " (with failures)" : "");
+	machine_exit(failures ? KERNEL_EXIT_FAILURE : KERNEL_EXIT_SUCCESS);
+}

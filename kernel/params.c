@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kernel command line, split into options; see include/kernel/params.h.
+ * The multiboot command line usually starts with the kernel's own path
+ * (GRUB passes "/boot/kernel.elf ktest=all"); a first word that contains
+ * a '/' is skipped.
+ */
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+
+#define COMMAND_LINE_SIZE 512
+char boot_command_line[COMMAND_LINE_SIZE];
+
+extern const struct kernel_param __setup_start[], __setup_end[];
+
+static void handle_word(char *word)
+{
+	char *eq = strchr(word, '=');
+	const char *val = NULL;
+	const struct kernel_param *p;
+
+	if (eq) {
+		*eq = '\0';
+		val = eq + 1;
+	}
+	for (p = __setup_start; p < __setup_end; p++) {
+		if (strcmp(p->name, word))
+			continue;
+		if (p->setup(val) < 0)
+			pr_warn("Malformed kernel command line option \"%s%s%s\"%s%s, ignored\n",
+				word, val ? "=" : "", val ? val : "",
+				p->help ? ": expected " : "", p->help ? p->help : "");
+		return;
+	}
+	pr_warn("Unknown kernel command line parameter \"%s%s%s\", ignored\n",
+		word, val ? "=" : "", val ? val : "");
+}
+
+void parse_cmdline(const char *cmdline)
+{
+	char buf[COMMAND_LINE_SIZE];
+	char *p = buf, *word;
+	bool first = true;
+
+	strlcpy(boot_command_line, cmdline, sizeof(boot_command_line));
+	strlcpy(buf, cmdline, sizeof(buf));
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		word = p;
+		while (*p && *p != ' ' && *p != '\t')
+			p++;
+		if (*p)
+			*p++ = '\0';
+		if (first && strchr(word, '/') && !strchr(word, '=')) {
+			first = false;
+			continue;	/* the boot loader's path to the kernel */
+		}
+		first = false;
+		handle_word(word);
+	}
+}
