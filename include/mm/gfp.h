@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * GFP ("get free pages") flags and the page allocator API.
+ *
+ * The bit values are Linux 6.1's, so a "mode:0xcc0" in this kernel's log
+ * means the same as in Linux's. Only some bits change behaviour here:
+ *
+ *   __GFP_DMA      allocate from ZONE_DMA only
+ *   __GFP_HIGHMEM  ZONE_HIGHMEM allowed (falls back to Normal, then DMA)
+ *   __GFP_ZERO     zero the pages (a highmem page through kmap_local)
+ *   __GFP_NOWARN   no "page allocation failure" report on failure
+ *   __GFP_HIGH,
+ *   __GFP_ATOMIC   may dip below the min watermark (GFP_ATOMIC)
+ * The reclaim bits are carried but mean nothing yet: there is no reclaim.
+ */
+#ifndef _MM_GFP_H
+#define _MM_GFP_H
+
+#include <kernel/types.h>
+#include <mm/mmzone.h>
+
+typedef unsigned int gfp_t;
+
+#define __GFP_DMA		0x01u
+#define __GFP_HIGHMEM		0x02u
+#define __GFP_HIGH		0x20u
+#define __GFP_IO		0x40u
+#define __GFP_FS		0x80u
+#define __GFP_ZERO		0x100u
+#define __GFP_ATOMIC		0x200u
+#define __GFP_DIRECT_RECLAIM	0x400u
+#define __GFP_KSWAPD_RECLAIM	0x800u
+#define __GFP_NOWARN		0x2000u
+#define __GFP_COMP		0x40000u
+#define __GFP_HARDWALL		0x100000u
+#define __GFP_RECLAIM		(__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
+
+#define GFP_ATOMIC	(__GFP_HIGH | __GFP_ATOMIC | __GFP_KSWAPD_RECLAIM)	/* 0xa20 */
+#define GFP_KERNEL	(__GFP_RECLAIM | __GFP_IO | __GFP_FS)			/* 0xcc0 */
+#define GFP_USER	(GFP_KERNEL | __GFP_HARDWALL)				/* 0x100cc0 */
+#define GFP_HIGHUSER	(GFP_USER | __GFP_HIGHMEM)				/* 0x100cc2 */
+#define GFP_DMA		__GFP_DMA
+
+/* The highest zone an allocation with @gfp may use. */
+static inline enum zone_type gfp_zone(gfp_t gfp)
+{
+	if (gfp & __GFP_DMA)
+		return ZONE_DMA;
+	if (gfp & __GFP_HIGHMEM)
+		return ZONE_HIGHMEM;
+	return ZONE_NORMAL;
+}
+
+struct page;
+
+/**
+ * alloc_pages - allocate 2^@order physically contiguous pages.
+ * @gfp: GFP flags: which zones, zeroing, warnings.
+ * @order: 0 for one page, up to MAX_ORDER - 1.
+ *
+ * Tries gfp_zone(@gfp) first, then each lower zone.
+ * Context: any (never sleeps: there is nothing to wait for yet).
+ * Return: the first page, with refcount 1, or NULL (and a "page
+ * allocation failure" report unless __GFP_NOWARN).
+ */
+struct page *alloc_pages(gfp_t gfp, unsigned int order);
+#define alloc_page(gfp)		alloc_pages(gfp, 0)
+
+/**
+ * __free_pages - drop a reference; at zero, return the block to its zone.
+ * @page: the first page, as alloc_pages() returned it.
+ * @order: the order it was allocated with (a mismatch is reported).
+ */
+void __free_pages(struct page *page, unsigned int order);
+#define __free_page(page)	__free_pages(page, 0)
+
+/**
+ * __get_free_pages - alloc_pages() for callers that want an address.
+ * Return: the direct-map address, or 0. Refuses __GFP_HIGHMEM with a
+ * warning: a highmem page has no permanent address to return.
+ */
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
+#define __get_free_page(gfp)	__get_free_pages(gfp, 0)
+unsigned long get_zeroed_page(gfp_t gfp);
+/* Free by address (a no-op for 0). */
+void free_pages(unsigned long addr, unsigned int order);
+#define free_page(addr)		free_pages(addr, 0)
+
+#endif

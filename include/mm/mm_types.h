@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * struct page: one per physical page frame, in the array mem_map[].
+ *
+ * Every frame of RAM below the highest usable address has one, highmem
+ * included: the kernel must be able to describe, allocate and free pages
+ * it cannot address. The array lives in lowmem, so its size is the price
+ * of RAM: 32 bytes per 4 KiB frame is 0.78% -- 24 MiB of lowmem for 3 GiB
+ * of RAM. That is why the fields are few and overlaid by owner:
+ *
+ *   flags       PG_* bits (below) and, in the top two bits, the zone
+ *   _refcount   users of the page: 0 = free (in the buddy allocator)
+ *               or reserved; 1 after alloc_pages(); get_page() adds one
+ *   lru         buddy: link in zone->free_area[order].free_list
+ *               slab:  link in the cache's full/partial/empty list
+ *   private     buddy: the order of the free block this page heads
+ *               kmalloc large / compound head: the order of the block
+ *   slab_cache  slab: the kmem_cache this slab belongs to
+ *   freelist    slab: the first free object of the slab
+ *   inuse       slab: objects handed out; objects: objects in the slab
+ *
+ * 4 + 4 + 8 + 4 + 4 + 4 + 2 + 2 = 32 bytes, checked at compile time.
+ */
+#ifndef _MM_MM_TYPES_H
+#define _MM_MM_TYPES_H
+
+#include <kernel/list.h>
+#include <kernel/types.h>
+
+struct kmem_cache;
+
+struct page {
+	unsigned long flags;
+	int _refcount;
+	struct list_head lru;
+	unsigned long private;
+	union {
+		struct kmem_cache *slab_cache;	/* PG_slab */
+		struct page *compound_head;	/* PG_tail: the block's first page */
+	};
+	void *freelist;
+	unsigned short inuse, objects;
+};
+
+_Static_assert(sizeof(struct page) <= 32, "struct page must fit in 32 bytes");
+
+/*
+ * Page flag bits. A page's zone is kept in the top ZONES_WIDTH bits of
+ * flags (set once by memmap_init, never changed).
+ */
+enum pageflags {
+	PG_reserved,	/* not managed by the buddy allocator (never freed) */
+	PG_buddy,	/* heads a free block; its order is in private */
+	PG_slab,	/* belongs to a slab */
+	PG_head,	/* first page of a multi-page (compound) allocation */
+	PG_tail,	/* a later page of one; compound_head says whose */
+	PG_vmalloc,	/* mapped into the vmalloc area by vmalloc() */
+	PG_poisoned,	/* debug: filled with PAGE_POISON when freed */
+	NR_PAGEFLAGS
+};
+
+#define ZONES_WIDTH	2
+#define ZONES_SHIFT	(32 - ZONES_WIDTH)
+_Static_assert(NR_PAGEFLAGS <= ZONES_SHIFT, "page flags collide with the zone bits");
+
+#endif

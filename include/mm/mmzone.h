@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Zones: physical memory split by what the hardware and the kernel's
+ * address space can reach.
+ *
+ *   ZONE_DMA      [0, 16 MiB)          ISA DMA can only address 24 bits
+ *   ZONE_NORMAL   [16 MiB, lowmem end) permanently mapped at PAGE_OFFSET
+ *   ZONE_HIGHMEM  [lowmem end, RAM end) no permanent mapping: kmap it
+ *
+ * Each zone runs its own buddy allocator (free_area[]). An allocation
+ * tries its highest allowed zone first and falls back downwards:
+ * HighMem -> Normal -> DMA, Normal -> DMA, DMA only. Never upwards: a
+ * GFP_KERNEL caller needs an address, which a highmem page lacks.
+ */
+#ifndef _MM_MMZONE_H
+#define _MM_MMZONE_H
+
+#include <kernel/list.h>
+#include <kernel/types.h>
+#include <mm/mm_types.h>
+
+/* Orders 0..MAX_ORDER-1: blocks of 1 page up to 1024 pages (4 MiB). */
+#define MAX_ORDER		11
+#define MAX_ORDER_NR_PAGES	(1UL << (MAX_ORDER - 1))
+
+struct free_area {
+	struct list_head free_list;	/* heads of free blocks of this order */
+	unsigned long nr_free;		/* blocks (not pages) on the list */
+};
+
+enum zone_type {
+	ZONE_DMA,
+	ZONE_NORMAL,
+	ZONE_HIGHMEM,
+	MAX_NR_ZONES
+};
+
+enum zone_watermarks {
+	WMARK_MIN,	/* below: only GFP_ATOMIC-style callers may dig in */
+	WMARK_LOW,	/* below: a kernel with kswapd would wake it */
+	WMARK_HIGH,	/* above: plenty */
+	NR_WMARK
+};
+
+struct zone {
+	const char *name;		/* "DMA", "Normal", "HighMem" */
+	unsigned long zone_start_pfn;	/* first frame of the span */
+	unsigned long spanned_pages;	/* span end - start, holes included */
+	unsigned long present_pages;	/* RAM frames in the span */
+	unsigned long managed_pages;	/* frames handed to the buddy allocator */
+	unsigned long free_pages;	/* sum over orders of nr_free << order */
+	unsigned long watermark[NR_WMARK];
+	struct free_area free_area[MAX_ORDER];
+};
+
+static inline unsigned long zone_end_pfn(const struct zone *z)
+{
+	return z->zone_start_pfn + z->spanned_pages;
+}
+
+static inline bool zone_is_empty(const struct zone *z)
+{
+	return z->spanned_pages == 0;
+}
+
+/* One memory node: this kernel is not NUMA. */
+typedef struct pglist_data {
+	struct zone node_zones[MAX_NR_ZONES];
+	unsigned long node_start_pfn;
+	unsigned long node_spanned_pages;
+	unsigned long node_present_pages;
+} pg_data_t;
+
+extern pg_data_t contig_page_data;
+#define NODE_DATA(nid)		(&contig_page_data)
+
+#define for_each_zone(z) \
+	for (z = contig_page_data.node_zones; z < contig_page_data.node_zones + MAX_NR_ZONES; z++)
+
+extern const char *const zone_names[MAX_NR_ZONES];
+
+#endif

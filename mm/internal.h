@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* Interfaces between the files of mm/, not for the rest of the kernel. */
+#ifndef _MM_INTERNAL_H
+#define _MM_INTERNAL_H
+
+#include <mm/mm.h>
+
+/*
+ * memblock_free_pages - give one boot-time free block to the buddy
+ * allocator (page_alloc.c). @page..@page + 2^@order - 1 lie in one zone,
+ * are naturally aligned (pfn % 2^order == 0) and are PG_reserved with
+ * refcount 0; this clears PG_reserved, counts them as managed and frees
+ * the block, merging with free buddies.
+ */
+void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
+
+/* After the hand-off: watermarks per zone (page_alloc.c). */
+void setup_per_zone_wmarks(void);
+/* Print the fallback order of each zone, as Linux's mminit does. */
+void build_all_zonelists(void);
+
+#endif
