@@ -397,10 +397,14 @@ def mm_layout(family, mem, cmdline='', lowmem_end_override=None):
     independently from the QEMU/SeaBIOS/Linux rules.  Returns a dict."""
     e820 = seabios_e820(family, mem)
     params = cmdline_params(cmdline)
-    usable = [(s, e) for s, e, t in e820 if t == 'usable']
+    user = None
     if params.get('mem'):
+        # mem=: RAM at and above the limit is dropped (other types stay), and
+        # the result is printed as Linux's "user-defined physical RAM map".
         limit = memparse(params['mem'])
-        usable = [(s, min(e, limit)) for s, e in usable if s < limit]
+        user = [(s, min(e, limit) if t == 'usable' else e, t) for s, e, t in e820
+                if t != 'usable' or s < limit]
+    usable = [(s, e) for s, e, t in (user or e820) if t == 'usable']
     above_4g = sum(e - max(s, FOUR_GIB) for s, e in usable if e > FOUR_GIB)
     max_pfn = 0
     for s, e in usable:
@@ -429,6 +433,8 @@ def mm_layout(family, mem, cmdline='', lowmem_end_override=None):
         'e820': e820,
         'e820_lines': ['BIOS-e820: [mem %#018x-%#018x] %s' % (s, e - 1, t)
                        for s, e, t in e820],
+        'user_lines': None if user is None else
+                      ['user: [mem %#018x-%#018x] %s' % (s, e - 1, t) for s, e, t in user],
         'max_pfn': max_pfn,
         'max_low_pfn': max_low_pfn,
         'above_4g': above_4g,
@@ -462,10 +468,21 @@ def check_mm(lines, layout, check_warning=True):
         if sorted(got) == sorted(want):
             problems.append('mm: e820 lines out of order')
 
+    if layout['user_lines'] is not None:
+        got = [l.rstrip() for l in lines if l.startswith('user: [mem ')]
+        if got != layout['user_lines']:
+            for l in layout['user_lines']:
+                if l not in got:
+                    problems.append('mm: missing mem= map line: %s' % l)
+            for l in got:
+                if l not in layout['user_lines']:
+                    problems.append('mm: unexpected mem= map line: %s' % l)
+
     if check_warning:
+        # The line may go on with an explanation after the fixed text.
         warns = [l.rstrip() for l in lines if _WARNING_RE.match(l)]
         if layout['warning']:
-            if layout['warning'] not in warns:
+            if not any(w.startswith(layout['warning']) for w in warns):
                 problems.append('mm: expected "%s", got %s'
                                 % (layout['warning'], warns or 'no such line'))
         elif warns:
@@ -1179,6 +1196,14 @@ def selftest():
     lay = mm('pc', '128M', 'ktest=all mem=64M')
     eq((lay['max_pfn'], lay['lowmem_line']), (0x4000, '64MB LOWMEM available.'), 'mem=64M')
     eq(lay['e820_lines'], mm('pc', '128M')['e820_lines'], 'mem= keeps the BIOS-e820 lines')
+    eq(lay['user_lines'], [
+        'user: [mem 0x0000000000000000-0x000000000009fbff] usable',
+        'user: [mem 0x000000000009fc00-0x000000000009ffff] reserved',
+        'user: [mem 0x00000000000f0000-0x00000000000fffff] reserved',
+        'user: [mem 0x0000000000100000-0x0000000003ffffff] usable',
+        'user: [mem 0x0000000007fe0000-0x0000000007ffffff] reserved',
+        'user: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved'], 'mem=64M user map')
+    eq(mm('pc', '128M')['user_lines'], None, 'no user map without mem=')
     lay = mm('pc', '8G', 'mem=5G')
     eq(lay['warning'], 'Warning: 1024MB of RAM above 4 GiB ignored: this kernel has no PAE',
        'mem=5G warning')
@@ -1195,6 +1220,8 @@ def selftest():
     body = lay['e820_lines'] + [lay['warning'], lay['highmem_line'], lay['lowmem_line'],
                                 'Zone ranges:'] + lay['zone_lines']
     eq(check_mm(log_lines(_ts(body)), lay), [], 'check_mm pass')
+    body2 = [l + ' (a PAE kernel can use it)' if l.startswith('Warning') else l for l in body]
+    eq(check_mm(log_lines(_ts(body2)), lay), [], 'check_mm: warning line with a suffix')
     bad = list(body)
     bad[3] = bad[3].replace('bffdffff', 'bffeffff')
     bad[-1] = '  HighMem  empty'
