@@ -12,6 +12,8 @@
 #include <kernel/printk.h>
 #include <kernel/report.h>
 #include <kernel/version.h>
+#include <mm/vmstat.h>
+#include <mm/mmzone.h>
 
 void serial_init(void);
 void time_init(void);
@@ -35,6 +37,18 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	idt_init();				/* exceptions are reported, not triple faults */
 	setup_boot_params(magic, mbi_phys);	/* multiboot info copied, command line parsed */
 	pr_info("Command line: %s\n", boot_command_line);
+	setup_memory();				/* e820 map, memblock, lowmem/highmem split */
+	paging_init();				/* direct map of lowmem; identity map gone */
+	free_area_init();			/* zones and mem_map */
+	mem_init();				/* free memory handed to the buddy allocator */
+	build_all_zonelists();			/* fallback order printed */
+	setup_per_zone_wmarks();		/* min/low/high per zone */
+	/* slab: kmem_cache_init() */
+	/* highmem: fixmap, pkmap and vmalloc init */
+
+	/* highmem: end-of-boot layout and statistics prints */
+	show_meminfo();
+	show_buddyinfo();
 
 	if (ktest_selected())
 		failures = ktest_run_selected();	/* KTAP on the console */

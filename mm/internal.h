@@ -14,9 +14,5 @@
  */
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
 
-/* After the hand-off: watermarks per zone (page_alloc.c). */
-void setup_per_zone_wmarks(void);
-/* Print the fallback order of each zone, as Linux's mminit does. */
-void build_all_zonelists(void);
 
 #endif

@@ -79,4 +79,10 @@ extern pg_data_t contig_page_data;
 
 extern const char *const zone_names[MAX_NR_ZONES];
 
+/* Boot steps (mm/mm_init.c, mm/page_alloc.c), in the order main.c runs them. */
+void free_area_init(void);		/* zones and mem_map */
+void mem_init(void);			/* memblock -> buddy hand-off, "Memory:" line */
+void build_all_zonelists(void);		/* print each zone's fallback order */
+void setup_per_zone_wmarks(void);	/* min/low/high watermarks */
+
 #endif

@@ -62,8 +62,8 @@ void time_init(void);
 void time_init(void)
 {
 	if (boot_cpu_data.has_tsc) {
-		tsc_start = rdtsc();
 		tsc_khz = pit_calibrate_tsc_khz();
+		tsc_start = rdtsc();	/* timestamps count from here */
 		if (tsc_khz)
 			return;
 	}

@@ -1,4 +1,173 @@
 // SPDX-License-Identifier: MIT
+/*
+ * How this works: from "RAM exists" to "the kernel can address lowmem".
+ *
+ * setup_memory() decides where lowmem ends. The kernel owns the top
+ * 1 GiB of every address space (PAGE_OFFSET up); of it, the top
+ * vmalloc_reserve bytes (128 MiB unless `vmalloc=` says otherwise) are
+ * kept for the 8 MiB hole, vmalloc, pkmap and the fixmap, and the rest can
+ * map RAM one-to-one: __va(phys) = phys + PAGE_OFFSET. So
+ *
+ *   lowmem end  = 4 GiB - PAGE_OFFSET - vmalloc_reserve   (896 MiB)
+ *   max_low_pfn = min(max_pfn, lowmem end >> PAGE_SHIFT)
+ *
+ * and everything from max_low_pfn to max_pfn is highmem.
+ *
+ * paging_init() then builds the direct map in swapper_pg_dir: one page
+ * table per 4 MiB of lowmem, allocated from memblock while only the boot
+ * map (the first EARLY_MAP_SIZE) is reachable, so memblock's limit is
+ * lowered to it for the duration. Kernel text and rodata get read-only
+ * PTEs (CR0.WP makes ring 0 honour them). The page tables of the pkmap
+ * and fixmap areas are allocated here too, once, so kmap() and
+ * kmap_local_page() never need to allocate. Last, the identity mapping
+ * of low memory that boot/head.asm needed to turn paging on is removed:
+ * from now on a NULL pointer faults.
+ */
+#include <asm/e820.h>
 #include <asm/fixmap.h>
+#include <asm/pgtable.h>
+#include <asm/reboot.h>
+#include <asm/setup.h>
+#include <asm/tlbflush.h>
+#include <kernel/bug.h>
+#include <kernel/params.h>
+#include <kernel/string.h>
+#include <mm/memblock.h>
+#include <mm/mm.h>
+
+/* The smallest machine the kernel runs on (see README: what costs RAM). */
+#define MIN_RAM_MB	12
 
 void *high_memory;
+unsigned long max_pfn, max_low_pfn;
+unsigned long vmalloc_reserve = VMALLOC_RESERVE_DEFAULT;
+pte_t *pkmap_page_table;
+struct tlb_stats tlb_stats;
+
+extern char _text[], _etext[], _rodata[], _erodata[], _end[];
+
+/*
+ * vmalloc=<size>: make the vmalloc area about @size bytes. The reserve
+ * above lowmem is then the area, the 8 MiB hole and what lies above
+ * VMALLOC_END (guard pages, pkmap, fixmap), rounded up to 4 MiB so lowmem
+ * ends on a page-table boundary.
+ */
+static int parse_vmalloc(const char *val)
+{
+	char *end;
+	unsigned long long size, reserve;
+
+	if (!val || !*val)
+		return -1;
+	size = memparse(val, &end);
+	if (*end || size < (4 << 20))
+		return -1;
+	reserve = ALIGN(size + VMALLOC_OFFSET + (0x100000000ULL - VMALLOC_END), 4ULL << 20);
+	/* keep at least 32 MiB of lowmem */
+	if (reserve > 0x100000000ULL - PAGE_OFFSET - (32 << 20))
+		return -1;
+	vmalloc_reserve = reserve;
+	return 0;
+}
+__setup_help("vmalloc", parse_vmalloc, "a size such as 64M or 256M (at least 4M, leaving 32M of lowmem)");
+
+/* Where the direct map must end for the current vmalloc reserve. */
+static unsigned long lowmem_limit_pfn(void)
+{
+	return (unsigned long)((0x100000000ULL - PAGE_OFFSET - vmalloc_reserve) >> PAGE_SHIFT);
+}
+
+static void reserve_boot_data(void)
+{
+	const struct boot_params *bp = &boot_params;
+
+	/* The BIOS/VGA hole is not RAM, but a mem_lower-only map may claim it. */
+	memblock_reserve(0xA0000, 0x100000 - 0xA0000);
+	/* The kernel image, its .bss and the boot page tables and stack in it. */
+	memblock_reserve(KERNEL_LOAD_PHYS, __pa(_end) - KERNEL_LOAD_PHYS);
+	memblock_reserve(bp->mbi_phys, sizeof(struct multiboot_info));
+	if (bp->cmdline_len)
+		memblock_reserve(bp->cmdline_phys, bp->cmdline_len);
+	if (bp->mmap_len)
+		memblock_reserve(bp->mmap_phys, bp->mmap_len);
+	for (u32 i = 0; i < bp->mods_count; i++)
+		memblock_reserve(bp->mods[i].start, bp->mods[i].end - bp->mods[i].start);
+}
+
+void setup_memory(void)
+{
+	const struct memblock_type *mem = &memblock.memory;
+	unsigned long ram_mb;
+
+	e820__memory_setup();			/* the map, printed, mem= applied */
+	e820__memblock_setup();			/* usable RAM below 4 GiB */
+	reserve_boot_data();
+
+	ram_mb = (unsigned long)(mem->total_size >> 20);
+	if (!mem->cnt || ram_mb < MIN_RAM_MB) {
+		pr_emerg("Fenestra needs at least %u MiB of RAM; this machine has %lu MiB\n",
+			 MIN_RAM_MB, ram_mb);
+		machine_exit(KERNEL_EXIT_FAILURE);
+	}
+
+	max_pfn = (unsigned long)PFN_DOWN(mem->regions[mem->cnt - 1].base +
+					  mem->regions[mem->cnt - 1].size);
+	max_low_pfn = min(max_pfn, lowmem_limit_pfn());
+	high_memory = __va(PFN_PHYS(max_low_pfn));
+
+	pr_info("%luMB HIGHMEM available.\n", (max_pfn - max_low_pfn) >> (20 - PAGE_SHIFT));
+	pr_info("%luMB LOWMEM available.\n", max_low_pfn >> (20 - PAGE_SHIFT));
+}
+
+/* A zeroed page table from memblock, reachable through the boot map. */
+static pte_t *alloc_page_table(void)
+{
+	return memblock_alloc(PAGE_SIZE, PAGE_SIZE, "a kernel page table");
+}
+
+static void map_lowmem(void)
+{
+	unsigned long pfn, text_start = PFN_DOWN(__pa(_text)), ro_end = PFN_UP(__pa(_erodata));
+	pte_t *table = NULL;
+
+	for (pfn = 0; pfn < max_low_pfn; pfn++) {
+		unsigned long va = (unsigned long)__va(PFN_PHYS(pfn));
+		pgprot_t prot = (pfn >= text_start && pfn < ro_end) ? PAGE_KERNEL_RO : PAGE_KERNEL;
+
+		if (!table || !pte_index(va)) {
+			table = alloc_page_table();
+			set_pmd(pmd_offset(pgd_offset_k(va), va), __pmd(__pa(table) | _KERNPG_TABLE));
+		}
+		set_pte(&table[pte_index(va)], pfn_pte(pfn, prot));
+	}
+}
+
+static void map_fixmap_pkmap_tables(void)
+{
+	unsigned long va;
+
+	BUILD_BUG_ON(PKMAP_BASE & ~PMD_MASK);
+	for (va = PKMAP_BASE; va >= PKMAP_BASE; va += PMD_SIZE) {
+		pte_t *table = alloc_page_table();
+
+		set_pmd(pmd_offset(pgd_offset_k(va), va), __pmd(__pa(table) | _KERNPG_TABLE));
+		if (va == PKMAP_BASE)
+			pkmap_page_table = table;
+	}
+}
+
+void paging_init(void)
+{
+	unsigned long i;
+
+	memblock.current_limit = EARLY_MAP_SIZE;	/* only this is mapped yet */
+	map_lowmem();
+	map_fixmap_pkmap_tables();
+	/* Drop the identity map of low memory: user space starts empty. */
+	for (i = 0; i < pgd_index(PAGE_OFFSET); i++)
+		swapper_pg_dir[i] = __pgd(0);
+	__flush_tlb_all();
+	memblock.current_limit = PFN_PHYS(max_low_pfn);
+	pr_info("Direct map: [mem 0x%08llx-0x%08llx] at 0x%08lx-0x%08lx (text and rodata read-only)\n",
+		0ULL, PFN_PHYS(max_low_pfn) - 1, PAGE_OFFSET, (unsigned long)high_memory - 1);
+}
