@@ -24,6 +24,7 @@
 #include <kernel/types.h>
 #include <kernel/compiler.h>
 #include <kernel/setjmp.h>
+#include <kernel/printk.h>
 
 struct ktest {
 	const char *name;
@@ -82,8 +83,20 @@ bool ktest_selected(void);
 #define KTEST_EXPECT_PTR_NE(t, a, b)	__KTEST_PTR(t, false, a, !=, b)
 #define KTEST_EXPECT_NULL(t, p)		__KTEST_PTR(t, false, p, ==, NULL)
 #define KTEST_EXPECT_NOT_NULL(t, p)	__KTEST_PTR(t, false, p, !=, NULL)
-#define KTEST_EXPECT_STREQ(t, a, b)	ktest_check(t, (a) && (b) && !strcmp(a, b), false, \
-		__FILE__, __LINE__, "%s == %s (\"%s\" vs \"%s\")", #a, #b, (a) ? (a) : "(null)", (b) ? (b) : "(null)")
+static inline bool ktest_streq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+#define KTEST_EXPECT_STREQ(t, a, b) do {					\
+	const char *__sa = (a), *__sb = (b);					\
+	ktest_check(t, ktest_streq(__sa, __sb), false, __FILE__, __LINE__,	\
+		    "%s == %s (\"%s\" vs \"%s\")", #a, #b,			\
+		    __sa ? __sa : "(null)", __sb ? __sb : "(null)");		\
+} while (0)
 
 #define KTEST_ASSERT_TRUE(t, c)	ktest_check(t, !!(c), true, __FILE__, __LINE__, "%s", #c)
 #define KTEST_ASSERT_EQ(t, a, b)	__KTEST_BINOP(t, true, a, ==, b)

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Self-tests of the foundation: printk formatting, the fault reports
+ * (provoked on purpose and caught), misuse reports, symbol lookup and the
+ * command-line helpers.
+ */
+#include <asm/fixmap.h>
+#include <asm/traps.h>
+#include <kernel/kallsyms.h>
+#include <kernel/ktest.h>
+#include <kernel/report.h>
+#include <kernel/string.h>
+
+static void snprintf_formats(struct ktest *t)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%d|%5d|%-4d|%05d", -42, 42, 7, 42);
+	KTEST_EXPECT_STREQ(t, buf, "-42|   42|7   |00042");
+	snprintf(buf, sizeof(buf), "%u %x %X %08lx", 4000000000U, 0xbeef, 0xbeef, 0x1fUL);
+	KTEST_EXPECT_STREQ(t, buf, "4000000000 beef BEEF 0000001f");
+	snprintf(buf, sizeof(buf), "%llx %llu %lld", 0x123456789abcULL, 18446744073709551615ULL, -5LL);
+	KTEST_EXPECT_STREQ(t, buf, "123456789abc 18446744073709551615 -5");
+	snprintf(buf, sizeof(buf), "%s|%-6s|%.3s|%c|%zu|%p", "ab", "cd", "abcdef", 'z', (size_t)9, (void *)0xc0100000);
+	KTEST_EXPECT_STREQ(t, buf, "ab|cd    |abc|z|9|c0100000");
+	/* truncation keeps the terminator and reports the full length */
+	KTEST_EXPECT_EQ(t, snprintf(buf, 4, "%s", "hello"), 5);
+	KTEST_EXPECT_STREQ(t, buf, "hel");
+}
+
+static void memparse_suffixes(struct ktest *t)
+{
+	char *end;
+
+	KTEST_EXPECT_EQ(t, memparse("512M", &end), 512ULL << 20);
+	KTEST_EXPECT_EQ(t, *end, '\0');
+	KTEST_EXPECT_EQ(t, memparse("4G", NULL), 4ULL << 30);
+	KTEST_EXPECT_EQ(t, memparse("0x1000", NULL), 0x1000);
+	KTEST_EXPECT_EQ(t, memparse("64k", NULL), 64 << 10);
+	memparse("12Q", &end);
+	KTEST_EXPECT_EQ(t, *end, 'Q');	/* a bad suffix is left for the caller */
+}
+
+/* before: page 0 unmapped (paging_init dropped the identity map) */
+static void page_fault_null_write_reported(struct ktest *t)
+{
+	struct fault_catch fc;
+	unsigned long addr = 8;
+
+	OPTIMIZER_HIDE_VAR(addr);
+	if (catch_fault(&fc))
+		*(volatile int *)addr = 1;
+	end_catch_fault(&fc);
+	KTEST_ASSERT_TRUE(t, fc.caught);
+	KTEST_EXPECT_EQ(t, fc.vector, X86_TRAP_PF);
+	KTEST_EXPECT_EQ(t, fc.cr2, 8);
+	/* write to a not-present page in kernel mode */
+	KTEST_EXPECT_EQ(t, fc.error_code & (X86_PF_PROT | X86_PF_WRITE | X86_PF_USER), X86_PF_WRITE);
+	KTEST_EXPECT_STREQ(t, fc.area, "the NULL page");
+}
+
+/* before: kernel text mapped read-only, CR0.WP set */
+static void page_fault_text_write_is_protection(struct ktest *t)
+{
+	struct fault_catch fc;
+	extern char _text[];
+
+	if (catch_fault(&fc))
+		*(volatile char *)_text = 0x90;
+	end_catch_fault(&fc);
+	KTEST_ASSERT_TRUE(t, fc.caught);
+	KTEST_EXPECT_EQ(t, fc.cr2, (unsigned long)_text);
+	KTEST_EXPECT_EQ(t, fc.error_code & (X86_PF_PROT | X86_PF_WRITE), X86_PF_PROT | X86_PF_WRITE);
+	KTEST_EXPECT_STREQ(t, fc.area, "the lowmem direct map");
+}
+
+/* the 8 MiB between high_memory and VMALLOC_START is never mapped */
+static void page_fault_hole_names_area(struct ktest *t)
+{
+	struct fault_catch fc;
+	unsigned long addr = (unsigned long)high_memory + 0x1000;
+
+	if (catch_fault(&fc))
+		(void)*(volatile int *)addr;
+	end_catch_fault(&fc);
+	KTEST_ASSERT_TRUE(t, fc.caught);
+	KTEST_EXPECT_EQ(t, fc.cr2, addr);
+	KTEST_EXPECT_EQ(t, fc.error_code & X86_PF_WRITE, 0);
+	KTEST_EXPECT_STREQ(t, fc.area, "the 8 MiB hole after the direct map");
+}
+
+static void invalid_opcode_reported(struct ktest *t)
+{
+	struct fault_catch fc;
+
+	if (catch_fault(&fc))
+		__asm__ __volatile__("ud2");
+	end_catch_fault(&fc);
+	KTEST_ASSERT_TRUE(t, fc.caught);
+	KTEST_EXPECT_EQ(t, fc.vector, 6);
+}
+
+static void report_bug_counts_expected(struct ktest *t)
+{
+	unsigned long unexpected = report_state.unexpected;
+
+	KTEST_EXPECT_REPORT(t, report_bug("test kind", "test reason"), "test kind", "test reason");
+	KTEST_EXPECT_EQ(t, report_state.unexpected, unexpected);
+}
+
+static void kallsyms_lookup_finds_function(struct ktest *t)
+{
+	unsigned long off = 99, size = 0;
+	const char *name = kallsyms_lookup((unsigned long)kallsyms_lookup + 3, &off, &size);
+
+	KTEST_EXPECT_STREQ(t, name, "kallsyms_lookup");
+	KTEST_EXPECT_EQ(t, off, 3);
+	KTEST_EXPECT_GT(t, size, 3);
+	KTEST_EXPECT_NULL(t, kallsyms_lookup(0x1234, NULL, NULL));
+}
+
+static const struct ktest_case core_cases[] = {
+	KTEST_CASE(snprintf_formats),
+	KTEST_CASE(memparse_suffixes),
+	KTEST_CASE(page_fault_null_write_reported),
+	KTEST_CASE(page_fault_text_write_is_protection),
+	KTEST_CASE(page_fault_hole_names_area),
+	KTEST_CASE(invalid_opcode_reported),
+	KTEST_CASE(report_bug_counts_expected),
+	KTEST_CASE(kallsyms_lookup_finds_function),
+	{}
+};
+KTEST_SUITE(core) = { .name = "core", .cases = core_cases };
