@@ -445,6 +445,17 @@ def mm_layout(family, mem, cmdline='', lowmem_end_override=None, page_offset=0xC
     }
 
 
+def page_offset_from_banner(lines):
+    """PAGE_OFFSET of the build from the banner (`Fenestra version ...
+    non-PAE, VMSPLIT_3G`: 3 GiB of user space, PAGE_OFFSET 0xC0000000);
+    0xC0000000 when it does not say, None for a PAE build."""
+    banner = next((l for l in lines if l.startswith('Fenestra version')), '')
+    if re.search(r'(?<!non-)\bPAE\b', banner):
+        return None
+    m = re.search(r'\bVMSPLIT_([123])G\b', banner)
+    return int(m.group(1)) * GIB if m else 0xC0000000
+
+
 _WARNING_RE = re.compile(r'^Warning: \d+MB of RAM above 4 GiB ignored')
 _HIGHMEM_RE = re.compile(r'^\d+MB HIGHMEM available')
 _LOWMEM_RE = re.compile(r'^\d+MB LOWMEM available')
@@ -825,15 +836,10 @@ class Runner:
         r.passed = not r.reasons and r.ktap.failed == 0
 
     def check_mm_config(self, c, lines):
-        # The build's address-space split and PAE setting come from the
-        # banner (`Fenestra version ... non-PAE, VMSPLIT_3G`); 3G, non-PAE
-        # when it does not say.
-        banner = next((l for l in lines if l.startswith('Fenestra version')), '')
-        if re.search(r'(?<!non-)\bPAE\b', banner):
+        page_offset = page_offset_from_banner(lines)
+        if page_offset is None:
             return ['mm: the kernel is built with PAE; the harness only knows the '
                     'non-PAE memory rules']
-        m = re.search(r'\bVMSPLIT_([123])G\b', banner)
-        page_offset = (4 - int(m.group(1))) * GIB if m else 0xC0000000
         return check_mm(lines, mm_layout(machine_family(c.machine), c.mem_bytes, c.cmdline,
                                          page_offset=page_offset))
 
@@ -1224,6 +1230,13 @@ def selftest():
        'mem=hex')
     eq(lowmem_end('256M'), 752 * MIB, 'vmalloc=256M')
     eq(lowmem_end(None, 0x80000000), 1920 * MIB, 'VMSPLIT_2G lowmem end')
+    for banner, want in (('Fenestra version 0.1 (gcc) 32-bit i386, non-PAE, VMSPLIT_3G',
+                          0xC0000000),
+                         ('Fenestra version 0.1 32-bit i386, non-PAE, VMSPLIT_2G', 0x80000000),
+                         ('Fenestra version 0.1 32-bit i386, non-PAE, VMSPLIT_1G', 0x40000000),
+                         ('Fenestra version 0.1', 0xC0000000),
+                         ('Fenestra version 0.1 32-bit i386, PAE, VMSPLIT_3G', None)):
+        eq(page_offset_from_banner(['x', banner]), want, 'page offset of %r' % banner)
     lay = mm('pc', '1G', 'vmalloc=256M')
     eq((lay['lowmem_line'], lay['highmem_line']),
        ('752MB LOWMEM available.', '271MB HIGHMEM available.'), 'pc 1G vmalloc=256M')
