@@ -865,8 +865,8 @@ class Runner:
         text = read_text(out_path)
         counts = None
         for line in text.splitlines():
-            m = re.match(r'^\s*(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$',
-                         clean_line(line))
+            m = re.search(r'(?<![\w-])(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$',
+                          clean_line(line))
             if m:
                 counts = (int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))
         problem = None
