@@ -32,6 +32,7 @@ PAGE_SHIFT = 12
 EXIT_SUCCESS = 33   # isa-debug-exit: (0x10 << 1) | 1
 EXIT_FAILURE = 35   # isa-debug-exit: (0x11 << 1) | 1
 LAST_LINES = 15
+KTAP_DIAG_LINES = 25    # lines shown with a failed case
 
 
 # ---------------------------------------------------------------------------
@@ -275,11 +276,11 @@ def parse_ktap(lines):
             else:
                 rep.failed += 1
                 top.failed_below += 1
-                rep.failures.append((qualified(name), list(top.pending_diag)))
+                rep.failures.append((qualified(name), top.pending_diag[-KTAP_DIAG_LINES:]))
             top.pending_diag = []
             continue
 
-        if _DIAG_RE.match(stripped):
+        if _DIAG_RE.match(stripped) and indent > 0:
             # Attach to the block at this indentation (else the innermost).
             target = top
             for b in reversed(stack):
@@ -287,6 +288,10 @@ def parse_ktap(lines):
                     target = b
                     break
             target.pending_diag.append(stripped)
+        elif len(stack) > 1 and stripped:
+            # Kernel output inside a suite (a BUG report, a warning): shown
+            # with the case if it fails.
+            top.pending_diag.append(line.rstrip())
 
     if stack:
         finish_document()
@@ -1087,7 +1092,8 @@ def selftest():
     good = _ts(['Fenestra version 1', 'KTAP version 1', '1..2',
                 '    KTAP version 1', '    # Subtest: alpha', '    1..3',
                 '    ok 1 a1', '    # a2: EXPECTATION FAILED at x.c:1',
-                '    #   Expected 1 == 2', '    not ok 2 a2',
+                '    #   Expected 1 == 2', 'BUG: a report', '#PF: details',
+                '    not ok 2 a2',
                 '    ok 3 a3 # SKIP not here', 'not ok 1 alpha',
                 'BUG: expected report inside a test',
                 '    KTAP version 1', '    # Subtest: beta', '    1..2',
@@ -1096,7 +1102,8 @@ def selftest():
     k = parse_ktap(log_lines(good))
     eq((k.found, k.passed, k.failed, k.skipped), (True, 3, 1, 1), 'ktap counts')
     eq(k.failures, [('alpha.a2', ['# a2: EXPECTATION FAILED at x.c:1',
-                                  '#   Expected 1 == 2'])], 'ktap failure diag')
+                                  '#   Expected 1 == 2', 'BUG: a report',
+                                  '#PF: details'])], 'ktap failure diag')
     eq(k.problems, [], 'ktap no problems')
 
     crash = _ts(['KTAP version 1', '1..3', '    KTAP version 1', '    # Subtest: alpha',
