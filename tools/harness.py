@@ -740,7 +740,7 @@ class Runner:
                 return self.isos[cmdline]
             tag = hashlib.sha1(cmdline.encode()).hexdigest()[:10]
             iso = os.path.join(self.logdir, 'fenestra-%s.iso' % tag)
-            cmd = [os.path.join(ROOT, 'tools', 'mkiso.sh'), self.kernel, iso, cmdline]
+            cmd = ['sh', os.path.join(ROOT, 'tools', 'mkiso.sh'), self.kernel, iso, cmdline]
             p = self.popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             out = p.communicate()[0].decode('utf-8', errors='replace')
             self.forget(p)
