@@ -373,28 +373,49 @@ def qemu_mem(text):
     return int(float(m.group(1)) * (1 << shift))
 
 
+def valid_size(text, minimum):
+    """The kernel's own acceptance rule for a size option: the whole value
+    parses (digits plus at most one K/M/G suffix) and is at least minimum."""
+    if not re.fullmatch(r'(0[xX][0-9a-fA-F]+|[0-9]+)[kKmMgG]?', text or ''):
+        return False
+    return memparse(text) >= minimum
+
+
 def cmdline_params(cmdline):
-    """key=value parameters of a kernel command line (the last one wins)."""
+    """key=value parameters of a kernel command line (the last one wins).
+    Malformed mem=/vmalloc= values are dropped: the kernel warns and
+    ignores them (arch/x86/kernel/e820.c, arch/x86/mm/init.c)."""
     params = {}
     for tok in cmdline.split():
         key, eq, val = tok.partition('=')
+        if key == 'mem' and not valid_size(val, 4096):
+            continue
+        if key == 'vmalloc' and not valid_size(val, 4 * MIB):
+            continue
         params[key] = val if eq else None
     return params
+
+
+# Fenestra's fixed layout above VMALLOC_END (arch/x86/include/asm/fixmap.h):
+# the top two page tables hold the pkmap area (PKMAP_BASE = 0xFF800000) and
+# the fixmap, and vmalloc ends two guard pages below PKMAP_BASE.
+VMALLOC_END_GAP = 8 * MIB + 2 * 4096
 
 
 def lowmem_end(vmalloc=None, page_offset=0xC0000000):
     """Physical address where lowmem ends (MAXMEM) for a vmalloc= value.
 
     Without vmalloc= it is the kernel virtual space above PAGE_OFFSET minus
-    a 128 MiB vmalloc reserve: 0x38000000 (896 MiB) for PAGE_OFFSET
-    0xC0000000.  With vmalloc=S it is the kernel space left after S plus two
-    8 MiB guard gaps, rounded down to a 4 MiB page-directory entry:
-        (0x100000000 - PAGE_OFFSET - (S + 8 MiB + 8 MiB)) & ~(4 MiB - 1)
+    a 128 MiB reserve: 0x38000000 (896 MiB) for PAGE_OFFSET 0xC0000000.
+    With vmalloc=S the reserve is S, plus the 8 MiB hole, plus what lies
+    above VMALLOC_END, rounded up to a 4 MiB page-directory entry:
+        0x100000000 - PAGE_OFFSET - align_up(S + 8 MiB + VMALLOC_END_GAP, 4 MiB)
     """
     if vmalloc is None:
         return FOUR_GIB - page_offset - 128 * MIB
-    end = FOUR_GIB - page_offset - (memparse(vmalloc) + 8 * MIB + 8 * MIB)
-    return max(end, 0) & ~(4 * MIB - 1)
+    reserve = memparse(vmalloc) + 8 * MIB + VMALLOC_END_GAP
+    reserve = (reserve + 4 * MIB - 1) & ~(4 * MIB - 1)
+    return max(FOUR_GIB - page_offset - reserve, 0)
 
 
 def mm_layout(family, mem, cmdline='', lowmem_end_override=None, page_offset=0xC0000000):
@@ -1235,7 +1256,7 @@ def selftest():
     eq(mm('pc', '4G', 'mem=3G')['warning'], None, 'mem=3G no warning')
     eq(mm('pc', '4G', 'mem=0x20000000')['lowmem_line'], '512MB LOWMEM available.',
        'mem=hex')
-    eq(lowmem_end('256M'), 752 * MIB, 'vmalloc=256M')
+    eq(lowmem_end('256M'), 748 * MIB, 'vmalloc=256M')
     eq(lowmem_end(None, 0x80000000), 1920 * MIB, 'VMSPLIT_2G lowmem end')
     for banner, want in (('Fenestra version 0.1 (gcc) 32-bit i386, non-PAE, VMSPLIT_3G',
                           0xC0000000),
@@ -1246,7 +1267,7 @@ def selftest():
         eq(page_offset_from_banner(['x', banner]), want, 'page offset of %r' % banner)
     lay = mm('pc', '1G', 'vmalloc=256M')
     eq((lay['lowmem_line'], lay['highmem_line']),
-       ('752MB LOWMEM available.', '271MB HIGHMEM available.'), 'pc 1G vmalloc=256M')
+       ('748MB LOWMEM available.', '275MB HIGHMEM available.'), 'pc 1G vmalloc=256M')
 
     # --- check_mm on synthetic kernel logs
     lay = mm('pc', '4G')
