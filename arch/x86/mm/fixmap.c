@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Setting a fixmap slot: one PTE write and one TLB invalidation.
+ *
+ * A fixmap slot (asm/fixmap.h) is a virtual page whose address is a
+ * compile-time constant, fix_to_virt(idx) = FIXADDR_TOP - idx * PAGE_SIZE,
+ * counted down from the top of the address space. paging_init() builds
+ * the one page table that covers [FIXADDR_START, FIXADDR_TOP) at boot and
+ * never frees it, so setting a slot never allocates, never fails and never
+ * sleeps: that is what lets kmap_local_page() and kmap_atomic() run in any
+ * context.
+ *
+ * __set_fixmap(idx, phys, flags) finds the slot's PTE with lookup_pte_k(),
+ * writes pfn | flags into it (flags 0 clears it: clear_fixmap()), and then
+ * invalidates exactly that page's TLB entry with invlpg. One invlpg is
+ * enough on one CPU: it drops the stale translation of this page (and any
+ * paging-structure cache entries for it) and nothing else, so every other
+ * mapping keeps its cached translation. A CR3 reload would also work but
+ * throws away the whole TLB for the sake of one page.
+ *
+ * Where it differs from Linux: Linux has a second, early variant for use
+ * before its page tables are final; here the fixmap is only touched after
+ * paging_init(), so one function and the PTE itself are all there is.
+ *
+ * Invariants: FIX_HOLE is never mapped (it keeps FIXADDR_TOP unmapped);
+ * physical addresses at or above 4 GiB cannot be expressed in a non-PAE
+ * PTE and are refused.
+ */
+#include <asm/fixmap.h>
+#include <asm/pgtable.h>
+#include <asm/tlbflush.h>
+#include <kernel/bug.h>
+
+void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, unsigned long flags)
+{
+	unsigned long vaddr = fix_to_virt(idx);
+	pte_t *pte;
+
+	BUG_ON(idx <= FIX_HOLE || idx >= __end_of_fixed_addresses);
+	BUG_ON(phys >> 32);		/* no PAE: a PTE holds 32 address bits */
+	pte = lookup_pte_k(vaddr);
+	BUG_ON(!pte);			/* paging_init() must have built the fixmap table */
+
+	if (flags)
+		set_pte(pte, pfn_pte(PHYS_PFN(phys), __pgprot(flags)));
+	else
+		pte_clear(pte);
+	__flush_tlb_one(vaddr);
+}

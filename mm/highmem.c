@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kmap(): the pkmap pool of long-lived, shared highmem mappings.
+ *
+ * Data structures. LAST_PKMAP (1024) virtual pages from PKMAP_BASE, all
+ * in the one page table paging_init() built (pkmap_ptes[i] maps entry i).
+ * Per entry: pkmap_count[i] (states below) and pkmap_map[i], which page it
+ * maps. Mapped entries are also chained in a 128-bucket hash keyed by pfn,
+ * so page_address() of a highmem page finds its pkmap address, or NULL.
+ *
+ * Map path, kmap(page): a lowmem page returns its direct-map address. A
+ * highmem page already in the hash gains a user (a "hash hit"). Otherwise
+ * the scan goes on from last_pkmap_nr to the next entry with count 0,
+ * writes its PTE and hashes the page. No TLB flush is needed: a count-0
+ * entry's PTE was cleared and flushed before it became free.
+ *
+ * Unmap path, kunmap(page): the count drops by one. At count 1 the entry
+ * has no users but stays mapped and hashed -- a kmap() of the same page
+ * before it is recycled reuses it for free. Only when the scan wraps
+ * round to entry 0 are all count-1 entries cleared, with ONE global TLB
+ * flush for all of them: the lazy flush is what makes kmap() cheap.
+ *
+ * Invariants: count 0 <=> PTE clear and not hashed; count >= 1 <=> PTE
+ * maps pkmap_map[i] and it is hashed; a page is in at most one entry.
+ *
+ * Where it differs from Linux: Linux takes a spinlock and, when every
+ * entry is in use, sleeps on a wait queue until a kunmap() frees one.
+ * There is neither a second CPU nor a scheduler here, so the pool being
+ * full is reported and kmap() returns NULL. The page_address() hash is
+ * keyed by pfn, so a student can compute the bucket by hand. Linux reads
+ * the page back from the PTE when it flushes;
+ * pkmap_map[] keeps it, so this file writes PTEs (set_pte, pte_clear,
+ * __flush_tlb_all) but never reads them, and tests/host can compile it
+ * with those helpers stubbed.
+ */
+#include <asm/fixmap.h>
+#include <asm/pgtable.h>
+#include <asm/tlbflush.h>
+#include <kernel/list.h>
+#include <kernel/printk.h>
+#include <kernel/report.h>
+#include <kernel/string.h>
+#include <mm/highmem.h>
+#include <mm/mm.h>
+
+struct kmap_stats kmap_stats;
+
+/*
+ * pkmap_count[i], the state of entry i:
+ *   0      unused: PTE clear and flushed, free for the taking
+ *   1      mapped, no users: PTE still valid, TLB may hold it; must be
+ *          cleared and flushed (wrap-around) before reuse
+ *   n > 1  mapped, n - 1 users (each kmap() adds one, kunmap() drops one)
+ */
+enum {
+	PKMAP_FREE = 0,
+	PKMAP_NEEDS_FLUSH = 1,
+};
+static int pkmap_count[LAST_PKMAP];
+static unsigned int last_pkmap_nr;	/* the entry taken last; the scan resumes after it */
+static pte_t *pkmap_ptes;		/* PTE of entry 0; entry i is pkmap_ptes[i] */
+
+/*
+ * The page_address() hash: bucket = pfn & (PA_HASH_SIZE - 1), so
+ * pfn 0x38005 is in bucket 0x05 and 1024 consecutive pfns spread 8 per
+ * bucket. pkmap_map[i] is the node of entry i while it is mapped.
+ */
+#define PA_HASH_SIZE	128
+struct page_address_map {
+	struct page *page;
+	unsigned long vaddr;
+	struct list_head list;		/* in page_address_htable[bucket] */
+};
+static struct list_head page_address_htable[PA_HASH_SIZE];
+static struct page_address_map pkmap_map[LAST_PKMAP];
+
+static struct list_head *pa_bucket(const struct page *page)
+{
+	return &page_address_htable[page_to_pfn(page) & (PA_HASH_SIZE - 1)];
+}
+
+void *page_address_highmem(const struct page *page)
+{
+	struct page_address_map *pam;
+
+	list_for_each_entry(pam, pa_bucket(page), list)
+		if (pam->page == page)
+			return (void *)pam->vaddr;
+	return NULL;
+}
+
+static void set_page_address(struct page *page, unsigned int nr)
+{
+	pkmap_map[nr].page = page;
+	pkmap_map[nr].vaddr = PKMAP_ADDR(nr);
+	list_add_tail(&pkmap_map[nr].list, pa_bucket(page));
+}
+
+static void clear_page_address(unsigned int nr)
+{
+	list_del(&pkmap_map[nr].list);
+	pkmap_map[nr].page = NULL;
+}
+
+/* Clear every mapped-but-unused entry, then flush the TLB once for all. */
+static void flush_all_zero_pkmaps(void)
+{
+	bool need_flush = false;
+	unsigned int i;
+
+	for (i = 0; i < LAST_PKMAP; i++) {
+		if (pkmap_count[i] != PKMAP_NEEDS_FLUSH)
+			continue;
+		pkmap_count[i] = PKMAP_FREE;
+		clear_page_address(i);
+		pte_clear(&pkmap_ptes[i]);
+		need_flush = true;
+	}
+	if (need_flush) {
+		kmap_stats.flushes++;
+		__flush_tlb_all();
+	}
+}
+
+static unsigned int pkmap_in_use(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < LAST_PKMAP; i++)
+		n += pkmap_count[i] > PKMAP_NEEDS_FLUSH;
+	return n;
+}
+
+/*
+ * Find a free entry for @page and map it there, leaving count 1 (the
+ * caller adds its user). Return: the address, or 0 when all are in use.
+ */
+static unsigned long map_new_virtual(struct page *page)
+{
+	unsigned int left = LAST_PKMAP;
+	unsigned long vaddr;
+
+	for (;;) {
+		last_pkmap_nr = (last_pkmap_nr + 1) & LAST_PKMAP_MASK;
+		if (last_pkmap_nr == 0) {
+			flush_all_zero_pkmaps();
+			left = LAST_PKMAP;
+		}
+		if (pkmap_count[last_pkmap_nr] == PKMAP_FREE)
+			break;
+		if (--left == 0) {
+			/*
+			 * Every entry has a user. A kernel with a scheduler
+			 * sleeps on a wait queue here until kunmap() frees one;
+			 * with nothing else to run, nobody ever would.
+			 */
+			report_bug("kmap", "pkmap pool exhausted");
+			pr_err("  kmap(pfn 0x%05lx): all %d pkmap entries have users; kunmap() some,\n",
+			       page_to_pfn(page), LAST_PKMAP);
+			pr_err("  or use kmap_local_page() for short-lived mappings\n");
+			return 0;
+		}
+	}
+	vaddr = PKMAP_ADDR(last_pkmap_nr);
+	set_pte(&pkmap_ptes[last_pkmap_nr], pfn_pte(page_to_pfn(page), PAGE_KERNEL));
+	pkmap_count[last_pkmap_nr] = PKMAP_NEEDS_FLUSH;
+	set_page_address(page, last_pkmap_nr);
+	kmap_stats.maps++;
+	return vaddr;
+}
+
+void *kmap(struct page *page)
+{
+	unsigned long vaddr;
+
+	if (!PageHighMem(page))
+		return page_address(page);
+	WARN(preempt_count || pagefault_disabled,
+	     "kmap() may sleep, but is called inside kmap_atomic()");
+
+	vaddr = (unsigned long)page_address(page);
+	if (vaddr)
+		kmap_stats.hash_hits++;
+	else
+		vaddr = map_new_virtual(page);
+	if (!vaddr)
+		return NULL;
+	pkmap_count[PKMAP_NR(vaddr)]++;
+	return (void *)vaddr;
+}
+
+void kunmap(struct page *page)
+{
+	unsigned long vaddr;
+	unsigned int nr;
+
+	if (!PageHighMem(page))
+		return;
+	vaddr = (unsigned long)page_address(page);
+	nr = vaddr ? PKMAP_NR(vaddr) : 0;
+	if (!vaddr || pkmap_count[nr] <= PKMAP_NEEDS_FLUSH) {
+		report_bug("kmap", "kunmap of a page that is not mapped");
+		if (vaddr)
+			pr_err("  kunmap(pfn 0x%05lx): pkmap entry %u at 0x%08lx has no users left\n",
+			       page_to_pfn(page), nr, vaddr);
+		else
+			pr_err("  kunmap(pfn 0x%05lx): the page is in no pkmap entry\n",
+			       page_to_pfn(page));
+		return;
+	}
+	pkmap_count[nr]--;
+	kmap_stats.unmaps++;
+}
+
+int pkmap_users(unsigned long vaddr)
+{
+	if (vaddr < PKMAP_BASE || vaddr >= PKMAP_ADDR(LAST_PKMAP))
+		return -1;
+	return pkmap_count[PKMAP_NR(vaddr)] - 1;
+}
+
+const char *pkmap_fault_area(unsigned long addr)
+{
+	if (addr < PKMAP_BASE || addr >= PKMAP_ADDR(LAST_PKMAP))
+		return NULL;
+	if (pkmap_count[PKMAP_NR(addr)] == PKMAP_FREE)
+		return "an unused pkmap entry";
+	return NULL;
+}
+
+void clear_highpage(struct page *page)
+{
+	void *kaddr = kmap_local_page(page);
+
+	if (!kaddr) {
+		/* slot stack overflow, already reported: never hand out dirty memory */
+		kaddr = kmap(page);
+		BUG_ON(!kaddr);
+		memset(kaddr, 0, PAGE_SIZE);
+		kunmap(page);
+		return;
+	}
+	memset(kaddr, 0, PAGE_SIZE);
+	kunmap_local(kaddr);
+}
+
+void kmap_init(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < PA_HASH_SIZE; i++)
+		INIT_LIST_HEAD(&page_address_htable[i]);
+	pkmap_ptes = lookup_pte_k(PKMAP_BASE);
+	BUG_ON(!pkmap_ptes);	/* paging_init() builds the pkmap page table */
+	BUG_ON(!lookup_pte_k(fix_to_virt(FIX_KMAP_END)));	/* and the fixmap one */
+}
+
+void kmap_stats_show(void)
+{
+	unsigned int i, lazy = 0;
+
+	for (i = 0; i < LAST_PKMAP; i++)
+		lazy += pkmap_count[i] == PKMAP_NEEDS_FLUSH;
+	pr_info("kmap: pkmap %lu maps, %lu hash hits, %lu unmaps, %lu flushes; "
+		"entries in use %u/%d, %u awaiting flush\n",
+		kmap_stats.maps, kmap_stats.hash_hits, kmap_stats.unmaps,
+		kmap_stats.flushes, pkmap_in_use(), LAST_PKMAP, lazy);
+	pr_info("kmap: kmap_local %lu highmem maps, slots in use %d/%d (deepest %d)%s\n",
+		kmap_stats.local_maps, kmap_local_depth(), KM_MAX_IDX,
+		kmap_stats.local_max_depth,
+		IS_ENABLED(CONFIG_DEBUG_KMAP_LOCAL_GUARD) ? ", guard pages on" : "");
+}
