@@ -5,12 +5,16 @@
 # Out-of-tree: everything is built in $(O) (default build/). Quiet by
 # default; `make V=1` shows the full commands.
 
-O		?= build
+VMSPLIT		?= 3G
+# Each variant builds in its own directory: build/, build-vmsplit2G/, ...
+O		?= build$(if $(filter-out 3G,$(VMSPLIT)),-vmsplit$(VMSPLIT))
 MEM		?= 4G
 CPU		?= qemu32
 MACHINE		?= pc
 CMDLINE		?=
 QEMU		?= qemu-system-i386
+# VMSPLIT: the user/kernel split: PAGE_OFFSET 0xC0000000 (3G), 0x80000000
+# (2G) or 0x40000000 (1G). Lowmem becomes the kernel's share minus 128 MiB.
 # Debug checks (VM_BUG_ON, slab poisoning, kmap guard slots): on unless
 # DEBUG_VM=0 (benchmarks build with DEBUG_VM=0).
 DEBUG_VM	?= 1
@@ -39,7 +43,13 @@ else
 endif
 
 # --- flags ---------------------------------------------------------------------
-CONFIG_DEFS	:= -DCONFIG_PAGE_OFFSET=0xC0000000
+PAGE_OFFSET_3G	:= 0xC0000000
+PAGE_OFFSET_2G	:= 0x80000000
+PAGE_OFFSET_1G	:= 0x40000000
+ifeq ($(PAGE_OFFSET_$(VMSPLIT)),)
+  $(error VMSPLIT=$(VMSPLIT) is not one of 3G, 2G, 1G)
+endif
+CONFIG_DEFS	:= -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET_$(VMSPLIT)) -DCONFIG_VMSPLIT_STR=\"$(VMSPLIT)\"
 ifeq ($(DEBUG_VM),1)
   CONFIG_DEFS	+= -DCONFIG_DEBUG_VM=1
 endif
@@ -65,16 +75,17 @@ C_SRCS		:= $(filter-out arch/x86/kernel/asm-offsets.c, \
 ASM_SRCS	:= $(shell find $(SRC_DIRS) -name '*.asm' | sort)
 OBJS		:= $(patsubst %.c,$(O)/%.o,$(C_SRCS)) $(patsubst %.asm,$(O)/%.o,$(ASM_SRCS))
 
+GEN_CONFIG	:= $(O)/gen/config.stamp
 GEN_OFFSETS	:= $(O)/gen/asm-offsets.inc
 GEN_VERSION	:= $(O)/gen/kernel/version.h
 LDS		:= $(O)/linker.lds
 
-.PHONY: all kernel run test debug iso clean help deps-run deps-test deps-iso
+.PHONY: FORCE all kernel run test debug iso clean help deps-run deps-test deps-iso
 all: kernel
 kernel: $(O)/kernel.elf
 
 # --- generated files ---------------------------------------------------------------
-$(O)/gen/asm-offsets.s: arch/x86/kernel/asm-offsets.c
+$(O)/gen/asm-offsets.s: arch/x86/kernel/asm-offsets.c $(GEN_CONFIG)
 	$(quiet) GEN $@
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -MT $@ -S -o $@ $<
@@ -83,13 +94,21 @@ $(GEN_OFFSETS): $(O)/gen/asm-offsets.s tools/gen-asm-offsets.sh
 	$(quiet) GEN $@
 	$(Q)sh tools/gen-asm-offsets.sh $< > $@.tmp && mv $@.tmp $@
 
-$(GEN_VERSION): Makefile
+# Rewritten only when the configuration changes, so a different VMSPLIT or
+# DEBUG_VM in the same O= rebuilds everything, and nothing otherwise.
+$(GEN_CONFIG): FORCE
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo '$(CONFIG_DEFS) $(CROSS_COMPILE)' > $@.tmp
+	$(Q)cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+FORCE:
+
+$(GEN_VERSION): Makefile $(GEN_CONFIG)
 	$(quiet) GEN $@
 	$(Q)mkdir -p $(dir $@)
 	$(Q)printf '#define FENESTRA_VERSION "0.1"\n#define FENESTRA_COMPILER "%s"\n' \
 		"$$($(CC) --version | head -n 1)" > $@
 
-$(LDS): linker.ld Makefile
+$(LDS): linker.ld Makefile $(GEN_CONFIG)
 	$(quiet) LDS $@
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CPP) -P -x c -Ui386 -D__ASSEMBLER__ -D__LINKER__ $(INCLUDES) $(CONFIG_DEFS) -MMD -MP -MT $@ -MF $@.d $< -o $@
@@ -180,6 +199,8 @@ help:
 	@echo "  make iso     build $(O)/fenestra.iso (GRUB) with CMDLINE"
 	@echo "  make debug   QEMU halted with a gdb stub, gdb attached"
 	@echo "  make clean   remove $(O)/"
+	@echo "  VMSPLIT=2G   build with PAGE_OFFSET 0x80000000 (also 1G, 3G: the default)"
+	@echo "               use a separate O=build-vmsplit2G to keep both builds"
 	@echo "  V=1          show full commands; CROSS_COMPILE=... another toolchain"
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -22,7 +22,7 @@ __noreturn void start_kernel(u32 magic, u32 mbi_phys);
 static void print_banner(void)
 {
 	pr_notice("Fenestra version %s (%s) %s\n", FENESTRA_VERSION, FENESTRA_COMPILER,
-		  "32-bit i386, non-PAE, VMSPLIT_3G");
+		  "32-bit i386, non-PAE, VMSPLIT_" CONFIG_VMSPLIT_STR);
 }
 
 void start_kernel(u32 magic, u32 mbi_phys)

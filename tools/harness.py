@@ -599,8 +599,10 @@ _NAME_RE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]*$')
 
 
 class Config:
-    def __init__(self, name, machine, mem, boot, cpu, cmdline, expects, exit_fail, where):
+    def __init__(self, name, machine, mem, boot, cpu, cmdline, expects, exit_fail, where,
+                 make_vars=()):
         self.name = name
+        self.make_vars = tuple(make_vars)   # e.g. ('VMSPLIT=2G',): a build variant
         self.machine = machine
         self.mem = mem
         self.mem_bytes = qemu_mem(mem)
@@ -631,19 +633,28 @@ def parse_matrix(path, expect_dir):
                 continue
             if not fields:
                 continue
-            if len(fields) not in (7, 8):
-                errors.append('%s: expected 7 or 8 fields '
-                              '(name machine mem boot cpu "cmdline" expect [exit=fail]), got %d'
+            if len(fields) < 7:
+                errors.append('%s: expected at least 7 fields (name machine mem boot cpu '
+                              '"cmdline" expect [exit=fail] [make=VAR=VALUE ...]), got %d'
                               % (where, len(fields)))
                 continue
             name, machine, mem, boot, cpu, cmdline, expect = fields[:7]
             exit_fail = False
-            if len(fields) == 8:
-                if fields[7] == 'exit=fail':
+            make_vars = []
+            bad = False
+            for opt in fields[7:]:
+                if opt == 'exit=fail':
                     exit_fail = True
-                elif fields[7] not in ('exit=success', 'exit=ok'):
-                    errors.append('%s: unknown option %r (only exit=fail)' % (where, fields[7]))
-                    continue
+                elif opt in ('exit=success', 'exit=ok'):
+                    pass
+                elif re.fullmatch(r'make=[A-Z_]+=[A-Za-z0-9_]+', opt):
+                    make_vars.append(opt[len('make='):])
+                else:
+                    errors.append('%s: unknown option %r (exit=fail or make=VAR=VALUE)'
+                                  % (where, opt))
+                    bad = True
+            if bad:
+                continue
             if not _NAME_RE.match(name):
                 errors.append('%s: bad config name %r' % (where, name))
                 continue
@@ -670,7 +681,7 @@ def parse_matrix(path, expect_dir):
                     errors.append('%s: no expectation file %s.expect in %s'
                                   % (where, e, _display_path(expect_dir)))
             configs.append(Config(name, machine, mem, boot, cpu, cmdline, expects,
-                                  exit_fail, where))
+                                  exit_fail, where, sorted(make_vars)))
     return configs, errors
 
 
@@ -722,6 +733,17 @@ class Runner:
         self.procs_lock = threading.Lock()
         self.stopping = False
 
+    def build_dir_for(self, make_vars):
+        """build/ for the default kernel, build-vmsplit2G/ for VMSPLIT=2G, ..."""
+        if not make_vars:
+            return self.build
+        slug = '-'.join(('%s%s' % (k.lower(), v)) for k, v in
+                        (mv.split('=', 1) for mv in make_vars))
+        return self.build + '-' + slug
+
+    def kernel_for(self, c):
+        return os.path.join(self.build_dir_for(c.make_vars), 'kernel.elf')
+
     def rel(self, path):
         r = os.path.relpath(path, ROOT)
         return path if r.startswith('..') else r
@@ -752,27 +774,28 @@ class Runner:
                 except OSError:
                     pass
 
-    def iso_for(self, cmdline):
-        """Build (once per distinct command line) the ISO for iso boots."""
+    def iso_for(self, cmdline, kernel):
+        """Build (once per distinct kernel and command line) the ISO for iso boots."""
+        key = (kernel, cmdline)
         with self.iso_lock:
-            lock = self.iso_locks.setdefault(cmdline, threading.Lock())
+            lock = self.iso_locks.setdefault(key, threading.Lock())
         with lock:
-            if cmdline in self.isos:
-                return self.isos[cmdline]
-            tag = hashlib.sha1(cmdline.encode()).hexdigest()[:10]
+            if key in self.isos:
+                return self.isos[key]
+            tag = hashlib.sha1(('%s\0%s' % key).encode()).hexdigest()[:10]
             iso = os.path.join(self.logdir, 'fenestra-%s.iso' % tag)
-            cmd = ['sh', os.path.join(ROOT, 'tools', 'mkiso.sh'), self.kernel, iso, cmdline]
+            cmd = ['sh', os.path.join(ROOT, 'tools', 'mkiso.sh'), kernel, iso, cmdline]
             p = self.popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             out = p.communicate()[0].decode('utf-8', errors='replace')
             self.forget(p)
             if p.returncode != 0:
-                self.isos[cmdline] = (None, 'tools/mkiso.sh failed (status %d):\n%s'
-                                      % (p.returncode, out.rstrip()))
+                self.isos[key] = (None, 'tools/mkiso.sh failed (status %d):\n%s'
+                                  % (p.returncode, out.rstrip()))
             else:
                 with open(os.path.join(self.logdir, 'fenestra-%s.cmdline' % tag), 'w') as f:
                     f.write(cmdline + '\n')
-                self.isos[cmdline] = (iso, '')
-            return self.isos[cmdline]
+                self.isos[key] = (iso, '')
+            return self.isos[key]
 
     def qemu_cmd(self, c, log, iso=None):
         cmd = [self.args.qemu, '-accel', 'tcg', '-M', c.machine, '-m', c.mem]
@@ -781,7 +804,7 @@ class Runner:
         if iso:
             cmd += ['-cdrom', self.rel(iso), '-boot', 'd']
         else:
-            cmd += ['-kernel', self.rel(self.kernel), '-append', c.cmdline]
+            cmd += ['-kernel', self.rel(self.kernel_for(c)), '-append', c.cmdline]
         cmd += ['-display', 'none', '-serial', 'file:' + self.rel(log), '-monitor', 'none',
                 '-no-reboot', '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
                 '-d', 'cpu_reset,guest_errors', '-D', self.rel(log) + '.qemu']
@@ -798,7 +821,7 @@ class Runner:
                 pass
         iso = None
         if c.boot == 'iso':
-            iso, err = self.iso_for(c.cmdline)
+            iso, err = self.iso_for(c.cmdline, self.kernel_for(c))
             if iso is None:
                 r.reasons.append(err)
                 r.exit_desc = 'not booted'
@@ -1002,6 +1025,22 @@ def run(args):
             print('0 passed, 1 failed')
             return 1
 
+    # Build variants (make=VAR=VALUE in the matrix) once each, up front.
+    variant_errors = {}
+    for mv in sorted({c.make_vars for c in configs if c.make_vars}):
+        out_dir = runner.build_dir_for(mv)
+        cmd = ['make', '--no-print-directory', 'O=' + runner.rel(out_dir)] + list(mv) + ['kernel']
+        print('harness: building variant %s in %s' % (' '.join(mv), runner.rel(out_dir)),
+              file=sys.stderr)
+        p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if p.returncode != 0:
+            variant_errors[mv] = '%s failed:\n%s' % (' '.join(cmd),
+                                                       p.stdout.decode(errors='replace')[-3000:])
+    if variant_errors:
+        for mv, err in variant_errors.items():
+            print('harness: %s' % err, file=sys.stderr)
+        configs = [c for c in configs if c.make_vars not in variant_errors]
+
     results = {}
     host = None
     done = 0
@@ -1056,6 +1095,12 @@ def run(args):
         if hf:
             for l in htail:
                 print('        %s' % l)
+
+    for mv, err in variant_errors.items():
+        failed += 1
+        print('--- FAIL build variant %s (its configurations were not booted)' % ' '.join(mv))
+        for l in err.splitlines()[-20:]:
+            print('    %s' % l)
 
     print()
     print('wall time: %.1fs' % (time.monotonic() - wall))
