@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+/*
+ * How this works: the buddy allocator's split and merge.
+ *
+ * Data structures. Each zone has MAX_ORDER (11) free lists, one per order
+ * k = 0..10; free_area[k].free_list links the first struct page of every
+ * free block of 2^k pages through page->lru, and nr_free counts the
+ * blocks. A block of order k always starts at a pfn that is a multiple of
+ * 2^k. Its first page (the head) carries PG_buddy and private = k; the
+ * other pages of a free block have neither, and every free page has
+ * refcount 0. zone->free_pages is the sum of nr_free << k, kept exact.
+ *
+ * Alloc path (buddy_alloc). Look for the smallest k >= order with a
+ * non-empty list, unlink its first block and, while k > order, halve it:
+ * the upper half goes on list k - 1 and the lower half is kept. Taking
+ * order 0 from an order 3 block at pfn 8 leaves 12 (order 2), 10 (order
+ * 1) and 9 (order 0) free and returns 8. That is at most MAX_ORDER list
+ * checks and MAX_ORDER - 1 list insertions: no scan of memory.
+ *
+ * Free path (buddy_free). While the block's buddy (pfn ^ 2^k, see
+ * buddy.h) is the head of a free block of the same order in the same
+ * zone, unlink the buddy and continue with the merged block of order
+ * k + 1 at pfn & ~2^k; then put the result on its list. The buddy must
+ * lie inside the zone's span and carry the zone number of the block being
+ * freed, so a block never merges across a zone boundary; and its private
+ * must equal k, or a free block of another order that happens to start
+ * there would be swallowed half-way.
+ *
+ * Invariants, checked by buddy_check_zone(): the lists, nr_free and
+ * free_pages agree; free blocks do not overlap; no two free buddies of
+ * one order are left unmerged (the free path merges eagerly).
+ *
+ * Where it differs from the textbook (and Linux): no per-CPU page lists,
+ * no migrate types, no compaction; allocated blocks keep their order in
+ * the head's private (page_alloc.c uses it to catch a free with the wrong
+ * order). Reference counts, watermarks and misuse checks live in
+ * page_alloc.c; this file does no I/O and is also built for the host.
+ */
+#include <kernel/printk.h>
+#include <mm/mm.h>
+#include "buddy.h"
+
+static inline bool pfn_in_zone(const struct zone *zone, unsigned long pfn)
+{
+	/* one unsigned compare: pfn below the start wraps to a huge value */
+	return pfn - zone->zone_start_pfn < zone->spanned_pages;
+}
+
+static inline void add_to_free_list(struct zone *zone, struct page *page, unsigned int order)
+{
+	struct free_area *area = &zone->free_area[order];
+
+	set_page_flag(page, PG_buddy);
+	page->private = order;
+	/* at the head: the most recently freed block is the next one used */
+	list_add(&page->lru, &area->free_list);
+	area->nr_free++;
+}
+
+static inline void del_from_free_list(struct zone *zone, struct page *page, unsigned int order)
+{
+	struct free_area *area = &zone->free_area[order];
+
+	list_del(&page->lru);
+	clear_page_flag(page, PG_buddy);
+	page->private = 0;
+	area->nr_free--;
+}
+
+/*
+ * Is @buddy (at @pfn) the head of a free block of @order that may merge
+ * with @page? Same zone span, same zone number, PG_buddy, same order.
+ */
+static inline bool page_is_buddy(const struct zone *zone, const struct page *page,
+				 const struct page *buddy, unsigned long pfn, unsigned int order)
+{
+	return pfn_in_zone(zone, pfn) && PageBuddy(buddy) && buddy->private == order &&
+	       page_zonenum(buddy) == page_zonenum(page);
+}
+
+void buddy_init_free_areas(struct zone *zone)
+{
+	for (unsigned int order = 0; order < MAX_ORDER; order++) {
+		INIT_LIST_HEAD(&zone->free_area[order].free_list);
+		zone->free_area[order].nr_free = 0;
+	}
+	zone->free_pages = 0;
+}
+
+struct page *buddy_alloc(struct zone *zone, unsigned int order)
+{
+	for (unsigned int k = order; k < MAX_ORDER; k++) {
+		struct free_area *area = &zone->free_area[k];
+		struct page *page;
+
+		if (list_empty(&area->free_list))
+			continue;
+		page = list_first_entry(&area->free_list, struct page, lru);
+		del_from_free_list(zone, page, k);
+		/* keep the lower half, free the upper: 8 (o3) -> 12 (o2), 10 (o1), 9 (o0) */
+		while (k > order) {
+			k--;
+			add_to_free_list(zone, page + (1UL << k), k);
+		}
+		page->private = order;
+		zone->free_pages -= 1UL << order;
+		return page;
+	}
+	return NULL;
+}
+
+void buddy_free(struct zone *zone, struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	VM_BUG_ON_PAGE(order >= MAX_ORDER, page);
+	VM_BUG_ON_PAGE(pfn & ((1UL << order) - 1), page);
+	VM_BUG_ON_PAGE(!pfn_in_zone(zone, pfn) || !pfn_in_zone(zone, pfn + (1UL << order) - 1), page);
+
+	zone->free_pages += 1UL << order;
+	while (order < MAX_ORDER - 1) {
+		unsigned long bpfn = buddy_pfn(pfn, order);
+		struct page *buddy = page + ((long)bpfn - (long)pfn);
+
+		if (!page_is_buddy(zone, page, buddy, bpfn, order))
+			break;
+		del_from_free_list(zone, buddy, order);
+		if (buddy < page) {
+			page->private = 0;		/* no longer a head */
+			page = buddy;			/* the parent starts at the lower half */
+		}
+		pfn = buddy_parent_pfn(pfn, order);
+		order++;
+	}
+	add_to_free_list(zone, page, order);
+}
+
+bool buddy_pfn_is_free(const struct zone *zone, unsigned long pfn)
+{
+	for (unsigned int k = 0; k < MAX_ORDER; k++) {
+		unsigned long head = pfn & ~((1UL << k) - 1);
+		const struct page *p = pfn_to_page(head);
+
+		if (pfn_in_zone(zone, head) && PageBuddy(p) && p->private == k)
+			return true;
+	}
+	return false;
+}
+
+/* --- the invariant checker ------------------------------------------------ */
+
+#define check(cond, fmt, ...) do {						\
+	if (!(cond)) {								\
+		pr_err("buddy_check_zone(%s): " fmt "\n",			\
+		       zone->name ? zone->name : "?", ##__VA_ARGS__);		\
+		bad++;								\
+	}									\
+} while (0)
+
+/* Checks of one block on free_area[@order]; Return: problems found. */
+static int check_free_block(const struct zone *zone, const struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page), nr = 1UL << order;
+	int bad = 0;
+
+	check(pfn_in_zone(zone, pfn) && pfn_in_zone(zone, pfn + nr - 1),
+	      "order %u block at pfn 0x%lx is outside the zone", order, pfn);
+	if (bad)
+		return bad;		/* do not look at pages beyond the span */
+	check(!(pfn & (nr - 1)), "order %u block at pfn 0x%lx is not aligned", order, pfn);
+	check(PageBuddy(page) && page->private == order,
+	      "pfn 0x%lx on the order %u list has PG_buddy %d, order %lu",
+	      pfn, order, PageBuddy(page), page->private);
+	check(page_count(page) == 0, "free pfn 0x%lx has refcount %d", pfn, page_count(page));
+	check(!PageReserved(page), "free pfn 0x%lx is PG_reserved", pfn);
+	check(page_zonenum(page) == page_zonenum(page + nr - 1),
+	      "order %u block at pfn 0x%lx straddles a zone boundary", order, pfn);
+
+	/* A larger free block containing this one would overlap it. */
+	for (unsigned int k = order + 1; k < MAX_ORDER; k++) {
+		unsigned long head = pfn & ~((1UL << k) - 1);
+		const struct page *h = pfn_to_page(head);
+
+		check(!(pfn_in_zone(zone, head) && PageBuddy(h) && h->private == k),
+		      "order %u block at pfn 0x%lx lies inside the free order %u block at 0x%lx",
+		      order, pfn, k, head);
+	}
+	/* Eager merging leaves no free buddy of the same order behind. */
+	if (order < MAX_ORDER - 1) {
+		unsigned long b = buddy_pfn(pfn, order);
+
+		check(!page_is_buddy(zone, page, pfn_to_page(b), b, order),
+		      "free order %u buddies at pfn 0x%lx and 0x%lx were not merged", order, pfn, b);
+	}
+	return bad;
+}
+
+int buddy_check_zone(const struct zone *zone)
+{
+	unsigned long free = 0, heads = 0, listed = 0;
+	int bad = 0;
+
+	if (!zone->free_area[0].free_list.next) {
+		/* lists never initialised: only right for a zone with nothing free */
+		check(zone->free_pages == 0, "free_pages %lu but no free lists", zone->free_pages);
+		return bad;
+	}
+	for (unsigned int order = 0; order < MAX_ORDER; order++) {
+		const struct free_area *area = &zone->free_area[order];
+		const struct list_head *pos;
+		unsigned long n = 0;
+
+		list_for_each(pos, &area->free_list) {
+			if (++n > zone->spanned_pages) {
+				check(false, "order %u list is longer than the zone: a cycle?", order);
+				break;
+			}
+			bad += check_free_block(zone, list_entry(pos, struct page, lru), order);
+			if (bad > 20)
+				return bad;	/* enough to see what is wrong */
+		}
+		check(n == area->nr_free, "order %u: %lu blocks listed, nr_free %lu",
+		      order, n, area->nr_free);
+		free += n << order;
+		listed += n;
+	}
+	check(free == zone->free_pages, "%lu pages on the lists, free_pages %lu",
+	      free, zone->free_pages);
+
+	/* A PG_buddy page that no list holds would be a leak waiting to merge. */
+	for (unsigned long pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone); pfn++)
+		heads += PageBuddy(pfn_to_page(pfn));
+	check(heads == listed, "%lu PG_buddy pages in the span, %lu blocks on the lists",
+	      heads, listed);
+	return bad;
+}
+
+int buddy_check_all_zones(void)
+{
+	int bad = 0;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		bad += buddy_check_zone(&contig_page_data.node_zones[z]);
+	return bad;
+}

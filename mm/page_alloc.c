@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: MIT
+/*
+ * How this works: the page allocator API on top of the buddy core.
+ *
+ * Data structures. The three zones of contig_page_data, each with its own
+ * buddy free lists (mm/buddy.c) and three watermarks. There is no
+ * zonelist array: the fallback order is the zone index counting down,
+ * HighMem (2) -> Normal (1) -> DMA (0), and gfp_zone() gives the start.
+ * An empty zone has free_pages 0 and fails the watermark test at once.
+ *
+ * Alloc path (alloc_pages). For each zone from gfp_zone(gfp) down: if
+ * taking 2^order pages would leave the zone below its min watermark,
+ * skip it; else take a block from its free lists (buddy_alloc). The block
+ * leaves with refcount 1 on the head (0 on the others), PG_buddy clear
+ * and private = order. __GFP_ZERO clears it (a highmem page through
+ * clear_highpage()), __GFP_COMP marks the other pages PG_tail. On failure
+ * print "page allocation failure" unless __GFP_NOWARN, and return NULL.
+ *
+ * Watermarks. min is a reserve for callers that cannot wait; callers
+ * with __GFP_HIGH or __GFP_ATOMIC (GFP_ATOMIC) may go down to min/2.
+ * low and high mean nothing yet (there is no kswapd); setup_per_zone_wmarks
+ * says how they are derived.
+ *
+ * Free path (__free_pages). One combined test of the head page catches
+ * every misuse: PG_buddy, PG_reserved or PG_tail set, refcount <= 0, or
+ * private != order. A count above 1 is only dropped. At 1 the rest of a
+ * multi-page block is checked too (DEBUG_VM), the count goes to 0 and the
+ * block goes back to its zone (buddy_free), merging with free buddies.
+ *
+ * Misuse is reported as "BUG: Bad page state: <reason>", then dump_page()
+ * and a backtrace, and the pages are left exactly as they were:
+ *   "page is reserved"            the page was never the allocator's
+ *   "page is already free"        the page is in a free block (double free)
+ *   "refcount underflow"          the count is already 0: one put too many,
+ *                                 or a non-head page of a block freed alone
+ *   "freed with the wrong order"  private (the order it was allocated
+ *                                 with) differs from the order given
+ *   "nonzero refcount"            (DEBUG_VM) a non-head page of the block
+ *                                 still has users
+ * The first that applies is reported, in this order.
+ *
+ * Where it differs from Linux: no per-CPU lists, no lowmem_reserve
+ * protecting DMA from Normal's fallback, no reclaim: a failed allocation
+ * fails.
+ */
+#include <kernel/kallsyms.h>
+#include <kernel/printk.h>
+#include <kernel/report.h>
+#include <kernel/string.h>
+#include <mm/gfp.h>
+#include <mm/highmem.h>
+#include <mm/mm.h>
+#include <mm/mmzone.h>
+#include <mm/vmstat.h>
+#include "buddy.h"
+#include "internal.h"
+
+unsigned long totalram_pages;
+unsigned long totalhigh_pages;
+
+/* --- misuse reports ---------------------------------------------------- */
+
+static noinline void bad_page(struct page *page, const char *reason, unsigned int order)
+{
+	report_bug("Bad page state", reason);
+	pr_err("  freeing pfn 0x%lx with order %u\n", page_to_pfn(page), order);
+	dump_page(page, reason);
+	dump_stack();
+}
+
+/* The head page failed the quick test in __free_pages: say why. */
+static noinline void bad_free(struct page *page, unsigned int order)
+{
+	const char *reason;
+
+	if (PageReserved(page))
+		reason = "page is reserved";
+	else if (PageBuddy(page) || buddy_pfn_is_free(page_zone(page), page_to_pfn(page)))
+		reason = "page is already free";
+	else if (page_count(page) <= 0)
+		reason = "refcount underflow";
+	else
+		reason = "freed with the wrong order";
+	bad_page(page, reason, order);
+}
+
+/*
+ * The non-head pages of a block about to be freed: not reserved, not
+ * free, no users. Return: false (after a report) when one is wrong.
+ */
+static noinline bool check_tail_pages(struct page *page, unsigned int order)
+{
+	struct page *end = page + (1UL << order);
+
+	for (struct page *p = page + 1; p < end; p++) {
+		const char *reason = NULL;
+
+		if (PageReserved(p))
+			reason = "page is reserved";
+		else if (PageBuddy(p))
+			reason = "page is already free";
+		else if (page_count(p) != 0)
+			reason = "nonzero refcount";
+		if (reason) {
+			bad_page(p, reason, order);
+			return false;
+		}
+	}
+	return true;
+}
+
+static noinline void clear_compound(struct page *page, unsigned int order)
+{
+	for (unsigned long i = 1; i < (1UL << order); i++) {
+		clear_page_flag(page + i, PG_tail);
+		page[i].compound_head = NULL;
+	}
+	clear_page_flag(page, PG_head);
+}
+
+#define PAGE_FLAGS_BAD_AT_FREE	((1UL << PG_buddy) | (1UL << PG_reserved) | (1UL << PG_tail))
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	if (unlikely((page->flags & PAGE_FLAGS_BAD_AT_FREE) || page->_refcount <= 0 ||
+		     page->private != order)) {
+		bad_free(page, order);
+		return;
+	}
+	if (page->_refcount > 1) {
+		page->_refcount--;		/* others still use it */
+		return;
+	}
+	if (IS_ENABLED(CONFIG_DEBUG_VM) && order && !check_tail_pages(page, order))
+		return;
+	if (unlikely(PageHead(page)))
+		clear_compound(page, order);
+	page->_refcount = 0;
+	buddy_free(page_zone(page), page, order);
+}
+
+void put_page(struct page *page)
+{
+	if (unlikely(PageTail(page)))
+		page = page->compound_head;
+	__free_pages(page, PageHead(page) ? page->private : 0);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (!addr)
+		return;
+	VM_BUG_ON(!virt_addr_valid(addr));
+	__free_pages(virt_to_page(addr), order);
+}
+
+/* --- allocation ------------------------------------------------------- */
+
+/*
+ * "GFP_KERNEL|__GFP_NOWARN": composite names first, as Linux's %pGg, then
+ * single bits, then whatever is left in hex.
+ */
+static const struct { gfp_t mask; const char *name; } gfp_names[] = {
+	{ GFP_HIGHUSER, "GFP_HIGHUSER" },
+	{ GFP_USER, "GFP_USER" },
+	{ GFP_KERNEL, "GFP_KERNEL" },
+	{ GFP_ATOMIC, "GFP_ATOMIC" },
+	{ __GFP_DMA, "GFP_DMA" },
+	{ __GFP_HIGHMEM, "__GFP_HIGHMEM" },
+	{ __GFP_HIGH, "__GFP_HIGH" },
+	{ __GFP_ATOMIC, "__GFP_ATOMIC" },
+	{ __GFP_IO, "__GFP_IO" },
+	{ __GFP_FS, "__GFP_FS" },
+	{ __GFP_ZERO, "__GFP_ZERO" },
+	{ __GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
+	{ __GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
+	{ __GFP_NOWARN, "__GFP_NOWARN" },
+	{ __GFP_COMP, "__GFP_COMP" },
+	{ __GFP_HARDWALL, "__GFP_HARDWALL" },
+};
+
+static void format_gfp(char *buf, size_t size, gfp_t gfp)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (unsigned int i = 0; i < ARRAY_SIZE(gfp_names) && gfp; i++) {
+		if ((gfp & gfp_names[i].mask) != gfp_names[i].mask)
+			continue;
+		n += snprintf(buf + min(n, size), n < size ? size - n : 0, "%s%s",
+			      n ? "|" : "", gfp_names[i].name);
+		gfp &= ~gfp_names[i].mask;
+	}
+	if (gfp)
+		n += snprintf(buf + min(n, size), n < size ? size - n : 0, "%s0x%x", n ? "|" : "", gfp);
+	if (!n)
+		snprintf(buf, size, "none");
+}
+
+static noinline void warn_alloc(gfp_t gfp, unsigned int order)
+{
+	char names[160];
+
+	format_gfp(names, sizeof(names), gfp);
+	pr_warn("page allocation failure: order:%u, mode:0x%x(%s)\n", order, gfp, names);
+	dump_stack();
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = &contig_page_data.node_zones[z];
+
+		if (zone->managed_pages)
+			pr_warn("%s free:%lukB min:%lukB low:%lukB high:%lukB managed:%lukB\n",
+				zone->name, zone->free_pages << 2, zone->watermark[WMARK_MIN] << 2,
+				zone->watermark[WMARK_LOW] << 2, zone->watermark[WMARK_HIGH] << 2,
+				zone->managed_pages << 2);
+	}
+	show_buddyinfo();
+}
+
+/* __GFP_ZERO and __GFP_COMP: off the common path. */
+static noinline void prep_new_block(struct page *page, gfp_t gfp, unsigned int order)
+{
+	unsigned long nr = 1UL << order;
+
+	if (gfp & __GFP_ZERO) {
+		if (PageHighMem(page)) {
+			for (unsigned long i = 0; i < nr; i++)
+				clear_highpage(page + i);
+		} else {
+			memset(lowmem_page_address(page), 0, nr << PAGE_SHIFT);
+		}
+	}
+	if ((gfp & __GFP_COMP) && order) {
+		set_page_flag(page, PG_head);
+		for (unsigned long i = 1; i < nr; i++) {
+			set_page_flag(page + i, PG_tail);
+			page[i].compound_head = page;
+		}
+	}
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	struct zone *zones = contig_page_data.node_zones;
+	/* GFP_ATOMIC may use half of the min reserve: shift the mark by 1 */
+	unsigned int reserve_shift = (gfp & (__GFP_HIGH | __GFP_ATOMIC)) ? 1 : 0;
+	struct page *page;
+
+	if (unlikely(order >= MAX_ORDER)) {
+		WARN(!(gfp & __GFP_NOWARN),
+		     "alloc_pages: order %u is too large: the largest block is order %d (%lu KiB)",
+		     order, MAX_ORDER - 1, MAX_ORDER_NR_PAGES << (PAGE_SHIFT - 10));
+		return NULL;
+	}
+	for (int z = gfp_zone(gfp); z >= 0; z--) {
+		struct zone *zone = &zones[z];
+		unsigned long mark = zone->watermark[WMARK_MIN] >> reserve_shift;
+
+		if (zone->free_pages < mark + (1UL << order))
+			continue;
+		page = buddy_alloc(zone, order);
+		if (page)
+			goto found;
+	}
+	if (!(gfp & __GFP_NOWARN))
+		warn_alloc(gfp, order);
+	return NULL;
+
+found:
+	VM_BUG_ON_PAGE(page->_refcount != 0, page);
+	page->_refcount = 1;
+	if (unlikely(gfp & (__GFP_ZERO | __GFP_COMP)))
+		prep_new_block(page, gfp, order);
+	return page;
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page;
+
+	if (WARN(gfp & __GFP_HIGHMEM,
+		 "__get_free_pages: mode 0x%x has __GFP_HIGHMEM, but a highmem page has no "
+		 "permanent address to return; use alloc_pages() and kmap_local_page()", gfp))
+		return 0;
+	page = alloc_pages(gfp, order);
+	return page ? (unsigned long)lowmem_page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp)
+{
+	return __get_free_pages(gfp | __GFP_ZERO, 0);
+}
+
+/* --- boot: the hand-off from memblock, zonelists, watermarks ------------ */
+
+void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order)
+{
+	unsigned long nr = 1UL << order;
+	struct zone *zone = page_zone(page);
+
+	BUG_ON(order >= MAX_ORDER || page != pfn_to_page(pfn) || (pfn & (nr - 1)));
+	VM_BUG_ON_PAGE(page_zonenum(page) != page_zonenum(page + nr - 1), page);
+	if (unlikely(!zone->free_area[0].free_list.next))
+		buddy_init_free_areas(zone);	/* zone set up without lists */
+	for (unsigned long i = 0; i < nr; i++) {
+		VM_BUG_ON_PAGE(!PageReserved(page + i) || page_count(page + i), page + i);
+		clear_page_flag(page + i, PG_reserved);
+	}
+	zone->managed_pages += nr;
+	totalram_pages += nr;
+	if (PageHighMem(page))
+		totalhigh_pages += nr;
+	buddy_free(zone, page, order);
+}
+
+void build_all_zonelists(void)
+{
+	static bool printed;
+	const struct zone *zones = contig_page_data.node_zones;
+
+	if (printed)
+		return;
+	printed = true;
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		char line[64];
+		size_t n;
+
+		if (!zones[z].present_pages && !zones[z].managed_pages)
+			continue;
+		n = snprintf(line, sizeof(line), "Zonelist %s =", zones[z].name);
+		for (int f = z; f >= 0; f--)
+			if (zones[f].present_pages || zones[f].managed_pages)
+				n += snprintf(line + n, sizeof(line) - min(n, sizeof(line)), " %s",
+					      zones[f].name);
+		pr_info("%s\n", line);
+	}
+	pr_info("Built 1 zonelists. Total pages: %lu\n", totalram_pages);
+}
+
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0;
+
+	/* the largest r with r * r <= x, one bit at a time from the top */
+	for (unsigned long bit = 1UL << 15; bit; bit >>= 1)
+		if ((r + bit) * (r + bit) <= x)
+			r += bit;
+	return r;
+}
+
+/*
+ * The min watermark, as Linux derives it from min_free_kbytes:
+ *
+ *   min_free_kbytes = 4 * sqrt(lowmem KiB), clamped to [128, 65536]
+ *     16 MiB -> 4 * sqrt(14300)  =  476 KiB = 119 pages
+ *    128 MiB -> 4 * sqrt(129000) = 1436 KiB = 359 pages
+ *    896 MiB -> 4 * sqrt(913000) = 3820 KiB = 955 pages
+ *
+ * shared between the lowmem zones in proportion to their managed pages
+ * (so DMA's share on a 1 GiB machine is small). Highmem cannot hold
+ * kernel data, so it gets a token reserve: managed / 1024, clamped to
+ * [32, 128] pages. Then low = min * 5/4 and high = min * 3/2, the gaps a
+ * kswapd would use to start and stop reclaiming.
+ */
+void setup_per_zone_wmarks(void)
+{
+	struct zone *zones = contig_page_data.node_zones;
+	unsigned long lowmem = 0, min_kbytes, min_pages;
+
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		if (z != ZONE_HIGHMEM)
+			lowmem += zones[z].managed_pages;
+	min_kbytes = clamp(4 * int_sqrt(lowmem << (PAGE_SHIFT - 10)), 128UL, 65536UL);
+	min_pages = min_kbytes >> (PAGE_SHIFT - 10);
+
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &zones[z];
+		unsigned long min;
+
+		if (z == ZONE_HIGHMEM)
+			min = clamp(zone->managed_pages / 1024, 32UL, 128UL);
+		else
+			/* lowmem < 4 GiB: min_pages < 2^11, managed < 2^20, no overflow */
+			min = lowmem ? min_pages * zone->managed_pages / lowmem : 0;
+		if (!zone->managed_pages)
+			min = 0;
+		zone->watermark[WMARK_MIN] = min;
+		zone->watermark[WMARK_LOW] = min + min / 4;
+		zone->watermark[WMARK_HIGH] = min + min / 2;
+	}
+}
