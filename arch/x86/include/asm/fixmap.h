@@ -63,8 +63,12 @@ static inline enum fixed_addresses virt_to_fix(unsigned long vaddr)
 
 /* vmalloc ends two guard pages below the pkmap area... */
 #define VMALLOC_END	(PKMAP_BASE - 2 * PAGE_SIZE)
-/* ...and starts VMALLOC_OFFSET above the end of the direct map. */
-#define VMALLOC_START	((((unsigned long)high_memory) + VMALLOC_OFFSET) & ~(VMALLOC_OFFSET - 1))
+/*
+ * ...and starts VMALLOC_OFFSET above the end of the direct map. Not
+ * rounded: rounding down to 8 MiB would shrink the hole to 128 KiB when
+ * lowmem ends at 127.9 MiB (-m 128M); high_memory is page aligned already.
+ */
+#define VMALLOC_START	(((unsigned long)high_memory) + VMALLOC_OFFSET)
 
 
 extern void *high_memory;	/* the first address past the direct map */
