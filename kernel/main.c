@@ -12,6 +12,8 @@
 #include <kernel/printk.h>
 #include <kernel/report.h>
 #include <kernel/version.h>
+#include <mm/highmem.h>
+#include <mm/vmalloc.h>
 #include <mm/vmstat.h>
 #include <mm/mmzone.h>
 
@@ -45,13 +47,16 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	setup_per_zone_wmarks();		/* min/low/high per zone */
 	/* slab: kmem_cache_init() */
 	/* highmem: fixmap, pkmap and vmalloc init */
+	kmap_init();				/* pkmap pool and kmap_local slots ready */
 
 	/* highmem: end-of-boot layout and statistics prints */
+	mem_layout_init();			/* virtual layout checked and printed */
 	show_meminfo();
 	show_buddyinfo();
 
 	if (ktest_selected())
 		failures = ktest_run_selected();	/* KTAP on the console */
+	kmap_stats_show();			/* highmem: kmap counters, slots in use */
 
 	if (report_state.unexpected) {
 		pr_err("Fenestra: %lu unexpected BUG report(s) during boot\n",
