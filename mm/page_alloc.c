@@ -14,7 +14,8 @@
  * leaves with refcount 1 on the head (0 on the others), PG_buddy clear
  * and private = order. __GFP_ZERO clears it (a highmem page through
  * clear_highpage()), __GFP_COMP marks the other pages PG_tail. On failure
- * print "page allocation failure" unless __GFP_NOWARN, and return NULL.
+ * print "page allocation failure" unless __GFP_NOWARN, and return NULL;
+ * an order >= MAX_ORDER fails at once, with a WARN unless __GFP_NOWARN.
  *
  * Watermarks. min is a reserve for callers that cannot wait; callers
  * with __GFP_HIGH or __GFP_ATOMIC (GFP_ATOMIC) may go down to min/2.
@@ -41,7 +42,9 @@
  *
  * Where it differs from Linux: no per-CPU lists, no lowmem_reserve
  * protecting DMA from Normal's fallback, no reclaim: a failed allocation
- * fails.
+ * fails. No zone lock either: interrupts are never enabled yet, so
+ * nothing can enter the allocator twice; the first interrupt handler that
+ * allocates must bring a lock (irqsave) around buddy_alloc/buddy_free.
  */
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
