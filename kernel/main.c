@@ -13,6 +13,7 @@
 #include <kernel/report.h>
 #include <kernel/version.h>
 #include <mm/highmem.h>
+#include <mm/slab.h>
 #include <mm/vmalloc.h>
 #include <mm/vmstat.h>
 #include <mm/mmzone.h>
@@ -46,6 +47,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	build_all_zonelists();			/* fallback order printed */
 	setup_per_zone_wmarks();		/* min/low/high per zone */
 	/* slab: kmem_cache_init() */
+	kmem_cache_init();			/* kmalloc() and kmem_cache_create() work */
 	/* highmem: fixmap, pkmap and vmalloc init */
 	kmap_init();				/* pkmap pool and kmap_local slots ready */
 

@@ -1,0 +1,755 @@
+// SPDX-License-Identifier: MIT
+/*
+ * How this works: the slab allocator.
+ *
+ * A cache (struct kmem_cache) serves objects of one size from slabs:
+ * blocks of 2^order lowmem pages from the buddy allocator, cut into
+ * `objects` slots of `size` bytes. The struct page of a slab's first
+ * page is its only descriptor:
+ *
+ *   flags       PG_slab (+ PG_head if order > 0); later pages have PG_tail
+ *               and compound_head pointing at the first
+ *   slab_cache  the cache                lru   link in one of its lists
+ *   freelist    first free object (NULL: full); each free object holds
+ *               the next one's address at object + cache->offset
+ *   inuse       objects handed out       objects   slots in the slab
+ *
+ * A cache keeps its slabs on three lists by inuse: full, partial, empty.
+ * Alloc path: pop the free list of the first partial slab; with none,
+ * move an empty slab to partial, or make a new slab (objects chained in
+ * address order, each constructed once if there is a constructor).
+ * Free path: virt_to_page(obj), through compound_head for a tail page,
+ * gives the slab and the slab gives the cache, in O(1); push the object.
+ * A slab that becomes empty joins the empty list, or, beyond
+ * SLAB_EMPTY_RESERVE empty slabs, goes straight back to the buddy
+ * allocator. A full slab that gets a free object goes to the front of
+ * partial, so nearly full slabs are filled first and the rest drain.
+ *
+ * Invariants: a slab is on the list its inuse says; its free list has
+ * objects - inuse entries; nr_empty counts the empty list; slab pages
+ * are lowmem. Debugging (DEBUG_VM=1, SLAB_POISON / SLAB_RED_ZONE) adds
+ * red zones of 0xbb around each object and a trailer with the free
+ * pointer and a state word (picture in slab_internal.h); freed objects
+ * hold 0x6b..0xa5, checked on their next allocation. Misuse is reported
+ * (report_bug "slab error") and the bad free ignored.
+ *
+ * Against Bonwick: no separate slab descriptor or bufctls (struct page
+ * holds it all, as in Linux's SLUB), no colouring, no per-CPU magazines
+ * (one CPU). Against SLUB: full and empty lists are kept (for teaching
+ * and slabinfo), there is no per-CPU slab, and the bootstrap
+ * "kmem_cache" cache stays a static object instead of being copied.
+ */
+#include <kernel/bug.h>
+#include <kernel/compiler.h>
+#include <kernel/printk.h>
+#include <kernel/report.h>
+#include <kernel/string.h>
+#include <mm/mm.h>
+#include <mm/slab.h>
+#include "slab_internal.h"
+
+/* Empty slabs a cache keeps for the next allocation; more go back. */
+#define SLAB_EMPTY_RESERVE	1
+/* Prefer slabs of at most 8 pages (as SLUB's slub_max_order). */
+#define SLAB_MAX_ORDER		3
+#define SLAB_MIN_ALIGN		8	/* so a u64 field is always aligned */
+#define RED_ZONE_WIDTH		8	/* bytes of 0xbb on each side, at least */
+
+/* The state word in a debug slot's trailer. */
+#define OBJ_STATE_FREE		0xf4eef4eeu
+#define OBJ_STATE_ALLOCATED	0xa110ca7eu
+
+static const char slab_kind[] = "slab error";
+
+static LIST_HEAD(slab_caches);
+static struct kmem_cache kmem_cache_boot;	/* the cache of caches */
+static struct kmem_cache *kmem_cache;		/* &kmem_cache_boot once set up */
+
+/* --- slots and slabs -------------------------------------------------------- */
+
+static inline u32 *obj_state(const struct kmem_cache *s, void *obj)
+{
+	return (u32 *)((char *)obj + s->offset + sizeof(void *));
+}
+
+static inline void *slab_base(const struct page *slab)
+{
+	return lowmem_page_address(slab);
+}
+
+/* Object @i of @slab: slot i starts i * size bytes in, the object red_left later. */
+static inline void *slab_object(const struct kmem_cache *s, const struct page *slab, unsigned int i)
+{
+	return (char *)slab_base(slab) + i * s->size + s->red_left;
+}
+
+/*
+ * The slab an address lies in, or NULL if it is not in a slab. A tail
+ * page of a multi-page slab leads to its first page through
+ * compound_head. No check that @p is on an object boundary.
+ */
+static struct page *virt_to_slab(const void *p)
+{
+	struct page *page;
+
+	if (!virt_addr_valid(p))
+		return NULL;
+	page = virt_to_page(p);
+	if (PageTail(page))
+		page = page->compound_head;
+	return PageSlab(page) ? page : NULL;
+}
+
+/*
+ * The index of the slot that @obj would be the object of, or -1 if @obj
+ * is not exactly an object's address (a pointer into the middle of one,
+ * into the red zones, or past the last slot).
+ */
+static int slab_obj_index(const struct kmem_cache *s, const struct page *slab, const void *obj)
+{
+	unsigned long off = (unsigned long)obj - (unsigned long)slab_base(slab);
+
+	if (off < s->red_left)
+		return -1;
+	off -= s->red_left;
+	if (off % s->size || off / s->size >= slab->objects)
+		return -1;
+	return off / s->size;
+}
+
+static void fill_red_zones(const struct kmem_cache *s, void *obj)
+{
+	memset((char *)obj - s->red_left, SLAB_RED_BYTE, s->red_left);
+	memset((char *)obj + s->object_size, SLAB_RED_BYTE, s->offset - s->object_size);
+}
+
+static void poison_object(const struct kmem_cache *s, void *obj)
+{
+	memset(obj, SLAB_POISON_FREE, s->object_size - 1);
+	((u8 *)obj)[s->object_size - 1] = SLAB_POISON_END;
+}
+
+/* Put a free object in its debug state: red zones, poison, state word. */
+static void init_debug_object(const struct kmem_cache *s, void *obj)
+{
+	if (s->flags & SLAB_RED_ZONE)
+		fill_red_zones(s, obj);
+	if (s->flags & SLAB_POISON)
+		poison_object(s, obj);
+	*obj_state(s, obj) = OBJ_STATE_FREE;
+}
+
+/*
+ * Mark @slab's pages as one slab of @s: the head says PG_slab (and
+ * PG_head with the order in private), each tail points at the head.
+ */
+static void mark_slab_pages(struct kmem_cache *s, struct page *slab)
+{
+	unsigned long i, nr = 1UL << s->order;
+
+	set_page_flag(slab, PG_slab);
+	slab->slab_cache = s;
+	slab->private = s->order;
+	if (nr > 1)
+		set_page_flag(slab, PG_head);
+	for (i = 1; i < nr; i++) {
+		set_page_flag(slab + i, PG_tail);
+		slab[i].compound_head = slab;
+	}
+}
+
+/* Undo mark_slab_pages(): the pages look as alloc_pages() returned them. */
+static void clear_slab_pages(struct kmem_cache *s, struct page *slab)
+{
+	unsigned long i, nr = 1UL << s->order;
+
+	for (i = 1; i < nr; i++) {
+		clear_page_flag(slab + i, PG_tail);
+		slab[i].compound_head = NULL;
+	}
+	clear_page_flag(slab, PG_slab);
+	clear_page_flag(slab, PG_head);
+	slab->slab_cache = NULL;
+	slab->freelist = NULL;
+	slab->inuse = slab->objects = 0;
+	slab->private = s->order;
+}
+
+/*
+ * A new slab for @s: pages from the buddy allocator (lowmem only), every
+ * object chained on the free list in address order, constructed once.
+ * Return: the slab, on no list, or NULL.
+ */
+static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
+{
+	struct page *slab;
+	unsigned int i;
+	void *obj, *next;
+
+	gfp &= ~(__GFP_HIGHMEM | __GFP_DMA | __GFP_ZERO | __GFP_COMP);
+	slab = alloc_pages(gfp | s->allocflags, s->order);
+	if (!slab)
+		return NULL;
+	BUG_ON(PageHighMem(slab));	/* a slab needs a permanent address */
+
+	mark_slab_pages(s, slab);
+	slab->inuse = 0;
+	slab->objects = s->objects;
+	obj = slab_object(s, slab, 0);
+	slab->freelist = obj;
+	for (i = 0; i < s->objects; i++, obj = next) {
+		next = i + 1 < s->objects ? (char *)obj + s->size : NULL;
+		if (slab_debug(s))
+			init_debug_object(s, obj);
+		if (s->ctor)
+			s->ctor(obj);
+		set_freepointer(s, obj, next);
+	}
+	s->nr_slabs++;
+	s->slabs_grown++;
+	return slab;
+}
+
+static void free_slab(struct kmem_cache *s, struct page *slab)
+{
+	clear_slab_pages(s, slab);
+	s->nr_slabs--;
+	s->slabs_freed++;
+	__free_pages(slab, s->order);
+}
+
+/* --- reports ---------------------------------------------------------------- */
+
+/*
+ * Report misuse of @s (may be NULL) at @obj (may be NULL) in @slab (may
+ * be NULL: found here if @obj is in one): "BUG: slab error: <reason>",
+ * then what is known of the cache, the object and its page.
+ */
+static void slab_report(struct kmem_cache *s, const char *reason, const void *obj,
+			struct page *slab)
+{
+	report_bug(slab_kind, reason);
+	if (s) {
+		s->errors++;
+		pr_err("  cache %s: object size %u, slot size %u, %u objects per slab\n",
+		       s->name, s->object_size, s->size, s->objects);
+	}
+	if (!obj)
+		return;
+	if (!slab)
+		slab = virt_to_slab(obj);
+	if (slab) {
+		struct kmem_cache *owner = slab->slab_cache;
+		int idx = slab_obj_index(owner, slab, obj);
+
+		if (idx >= 0)
+			pr_err("  object %p: slot %d", obj, idx);
+		else
+			pr_err("  address %p: not on an object boundary", obj);
+		pr_cont(" of a slab of %s at %p (pfn 0x%lx), %u of %u in use\n", owner->name,
+			slab_base(slab), page_to_pfn(slab), slab->inuse, slab->objects);
+	} else if (virt_addr_valid(obj)) {
+		struct page *page = virt_to_page(obj);
+
+		pr_err("  address %p: page pfn 0x%lx, flags 0x%lx, refcount %d: not a slab page\n",
+		       obj, page_to_pfn(page), page->flags, page_count(page));
+	} else {
+		pr_err("  address %p is outside the direct map\n", obj);
+	}
+}
+
+/* --- debug checks (DEBUG_VM=1 and a debug cache only) ----------------------- */
+
+/*
+ * Check that [start, start + len) is all @byte. On a mismatch report
+ * @reason naming the first bad byte, refill the range, return false.
+ */
+static bool check_bytes(struct kmem_cache *s, struct page *slab, void *obj, const char *reason,
+			const char *what, u8 *start, unsigned int len, u8 byte)
+{
+	u8 *bad = memchr_inv(start, byte, len);
+
+	if (!bad)
+		return true;
+	slab_report(s, reason, obj, slab);
+	pr_err("  %s: byte at object offset %d is 0x%02x, expected 0x%02x\n", what,
+	       (int)(bad - (u8 *)obj), *bad, byte);
+	memset(start, byte, len);
+	return false;
+}
+
+/* Both red zones of @obj and its state word; report one problem at most. */
+static bool check_red_zones(struct kmem_cache *s, struct page *slab, void *obj, u32 state)
+{
+	static const char reason[] = "red zone overwritten";
+	u8 *o = obj;
+
+	if (s->flags & SLAB_RED_ZONE) {
+		if (!check_bytes(s, slab, obj, reason, "left red zone", o - s->red_left,
+				 s->red_left, SLAB_RED_BYTE))
+			return false;
+		if (!check_bytes(s, slab, obj, reason, "right red zone", o + s->object_size,
+				 s->offset - s->object_size, SLAB_RED_BYTE))
+			return false;
+	}
+	if (*obj_state(s, obj) != state) {
+		slab_report(s, reason, obj, slab);
+		pr_err("  state word after the right red zone is 0x%08x, expected 0x%08x\n",
+		       *obj_state(s, obj), state);
+		*obj_state(s, obj) = state;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Rebuild @slab's free list from the state words, after a free pointer
+ * was found smashed. O(objects), and only ever after a report.
+ */
+static void rebuild_freelist(struct kmem_cache *s, struct page *slab)
+{
+	unsigned int i, nfree = 0;
+	void *head = NULL;
+
+	for (i = s->objects; i-- > 0;) {
+		void *obj = slab_object(s, slab, i);
+
+		if (*obj_state(s, obj) == OBJ_STATE_FREE) {
+			set_freepointer(s, obj, head);
+			head = obj;
+			nfree++;
+		}
+	}
+	slab->freelist = head;
+	slab->inuse = s->objects - nfree;
+	list_move(&slab->lru, slab->inuse == s->objects ? &s->full : &s->partial);
+}
+
+/*
+ * @obj was just taken off @slab's free list. Check it is still in its
+ * free state (poison, red zones) and that the next free pointer is
+ * sane, then mark it allocated. Problems are reported and repaired: the
+ * object is still handed out.
+ */
+static void alloc_debug(struct kmem_cache *s, struct page *slab, void *obj)
+{
+	void *next = slab->freelist;
+
+	if (next && slab_obj_index(s, slab, next) < 0) {
+		slab_report(s, "red zone overwritten", obj, slab);
+		pr_err("  free pointer after the object is %p: not an object of this slab\n", next);
+		*obj_state(s, obj) = OBJ_STATE_ALLOCATED;
+		rebuild_freelist(s, slab);
+		return;
+	}
+	if (s->flags & SLAB_POISON) {
+		u8 *o = obj;
+
+		if (check_bytes(s, slab, obj, "poison overwritten (use after free)", "poison",
+				o, s->object_size - 1, SLAB_POISON_FREE))
+			check_bytes(s, slab, obj, "poison overwritten (use after free)",
+				    "poison", o + s->object_size - 1, 1, SLAB_POISON_END);
+	}
+	check_red_zones(s, slab, obj, OBJ_STATE_FREE);
+	*obj_state(s, obj) = OBJ_STATE_ALLOCATED;
+}
+
+/*
+ * May @obj be freed to @slab of @s? Catches a pointer that is not an
+ * object's address and a double free (reported, the free must be
+ * ignored: return false), and damaged red zones (reported and repaired:
+ * the free goes on). On success the object is put in its free state.
+ */
+static bool free_debug(struct kmem_cache *s, struct page *slab, void *obj)
+{
+	if (slab_obj_index(s, slab, obj) < 0) {
+		slab_report(s, "pointer is not a slab object", obj, slab);
+		return false;
+	}
+	if (*obj_state(s, obj) == OBJ_STATE_FREE) {
+		slab_report(s, "double free", obj, slab);
+		return false;
+	}
+	check_red_zones(s, slab, obj, OBJ_STATE_ALLOCATED);
+	if (s->flags & SLAB_POISON)
+		poison_object(s, obj);
+	*obj_state(s, obj) = OBJ_STATE_FREE;
+	return true;
+}
+
+/* --- allocation and free ---------------------------------------------------- */
+
+/*
+ * No partial slab: make one of an empty slab, or of a new one. Return:
+ * the slab, first on the partial list, or NULL.
+ */
+static struct page *refill_partial(struct kmem_cache *s, gfp_t gfp)
+{
+	struct page *slab;
+
+	if (!list_empty(&s->empty)) {
+		slab = list_first_entry(&s->empty, struct page, lru);
+		s->nr_empty--;
+		list_move(&slab->lru, &s->partial);
+		return slab;
+	}
+	slab = new_slab(s, gfp);
+	if (slab)
+		list_add(&slab->lru, &s->partial);
+	return slab;
+}
+
+/* The allocation that took @slab's last free object: to the full list. */
+void slab_now_full(struct kmem_cache *s, struct page *slab)
+{
+	list_move(&slab->lru, &s->full);
+}
+
+/*
+ * Move @slab to the list its inuse now says, after a free made it empty
+ * or made a full slab partial. An empty slab beyond the reserve goes
+ * back to the buddy allocator.
+ */
+void slab_relist(struct kmem_cache *s, struct page *slab)
+{
+	if (slab->inuse) {
+		list_move(&slab->lru, &s->partial);
+	} else if (s->nr_empty < SLAB_EMPTY_RESERVE) {
+		list_move(&slab->lru, &s->empty);
+		s->nr_empty++;
+	} else {
+		list_del(&slab->lru);
+		free_slab(s, slab);
+	}
+}
+
+/* slab_alloc() without a partial slab, for a debug cache, or zeroing. */
+void *__kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp)
+{
+	struct page *slab;
+	void *obj;
+
+	if (list_empty(&s->partial)) {
+		slab = refill_partial(s, gfp);
+		if (!slab)
+			return NULL;
+	} else {
+		slab = list_first_entry(&s->partial, struct page, lru);
+	}
+	obj = slab->freelist;
+	VM_BUG_ON_PAGE(!obj, slab);
+	slab->freelist = get_freepointer(s, obj);
+	if (++slab->inuse == slab->objects)
+		slab_now_full(s, slab);
+	if (slab_debug(s))
+		alloc_debug(s, slab, obj);
+	if (gfp & __GFP_ZERO)
+		memset(obj, 0, s->object_size);
+	return obj;
+}
+
+/* slab_free() for a debug cache, or when @obj is the last object freed. */
+void __kmem_cache_free_slow(struct kmem_cache *s, struct page *slab, void *obj)
+{
+	if (slab_debug(s) && !free_debug(s, slab, obj))
+		return;
+	if (obj == slab->freelist) {
+		slab_report(s, "double free", obj, slab);
+		return;
+	}
+	slab_push(s, slab, obj);
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
+{
+	return slab_alloc(s, gfp);
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *obj)
+{
+	struct page *slab = virt_to_slab(obj);
+
+	if (unlikely(!slab)) {
+		slab_report(s, "pointer is not a slab object", obj, NULL);
+		return;
+	}
+	if (unlikely(slab->slab_cache != s)) {
+		slab_report(s, "object freed to the wrong cache", obj, slab);
+		return;
+	}
+	slab_free(s, slab, obj);
+}
+
+/* --- creating and destroying caches ----------------------------------------- */
+
+static unsigned int bytes_to_order(unsigned long bytes)
+{
+	unsigned int order = 0;
+
+	while ((PAGE_SIZE << order) < bytes)
+		order++;
+	return order;
+}
+
+/*
+ * The slab order for slots of @size bytes: the smallest that wastes at
+ * most 1/8 of the slab, trying up to SLAB_MAX_ORDER (or the order one
+ * slot needs, if larger); failing that, the one that wastes least.
+ * E.g. 700-byte slots: order 0 holds 5 (596 of 4096 wasted, 14.5%),
+ * order 1 holds 11 (492 of 8192, 6%): order 1.
+ */
+static unsigned int slab_order(unsigned int size)
+{
+	unsigned int min = bytes_to_order(size), order, best = min;
+	unsigned long best_waste = ~0UL, best_bytes = 1;
+
+	for (order = min; order <= max(min, (unsigned int)SLAB_MAX_ORDER); order++) {
+		unsigned long bytes = PAGE_SIZE << order;
+		unsigned long waste = bytes % size;
+
+		if (waste * 8 <= bytes)
+			return order;
+		/* waste / bytes < best_waste / best_bytes */
+		if (waste * best_bytes < best_waste * bytes) {
+			best = order;
+			best_waste = waste;
+			best_bytes = bytes;
+		}
+	}
+	return best;
+}
+
+/*
+ * Lay out @s's slots from object_size, align, flags and ctor: where the
+ * object, the free pointer and the red zones go, and the slab size.
+ */
+static void calculate_sizes(struct kmem_cache *s)
+{
+	unsigned int size = s->object_size;
+
+	if (s->flags & (SLAB_POISON | SLAB_RED_ZONE)) {
+		/* [red_left][object][right red zone][free ptr][state][pad] */
+		s->flags |= __SLAB_TRAILER;
+		s->red_left = (s->flags & SLAB_RED_ZONE) ? ALIGN(RED_ZONE_WIDTH, s->align) : 0;
+		if (s->flags & SLAB_RED_ZONE)
+			size += RED_ZONE_WIDTH;
+		s->offset = ALIGN(size, sizeof(void *));
+		size = s->offset + sizeof(void *) + sizeof(u32);
+	} else if (s->ctor) {
+		/* [object][free ptr][pad]: the pointer spares the constructed object */
+		s->red_left = 0;
+		s->offset = ALIGN(size, sizeof(void *));
+		size = s->offset + sizeof(void *);
+	} else {
+		/* [object][pad]: the free pointer is the object's first word */
+		s->red_left = 0;
+		s->offset = 0;
+		size = max(size, (unsigned int)sizeof(void *));
+	}
+	s->size = ALIGN(s->red_left + size, s->align);
+	s->order = slab_order(s->size);
+	s->objects = (PAGE_SIZE << s->order) / s->size;
+}
+
+/*
+ * Fill in the descriptor @s (zeroed by the caller). Return: 0, or -1 if
+ * the size or alignment is impossible.
+ */
+static int kmem_cache_setup(struct kmem_cache *s, const char *name, unsigned int size,
+			    unsigned int align, unsigned int flags, void (*ctor)(void *))
+{
+	if (WARN(!size || size > KMALLOC_MAX_SIZE, "kmem_cache_create(%s): size %u is not in 1..%lu",
+		 name, size, KMALLOC_MAX_SIZE))
+		return -1;
+	if (WARN(align & (align - 1) || align > KMALLOC_MAX_SIZE,
+		 "kmem_cache_create(%s): alignment %u is not a power of two up to %lu",
+		 name, align, KMALLOC_MAX_SIZE))
+		return -1;
+
+	flags &= ~__SLAB_TRAILER;	/* calculate_sizes() decides */
+	if (IS_ENABLED(CONFIG_DEBUG_VM) && !(flags & SLAB_NO_DEBUG))
+		flags |= SLAB_DEBUG;
+	if (!IS_ENABLED(CONFIG_DEBUG_VM))
+		flags &= ~SLAB_DEBUG;
+	if (ctor)
+		flags &= ~SLAB_POISON;	/* poison would undo the constructor */
+
+	if (flags & SLAB_HWCACHE_ALIGN) {
+		/* a cache line, but small objects may share one: 20 bytes -> 32 */
+		unsigned int ralign = L1_CACHE_BYTES;
+
+		while (size <= ralign / 2)
+			ralign /= 2;
+		align = max(align, ralign);
+	}
+	s->align = max(align, (unsigned int)SLAB_MIN_ALIGN);
+	s->object_size = size;
+	s->flags = flags;
+	s->ctor = ctor;
+	s->name = name;
+	s->allocflags = (flags & SLAB_CACHE_DMA) ? __GFP_DMA : 0;
+	INIT_LIST_HEAD(&s->partial);
+	INIT_LIST_HEAD(&s->full);
+	INIT_LIST_HEAD(&s->empty);
+	calculate_sizes(s);
+	if (WARN(s->order >= MAX_ORDER, "kmem_cache_create(%s): %u-byte slots need an order %u slab",
+		 name, s->size, s->order))
+		return -1;
+	list_add_tail(&s->list, &slab_caches);
+	return 0;
+}
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
+				     unsigned int flags, void (*ctor)(void *obj))
+{
+	struct kmem_cache *s = NULL;
+
+	if (WARN(!kmem_cache, "kmem_cache_create(%s) before kmem_cache_init()", name))
+		goto fail;
+	s = kmem_cache_zalloc(kmem_cache, GFP_KERNEL);
+	if (!s)
+		goto fail;
+	if (kmem_cache_setup(s, name, size, align, flags, ctor) < 0) {
+		kmem_cache_free(kmem_cache, s);
+		s = NULL;
+		goto fail;
+	}
+	return s;
+fail:
+	if (flags & SLAB_PANIC)
+		panic("kmem_cache_create(%s, %u bytes) failed", name, size);
+	return NULL;
+}
+
+/* Give back every empty slab of @s, the reserve too. Return: pages freed. */
+unsigned long kmem_cache_shrink(struct kmem_cache *s)
+{
+	unsigned long pages = 0;
+
+	while (!list_empty(&s->empty)) {
+		struct page *slab = list_first_entry(&s->empty, struct page, lru);
+
+		list_del(&slab->lru);
+		s->nr_empty--;
+		free_slab(s, slab);
+		pages += 1UL << s->order;
+	}
+	return pages;
+}
+
+unsigned long kmem_cache_shrink_all(void)
+{
+	struct kmem_cache *s;
+	unsigned long pages = 0;
+
+	list_for_each_entry(s, &slab_caches, list)
+		pages += kmem_cache_shrink(s);
+	return pages;
+}
+
+/* Objects allocated from @s now: O(slabs). */
+static unsigned long count_active(const struct kmem_cache *s)
+{
+	const struct page *slab;
+	unsigned long n = 0;
+
+	list_for_each_entry(slab, &s->partial, lru)
+		n += slab->inuse;
+	list_for_each_entry(slab, &s->full, lru)
+		n += slab->inuse;
+	return n;
+}
+
+void kmem_cache_destroy(struct kmem_cache *s)
+{
+	unsigned long active;
+
+	if (!s)
+		return;
+	if (WARN(s->flags & __SLAB_PERMANENT, "%s is a boot cache: it cannot be destroyed", s->name))
+		return;
+	active = count_active(s);
+	if (active) {
+		slab_report(s, "cache destroyed with objects in use", NULL, NULL);
+		pr_err("  %lu object(s) still allocated from %s: the cache is kept\n", active, s->name);
+		return;
+	}
+	kmem_cache_shrink(s);
+	list_del(&s->list);
+	kmem_cache_free(kmem_cache, s);
+}
+
+unsigned int kmem_cache_size(struct kmem_cache *s)
+{
+	return s->object_size;
+}
+
+/* --- introspection ---------------------------------------------------------- */
+
+static unsigned long list_count(const struct list_head *head)
+{
+	const struct list_head *pos;
+	unsigned long n = 0;
+
+	list_for_each(pos, head)
+		n++;
+	return n;
+}
+
+void kmem_cache_get_stats(struct kmem_cache *s, struct kmem_cache_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->name = s->name;
+	st->object_size = s->object_size;
+	st->size = s->size;
+	st->align = s->align;
+	st->objects_per_slab = s->objects;
+	st->pages_per_slab = 1u << s->order;
+	st->flags = s->flags & ~(__SLAB_TRAILER | __SLAB_PERMANENT);
+	st->active_objs = count_active(s);
+	st->num_objs = s->nr_slabs * s->objects;
+	st->nr_slabs = s->nr_slabs;
+	st->nr_full = list_count(&s->full);
+	st->nr_partial = list_count(&s->partial);
+	st->nr_empty = list_count(&s->empty);
+	st->slabs_grown = s->slabs_grown;
+	st->slabs_freed = s->slabs_freed;
+	st->errors = s->errors;
+}
+
+int slabinfo_format(struct kmem_cache *s, char *buf, size_t size)
+{
+	struct kmem_cache_stats st;
+
+	kmem_cache_get_stats(s, &st);
+	return snprintf(buf, size, "%-17s %13lu %10lu %9u %12u %14u", st.name, st.active_objs,
+			st.num_objs, st.size, st.objects_per_slab, st.pages_per_slab);
+}
+
+void slabinfo_show(void)
+{
+	struct kmem_cache *s;
+	char line[96];
+
+	pr_info("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>\n");
+	list_for_each_entry(s, &slab_caches, list) {
+		slabinfo_format(s, line, sizeof(line));
+		pr_info("%s\n", line);
+	}
+}
+
+/* --- boot -------------------------------------------------------------------- */
+
+void kmem_cache_init(void)
+{
+	BUG_ON(kmem_cache);
+	/* The one descriptor that cannot come from a cache: it is that cache. */
+	if (kmem_cache_setup(&kmem_cache_boot, "kmem_cache", sizeof(struct kmem_cache), 0,
+			     __SLAB_PERMANENT, NULL) < 0)
+		panic("kmem_cache_init: cannot set up the kmem_cache cache");
+	kmem_cache = &kmem_cache_boot;
+	kmalloc_init();
+	pr_info("slab: %u-byte descriptors, kmalloc %u..%u bytes, slabs of order 0-%u%s\n",
+		kmem_cache->object_size, KMALLOC_MIN_SIZE, KMALLOC_MAX_CACHE_SIZE, SLAB_MAX_ORDER,
+		IS_ENABLED(CONFIG_DEBUG_VM) ? ", debug: poison + red zones" : "");
+}
