@@ -50,11 +50,13 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	kmem_cache_init();			/* kmalloc() and kmem_cache_create() work */
 	/* highmem: fixmap, pkmap and vmalloc init */
 	kmap_init();				/* pkmap pool and kmap_local slots ready */
+	vmalloc_init();				/* vmalloc area empty, page tables on demand */
 
 	/* highmem: end-of-boot layout and statistics prints */
 	mem_layout_init();			/* virtual layout checked and printed */
-	show_meminfo();
-	show_buddyinfo();
+	show_meminfo();				/* MemTotal, HighTotal, LowFree, ... */
+	show_zoneinfo();			/* per zone: free, watermarks, spans */
+	show_buddyinfo();			/* free blocks per order per zone */
 
 	if (ktest_selected())
 		failures = ktest_run_selected();	/* KTAP on the console */

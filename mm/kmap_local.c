@@ -36,11 +36,9 @@
  * preempted; with no scheduler the stack here is simply per CPU. Linux
  * WARNs and unmaps the top slot anyway on a bad unmap; this kernel
  * refuses and reports. kmap_atomic() is the same stack plus two counters
- * that a scheduler and the page-fault handler would consult.
- *
- * No inline assembly here: the PTE write and the invlpg happen in
- * __set_fixmap() (arch/x86/mm/fixmap.c), so tests/host can compile this
- * file with that one function stubbed.
+ * that a scheduler and the page-fault handler would consult. The PTE
+ * write and the invlpg happen in __set_fixmap(), so tests/host can
+ * compile this file with that one function stubbed.
  */
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
