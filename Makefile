@@ -58,7 +58,7 @@ INCLUDES	:= -Iinclude -Iarch/x86/include -I$(O)/gen
 # -mgeneral-regs-only: no x87/SSE/MMX in kernel code (nothing saves them).
 CFLAGS		:= -std=gnu11 -m32 -march=i486 -mtune=generic -O2 -g \
 		   -ffreestanding -fno-builtin -fno-pie -fno-pic -fno-stack-protector \
-		   -fno-omit-frame-pointer -fno-strict-aliasing -fno-common \
+		   -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-strict-aliasing -fno-common \
 		   -fno-asynchronous-unwind-tables -mgeneral-regs-only \
 		   -mno-red-zone -Wall -Wextra -Werror -Wno-unused-parameter \
 		   -Wmissing-prototypes -Wstrict-prototypes \
