@@ -31,8 +31,8 @@
  * Where it differs from Linux: Linux finds free space in an augmented
  * red-black tree, keeps a pages[] array per area, defers the TLB flush of
  * freed areas and purges them in batches (lazy vunmap), and never frees
- * vmalloc page tables; on 32-bit it must also copy new kernel page-table
- * entries into every process's page directory (vmalloc_sync). Here a list
+ * vmalloc page tables; on 32-bit it must also propagate new kernel
+ * page-directory entries into every process's page directory. Here a list
  * is plenty, there is one page directory, and freeing page tables keeps
  * the free-page counts of the tests exact.
  */

@@ -11,6 +11,12 @@
  * All live between VMALLOC_START and VMALLOC_END (asm/memlayout.h); each
  * area is followed by one unmapped guard page, so running off its end
  * faults (and the fault report names "a vmalloc guard page").
+ *
+ * When to use which: kmalloc() for small objects and anything that must
+ * be physically contiguous (DMA); vmalloc() for large buffers that only
+ * the CPU touches -- it costs a page-table walk per TLB miss and a TLB
+ * flush per vfree(), but never needs contiguous frames and happily uses
+ * highmem; kmap_local_page() (mm/highmem.h) to touch one page briefly.
  */
 #ifndef _MM_VMALLOC_H
 #define _MM_VMALLOC_H
