@@ -161,7 +161,7 @@ deps-run deps-test deps-iso:
 run: deps-run
 	@$(MAKE) --no-print-directory kernel
 	@$(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
-		-kernel $(O)/kernel.elf -append "$(CMDLINE)" -serial stdio; \
+		-kernel $(O)/kernel.elf -append "$(if $(CMDLINE),$(CMDLINE),tour)" -serial stdio; \
 	status=$$?; \
 	if [ $$status -eq 33 ]; then exit 0; fi; \
 	echo "make run: the kernel reported failure (QEMU exit status $$status)" >&2; exit 1
@@ -204,3 +204,15 @@ help:
 	@echo "  V=1          show full commands; CROSS_COMPILE=... another toolchain"
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
+
+# --- host-side tests (tests/host/: unit tests, stress, libFuzzer) ----------------
+.PHONY: host-test stress fuzz
+## host-test: the host unit tests under ASan/UBSan and a short stress run
+host-test:
+	@$(MAKE) --no-print-directory -C tests/host
+## stress: a long randomized allocator run (STRESS_STEPS=, SEED=)
+stress:
+	@$(MAKE) --no-print-directory -C tests/host stress
+## fuzz: libFuzzer over the stress driver (FUZZ_TIME=seconds, default 60)
+fuzz:
+	@$(MAKE) --no-print-directory -C tests/host fuzz

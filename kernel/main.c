@@ -14,6 +14,7 @@
 #include <kernel/version.h>
 #include <mm/highmem.h>
 #include <mm/slab.h>
+#include <mm/tour.h>
 #include <mm/vmalloc.h>
 #include <mm/vmstat.h>
 #include <mm/mmzone.h>
@@ -58,6 +59,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	show_zoneinfo();			/* per zone: free, watermarks, spans */
 	show_buddyinfo();			/* free blocks per order per zone */
 
+	highmem_tour();  /* make run: one highmem page's life */
 	if (ktest_selected())
 		failures = ktest_run_selected();	/* KTAP on the console */
 	kmap_stats_show();			/* highmem: kmap counters, slots in use */
