@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The kernel side of the host build: what boot/head.asm, the linker
+ * script and the hardware-facing files (cpu.c, kallsyms.c) would
+ * provide, in the kernel's own types. Everything else a test links is
+ * the unmodified kernel source.
+ */
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+#include <asm/tlbflush.h>
+#include <kernel/kallsyms.h>
+#include <kernel/printk.h>
+#include <kernel/report.h>
+
+#include "ht.h"
+
+/* asm/processor.h, asm/tlbflush.h, asm/io.h stand-ins */
+unsigned long host_cr[5];
+unsigned long host_eflags;		/* IF clear: interrupts stay off */
+u64 host_tsc;
+unsigned long host_last_flush_addr;
+u16 host_last_port;
+u32 host_last_port_value;
+struct cpuinfo_x86 boot_cpu_data = { .vendor = "HostTest", .family = 6, .has_cpuid = true,
+				     .has_tsc = true, .has_pse = true, .phys_bits = 32 };
+
+/* boot/head.asm: the kernel's page directory */
+pgd_t swapper_pg_dir[PTRS_PER_PGD] __aligned(4096);
+
+/* kernel/kallsyms.c: no symbol table on the host (ASan prints stacks) */
+void dump_stack(void)
+{
+	printk(KERN_EMERG "Call Trace: (host build: see the sanitizer's stack, if any)\n");
+}
+
+void dump_stack_from(unsigned long ebp)
+{
+	(void)ebp;
+	dump_stack();
+}
+
+unsigned long ht_unexpected_reports(void)
+{
+	return report_state.unexpected;
+}

@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: MIT
+/*
+ * mm/page_alloc.c: GFP zones and fallback, watermarks, __GFP_ZERO and
+ * __GFP_COMP, misuse reports; and the boot hand-off on real machines.
+ * Tiny machines are written DMA [a, b) Normal [b, c) HighMem [c, d).
+ */
+#include <kernel/report.h>
+#include <kernel/string.h>
+#include <mm/gfp.h>
+#include <mm/mm.h>
+
+#include "buddy.h"
+#include "ht.h"
+#include "machine.h"
+
+static struct zone *zone(int z)
+{
+	return &NODE_DATA(0)->node_zones[z];
+}
+
+#define EXPECT_CONSISTENT() do {					\
+	for (int __z = 0; __z < MAX_NR_ZONES; __z++)			\
+		EXPECT_EQ(buddy_check_zone(zone(__z)), 0);		\
+} while (0)
+
+/* Run @stmt expecting exactly one report of @kind / @reason. */
+#define EXPECT_REPORT(stmt, kind_, reason_) do {			\
+	const char *__k, *__r;						\
+	unsigned long __n;						\
+	report_expect();						\
+	stmt;								\
+	__n = report_take(&__k, &__r);					\
+	EXPECT_EQ(__n, 1);						\
+	EXPECT_STREQ(__k, kind_);					\
+	EXPECT_STREQ(__r, reason_);					\
+} while (0)
+
+/* DMA [1, 16) Normal [16, 32) HighMem [32, 48), all free, watermarks 0 */
+static void three_small_zones(void)
+{
+	machine_tiny(16, 32, 48);
+	machine_free_range(1, 48);
+}
+
+HT_TEST(alloc_pages_fallback_highmem_normal_dma)
+{
+	/*
+	 * GFP_HIGHUSER takes HighMem's 16 pages, then Normal's 16, then
+	 * DMA's 15, then fails (with a report line unless __GFP_NOWARN).
+	 */
+	three_small_zones();
+	for (int i = 0; i < 16; i++) {
+		struct page *p = alloc_pages(GFP_HIGHUSER | __GFP_NOWARN, 0);
+
+		ASSERT(p != NULL);
+		EXPECT_EQ(page_zonenum(p), ZONE_HIGHMEM);
+	}
+	for (int i = 0; i < 16; i++)
+		EXPECT_EQ(page_zonenum(alloc_pages(GFP_HIGHUSER, 0)), ZONE_NORMAL);
+	for (int i = 0; i < 15; i++)
+		EXPECT_EQ(page_zonenum(alloc_pages(GFP_HIGHUSER, 0)), ZONE_DMA);
+	EXPECT(alloc_pages(GFP_HIGHUSER | __GFP_NOWARN, 0) == NULL);
+	EXPECT_LOG_COUNT("page allocation failure", 0);
+	EXPECT(alloc_pages(GFP_HIGHUSER, 0) == NULL);
+	EXPECT_LOG_COUNT("page allocation failure", 1);
+	EXPECT_CONSISTENT();
+}
+
+HT_TEST(alloc_pages_gfp_kernel_never_highmem)
+{
+	/* HighMem all free, Normal and DMA exhausted: GFP_KERNEL fails */
+	three_small_zones();
+	for (int i = 0; i < 31; i++)
+		EXPECT(page_zonenum(alloc_pages(GFP_KERNEL, 0)) != ZONE_HIGHMEM);
+	EXPECT(alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0) == NULL);
+	EXPECT_EQ(zone(ZONE_HIGHMEM)->free_pages, 16);
+}
+
+HT_TEST(alloc_pages_gfp_dma_only_dma)
+{
+	/* DMA [1, 16): order 3 fits once (8-15), then order 0 x7, then nothing */
+	three_small_zones();
+	EXPECT_EQ(page_to_pfn(alloc_pages(GFP_DMA, 3)), 8);
+	for (int i = 0; i < 7; i++)
+		EXPECT_EQ(page_zonenum(alloc_pages(GFP_DMA, 0)), ZONE_DMA);
+	EXPECT(alloc_pages(GFP_DMA | __GFP_NOWARN, 0) == NULL);
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
+}
+
+HT_TEST(alloc_pages_order_too_large_warns)
+{
+	three_small_zones();
+	EXPECT(alloc_pages(GFP_KERNEL, MAX_ORDER) == NULL);
+	EXPECT_LOG_COUNT("order 11 is too large", 1);
+	EXPECT(alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER) == NULL);
+	EXPECT_LOG_COUNT("order 11 is too large", 1);
+}
+
+HT_TEST(alloc_pages_respects_min_watermark)
+{
+	/*
+	 * Normal [16, 32) free 16, min 4: GFP_KERNEL may take pages while
+	 * free >= min + 1 after... i.e. 12 pages, then falls back to DMA.
+	 * GFP_ATOMIC may go down to min/2 = 2: 2 more.
+	 */
+	three_small_zones();
+	zone(ZONE_NORMAL)->watermark[WMARK_MIN] = 4;
+	zone(ZONE_DMA)->watermark[WMARK_MIN] = 100;	/* DMA closed */
+	for (int i = 0; i < 12; i++)
+		EXPECT_EQ(page_zonenum(alloc_pages(GFP_KERNEL, 0)), ZONE_NORMAL);
+	EXPECT(alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0) == NULL);
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 4);
+	EXPECT(alloc_pages(GFP_ATOMIC, 0) != NULL);
+	EXPECT(alloc_pages(GFP_ATOMIC, 0) != NULL);
+	EXPECT(alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 0) == NULL);
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 2);
+}
+
+HT_TEST(alloc_pages_refcount_and_order)
+{
+	struct page *p;
+
+	three_small_zones();
+	p = alloc_pages(GFP_KERNEL, 2);
+	ASSERT(p != NULL);
+	EXPECT_EQ(page_count(p), 1);
+	EXPECT_EQ(p->private, 2);
+	EXPECT(!PageBuddy(p));
+	for (int i = 1; i < 4; i++)
+		EXPECT_EQ(page_count(p + i), 0);
+	__free_pages(p, 2);
+	EXPECT_EQ(page_count(p), 0);
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
+	EXPECT_CONSISTENT();
+}
+
+HT_TEST(alloc_pages_gfp_zero_clears_lowmem_and_highmem)
+{
+	/* dirty every page's memory first; __GFP_ZERO must clear the block */
+	struct page *p, *h;
+
+	three_small_zones();
+	memset(__va(0), 0x5a, 48 << 12);
+	p = alloc_pages(GFP_KERNEL | __GFP_ZERO, 3);
+	h = alloc_pages(GFP_HIGHUSER | __GFP_ZERO, 2);
+	ASSERT(p && h);
+	EXPECT_EQ(page_zonenum(h), ZONE_HIGHMEM);
+	EXPECT(memchr_inv(page_address(p), 0, 8 << 12) == NULL);
+	EXPECT(memchr_inv(__va(page_to_phys(h)), 0, 4 << 12) == NULL);
+	/* and not one byte more */
+	EXPECT_EQ(*(u8 *)__va(page_to_phys(p + 8)), 0x5a);
+}
+
+HT_TEST(alloc_pages_gfp_comp_and_put_page_on_tail)
+{
+	/* order 2 compound: head + 3 tails pointing at it; put_page(tail) frees all */
+	struct page *p;
+
+	three_small_zones();
+	p = alloc_pages(GFP_KERNEL | __GFP_COMP, 2);
+	ASSERT(p != NULL);
+	EXPECT(PageHead(p));
+	for (int i = 1; i < 4; i++) {
+		EXPECT(PageTail(p + i));
+		EXPECT(p[i].compound_head == p);
+	}
+	put_page(p + 3);
+	EXPECT(!PageHead(p));
+	EXPECT(!PageTail(p + 1));
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
+	EXPECT_CONSISTENT();
+}
+
+HT_TEST(get_page_put_page_count_transitions)
+{
+	/* refcount 1 -> get 2 -> put 1 (still allocated) -> put 0 (free) */
+	struct page *p;
+
+	three_small_zones();
+	p = alloc_pages(GFP_KERNEL, 0);
+	get_page(p);
+	EXPECT_EQ(page_count(p), 2);
+	put_page(p);
+	EXPECT_EQ(page_count(p), 1);
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 15);
+	put_page(p);
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
+}
+
+HT_TEST(get_free_pages_refuses_highmem_with_warning)
+{
+	three_small_zones();
+	EXPECT_EQ(__get_free_pages(GFP_HIGHUSER, 0), 0);
+	EXPECT_LOG_COUNT("has __GFP_HIGHMEM, but a highmem page has no permanent address", 1);
+	EXPECT_EQ(zone(ZONE_HIGHMEM)->free_pages, 16);
+}
+
+HT_TEST(get_zeroed_page_and_free_page_by_address)
+{
+	unsigned long a;
+
+	three_small_zones();
+	memset(__va(0), 0x77, 48 << 12);
+	a = get_zeroed_page(GFP_KERNEL);
+	ASSERT(a != 0);
+	EXPECT(memchr_inv((void *)a, 0, 4096) == NULL);
+	free_page(a);
+	free_page(0);		/* a no-op */
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
+}
+
+/* --- misuse: reported, survived, state unchanged ------------------------------ */
+
+HT_TEST(free_pages_double_free_reported)
+{
+	struct page *p;
+
+	three_small_zones();
+	p = alloc_pages(GFP_KERNEL, 1);
+	__free_pages(p, 1);
+	EXPECT_REPORT(__free_pages(p, 1), "Bad page state", "page is already free");
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
+	EXPECT_CONSISTENT();
+}
+
+HT_TEST(free_pages_wrong_order_reported)
+{
+	struct page *p;
+
+	three_small_zones();
+	p = alloc_pages(GFP_KERNEL, 2);
+	EXPECT_REPORT(__free_pages(p, 1), "Bad page state", "freed with the wrong order");
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 12);
+	__free_pages(p, 2);
+	EXPECT_CONSISTENT();
+}
+
+HT_TEST(free_pages_reserved_page_reported)
+{
+	/* pfn 0 is never freed to the buddy: it stays PG_reserved */
+	three_small_zones();
+	EXPECT_REPORT(__free_pages(pfn_to_page(0), 0), "Bad page state", "page is reserved");
+	EXPECT_CONSISTENT();
+}
+
+HT_TEST(free_pages_tail_of_block_reported)
+{
+	/* freeing page 1 of an order-1 block alone: its refcount is 0 */
+	struct page *p;
+
+	three_small_zones();
+	p = alloc_pages(GFP_KERNEL, 1);
+	EXPECT_REPORT(__free_pages(p + 1, 0), "Bad page state", "refcount underflow");
+	__free_pages(p, 1);
+	EXPECT_CONSISTENT();
+}
+
+HT_TEST(free_pages_tail_with_users_reported)
+{
+	/* DEBUG_VM: a non-head page still referenced when the block is freed */
+	struct page *p;
+
+	three_small_zones();
+	p = alloc_pages(GFP_KERNEL, 1);
+	set_page_count(p + 1, 1);
+	EXPECT_REPORT(__free_pages(p, 1), "Bad page state", "nonzero refcount");
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 14);	/* left as it was */
+}
+
+/* --- on machines booted with the real boot path ------------------------------ */
+
+HT_TEST(memblock_free_pages_boot_handoff_pc_64m)
+{
+	/*
+	 * pc 64M: mem_init() gives every free memblock page to the buddy
+	 * allocator; afterwards the free lists agree with the counters and
+	 * every managed page is free.
+	 */
+	unsigned long free = 0;
+
+	ASSERT_EQ(machine_boot_buddy("pc", 64ULL << 20, ""), -1);
+	EXPECT_CONSISTENT();
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		EXPECT_EQ(zone(z)->free_pages, zone(z)->managed_pages);
+		free += zone(z)->free_pages;
+	}
+	EXPECT_EQ(free, totalram_pages);
+	EXPECT_LOG_LINE("Zonelist DMA = DMA");
+	EXPECT_LOG_LINE("Zonelist Normal = Normal DMA");
+}
+
+HT_TEST(setup_per_zone_wmarks_pc_128m)
+{
+	/*
+	 * 128 MiB: min_free_kbytes = 4 * sqrt(lowmem KiB) (~1420 KiB), shared
+	 * by DMA and Normal by managed pages; low = 5/4 min, high = 3/2 min.
+	 */
+	unsigned long lowmem, kib, r = 0, min_pages;
+
+	ASSERT_EQ(machine_boot_buddy("pc", 128ULL << 20, ""), -1);
+	lowmem = zone(ZONE_DMA)->managed_pages + zone(ZONE_NORMAL)->managed_pages;
+	kib = lowmem * 4;
+	while ((r + 1) * (r + 1) <= kib)
+		r++;
+	min_pages = (4 * r) / 4;
+	EXPECT(min_pages > 340 && min_pages < 360);
+	for (int z = 0; z < ZONE_HIGHMEM; z++) {
+		const struct zone *zn = zone(z);
+
+		EXPECT_EQ(zn->watermark[WMARK_MIN], min_pages * zn->managed_pages / lowmem);
+		EXPECT_EQ(zn->watermark[WMARK_LOW], zn->watermark[WMARK_MIN] * 5 / 4);
+		EXPECT_EQ(zn->watermark[WMARK_HIGH], zn->watermark[WMARK_MIN] * 3 / 2);
+	}
+	EXPECT_EQ(zone(ZONE_HIGHMEM)->watermark[WMARK_MIN], 0);
+}
+
+HT_TEST(setup_per_zone_wmarks_highmem_token_reserve)
+{
+	/* 1G machine: HighMem min = managed / 1024 clamped to [32, 128] */
+	ASSERT_EQ(machine_boot("pc", 1ULL << 30, ""), -1);
+	zone(ZONE_HIGHMEM)->managed_pages = 1000;
+	zone(ZONE_NORMAL)->managed_pages = 200000;
+	setup_per_zone_wmarks();
+	EXPECT_EQ(zone(ZONE_HIGHMEM)->watermark[WMARK_MIN], 32);
+	zone(ZONE_HIGHMEM)->managed_pages = 500000;
+	setup_per_zone_wmarks();
+	EXPECT_EQ(zone(ZONE_HIGHMEM)->watermark[WMARK_MIN], 128);
+}
