@@ -82,7 +82,8 @@ for target in "$@"; do
         iso)   need_build; need_iso ;;
         test)  need_build; need_qemu; need_iso
                need_tool python3 python3
-               need_tool gcc gcc ;;
+               need_tool gcc gcc
+               need_tool clang clang ;;
         bench) need_build; need_qemu
                need_tool python3 python3 ;;
         *) usage ;;
