@@ -14,30 +14,30 @@
  *               the next one's address at object + cache->offset
  *   inuse       objects handed out       objects   slots in the slab
  *
- * A cache keeps its slabs on three lists by inuse: full, partial, empty.
- * Alloc path: pop the free list of the first partial slab; with none,
- * move an empty slab to partial, or make a new slab (objects chained in
- * address order, each constructed once if there is a constructor).
+ * Alloc path: pop the free list of the first slab on the partial list;
+ * with none, move an empty slab there, or make a new one (objects
+ * chained in address order, each constructed once if there is a ctor).
  * Free path: virt_to_page(obj), through compound_head for a tail page,
- * gives the slab and the slab gives the cache, in O(1); push the object.
- * A slab that becomes empty joins the empty list, or, beyond
- * SLAB_EMPTY_RESERVE empty slabs, goes straight back to the buddy
- * allocator. A full slab that gets a free object goes to the front of
- * partial, so nearly full slabs are filled first and the rest drain.
+ * gives the slab, the slab gives the cache, in O(1); push the object. A
+ * full slab that gets an object back goes to the front of partial
+ * (nearly full: fill it first). A slab that becomes empty goes to the
+ * empty list or, beyond SLAB_EMPTY_RESERVE, back to the buddy allocator
+ * -- except the first partial slab, the one allocations come from: it
+ * stays, so a loop of alloc/free pairs never moves a slab between lists.
  *
- * Invariants: a slab is on the list its inuse says; its free list has
- * objects - inuse entries; nr_empty counts the empty list; slab pages
- * are lowmem. Debugging (DEBUG_VM=1, SLAB_POISON / SLAB_RED_ZONE) adds
- * red zones of 0xbb around each object and a trailer with the free
- * pointer and a state word (picture in slab_internal.h); freed objects
- * hold 0x6b..0xa5, checked on their next allocation. Misuse is reported
- * (report_bug "slab error") and the bad free ignored.
+ * Invariants: full list inuse == objects; empty list inuse == 0;
+ * partial 0 < inuse < objects, but the first may be empty: at most
+ * SLAB_EMPTY_RESERVE + 1 empty slabs per cache. Slab pages are lowmem.
+ * Debugging (DEBUG_VM=1, SLAB_POISON / SLAB_RED_ZONE) adds 0xbb red
+ * zones around each object and a trailer with the free pointer and a
+ * state word (picture in slab_internal.h); freed objects hold 0x6b..0xa5,
+ * checked on the next allocation. Misuse is reported (report_bug "slab
+ * error") and the bad free ignored.
  *
- * Against Bonwick: no separate slab descriptor or bufctls (struct page
- * holds it all, as in Linux's SLUB), no colouring, no per-CPU magazines
- * (one CPU). Against SLUB: full and empty lists are kept (for teaching
- * and slabinfo), there is no per-CPU slab, and the bootstrap
- * "kmem_cache" cache stays a static object instead of being copied.
+ * Against Bonwick: no slab descriptor or bufctls apart from struct page
+ * (as SLUB), no colouring, no per-CPU magazines. Against SLUB: full and
+ * empty lists are kept, the first partial slab stands in for the per-CPU
+ * slab, and the bootstrap "kmem_cache" cache stays a static object.
  */
 #include <kernel/bug.h>
 #include <kernel/compiler.h>
@@ -48,7 +48,7 @@
 #include <mm/slab.h>
 #include "slab_internal.h"
 
-/* Empty slabs a cache keeps for the next allocation; more go back. */
+/* Empty slabs kept on a cache's empty list; more go back to the buddy allocator. */
 #define SLAB_EMPTY_RESERVE	1
 /* Prefer slabs of at most 8 pages (as SLUB's slub_max_order). */
 #define SLAB_MAX_ORDER		3
@@ -405,21 +405,40 @@ void slab_now_full(struct kmem_cache *s, struct page *slab)
 	list_move(&slab->lru, &s->full);
 }
 
-/*
- * Move @slab to the list its inuse now says, after a free made it empty
- * or made a full slab partial. An empty slab beyond the reserve goes
- * back to the buddy allocator.
- */
-void slab_relist(struct kmem_cache *s, struct page *slab)
+/* An empty slab leaves its list: onto the empty list, or beyond the reserve, freed. */
+static void retire_empty_slab(struct kmem_cache *s, struct page *slab)
 {
-	if (slab->inuse) {
-		list_move(&slab->lru, &s->partial);
-	} else if (s->nr_empty < SLAB_EMPTY_RESERVE) {
+	if (s->nr_empty < SLAB_EMPTY_RESERVE) {
 		list_move(&slab->lru, &s->empty);
 		s->nr_empty++;
 	} else {
 		list_del(&slab->lru);
 		free_slab(s, slab);
+	}
+}
+
+/*
+ * A free made @slab change lists: it was full, or it is now empty and
+ * not the first partial slab (slab_push()).
+ *
+ * A slab that was full goes to the front of partial: nearly full, it is
+ * the best one to fill. If the front slab it displaces is empty, that
+ * one retires. An empty slab becomes the front of partial if there is no
+ * partial slab, else it retires.
+ */
+void slab_relist(struct kmem_cache *s, struct page *slab)
+{
+	struct page *first = list_empty(&s->partial) ? NULL :
+			     list_first_entry(&s->partial, struct page, lru);
+
+	if (slab->inuse) {
+		if (first && !first->inuse)
+			retire_empty_slab(s, first);
+		list_move(&slab->lru, &s->partial);
+	} else if (!first) {
+		list_move(&slab->lru, &s->partial);
+	} else {
+		retire_empty_slab(s, slab);
 	}
 }
 
@@ -621,18 +640,29 @@ fail:
 	return NULL;
 }
 
-/* Give back every empty slab of @s, the reserve too. Return: pages freed. */
+/*
+ * Give back every empty slab of @s: the reserve, and the first partial
+ * slab if it is empty. Return: pages freed.
+ */
 unsigned long kmem_cache_shrink(struct kmem_cache *s)
 {
 	unsigned long pages = 0;
+	struct page *slab;
 
 	while (!list_empty(&s->empty)) {
-		struct page *slab = list_first_entry(&s->empty, struct page, lru);
-
+		slab = list_first_entry(&s->empty, struct page, lru);
 		list_del(&slab->lru);
 		s->nr_empty--;
 		free_slab(s, slab);
 		pages += 1UL << s->order;
+	}
+	if (!list_empty(&s->partial)) {
+		slab = list_first_entry(&s->partial, struct page, lru);
+		if (!slab->inuse) {
+			list_del(&slab->lru);
+			free_slab(s, slab);
+			pages += 1UL << s->order;
+		}
 	}
 	return pages;
 }
@@ -686,18 +716,10 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 
 /* --- introspection ---------------------------------------------------------- */
 
-static unsigned long list_count(const struct list_head *head)
-{
-	const struct list_head *pos;
-	unsigned long n = 0;
-
-	list_for_each(pos, head)
-		n++;
-	return n;
-}
-
 void kmem_cache_get_stats(struct kmem_cache *s, struct kmem_cache_stats *st)
 {
+	const struct page *slab;
+
 	memset(st, 0, sizeof(*st));
 	st->name = s->name;
 	st->object_size = s->object_size;
@@ -706,12 +728,22 @@ void kmem_cache_get_stats(struct kmem_cache *s, struct kmem_cache_stats *st)
 	st->objects_per_slab = s->objects;
 	st->pages_per_slab = 1u << s->order;
 	st->flags = s->flags & ~(__SLAB_TRAILER | __SLAB_PERMANENT);
-	st->active_objs = count_active(s);
 	st->num_objs = s->nr_slabs * s->objects;
 	st->nr_slabs = s->nr_slabs;
-	st->nr_full = list_count(&s->full);
-	st->nr_partial = list_count(&s->partial);
-	st->nr_empty = list_count(&s->empty);
+	/* by state, not by list: the first partial slab may be empty */
+	list_for_each_entry(slab, &s->full, lru) {
+		st->nr_full++;
+		st->active_objs += slab->inuse;
+	}
+	list_for_each_entry(slab, &s->partial, lru) {
+		if (slab->inuse)
+			st->nr_partial++;
+		else
+			st->nr_empty++;
+		st->active_objs += slab->inuse;
+	}
+	list_for_each_entry(slab, &s->empty, lru)
+		st->nr_empty++;
 	st->slabs_grown = s->slabs_grown;
 	st->slabs_freed = s->slabs_freed;
 	st->errors = s->errors;

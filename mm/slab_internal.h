@@ -100,16 +100,19 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
 }
 
 /*
- * Push @obj back on @slab's free list and, if that empties the slab or
- * was the first free object of a full one, move the slab to its list.
+ * Push @obj back on @slab's free list. The slab changes lists if it was
+ * full, or if it is now empty -- unless it is the first partial slab,
+ * the one allocations come from: that one stays put, so a loop of
+ * alloc/free pairs never moves a slab between lists.
  */
 static __always_inline void slab_push(struct kmem_cache *s, struct page *slab, void *obj)
 {
 	void *prior = slab->freelist;	/* NULL: the slab was full */
+	unsigned int inuse = --slab->inuse;
 
 	set_freepointer(s, obj, prior);
 	slab->freelist = obj;
-	if (unlikely(--slab->inuse == 0) || unlikely(!prior))
+	if (unlikely(!prior) || (unlikely(!inuse) && s->partial.next != &slab->lru))
 		slab_relist(s, slab);
 }
 

@@ -18,7 +18,8 @@
  * address and the immediate double free are caught in every build.
  *
  * Pictures: S0, S1 are slabs; "S0 3/8" is a slab with 3 of 8 objects in
- * use; the lists are written full / partial / empty.
+ * use; the lists are written full / partial / empty. The stats count
+ * slabs by state, so an empty first partial slab counts as empty.
  */
 #include <kernel/ktest.h>
 #include <kernel/random.h>
@@ -142,64 +143,107 @@ static void kmem_cache_create_layout(struct ktest *t)
 }
 
 /*
- * Slabs move between the lists as they fill and drain; one empty slab
- * is kept back, the rest go to the buddy allocator; shrink gives back
- * the reserve too.
+ * Slabs move between the lists as they fill and drain. The first partial
+ * slab stays when it empties; one more empty slab is kept on the empty
+ * list; any other empty slab goes back to the buddy allocator. Shrink
+ * gives back all empty slabs.
  *
- *   alloc n (= objects per slab)   full [S0 n/n]  partial -        empty -
- *   alloc 1 more                   full [S0]      partial [S1 1/n] empty -
- *   free that one                  full [S0]      partial -        empty [S1]
- *   free S0's n                    full -         partial -        empty [S1]
- *                                  (S0 empty beyond the reserve: freed)
- *   shrink                         nothing left, zones as before
+ *   alloc 3n (n per slab)  full [S0 S1 S2]  partial -          empty -
+ *   free S2's n            full [S0 S1]     partial [S2 0/n]   empty -
+ *   free S1's n            full [S0]        partial [S1 0/n]   empty [S2]
+ *                          (S1 displaced S2 at the front; S2 retired)
+ *   free S0's n            full -           partial [S0 0/n]   empty [S2]
+ *                          (S1 displaced, the reserve is full: S1 freed)
+ *   shrink                 nothing left, zones as before
  */
 static void kmem_cache_lists_follow_inuse(struct ktest *t)
 {
+	static void *obj[3][512];
 	unsigned long before[MAX_NR_ZONES];
 	struct kmem_cache *c;
 	struct kmem_cache_stats st;
-	void *obj[600], *extra;
-	unsigned int i, n;
+	unsigned int i, k, n;
 
 	shrunk_snapshot(before);
 	c = kmem_cache_create("slab-test-lists", 128, 0, 0, NULL);
 	KTEST_ASSERT_NOT_NULL(t, c);
 	n = stats_of(c).objects_per_slab;
-	KTEST_ASSERT_TRUE(t, n >= 2 && n <= ARRAY_SIZE(obj));
+	KTEST_ASSERT_TRUE(t, n >= 2 && n <= ARRAY_SIZE(obj[0]));
+
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < n; i++) {
+			obj[k][i] = kmem_cache_alloc(c, GFP_KERNEL);
+			KTEST_ASSERT_NOT_NULL(t, obj[k][i]);
+		}
+	st = stats_of(c);
+	KTEST_EXPECT_EQ(t, st.nr_full, 3);
+	KTEST_EXPECT_EQ(t, st.nr_partial + st.nr_empty, 0);
+	KTEST_EXPECT_EQ(t, st.active_objs, 3 * n);
 
 	for (i = 0; i < n; i++)
-		obj[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		kmem_cache_free(c, obj[2][i]);
 	st = stats_of(c);
-	KTEST_EXPECT_EQ(t, st.nr_full, 1);
-	KTEST_EXPECT_EQ(t, st.nr_partial, 0);
-	KTEST_EXPECT_EQ(t, st.active_objs, n);
+	KTEST_EXPECT_EQ(t, st.nr_full, 2);
+	KTEST_EXPECT_EQ(t, st.nr_empty, 1);
+	KTEST_EXPECT_EQ(t, st.nr_slabs, 3);
 
-	extra = kmem_cache_alloc(c, GFP_KERNEL);
-	KTEST_ASSERT_NOT_NULL(t, extra);
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, obj[1][i]);
 	st = stats_of(c);
 	KTEST_EXPECT_EQ(t, st.nr_full, 1);
-	KTEST_EXPECT_EQ(t, st.nr_partial, 1);
+	KTEST_EXPECT_EQ(t, st.nr_empty, 2);
+	KTEST_EXPECT_EQ(t, st.nr_slabs, 3);
+	KTEST_EXPECT_EQ(t, st.slabs_freed, 0);
+
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, obj[0][i]);
+	st = stats_of(c);
+	KTEST_EXPECT_EQ(t, st.nr_full + st.nr_partial, 0);
+	KTEST_EXPECT_EQ(t, st.nr_empty, 2);
 	KTEST_EXPECT_EQ(t, st.nr_slabs, 2);
-	KTEST_EXPECT_EQ(t, st.num_objs, 2 * n);
-
-	kmem_cache_free(c, extra);
-	st = stats_of(c);
-	KTEST_EXPECT_EQ(t, st.nr_partial, 0);
-	KTEST_EXPECT_EQ(t, st.nr_empty, 1);
-
-	for (i = 0; i < n; i++)
-		kmem_cache_free(c, obj[i]);
-	st = stats_of(c);
-	KTEST_EXPECT_EQ(t, st.nr_full, 0);
-	KTEST_EXPECT_EQ(t, st.nr_empty, 1);
-	KTEST_EXPECT_EQ(t, st.nr_slabs, 1);
 	KTEST_EXPECT_EQ(t, st.slabs_freed, 1);
 	KTEST_EXPECT_EQ(t, st.active_objs, 0);
 
-	KTEST_EXPECT_EQ(t, kmem_cache_shrink(c), st.pages_per_slab);
+	/* the next allocation comes from S0, the front slab: no new slab */
+	obj[0][0] = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_EXPECT_EQ(t, stats_of(c).slabs_grown, 3);
+	kmem_cache_free(c, obj[0][0]);
+
+	KTEST_EXPECT_EQ(t, kmem_cache_shrink(c), 2 * st.pages_per_slab);
 	KTEST_EXPECT_EQ(t, stats_of(c).nr_slabs, 0);
 	kmem_cache_destroy(c);
 	expect_zones_unchanged(t, before);
+}
+
+/*
+ * A loop of alloc/free pairs on an otherwise unused cache reuses one
+ * object of one slab: the slab stays first on the partial list while
+ * empty, and no slab is made or given back after the first.
+ *
+ *   alloc: partial [S0 1/n]   free: partial [S0 0/n]   (x100, same object)
+ */
+static void kmem_cache_alloc_free_pairs(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("slab-test-pairs", 64, 0, 0, NULL);
+	struct kmem_cache_stats st;
+	void *first, *p;
+	unsigned int i, moved = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	first = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, first);
+	kmem_cache_free(c, first);
+	for (i = 0; i < 100; i++) {
+		p = kmem_cache_alloc(c, GFP_KERNEL);
+		moved += p != first;
+		kmem_cache_free(c, p);
+	}
+	KTEST_EXPECT_EQ(t, moved, 0);
+	st = stats_of(c);
+	KTEST_EXPECT_EQ(t, st.slabs_grown, 1);
+	KTEST_EXPECT_EQ(t, st.slabs_freed, 0);
+	KTEST_EXPECT_EQ(t, st.nr_empty, 1);
+	kmem_cache_destroy(c);
 }
 
 /*
@@ -208,7 +252,8 @@ static void kmem_cache_lists_follow_inuse(struct ktest *t)
  *
  *   before: 24 slabs, all full, objects 0..N-1
  *   free in a shuffled order (seeded xorshift: the same order each boot)
- *   after: full -, partial -, empty [one slab]; destroy; zones as before
+ *   after: at most two empty slabs (the front of partial, the reserve);
+ *          destroy; zones as before
  */
 static void kmem_cache_free_random_order(struct ktest *t)
 {
@@ -249,7 +294,8 @@ static void kmem_cache_free_random_order(struct ktest *t)
 	st = stats_of(c);
 	KTEST_EXPECT_EQ(t, st.active_objs, 0);
 	KTEST_EXPECT_EQ(t, st.nr_full + st.nr_partial, 0);
-	KTEST_EXPECT_LE(t, st.nr_empty, 1);
+	KTEST_EXPECT_LE(t, st.nr_empty, 2);	/* the front slab + the reserve */
+	KTEST_EXPECT_EQ(t, st.nr_slabs, st.nr_empty);
 	KTEST_EXPECT_EQ(t, st.slabs_grown - st.slabs_freed, st.nr_slabs);
 	kmem_cache_destroy(c);
 	expect_zones_unchanged(t, before);
@@ -710,6 +756,7 @@ static const struct ktest_case slab_cases[] = {
 	KTEST_CASE(kmem_cache_baseline),
 	KTEST_CASE(kmem_cache_create_layout),
 	KTEST_CASE(kmem_cache_lists_follow_inuse),
+	KTEST_CASE(kmem_cache_alloc_free_pairs),
 	KTEST_CASE(kmem_cache_free_random_order),
 	KTEST_CASE(kmem_cache_ctor_once_per_slab),
 	KTEST_CASE(kmem_cache_zalloc_zeroes),

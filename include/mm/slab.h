@@ -115,7 +115,7 @@ void kmem_cache_free(struct kmem_cache *s, void *obj);
 
 /**
  * kmem_cache_shrink - give every empty slab of @s back to the buddy
- * allocator, the reserve included.
+ * allocator: the reserve, and the slab allocations come from if empty.
  * Return: the number of pages given back (Linux returns 0).
  */
 unsigned long kmem_cache_shrink(struct kmem_cache *s);
@@ -161,7 +161,8 @@ struct kmem_cache_stats {
 	unsigned int flags;		/* SLAB_* in effect (SLAB_DEBUG bits included) */
 	unsigned long active_objs;	/* allocated now */
 	unsigned long num_objs;		/* slots in all slabs */
-	unsigned long nr_slabs, nr_full, nr_partial, nr_empty;
+	unsigned long nr_slabs;		/* full + partial + empty */
+	unsigned long nr_full, nr_partial, nr_empty;	/* by inuse, not by list */
 	unsigned long slabs_grown, slabs_freed;	/* since creation */
 	unsigned long errors;		/* misuse reports against the cache */
 };
