@@ -307,6 +307,29 @@ static void kmalloc_zero_size(struct ktest *t)
 	KTEST_EXPECT_EQ(t, active_in(8), active);
 }
 
+/* Read a byte at @p, expecting a fault; @fc says what happened. */
+static noinline void read_catching(struct fault_catch *fc, const void *p)
+{
+	if (catch_fault(fc))
+		(void)*(const volatile u8 *)p;
+	end_catch_fault(fc);
+}
+
+/*
+ * ZERO_SIZE_PTR is not memory: using it faults, at address 16 (which
+ * the fault report shows), rather than reading some page.
+ */
+static void kmalloc_zero_size_faults(struct ktest *t)
+{
+	struct fault_catch fc;
+	void *p = kmalloc(0, GFP_KERNEL);
+
+	read_catching(&fc, p);
+	KTEST_EXPECT_TRUE(t, fc.caught);
+	KTEST_EXPECT_EQ(t, fc.vector, 14);		/* #PF */
+	KTEST_EXPECT_EQ(t, fc.cr2, (unsigned long)ZERO_SIZE_PTR);
+}
+
 /* __GFP_DMA: whole pages from ZONE_DMA (there are no DMA caches). */
 static void kmalloc_dma_zone(struct ktest *t)
 {
@@ -319,27 +342,32 @@ static void kmalloc_dma_zone(struct ktest *t)
 }
 
 /*
- * kfree of what kmalloc never returned: a stack address, a page from
- * the page allocator, an address outside the direct map, and a pointer
- * into a large allocation. Each is reported and ignored.
+ * kfree of what kmalloc never returned: a stack address, a page and a
+ * __GFP_COMP block (PG_head, like a large kmalloc, but not tagged as
+ * one) from the page allocator, an address outside the direct map, and
+ * pointers into a large allocation. Each is reported and ignored.
  *
  *   64 KiB block: [head|tail|...]   kfree(p + 8), kfree(p + 4096): reported
  */
 static void kfree_not_an_object(struct ktest *t)
 {
 	struct page *page = alloc_page(GFP_KERNEL);
+	struct page *comp = alloc_pages(GFP_KERNEL | __GFP_COMP, 2);
 	u8 *large = kmalloc(64 << 10, GFP_KERNEL);
 	int local;
 
-	KTEST_ASSERT_TRUE(t, page && large);
+	KTEST_ASSERT_TRUE(t, page && comp && large);
 	KTEST_EXPECT_REPORT(t, kfree(&local), kind, not_object);
 	KTEST_EXPECT_REPORT(t, kfree(page_address(page)), kind, not_object);
+	KTEST_EXPECT_REPORT(t, kfree(page_address(comp)), kind, not_object);
 	KTEST_EXPECT_REPORT(t, kfree((void *)0x1000), kind, not_object);
 	KTEST_EXPECT_REPORT(t, kfree(large + 8), kind, not_object);
 	KTEST_EXPECT_REPORT(t, kfree(large + PAGE_SIZE), kind, not_object);
 	KTEST_EXPECT_EQ(t, page_count(page), 1);
+	KTEST_EXPECT_EQ(t, page_count(comp), 1);
 	KTEST_EXPECT_TRUE(t, PageHead(virt_to_page(large)));
 	__free_page(page);
+	__free_pages(comp, 2);
 	KTEST_EXPECT_NO_REPORT(t, kfree(large));
 }
 
@@ -442,6 +470,7 @@ static const struct ktest_case kmalloc_cases[] = {
 	KTEST_CASE(kmalloc_large_round_trip),
 	KTEST_CASE(kmalloc_too_large_null),
 	KTEST_CASE(kmalloc_zero_size),
+	KTEST_CASE(kmalloc_zero_size_faults),
 	KTEST_CASE(kmalloc_dma_zone),
 	KTEST_CASE(kfree_not_an_object),
 	KTEST_CASE(kfree_misuse_debug),

@@ -21,6 +21,17 @@
  * allocator for anything larger. kfree() frees both kinds, and any other
  * slab object too.
  *
+ * Misuse is reported as "BUG: slab error: <reason>" (kernel/report.h),
+ * followed by the cache, the object and its slab page (pfn), and the bad
+ * call is ignored:
+ *
+ *   "double free"                          "object freed to the wrong cache"
+ *   "pointer is not a slab object"         "red zone overwritten"
+ *   "poison overwritten (use after free)"  "cache destroyed with objects in use"
+ *
+ * Red zones, poison, pointers into an object and double frees other than
+ * of the object freed last are only caught in a DEBUG_VM=1 build.
+ *
  * Context for everything here: any, never sleeps. There is no locking:
  * one CPU, and no interrupt handler allocates (interrupts stay off).
  */
@@ -53,7 +64,9 @@
 #define SLAB_POISON_END		0xa5	/* ...but the last */
 #define SLAB_RED_BYTE		0xbb	/* the red zones */
 
-#define L1_CACHE_BYTES		64
+#ifndef L1_CACHE_BYTES
+#define L1_CACHE_BYTES		64	/* for SLAB_HWCACHE_ALIGN */
+#endif
 
 /* A cache; its fields are private to mm/ (mm/slab_internal.h). */
 struct kmem_cache;
