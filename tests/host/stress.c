@@ -2,8 +2,10 @@
 /*
  * The randomized allocator driver: long random sequences of
  * alloc_pages/__free_pages at random orders, GFP zones and flags,
- * get_page/put_page, and draining everything, on a machine whose zones
- * have odd edges and a reserved hole:
+ * get_page/put_page, kmalloc/kfree/krealloc of random sizes (slab classes
+ * and whole pages), kmem_cache create/alloc/free/destroy with random sizes,
+ * alignments and debug flags, and draining everything, on a machine whose
+ * zones have odd edges and a reserved hole:
  *
  *   pfn 0      1          700            1500  1540          2600         4096
  *       | res |   DMA     |    Normal     | res |   Normal    |  HighMem   |
@@ -21,6 +23,10 @@
  *                              refcount 1, no page already held (handed
  *                              out twice), zeroed if __GFP_ZERO
  *   on each free:              the stamp written at allocation is intact
+ *                              (for slab objects: every byte of the object,
+ *                              so two objects that overlap are caught)
+ *   slab accounting:           free pages + held pages + PG_slab pages +
+ *                              kmalloc'd large pages = managed
  *
  * Everything follows from the 32-bit words fed to stress_op(), from a
  * seeded xorshift generator or from the fuzzer, so a failure is
@@ -30,6 +36,7 @@
 #include <kernel/string.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
+#include <mm/slab.h>
 
 #include "buddy.h"
 #include "ht.h"
@@ -49,6 +56,24 @@ struct held {
 	u32 stamp;
 };
 
+/* A kmalloc()ed or kmem_cache_alloc()ed object, filled with its byte. */
+struct held_obj {
+	u8 *p;
+	unsigned int size;
+	u8 fill;
+	signed char cache;	/* index in caches[], or -1 for kmalloc */
+};
+#define MAX_OBJS	4096
+#define MAX_CACHES	4
+
+static struct held_obj objs[MAX_OBJS];
+static unsigned int nobjs;
+static struct kmem_cache *caches[MAX_CACHES];
+static unsigned int cache_objs[MAX_CACHES];
+static unsigned int cache_size[MAX_CACHES];
+static char cache_name[MAX_CACHES][16];
+static unsigned long large_pages;	/* held through kmalloc > 8 KiB */
+
 static struct held live[MAX_LIVE];
 static unsigned int nlive;
 static u8 owner[MAX_PFN];		/* 1: held by the driver */
@@ -65,6 +90,11 @@ static struct zone *zone(int z)
 
 void stress_setup(void)
 {
+	static bool done;
+
+	if (done)
+		return;		/* slab's caches live on: one machine per process */
+	done = true;
 	machine_tiny(DMA_END, NORMAL_END, MAX_PFN);
 	machine_free_range(1, HOLE_START);
 	machine_free_range(HOLE_END, MAX_PFN);
@@ -74,6 +104,7 @@ void stress_setup(void)
 	nlive = 0;
 	memset(owner, 0, sizeof(owner));
 	memset(held_in_zone, 0, sizeof(held_in_zone));
+	kmem_cache_init();
 	reports_before = report_state.total;
 }
 
@@ -149,38 +180,215 @@ static int do_free(unsigned int i)
 	return 0;
 }
 
+
+/* --- slab objects ------------------------------------------------------------- */
+
+static unsigned int random_size(u32 r)
+{
+	switch ((r >> 5) & 7) {
+	case 0: case 1: case 2:	return 1 + ((r >> 8) & 63);		/* small */
+	case 3: case 4:		return 1 + ((r >> 8) & 511);
+	case 5:			return 1 + ((r >> 8) & 8191);		/* up to the largest class */
+	case 6:			return 1 + ((r >> 8) & 0x7fff);	/* large: whole pages */
+	default:		return 0;				/* ZERO_SIZE_PTR */
+	}
+}
+
+/* Pages a kmalloc() block holds outside the slabs (a large one), else 0. */
+static unsigned long large_pages_of(const void *p)
+{
+	size_t n = ksize(p);
+
+	return n > KMALLOC_MAX_CACHE_SIZE ? n >> PAGE_SHIFT : 0;
+}
+
+static int fill_object(struct held_obj *o)
+{
+	memset(o->p, o->fill, o->size);
+	return 0;
+}
+
+static int check_object(const struct held_obj *o)
+{
+	u8 *bad = memchr_inv(o->p, o->fill, o->size);
+
+	if (bad)
+		return fail("object %p (%u bytes, %s) byte %d is %#x, want %#x: overwritten "
+			    "(overlapping objects?)", o->p, o->size,
+			    o->cache < 0 ? "kmalloc" : cache_name[(int)o->cache],
+			    (int)(bad - o->p), *bad, o->fill);
+	return 0;
+}
+
+static int remember_object(u8 *p, unsigned int size, int cache, u32 r)
+{
+	struct held_obj *o = &objs[nobjs++];
+
+	*o = (struct held_obj){ p, size, (u8)(r >> 24) | 1, (signed char)cache };
+	if (cache < 0)
+		large_pages += large_pages_of(p);
+	if (cache >= 0)
+		cache_objs[cache]++;
+	return fill_object(o);
+}
+
+static int forget_object(unsigned int i)
+{
+	struct held_obj o = objs[i];
+
+	if (check_object(&o))
+		return -1;
+	objs[i] = objs[--nobjs];
+	if (o.cache < 0) {
+		large_pages -= large_pages_of(o.p);
+		kfree(o.p);
+	} else {
+		cache_objs[(int)o.cache]--;
+		kmem_cache_free(caches[(int)o.cache], o.p);
+	}
+	return 0;
+}
+
+static int do_kmalloc(u32 r)
+{
+	unsigned int size = random_size(r);
+	gfp_t gfp = GFP_KERNEL | __GFP_NOWARN | ((r & (1u << 4)) ? __GFP_ZERO : 0);
+	u8 *p;
+
+	if (nobjs == MAX_OBJS)
+		return 0;
+	p = kmalloc(size, gfp);
+	if (!size)
+		return p == ZERO_SIZE_PTR ? 0 : fail("kmalloc(0) = %p, want ZERO_SIZE_PTR", p);
+	if (!p)
+		return 0;
+	if (!virt_addr_valid(p))
+		return fail("kmalloc(%u) = %p: not in the direct map", size, p);
+	if (ksize(p) < size)
+		return fail("kmalloc(%u): ksize %zu", size, ksize(p));
+	if ((gfp & __GFP_ZERO) && memchr_inv(p, 0, size))
+		return fail("kzalloc(%u) = %p is not zeroed", size, p);
+	if (size > KMALLOC_MAX_CACHE_SIZE && ((unsigned long)p & (PAGE_SIZE - 1)))
+		return fail("large kmalloc(%u) = %p is not page aligned", size, p);
+	if (size <= KMALLOC_MAX_CACHE_SIZE && !((size - 1) & size) &&
+	    ((unsigned long)p & (size - 1)))
+		return fail("kmalloc(%u) = %p is not aligned to its size", size, p);
+	return remember_object(p, size, -1, r);
+}
+
+static int do_krealloc(u32 r)
+{
+	struct held_obj *o;
+	unsigned int size = random_size(r >> 3) | 1;
+	unsigned long old_large;
+	u8 *p;
+
+	if (!nobjs)
+		return 0;
+	o = &objs[(r >> 16) % nobjs];
+	if (o->cache >= 0)
+		return 0;
+	if (check_object(o))
+		return -1;
+	old_large = large_pages_of(o->p);
+	p = krealloc(o->p, size, GFP_KERNEL | __GFP_NOWARN);
+	if (!p)
+		return 0;	/* o->p is still allocated, unchanged */
+	if (memchr_inv(p, o->fill, min(size, o->size)))
+		return fail("krealloc(%u -> %u) lost the contents", o->size, size);
+	large_pages += large_pages_of(p) - old_large;
+	o->p = p;
+	o->size = size;
+	return fill_object(o);
+}
+
+static int do_cache_op(u32 r)
+{
+	unsigned int c = (r >> 5) % MAX_CACHES;
+
+	if (!caches[c]) {
+		static const unsigned int aligns[4] = { 0, 8, 64, 256 };
+		static const unsigned int flags[4] = { 0, SLAB_NO_DEBUG, SLAB_HWCACHE_ALIGN,
+						       SLAB_POISON | SLAB_RED_ZONE };
+		unsigned int size = 1 + ((r >> 8) % 3000);
+
+		snprintf(cache_name[c], sizeof(cache_name[c]), "stress-%u", c);
+		caches[c] = kmem_cache_create(cache_name[c], size, aligns[(r >> 20) & 3],
+					      flags[(r >> 22) & 3], NULL);
+		if (!caches[c])
+			return 0;
+		cache_size[c] = size;
+		return 0;
+	}
+	if (((r >> 8) & 15) == 0) {
+		/* destroy: free its objects first (destroying a busy cache is misuse) */
+		for (unsigned int i = nobjs; i-- > 0;)
+			if (objs[i].cache == (signed char)c && forget_object(i))
+				return -1;
+		kmem_cache_destroy(caches[c]);
+		caches[c] = NULL;
+		return 0;
+	}
+	if (nobjs < MAX_OBJS && (r & (1u << 12))) {
+		gfp_t gfp = GFP_KERNEL | __GFP_NOWARN | ((r & (1u << 13)) ? __GFP_ZERO : 0);
+		u8 *p = kmem_cache_alloc(caches[c], gfp);
+
+		if (!p)
+			return 0;
+		if ((gfp & __GFP_ZERO) && memchr_inv(p, 0, cache_size[c]))
+			return fail("kmem_cache_zalloc(%s) not zeroed", cache_name[c]);
+		return remember_object(p, cache_size[c], (int)c, r);
+	}
+	for (unsigned int i = 0; i < nobjs; i++)
+		if (objs[i].cache == (signed char)c)
+			return forget_object(i);
+	return 0;
+}
+
 static int check_counters(void)
 {
+	/* slab and large kmalloc pages are held too, by the slab layer */
 	for (int z = 0; z < MAX_NR_ZONES; z++)
-		if (zone(z)->free_pages + held_in_zone[z] != zone(z)->managed_pages)
-			return fail("zone %s: free_pages %lu + held %lu != managed %lu",
+		if (zone(z)->free_pages + held_in_zone[z] > zone(z)->managed_pages)
+			return fail("zone %s: free_pages %lu + held %lu > managed %lu",
 				    zone_names[z], zone(z)->free_pages, held_in_zone[z],
 				    zone(z)->managed_pages);
+	if (zone(ZONE_HIGHMEM)->free_pages + held_in_zone[ZONE_HIGHMEM] !=
+	    zone(ZONE_HIGHMEM)->managed_pages)
+		return fail("HighMem: free_pages %lu + held %lu != managed %lu (slab is lowmem)",
+			    zone(ZONE_HIGHMEM)->free_pages, held_in_zone[ZONE_HIGHMEM],
+			    zone(ZONE_HIGHMEM)->managed_pages);
 	if (report_state.total != reports_before)
 		return fail("the allocator reported misuse (BUG: line on the console) "
 			    "although every call was correct");
 	return 0;
 }
 
+/*
+ * r & 31 picks the operation: 0-6 alloc_pages, 7-12 __free_pages, 13
+ * get_page/put_page, 14 drain now and then, 15 a large block, 16-20
+ * kmalloc, 21-25 kfree, 26 krealloc, 27-31 a kmem_cache operation.
+ */
 int stress_op(unsigned int r)
 {
-	unsigned int op = r & 15;
+	unsigned int op = r & 31;
 	int ret = 0;
 
+	r = (r & ~31u) | ((r & 31u) >> 1);	/* the bits above op stay random */
 	if (op <= 6) {
 		/* orders: mostly small, now and then up to MAX_ORDER - 1 */
 		static const u8 orders[8] = { 0, 0, 0, 1, 1, 2, 3, 0xff };
-		unsigned int order = orders[(r >> 4) & 7];
+		unsigned int order = orders[(r >> 5) & 7];
 
 		if (order == 0xff)
 			order = (r >> 13) % MAX_ORDER;
 		ret = do_alloc(r, order);
 	} else if (op <= 12) {
 		if (nlive)
-			ret = do_free((r >> 4) % nlive);
+			ret = do_free((r >> 5) % nlive);
 	} else if (op == 13) {
 		if (nlive) {
-			struct held *h = &live[(r >> 4) % nlive];
+			struct held *h = &live[(r >> 5) % nlive];
 
 			get_page(h->page);
 			if (page_count(h->page) != 2)
@@ -194,17 +402,33 @@ int stress_op(unsigned int r)
 				ret = fail("put_page: refcount %d, want 1", page_count(h->page));
 		}
 	} else if (op == 14) {
-		if (((r >> 4) & 63) == 0)
+		if (((r >> 5) & 63) == 0)
 			ret = stress_drain();
+	} else if (op == 15) {
+		ret = do_alloc(r, MAX_ORDER - 1 - ((r >> 5) & 3));
+	} else if (op <= 20) {
+		ret = do_kmalloc(r);
+	} else if (op <= 25) {
+		for (unsigned int tries = 0; nobjs && tries < 4; tries++) {
+			unsigned int i = (r >> 5) % nobjs;
+
+			if (objs[i].cache < 0 || tries == 3) {
+				ret = forget_object(i);
+				break;
+			}
+			r = r * 2654435761u + 1;
+		}
+	} else if (op == 26) {
+		ret = do_krealloc(r);
 	} else {
-		ret = do_alloc(r, MAX_ORDER - 1 - ((r >> 4) & 3));
+		ret = do_cache_op(r);
 	}
 	return ret ? ret : check_counters();
 }
 
 int stress_check(void)
 {
-	unsigned long free = 0, held = 0, managed = 0;
+	unsigned long free = 0, held = 0, managed = 0, slab = 0;
 
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		const struct zone *zn = zone(z);
@@ -226,10 +450,19 @@ int stress_check(void)
 		}
 		managed += zn->managed_pages;
 	}
-	for (unsigned long pfn = 0; pfn < MAX_PFN; pfn++)
+	for (unsigned long pfn = 0; pfn < MAX_PFN; pfn++) {
+		const struct page *p = pfn_to_page(pfn);
+
 		held += owner[pfn];
-	if (free + held != managed)
-		return fail("pages: %lu free + %lu held != %lu managed", free, held, managed);
+		if (PageSlab(p))
+			slab += 1UL << p->private;
+	}
+	for (unsigned int i = 0; i < nobjs; i++)
+		if (check_object(&objs[i]))
+			return -1;
+	if (free + held + slab + large_pages != managed)
+		return fail("pages: %lu free + %lu held + %lu in slabs + %lu large kmalloc != "
+			    "%lu managed", free, held, slab, large_pages, managed);
 	if (managed != (HOLE_START - 1) + (MAX_PFN - HOLE_END))
 		return fail("managed pages %lu, want %u", managed,
 			    (HOLE_START - 1) + (MAX_PFN - HOLE_END));
@@ -241,11 +474,17 @@ int stress_drain(void)
 	while (nlive)
 		if (do_free(nlive - 1))
 			return -1;
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		if (zone(z)->free_pages != zone(z)->managed_pages)
-			return fail("after freeing everything zone %s has %lu of %lu pages free",
-				    zone_names[z], zone(z)->free_pages, zone(z)->managed_pages);
-	return 0;
+	while (nobjs)
+		if (forget_object(nobjs - 1))
+			return -1;
+	if (large_pages)
+		return fail("%lu large kmalloc pages unaccounted after freeing everything",
+			    large_pages);
+	kmem_cache_shrink_all();
+	if (zone(ZONE_HIGHMEM)->free_pages != zone(ZONE_HIGHMEM)->managed_pages)
+		return fail("after freeing everything HighMem has %lu of %lu pages free",
+			    zone(ZONE_HIGHMEM)->free_pages, zone(ZONE_HIGHMEM)->managed_pages);
+	return stress_check();
 }
 
 /* xorshift64*: small, fast, the same sequence everywhere */
@@ -272,21 +511,34 @@ unsigned long stress_run(unsigned long long seed, unsigned long steps, unsigned 
 	return 0;
 }
 
-/* The bounded run `make -C tests/host` does (a few seconds under ASan). */
-HT_TEST(stress_random_alloc_free_bounded)
+/*
+ * The bounded runs `make -C tests/host` does (a few seconds under ASan),
+ * one seed per test: the slab layer can be booted once per process.
+ */
+static void bounded(unsigned long long seed, unsigned long steps, unsigned long every)
 {
-	static const unsigned long long seeds[] = { 1, 2, 3 };
+	unsigned long bad = stress_run(seed, steps, every);
 
-	for (unsigned int i = 0; i < ARRAY_SIZE(seeds); i++) {
-		unsigned long bad = stress_run(seeds[i], 60000, 50);
-
-		if (bad) {
-			ht_fail(__FILE__, __LINE__, "stress seed %llu failed by step %lu; shrink and "
-				"reproduce: make -C tests/host stress SEED=%llu STRESS_STEPS=%lu",
-				seeds[i], bad, seeds[i], bad);
-			return;
-		}
-		EXPECT_EQ(stress_drain(), 0);
-		EXPECT_EQ(stress_check(), 0);
+	if (bad) {
+		ht_fail(__FILE__, __LINE__, "stress seed %llu failed by step %lu; shrink and "
+			"reproduce: make -C tests/host stress SEED=%llu STRESS_STEPS=%lu",
+			seed, bad, seed, bad);
+		return;
 	}
+	EXPECT_EQ(stress_drain(), 0);
+}
+
+HT_TEST(stress_random_ops_seed_1)
+{
+	bounded(1, 60000, 50);
+}
+
+HT_TEST(stress_random_ops_seed_2)
+{
+	bounded(2, 60000, 50);
+}
+
+HT_TEST(stress_random_ops_every_step_seed_3)
+{
+	bounded(3, 10000, 1);
 }
