@@ -208,7 +208,8 @@ int ht_catch_exit(void (*fn)(void *), void *arg)
 	return -1;
 }
 
-/* --- the runner ------------------------------------------------------------ */
+/* --- the runner (not in the fuzzer, which has libFuzzer's main) ----------- */
+#ifndef HT_FUZZ
 
 static struct ht_case *cases, **cases_tail = &cases;
 
@@ -266,7 +267,6 @@ static int matches(const char *name, int nfilters, char **filters)
 	return 0;
 }
 
-#ifndef HT_FUZZ
 /* stress_main.c, built once the buddy allocator is there */
 int stress_main(int argc, char **argv) __attribute__((weak));
 
