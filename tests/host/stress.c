@@ -496,12 +496,18 @@ static u32 next_random(u64 *s)
 	return (u32)((*s * 0x2545F4914F6CDD1DULL) >> 32);
 }
 
+unsigned long stress_step_now;
+
 unsigned long stress_run(unsigned long long seed, unsigned long steps, unsigned long check_every)
 {
 	u64 s = seed * 0x9E3779B97F4A7C15ULL + 1;
 
+	stress_step_now = 0;
 	stress_setup();
+	if (stress_check())
+		return STRESS_SETUP_FAILED;
 	for (unsigned long step = 1; step <= steps; step++) {
+		stress_step_now = step;
 		if (stress_op(next_random(&s)))
 			return step;
 		if ((check_every && step % check_every == 0) || step == steps)
@@ -519,6 +525,11 @@ static void bounded(unsigned long long seed, unsigned long steps, unsigned long 
 {
 	unsigned long bad = stress_run(seed, steps, every);
 
+	if (bad == STRESS_SETUP_FAILED) {
+		ht_fail(__FILE__, __LINE__, "the stress machine is inconsistent right after "
+			"setup (freeing its pages one by one)");
+		return;
+	}
 	if (bad) {
 		ht_fail(__FILE__, __LINE__, "stress seed %llu failed by step %lu; shrink and "
 			"reproduce: make -C tests/host stress SEED=%llu STRESS_STEPS=%lu",

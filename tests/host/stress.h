@@ -17,8 +17,12 @@ int stress_drain(void);
  * stress_run - @steps operations from seed @seed, the full check after
  * every @check_every-th step (and at the end), the cheap counter check
  * after every step. Return: 0, or the 1-based step after which a check
- * failed.
+ * failed, or STRESS_SETUP_FAILED when the machine is already
+ * inconsistent after setup (before any operation).
  */
+#define STRESS_SETUP_FAILED	(~0UL)
 unsigned long stress_run(unsigned long long seed, unsigned long steps, unsigned long check_every);
+/* The step stress_run() is at (for a run that the kernel stopped). */
+extern unsigned long stress_step_now;
 
 #endif

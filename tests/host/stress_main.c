@@ -17,6 +17,19 @@
 #include "ht.h"
 
 unsigned long stress_run(unsigned long long seed, unsigned long steps, unsigned long check_every);
+extern unsigned long stress_step_now;
+
+struct run {
+	unsigned long long seed;
+	unsigned long steps, every, bad;
+};
+
+static void do_run(void *arg)
+{
+	struct run *r = arg;
+
+	r->bad = stress_run(r->seed, r->steps, r->every);
+}
 
 /* Run in a child; Return: 0 passed, else the failing step (steps + 1 if it crashed). */
 static unsigned long run_child(unsigned long long seed, unsigned long steps, unsigned long every)
@@ -30,8 +43,19 @@ static unsigned long run_child(unsigned long long seed, unsigned long steps, uns
 		exit(2);
 	}
 	if (pid == 0) {
+		struct run r = { seed, steps, every, 0 };
+
 		close(fds[0]);
-		bad = stress_run(seed, steps, every);
+		if (ht_catch_exit(do_run, &r) != -1) {
+			if (stress_step_now)
+				printf("stress: the kernel stopped (panic or BUG_ON) at step %lu\n",
+				       stress_step_now);
+			else
+				printf("stress: the kernel stopped (panic or BUG_ON) while "
+				       "setting up the machine\n");
+			r.bad = stress_step_now ? stress_step_now : 1;
+		}
+		bad = r.bad;
 		if (bad)
 			printf("%s", ht_log());	/* what the kernel printed */
 		fflush(stdout);
@@ -79,6 +103,11 @@ int stress_main(int argc, char **argv)
 		       steps, secs, steps / secs);
 		printf("1 passed, 0 failed\n");
 		return 0;
+	}
+	if (bad == ~0UL) {
+		printf("stress: FAILED before the first step: the machine is inconsistent right "
+		       "after setup (freeing its pages one at a time)\n0 passed, 1 failed\n");
+		return 1;
 	}
 	printf("stress: FAILED by step %lu; looking for the first failing step...\n", bad);
 	if (bad > steps)

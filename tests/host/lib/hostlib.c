@@ -144,6 +144,7 @@ int ht_streq(const char *a, const char *b)
 
 static int failures;
 static jmp_buf test_jmp;
+static int in_test;		/* test_jmp is set */
 static jmp_buf *catch_jmp;
 static int catch_status;
 
@@ -172,6 +173,11 @@ void ht_fail(const char *file, int line, const char *fmt, ...)
 
 void ht_abort(void)
 {
+	if (!in_test) {		/* outside the runner: stress, fuzz */
+		printf("%s", ht_log());
+		fflush(stdout);
+		abort();
+	}
 	longjmp(test_jmp, 1);
 }
 
@@ -244,8 +250,10 @@ static void print_console_tail(void)
 /* In the child: run one test, exit 0 if it passed. */
 static void run_child(struct ht_case *c)
 {
+	in_test = 1;
 	if (!setjmp(test_jmp))
 		c->fn();
+	in_test = 0;
 	if (ht_unexpected_reports()) {
 		failures++;
 		printf("    # %lu report(s) the test did not expect (BUG: lines below)\n",
