@@ -24,6 +24,17 @@ u32 host_last_port_value;
 struct cpuinfo_x86 boot_cpu_data = { .vendor = "HostTest", .family = 6, .has_cpuid = true,
 				     .has_tsc = true, .has_pse = true, .phys_bits = 32 };
 
+/*
+ * The PTE bits this CPU supports (NX only once EFER.NXE is on), which the
+ * kernel sets at CPU detection, a file the host does not compile. Weak,
+ * so a definition in a host-compiled file wins.
+ */
+#ifdef _PAGE_NX
+__weak pteval_t __supported_pte_mask = ~(pteval_t)_PAGE_NX;
+#else
+__weak pteval_t __supported_pte_mask = ~(pteval_t)0;
+#endif
+
 /* boot/head.asm: the kernel's page directory */
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __aligned(4096);
 
