@@ -79,6 +79,11 @@ static unsigned int nlive;
 static u8 owner[MAX_PFN];		/* 1: held by the driver */
 static unsigned long held_in_zone[MAX_NR_ZONES];
 static u32 next_stamp = 1;
+/* What the run did, for the summary line. */
+static struct {
+	unsigned long pages, pages_failed, frees, objs, objs_failed, kfrees, reallocs;
+	unsigned long caches_created, caches_destroyed, drains;
+} done_ops;
 static unsigned long reports_before;
 
 static struct zone *zone(int z)
@@ -133,8 +138,11 @@ static int do_alloc(u32 r, unsigned int order)
 	if (gfp & __GFP_ZERO)
 		memset(__va(0), 0x3c, 4);	/* keep pfn 0 dirty as a canary */
 	page = alloc_pages(gfp, order);
-	if (!page)
+	if (!page) {
+		done_ops.pages_failed++;
 		return 0;
+	}
+	done_ops.pages++;
 	pfn = page_to_pfn(page);
 	if (pfn >= MAX_PFN || pfn + nr > MAX_PFN)
 		return fail("alloc order %u returned pfn %#lx outside the machine", order, pfn);
@@ -170,6 +178,7 @@ static int do_free(unsigned int i)
 		return fail("held block at pfn %#lx was overwritten (stamp %#x, want %#x)",
 			    pfn, *stamp_of(h.page), h.stamp);
 	live[i] = live[--nlive];
+	done_ops.frees++;
 	for (unsigned long k = 0; k < nr; k++)
 		owner[pfn + k] = 0;
 	held_in_zone[page_zonenum(h.page)] -= nr;
@@ -239,6 +248,7 @@ static int forget_object(unsigned int i)
 	if (check_object(&o))
 		return -1;
 	objs[i] = objs[--nobjs];
+	done_ops.kfrees++;
 	if (o.cache < 0) {
 		large_pages -= large_pages_of(o.p);
 		kfree(o.p);
@@ -260,8 +270,11 @@ static int do_kmalloc(u32 r)
 	p = kmalloc(size, gfp);
 	if (!size)
 		return p == ZERO_SIZE_PTR ? 0 : fail("kmalloc(0) = %p, want ZERO_SIZE_PTR", p);
-	if (!p)
+	if (!p) {
+		done_ops.objs_failed++;
 		return 0;
+	}
+	done_ops.objs++;
 	if (!virt_addr_valid(p))
 		return fail("kmalloc(%u) = %p: not in the direct map", size, p);
 	if (ksize(p) < size)
@@ -297,6 +310,7 @@ static int do_krealloc(u32 r)
 	if (memchr_inv(p, o->fill, min(size, o->size)))
 		return fail("krealloc(%u -> %u) lost the contents", o->size, size);
 	large_pages += large_pages_of(p) - old_large;
+	done_ops.reallocs++;
 	o->p = p;
 	o->size = size;
 	return fill_object(o);
@@ -317,6 +331,7 @@ static int do_cache_op(u32 r)
 					      flags[(r >> 22) & 3], NULL);
 		if (!caches[c])
 			return 0;
+		done_ops.caches_created++;
 		cache_size[c] = size;
 		return 0;
 	}
@@ -327,14 +342,18 @@ static int do_cache_op(u32 r)
 				return -1;
 		kmem_cache_destroy(caches[c]);
 		caches[c] = NULL;
+		done_ops.caches_destroyed++;
 		return 0;
 	}
 	if (nobjs < MAX_OBJS && (r & (1u << 12))) {
 		gfp_t gfp = GFP_KERNEL | __GFP_NOWARN | ((r & (1u << 13)) ? __GFP_ZERO : 0);
 		u8 *p = kmem_cache_alloc(caches[c], gfp);
 
-		if (!p)
+		if (!p) {
+			done_ops.objs_failed++;
 			return 0;
+		}
+		done_ops.objs++;
 		if ((gfp & __GFP_ZERO) && memchr_inv(p, 0, cache_size[c]))
 			return fail("kmem_cache_zalloc(%s) not zeroed", cache_name[c]);
 		return remember_object(p, cache_size[c], (int)c, r);
@@ -469,8 +488,18 @@ int stress_check(void)
 	return check_counters();
 }
 
+void stress_print_summary(void)
+{
+	ht_printf("stress: %lu page blocks allocated (%lu refused), %lu freed; %lu objects "
+		  "(%lu refused), %lu freed, %lu krealloc; %lu caches created, %lu destroyed; "
+		  "%lu drains\n", done_ops.pages, done_ops.pages_failed, done_ops.frees,
+		  done_ops.objs, done_ops.objs_failed, done_ops.kfrees, done_ops.reallocs,
+		  done_ops.caches_created, done_ops.caches_destroyed, done_ops.drains);
+}
+
 int stress_drain(void)
 {
+	done_ops.drains++;
 	while (nlive)
 		if (do_free(nlive - 1))
 			return -1;

@@ -22,6 +22,8 @@ int stress_drain(void);
  */
 #define STRESS_SETUP_FAILED	(~0UL)
 unsigned long stress_run(unsigned long long seed, unsigned long steps, unsigned long check_every);
+/* Counts of what the run did, on stdout. */
+void stress_print_summary(void);
 /* The step stress_run() is at (for a run that the kernel stopped). */
 extern unsigned long stress_step_now;
 

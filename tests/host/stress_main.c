@@ -18,6 +18,7 @@
 
 unsigned long stress_run(unsigned long long seed, unsigned long steps, unsigned long check_every);
 extern unsigned long stress_step_now;
+void stress_print_summary(void);
 
 struct run {
 	unsigned long long seed;
@@ -56,6 +57,8 @@ static unsigned long run_child(unsigned long long seed, unsigned long steps, uns
 			r.bad = stress_step_now ? stress_step_now : 1;
 		}
 		bad = r.bad;
+		if (!bad)
+			stress_print_summary();
 		if (bad)
 			printf("%s", ht_log());	/* what the kernel printed */
 		fflush(stdout);

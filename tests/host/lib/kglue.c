@@ -18,6 +18,7 @@
 unsigned long host_cr[5];
 unsigned long host_eflags;		/* IF clear: interrupts stay off */
 u64 host_tsc;
+u64 host_msr[4];
 unsigned long host_last_flush_addr;
 u16 host_last_port;
 u32 host_last_port_value;
