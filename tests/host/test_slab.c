@@ -269,3 +269,53 @@ HT_TEST(kmem_cache_poison_use_after_free_reported)
 	EXPECT_LOG_COUNT("BUG: slab error: ", 1);
 	(void)again;
 }
+
+static struct page *slab_of(const void *p)
+{
+	struct page *page = virt_to_page(p);
+
+	return PageTail(page) ? page->compound_head : page;
+}
+
+HT_TEST(kmem_cache_objects_stay_inside_their_slab)
+{
+	/*
+	 * For sizes around the page-fraction edges, with and without debug:
+	 * a slab's slots fit in its pages, and two and a half slabs' worth
+	 * of objects each lie inside one slab and overlap no other object.
+	 */
+	static const unsigned int sizes[] = { 8, 24, 100, 700, 2048, 2049, 3000, 4096, 5000, 8192 };
+	static u8 *obj[64];
+
+	setup();
+	for (unsigned int i = 0; i < 2 * ARRAY_SIZE(sizes); i++) {
+		unsigned int size = sizes[i / 2];
+		struct kmem_cache_stats st;
+		struct kmem_cache *c;
+		unsigned int n;
+
+		c = kmem_cache_create("edge", size, 0, i % 2 ? SLAB_NO_DEBUG : SLAB_DEBUG, NULL);
+		ASSERT(c != NULL);
+		kmem_cache_get_stats(c, &st);
+		EXPECT(st.objects_per_slab >= 1);
+		if (st.objects_per_slab * st.size > st.pages_per_slab * PAGE_SIZE)
+			ht_fail(__FILE__, __LINE__, "size %u: %u slots of %u bytes in %u pages",
+				size, st.objects_per_slab, st.size, st.pages_per_slab);
+		n = min(2 * st.objects_per_slab + st.objects_per_slab / 2 + 1, (unsigned int)ARRAY_SIZE(obj));
+		for (unsigned int k = 0; k < n; k++) {
+			obj[k] = kmem_cache_alloc(c, GFP_KERNEL);
+			ASSERT(obj[k] != NULL);
+			if (slab_of(obj[k]) != slab_of(obj[k] + size - 1))
+				ht_fail(__FILE__, __LINE__, "size %u: object %p runs past its slab",
+					size, obj[k]);
+			memset(obj[k], (int)k + 1, size);
+		}
+		for (unsigned int k = 0; k < n; k++) {
+			if (memchr_inv(obj[k], (int)k + 1, size))
+				ht_fail(__FILE__, __LINE__, "size %u: object %u overwritten", size, k);
+			kmem_cache_free(c, obj[k]);
+		}
+		kmem_cache_destroy(c);
+	}
+	EXPECT_EQ(report_state.total, 0);
+}
