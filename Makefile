@@ -6,15 +6,21 @@
 # default; `make V=1` shows the full commands.
 
 VMSPLIT		?= 3G
-# Each variant builds in its own directory: build/, build-vmsplit2G/, ...
-O		?= build$(if $(filter-out 3G,$(VMSPLIT)),-vmsplit$(VMSPLIT))
+PAE		?= 0
+# Each variant builds in its own directory: build/, build-pae/,
+# build-vmsplit2G/, build-pae-vmsplit1G/, ...
+O		?= build$(if $(filter 1,$(PAE)),-pae)$(if $(filter-out 3G,$(VMSPLIT)),-vmsplit$(VMSPLIT))
 MEM		?= 4G
-CPU		?= qemu32
+comma		:= ,
+# A PAE kernel wants QEMU's 36-bit physical addresses (pse36) and NX.
+CPU		?= qemu32$(if $(filter 1,$(PAE)),$(comma)+pse36$(comma)+nx)
 MACHINE		?= pc
 CMDLINE		?=
 QEMU		?= qemu-system-i386
 # VMSPLIT: the user/kernel split: PAGE_OFFSET 0xC0000000 (3G), 0x80000000
 # (2G) or 0x40000000 (1G). Lowmem becomes the kernel's share minus 128 MiB.
+# PAE=1: three-level page tables with 64-bit entries: RAM above 4 GiB (up
+# to 64 GiB) becomes highmem, and NX protects data from execution.
 # Debug checks (VM_BUG_ON, slab poisoning, kmap guard slots): on unless
 # DEBUG_VM=0 (benchmarks build with DEBUG_VM=0).
 DEBUG_VM	?= 1
@@ -52,6 +58,11 @@ endif
 CONFIG_DEFS	:= -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET_$(VMSPLIT)) -DCONFIG_VMSPLIT_STR=\"$(VMSPLIT)\"
 ifeq ($(DEBUG_VM),1)
   CONFIG_DEFS	+= -DCONFIG_DEBUG_VM=1
+endif
+ifeq ($(PAE),1)
+  CONFIG_DEFS	+= -DCONFIG_X86_PAE=1
+else ifneq ($(PAE),0)
+  $(error PAE=$(PAE): say PAE=1 or PAE=0)
 endif
 INCLUDES	:= -Iinclude -Iarch/x86/include -I$(O)/gen
 # -march=i486: the kernel must run on `-cpu 486` (no cmov, no TSC).
@@ -193,14 +204,17 @@ clean:
 
 help:
 	@echo "Fenestra -- make targets:"
-	@echo "  make run     boot under QEMU with -m $(MEM); serial log on the terminal"
+	@echo "  make run     boot under QEMU with -m $(MEM); serial log on the terminal;"
+	@echo "               the command line defaults to \"tour\" (one highmem page's life)"
 	@echo "               MEM=1G CPU=486 MACHINE=q35 CMDLINE=\"ktest=all\" to change"
 	@echo "  make test    boot the test matrix and run host tests (tests/README.md)"
 	@echo "  make iso     build $(O)/fenestra.iso (GRUB) with CMDLINE"
 	@echo "  make debug   QEMU halted with a gdb stub, gdb attached"
 	@echo "  make clean   remove $(O)/"
 	@echo "  VMSPLIT=2G   build with PAGE_OFFSET 0x80000000 (also 1G, 3G: the default)"
-	@echo "               use a separate O=build-vmsplit2G to keep both builds"
+	@echo "               into build-vmsplit2G/ (each variant has its own directory)"
+	@echo "  PAE=1        3-level page tables, RAM above 4 GiB, NX; into build-pae/"
+	@echo "               (make run then uses CPU=qemu32,+pse36,+nx: 36 address bits, NX)"
 	@echo "  V=1          show full commands; CROSS_COMPILE=... another toolchain"
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -47,6 +47,42 @@ _start:
 	xor eax, eax
 	rep stosd
 
+%if CONFIG_X86_PAE
+	mov esp, V2P(boot_stack_top)	; the loader leaves ESP undefined
+	call check_pae_cpu		; a clear message, not a fault, without PAE
+
+	; One 8-byte PTE per 4 KiB page of [0, EARLY_MAP_SIZE); high halves 0.
+	mov edi, V2P(early_page_tables)
+	mov eax, PAGE_KERNEL_BITS
+	mov ecx, EARLY_MAP_SIZE >> PAGE_SHIFT
+.fill_pte:
+	mov [edi], eax
+	mov dword [edi + 4], 0
+	add edi, 8
+	add eax, PAGE_SIZE
+	loop .fill_pte
+
+	; One page directory (early_pmd) serves both mappings: PAGE_OFFSET is
+	; 1 GiB-aligned, so [0, 16M) and [PAGE_OFFSET, +16M) use the same pmd
+	; indexes 0..7, under PDPT entries 0 and PAGE_OFFSET >> 30.
+	mov edi, V2P(early_pmd)
+	mov eax, V2P(early_page_tables) + KERNPG_TABLE
+	mov ecx, EARLY_MAP_SIZE >> PMD_SHIFT
+.fill_pmd:
+	mov [edi], eax
+	add edi, 8
+	add eax, PAGE_SIZE
+	loop .fill_pmd
+
+	mov edi, V2P(swapper_pg_dir)	; the PDPT: present bit only
+	mov eax, V2P(early_pmd) + PTE_PRESENT
+	mov [edi], eax
+	mov [edi + (PAGE_OFFSET >> PGDIR_SHIFT) * 8], eax
+
+	mov eax, cr4
+	or eax, 0x20			; CR4.PAE
+	mov cr4, eax
+%else
 	; One PTE per 4 KiB page of [0, EARLY_MAP_SIZE).
 	mov edi, V2P(early_page_tables)
 	mov eax, PAGE_KERNEL_BITS
@@ -67,6 +103,7 @@ _start:
 	add eax, PAGE_SIZE
 	inc ebx
 	loop .fill_pgd
+%endif
 
 	mov eax, V2P(swapper_pg_dir)
 	mov cr3, eax
@@ -76,6 +113,54 @@ _start:
 
 	mov eax, start_high		; an absolute, high address
 	jmp eax
+
+%if CONFIG_X86_PAE
+; A PAE kernel on a CPU without PAE (a 486, a Pentium): say so on COM1 and
+; ask QEMU to exit with the failure status. Runs before paging is on.
+check_pae_cpu:
+	pushfd				; CPUID exists iff EFLAGS.ID (bit 21) toggles
+	pop eax
+	mov ecx, eax
+	xor eax, 1 << 21
+	push eax
+	popfd
+	pushfd
+	pop eax
+	xor eax, ecx
+	test eax, 1 << 21
+	jz .no_pae
+	mov eax, 1
+	cpuid
+	test edx, 1 << 6		; CPUID.1:EDX.PAE
+	jz .no_pae
+	ret
+.no_pae:
+	mov esi, no_pae_msg		; .text.boot is linked at its physical address
+.putc:
+	mov dx, 0x3F8 + 5		; wait for the transmitter
+.wait:
+	in al, dx
+	test al, 0x20
+	jz .wait
+	mov dx, 0x3F8
+	lodsb
+	test al, al
+	jz .exit
+	out dx, al
+	jmp .putc
+.exit:
+	mov dx, 0xf4			; isa-debug-exit: QEMU exits with status 35
+	mov eax, 0x11
+	out dx, eax
+.halt:
+	cli
+	hlt
+	jmp .halt
+
+no_pae_msg:
+	db "Fenestra: this kernel was built with PAE=1 but the CPU has no PAE "
+	db "(CPUID.1:EDX bit 6); boot the non-PAE build, or a CPU with PAE", 13, 10, 0
+%endif
 
 section .text
 extern start_kernel
@@ -97,7 +182,12 @@ swapper_pg_dir:
 	resb PAGE_SIZE
 global early_page_tables
 early_page_tables:
-	resb EARLY_MAP_SIZE >> (PAGE_SHIFT - 2)	; 4 bytes per page
+	resb (EARLY_MAP_SIZE >> PAGE_SHIFT) * PTE_SIZE
+%if CONFIG_X86_PAE
+global early_pmd
+early_pmd:
+	resb PAGE_SIZE			; the early page directory under the PDPT
+%endif
 global boot_stack, boot_stack_top
 boot_stack:
 	resb KERNEL_STACK_SIZE

@@ -7,6 +7,7 @@
 #include <asm/processor.h>
 #include <asm/reboot.h>
 #include <asm/setup.h>
+#include <kernel/bench.h>
 #include <kernel/ktest.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
@@ -26,7 +27,8 @@ __noreturn void start_kernel(u32 magic, u32 mbi_phys);
 static void print_banner(void)
 {
 	pr_notice("Fenestra version %s (%s) %s\n", FENESTRA_VERSION, FENESTRA_COMPILER,
-		  "32-bit i386, non-PAE, VMSPLIT_" CONFIG_VMSPLIT_STR);
+		  IS_ENABLED(CONFIG_X86_PAE) ? "32-bit i386, PAE, VMSPLIT_" CONFIG_VMSPLIT_STR
+				    : "32-bit i386, non-PAE, VMSPLIT_" CONFIG_VMSPLIT_STR);
 }
 
 void start_kernel(u32 magic, u32 mbi_phys)
@@ -62,6 +64,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	highmem_tour();  /* make run: one highmem page's life */
 	if (ktest_selected())
 		failures = ktest_run_selected();	/* KTAP on the console */
+	bench_run();				/* `bench`: instructions per mm operation */
 	kmap_stats_show();			/* highmem: kmap counters, slots in use */
 
 	if (report_state.unexpected) {

@@ -23,6 +23,7 @@
  * "Memory: 3097500K/3145208K available (...)".
  */
 #include <asm/memlayout.h>
+#include <asm/reboot.h>
 #include <kernel/bug.h>
 #include <kernel/string.h>
 #include <mm/memblock.h>
@@ -85,6 +86,8 @@ void free_area_init(void)
 	pg_data_t *pgdat = NODE_DATA(0);
 	unsigned long pfn;
 	size_t size = max_pfn * sizeof(struct page);
+	phys_addr_t mem_map_phys;
+	unsigned int per_mille;
 
 	zone_boundary[ZONE_DMA] = 0;
 	zone_boundary[ZONE_NORMAL] = min(MAX_DMA_PFN, max_low_pfn);
@@ -92,9 +95,22 @@ void free_area_init(void)
 	zone_boundary[MAX_NR_ZONES] = max_pfn;
 	print_zone_ranges();
 
-	mem_map = memblock_alloc(size, PAGE_SIZE, "mem_map");
+	mem_map_phys = memblock_phys_alloc(size, PAGE_SIZE);
+	if (!mem_map_phys) {
+		pr_emerg("Fenestra cannot boot: mem_map for %lu MiB of RAM needs %zu MiB of lowmem, "
+			 "more than is free below %lu MiB; boot with less RAM (mem=) or a smaller "
+			 "vmalloc=\n", max_pfn >> (20 - PAGE_SHIFT), size >> 20,
+			 max_low_pfn >> (20 - PAGE_SHIFT));
+		machine_exit(KERNEL_EXIT_FAILURE);
+	}
+	mem_map = __va(mem_map_phys);
+	memset(mem_map, 0, size);
 	pr_info("mem_map: %lu pages x %u bytes = %zu KiB of lowmem at 0x%08lx\n",
 		max_pfn, (unsigned int)sizeof(struct page), size >> 10, (unsigned long)mem_map);
+	per_mille = (unsigned int)(((u64)size * 1000) >> PAGE_SHIFT) / max_low_pfn;
+	pr_info("mem_map costs %u.%u%% of lowmem: every 4 KiB frame of RAM, highmem included, "
+		"needs %u bytes of it\n", per_mille / 10, per_mille % 10,
+		(unsigned int)sizeof(struct page));
 
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &pgdat->node_zones[z];

@@ -397,12 +397,14 @@ def cmdline_params(cmdline):
 
 
 # Fenestra's fixed layout above VMALLOC_END (arch/x86/include/asm/fixmap.h):
-# the top two page tables hold the pkmap area (PKMAP_BASE = 0xFF800000) and
-# the fixmap, and vmalloc ends two guard pages below PKMAP_BASE.
-VMALLOC_END_GAP = 8 * MIB + 2 * 4096
+# the top two page tables hold the pkmap area and the fixmap, and vmalloc
+# ends two guard pages below PKMAP_BASE. A page table maps 4 MiB without
+# PAE (PKMAP_BASE = 0xFF800000) and 2 MiB with it (PKMAP_BASE = 0xFFC00000).
+def vmalloc_end_gap(pae=False):
+    return (4 if pae else 8) * MIB + 2 * 4096
 
 
-def lowmem_end(vmalloc=None, page_offset=0xC0000000):
+def lowmem_end(vmalloc=None, page_offset=0xC0000000, pae=False):
     """Physical address where lowmem ends (MAXMEM) for a vmalloc= value.
 
     Without vmalloc= it is the kernel virtual space above PAGE_OFFSET minus
@@ -413,14 +415,28 @@ def lowmem_end(vmalloc=None, page_offset=0xC0000000):
     """
     if vmalloc is None:
         return FOUR_GIB - page_offset - 128 * MIB
-    reserve = memparse(vmalloc) + 8 * MIB + VMALLOC_END_GAP
+    reserve = memparse(vmalloc) + 8 * MIB + vmalloc_end_gap(pae)
     reserve = (reserve + 4 * MIB - 1) & ~(4 * MIB - 1)
     return max(FOUR_GIB - page_offset - reserve, 0)
 
 
-def mm_layout(family, mem, cmdline='', lowmem_end_override=None, page_offset=0xC0000000):
+def cpu_phys_bits(cpu):
+    """Physical address bits QEMU gives a 32-bit CPU model: 36 with PSE-36
+    (qemu32 lacks it unless `+pse36`; pentium2/3 have it), else 32."""
+    flags = cpu.split(',')
+    if '+pse36' in flags:
+        return 36
+    if '-pse36' in flags:
+        return 32
+    return 36 if flags[0] in ('pentium2', 'pentium3', 'coreduo', 'n270', 'athlon') else 32
+
+
+def mm_layout(family, mem, cmdline='', lowmem_end_override=None, page_offset=0xC0000000,
+              pae=False, phys_bits=32):
     """Everything the kernel's physical-memory code must print, computed
-    independently from the QEMU/SeaBIOS/Linux rules.  Returns a dict."""
+    independently from the QEMU/SeaBIOS/Linux rules.  Returns a dict.
+    Without PAE only RAM below 4 GiB is used; with PAE, RAM below
+    min(64 GiB, 2^phys_bits), and the span above lowmem is all HighMem."""
     e820 = seabios_e820(family, mem)
     params = cmdline_params(cmdline)
     user = None
@@ -431,15 +447,16 @@ def mm_layout(family, mem, cmdline='', lowmem_end_override=None, page_offset=0xC
         user = [(s, min(e, limit) if t == 'usable' else e, t) for s, e, t in e820
                 if t != 'usable' or s < limit]
     usable = [(s, e) for s, e, t in (user or e820) if t == 'usable']
-    above_4g = sum(e - max(s, FOUR_GIB) for s, e in usable if e > FOUR_GIB)
+    limit = min(1 << 36, 1 << phys_bits) if pae else FOUR_GIB
+    above_4g = sum(e - max(s, limit) for s, e in usable if e > limit)
     max_pfn = 0
     for s, e in usable:
-        if s >> PAGE_SHIFT < (FOUR_GIB >> PAGE_SHIFT):
-            max_pfn = max(max_pfn, min(e >> PAGE_SHIFT, FOUR_GIB >> PAGE_SHIFT))
+        if s >> PAGE_SHIFT < (limit >> PAGE_SHIFT):
+            max_pfn = max(max_pfn, min(e >> PAGE_SHIFT, limit >> PAGE_SHIFT))
     if lowmem_end_override is not None:
         low_end = lowmem_end_override
     else:
-        low_end = lowmem_end(params.get('vmalloc'), page_offset)
+        low_end = lowmem_end(params.get('vmalloc'), page_offset, pae)
     max_low_pfn = min(max_pfn, low_end >> PAGE_SHIFT)
     zones = [('DMA', 1, min(4096, max_low_pfn)),
              ('Normal', 4096, max_low_pfn),
@@ -452,9 +469,12 @@ def mm_layout(family, mem, cmdline='', lowmem_end_override=None, page_offset=0xC
             zone_lines.append('  %-8s [mem %#018x-%#018x]'
                               % (name, start << PAGE_SHIFT, (end << PAGE_SHIFT) - 1))
     warning = None
-    if above_4g:
+    if above_4g and not pae:
         warning = ('Warning: %dMB of RAM above 4 GiB ignored: this kernel has no PAE'
                    % (above_4g >> 20))
+    elif above_4g:
+        warning = ('Warning: %dMB of RAM above %d GiB ignored: the CPU addresses %d physical bits'
+                   % (above_4g >> 20, limit >> 30, phys_bits))
     return {
         'e820': e820,
         'e820_lines': ['BIOS-e820: [mem %#018x-%#018x] %s' % (s, e - 1, t)
@@ -474,15 +494,19 @@ def mm_layout(family, mem, cmdline='', lowmem_end_override=None, page_offset=0xC
 def page_offset_from_banner(lines):
     """PAGE_OFFSET of the build from the banner (`Fenestra version ...
     non-PAE, VMSPLIT_3G`: 3 GiB of user space, PAGE_OFFSET 0xC0000000);
-    0xC0000000 when it does not say, None for a PAE build."""
+    0xC0000000 when it does not say."""
     banner = next((l for l in lines if l.startswith('Fenestra version')), '')
-    if re.search(r'(?<!non-)\bPAE\b', banner):
-        return None
     m = re.search(r'\bVMSPLIT_([123])G\b', banner)
     return int(m.group(1)) * GIB if m else 0xC0000000
 
 
-_WARNING_RE = re.compile(r'^Warning: \d+MB of RAM above 4 GiB ignored')
+def pae_from_banner(lines):
+    """True when the banner says the kernel was built with PAE=1."""
+    banner = next((l for l in lines if l.startswith('Fenestra version')), '')
+    return bool(re.search(r'(?<!non-)\bPAE\b', banner))
+
+
+_WARNING_RE = re.compile(r'^Warning: \d+MB of RAM above \d+ GiB ignored')
 _HIGHMEM_RE = re.compile(r'^\d+MB HIGHMEM available')
 _LOWMEM_RE = re.compile(r'^\d+MB LOWMEM available')
 
@@ -737,9 +761,13 @@ class Runner:
         """build/ for the default kernel, build-vmsplit2G/ for VMSPLIT=2G, ..."""
         if not make_vars:
             return self.build
-        slug = '-'.join(('%s%s' % (k.lower(), v)) for k, v in
-                        (mv.split('=', 1) for mv in make_vars))
-        return self.build + '-' + slug
+        parts = []
+        for k, v in (mv.split('=', 1) for mv in make_vars):
+            if (k, v) in (('PAE', '0'), ('VMSPLIT', '3G')):
+                continue            # the defaults: no suffix
+            parts.append('pae' if (k, v) == ('PAE', '1') else '%s%s' % (k.lower(), v))
+        # the Makefile's own names: build-pae, build-vmsplit2G, build-pae-vmsplit1G
+        return self.build + ''.join('-' + p for p in parts)
 
     def kernel_for(self, c):
         return os.path.join(self.build_dir_for(c.make_vars), 'kernel.elf')
@@ -886,11 +914,13 @@ class Runner:
 
     def check_mm_config(self, c, lines):
         page_offset = page_offset_from_banner(lines)
-        if page_offset is None:
-            return ['mm: the kernel is built with PAE; the harness only knows the '
-                    'non-PAE memory rules']
+        pae = pae_from_banner(lines)
+        if pae != ('PAE=1' in c.make_vars):
+            return ['mm: the banner says %sPAE but the configuration builds %s'
+                    % ('' if pae else 'non-', ' '.join(c.make_vars) or 'the default kernel')]
         return check_mm(lines, mm_layout(machine_family(c.machine), c.mem_bytes, c.cmdline,
-                                         page_offset=page_offset))
+                                         page_offset=page_offset, pae=pae,
+                                         phys_bits=cpu_phys_bits(c.cpu)))
 
     def run_host_tests(self):
         """make -C tests/host; returns (passed, failed, skipped, seconds, problem, tail)."""
@@ -1308,8 +1338,21 @@ def selftest():
                          ('Fenestra version 0.1 32-bit i386, non-PAE, VMSPLIT_2G', 0x80000000),
                          ('Fenestra version 0.1 32-bit i386, non-PAE, VMSPLIT_1G', 0x40000000),
                          ('Fenestra version 0.1', 0xC0000000),
-                         ('Fenestra version 0.1 32-bit i386, PAE, VMSPLIT_3G', None)):
+                         ('Fenestra version 0.1 32-bit i386, PAE, VMSPLIT_1G', 0x40000000)):
         eq(page_offset_from_banner(['x', banner]), want, 'page offset of %r' % banner)
+    eq(pae_from_banner(['Fenestra version 0.1 32-bit i386, PAE, VMSPLIT_3G']), True, 'PAE banner')
+    eq(pae_from_banner(['Fenestra version 0.1 32-bit i386, non-PAE, VMSPLIT_3G']), False,
+       'non-PAE banner')
+    # PAE, pc -m 8G with 36 address bits: 3 GiB below 4 GiB, 5 GiB above; the
+    # PCI hole counts in the HighMem span (as Linux's "HIGHMEM available").
+    lay = mm_layout('pc', 8 * GIB, '', pae=True, phys_bits=36)
+    eq(lay['max_pfn'], (9 * GIB) >> PAGE_SHIFT, 'PAE 8G max_pfn')
+    eq(lay['highmem_line'], '8320MB HIGHMEM available.', 'PAE 8G highmem')
+    eq(lay['warning'], None, 'PAE 8G no warning')
+    lay = mm_layout('pc', 8 * GIB, '', pae=True, phys_bits=32)
+    eq(lay['warning'], 'Warning: 5120MB of RAM above 4 GiB ignored: the CPU addresses 32 '
+       'physical bits', 'PAE 8G on a 32-bit-address CPU')
+    eq(lowmem_end('256M', pae=True), 752 * MIB, 'PAE vmalloc=256M')
     lay = mm('pc', '1G', 'vmalloc=256M')
     eq((lay['lowmem_line'], lay['highmem_line']),
        ('748MB LOWMEM available.', '275MB HIGHMEM available.'), 'pc 1G vmalloc=256M')

@@ -51,6 +51,7 @@ void cpu_detect(void)
 		c->has_pse = d & (1U << 3);
 		c->has_pae = d & (1U << 6);
 		c->has_pge = d & (1U << 13);
+		c->has_pse36 = d & (1U << 17);
 	}
 	cpuid(0x80000000, &max, &b, &cx, &d);
 	if (max >= 0x80000001 && max < 0x8000ffff) {
@@ -60,7 +61,12 @@ void cpu_detect(void)
 	if (max >= 0x80000008 && max < 0x8000ffff) {
 		cpuid(0x80000008, &a, &b, &cx, &d);
 		c->phys_bits = a & 0xff;
-	} else if (c->has_pae) {
+	} else if (c->has_pse36) {
+		/*
+		 * No CPUID leaf for it: a CPU with PSE-36 addresses 36 bits.
+		 * (Linux also assumes 36 for any PAE CPU; QEMU's qemu32 model,
+		 * PAE but no PSE-36, really stops at 32, so trust PSE-36 only.)
+		 */
 		c->phys_bits = 36;
 	}
 }

@@ -34,6 +34,7 @@
 
 #ifndef E820_HOST_TEST
 #include <asm/multiboot.h>
+#include <asm/processor.h>
 #include <asm/setup.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
@@ -247,15 +248,27 @@ void e820__memory_setup(void)
 	}
 }
 
+/*
+ * The highest physical address this kernel can map: 4 GiB without PAE
+ * (a PTE holds 20 bits of frame number), with PAE 64 GiB or what the CPU
+ * addresses, whichever is less.
+ */
+static u64 max_mappable_phys(void)
+{
+	if (!IS_ENABLED(CONFIG_X86_PAE))
+		return 1ULL << 32;
+	return 1ULL << min(boot_cpu_data.phys_bits, 36U);
+}
+
 void e820__memblock_setup(void)
 {
-	const u64 four_g = 1ULL << 32;
-	u64 above = e820__ram_between(&e820_table, four_g, ~0ULL);
+	const u64 limit = max_mappable_phys();
+	u64 above = e820__ram_between(&e820_table, limit, ~0ULL);
 
 	for (u32 i = 0; i < e820_table.nr_entries; i++) {
 		const struct e820_entry *e = &e820_table.entries[i];
 		u64 start = ALIGN(e->addr, (u64)PAGE_SIZE);
-		u64 end = ALIGN_DOWN(min(e->addr + e->size, four_g), (u64)PAGE_SIZE);
+		u64 end = ALIGN_DOWN(min(e->addr + e->size, limit), (u64)PAGE_SIZE);
 
 		if (e->type != E820_TYPE_RAM)
 			continue;
@@ -264,9 +277,15 @@ void e820__memblock_setup(void)
 		if (start < end)
 			memblock_add(start, end - start);
 	}
-	if (above)
+	if (!above)
+		return;
+	if (!IS_ENABLED(CONFIG_X86_PAE))
 		pr_warn("Warning: %lluMB of RAM above 4 GiB ignored: this kernel has no PAE "
 			"(a PAE kernel, built with PAE=1, can use it)\n", above >> 20);
+	else
+		pr_warn("Warning: %lluMB of RAM above %llu GiB ignored: the CPU addresses "
+			"%u physical bits%s\n", above >> 20, limit >> 30, boot_cpu_data.phys_bits,
+			boot_cpu_data.phys_bits < 36 ? " (QEMU: -cpu qemu32,+pse36 gives 36)" : "");
 }
 
 #endif /* !E820_HOST_TEST */

@@ -61,6 +61,8 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 	printk(KERN_EMERG "#PF: error_code(0x%04x) - %s\n", err,
 	       (err & X86_PF_RSVD) ? "reserved bit violation" :
 	       (err & X86_PF_PROT) ? "permissions violation" : "not-present page");
+	if ((err & (X86_PF_INSTR | X86_PF_PROT)) == (X86_PF_INSTR | X86_PF_PROT))
+		printk(KERN_EMERG "#PF: kernel tried to execute an NX-protected page (NX: PAE bit 63)\n");
 	printk(KERN_EMERG "#PF: the address is in %s\n", area);
 	show_regs(regs);
 	dump_stack_from(regs->ebp);

@@ -23,21 +23,21 @@
  * paging_init(), so one function and the PTE itself are all there is.
  *
  * Invariants: FIX_HOLE is never mapped (it keeps FIXADDR_TOP unmapped);
- * physical addresses at or above 4 GiB cannot be expressed in a non-PAE
- * PTE and are refused.
+ * a physical address the PTE format cannot express (4 GiB and above
+ * without PAE) is refused.
  */
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include <kernel/bug.h>
 
-void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, unsigned long flags)
+void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pteval_t flags)
 {
 	unsigned long vaddr = fix_to_virt(idx);
 	pte_t *pte;
 
 	BUG_ON(idx <= FIX_HOLE || idx >= __end_of_fixed_addresses);
-	BUG_ON(phys >> 32);		/* no PAE: a PTE holds 32 address bits */
+	BUG_ON(phys > (phys_addr_t)(PTE_PFN_MASK | ~PAGE_MASK));	/* beyond the PTE format */
 	pte = lookup_pte_k(vaddr);
 	BUG_ON(!pte);			/* paging_init() must have built the fixmap table */
 

@@ -39,12 +39,16 @@
 #define MIN_RAM_MB	12
 
 void *high_memory;
+/* NX stays clear in every entry until enable_nx() has turned EFER.NXE on. */
+pteval_t __supported_pte_mask = ~(pteval_t)_PAGE_NX;
 unsigned long max_pfn, max_low_pfn;
 unsigned long vmalloc_reserve = VMALLOC_RESERVE_DEFAULT;
 pte_t *pkmap_page_table;
 struct tlb_stats tlb_stats;
 
 extern char _text[], _etext[], _rodata[], _erodata[], _end[];
+
+static pte_t *alloc_page_table(void);
 
 /*
  * vmalloc=<size>: make the vmalloc area about @size bytes. The reserve
@@ -125,14 +129,62 @@ static pte_t *alloc_page_table(void)
 	return memblock_alloc(PAGE_SIZE, PAGE_SIZE, "a kernel page table");
 }
 
+/*
+ * PAE only: let the CPU honour NX, so the direct map, stacks, heap and
+ * vmalloc can be mapped non-executable. Without PAE an entry has no NX bit.
+ */
+static void enable_nx(void)
+{
+	if (!IS_ENABLED(CONFIG_X86_PAE))
+		return;
+	if (!boot_cpu_data.has_nx) {
+		pr_notice("Notice: NX (Execute Disable) protection missing in CPU!\n");
+		return;
+	}
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+	__supported_pte_mask |= _PAGE_NX;
+	pr_info("NX (Execute Disable) protection: active\n");
+}
+
+/*
+ * With PAE the kernel's part of the address space is 1, 2 or 3 PDPT
+ * entries (VMSPLIT 3G, 2G, 1G), each needing its own page directory. The
+ * boot code made the first; allocate the rest before mapping through them.
+ * Without PAE the pmd level is folded into the pgd and there is nothing
+ * to do.
+ */
+static void prepare_kernel_pmds(void)
+{
+	unsigned long i;
+
+	if (PTRS_PER_PMD == 1)
+		return;
+	for (i = pgd_index(PAGE_OFFSET); i < PTRS_PER_PGD; i++) {
+		if (pgd_val(swapper_pg_dir[i]) & _PAGE_PRESENT)
+			continue;
+		swapper_pg_dir[i] = __pgd(__pa(alloc_page_table()) | _PAGE_PRESENT);
+	}
+	__flush_tlb_all();		/* the CPU reads PDPT entries at CR3 load */
+}
+
+/* Text is read-only and executable, rodata read-only, the rest read-write. */
+static pgprot_t lowmem_prot(unsigned long pfn)
+{
+	if (pfn >= PFN_DOWN(__pa(_text)) && pfn < PFN_UP(__pa(_etext)))
+		return PAGE_KERNEL_RX;
+	if (pfn >= PFN_DOWN(__pa(_rodata)) && pfn < PFN_UP(__pa(_erodata)))
+		return PAGE_KERNEL_RO;
+	return PAGE_KERNEL;
+}
+
 static void map_lowmem(void)
 {
-	unsigned long pfn, text_start = PFN_DOWN(__pa(_text)), ro_end = PFN_UP(__pa(_erodata));
+	unsigned long pfn;
 	pte_t *table = NULL;
 
 	for (pfn = 0; pfn < max_low_pfn; pfn++) {
 		unsigned long va = (unsigned long)__va(PFN_PHYS(pfn));
-		pgprot_t prot = (pfn >= text_start && pfn < ro_end) ? PAGE_KERNEL_RO : PAGE_KERNEL;
+		pgprot_t prot = lowmem_prot(pfn);
 
 		if (!table || !pte_index(va)) {
 			table = alloc_page_table();
@@ -161,6 +213,8 @@ void paging_init(void)
 	unsigned long i;
 
 	memblock.current_limit = EARLY_MAP_SIZE;	/* only this is mapped yet */
+	enable_nx();
+	prepare_kernel_pmds();
 	map_lowmem();
 	map_fixmap_pkmap_tables();
 	/* Drop the identity map of low memory: user space starts empty. */
@@ -168,6 +222,7 @@ void paging_init(void)
 		swapper_pg_dir[i] = __pgd(0);
 	__flush_tlb_all();
 	memblock.current_limit = PFN_PHYS(max_low_pfn);
-	pr_info("Direct map: [mem 0x%08llx-0x%08llx] at 0x%08lx-0x%08lx (text and rodata read-only)\n",
-		0ULL, PFN_PHYS(max_low_pfn) - 1, PAGE_OFFSET, (unsigned long)high_memory - 1);
+	pr_info("Direct map: [mem 0x%08llx-0x%08llx] at 0x%08lx-0x%08lx (text and rodata read-only%s)\n",
+		0ULL, PFN_PHYS(max_low_pfn) - 1, PAGE_OFFSET, (unsigned long)high_memory - 1,
+		(__supported_pte_mask & _PAGE_NX) ? ", all but text non-executable" : "");
 }

@@ -21,7 +21,7 @@
 #define _ASM_X86_FIXMAP_H
 
 #include <asm/memlayout.h>
-#include <asm/pgtable-2level.h>
+#include <asm/pgtable_types.h>
 #include <kernel/types.h>
 
 #define NR_CPUS		1
@@ -53,9 +53,10 @@ static inline enum fixed_addresses virt_to_fix(unsigned long vaddr)
 
 /*
  * The pkmap pool (kmap) sits below the fixmap, in one page table:
- * LAST_PKMAP entries starting at the PMD boundary PKMAP_BASE.
+ * LAST_PKMAP entries starting at the PMD boundary PKMAP_BASE. A PAE page
+ * table has 512 (8-byte) entries, so the pool is half as big there.
  */
-#define LAST_PKMAP	1024
+#define LAST_PKMAP	PTRS_PER_PTE
 #define LAST_PKMAP_MASK	(LAST_PKMAP - 1)
 #define PKMAP_BASE	((FIXADDR_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK)
 #define PKMAP_ADDR(nr)	(PKMAP_BASE + ((unsigned long)(nr) << PAGE_SHIFT))
@@ -74,7 +75,7 @@ static inline enum fixed_addresses virt_to_fix(unsigned long vaddr)
 extern void *high_memory;	/* the first address past the direct map */
 
 /* Point fixmap slot @idx at physical @phys with @flags (asm/pgtable.h). */
-void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, unsigned long flags);
+void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pteval_t flags);
 #define set_fixmap(idx, phys)	__set_fixmap(idx, phys, pgprot_val(PAGE_KERNEL))
 #define clear_fixmap(idx)	__set_fixmap(idx, 0, 0)
 

@@ -34,7 +34,7 @@
  * The top VMALLOC_RESERVE (128 MiB) of the address space is kept back from
  * the direct map for the hole, vmalloc, pkmap and fixmap: this is why lowmem
  * ends at 4 GiB - 3 GiB - 128 MiB = 896 MiB. `vmalloc=<size>` on the command
- * line moves the boundary (mm/memory_model.c computes it at boot).
+ * line moves the boundary (lowmem_limit_pfn() in arch/x86/mm/init.c).
  *
  * Each area below is defined from the one above it, so changing one number
  * cannot make two areas overlap; the _Static_asserts at the bottom check it.

@@ -18,6 +18,7 @@
 
 typedef u32 pteval_t;
 typedef u32 pgdval_t;
+typedef u32 pmdval_t;
 
 typedef struct { pteval_t pte; } pte_t;
 typedef struct { pgdval_t pgd; } pgd_t;
@@ -33,6 +34,7 @@ typedef struct { pgd_t pgd; } pmd_t;	/* folded into the pgd */
 
 /* Mask of the physical-frame bits in a PTE or PDE. */
 #define PTE_PFN_MASK	0xFFFFF000UL
+#define _PAGE_NX	0		/* no NX bit without PAE */
 
 #define pte_val(x)	((x).pte)
 #define __pte(x)	((pte_t){ (x) })
@@ -49,5 +51,6 @@ static inline pmd_t *pmd_offset(pgd_t *pgd, unsigned long addr)
 
 static inline void set_pte(pte_t *ptep, pte_t pte)  { ptep->pte = pte.pte; }
 static inline void set_pmd(pmd_t *pmdp, pmd_t pmd)  { pmdp->pgd.pgd = pmd.pgd.pgd; }
+static inline void pte_clear_entry(pte_t *ptep)     { ptep->pte = 0; }
 
 #endif

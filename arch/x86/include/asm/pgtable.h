@@ -8,8 +8,8 @@
 #define _ASM_X86_PGTABLE_H
 
 #include <asm/memlayout.h>
-#include <asm/pgtable-2level.h>
 #include <asm/page.h>
+#include <asm/pgtable_types.h>
 
 /* Bits of a PTE/PDE (Intel SDM vol. 3, 4.3). */
 #define _PAGE_PRESENT	0x001
@@ -26,9 +26,18 @@ typedef struct { pteval_t pgprot; } pgprot_t;
 #define __pgprot(x)	((pgprot_t){ (x) })
 #define pgprot_val(x)	((x).pgprot)
 
-#define PAGE_KERNEL		__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
-#define PAGE_KERNEL_RO		__pgprot(_PAGE_PRESENT | _PAGE_ACCESSED)
-#define PAGE_KERNEL_NOCACHE	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_PCD | _PAGE_PWT)
+/*
+ * _PAGE_NX is set in __supported_pte_mask only once EFER.NXE is on
+ * (a PAE kernel on a CPU with NX): before that, or without PAE, bit 63 is
+ * reserved and must stay clear, so every protection goes through the mask.
+ */
+extern pteval_t __supported_pte_mask;
+
+#define __PAGE_KERNEL_EXEC	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
+#define PAGE_KERNEL		__pgprot((__PAGE_KERNEL_EXEC | _PAGE_NX) & __supported_pte_mask)
+#define PAGE_KERNEL_RO		__pgprot((_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_NX) & __supported_pte_mask)
+#define PAGE_KERNEL_RX		__pgprot(_PAGE_PRESENT | _PAGE_ACCESSED)
+#define PAGE_KERNEL_NOCACHE	__pgprot((__PAGE_KERNEL_EXEC | _PAGE_PCD | _PAGE_PWT | _PAGE_NX) & __supported_pte_mask)
 /* What a page-directory entry pointing to a kernel page table carries. */
 #define _KERNPG_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 
@@ -45,7 +54,7 @@ static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 static inline unsigned long pte_pfn(pte_t pte)	{ return (pte_val(pte) & PTE_PFN_MASK) >> PAGE_SHIFT; }
 static inline int pte_present(pte_t pte)	{ return pte_val(pte) & _PAGE_PRESENT; }
 static inline int pte_none(pte_t pte)		{ return pte_val(pte) == 0; }
-static inline void pte_clear(pte_t *ptep)	{ set_pte(ptep, __pte(0)); }
+static inline void pte_clear(pte_t *ptep)	{ pte_clear_entry(ptep); }
 
 static inline int pmd_none(pmd_t pmd)		{ return pmd_val(pmd) == 0; }
 static inline int pmd_present(pmd_t pmd)	{ return pmd_val(pmd) & _PAGE_PRESENT; }

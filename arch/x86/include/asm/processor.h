@@ -29,6 +29,22 @@ static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
 	__asm__ __volatile__("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
 }
 
+#define MSR_EFER	0xC0000080
+#define EFER_NXE	(1U << 11)	/* honour the NX bit of PAE entries */
+
+static inline u64 rdmsr(u32 msr)
+{
+	u32 lo, hi;
+
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((u64)hi << 32) | lo;
+}
+
+static inline void wrmsr(u32 msr, u64 v)
+{
+	__asm__ __volatile__("wrmsr" :: "c"(msr), "a"((u32)v), "d"((u32)(v >> 32)) : "memory");
+}
+
 static inline u64 rdtsc(void)
 {
 	u32 lo, hi;
@@ -58,7 +74,7 @@ static inline __noreturn void halt_forever(void)
 struct cpuinfo_x86 {
 	char vendor[13];
 	u32 family, model, stepping;
-	bool has_cpuid, has_tsc, has_pse, has_pae, has_pge, has_nx;
+	bool has_cpuid, has_tsc, has_pse, has_pae, has_pge, has_nx, has_pse36;
 	u32 phys_bits;
 };
 extern struct cpuinfo_x86 boot_cpu_data;
