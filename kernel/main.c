@@ -8,6 +8,7 @@
 #include <asm/reboot.h>
 #include <asm/setup.h>
 #include <kernel/bench.h>
+#include <kernel/crash.h>
 #include <kernel/ktest.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
@@ -64,6 +65,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	highmem_tour();  /* make run: one highmem page's life */
 	if (ktest_selected())
 		failures = ktest_run_selected();	/* KTAP on the console */
+	crash_if_asked();			/* crash=panic|bug|oops|warn, on purpose */
 	bench_run();				/* `bench`: instructions per mm operation */
 	kmap_stats_show();			/* highmem: kmap counters, slots in use */
 

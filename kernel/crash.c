@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+/*
+ * crash=<how>: end the boot on purpose, to see (and test) what the kernel
+ * prints when it dies. Like Linux's sysrq-trigger 'c', for students and
+ * for the harness, which checks the reports in tests/expect/crash-*.expect.
+ *
+ *   crash=panic   panic() with a message: reason, call trace, failure exit
+ *   crash=bug     a failing BUG_ON(): file, line, function and condition
+ *   crash=oops    a NULL-pointer write nobody catches: the page-fault report
+ *   crash=warn    a WARN_ON(), which only warns: the boot goes on
+ */
+#include <kernel/bug.h>
+#include <kernel/crash.h>
+#include <kernel/params.h>
+#include <kernel/string.h>
+
+static const char *crash_how;
+
+static int parse_crash(const char *val)
+{
+	static const char *const kinds[] = { "panic", "bug", "oops", "warn" };
+
+	for (unsigned int i = 0; val && i < ARRAY_SIZE(kinds); i++)
+		if (!strcmp(val, kinds[i])) {
+			crash_how = kinds[i];
+			return 0;
+		}
+	return -1;
+}
+__setup_help("crash", parse_crash, "panic, bug, oops or warn");
+
+static noinline void crash_by_bug(int depth)
+{
+	BUG_ON(depth == 0);
+}
+
+void crash_if_asked(void)
+{
+	unsigned long addr = 0x10;
+
+	if (!crash_how)
+		return;
+	pr_notice("crash: crashing on purpose (crash=%s)\n", crash_how);
+	if (!strcmp(crash_how, "panic"))
+		panic("crash=panic on the command line");
+	if (!strcmp(crash_how, "bug"))
+		crash_by_bug(0);
+	if (!strcmp(crash_how, "oops")) {
+		OPTIMIZER_HIDE_VAR(addr);
+		*(volatile int *)addr = 1;
+	}
+	if (!strcmp(crash_how, "warn"))
+		WARN(1, "crash=warn on the command line: a warning, the boot goes on");
+}
