@@ -170,10 +170,9 @@ start_high:
 	push ebp
 	xor ebp, ebp			; ends the frame-pointer chain for backtraces
 	call start_kernel
-.hang:
-	cli
-	hlt
-	jmp .hang
+	cli				; start_kernel never returns; if it did, stop
+	hlt				; (no label here, so backtraces say start_high)
+	jmp short $ - 2
 
 section .bss
 align PAGE_SIZE
