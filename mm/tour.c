@@ -41,16 +41,31 @@ __setup("tour", parse_tour);
 
 static const char message[] = "hello from the tour";
 
-/* The PTE that maps @vaddr (lookup_pte_k), decoded: pfn, present, writable. */
+/*
+ * The asm statement keeps the call and its argument: a function with no
+ * effect may otherwise be dropped, and then a debugger has nothing to
+ * break on. tests/gdb_test.py stops here twice per tour.
+ */
+noinline void gdb_checkpoint(const char *what)
+{
+	__asm__ volatile("" : : "r"(what) : "memory");
+}
+
+/*
+ * The PTE that maps @vaddr (lookup_pte_k), decoded: pfn, present,
+ * writable, NX. The whole entry is printed: 8 hex digits, 16 with PAE.
+ */
 static void print_pte(const char *who, void *vaddr)
 {
 	pte_t *pte = lookup_pte_k((unsigned long)vaddr);
 	pteval_t v = pte ? pte_val(*pte) : 0;
 
-	pr_info("tour:   lookup_pte_k(0x%08lx) = 0x%08lx: pfn 0x%05lx%s%s (%s)\n",
-		(unsigned long)vaddr, (unsigned long)v, (unsigned long)pte_pfn(__pte(v)),
+	pr_info("tour:   lookup_pte_k(0x%08lx) = 0x%0*llx: pfn 0x%05lx%s%s%s (%s)\n",
+		(unsigned long)vaddr, (int)(2 * sizeof(pteval_t)), (unsigned long long)v,
+		(unsigned long)pte_pfn(__pte(v)),
 		(v & _PAGE_PRESENT) ? ", present" : ", not present",
-		(v & _PAGE_RW) ? ", writable" : "", who);
+		(v & _PAGE_RW) ? ", writable" : "",
+		(_PAGE_NX && (v & _PAGE_NX)) ? ", no-execute" : "", who);
 }
 
 void highmem_tour(void)
@@ -90,6 +105,7 @@ void highmem_tour(void)
 		pr_info("tour: kmap_local_page() = 0x%08lx: kmap_local slot %d = fixmap index %d\n",
 			(unsigned long)local, slot, virt_to_fix((unsigned long)local));
 		print_pte("set by __set_fixmap()", local);
+		gdb_checkpoint("kmap_local");	/* slot 0 in use */
 	} else {
 		pr_info("tour: kmap_local_page() = 0x%08lx: the direct-map address, no slot used\n",
 			(unsigned long)local);
@@ -110,6 +126,7 @@ void highmem_tour(void)
 		pr_info("tour:   pkmap entry %lu, users %d\n", PKMAP_NR((unsigned long)pk),
 			pkmap_users((unsigned long)pk));
 		print_pte("set by kmap()", pk);
+		gdb_checkpoint("kmap");		/* pkmap entry in use, 1 user */
 	}
 	pr_info("tour: read back through kmap(): \"%s\" (%s)\n", pk,
 		strcmp(pk, message) ? "DIFFERENT" : "data still there");

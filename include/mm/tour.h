@@ -15,4 +15,14 @@
  */
 void highmem_tour(void);
 
+/**
+ * gdb_checkpoint - a no-op the tour calls at its interesting moments, for
+ * a debugger to break on (`break gdb_checkpoint`, tools/gdb/fenestra.py).
+ * @what: which moment: "kmap_local" (a kmap_local slot is in use) or
+ *        "kmap" (a pkmap entry has a user).
+ *
+ * Context: any. Never inlined, so the breakpoint always has a place.
+ */
+void gdb_checkpoint(const char *what);
+
 #endif

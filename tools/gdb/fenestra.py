@@ -1,0 +1,601 @@
+# SPDX-License-Identifier: MIT
+"""Fenestra gdb commands: look at the memory manager of a halted kernel.
+
+Loaded by `make debug` (or by hand: `source tools/gdb/fenestra.py` after
+`file build/kernel.elf`). Every command reads the kernel's own data
+structures through the debug info, so it shows what the kernel believes,
+and reads the page tables the way the MMU does, so it shows what the CPU
+would do:
+
+  fen-buddyinfo                 free blocks per order per zone (/proc/buddyinfo)
+  fen-freelist ZONE ORDER [MAX] the pfns on zone->free_area[ORDER].free_list
+  fen-page PFN|ADDRESS          one struct page decoded (pfn, zone, flags, ...)
+  fen-walk VADDR                VADDR through the page tables, level by level
+  fen-kmap-local                the kmap_local slot stack (mm/kmap_local.c)
+  fen-pkmap                     pkmap entries with users or awaiting a flush
+
+Two-level or PAE paging is read from the debug info (sizeof(pte_t) is 4 or
+8) and checked against CR4.PAE when the stub reports CR4 (QEMU does, once
+the kernel is past boot/head.asm). Page tables are read at their __va()
+address: this kernel keeps all of them in lowmem.
+
+Python 3 inside gdb; nothing but the gdb module and the standard library.
+"""
+
+import struct
+
+import gdb
+
+PAGE_SHIFT = 12
+PAGE_SIZE = 1 << PAGE_SHIFT
+FIXADDR_TOP = 0xFFFFF000        # asm/memlayout.h
+ZONES_SHIFT = 30                # include/mm/mm_types.h: top 2 bits of flags
+
+# Entry bits (asm/pgtable.h), low bits first; NX is bit 63 (PAE only).
+_PTE_BITS = [(0, 'P'), (1, 'RW'), (2, 'US'), (3, 'PWT'), (4, 'PCD'), (5, 'A'),
+             (6, 'D'), (7, 'PS'), (8, 'G'), (63, 'NX')]
+
+
+class FenError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------------
+# Reading the target
+
+def _inferior():
+    return gdb.selected_inferior()
+
+
+def read_u32(addr):
+    return struct.unpack('<I', bytes(_inferior().read_memory(addr, 4)))[0]
+
+
+def read_u64(addr):
+    return struct.unpack('<Q', bytes(_inferior().read_memory(addr, 8)))[0]
+
+
+def ev(expr):
+    return gdb.parse_and_eval(expr)
+
+
+def to_int(value):
+    return int(value.cast(gdb.lookup_type('unsigned long'))) & 0xFFFFFFFF \
+        if value.type.code == gdb.TYPE_CODE_PTR else int(value)
+
+
+_page_offset_cache = {}
+
+
+def page_offset():
+    """PAGE_OFFSET, cached per kernel file."""
+    key = tuple(o.filename for o in gdb.objfiles())
+    if key not in _page_offset_cache:
+        _page_offset_cache[key] = _elf_page_offset()
+    return _page_offset_cache[key]
+
+
+def _elf_page_offset():
+    """PAGE_OFFSET: the kernel's LOAD segments are linked at PAGE_OFFSET + p
+    and loaded at p (linker.ld), so it is the largest vaddr - paddr."""
+    off = 0
+    for obj in gdb.objfiles():
+        try:
+            with open(obj.filename, 'rb') as f:
+                hdr = f.read(52)
+                if hdr[:4] != b'\x7fELF' or hdr[4] != 1:
+                    continue
+                phoff, = struct.unpack_from('<I', hdr, 28)
+                phentsize, phnum = struct.unpack_from('<HH', hdr, 42)
+                for i in range(phnum):
+                    f.seek(phoff + i * phentsize)
+                    p_type, _, p_vaddr, p_paddr = struct.unpack('<IIII', f.read(16))
+                    if p_type == 1:
+                        off = max(off, (p_vaddr - p_paddr) & 0xFFFFFFFF)
+        except (OSError, struct.error, TypeError):
+            continue
+    if not off:
+        raise FenError('cannot find PAGE_OFFSET: load the kernel with `file build/kernel.elf`')
+    return off
+
+
+def is_pae():
+    """True for a PAE build: 8-byte page-table entries."""
+    return gdb.lookup_type('pte_t').sizeof == 8
+
+
+def read_cr(name):
+    """Control register from the stub, or None if it does not report it."""
+    try:
+        return int(ev('$' + name)) & 0xFFFFFFFF
+    except gdb.error:
+        return None
+
+
+def symbol_addr(name):
+    return to_int(ev('&' + name).cast(gdb.lookup_type('unsigned long')))
+
+
+# ---------------------------------------------------------------------------
+# Zones and struct page
+
+def zones():
+    node = ev('contig_page_data')
+    arr = node['node_zones']
+    lo, hi = arr.type.range()
+    return [arr[i] for i in range(lo, hi + 1)]
+
+
+def zone_name(z):
+    try:
+        return z['name'].string()
+    except gdb.MemoryError:
+        return '?'
+
+
+def find_zone(arg):
+    zs = zones()
+    if arg.isdigit():
+        i = int(arg)
+        if i < len(zs):
+            return i, zs[i]
+    for i, z in enumerate(zs):
+        if zone_name(z).lower() == arg.lower():
+            return i, z
+    raise FenError('no zone %r (zones: %s)' % (arg, ', '.join(zone_name(z) for z in zs)))
+
+
+def page_type():
+    return gdb.lookup_type('struct page')
+
+
+def mem_map_base():
+    return to_int(ev('mem_map'))
+
+
+def lru_offset():
+    return to_int(ev('&((struct page *)0)->lru').cast(gdb.lookup_type('unsigned long')))
+
+
+def pfn_to_page_addr(pfn):
+    return mem_map_base() + pfn * page_type().sizeof
+
+
+def page_addr_to_pfn(addr):
+    size = page_type().sizeof
+    off = addr - mem_map_base()
+    if off < 0 or off % size:
+        raise FenError('0x%08x is not a struct page in mem_map (mem_map = 0x%08x, %d bytes each)'
+                       % (addr, mem_map_base(), size))
+    return off // size
+
+
+def page_flag_names():
+    """[(bit, 'PG_x')] from enum pageflags in the debug info."""
+    t = gdb.lookup_type('enum pageflags')
+    return [(int(f.enumval), f.name) for f in t.fields() if f.name != 'NR_PAGEFLAGS']
+
+
+def list_nodes(head_value, limit=None):
+    """Addresses of the nodes of a struct list_head ring (not the head)."""
+    head = to_int(head_value.address)
+    node = to_int(head_value['next'])
+    out = []
+    seen = 0
+    while node != head:
+        out.append(node)
+        seen += 1
+        if limit is not None and seen >= limit:
+            break
+        if seen > (1 << 24):
+            raise FenError('list at 0x%08x does not come back to its head' % head)
+        node = read_u32(node)           # ->next is the first member
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Page tables
+
+def decode_flags(v, pae):
+    names = [n for bit, n in _PTE_BITS if (bit < 32 or pae) and v >> bit & 1]
+    return ' '.join(names) if names else '-'
+
+
+class Walk:
+    """The walk of one virtual address: a list of levels and the result."""
+
+    def __init__(self, vaddr):
+        self.vaddr = vaddr & 0xFFFFFFFF
+        self.pae = is_pae()
+        self.levels = []        # (name, index, entry address (virtual), value, note)
+        self.phys = None
+        self.failed_at = None
+        self._walk()
+
+    def _read(self, vaddr):
+        return read_u64(vaddr) if self.pae else read_u32(vaddr)
+
+    def _table_va(self, phys):
+        return (phys + page_offset()) & 0xFFFFFFFF
+
+    def _walk(self):
+        va = self.vaddr
+        pfn_mask = 0x000FFFFFFFFFF000 if self.pae else 0xFFFFF000
+        pgd = symbol_addr('swapper_pg_dir')
+        if self.pae:
+            i = va >> 30
+            ent = pgd + 8 * i
+            v = self._read(ent)
+            self.levels.append(('pgd', i, ent, v, 'PDPT entry, 1 GiB'))
+            if not v & 1:
+                self.failed_at = 'pgd'
+                return
+            pmd_tab = self._table_va(v & pfn_mask)
+            i = (va >> 21) & 511
+            ent = pmd_tab + 8 * i
+            v = self._read(ent)
+            self.levels.append(('pmd', i, ent, v, '2 MiB'))
+            if not v & 1:
+                self.failed_at = 'pmd'
+                return
+            if v & 0x80:
+                self.phys = (v & pfn_mask & ~((1 << 21) - 1)) | (va & ((1 << 21) - 1))
+                return
+            pte_tab = self._table_va(v & pfn_mask)
+            i = (va >> 12) & 511
+        else:
+            i = va >> 22
+            ent = pgd + 4 * i
+            v = self._read(ent)
+            self.levels.append(('pgd', i, ent, v, '4 MiB; the pmd level is folded into it'))
+            if not v & 1:
+                self.failed_at = 'pgd'
+                return
+            if v & 0x80:
+                self.phys = (v & 0xFFC00000) | (va & 0x3FFFFF)
+                return
+            pte_tab = self._table_va(v & pfn_mask)
+            i = (va >> 12) & 1023
+        ent = pte_tab + (8 if self.pae else 4) * i
+        v = self._read(ent)
+        self.levels.append(('pte', i, ent, v, '4 KiB'))
+        if not v & 1:
+            self.failed_at = 'pte'
+            return
+        self.phys = (v & pfn_mask) | (va & (PAGE_SIZE - 1))
+
+    def pte(self):
+        """The last-level entry value, or None if the walk stopped above it."""
+        for name, _, _, v, _ in self.levels:
+            if name == 'pte':
+                return v
+        return None
+
+
+def walk_lines(vaddr):
+    w = Walk(vaddr)
+    pae = w.pae
+    cr3, cr4 = read_cr('cr3'), read_cr('cr4')
+    pgd_phys = (symbol_addr('swapper_pg_dir') - page_offset()) & 0xFFFFFFFF
+    mode = 'PAE, 3 levels (pgd/PDPT 4 x 1 GiB, pmd 512 x 2 MiB, pte 512 x 4 KiB)' if pae else \
+        '2 levels (pgd 1024 x 4 MiB, pte 1024 x 4 KiB)'
+    out = ['fen-walk 0x%08x: %s' % (w.vaddr, mode)]
+    if cr4 is not None and bool(cr4 & 0x20) != pae:
+        out.append('  warning: CR4.PAE is %d but the kernel has %d-byte entries'
+                   % (cr4 >> 5 & 1, 8 if pae else 4))
+    cr3_note = ''
+    if cr3 is not None:
+        cr3_note = ', CR3 = 0x%08x%s' % (cr3, '' if (cr3 & ~0x1F) == pgd_phys
+                                          else ' (not swapper_pg_dir!)')
+    out.append('  swapper_pg_dir at phys 0x%08x%s' % (pgd_phys, cr3_note))
+    width = 16 if pae else 8
+    for name, idx, ent, v, note in w.levels:
+        nxt = ''
+        if v & 1:
+            target = v & (0x000FFFFFFFFFF000 if pae else 0xFFFFF000)
+            large = v & 0x80 and (name == 'pmd' or (name == 'pgd' and not pae))
+            if name == 'pte' or large:
+                nxt = ' -> %sframe 0x%x' % ('large ' if large else '', target)
+            else:
+                nxt = ' -> table at phys 0x%x' % target
+        out.append('  %-3s[%4d] @ 0x%08x = 0x%0*x  %-22s (%s)%s'
+                   % (name, idx, ent, width, v, decode_flags(v, pae) if v else 'empty',
+                      note, nxt))
+    if w.phys is None:
+        out.append('  not mapped: the %s entry is not present' % w.failed_at)
+    else:
+        out.append('  phys 0x%x (pfn 0x%x)' % (w.phys, w.phys >> PAGE_SHIFT))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Commands
+
+class FenCommand(gdb.Command):
+    """Base: errors become one line instead of a Python traceback."""
+    name = None
+
+    def __init__(self):
+        super().__init__(self.name, gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        try:
+            for line in self.lines(gdb.string_to_argv(arg)):
+                gdb.write(line + '\n')
+        except FenError as e:
+            raise gdb.GdbError('%s: %s' % (self.name, e))
+        except gdb.MemoryError as e:
+            raise gdb.GdbError('%s: cannot read memory (%s); is the kernel past '
+                               'paging_init()?' % (self.name, e))
+
+    def lines(self, argv):
+        raise NotImplementedError
+
+
+def parse_number(text):
+    try:
+        return int(ev(text)) & 0xFFFFFFFF
+    except gdb.error as e:
+        raise FenError('not a number or expression: %r (%s)' % (text, e))
+
+
+class FenBuddyinfo(FenCommand):
+    """fen-buddyinfo: free blocks of each order in each zone, as the boot
+log's show_buddyinfo() prints them (Linux's /proc/buddyinfo). Per-CPU page
+lists, if the kernel has them, follow on their own line: their blocks are
+free but not on the buddy lists."""
+    name = 'fen-buddyinfo'
+
+    def lines(self, argv):
+        out = []
+        for z in zones():
+            if not int(z['present_pages']) and not int(z['managed_pages']):
+                continue
+            fa = z['free_area']
+            lo, hi = fa.type.range()
+            counts = ''.join(' %6d' % int(fa[o]['nr_free']) for o in range(lo, hi + 1))
+            out.append('Node 0, zone %8s%s' % (zone_name(z), counts))
+        for z in zones():
+            try:
+                pcp = z['pcp']
+            except gdb.error:
+                break
+            cnt = pcp['count']
+            lo, hi = cnt.type.range()
+            vals = [int(cnt[o]) for o in range(lo, hi + 1)]
+            if any(vals):
+                out.append('  per-CPU lists, zone %s: %s' % (
+                    zone_name(z), ', '.join('order %d: %d' % (o, n) for o, n in enumerate(vals))))
+        return out
+
+
+class FenFreelist(FenCommand):
+    """fen-freelist ZONE ORDER [MAX]: the first pfn of every free block on
+zone->free_area[ORDER].free_list (ZONE: DMA, Normal, HighMem or 0..2), in
+list order, at most MAX (default 256) of them."""
+    name = 'fen-freelist'
+
+    def lines(self, argv):
+        if len(argv) not in (2, 3):
+            raise FenError('usage: fen-freelist ZONE ORDER [MAX]')
+        zi, z = find_zone(argv[0])
+        order = parse_number(argv[1])
+        limit = parse_number(argv[2]) if len(argv) == 3 else 256
+        fa = z['free_area']
+        lo, hi = fa.type.range()
+        if order > hi:
+            raise FenError('order %d: orders are 0..%d' % (order, hi))
+        area = fa[order]
+        nr_free = int(area['nr_free'])
+        nodes = list_nodes(area['free_list'], limit + 1)
+        off, size, base = lru_offset(), page_type().sizeof, mem_map_base()
+        pfns = [(n - off - base) // size for n in nodes[:limit]]
+        more = len(nodes) > limit
+        out = ['zone %s order %d: nr_free %d, %s%d block(s) of %d page(s) listed'
+               % (zone_name(z), order, nr_free, 'first ' if more else '', len(pfns),
+                  1 << order)]
+        for i in range(0, len(pfns), 8):
+            out.append('  ' + ' '.join('0x%05x' % p for p in pfns[i:i + 8]))
+        if more:
+            out.append('  ... (more; give a larger MAX)')
+        return out
+
+
+def page_lines(pfn):
+    addr = pfn_to_page_addr(pfn)
+    max_pfn = int(ev('max_pfn'))
+    if pfn >= max_pfn:
+        raise FenError('pfn 0x%x is past max_pfn 0x%x: no struct page' % (pfn, max_pfn))
+    page = ev('(struct page *)0x%x' % addr).dereference()
+    flags = int(page['flags']) & 0xFFFFFFFF
+    zi = flags >> ZONES_SHIFT
+    zs = zones()
+    zname = zone_name(zs[zi]) if zi < len(zs) else '?'
+    set_flags = [n for bit, n in page_flag_names() if flags >> bit & 1]
+    refcount = int(page['_refcount'])
+    private = int(page['private']) & 0xFFFFFFFF
+    out = ['struct page 0x%08x: pfn 0x%05x (phys 0x%x), zone %s'
+           % (addr, pfn, pfn << PAGE_SHIFT, zname),
+           '  flags 0x%08x: %s (zone %d in bits %d-31)'
+           % (flags, ' '.join(set_flags) if set_flags else 'none', zi, ZONES_SHIFT),
+           '  _refcount %d%s' % (refcount, ' (free or reserved)' if refcount == 0 else '')]
+    if 'PG_buddy' in set_flags:
+        out.append('  private %d: heads a free block of order %d (%d pages)'
+                   % (private, private, 1 << private))
+    elif 'PG_head' in set_flags:
+        out.append('  private %d: first page of an order-%d block' % (private, private))
+    else:
+        out.append('  private 0x%x' % private)
+    if 'PG_slab' in set_flags:
+        out.append('  slab_cache 0x%08x, freelist 0x%08x, inuse %d of %d objects'
+                   % (to_int(page['slab_cache']), to_int(page['freelist']),
+                      int(page['inuse']), int(page['objects'])))
+    if 'PG_tail' in set_flags:
+        head = to_int(page['compound_head'])
+        out.append('  compound_head 0x%08x (pfn 0x%05x)' % (head, page_addr_to_pfn(head)))
+    high_memory = to_int(ev('high_memory'))
+    po = page_offset()
+    if (pfn << PAGE_SHIFT) + po < high_memory and (pfn << PAGE_SHIFT) < (1 << 32) - po:
+        out.append('  page_address 0x%08x (direct map)' % ((pfn << PAGE_SHIFT) + po))
+    else:
+        vaddr = pkmap_vaddr_of(pfn)
+        out.append('  page_address %s (highmem%s)'
+                   % ('0x%08x' % vaddr if vaddr else 'NULL',
+                      ', a pkmap entry' if vaddr else ': not mapped by kmap()'))
+    return out
+
+
+class FenPage(FenCommand):
+    """fen-page PFN|ADDRESS: decode one struct page. A number below
+mem_map's address is a pfn; otherwise it must be the address of an entry
+of mem_map (what alloc_page() returns)."""
+    name = 'fen-page'
+
+    def lines(self, argv):
+        if len(argv) != 1:
+            raise FenError('usage: fen-page PFN|ADDRESS-OF-STRUCT-PAGE')
+        n = parse_number(argv[0])
+        pfn = page_addr_to_pfn(n) if n >= mem_map_base() else n
+        return page_lines(pfn)
+
+
+class FenWalk(FenCommand):
+    """fen-walk VADDR: walk VADDR through the kernel page tables from
+swapper_pg_dir, as the MMU would: each level's index, the entry's address
+and value, its flags (P RW US PWT PCD A D PS G, NX on PAE), and the
+physical address it ends at."""
+    name = 'fen-walk'
+
+    def lines(self, argv):
+        if len(argv) != 1:
+            raise FenError('usage: fen-walk VADDR')
+        return walk_lines(parse_number(argv[0]))
+
+
+# ---------------------------------------------------------------------------
+# kmap_local and pkmap
+
+def fix_to_virt(idx):
+    return FIXADDR_TOP - idx * PAGE_SIZE
+
+
+def kmap_local_lines():
+    ctrl = ev('kmap_ctrl')[0]           # CPU 0: there is one CPU
+    depth = int(ctrl['idx'])
+    pages = ctrl['page']
+    lo, hi = pages.type.range()
+    nslots = hi - lo + 1
+    begin = int(ev('FIX_KMAP_BEGIN'))
+    pfns = [page_addr_to_pfn(to_int(pages[s])) if to_int(pages[s]) else None
+            for s in range(min(depth, nslots))]
+    # The debug build leaves a guard page after each slot (stride 2); find
+    # the stride under which the slots' PTEs map the pages kmap_ctrl names.
+    stride, note = 2, 'guard page after each slot'
+    for cand, cand_note in ((2, 'guard page after each slot'), (1, 'no guard pages')):
+        ok = True
+        for s, pfn in enumerate(pfns):
+            pte = Walk(fix_to_virt(begin + s * cand)).pte()
+            if pte is None or not pte & 1 or (pte >> PAGE_SHIFT) & 0xFFFFFF != pfn:
+                ok = False
+        if ok:
+            stride, note = cand, cand_note
+            break
+    if depth <= 1:
+        note = 'stride not visible at depth %d' % depth
+    out = ['kmap_local: CPU 0, depth %d of %d slots (%s)' % (depth, nslots, note)]
+    for s, pfn in enumerate(pfns):
+        fix = begin + s * stride
+        va = fix_to_virt(fix)
+        pte = Walk(va).pte()
+        out.append('  slot %d: fixmap index %d, vaddr 0x%08x, pte 0x%0*x, pfn 0x%05x%s'
+                   % (s, fix, va, 16 if is_pae() else 8, pte or 0,
+                      pfn if pfn is not None else 0,
+                      '' if pte and (pte >> PAGE_SHIFT) & 0xFFFFFF == pfn
+                      else '  (PTE does not map this page!)'))
+    try:
+        out.append('  preempt_count %d, pagefault_disabled %d (kmap_atomic adds to both)'
+                   % (int(ev('preempt_count')), int(ev('pagefault_disabled'))))
+    except gdb.error:
+        pass
+    return out
+
+
+def pkmap_geometry():
+    """(PKMAP_BASE, LAST_PKMAP) computed as asm/fixmap.h does."""
+    last = ev('pkmap_count').type.range()[1] + 1
+    end_of_fixed = int(ev('__end_of_fixed_addresses'))
+    fixaddr_start = FIXADDR_TOP - end_of_fixed * PAGE_SIZE
+    pmd_size = (1 << 21) if is_pae() else (1 << 22)
+    base = (fixaddr_start - PAGE_SIZE * (last + 1)) & ~(pmd_size - 1) & 0xFFFFFFFF
+    return base, last
+
+
+def pkmap_vaddr_of(pfn):
+    """page_address() of a highmem page: its pkmap address or 0."""
+    base, last = pkmap_geometry()
+    counts = ev('pkmap_count')
+    maps = ev('pkmap_map')
+    target = pfn_to_page_addr(pfn)
+    for i in range(last):
+        if int(counts[i]) and to_int(maps[i]['page']) == target:
+            return to_int(maps[i]['vaddr'])
+    return 0
+
+
+def pkmap_state(count):
+    if count == 0:
+        return 'free'
+    if count == 1:
+        return 'mapped, no users: cleared at the next wrap-around flush'
+    return 'mapped, %d user%s' % (count - 1, '' if count == 2 else 's')
+
+
+def pkmap_lines():
+    base, last = pkmap_geometry()
+    counts = ev('pkmap_count')
+    maps = ev('pkmap_map')
+    vals = [int(counts[i]) for i in range(last)]
+    used = [i for i, c in enumerate(vals) if c]
+    out = ['pkmap: %d entries at 0x%08x; %d with users, %d awaiting flush; last_pkmap_nr %d'
+           % (last, base, sum(1 for c in vals if c > 1), sum(1 for c in vals if c == 1),
+              int(ev('last_pkmap_nr')))]
+    for i in used:
+        va = base + i * PAGE_SIZE
+        page = to_int(maps[i]['page'])
+        pfn = page_addr_to_pfn(page) if page else None
+        pte = Walk(va).pte()
+        warn = ''
+        if to_int(maps[i]['vaddr']) != va:
+            warn = '  (pkmap_map says vaddr 0x%08x!)' % to_int(maps[i]['vaddr'])
+        elif pfn is None or pte is None or (pte >> PAGE_SHIFT) & 0xFFFFFF != pfn:
+            warn = '  (PTE does not map this page!)'
+        out.append('  entry %d: vaddr 0x%08x, count %d (%s), page 0x%08x pfn 0x%05x, pte 0x%0*x%s'
+                   % (i, va, vals[i], pkmap_state(vals[i]), page, pfn or 0,
+                      16 if is_pae() else 8, pte or 0, warn))
+    return out
+
+
+class FenKmapLocal(FenCommand):
+    """fen-kmap-local: the kmap_local slot stack of CPU 0: depth, and for
+each slot in use its fixmap index, virtual address, PTE and pfn."""
+    name = 'fen-kmap-local'
+
+    def lines(self, argv):
+        return kmap_local_lines()
+
+
+class FenPkmap(FenCommand):
+    """fen-pkmap: the kmap() pool: every entry whose count is not 0, with
+its state (1: mapped but unused, awaiting the flush; n: n-1 users), the
+page it maps and its PTE."""
+    name = 'fen-pkmap'
+
+    def lines(self, argv):
+        return pkmap_lines()
+
+
+for _cls in (FenBuddyinfo, FenFreelist, FenPage, FenWalk, FenKmapLocal, FenPkmap):
+    _cls()
+
+gdb.write('fenestra: fen-buddyinfo, fen-freelist, fen-page, fen-walk, fen-kmap-local, '
+          'fen-pkmap loaded (help fen-walk, ...)\n')
