@@ -91,7 +91,7 @@ GEN_OFFSETS	:= $(O)/gen/asm-offsets.inc
 GEN_VERSION	:= $(O)/gen/kernel/version.h
 LDS		:= $(O)/linker.lds
 
-.PHONY: FORCE all kernel run test debug iso clean help deps-run deps-test deps-iso
+.PHONY: FORCE all kernel run test debug iso layout clean help deps-run deps-test deps-iso deps-debug
 all: kernel
 kernel: $(O)/kernel.elf
 
@@ -165,7 +165,7 @@ $(O)/kernel.elf: $(O)/.tmp_kernel1.elf $(O)/kallsyms1.o
 QEMU_COMMON	:= -accel tcg -display none -monitor none -no-reboot \
 		   -device isa-debug-exit,iobase=0xf4,iosize=0x04
 
-deps-run deps-test deps-iso:
+deps-run deps-test deps-iso deps-debug:
 	@sh tools/deps.sh $(patsubst deps-%,%,$@)
 
 ## run: boot with -m $(MEM) (default 4G), the serial log on this terminal
@@ -188,15 +188,28 @@ iso: deps-iso
 	$(quiet) ISO $(O)/fenestra.iso
 	$(Q)sh tools/mkiso.sh $(O)/kernel.elf $(O)/fenestra.iso "$(CMDLINE)"
 
-## debug: QEMU halted with a gdb stub on :1234, and gdb attached
-debug: deps-run
+## debug: QEMU halted with a gdb stub on :1234, gdb attached with tools/gdb/fenestra.py
+## (fen-buddyinfo, fen-freelist, fen-page, fen-walk, fen-kmap-local, fen-pkmap)
+debug: deps-debug
 	@$(MAKE) --no-print-directory kernel
 	@$(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
-		-kernel $(O)/kernel.elf -append "$(CMDLINE)" -serial file:$(O)/debug-serial.log \
-		-s -S & \
+		-kernel $(O)/kernel.elf -append "$(if $(CMDLINE),$(CMDLINE),tour)" \
+		-serial file:$(O)/debug-serial.log -s -S & \
 	gdb -q -ex "set architecture i386" -ex "file $(O)/kernel.elf" \
+		-ex "source tools/gdb/fenestra.py" \
 		-ex "target remote localhost:1234" -ex "break start_kernel" -ex continue; \
 	kill %1 2>/dev/null; true
+
+## layout: an SVG of a boot's memory layout (tools/layout.py): LOG=serial log,
+## or boot -m $(MEM) now; OUT= (default $(O)/layout.svg)
+LAYOUT_OUT	= $(if $(OUT),$(OUT),$(O)/layout.svg)
+layout:
+	@if [ -n "$(LOG)" ]; then log="$(LOG)"; else \
+		log=$(O)/layout-boot.log; mkdir -p $(O); \
+		echo "layout: booting -m $(MEM) (serial log in $$log)"; \
+		$(MAKE) --no-print-directory run > $$log || exit 1; \
+	fi; \
+	python3 tools/layout.py "$$log" -o $(LAYOUT_OUT)
 
 clean:
 	$(quiet) CLEAN $(O)
@@ -209,7 +222,8 @@ help:
 	@echo "               MEM=1G CPU=486 MACHINE=q35 CMDLINE=\"ktest=all\" to change"
 	@echo "  make test    boot the test matrix and run host tests (tests/README.md)"
 	@echo "  make iso     build $(O)/fenestra.iso (GRUB) with CMDLINE"
-	@echo "  make debug   QEMU halted with a gdb stub, gdb attached"
+	@echo "  make debug   QEMU halted with a gdb stub, gdb attached with the fen-* commands"
+	@echo "  make layout  draw the memory layout of a boot as an SVG (LOG=, OUT=)"
 	@echo "  make clean   remove $(O)/"
 	@echo "  VMSPLIT=2G   build with PAGE_OFFSET 0x80000000 (also 1G, 3G: the default)"
 	@echo "               into build-vmsplit2G/ (each variant has its own directory)"

@@ -1,14 +1,14 @@
 #!/bin/sh
 # tools/deps.sh TARGET... -- make sure the host tools a make target needs exist.
 #
-# Targets: build run test iso bench.  Only missing tools are installed, with
+# Targets: build run test iso bench debug.  Only missing tools are installed, with
 # apt-get (through sudo when not root).  Prints nothing when all is present;
 # it runs before every `make run` / `make test`, so the check must stay cheap
 # (only `command -v` and one directory test, no package-database queries).
 set -u
 
 usage() {
-    echo "usage: $0 build|run|test|iso|bench..." >&2
+    echo "usage: $0 build|run|test|iso|bench|debug..." >&2
     exit 2
 }
 
@@ -83,7 +83,10 @@ for target in "$@"; do
         test)  need_build; need_qemu; need_iso
                need_tool python3 python3
                need_tool gcc gcc
-               need_tool clang clang ;;
+               need_tool clang clang
+               need_tool gdb gdb ;;
+        debug) need_build; need_qemu
+               need_tool gdb gdb ;;
         bench) need_build; need_qemu
                need_tool python3 python3 ;;
         *) usage ;;

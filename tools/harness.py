@@ -962,6 +962,66 @@ class Runner:
         return passed, failed, skipped, secs, problem, tail(out_path, LAST_LINES)
 
 
+    def run_gdb_tests(self, job):
+        """tests/gdb/run.py against one build (a GdbJob); returns the same
+        tuple as run_host_tests.  Each gdb command check is one test."""
+        start = time.monotonic()
+        out_path = os.path.join(self.logdir, job.name + '.out')
+        kernel = os.path.join(self.build_dir_for(job.make_vars), 'kernel.elf')
+        cmd = [sys.executable, os.path.join(ROOT, 'tests', 'gdb', 'run.py'),
+               '--kernel', self.rel(kernel), '--mem', job.mem, '--cpu', job.cpu,
+               '--qemu', self.args.qemu, '--timeout', str(max(self.args.timeout, 120)),
+               '--log', self.rel(os.path.join(self.logdir, job.name + '.log'))]
+        with open(out_path, 'wb') as out:
+            try:
+                p = self.popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out,
+                               stderr=subprocess.STDOUT)
+            except OSError as e:
+                return 0, 1, 0, 0.0, 'cannot run tests/gdb/run.py: %s' % e, []
+            try:
+                status = p.wait(timeout=max(self.args.timeout, 120) + 30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+                status = None
+            finally:
+                self.forget(p)
+        secs = time.monotonic() - start
+        text = read_text(out_path)
+        counts = None
+        for line in text.splitlines():
+            m = re.match(r'^(\d+) passed, (\d+) failed$', line)
+            if m:
+                counts = (int(m.group(1)), int(m.group(2)))
+        problem = None
+        if status is None:
+            problem = 'tests/gdb/run.py timed out'
+        elif counts is None:
+            problem = 'tests/gdb/run.py printed no "N passed, N failed" line (status %d)' % status
+        elif status != 0 and counts[1] == 0:
+            problem = 'tests/gdb/run.py failed (status %d)' % status
+        passed, failed = counts or (0, 0)
+        if problem:
+            failed += 1
+        failures = [l for l in text.splitlines() if l.startswith('not ok') or l.startswith('    #')]
+        return passed, failed, 0, secs, problem, failures[:40]
+
+
+class GdbJob:
+    """One scripted gdb session (tests/gdb/) against a build of the kernel."""
+
+    def __init__(self, name, make_vars, mem, cpu):
+        self.name, self.make_vars, self.mem, self.cpu = name, tuple(make_vars), mem, cpu
+
+
+# Logs of the matrix that tests/layout_check.py draws with tools/layout.py.
+LAYOUT_LOGS = ('pc-4G', 'pae-pc-8G')
+
+# The gdb commands are checked on a 2-level and a PAE kernel, each with highmem.
+GDB_JOBS = [GdbJob('gdb', (), '4G', 'qemu32'),
+            GdbJob('gdb-pae', ('PAE=1',), '8G', 'qemu32,+pse36,+nx')]
+
+
 # ---------------------------------------------------------------------------
 # Reporting
 
@@ -1040,7 +1100,8 @@ def run(args):
         configs = [c for c in configs if args.filter in c.name]
     run_host = os.path.isfile(os.path.join(ROOT, 'tests', 'host', 'Makefile')) \
         and (not args.filter or args.filter in 'host-tests')
-    if not configs and not run_host:
+    gdb_jobs = [j for j in GDB_JOBS if not args.filter or args.filter in j.name]
+    if not configs and not run_host and not gdb_jobs:
         print('harness: no configuration matches --filter %r' % args.filter, file=sys.stderr)
         print('0 passed, 1 failed')
         return 1
@@ -1057,7 +1118,8 @@ def run(args):
 
     # Build variants (make=VAR=VALUE in the matrix) once each, up front.
     variant_errors = {}
-    for mv in sorted({c.make_vars for c in configs if c.make_vars}):
+    for mv in sorted({c.make_vars for c in configs if c.make_vars}
+                     | {j.make_vars for j in gdb_jobs if j.make_vars}):
         out_dir = runner.build_dir_for(mv)
         cmd = ['make', '--no-print-directory', 'O=' + runner.rel(out_dir)] + list(mv) + ['kernel']
         print('harness: building variant %s in %s' % (' '.join(mv), runner.rel(out_dir)),
@@ -1070,15 +1132,20 @@ def run(args):
         for mv, err in variant_errors.items():
             print('harness: %s' % err, file=sys.stderr)
         configs = [c for c in configs if c.make_vars not in variant_errors]
+        gdb_jobs = [j for j in gdb_jobs if j.make_vars not in variant_errors]
+    if gdb_jobs and not os.path.isfile(runner.kernel):
+        subprocess.call(['make', '-s', runner.rel(runner.kernel)], cwd=ROOT)
 
     results = {}
     host = None
     done = 0
-    total_jobs = len(configs) + (1 if run_host else 0)
+    gdb_results = {}
+    total_jobs = len(configs) + (1 if run_host else 0) + len(gdb_jobs)
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs))
     try:
         futures = {pool.submit(runner.run_config, c): c for c in configs}
         host_future = pool.submit(runner.run_host_tests) if run_host else None
+        gdb_futures = {pool.submit(runner.run_gdb_tests, j): j for j in gdb_jobs}
         for f in concurrent.futures.as_completed(list(futures)):
             r = f.result()
             results[r.config.name] = r
@@ -1086,6 +1153,13 @@ def run(args):
             print('[%d/%d] %-4s %s (%.1fs)' % (done, total_jobs,
                                                 'PASS' if r.passed else 'FAIL',
                                                 r.config.name, r.seconds), flush=True)
+        for f in concurrent.futures.as_completed(list(gdb_futures)):
+            j = gdb_futures[f]
+            gdb_results[j.name] = f.result()
+            done += 1
+            print('[%d/%d] %-4s %s (%.1fs)' % (done, total_jobs,
+                                                'PASS' if gdb_results[j.name][1] == 0 else 'FAIL',
+                                                j.name, gdb_results[j.name][3]), flush=True)
         if host_future is not None:
             host = host_future.result()
     except KeyboardInterrupt:
@@ -1124,6 +1198,40 @@ def run(args):
             print('    host-tests: %s' % problem)
         if hf:
             for l in htail:
+                print('        %s' % l)
+
+    # tools/layout.py on logs of the matrix: the SVG parses and is to scale.
+    for name in LAYOUT_LOGS:
+        if name not in results:
+            continue
+        log = os.path.join(runner.logdir, name + '.log')
+        p = subprocess.run([sys.executable, os.path.join(ROOT, 'tests', 'layout_check.py'),
+                            log, os.path.join(runner.logdir, name + '.svg')], cwd=ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        out = p.stdout.decode(errors='replace').splitlines()
+        m = re.match(r'^(\d+) passed, (\d+) failed$', out[-1]) if out else None
+        lp, lf = (int(m.group(1)), int(m.group(2))) if m else (0, 1)
+        passed += lp
+        failed += lf
+        print('layout %s: %s: %d passed, %d failed (SVG %s)'
+              % (name, 'PASS' if lf == 0 else 'FAIL', lp, lf,
+                 runner.rel(os.path.join(runner.logdir, name + '.svg'))))
+        for l in out:
+            if l.startswith('not ok'):
+                print('        %s' % l)
+
+    for j in gdb_jobs:
+        gp, gf, _, gsecs, problem, gtail = gdb_results[j.name]
+        passed += gp
+        failed += gf
+        print('%s: %s: %d passed, %d failed (%.1fs; %s -m %s; log %s)'
+              % (j.name, 'PASS' if gf == 0 else 'FAIL', gp, gf, gsecs,
+                 ' '.join(j.make_vars) or 'default build', j.mem,
+                 runner.rel(os.path.join(runner.logdir, j.name + '.out'))))
+        if problem:
+            print('    %s: %s' % (j.name, problem))
+        if gf:
+            for l in gtail:
                 print('        %s' % l)
 
     for mv, err in variant_errors.items():

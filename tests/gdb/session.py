@@ -1,0 +1,271 @@
+# SPDX-License-Identifier: MIT
+"""Checks for tools/gdb/fenestra.py, run inside `gdb -batch` by tests/gdb/run.py.
+
+gdb is attached to a QEMU halted at reset, with the kernel loaded and
+tools/gdb/fenestra.py sourced; the kernel boots with `tour`. The session
+stops three times and checks each command's output against the serial log
+the kernel printed up to that moment (FEN_SERIAL_LOG) or against values
+that follow from the layout:
+
+  1. at highmem_tour(), just after main.c's show_buddyinfo(): buddyinfo,
+     a free list, a free struct page, walks of PAGE_OFFSET + 1 MiB (must
+     end at phys 0x100000) and of the 8 MiB hole (must not be mapped)
+  2. at gdb_checkpoint("kmap_local"): the slot stack, the walk of the slot
+     address (must end at the tour page), the allocated struct page
+  3. at gdb_checkpoint("kmap"): the pkmap entry, its walk, the kmap_local
+     stack empty again, page_address() of the page
+
+One line per check, `ok - NAME` or `not ok - NAME: why` followed by the
+command output, then `N passed, M failed`.
+"""
+
+import os
+import re
+
+import gdb
+
+LOG = os.environ['FEN_SERIAL_LOG']
+results = []
+
+
+def run(cmd):
+    return gdb.execute(cmd, to_string=True)
+
+
+def serial():
+    with open(LOG, 'rb') as f:
+        text = f.read().decode('utf-8', errors='replace')
+    return [re.sub(r'^\[\s*\d+\.\d+\] ', '', l.rstrip('\r')) for l in text.split('\n')]
+
+
+def find(lines, regex, what):
+    for l in lines:
+        m = re.search(regex, l)
+        if m:
+            return m
+    raise AssertionError('serial log has no line for %s (/%s/)' % (what, regex))
+
+
+def check(name, fn):
+    out = ''
+    try:
+        out = fn() or ''
+        results.append((name, True, '', out))
+    except AssertionError as e:
+        results.append((name, False, str(e), getattr(e, 'output', out)))
+    except gdb.error as e:
+        results.append((name, False, 'gdb error: %s' % e, out))
+
+
+def expect(cond, why, output):
+    if not cond:
+        e = AssertionError(why)
+        e.output = output
+        raise e
+
+
+def stop_at(location, want_what=None):
+    run('tbreak %s' % location)
+    run('continue')
+    frame = gdb.selected_frame()
+    fn = frame.function()
+    name = fn.name if fn else '?'
+    expect(name == location, 'stopped in %s, not %s' % (name, location), '')
+    if want_what:
+        what = gdb.parse_and_eval('what').string()
+        expect(what == want_what, 'gdb_checkpoint("%s"), expected "%s"' % (what, want_what), '')
+
+
+def zone_spans(lines):
+    spans = {}
+    for l in lines:
+        m = re.match(r'^  (DMA|Normal|HighMem)\s+\[mem (0x[0-9a-f]+)-(0x[0-9a-f]+)\]', l)
+        if m:
+            spans[m.group(1)] = (int(m.group(2), 16) >> 12, (int(m.group(3), 16) + 1) >> 12)
+    return spans
+
+
+def main():
+    # --- stop 1: highmem_tour(), the state show_buddyinfo() just printed
+    stop_at('highmem_tour')
+    log = serial()
+    pae = ', PAE,' in find(log, r'^Fenestra version.*', 'the banner').group(0)
+    po = int(find(log, r'^\s+lowmem\s*: (0x[0-9a-f]+)', 'the lowmem layout row').group(1), 16)
+    high_memory = int(find(log, r'^\s+lowmem\s*: 0x[0-9a-f]+ - (0x[0-9a-f]+)',
+                           'the lowmem layout row').group(1), 16)
+    buddy_rx = r'^Node 0, zone +\S+( +\d+)+$'
+    logged = [l for l in log if re.match(buddy_rx, l)]
+    nzones = len({l.split()[3] for l in logged})
+    logged = logged[-nzones:]
+    spans = zone_spans(log)
+
+    def buddyinfo():
+        out = run('fen-buddyinfo')
+        got = [l for l in out.splitlines() if re.match(buddy_rx, l)]
+        expect(got == logged, 'differs from the last show_buddyinfo() lines of the log:\n'
+               + '\n'.join(logged), out)
+        return out
+    check('buddyinfo_matches_boot_log', buddyinfo)
+
+    top = logged[-1].split()
+    zname = top[3]
+    counts = [int(x) for x in top[4:]]
+    order = max(o for o, n in enumerate(counts) if n)
+    first_pfn = []
+
+    def freelist():
+        out = run('fen-freelist %s %d 100000' % (zname, order))
+        pfns = [int(x, 16) for x in re.findall(r'0x[0-9a-f]+', ' '.join(
+            l for l in out.splitlines()[1:]))]
+        expect(len(pfns) == counts[order], '%d pfns listed, buddyinfo says %d'
+               % (len(pfns), counts[order]), out)
+        lo, hi = spans[zname]
+        bad = [p for p in pfns if p % (1 << order) or p < lo or p + (1 << order) > hi]
+        expect(not bad, 'blocks misaligned or outside zone %s [0x%x, 0x%x): %s'
+               % (zname, lo, hi, ' '.join('0x%x' % p for p in bad[:8])), out)
+        expect(len(set(pfns)) == len(pfns), 'a block is listed twice', out)
+        first_pfn.append(pfns[0])
+        return out
+    check('freelist_%s_order%d_matches_buddyinfo' % (zname, order), freelist)
+
+    def free_page():
+        expect(first_pfn, 'no pfn from the free-list check', '')
+        out = run('fen-page 0x%x' % first_pfn[0])
+        for want in ('pfn 0x%05x' % first_pfn[0], 'zone %s' % zname, 'PG_buddy',
+                     '_refcount 0', 'free block of order %d ' % order):
+            expect(want in out, 'no "%s"' % want, out)
+        return out
+    check('page_free_block_head', free_page)
+
+    def walk_kernel():
+        out = run('fen-walk 0x%x' % (po + 0x100000))
+        expect('phys 0x100000 (pfn 0x100)' in out.splitlines()[-1],
+               'PAGE_OFFSET + 1 MiB must map phys 0x100000', out)
+        levels = [l for l in out.splitlines() if re.match(r'^  (pgd|pmd|pte)\[', l)]
+        expect(len(levels) == (3 if pae else 2), '%d levels walked for a %sPAE kernel'
+               % (len(levels), '' if pae else 'non-'), out)
+        expect('(not swapper_pg_dir!)' not in out, 'CR3 is not swapper_pg_dir', out)
+        return out
+    check('walk_page_offset_plus_1M', walk_kernel)
+
+    def walk_hole():
+        out = run('fen-walk 0x%x' % (high_memory + 0x400000))
+        expect('not mapped' in out.splitlines()[-1], 'the 8 MiB hole must be unmapped', out)
+        return out
+    check('walk_hole_not_mapped', walk_hole)
+
+    def bad_zone():
+        try:
+            run('fen-freelist NoSuchZone 0')
+        except gdb.error as e:
+            expect('no zone' in str(e), 'unexpected error text: %s' % e, str(e))
+            return str(e) + '\n'
+        raise AssertionError('fen-freelist accepted a bad zone name')
+    check('freelist_bad_zone_is_an_error', bad_zone)
+
+    # --- stop 2: a kmap_local slot in use
+    stop_at('gdb_checkpoint', 'kmap_local')
+    log = serial()
+    pfn = int(find(log, r'^tour: alloc_page\(\S+\) = pfn (0x[0-9a-f]+)', 'the tour page')
+              .group(1), 16)
+    m = find(log, r'^tour: kmap_local_page\(\) = (0x[0-9a-f]+): kmap_local slot (\d+) = '
+             r'fixmap index (\d+)', 'kmap_local_page()')
+    local, slot, fix = int(m.group(1), 16), int(m.group(2)), int(m.group(3))
+    pte = find(log, r'^tour:   lookup_pte_k\(0x%08x\) = (0x[0-9a-f]+): .*__set_fixmap'
+               % local, 'the slot PTE').group(1)
+
+    def kmap_local():
+        out = run('fen-kmap-local')
+        expect('depth %d of' % (slot + 1) in out, 'depth should be %d' % (slot + 1), out)
+        want = 'slot %d: fixmap index %d, vaddr 0x%08x, pte %s, pfn 0x%05x' % (
+            slot, fix, local, pte, pfn)
+        expect(any(l.strip() == want for l in out.splitlines()), 'no line "%s"' % want, out)
+        return out
+    check('kmap_local_slot_matches_tour', kmap_local)
+
+    def walk_local():
+        out = run('fen-walk 0x%x' % local)
+        expect('phys 0x%x (pfn 0x%x)' % (pfn << 12, pfn) in out.splitlines()[-1],
+               'the slot must map the tour page 0x%x' % pfn, out)
+        expect(re.search(r'pte\[\s*\d+\] @ 0x[0-9a-f]+ = %s ' % pte, out),
+               'the pte level should read %s, as the tour printed' % pte, out)
+        return out
+    check('walk_kmap_local_slot_to_tour_page', walk_local)
+
+    page_out = []
+
+    def page_alloc():
+        out = run('fen-page 0x%x' % pfn)
+        for want in ('pfn 0x%05x' % pfn, 'zone HighMem', 'flags 0x80000000: none',
+                     '_refcount 1'):
+            expect(want in out, 'no "%s"' % want, out)
+        page_out.append(out)
+        return out
+    check('page_allocated_highmem', page_alloc)
+
+    def page_by_address():
+        expect(page_out, 'no output from the pfn check', '')
+        addr = re.match(r'struct page (0x[0-9a-f]+)', page_out[0]).group(1)
+        out = run('fen-page %s' % addr)
+        expect(out == page_out[0], 'fen-page %s differs from fen-page 0x%x' % (addr, pfn), out)
+        return out
+    check('page_by_struct_page_address', page_by_address)
+
+    # --- stop 3: a pkmap entry with one user
+    stop_at('gdb_checkpoint', 'kmap')
+    log = serial()
+    pk = int(find(log, r'^tour: kmap\(\) = (0x[0-9a-f]+)', 'kmap()').group(1), 16)
+    nr = int(find(log, r'^tour:   pkmap entry (\d+), users 1', 'the pkmap entry').group(1))
+
+    def pkmap():
+        out = run('fen-pkmap')
+        want = 'entry %d: vaddr 0x%08x, count 2 (mapped, 1 user), page ' % (nr, pk)
+        line = [l for l in out.splitlines() if l.strip().startswith(want)]
+        expect(line, 'no line starting "%s"' % want, out)
+        expect('pfn 0x%05x, pte ' % pfn in line[0] and '!' not in line[0],
+               'entry %d should map pfn 0x%x with a matching PTE' % (nr, pfn), out)
+        expect('1 with users' in out.splitlines()[0], 'one entry should have users', out)
+        return out
+    check('pkmap_entry_matches_tour', pkmap)
+
+    def walk_pkmap():
+        out = run('fen-walk 0x%x' % pk)
+        expect('phys 0x%x (pfn 0x%x)' % (pfn << 12, pfn) in out.splitlines()[-1],
+               'the pkmap entry must map the tour page', out)
+        return out
+    check('walk_pkmap_entry_to_tour_page', walk_pkmap)
+
+    def kmap_local_empty():
+        out = run('fen-kmap-local')
+        expect('depth 0 of' in out and 'slot ' not in out,
+               'kunmap_local() should have emptied the stack', out)
+        return out
+    check('kmap_local_empty_after_kunmap_local', kmap_local_empty)
+
+    def page_address():
+        out = run('fen-page 0x%x' % pfn)
+        expect('page_address 0x%08x (highmem, a pkmap entry)' % pk in out,
+               'page_address should be the pkmap address 0x%08x' % pk, out)
+        return out
+    check('page_address_is_pkmap_entry', page_address)
+
+
+try:
+    main()
+except AssertionError as e:
+    results.append(('session', False, str(e), getattr(e, 'output', '')))
+except gdb.error as e:
+    results.append(('session', False, 'gdb error: %s' % e, ''))
+
+passed = sum(1 for r in results if r[1])
+for name, ok, why, out in results:
+    if ok:
+        gdb.write('ok - %s\n' % name)
+    else:
+        gdb.write('not ok - %s: %s\n' % (name, why.split('\n')[0]))
+        for l in why.split('\n')[1:] + out.rstrip('\n').split('\n'):
+            gdb.write('    # %s\n' % l)
+    if ok and os.environ.get('FEN_GDB_VERBOSE'):
+        for l in out.rstrip('\n').split('\n'):
+            gdb.write('    # %s\n' % l)
+gdb.write('gdb-session: %d passed, %d failed\n' % (passed, len(results) - passed))
