@@ -48,6 +48,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	paging_init();				/* direct map of lowmem; identity map gone */
 	free_area_init();			/* zones and mem_map */
 	mem_init();				/* free memory handed to the buddy allocator */
+	bench_boot_mark(BENCH_MARK_BUDDY_READY);	/* `bench`: instructions since power-on */
 	build_all_zonelists();			/* fallback order printed */
 	setup_per_zone_wmarks();		/* min/low/high per zone */
 	/* slab: kmem_cache_init() */

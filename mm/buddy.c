@@ -26,15 +26,27 @@
  * must equal k, or a free block of another order that happens to start
  * there would be swallowed half-way.
  *
- * Invariants, checked by buddy_check_zone(): the lists, nr_free and
- * free_pages agree; free blocks do not overlap; no two free buddies of
+ * Bulk moves (buddy_take_blocks, buddy_give_blocks) feed and empty the
+ * per-CPU lists of page_alloc.c. A refill of 32 order-0 pages takes one
+ * order-5 block and cuts it into 32 pieces in address order: one list
+ * removal, no split per page. A drain gathers the blocks it is given into
+ * runs of consecutive pfns and frees each run as the largest aligned
+ * blocks that fit, so 32 consecutive pages are one order-5 free and not
+ * 31 separate merges; blocks that are not consecutive are freed one by
+ * one. Pages on a per-CPU list stay counted in free_pages: for this file
+ * they are simply not on a free list.
+ *
+ * Invariants, checked by buddy_check_zone(): the lists, nr_free, the
+ * per-CPU counts and free_pages agree; free blocks do not overlap, and
+ * no per-CPU block lies in a buddy free block; no two free buddies of
  * one order are left unmerged (the free path merges eagerly).
  *
- * Where it differs from the textbook (and Linux): no per-CPU page lists,
- * no migrate types, no compaction; allocated blocks keep their order in
- * the head's private (page_alloc.c uses it to catch a free with the wrong
- * order). Reference counts, watermarks and misuse checks live in
- * page_alloc.c; this file does no I/O and is also built for the host.
+ * Where it differs from the textbook (and Linux): no migrate types, no
+ * compaction; allocated blocks keep their order in the head's private
+ * (page_alloc.c uses it to catch a free with the wrong order); Linux's
+ * drain frees page by page, this one by runs. Reference counts,
+ * watermarks and misuse checks live in page_alloc.c; this file does no
+ * I/O and is also built for the host.
  */
 #include <kernel/printk.h>
 #include <mm/mm.h>
@@ -84,6 +96,10 @@ void buddy_init_free_areas(struct zone *zone)
 		INIT_LIST_HEAD(&zone->free_area[order].free_list);
 		zone->free_area[order].nr_free = 0;
 	}
+	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
+		INIT_LIST_HEAD(&zone->pcp.lists[order]);
+		zone->pcp.count[order] = 0;
+	}
 	zone->free_pages = 0;
 }
 
@@ -109,6 +125,35 @@ struct page *buddy_alloc(struct zone *zone, unsigned int order)
 	return NULL;
 }
 
+/*
+ * Merge @page (order @order) with its free buddies and list the result.
+ * The buddy test of page_is_buddy() is folded into one masked compare:
+ * the buddy's flags must say PG_buddy and the same zone number as @page.
+ * @page gives up its private first: if a lower buddy absorbs it, it is no
+ * longer a head; if not, add_to_free_list() sets it again.
+ */
+static inline void merge_and_add(struct zone *zone, struct page *page, unsigned int order)
+{
+	struct page *const base = mem_map;
+	const unsigned long mask = (~0UL << ZONES_SHIFT) | (1UL << PG_buddy);
+	const unsigned long want = (page->flags & (~0UL << ZONES_SHIFT)) | (1UL << PG_buddy);
+	unsigned long pfn = page - base;
+
+	page->private = 0;
+	while (order < MAX_ORDER - 1) {
+		unsigned long bpfn = buddy_pfn(pfn, order);
+		struct page *buddy = base + bpfn;
+
+		if (!pfn_in_zone(zone, bpfn) || (buddy->flags & mask) != want ||
+		    buddy->private != order)
+			break;
+		del_from_free_list(zone, buddy, order);
+		pfn = buddy_parent_pfn(pfn, order);	/* the lower half heads the merged block */
+		order++;
+	}
+	add_to_free_list(zone, base + pfn, order);
+}
+
 void buddy_free(struct zone *zone, struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page);
@@ -118,21 +163,89 @@ void buddy_free(struct zone *zone, struct page *page, unsigned int order)
 	VM_BUG_ON_PAGE(!pfn_in_zone(zone, pfn) || !pfn_in_zone(zone, pfn + (1UL << order) - 1), page);
 
 	zone->free_pages += 1UL << order;
-	while (order < MAX_ORDER - 1) {
-		unsigned long bpfn = buddy_pfn(pfn, order);
-		struct page *buddy = page + ((long)bpfn - (long)pfn);
+	merge_and_add(zone, page, order);
+}
 
-		if (!page_is_buddy(zone, page, buddy, bpfn, order))
+/* --- bulk moves to and from a per-CPU list --------------------------------- */
+
+unsigned int buddy_take_blocks(struct zone *zone, unsigned int order, unsigned int count,
+			       struct list_head *list)
+{
+	unsigned int taken = 0;
+
+	while (taken < count) {
+		unsigned int k = order;
+		struct page *page, *end;
+
+		while (k < MAX_ORDER && list_empty(&zone->free_area[k].free_list))
+			k++;
+		if (k == MAX_ORDER)
 			break;
-		del_from_free_list(zone, buddy, order);
-		if (buddy < page) {
-			page->private = 0;		/* no longer a head */
-			page = buddy;			/* the parent starts at the lower half */
+		page = list_first_entry(&zone->free_area[k].free_list, struct page, lru);
+		del_from_free_list(zone, page, k);
+		/*
+		 * Give back upper halves until the block holds no more pieces
+		 * than are still wanted: 32 order-0 pages from an order-10
+		 * block leave halves of order 9, 8, 7, 6 and 5 free.
+		 */
+		while (k > order && (1U << (k - order)) > count - taken) {
+			k--;
+			add_to_free_list(zone, page + (1UL << k), k);
 		}
-		pfn = buddy_parent_pfn(pfn, order);
-		order++;
+		/* cut the rest into pieces, lowest address first */
+		end = page + (1UL << k);
+		for (; page < end; page += 1UL << order) {
+			page->private = order;
+			list_add_tail(&page->lru, list);
+			taken++;
+		}
 	}
-	add_to_free_list(zone, page, order);
+	return taken;
+}
+
+/*
+ * Give the free pages [pfn, end) of @zone back in the largest aligned
+ * blocks that fit, as the boot hand-off does: [8, 40) is order 3 at 8,
+ * order 4 at 16, order 3 at 32. Correct because every buddy of a page
+ * below a block's order lies inside the block; the block's own buddies
+ * are checked by merge_and_add(). Each page is private 0, PG_buddy clear.
+ */
+static void free_run(struct zone *zone, unsigned long pfn, unsigned long end)
+{
+	while (pfn < end) {
+		/* as large as pfn's alignment and the rest of the run allow */
+		unsigned int order = pfn ? __builtin_ctzl(pfn) : MAX_ORDER - 1;
+		unsigned int fit = 31 - __builtin_clzl(end - pfn);
+
+		order = min(order, min(fit, (unsigned int)MAX_ORDER - 1));
+		merge_and_add(zone, mem_map + pfn, order);
+		pfn += 1UL << order;
+	}
+}
+
+void buddy_give_blocks(struct zone *zone, unsigned int order, unsigned int count,
+		       struct list_head *list)
+{
+	const unsigned long nr = 1UL << order;
+	unsigned long lo = 0, hi = 0;	/* the run being gathered: [lo, hi) */
+
+	while (count-- && !list_empty(list)) {
+		struct page *page = list_last_entry(list, struct page, lru);
+		unsigned long pfn = page - mem_map;
+
+		list_del(&page->lru);
+		page->private = 0;
+		if (pfn == hi) {
+			hi += nr;		/* freed in address order */
+		} else if (pfn + nr == lo) {
+			lo = pfn;		/* in reverse address order */
+		} else {
+			free_run(zone, lo, hi);
+			lo = pfn;
+			hi = pfn + nr;
+		}
+	}
+	free_run(zone, lo, hi);
 }
 
 bool buddy_pfn_is_free(const struct zone *zone, unsigned long pfn)
@@ -195,6 +308,27 @@ static int check_free_block(const struct zone *zone, const struct page *page, un
 	return bad;
 }
 
+/* Checks of one block on the per-CPU list of @order; Return: problems found. */
+static int check_pcp_block(const struct zone *zone, const struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page), nr = 1UL << order;
+	int bad = 0;
+
+	check(pfn_in_zone(zone, pfn) && pfn_in_zone(zone, pfn + nr - 1),
+	      "pcp order %u block at pfn 0x%lx is outside the zone", order, pfn);
+	if (bad)
+		return bad;
+	check(!(pfn & (nr - 1)), "pcp order %u block at pfn 0x%lx is not aligned", order, pfn);
+	check(!PageBuddy(page) && page->private == order,
+	      "pfn 0x%lx on the pcp order %u list has PG_buddy %d, order %lu",
+	      pfn, order, PageBuddy(page), page->private);
+	check(page_count(page) == 0, "pcp pfn 0x%lx has refcount %d", pfn, page_count(page));
+	check(!PageReserved(page), "pcp pfn 0x%lx is PG_reserved", pfn);
+	check(!buddy_pfn_is_free(zone, pfn),
+	      "pcp order %u block at pfn 0x%lx is also inside a buddy free block", order, pfn);
+	return bad;
+}
+
 int buddy_check_zone(const struct zone *zone)
 {
 	unsigned long free = 0, heads = 0, listed = 0;
@@ -224,7 +358,29 @@ int buddy_check_zone(const struct zone *zone)
 		free += n << order;
 		listed += n;
 	}
-	check(free == zone->free_pages, "%lu pages on the lists, free_pages %lu",
+	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
+		const struct list_head *head = &zone->pcp.lists[order], *pos;
+		unsigned long n = 0;
+
+		if (!head->next) {
+			check(zone->pcp.count[order] == 0, "pcp order %u: count %u but no list",
+			      order, zone->pcp.count[order]);
+			continue;
+		}
+		list_for_each(pos, head) {
+			if (++n > zone->spanned_pages) {
+				check(false, "pcp order %u list is longer than the zone: a cycle?", order);
+				break;
+			}
+			bad += check_pcp_block(zone, list_entry(pos, struct page, lru), order);
+			if (bad > 20)
+				return bad;
+		}
+		check(n == zone->pcp.count[order], "pcp order %u: %lu blocks listed, count %u",
+		      order, n, zone->pcp.count[order]);
+		free += n << order;
+	}
+	check(free == zone->free_pages, "%lu pages on the buddy and pcp lists, free_pages %lu",
 	      free, zone->free_pages);
 
 	/* A PG_buddy page that no list holds would be a leak waiting to merge. */

@@ -55,6 +55,31 @@ struct page *buddy_alloc(struct zone *zone, unsigned int order);
  */
 void buddy_free(struct zone *zone, struct page *page, unsigned int order);
 
+/*
+ * buddy_take_blocks - move up to @count free blocks of @order from @zone's
+ * free lists to the tail of @list (a per-CPU list), each with private =
+ * @order, PG_buddy clear, refcount 0. Larger blocks are cut into pieces in
+ * address order, so a refill of 32 order-0 pages is usually one order-5
+ * block: one list removal and 32 list insertions, no split per page. The
+ * pages stay counted in free_pages. Return: the blocks moved (fewer than
+ * @count when the zone runs out).
+ * Context: caller serialises access to @zone.
+ */
+unsigned int buddy_take_blocks(struct zone *zone, unsigned int order, unsigned int count,
+			       struct list_head *list);
+
+/*
+ * buddy_give_blocks - the reverse: up to @count blocks of @order from the
+ * tail of @list (the least recently freed) back onto @zone's free lists,
+ * merging with free buddies. Blocks that arrive in address order (or in
+ * reverse) are gathered into runs and each run is freed as the largest
+ * aligned blocks that fit: 32 consecutive pages starting at a multiple
+ * of 32 are one order-5 free, not 32 frees and 31 merges. The result is
+ * the same either way. free_pages does not change.
+ */
+void buddy_give_blocks(struct zone *zone, unsigned int order, unsigned int count,
+		       struct list_head *list);
+
 /* Is @pfn inside a free block of @zone (head or not)? O(MAX_ORDER). */
 bool buddy_pfn_is_free(const struct zone *zone, unsigned long pfn);
 
@@ -63,7 +88,10 @@ bool buddy_pfn_is_free(const struct zone *zone, unsigned long pfn);
  * Every block on free_area[k] is PG_buddy with private k, aligned, inside
  * the zone, refcount 0 and not inside another free block; no two free
  * buddies of one order are left unmerged; nr_free equals the list length;
- * free_pages equals the sum of nr_free << k; and no page in the span has
+ * every block on a per-CPU list of order k is aligned, inside the zone,
+ * private k, not PG_buddy, refcount 0 and not inside a buddy free block,
+ * and pcp.count[k] equals that list's length; free_pages equals the sum
+ * of nr_free << k plus the pcp pages; and no page in the span has
  * PG_buddy without being on a list. Prints each problem found.
  * Return: the number of problems (0: consistent). O(spanned pages).
  */

@@ -27,8 +27,15 @@
 
 /* --- snapshots of the real zones (page_alloc_test.c uses them too) -------- */
 
+/*
+ * The per-CPU lists are drained first: their blocks are free and counted
+ * in free_pages already, but on the buddy lists they merge, so two
+ * snapshots with the same free pages have the same nr_free whatever the
+ * per-CPU lists held when each was taken.
+ */
 void buddy_snapshot_take(struct buddy_snapshot *s)
 {
+	drain_all_pages();
 	memset(s, 0, sizeof(*s));
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		const struct zone *zone = &contig_page_data.node_zones[z];

@@ -28,6 +28,7 @@
 #include <kernel/string.h>
 #include <mm/memblock.h>
 #include <mm/mm.h>
+#include "buddy.h"
 #include "internal.h"
 
 #define MAX_DMA_PFN	(16UL << (20 - PAGE_SHIFT))	/* 16 MiB: ISA DMA's 24 bits */
@@ -119,10 +120,7 @@ void free_area_init(void)
 		zone->zone_start_pfn = zone_boundary[z];
 		zone->spanned_pages = zone_boundary[z + 1] - zone_boundary[z];
 		zone->present_pages = present_pages_in(zone_boundary[z], zone_boundary[z + 1]);
-		for (int o = 0; o < MAX_ORDER; o++) {
-			INIT_LIST_HEAD(&zone->free_area[o].free_list);
-			zone->free_area[o].nr_free = 0;
-		}
+		buddy_init_free_areas(zone);	/* empty buddy and per-CPU lists */
 		for (pfn = zone_boundary[z]; pfn < zone_boundary[z + 1]; pfn++) {
 			struct page *page = &mem_map[pfn];
 

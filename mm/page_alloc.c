@@ -8,30 +8,57 @@
  * HighMem (2) -> Normal (1) -> DMA (0), and gfp_zone() gives the start.
  * An empty zone has free_pages 0 and fails the watermark test at once.
  *
- * Alloc path (alloc_pages). For each zone from gfp_zone(gfp) down: if
- * taking 2^order pages would leave the zone below its min watermark,
- * skip it; else take a block from its free lists (buddy_alloc). The block
- * leaves with refcount 1 on the head (0 on the others), PG_buddy clear
- * and private = order. __GFP_ZERO clears it (a highmem page through
- * clear_highpage()), __GFP_COMP marks the other pages PG_tail. On failure
- * print "page allocation failure" unless __GFP_NOWARN, and return NULL;
- * an order >= MAX_ORDER fails at once, with a WARN unless __GFP_NOWARN.
+ * Per-CPU lists (struct per_cpu_pages in each zone, mmzone.h). Blocks of
+ * orders 0..3 are not returned to the buddy lists when freed but pushed
+ * on a list of their order, and allocations of those orders pop from it:
+ * no split, no merge, a few loads and stores. An empty list is refilled
+ * with `batch` blocks at once (buddy_take_blocks: 32 order-0 pages come
+ * from one order-5 block); a free that leaves more than `high` blocks on
+ * a list drains `batch` of the least recently freed (buddy_give_blocks).
+ * The sizes come from the zone's size (setup_zone_pcp) and are 0, lists
+ * off, until setup_per_zone_wmarks() runs. Blocks on these lists are
+ * free memory: zone->free_pages counts them, so the watermark test and
+ * /proc-style reports see them as free, and a test that frees what it
+ * allocated finds free_pages back where it was without draining. The
+ * buddy lists themselves differ while blocks sit on the per-CPU lists;
+ * drain_all_pages() gives them back (the tests' snapshots do, and an
+ * allocation the buddy lists cannot serve drains its zone and retries).
+ *
+ * Alloc path (alloc_pages). The fast path: an order <= 3, none of
+ * __GFP_HIGH, __GFP_ATOMIC, __GFP_ZERO, __GFP_COMP, and the first zone
+ * for gfp above min + 2^order with a block on its list: pop it, set the
+ * refcount to 1, done. Otherwise (alloc_pages_slow), for each zone from
+ * gfp_zone(gfp) down: if taking 2^order pages would leave the zone below
+ * its min watermark, skip it; else take a block from its per-CPU list
+ * (refilling it) or, for orders above 3, from its free lists
+ * (buddy_alloc). The block leaves with refcount 1 on the head (0 on the
+ * others), PG_buddy clear and private = order. __GFP_ZERO clears it (a
+ * highmem page through clear_highpage()), __GFP_COMP marks the other
+ * pages PG_tail. On failure print "page allocation failure" unless
+ * __GFP_NOWARN, and return NULL; an order >= MAX_ORDER fails at once,
+ * with a WARN unless __GFP_NOWARN.
  *
  * Watermarks. min is a reserve for callers that cannot wait; callers
  * with __GFP_HIGH or __GFP_ATOMIC (GFP_ATOMIC) may go down to min/2.
  * low and high mean nothing yet (there is no kswapd); setup_per_zone_wmarks
  * says how they are derived.
  *
- * Free path (__free_pages). One combined test of the head page catches
- * every misuse: PG_buddy, PG_reserved or PG_tail set, refcount <= 0, or
- * private != order. A count above 1 is only dropped. At 1 the rest of a
- * multi-page block is checked too (DEBUG_VM), the count goes to 0 and the
- * block goes back to its zone (buddy_free), merging with free buddies.
+ * Free path (__free_pages). The fast path: no PG_buddy, PG_reserved,
+ * PG_tail or PG_head, refcount exactly 1, private == order (and order 0
+ * in a DEBUG_VM build): the count goes to 0 and the block onto its
+ * per-CPU list (orders above 3: buddy_free, merging with free buddies).
+ * Anything else takes __free_pages_slow(), where one combined test of
+ * the head page catches every misuse: PG_buddy, PG_reserved or PG_tail
+ * set, refcount <= 0, or private != order. A count above 1 is only
+ * dropped. At 1 the rest of a multi-page block is checked too
+ * (DEBUG_VM), a compound block is unmarked, and the block is freed as
+ * above.
  *
  * Misuse is reported as "BUG: Bad page state: <reason>", then dump_page()
  * and a backtrace, and the pages are left exactly as they were:
  *   "page is reserved"            the page was never the allocator's
- *   "page is already free"        the page is in a free block (double free)
+ *   "page is already free"        the page is in a free block, or in a
+ *                                 block on a per-CPU list (double free)
  *   "refcount underflow"          the count is already 0: one put too many,
  *                                 or a non-head page of a block freed alone
  *   "freed with the wrong order"  private (the order it was allocated
@@ -40,11 +67,15 @@
  *                                 still has users
  * The first that applies is reported, in this order.
  *
- * Where it differs from Linux: no per-CPU lists, no lowmem_reserve
- * protecting DMA from Normal's fallback, no reclaim: a failed allocation
- * fails. No zone lock either: interrupts are never enabled yet, so
- * nothing can enter the allocator twice; the first interrupt handler that
- * allocates must bring a lock (irqsave) around buddy_alloc/buddy_free.
+ * Where it differs from Linux: Linux does not count per-CPU pages in
+ * NR_FREE_PAGES, and keeps one count and one high mark per CPU for all
+ * orders; here each order's list has its own, in blocks. No
+ * lowmem_reserve protecting DMA from Normal's fallback, no reclaim: a
+ * failed allocation fails. No zone lock either: interrupts are never
+ * enabled yet, so nothing can enter the allocator twice; the first
+ * interrupt handler that allocates must disable interrupts around the
+ * per-CPU list operations (as Linux does) and bring a zone lock around
+ * the buddy lists.
  */
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
@@ -71,6 +102,27 @@ static noinline void bad_page(struct page *page, const char *reason, unsigned in
 	dump_stack();
 }
 
+/*
+ * Is @page in a block on one of its zone's per-CPU lists (head or not)?
+ * O(pages on the lists): only for reports.
+ */
+static bool pcp_holds(const struct page *page)
+{
+	const struct zone *zone = page_zone(page);
+	unsigned long pfn = page_to_pfn(page);
+
+	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
+		const struct page *head = pfn_to_page(pfn & ~((1UL << order) - 1)), *p;
+
+		if (!zone->pcp.lists[order].next)
+			continue;
+		list_for_each_entry(p, &zone->pcp.lists[order], lru)
+			if (p == head)
+				return true;
+	}
+	return false;
+}
+
 /* The head page failed the quick test in __free_pages: say why. */
 static noinline void bad_free(struct page *page, unsigned int order)
 {
@@ -78,7 +130,8 @@ static noinline void bad_free(struct page *page, unsigned int order)
 
 	if (PageReserved(page))
 		reason = "page is reserved";
-	else if (PageBuddy(page) || buddy_pfn_is_free(page_zone(page), page_to_pfn(page)))
+	else if (PageBuddy(page) || buddy_pfn_is_free(page_zone(page), page_to_pfn(page)) ||
+		 pcp_holds(page))
 		reason = "page is already free";
 	else if (page_count(page) <= 0)
 		reason = "refcount underflow";
@@ -121,9 +174,107 @@ static noinline void clear_compound(struct page *page, unsigned int order)
 	clear_page_flag(page, PG_head);
 }
 
+/* --- per-CPU page lists ----------------------------------------------------- */
+
+/* Back to the buddy lists: @count blocks of @order, the least recently freed. */
+static void pcp_drain(struct zone *zone, unsigned int order, unsigned int count)
+{
+	struct per_cpu_pages *pcp = &zone->pcp;
+
+	count = min(count, pcp->count[order]);
+	buddy_give_blocks(zone, order, count, &pcp->lists[order]);
+	pcp->count[order] -= count;
+}
+
+void drain_zone_pages(struct zone *zone)
+{
+	if (!zone->pcp.lists[0].next)
+		return;		/* a zone set up without lists holds nothing */
+	for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
+		pcp_drain(zone, order, zone->pcp.count[order]);
+}
+
+void drain_all_pages(void)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		drain_zone_pages(zone);
+}
+
+/* A free left more than high blocks on the list: drain a batch (all if off). */
+static noinline void pcp_free_drain(struct zone *zone, unsigned int order)
+{
+	unsigned int batch = zone->pcp.batch[order];
+
+	pcp_drain(zone, order, batch ? batch : zone->pcp.count[order]);
+}
+
+/* Unlink the first block of a non-empty per-CPU list (a pop at the head). */
+static __always_inline struct page *pcp_pop(struct zone *zone, unsigned int order)
+{
+	struct list_head *list = &zone->pcp.lists[order], *first = list->next;
+
+	list->next = first->next;
+	first->next->prev = list;
+	zone->pcp.count[order]--;
+	zone->free_pages -= 1UL << order;
+	return list_entry(first, struct page, lru);
+}
+
+/*
+ * The per-CPU list of @order is empty: refill it with a batch from the
+ * buddy lists and take the first block. With the lists off (batch 0, before
+ * setup_per_zone_wmarks) go to the buddy lists directly. If the buddy
+ * lists have no block that large, the free pages may be sitting on the
+ * other per-CPU lists: give those back, so they can merge, and try once
+ * more.
+ */
+static noinline struct page *pcp_refill(struct zone *zone, unsigned int order)
+{
+	struct per_cpu_pages *pcp = &zone->pcp;
+
+	if (!pcp->batch[order])
+		return buddy_alloc(zone, order);
+	pcp->count[order] += buddy_take_blocks(zone, order, pcp->batch[order], &pcp->lists[order]);
+	if (!list_empty(&pcp->lists[order]))
+		return pcp_pop(zone, order);
+	drain_zone_pages(zone);
+	return buddy_alloc(zone, order);
+}
+
+/* A block of 2^@order pages from @zone: its per-CPU list first. */
+static __always_inline struct page *rmqueue(struct zone *zone, unsigned int order)
+{
+	if (order > PCP_MAX_ORDER)
+		return buddy_alloc(zone, order);
+	if (unlikely(list_empty(&zone->pcp.lists[order])))
+		return pcp_refill(zone, order);
+	return pcp_pop(zone, order);
+}
+
+/* Give back a block whose last reference was dropped: its per-CPU list first. */
+static __always_inline void free_one_block(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+	struct per_cpu_pages *pcp;
+
+	OPTIMIZER_HIDE_VAR(zone);
+	pcp = &zone->pcp;
+	if (order > PCP_MAX_ORDER) {
+		buddy_free(zone, page, order);
+		return;
+	}
+	list_add(&page->lru, &pcp->lists[order]);
+	zone->free_pages += 1UL << order;
+	if (unlikely(++pcp->count[order] > pcp->high[order]))
+		pcp_free_drain(zone, order);
+}
+
 #define PAGE_FLAGS_BAD_AT_FREE	((1UL << PG_buddy) | (1UL << PG_reserved) | (1UL << PG_tail))
 
-void __free_pages(struct page *page, unsigned int order)
+/* Everything but the fast path of __free_pages(): misuse, shared, compound, checks. */
+static noinline void __free_pages_slow(struct page *page, unsigned int order)
 {
 	if (unlikely((page->flags & PAGE_FLAGS_BAD_AT_FREE) || page->_refcount <= 0 ||
 		     page->private != order)) {
@@ -139,7 +290,25 @@ void __free_pages(struct page *page, unsigned int order)
 	if (unlikely(PageHead(page)))
 		clear_compound(page, order);
 	page->_refcount = 0;
-	buddy_free(page_zone(page), page, order);
+	free_one_block(page, order);
+}
+
+/*
+ * The fast path: the last reference to a plain block (no misuse flag, not
+ * compound, refcount exactly 1, freed with its own order) goes straight
+ * to its per-CPU list. One flags test and two compares decide it; every
+ * other case, and the tail-page checks of a DEBUG_VM build, go slow.
+ */
+void __free_pages(struct page *page, unsigned int order)
+{
+	if (unlikely((page->flags & (PAGE_FLAGS_BAD_AT_FREE | (1UL << PG_head))) ||
+		     page->_refcount != 1 || page->private != order ||
+		     (IS_ENABLED(CONFIG_DEBUG_VM) && order))) {
+		__free_pages_slow(page, order);
+		return;
+	}
+	page->_refcount = 0;
+	free_one_block(page, order);
 }
 
 void put_page(struct page *page)
@@ -241,7 +410,8 @@ static noinline void prep_new_block(struct page *page, gfp_t gfp, unsigned int o
 	}
 }
 
-struct page *alloc_pages(gfp_t gfp, unsigned int order)
+/* Everything but the per-CPU list fast path of alloc_pages(). */
+static noinline struct page *alloc_pages_slow(gfp_t gfp, unsigned int order)
 {
 	struct zone *zones = contig_page_data.node_zones;
 	/* GFP_ATOMIC may use half of the min reserve: shift the mark by 1 */
@@ -260,7 +430,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 
 		if (zone->free_pages < mark + (1UL << order))
 			continue;
-		page = buddy_alloc(zone, order);
+		page = rmqueue(zone, order);
 		if (page)
 			goto found;
 	}
@@ -273,6 +443,31 @@ found:
 	page->_refcount = 1;
 	if (unlikely(gfp & (__GFP_ZERO | __GFP_COMP)))
 		prep_new_block(page, gfp, order);
+	return page;
+}
+
+/* Flags that the fast path does not handle: reserve access, zeroing, compound. */
+#define GFP_NOT_FAST	(__GFP_HIGH | __GFP_ATOMIC | __GFP_ZERO | __GFP_COMP)
+
+/*
+ * The fast path: a small order, no special flags, and the first zone
+ * tried is above its min watermark with a block on its per-CPU list --
+ * then the block is popped and nothing else happens. Anything else goes
+ * to alloc_pages_slow(), which does the same checks in full, zone by zone.
+ */
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	struct zone *zone = &contig_page_data.node_zones[gfp_zone(gfp)];
+	struct page *page;
+
+	OPTIMIZER_HIDE_VAR(zone);	/* one register, fields at offsets from it */
+	if (unlikely(order > PCP_MAX_ORDER || (gfp & GFP_NOT_FAST) ||
+		     zone->free_pages < zone->watermark[WMARK_MIN] + (1UL << order) ||
+		     list_empty(&zone->pcp.lists[order])))
+		return alloc_pages_slow(gfp, order);
+	page = pcp_pop(zone, order);
+	VM_BUG_ON_PAGE(page->_refcount != 0, page);
+	page->_refcount = 1;
 	return page;
 }
 
@@ -351,6 +546,35 @@ static unsigned long int_sqrt(unsigned long x)
 }
 
 /*
+ * The per-CPU list sizes of @zone. batch, in pages: managed / 1024
+ * rounded down to a power of two, 1 to 32 (32 pages is 128 KiB, one
+ * order-5 block per refill); high = 4 * batch. A list of order k counts
+ * blocks: batch >> k and high >> k, at least one.
+ *
+ *   zone (managed pages)      batch   high   order-3 list: batch, high
+ *   HighMem, 4 GiB (556,800)     32    128                  4 blocks, 16
+ *   Normal, 4 GiB (225,000)      32    128                  4 blocks, 16
+ *   Normal, 128 MiB (28,600)     16     64                  2 blocks, 8
+ *   DMA (3,900)                   2      8                  1 block,  1
+ *
+ * So a zone holds at most 4 * high pages on its lists (2 MiB at most),
+ * all counted as free. The lists are drained first: their old contents
+ * may exceed the new limits.
+ */
+static void setup_zone_pcp(struct zone *zone)
+{
+	unsigned long batch = 1;
+
+	drain_zone_pages(zone);
+	while (batch < 32 && batch * 2 <= (zone->managed_pages >> 10))
+		batch *= 2;
+	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
+		zone->pcp.batch[order] = zone->managed_pages ? max(batch >> order, 1UL) : 0;
+		zone->pcp.high[order] = max((4 * batch) >> order, 1UL);
+	}
+}
+
+/*
  * The min watermark, as Linux derives it from min_free_kbytes:
  *
  *   min_free_kbytes = 4 * sqrt(lowmem KiB), clamped to [128, 65536]
@@ -389,5 +613,6 @@ void setup_per_zone_wmarks(void)
 		zone->watermark[WMARK_MIN] = min;
 		zone->watermark[WMARK_LOW] = min + min / 4;
 		zone->watermark[WMARK_HIGH] = min + min / 2;
+		setup_zone_pcp(zone);
 	}
 }

@@ -87,6 +87,34 @@ static void restore_watermarks(void)
 	wmarks_changed = false;
 }
 
+/*
+ * Turn @zone's per-CPU lists off (batch 0: alloc and free go straight to
+ * the buddy lists) for a case whose expectations are the buddy
+ * allocator's exact choice of block; the case exit turns them back on.
+ */
+static struct per_cpu_pages saved_pcp;
+static struct zone *pcp_off_zone;
+
+static void pcp_lists_off(struct zone *zone)
+{
+	drain_zone_pages(zone);
+	saved_pcp = zone->pcp;
+	pcp_off_zone = zone;
+	for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
+		zone->pcp.batch[order] = zone->pcp.high[order] = 0;
+}
+
+static void pcp_lists_restore(void)
+{
+	if (!pcp_off_zone)
+		return;
+	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
+		pcp_off_zone->pcp.batch[order] = saved_pcp.batch[order];
+		pcp_off_zone->pcp.high[order] = saved_pcp.high[order];
+	}
+	pcp_off_zone = NULL;
+}
+
 /* The documented rule: __GFP_HIGH/__GFP_ATOMIC may use half of min. */
 static unsigned long mark_for(const struct zone *zone, gfp_t gfp)
 {
@@ -95,8 +123,11 @@ static unsigned long mark_for(const struct zone *zone, gfp_t gfp)
 	return (gfp & (__GFP_HIGH | __GFP_ATOMIC)) ? min / 2 : min;
 }
 
+/* Could an order-@order allocation be served: a block on its per-CPU list or a buddy list? */
 static bool has_block(const struct zone *zone, unsigned int order)
 {
+	if (order < NR_PCP_LISTS && zone->pcp.count[order])
+		return true;
 	for (unsigned int k = order; k < MAX_ORDER; k++)
 		if (zone->free_area[k].nr_free)
 			return true;
@@ -113,6 +144,7 @@ static unsigned long drain_zone(struct zone *zone, gfp_t gfp)
 	unsigned long wrong = 0;
 
 	for (int order = MAX_ORDER - 1; order >= 0; order--) {
+		drain_zone_pages(zone);	/* larger blocks on per-CPU lists may split */
 		while (zone->free_pages >= mark_for(zone, gfp) + (1UL << order) &&
 		       has_block(zone, order)) {
 			struct page *p = alloc_pages(gfp | __GFP_NOWARN, order);
@@ -412,7 +444,8 @@ static void __get_free_pages_refuses_highmem(struct ktest *t)
 
 /*
  * Make the zone GFP_KERNEL tries first (Normal; DMA on a 16 MiB machine)
- * hand out a known dirty block: its watermarks to 0, drain it completely,
+ * hand out a known dirty block: its watermarks to 0 and its per-CPU
+ * lists off (so the blocks below are the buddy allocator's), drain it completely,
  * fill one held block of order k >= 3 at pfn X with 0xa5, free it:
  *   before: [ok: X] is the zone's only free block
  *   alloc_pages(GFP_KERNEL|__GFP_ZERO, 0)  -> X          zeroed
@@ -428,6 +461,7 @@ static void alloc_pages_zero_clears_lowmem(struct ktest *t)
 	unsigned long addr;
 
 	zero_watermarks(zone);
+	pcp_lists_off(zone);
 	KTEST_EXPECT_EQ(t, drain_zone(zone, GFP_KERNEL), 0);
 	KTEST_ASSERT_EQ(t, zone->free_pages, 0);
 	list_for_each_entry(p, &held, lru) {
@@ -722,6 +756,7 @@ static void page_alloc_case_exit(struct ktest *t)
 {
 	release_all();
 	restore_watermarks();
+	pcp_lists_restore();
 	KTEST_EXPECT_EQ(t, buddy_check_all_zones(), 0);
 }
 

@@ -82,6 +82,19 @@ void __free_pages(struct page *page, unsigned int order);
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
 #define __get_free_page(gfp)	__get_free_pages(gfp, 0)
 unsigned long get_zeroed_page(gfp_t gfp);
+/**
+ * drain_all_pages - give every block on the per-CPU page lists back to
+ * the buddy lists, where it merges with its free buddies.
+ *
+ * Those blocks are free already (zone->free_pages counts them), so this
+ * changes no free count; it changes the buddy lists, which a caller that
+ * compares them (tests, a failed large allocation) wants canonical.
+ * Context: any; never sleeps.
+ */
+void drain_all_pages(void);
+/* drain_all_pages() for one zone. */
+void drain_zone_pages(struct zone *zone);
+
 /* Free by address (a no-op for 0). */
 void free_pages(unsigned long addr, unsigned int order);
 #define free_page(addr)		free_pages(addr, 0)

@@ -28,6 +28,26 @@ struct free_area {
 	unsigned long nr_free;		/* blocks (not pages) on the list */
 };
 
+/*
+ * Per-CPU page lists (mm/page_alloc.c): a small cache of free blocks of
+ * orders 0..PCP_MAX_ORDER in front of each zone's buddy lists, so that
+ * the common alloc_page()/__free_page() is a list pop or push with no
+ * splitting or merging. Refilled from, and drained to, the buddy lists
+ * @batch blocks at a time; a free that leaves more than @high blocks on
+ * a list drains @batch. Blocks on these lists are free: they are counted
+ * in zone->free_pages. There is one CPU, so one set per zone; with SMP
+ * it would be one per CPU, touched only by its CPU with interrupts off.
+ */
+#define PCP_MAX_ORDER		3
+#define NR_PCP_LISTS		(PCP_MAX_ORDER + 1)
+
+struct per_cpu_pages {
+	struct list_head lists[NR_PCP_LISTS];	/* most recently freed first */
+	unsigned int count[NR_PCP_LISTS];	/* blocks on each list */
+	unsigned int high[NR_PCP_LISTS];	/* more blocks than this: drain */
+	unsigned int batch[NR_PCP_LISTS];	/* blocks per refill/drain; 0: lists off */
+};
+
 enum zone_type {
 	ZONE_DMA,
 	ZONE_NORMAL,
@@ -48,10 +68,21 @@ struct zone {
 	unsigned long spanned_pages;	/* span end - start, holes included */
 	unsigned long present_pages;	/* RAM frames in the span */
 	unsigned long managed_pages;	/* frames handed to the buddy allocator */
-	unsigned long free_pages;	/* sum over orders of nr_free << order */
+	unsigned long free_pages;	/* free: on the buddy lists + on pcp */
 	unsigned long watermark[NR_WMARK];
+	struct per_cpu_pages pcp;	/* this CPU's lists, checked first */
 	struct free_area free_area[MAX_ORDER];
 };
+
+/* Pages on @zone's per-CPU lists (the rest of free_pages is on free_area). */
+static inline unsigned long zone_pcp_pages(const struct zone *z)
+{
+	unsigned long n = 0;
+
+	for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
+		n += (unsigned long)z->pcp.count[order] << order;
+	return n;
+}
 
 static inline unsigned long zone_end_pfn(const struct zone *z)
 {

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * In-kernel benchmarks: instructions per operation, counted with RDTSC.
+ *
+ * Under QEMU with `-icount shift=0,align=off,sleep=off` every guest
+ * instruction advances the TSC by exactly one, so the difference of two
+ * RDTSC readings is the number of instructions executed between them:
+ * the same on every host and every run. `make bench` (tools/bench.py)
+ * boots with the `bench` option and reads the lines bench_report()
+ * prints:
+ *
+ *   bench: <row-id> <instructions per op> min=<> median=<> max=<>
+ *          invlpg=<per op> flushes=<per op> ptes=<per op>
+ *
+ * A row measures a pair of statements (allocate, free) with BENCH_PAIR:
+ *
+ *   struct page *p;
+ *   BENCH_PAIR("page-order0", p = alloc_page(GFP_KERNEL), __free_page(p));
+ *
+ * which runs BENCH_WARMUP pairs, then BENCH_ITERS pairs between two
+ * readings (the mean; the loop's own instructions, measured with an
+ * empty body, are subtracted), then BENCH_ITERS single pairs each
+ * between two readings (min, median, max; the cost of the bracket is
+ * subtracted), then BENCH_PTE_ITERS pairs with the kernel page tables
+ * compared before and after each half (PTE writes, see bench_pte_*).
+ * invlpg and full flushes come from tlb_stats over the timed loop.
+ */
+#ifndef _KERNEL_BENCH_H
+#define _KERNEL_BENCH_H
+
+#include <kernel/compiler.h>
+#include <kernel/types.h>
+
+#define BENCH_ITERS	10000
+#define BENCH_WARMUP	1000
+#define BENCH_PTE_ITERS	64
+
+/* The low half of the TSC; no memory access moves across it. */
+static __always_inline u32 bench_clock(void)
+{
+	u32 lo, hi;
+
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi) :: "memory");
+	(void)hi;
+	return lo;
+}
+
+struct bench_result {
+	const char *id;
+	u32 iters;		/* ops in the timed loop */
+	u32 total;		/* instructions of the timed loop, as read */
+	u32 *samples;		/* single ops, as read; NULL: not sampled */
+	u32 nr_samples;
+	unsigned long invlpg, flushes;	/* over the timed loop */
+	unsigned long ptes;		/* PTE (and PDE) writes over pte_iters ops */
+	u32 pte_iters;
+};
+
+/* A buffer of BENCH_ITERS samples, set up by bench_run(). */
+extern u32 *bench_samples;
+
+/* Start and end of the timed loop: remember and diff tlb_stats. */
+void bench_tlb_begin(struct bench_result *r);
+void bench_tlb_end(struct bench_result *r);
+
+/*
+ * PTE writes, counted without a counter in set_pte(): bench_pte_mark()
+ * copies the kernel page tables of the vmalloc, pkmap and fixmap areas;
+ * bench_pte_count() returns how many entries (PTEs, and PDEs pointing at
+ * page tables) differ now, and takes the copy again. An op that writes
+ * an entry and restores it before the count is missed, so each pair is
+ * counted half by half. mm/bench_mm.c implements them.
+ */
+void bench_pte_mark(void);
+unsigned long bench_pte_count(void);
+
+/* Print @r as a `bench:` line (loop and bracket costs subtracted). */
+void bench_report(const struct bench_result *r);
+/* Print a `bench: <id> n/a (<why>)` line for a row that cannot run. */
+void bench_na(const char *id, const char *why);
+
+#define BENCH_PAIR(row, first, second) do {					\
+	struct bench_result __r = { .id = (row), .iters = BENCH_ITERS };	\
+	u32 __i, __t;								\
+										\
+	for (__i = 0; __i < BENCH_WARMUP; __i++) {				\
+		first; second; barrier();					\
+	}									\
+	bench_tlb_begin(&__r);							\
+	__t = bench_clock();							\
+	for (__i = 0; __i < BENCH_ITERS; __i++) {				\
+		first; second; barrier();					\
+	}									\
+	__r.total = bench_clock() - __t;					\
+	bench_tlb_end(&__r);							\
+	for (__i = 0; __i < BENCH_ITERS; __i++) {				\
+		__t = bench_clock();						\
+		first; second;							\
+		bench_samples[__i] = bench_clock() - __t;			\
+	}									\
+	__r.samples = bench_samples;						\
+	__r.nr_samples = BENCH_ITERS;						\
+	for (__i = 0; __i < BENCH_PTE_ITERS; __i++) {				\
+		bench_pte_mark();						\
+		first;								\
+		__r.ptes += bench_pte_count();					\
+		second;								\
+		__r.ptes += bench_pte_count();					\
+	}									\
+	__r.pte_iters = BENCH_PTE_ITERS;					\
+	bench_report(&__r);							\
+} while (0)
+
+/* The rows of mm/bench_mm.c. @boot_only: only the boot-cost lines. */
+void bench_mm_run(void);
+
+/* Boot milestones, read from the TSC (instructions since power-on). */
+enum bench_mark {
+	BENCH_MARK_BUDDY_READY,	/* mem_init() done: the buddy allocator works */
+	NR_BENCH_MARKS
+};
+void bench_boot_mark(enum bench_mark m);
+
+/*
+ * bench_run - with `bench` on the command line, print the boot costs
+ * and run every benchmark row; with `bench=boot`, the boot costs only.
+ * Without the option it does nothing. Context: end of boot.
+ */
+void bench_run(void);
+
+#endif

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The benchmark runner: the `bench` option, boot milestones, the cost of
+ * the measuring itself, and the `bench:` lines (see kernel/bench.h).
+ *
+ * What is subtracted. A timed loop of N pairs costs N * (pair + loop),
+ * where loop is the increment, compare and branch of the for statement;
+ * an identical loop with an empty body is timed once and its cost taken
+ * off, so the mean is the pair alone. A single sample costs pair +
+ * bracket, where bracket is what two back-to-back RDTSCs read with
+ * nothing between them (the second RDTSC and the moves around it); it
+ * is measured once and taken off every sample. Under -icount both are
+ * constants, so the results are exact integers, identical run to run.
+ *
+ * Without -icount (KVM, real hardware) the same code runs and prints
+ * TSC cycles instead, which vary; tools/bench.py always boots with it.
+ */
+#include <asm/processor.h>
+#include <asm/tlbflush.h>
+#include <kernel/bench.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <mm/gfp.h>
+#include <mm/highmem.h>
+#include <mm/mm.h>
+
+enum bench_mode {
+	BENCH_OFF,
+	BENCH_BOOT,	/* bench=boot: the boot milestones only */
+	BENCH_ALL,	/* bench: milestones and every row */
+};
+static enum bench_mode bench_mode;
+
+static int parse_bench(const char *val)
+{
+	if (!val || !strcmp(val, "all"))
+		bench_mode = BENCH_ALL;
+	else if (!strcmp(val, "boot"))
+		bench_mode = BENCH_BOOT;
+	else
+		return -1;
+	return 0;
+}
+__setup_help("bench", parse_bench, "nothing, \"all\" or \"boot\"");
+
+static u64 boot_marks[NR_BENCH_MARKS];
+
+void bench_boot_mark(enum bench_mark m)
+{
+	/* only with a TSC: -cpu 486 has none, and no bench runs there */
+	if (boot_cpu_data.has_tsc)
+		boot_marks[m] = rdtsc();
+}
+
+u32 *bench_samples;
+static u32 bracket;		/* two RDTSCs with nothing between */
+static u32 empty_loop;		/* BENCH_ITERS turns of an empty timed loop */
+
+static noinline void measure_overheads(void)
+{
+	u32 i, t, d;
+
+	bracket = U32_MAX;
+	for (i = 0; i < 100; i++) {
+		t = bench_clock();
+		d = bench_clock() - t;
+		bracket = min(bracket, d);
+	}
+	empty_loop = U32_MAX;
+	for (int k = 0; k < 10; k++) {
+		t = bench_clock();
+		for (i = 0; i < BENCH_ITERS; i++)
+			barrier();
+		d = bench_clock() - t;
+		empty_loop = min(empty_loop, d);
+	}
+}
+
+void bench_tlb_begin(struct bench_result *r)
+{
+	r->invlpg = tlb_stats.flush_one;
+	r->flushes = tlb_stats.flush_all;
+}
+
+void bench_tlb_end(struct bench_result *r)
+{
+	r->invlpg = tlb_stats.flush_one - r->invlpg;
+	r->flushes = tlb_stats.flush_all - r->flushes;
+}
+
+/* In-place heapsort: 10,000 samples in well under a million instructions. */
+static void sift_down(u32 *a, u32 root, u32 n)
+{
+	for (;;) {
+		u32 child = 2 * root + 1;
+
+		if (child >= n)
+			return;
+		if (child + 1 < n && a[child + 1] > a[child])
+			child++;
+		if (a[root] >= a[child])
+			return;
+		u32 tmp = a[root];
+		a[root] = a[child];
+		a[child] = tmp;
+		root = child;
+	}
+}
+
+static void sort_u32(u32 *a, u32 n)
+{
+	for (u32 i = n / 2; i-- > 0;)
+		sift_down(a, i, n);
+	for (u32 end = n; end-- > 1;) {
+		u32 tmp = a[0];
+
+		a[0] = a[end];
+		a[end] = tmp;
+		sift_down(a, 0, end);
+	}
+}
+
+/* "12.345" from a count and a divisor, three decimals, no floating point. */
+static void format_ratio(char *buf, size_t size, u64 count, u32 per)
+{
+	u64 milli = per ? (count * 1000 + per / 2) / per : 0;
+
+	snprintf(buf, size, "%llu.%03llu", milli / 1000, milli % 1000);
+}
+
+void bench_report(const struct bench_result *r)
+{
+	u64 overhead = (u64)empty_loop * r->iters / BENCH_ITERS;
+	u64 net = r->total > overhead ? r->total - overhead : 0;
+	u64 mean100 = (net * 100 + r->iters / 2) / r->iters;
+	char invlpg[24], flushes[24], ptes[24], stats[64] = "";
+
+	if (r->samples) {
+		u32 n = r->nr_samples;
+
+		sort_u32(r->samples, n);
+		snprintf(stats, sizeof(stats), " min=%u median=%u max=%u",
+			 r->samples[0] - bracket, r->samples[n / 2] - bracket,
+			 r->samples[n - 1] - bracket);
+	}
+	format_ratio(invlpg, sizeof(invlpg), r->invlpg, r->iters);
+	format_ratio(flushes, sizeof(flushes), r->flushes, r->iters);
+	format_ratio(ptes, sizeof(ptes), r->ptes, r->pte_iters);
+	pr_info("bench: %s %llu.%02llu%s invlpg=%s flushes=%s ptes=%s\n", r->id,
+		mean100 / 100, mean100 % 100, stats, invlpg, flushes, ptes);
+}
+
+void bench_na(const char *id, const char *why)
+{
+	pr_info("bench: %s n/a (%s)\n", id, why);
+}
+
+void bench_run(void)
+{
+	u64 end = rdtsc();
+	struct page *buf;
+
+	if (bench_mode == BENCH_OFF)
+		return;
+	if (!boot_cpu_data.has_tsc) {
+		pr_warn("bench: this CPU has no TSC: nothing can be measured\n");
+		return;
+	}
+	pr_info("bench: config DEBUG_VM=%d slab_debug=%s kmap_local_guard=%s\n",
+		IS_ENABLED(CONFIG_DEBUG_VM), IS_ENABLED(CONFIG_DEBUG_VM) ? "on" : "off",
+		IS_ENABLED(CONFIG_DEBUG_KMAP_LOCAL_GUARD) ? "on" : "off");
+	pr_info("bench: ram %lu MiB managed, %lu MiB highmem\n",
+		totalram_pages >> (20 - PAGE_SHIFT), totalhigh_pages >> (20 - PAGE_SHIFT));
+	pr_info("bench: boot-buddy-ready %llu\n", boot_marks[BENCH_MARK_BUDDY_READY]);
+	pr_info("bench: boot-end %llu\n", end);
+	if (bench_mode == BENCH_ALL) {
+		/* 10,000 samples of 4 bytes: an order-4 block (64 KiB) */
+		buf = alloc_pages(GFP_KERNEL, 4);
+		if (!buf) {
+			pr_err("bench: no memory for the samples\n");
+			return;
+		}
+		bench_samples = lowmem_page_address(buf);
+		measure_overheads();
+		pr_info("bench: overheads bracket=%u loop=%u.%04u\n", bracket,
+			empty_loop / BENCH_ITERS, empty_loop % BENCH_ITERS);
+		bench_mm_run();
+		bench_samples = NULL;
+		__free_pages(buf, 4);
+	}
+	pr_info("bench: done\n");
+}
