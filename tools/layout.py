@@ -144,7 +144,7 @@ def human(n):
     if n >= GIB and n % GIB == 0:
         return '%d GiB' % (n >> 30)
     if n >= MIB:
-        return '%d MiB' % round(n / MIB)
+        return '%d MiB' % (n >> 20)        # rounded down, as the log's "MB" lines
     return '%d KiB' % round(n / 1024)
 
 
