@@ -14,11 +14,14 @@
  *               the next one's address at object + cache->offset
  *   inuse       objects handed out       objects   slots in the slab
  *
- * Alloc path: pop the free list of the first slab on the partial list;
- * with none, move an empty slab there, or make a new one (objects
+ * Alloc path: pop the free list of the first slab on the partial list,
+ * the CPU slab, whose list is held in s->cpu.freelist while it is (the
+ * fast path in slab_internal.h is that pop and nothing else); with no
+ * partial slab, move an empty slab there, or make a new one (objects
  * chained in address order, each constructed once if there is a ctor).
  * Free path: virt_to_page(obj), through compound_head for a tail page,
- * gives the slab, the slab gives the cache, in O(1); push the object. A
+ * gives the slab, the slab gives the cache, in O(1); push the object (on
+ * s->cpu.freelist if the slab is the CPU slab: the fast path). A
  * full slab that gets an object back goes to the front of partial
  * (nearly full: fill it first). A slab that becomes empty goes to the
  * empty list or, beyond SLAB_EMPTY_RESERVE, back to the buddy allocator
@@ -34,10 +37,19 @@
  * checked on the next allocation. Misuse is reported (report_bug "slab
  * error") and the bad free ignored.
  *
+ * The CPU slab's free list (s->cpu): every slow path first gives it
+ * back to the slab (flush_cpu_slab), works on the lists as if there were
+ * no CPU slab, and the allocation slow path then takes the first partial
+ * slab's list again (load_cpu_slab). So the lists and counts are the
+ * same with or without it; only where the front slab's list lives
+ * changes. inuse is kept exact on the fast paths too (one add each).
+ *
  * Against Bonwick: no slab descriptor or bufctls apart from struct page
  * (as SLUB), no colouring, no per-CPU magazines. Against SLUB: full and
- * empty lists are kept, the first partial slab stands in for the per-CPU
- * slab, and the bootstrap "kmem_cache" cache stays a static object.
+ * empty lists are kept; the CPU slab stays on the partial list (SLUB
+ * takes it off, "frozen"), is always its first slab, and counts inuse; a
+ * debug cache has none; the bootstrap "kmem_cache" cache stays a static
+ * object.
  */
 #include <kernel/bug.h>
 #include <kernel/compiler.h>
@@ -400,9 +412,46 @@ static struct page *refill_partial(struct kmem_cache *s, gfp_t gfp)
 }
 
 /* The allocation that took @slab's last free object: to the full list. */
-void slab_now_full(struct kmem_cache *s, struct page *slab)
+static void slab_now_full(struct kmem_cache *s, struct page *slab)
 {
 	list_move(&slab->lru, &s->full);
+}
+
+/* --- the CPU slab (slab_internal.h) ----------------------------------------- */
+
+/* Give the CPU free list back to its slab: then every freelist is current. */
+static void flush_cpu_slab(struct kmem_cache *s)
+{
+	if (s->cpu.slab) {
+		s->cpu.slab->freelist = s->cpu.freelist;
+		s->cpu.slab = NULL;
+		s->cpu.freelist = NULL;
+	}
+}
+
+/* Make the first partial slab the CPU slab (not for a debug cache). */
+static void load_cpu_slab(struct kmem_cache *s)
+{
+	struct page *slab;
+
+	if (slab_debug(s) || list_empty(&s->partial))
+		return;
+	slab = list_first_entry(&s->partial, struct page, lru);
+	if (!slab->freelist)
+		return;
+	s->cpu.slab = slab;
+	s->cpu.freelist = slab->freelist;
+	slab->freelist = NULL;
+}
+
+/* slab_alloc() took the CPU slab's last object: it goes to the full list. */
+void slab_cpu_full(struct kmem_cache *s)
+{
+	struct page *slab = s->cpu.slab;
+
+	flush_cpu_slab(s);
+	slab_now_full(s, slab);
+	load_cpu_slab(s);
 }
 
 /* An empty slab leaves its list: onto the empty list, or beyond the reserve, freed. */
@@ -426,7 +475,7 @@ static void retire_empty_slab(struct kmem_cache *s, struct page *slab)
  * one retires. An empty slab becomes the front of partial if there is no
  * partial slab, else it retires.
  */
-void slab_relist(struct kmem_cache *s, struct page *slab)
+static void slab_relist(struct kmem_cache *s, struct page *slab)
 {
 	struct page *first = list_empty(&s->partial) ? NULL :
 			     list_first_entry(&s->partial, struct page, lru);
@@ -442,12 +491,39 @@ void slab_relist(struct kmem_cache *s, struct page *slab)
 	}
 }
 
-/* slab_alloc() without a partial slab, for a debug cache, or zeroing. */
+/*
+ * Push @obj back on @slab's free list. The slab changes lists if it was
+ * full, or if it is now empty -- unless it is the first partial slab,
+ * the one allocations come from: that one stays put.
+ */
+static void slab_push(struct kmem_cache *s, struct page *slab, void *obj)
+{
+	void *prior = slab->freelist;	/* NULL: the slab was full */
+	unsigned int inuse = --slab->inuse;
+
+	set_freepointer(s, obj, prior);
+	slab->freelist = obj;
+	if (!prior || (!inuse && s->partial.next != &slab->lru))
+		slab_relist(s, slab);
+}
+
+/*
+ * slab_alloc() with no CPU slab: none yet (no partial slab), or a debug
+ * cache. Take the first partial slab's object as a cache without a CPU
+ * slab does, then make the first partial slab the CPU slab. Or zeroing:
+ * with a CPU slab, the fast path's object, then cleared.
+ */
 void *__kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 {
 	struct page *slab;
 	void *obj;
 
+	if (s->cpu.freelist) {
+		obj = slab_alloc(s, gfp & ~__GFP_ZERO);
+		memset(obj, 0, s->object_size);
+		return obj;
+	}
+	flush_cpu_slab(s);
 	if (list_empty(&s->partial)) {
 		slab = refill_partial(s, gfp);
 		if (!slab)
@@ -464,12 +540,18 @@ void *__kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 		alloc_debug(s, slab, obj);
 	if (gfp & __GFP_ZERO)
 		memset(obj, 0, s->object_size);
+	load_cpu_slab(s);
 	return obj;
 }
 
-/* slab_free() for a debug cache, or when @obj is the last object freed. */
+/*
+ * slab_free() of an object not in the CPU slab, for a debug cache, or
+ * when @obj is the object freed last. The CPU free list goes back to its
+ * slab first, so the checks and list moves below see every slab as it is.
+ */
 void __kmem_cache_free_slow(struct kmem_cache *s, struct page *slab, void *obj)
 {
+	flush_cpu_slab(s);
 	if (slab_debug(s) && !free_debug(s, slab, obj))
 		return;
 	if (obj == slab->freelist) {
@@ -484,7 +566,8 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 	return slab_alloc(s, gfp);
 }
 
-void kmem_cache_free(struct kmem_cache *s, void *obj)
+/* kmem_cache_free() of anything but an object of the CPU slab. */
+static noinline void kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 {
 	struct page *slab = virt_to_slab(obj);
 
@@ -497,6 +580,26 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 		return;
 	}
 	slab_free(s, slab, obj);
+}
+
+/*
+ * The fast path compares the page @obj would be in with the CPU slab
+ * before looking at any struct page: no address outside lowmem can give
+ * that page (below PAGE_OFFSET the subtraction wraps to an index beyond
+ * every lowmem frame), so the comparison alone proves @obj is in a slab
+ * of @s. Everything else is checked in kmem_cache_free_slow().
+ */
+void kmem_cache_free(struct kmem_cache *s, void *obj)
+{
+	struct page *page = mem_map + (((unsigned long)obj - PAGE_OFFSET) >> PAGE_SHIFT);
+
+	if (likely(page == s->cpu.slab && obj != s->cpu.freelist)) {
+		set_freepointer(s, obj, s->cpu.freelist);
+		s->cpu.freelist = obj;
+		page->inuse--;
+		return;
+	}
+	kmem_cache_free_slow(s, obj);
 }
 
 /* --- creating and destroying caches ----------------------------------------- */
@@ -649,6 +752,7 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 	unsigned long pages = 0;
 	struct page *slab;
 
+	flush_cpu_slab(s);	/* the first partial slab may be freed below */
 	while (!list_empty(&s->empty)) {
 		slab = list_first_entry(&s->empty, struct page, lru);
 		list_del(&slab->lru);

@@ -5,19 +5,26 @@
  *
  * What is here: struct kmem_cache (with a picture of a slot), and the
  * allocation and free fast paths as inline functions, so that kmalloc()
- * and kfree() in mm/kmalloc.c run them without a call:
+ * and kfree() in mm/kmalloc.c run them without a call.
  *
- *   slab_alloc()  pop the free list of the first partial slab; anything
- *                 else (no partial slab, a debug cache, __GFP_ZERO) calls
- *                 __kmem_cache_alloc_slow() in mm/slab.c
- *   slab_free()   push on the slab's free list; a debug cache, or the
- *                 object freed last freed again, calls
+ * The per-CPU object list. Allocations come from the cache's first
+ * partial slab, the CPU slab; while it is, its free list lives in
+ * s->cpu.freelist rather than in the slab's struct page, one load away:
+ *
+ *   slab_alloc()  pop s->cpu.freelist, count the object in the slab;
+ *                 an empty list (no CPU slab: none yet, or a debug
+ *                 cache) or __GFP_ZERO calls __kmem_cache_alloc_slow()
+ *                 in mm/slab.c
+ *   slab_free()   an object of the CPU slab, not the one freed last:
+ *                 push it on s->cpu.freelist; anything else (another
+ *                 slab, a debug cache, a suspected double free) calls
  *                 __kmem_cache_free_slow()
  *
- * Each is a handful of loads and stores with no loop: a kmalloc(64) and
- * kfree() pair is about 75 instructions in a DEBUG_VM=0 build. The rare
- * list moves (a slab became full, or empty, or stopped being full) are
- * out of line in slab_now_full() and slab_relist().
+ * Each is a handful of loads and stores with no loop and no list move.
+ * The slow paths first give the list back to the slab (flush_cpu_slab),
+ * do their list work exactly as without a CPU slab, and the allocation
+ * slow path then makes the (new) first partial slab the CPU slab. A
+ * debug cache never has one: all its objects go through the checks.
  */
 #ifndef _MM_SLAB_INTERNAL_H
 #define _MM_SLAB_INTERNAL_H
@@ -43,7 +50,18 @@
  * its first word (offset 0), or a word after it if the cache has a
  * constructor, whose work the pointer must not overwrite.
  */
+/*
+ * This CPU's view of the cache (one CPU: one per cache). Invariant: slab
+ * is NULL, or the first slab on partial with freelist non-NULL holding
+ * its free objects, and slab->freelist meanwhile NULL (stale).
+ */
+struct kmem_cache_cpu {
+	void *freelist;			/* free objects of the CPU slab */
+	struct page *slab;		/* the CPU slab, or NULL */
+};
+
 struct kmem_cache {
+	struct kmem_cache_cpu cpu;	/* the fast paths' whole state */
 	unsigned int flags;		/* SLAB_* and the private __SLAB_* */
 	unsigned int offset;		/* of the free pointer, from the object */
 	struct list_head partial;	/* slabs with some objects free */
@@ -90,58 +108,48 @@ static inline void set_freepointer(const struct kmem_cache *s, void *obj, void *
 /* The slow paths, in mm/slab.c. */
 void *__kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp);
 void __kmem_cache_free_slow(struct kmem_cache *s, struct page *slab, void *obj);
-void slab_now_full(struct kmem_cache *s, struct page *slab);
-void slab_relist(struct kmem_cache *s, struct page *slab);
+void slab_cpu_full(struct kmem_cache *s);
 
 /*
- * The allocation fast path: pop the first partial slab's free list.
- * No partial slab, a debug cache or __GFP_ZERO take the slow path.
+ * The allocation fast path: pop the CPU slab's free list. The pop that
+ * takes the last free object moves the now full slab to the full list
+ * (slab_cpu_full, out of line), as an allocation without a CPU slab
+ * would.
  */
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	struct list_head *first = s->partial.next;
-	struct page *slab;
-	void *obj;
+	void *obj = s->cpu.freelist, *next;
 
-	if (unlikely(first == &s->partial) || slab_debug(s) || unlikely(gfp & __GFP_ZERO))
+	if (unlikely(!obj || (gfp & __GFP_ZERO)))
 		return __kmem_cache_alloc_slow(s, gfp);
-	slab = list_entry(first, struct page, lru);
-	obj = slab->freelist;
-	slab->freelist = get_freepointer(s, obj);
-	if (unlikely(++slab->inuse == slab->objects))
-		slab_now_full(s, slab);
+	next = get_freepointer(s, obj);
+	s->cpu.freelist = next;
+	s->cpu.slab->inuse++;
+	if (unlikely(!next))
+		slab_cpu_full(s);
 	return obj;
 }
 
 /*
- * Push @obj back on @slab's free list. The slab changes lists if it was
- * full, or if it is now empty -- unless it is the first partial slab,
- * the one allocations come from: that one stays put, so a loop of
- * alloc/free pairs never moves a slab between lists.
- */
-static __always_inline void slab_push(struct kmem_cache *s, struct page *slab, void *obj)
-{
-	void *prior = slab->freelist;	/* NULL: the slab was full */
-	unsigned int inuse = --slab->inuse;
-
-	set_freepointer(s, obj, prior);
-	slab->freelist = obj;
-	if (unlikely(!prior) || (unlikely(!inuse) && s->partial.next != &slab->lru))
-		slab_relist(s, slab);
-}
-
-/*
- * The free fast path, for @obj in @slab of @s (the caller found both).
- * A debug cache, and freeing the object that was freed last (the
- * plainest double free, caught even without debugging), take the slow
- * path.
+ * The free fast path, for @obj in @slab of @s (the caller found both):
+ * an object of the CPU slab is pushed on the CPU free list. Freeing the
+ * object freed last again (the plainest double free, caught even without
+ * debugging), another slab's object and a debug cache's (which has no
+ * CPU slab) take the slow path. The CPU slab may become empty: it stays,
+ * the slab allocations come from, so a loop of alloc/free pairs never
+ * moves a slab between lists.
  */
 static __always_inline void slab_free(struct kmem_cache *s, struct page *slab, void *obj)
 {
-	if (slab_debug(s) || unlikely(obj == slab->freelist))
+	void *head = s->cpu.freelist;
+
+	if (unlikely(slab != s->cpu.slab || obj == head)) {
 		__kmem_cache_free_slow(s, slab, obj);
-	else
-		slab_push(s, slab, obj);
+		return;
+	}
+	set_freepointer(s, obj, head);
+	s->cpu.freelist = obj;
+	slab->inuse--;
 }
 
 /* Create the kmalloc caches (mm/kmalloc.c; kmem_cache_init() calls it). */
