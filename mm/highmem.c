@@ -42,6 +42,7 @@
 #include <kernel/string.h>
 #include <mm/highmem.h>
 #include <mm/mm.h>
+#include "internal.h"
 
 struct kmap_stats kmap_stats;
 
@@ -253,6 +254,7 @@ void kmap_init(void)
 	pkmap_ptes = lookup_pte_k(PKMAP_BASE);
 	BUG_ON(!pkmap_ptes);	/* paging_init() builds the pkmap page table */
 	BUG_ON(!lookup_pte_k(fix_to_virt(FIX_KMAP_END)));	/* and the fixmap one */
+	kmap_local_init();
 }
 
 void kmap_stats_show(void)
@@ -265,8 +267,12 @@ void kmap_stats_show(void)
 		"entries in use %u/%d, %u awaiting flush\n",
 		kmap_stats.maps, kmap_stats.hash_hits, kmap_stats.unmaps,
 		kmap_stats.flushes, pkmap_in_use(), LAST_PKMAP, lazy);
-	pr_info("kmap: kmap_local %lu highmem maps, slots in use %d/%d (deepest %d)%s\n",
-		kmap_stats.local_maps, kmap_local_depth(), KM_MAX_IDX,
-		kmap_stats.local_max_depth,
-		IS_ENABLED(CONFIG_DEBUG_KMAP_LOCAL_GUARD) ? ", guard pages on" : "");
+	if (IS_ENABLED(CONFIG_DEBUG_VM))
+		pr_info("kmap: kmap_local %lu highmem maps, slots in use %d/%d (deepest %d)%s\n",
+			kmap_stats.local_maps, kmap_local_depth(), KM_MAX_IDX,
+			kmap_stats.local_max_depth,
+			IS_ENABLED(CONFIG_DEBUG_KMAP_LOCAL_GUARD) ? ", guard pages on" : "");
+	else
+		pr_info("kmap: kmap_local slots in use %d/%d (maps are counted with DEBUG_VM=1)\n",
+			kmap_local_depth(), KM_MAX_IDX);
 }

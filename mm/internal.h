@@ -14,5 +14,7 @@
  */
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
 
+/* kmap_local: find the fixmap slots' PTE; kmap_init() calls it (mm/kmap_local.c). */
+void kmap_local_init(void);
 
 #endif

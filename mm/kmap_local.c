@@ -15,30 +15,46 @@
  * index 3 = 0xFFFFC000. Running off the end of slot 1 lands on the
  * unmapped guard page, not on slot 0's data.
  *
- * Map path (a highmem page): take slot idx, raise idx, then point the
- * slot's PTE at the page and invlpg that one address (__set_fixmap).
- * idx is raised before the PTE is written, so an interrupt arriving in
- * between takes the slot above and, since it must unmap before it
- * returns, leaves the stack as it found it. A lowmem page is already in
- * the direct map: its address is returned, no slot, no PTE, no flush.
+ * The fast paths are inline (mm/highmem.h), and their whole work is the
+ * slot push or pop, one PTE write and one invlpg. kmap_local_init() fills
+ * two tables per CPU so that no address arithmetic is left at run time:
+ * top_vaddr[d] and top_pte[d], the address and PTE of the top slot when
+ * d slots are in use (top_vaddr[0] = 1, which matches no page address).
  *
- * Unmap path: the address must be the top slot. The PTE is cleared and
- * invlpg'd (a stale translation would let a use-after-unmap read the old
- * page), then idx is lowered. Anything else -- a lower slot, a slot not
- * in use, a guard page -- is reported and changes nothing, so the caller
- * can still unmap in the right order afterwards.
+ * Map path (a highmem page): slot = idx; raise idx, note the page, write
+ * top_pte[slot + 1] and invlpg top_vaddr[slot + 1]. idx is raised before
+ * the PTE is written, so an interrupt arriving in between takes the slot
+ * above and, since it must unmap before it returns, leaves the stack as
+ * it found it. A lowmem page is already in the direct map: its address
+ * is returned, no slot, no PTE, no flush. All slots taken, or a map
+ * before kmap_init() (limit still 0), goes to __kmap_local_page_slow().
+ *
+ * Unmap path: an address from the lowest slot up is compared with
+ * top_vaddr[idx]: equal, clear top_pte[idx], invlpg (a stale translation
+ * would let a use-after-unmap read the old page), lower idx. Below the
+ * slots, a direct-map address needs nothing. Anything else -- a lower
+ * slot, a slot not in use, a guard page, a stray pointer -- goes to
+ * __kunmap_local_slow(), which reports and changes nothing, so the
+ * caller can still unmap in the right order afterwards.
+ *
+ * kmap_atomic() raises preempt_count and pagefault_disabled around the
+ * same push; kunmap_atomic() lowers them first and lets a count that goes
+ * negative be the check (then __kunmap_atomic_undo() restores and
+ * reports), so the balanced case costs two decrements and two branches.
  *
  * Invariants: slots [0, idx) are mapped, [idx, KM_MAX_IDX) and all guard
- * pages are not; mappings are undone in the reverse order of creation.
+ * pages are not; mappings are undone in the reverse order of creation;
+ * page[s] is what slot s maps (reports and tools/gdb read it).
  *
  * Where it differs from Linux: Linux keeps the stack per task and
  * saves/restores it on a context switch, so a kmap_local section may be
  * preempted; with no scheduler the stack here is simply per CPU. Linux
  * WARNs and unmaps the top slot anyway on a bad unmap; this kernel
- * refuses and reports. kmap_atomic() is the same stack plus two counters
- * that a scheduler and the page-fault handler would consult. The PTE
- * write and the invlpg happen in __set_fixmap(), so tests/host can
- * compile this file with that one function stubbed.
+ * refuses and reports. Linux computes the slot address on each call; the
+ * tables here trade 136 bytes per CPU for that arithmetic. The counters
+ * kmap_stats.local_* are kept in DEBUG_VM builds only. The PTE writes go
+ * through set_pte() and the flushes through __flush_tlb_one(), which
+ * tests/host stubs.
  */
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
@@ -46,18 +62,17 @@
 #include <kernel/report.h>
 #include <mm/highmem.h>
 #include <mm/mm.h>
+#include "internal.h"
 
-struct kmap_ctrl {
-	int idx;				/* slots in use = the next free slot */
-	struct page *page[KM_MAX_IDX];		/* what each live slot maps */
+/* Layout in mm/highmem.h. No top slot at any depth until kmap_local_init(). */
+struct kmap_ctrl kmap_ctrl[NR_CPUS] = {
+	[0 ... NR_CPUS - 1] = { .top_vaddr = { [0 ... KM_MAX_IDX] = KMAP_LOCAL_NO_SLOT } },
 };
-static struct kmap_ctrl kmap_ctrl[NR_CPUS];
 
 int preempt_count;
 int pagefault_disabled;
 
 #define KMAP_FIX_PER_CPU	(2 * KM_MAX_IDX)
-#define KMAP_STRIDE		(IS_ENABLED(CONFIG_DEBUG_KMAP_LOCAL_GUARD) ? 2 : 1)
 
 _Static_assert(FIX_KMAP_END - FIX_KMAP_BEGIN + 1 == KMAP_FIX_PER_CPU * NR_CPUS,
 	       "asm/fixmap.h must reserve 2 * KM_MAX_IDX slots per CPU");
@@ -71,7 +86,7 @@ static inline int kmap_cpu(void)
 static enum fixed_addresses slot_to_fix(int cpu, int slot)
 {
 	return (enum fixed_addresses)(FIX_KMAP_BEGIN + cpu * KMAP_FIX_PER_CPU +
-				      slot * KMAP_STRIDE);
+				      slot * KMAP_LOCAL_STRIDE);
 }
 
 /*
@@ -89,8 +104,8 @@ static bool addr_to_slot(unsigned long addr, int *cpu, int *slot, bool *guard)
 	n = virt_to_fix(addr) - FIX_KMAP_BEGIN;
 	*cpu = n / KMAP_FIX_PER_CPU;
 	n %= KMAP_FIX_PER_CPU;
-	*slot = n / KMAP_STRIDE;
-	*guard = n % KMAP_STRIDE != 0;
+	*slot = n / KMAP_LOCAL_STRIDE;
+	*guard = n % KMAP_LOCAL_STRIDE != 0;
 	return true;
 }
 
@@ -104,7 +119,33 @@ int kmap_local_depth(void)
 	return kmap_ctrl[kmap_cpu()].idx;
 }
 
-static void *kmap_local_push(struct page *page, pgprot_t prot)
+/*
+ * Fill in the tables the inline paths use: at depth d the top slot is
+ * slot d - 1. All slots' PTEs are in the one fixmap page table.
+ */
+void kmap_local_init(void)
+{
+	int cpu = kmap_cpu();
+	struct kmap_ctrl *c = &kmap_ctrl[cpu];
+
+	c->top_vaddr[0] = KMAP_LOCAL_NO_SLOT;
+	c->top_pte[0] = NULL;
+	for (int d = 1; d <= KM_MAX_IDX; d++) {
+		c->top_vaddr[d] = fix_to_virt(slot_to_fix(cpu, d - 1));
+		c->top_pte[d] = lookup_pte_k(c->top_vaddr[d]);
+		BUG_ON(!c->top_pte[d]);	/* paging_init() builds the fixmap page table */
+	}
+	c->prot = pgprot_val(PAGE_KERNEL);
+	c->lowmem_size = (unsigned long)high_memory - PAGE_OFFSET;
+	c->limit = KM_MAX_IDX;
+}
+
+/*
+ * kmap_local_page() of a highmem page when the inline path cannot: all
+ * slots taken (reported), or before kmap_local_init() (mapped through
+ * __set_fixmap(), which finds the PTE itself).
+ */
+void *__kmap_local_page_slow(struct page *page)
 {
 	int cpu = kmap_cpu();
 	struct kmap_ctrl *c = &kmap_ctrl[cpu];
@@ -122,22 +163,28 @@ static void *kmap_local_push(struct page *page, pgprot_t prot)
 	fix = slot_to_fix(cpu, slot);
 	c->page[slot] = page;
 	c->idx = slot + 1;
-	kmap_stats.local_maps++;
-	if (c->idx > kmap_stats.local_max_depth)
-		kmap_stats.local_max_depth = c->idx;
-	__set_fixmap(fix, page_to_phys(page), pgprot_val(prot));
+	__set_fixmap(fix, page_to_phys(page), pgprot_val(PAGE_KERNEL));
 	return (void *)fix_to_virt(fix);
 }
 
-void *kmap_local_page(struct page *page)
+/* The same for kmap_atomic(): on failure its counters are put back. */
+void *__kmap_atomic_slow(struct page *page)
 {
-	if (!PageHighMem(page))
-		return page_address(page);
-	return kmap_local_push(page, PAGE_KERNEL);
+	void *addr = __kmap_local_page_slow(page);
+
+	if (!addr) {
+		pagefault_disabled--;
+		preempt_count--;
+	}
+	return addr;
 }
 
-/* Unmap @vaddr if it is the top slot; Return: false if reported instead. */
-static bool kmap_local_pop(const void *vaddr)
+/*
+ * kunmap_local() of anything but the top slot or a lowmem address:
+ * report it and change nothing. (The top slot before kmap_local_init()
+ * is unmapped here too.) Return: false if reported.
+ */
+bool __kunmap_local_slow(const void *vaddr)
 {
 	unsigned long addr = (unsigned long)vaddr & PAGE_MASK;
 	struct kmap_ctrl *c;
@@ -173,43 +220,24 @@ static bool kmap_local_pop(const void *vaddr)
 		       page_to_pfn(c->page[top]));
 		return false;
 	}
-	c->page[top] = NULL;
 	clear_fixmap(slot_to_fix(cpu, top));
 	c->idx = top;
 	return true;
 }
 
-void __kunmap_local(const void *vaddr)
+/*
+ * kunmap_atomic() found no kmap_atomic() outstanding: its decrement of
+ * pagefault_disabled (and of preempt_count if @both) went below 0. Put
+ * them back and report.
+ */
+void __kunmap_atomic_undo(const void *vaddr, bool both)
 {
-	kmap_local_pop(vaddr);
-}
-
-void *kmap_atomic(struct page *page)
-{
-	void *addr;
-
-	preempt_count++;
 	pagefault_disabled++;
-	addr = kmap_local_page(page);
-	if (!addr) {
-		pagefault_disabled--;
-		preempt_count--;
-	}
-	return addr;
-}
-
-void __kunmap_atomic(const void *vaddr)
-{
-	if (preempt_count <= 0 || pagefault_disabled <= 0) {
-		report_bug("kmap_atomic", "kunmap_atomic without kmap_atomic");
-		pr_err("  kunmap_atomic(0x%08lx): preempt_count %d, pagefault_disabled %d\n",
-		       (unsigned long)vaddr, preempt_count, pagefault_disabled);
-		return;
-	}
-	if (!kmap_local_pop(vaddr))
-		return;		/* reported; the counters still match the mappings */
-	pagefault_disabled--;
-	preempt_count--;
+	if (both)
+		preempt_count++;
+	report_bug("kmap_atomic", "kunmap_atomic without kmap_atomic");
+	pr_err("  kunmap_atomic(0x%08lx): preempt_count %d, pagefault_disabled %d\n",
+	       (unsigned long)vaddr, preempt_count, pagefault_disabled);
 }
 
 const char *kmap_local_fault_area(unsigned long addr)

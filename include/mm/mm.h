@@ -80,9 +80,11 @@ static inline void set_page_zone(struct page *page, enum zone_type zone)
 {
 	page->flags = (page->flags & ~(~0UL << ZONES_SHIFT)) | ((unsigned long)zone << ZONES_SHIFT);
 }
+/* HighMem is the last zone, so one unsigned compare of flags tells. */
+_Static_assert(ZONE_HIGHMEM == MAX_NR_ZONES - 1, "PageHighMem() compares against the last zone");
 static inline bool PageHighMem(const struct page *page)
 {
-	return page_zonenum(page) == ZONE_HIGHMEM;
+	return page->flags >= ((unsigned long)ZONE_HIGHMEM << ZONES_SHIFT);
 }
 
 /* --- reference counts --------------------------------------------------- */
@@ -97,9 +99,16 @@ static inline void get_page(struct page *page)
 void put_page(struct page *page);
 
 /* --- addresses ---------------------------------------------------------- */
+/*
+ * __va(PFN_PHYS(page_to_pfn(page))), with the division by sizeof(struct
+ * page) and the multiplication by PAGE_SIZE folded into one shift of the
+ * byte offset into mem_map (32-byte struct pages: offset * 128).
+ */
+_Static_assert(PAGE_SIZE % sizeof(struct page) == 0, "struct page must divide a page");
 static inline void *lowmem_page_address(const struct page *page)
 {
-	return __va(PFN_PHYS(page_to_pfn(page)));
+	return (void *)(PAGE_OFFSET + ((unsigned long)page - (unsigned long)mem_map) *
+					(PAGE_SIZE / sizeof(struct page)));
 }
 /* The pkmap address of a kmap()ed highmem page, or NULL (mm/highmem.c). */
 void *page_address_highmem(const struct page *page);
