@@ -10,23 +10,32 @@
  *
  * Alloc path. get_vm_area_caller() walks the sorted list for the first
  * gap that holds size + PAGE_SIZE (first fit) and links a new area there.
- * vmalloc() then allocates one page at a time, from highmem if there is
- * any (GFP_KERNEL | __GFP_HIGHMEM: a page the kernel cannot otherwise
- * address is the best use of highmem), and writes its PTE. A missing page
- * table is allocated (lowmem, zeroed) and installed in swapper_pg_dir with
- * set_pmd(). No TLB flush is needed at map time: the PTEs were not
- * present, and x86 never caches a not-present translation.
+ * vmalloc() then works one page table at a time: it finds the PTE of the
+ * first page once (a missing page table is allocated, lowmem and zeroed,
+ * and installed in swapper_pg_dir with set_pmd()), then allocates each
+ * page, from highmem if there is any (GFP_KERNEL | __GFP_HIGHMEM: a page
+ * the kernel cannot otherwise address is the best use of highmem), and
+ * writes the next PTE. No TLB flush is needed at map time: the PTEs were
+ * not present, and x86 never caches a not-present translation.
  *
- * Free path. The area's PTEs are cleared and its pages, and every page
- * table left empty, wait on a local list; then the TLB is flushed (invlpg
- * per page for small areas, one CR3 reload above VUNMAP_FLUSH_ALL_PAGES),
- * and only then are they given back -- a page must not be reusable while
- * a stale TLB entry still reaches it. Last the area leaves the list.
+ * Page-table use counts. The struct page of a vmalloc page table counts
+ * its PTEs in use (page->inuse), so the free path knows at once when a
+ * table has become empty, instead of reading its 1024 entries.
+ *
+ * Free path. A page must not be reusable while a stale TLB entry still
+ * reaches it. For up to VUNMAP_FLUSH_ALL_PAGES pages, each PTE is cleared,
+ * its address invlpg'd, and the page given back there and then; a table
+ * left empty is unhooked, one more invlpg drops any cached copy of its
+ * directory entry, and it is given back. A longer area clears everything,
+ * reloads CR3 once, then gives pages and tables back. Last the area
+ * leaves the list.
  *
  * Invariants: areas do not overlap; a guard page is never mapped; the page
  * tables of [VMALLOC_START, VMALLOC_END) belong to this file (vmalloc_init
- * checks that there are none at boot) and exist only while a PTE in them
- * is in use; a VM_ALLOC page carries PG_vmalloc.
+ * checks that there are none at boot), exist only while a PTE in them is
+ * in use, and their inuse is the number of such PTEs (checked against the
+ * entries themselves in DEBUG_VM builds); a VM_ALLOC page carries
+ * PG_vmalloc.
  *
  * Where it differs from Linux: Linux finds free space in an augmented
  * red-black tree, keeps a pages[] array per area, defers the TLB flush of
@@ -34,7 +43,9 @@
  * vmalloc page tables; on 32-bit it must also propagate new kernel
  * page-directory entries into every process's page directory. Here a list
  * is plenty, there is one page directory, and freeing page tables keeps
- * the free-page counts of the tests exact.
+ * the free-page counts of the tests exact; the price is that a vmalloc()
+ * into an empty 4 MiB allocates and zeroes a table (1024 stores), about
+ * a quarter of a 64 KiB vmalloc()/vfree() pair.
  */
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
@@ -107,7 +118,20 @@ no_room:
 	return NULL;
 }
 
-/* The PTE for @addr, allocating and installing its page table if needed. */
+/*
+ * The struct page of a vmalloc page table counts the PTEs in use in it,
+ * in inuse (a field only slab pages otherwise use), so vfree() knows at
+ * once when a table has become empty instead of reading 1024 entries.
+ */
+static inline struct page *pte_table_page(const pte_t *pte)
+{
+	return virt_to_page((unsigned long)pte & PAGE_MASK);
+}
+
+/*
+ * The PTE for @addr, allocating and installing its page table if needed
+ * (zeroed: no PTE in use). Return: NULL when no page is left.
+ */
 static pte_t *vmap_pte_alloc(unsigned long addr)
 {
 	pmd_t *pmd = pmd_offset(pgd_offset_k(addr), addr);
@@ -118,27 +142,39 @@ static pte_t *vmap_pte_alloc(unsigned long addr)
 		if (!table)
 			return NULL;
 		VM_BUG_ON_PAGE(PageHighMem(table), table);
+		table->inuse = 0;
 		set_pmd(pmd, __pmd((pgdval_t)page_to_phys(table) | _KERNPG_TABLE));
 	}
 	return pte_offset_kernel(pmd, addr);
 }
 
+/* Entries of the page table that maps @addr, from @addr's to the table's end. */
+static inline unsigned int ptes_to_table_end(unsigned long addr)
+{
+	return PTRS_PER_PTE - pte_index(addr);
+}
+
 int vmap_pfn_range(unsigned long addr, unsigned long pfn, unsigned int nr, pgprot_t prot)
 {
-	unsigned int i;
-
-	for (i = 0; i < nr; i++) {
-		pte_t *pte = vmap_pte_alloc(addr + i * PAGE_SIZE);
+	while (nr) {
+		pte_t *pte = vmap_pte_alloc(addr);
+		unsigned int n = min(nr, ptes_to_table_end(addr));
 
 		if (!pte)
 			return -1;
-		VM_BUG_ON(!pte_none(*pte));
-		set_pte(pte, pfn_pte(pfn + i, prot));
+		for (unsigned int k = 0; k < n; k++) {
+			VM_BUG_ON(!pte_none(pte[k]));
+			set_pte(&pte[k], pfn_pte(pfn + k, prot));
+		}
+		pte_table_page(pte)->inuse += n;
+		addr += (unsigned long)n << PAGE_SHIFT;
+		pfn += n;
+		nr -= n;
 	}
 	return 0;
 }
 
-/* Is the page table @table all empty? */
+/* Is the page table @table all empty? (The DEBUG_VM check of inuse.) */
 static bool page_table_empty(const pte_t *table)
 {
 	unsigned int i;
@@ -150,48 +186,70 @@ static bool page_table_empty(const pte_t *table)
 }
 
 /*
- * Clear the PTEs of @nr pages from @addr, flush the TLB, then free the
- * page tables that became empty and, with VUNMAP_FREE_PAGES, the pages.
- * Missing page tables and clear PTEs are skipped (a half-built area).
+ * Clear the PTEs of @nr pages from @addr, one page table at a time; a
+ * table whose count of PTEs in use drops to 0 is unhooked. No page (nor
+ * table) may be given back while a TLB entry can still reach it. Up to
+ * VUNMAP_FLUSH_ALL_PAGES pages, each PTE is cleared and its page
+ * invlpg'd, and the page given back at once; an emptied table is unhooked
+ * and one more invlpg (which also drops the paging-structure caches, the
+ * CPU's copies of directory entries) lets it go. A longer range waits on
+ * a list for one CR3 reload. Missing page tables and clear PTEs are
+ * skipped (a half-built area).
  */
 static void vunmap_range(unsigned long addr, unsigned int nr, enum vunmap_pages what)
 {
-	unsigned long end = addr + (unsigned long)nr * PAGE_SIZE, a;
-	LIST_HEAD(to_free);	/* pages that wait for the TLB flush */
-	bool tables_freed = false;
+	unsigned long end = addr + (unsigned long)nr * PAGE_SIZE, a = addr;
+	bool each = nr <= VUNMAP_FLUSH_ALL_PAGES;	/* else one flush at the end */
+	LIST_HEAD(to_free);	/* what waits for that flush */
 	struct page *page, *tmp;
 
-	for (a = addr; a < end; a += PAGE_SIZE) {
-		pte_t *pte = lookup_pte_k(a);
+	while (a < end) {
+		pmd_t *pmd = pmd_offset(pgd_offset_k(a), a);
+		unsigned int n = min((unsigned long)ptes_to_table_end(a), (end - a) >> PAGE_SHIFT);
+		unsigned int cleared = 0;
+		struct page *table;
+		pte_t *pte;
 
-		if (!pte || pte_none(*pte))
+		if (!pmd_present(*pmd)) {
+			a += (unsigned long)n << PAGE_SHIFT;
 			continue;
-		if (what == VUNMAP_FREE_PAGES) {
-			page = pfn_to_page(pte_pfn(*pte));
+		}
+		pte = pte_offset_kernel(pmd, a);
+		for (unsigned int k = 0; k < n; k++, a += PAGE_SIZE) {
+			if (pte_none(pte[k]))
+				continue;
+			page = what == VUNMAP_FREE_PAGES ? pfn_to_page(pte_pfn(pte[k])) : NULL;
+			pte_clear(&pte[k]);
+			cleared++;
+			if (each)
+				__flush_tlb_one(a);
+			if (!page)
+				continue;
 			VM_BUG_ON_PAGE(!test_page_flag(page, PG_vmalloc), page);
 			clear_page_flag(page, PG_vmalloc);
-			list_add_tail(&page->lru, &to_free);
+			if (each)
+				__free_page(page);
+			else
+				list_add_tail(&page->lru, &to_free);
 		}
-		pte_clear(pte);
+		table = pte_table_page(pte);
+		VM_BUG_ON_PAGE(table->inuse < cleared, table);
+		table->inuse -= cleared;
+		if (!table->inuse) {
+			VM_BUG_ON_PAGE(!page_table_empty(pmd_page_vaddr(*pmd)), table);
+			set_pmd(pmd, __pmd(0));
+			if (each) {
+				/* a walk may have cached the entry again: drop it before reuse */
+				__flush_tlb_one(a - PAGE_SIZE);
+				__free_page(table);
+			} else {
+				list_add_tail(&table->lru, &to_free);
+			}
+		}
 	}
-	/* Each page table the range touched: give it back if it is now empty. */
-	for (a = addr & PMD_MASK; a < end && a >= (addr & PMD_MASK); a += PMD_SIZE) {
-		pmd_t *pmd = pmd_offset(pgd_offset_k(a), a);
-
-		if (!pmd_present(*pmd) || !page_table_empty(pmd_page_vaddr(*pmd)))
-			continue;
-		page = virt_to_page(pmd_page_vaddr(*pmd));
-		set_pmd(pmd, __pmd(0));
-		list_add_tail(&page->lru, &to_free);
-		tables_freed = true;
-	}
-
-	if (tables_freed || nr > VUNMAP_FLUSH_ALL_PAGES)
-		__flush_tlb_all();
-	else
-		for (a = addr; a < end; a += PAGE_SIZE)
-			__flush_tlb_one(a);
-
+	if (each)
+		return;
+	__flush_tlb_all();
 	list_for_each_entry_safe(page, tmp, &to_free, lru) {
 		list_del(&page->lru);
 		__free_page(page);
@@ -235,29 +293,42 @@ static struct vm_struct *area_containing(unsigned long addr)
 static void *vmalloc_caller(unsigned long size, gfp_t gfp, const void *caller)
 {
 	struct vm_struct *area = get_vm_area_caller(size, VM_ALLOC, caller);
+	unsigned long addr;
 	unsigned int i, nr;
 
 	if (!area)
 		return NULL;
+	addr = area->addr;
 	nr = (area->size >> PAGE_SHIFT) - 1;
-	for (i = 0; i < nr; i++) {
-		struct page *page = alloc_page(gfp);
+	/* one page table at a time: its PTEs are consecutive */
+	for (i = 0; i < nr;) {
+		pte_t *pte = vmap_pte_alloc(addr);
+		unsigned int n = min(nr - i, ptes_to_table_end(addr)), k;
 
-		if (!page)
+		if (!pte)
 			goto fail;
-		set_page_flag(page, PG_vmalloc);
-		area->nr_pages++;	/* from here on vfree's business */
-		if (vmap_pfn_range(area->addr + i * PAGE_SIZE, page_to_pfn(page), 1, PAGE_KERNEL)) {
-			clear_page_flag(page, PG_vmalloc);
-			__free_page(page);
-			goto fail;
+		for (k = 0; k < n; k++) {
+			struct page *page = alloc_page(gfp);
+
+			if (!page)
+				break;
+			set_page_flag(page, PG_vmalloc);
+			VM_BUG_ON(!pte_none(pte[k]));
+			set_pte(&pte[k], pfn_pte(page_to_pfn(page), PAGE_KERNEL));
 		}
+		pte_table_page(pte)->inuse += k;
+		area->nr_pages += k;	/* from here on vfree's business */
+		i += k;
+		if (k < n)
+			goto fail;
+		addr += (unsigned long)n << PAGE_SHIFT;
 	}
 	return (void *)area->addr;
 
 fail:
 	pr_warn("vmalloc: allocation failure: %lu bytes, got %u of %u pages\n",
 		size, i, nr);
+	area->nr_pages = nr;	/* unmap it all: a table may have been hooked for no PTE */
 	remove_vm_area(area, VUNMAP_FREE_PAGES);
 	return NULL;
 }

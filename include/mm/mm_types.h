@@ -18,6 +18,7 @@
  *   slab_cache  slab: the kmem_cache this slab belongs to
  *   freelist    slab: the first free object of the slab
  *   inuse       slab: objects handed out; objects: objects in the slab
+ *               vmalloc page table: PTEs in use
  *
  * 4 + 4 + 8 + 4 + 4 + 4 + 2 + 2 = 32 bytes, checked at compile time.
  */
