@@ -5,8 +5,11 @@
  * Data structures. LAST_PKMAP (1024) virtual pages from PKMAP_BASE, all
  * in the one page table paging_init() built (pkmap_ptes[i] maps entry i).
  * Per entry: pkmap_count[i] (states below) and pkmap_map[i], which page it
- * maps. Mapped entries are also chained in a 128-bucket hash keyed by pfn,
- * so page_address() of a highmem page finds its pkmap address, or NULL.
+ * maps. Mapped entries are also chained in a hash keyed by pfn, one
+ * bucket per entry (LAST_PKMAP buckets, 8 KiB), so page_address() of a
+ * highmem page finds its pkmap address, or NULL, usually in one compare;
+ * kmap() and kunmap() use the same lookup inline, and their reports are
+ * out of line.
  *
  * Map path, kmap(page): a lowmem page returns its direct-map address. A
  * highmem page already in the hash gains a user (a "hash hit"). Otherwise
@@ -62,11 +65,13 @@ static unsigned int last_pkmap_nr;	/* the entry taken last; the scan resumes aft
 static pte_t *pkmap_ptes;		/* PTE of entry 0; entry i is pkmap_ptes[i] */
 
 /*
- * The page_address() hash: bucket = pfn & (PA_HASH_SIZE - 1), so
- * pfn 0x38005 is in bucket 0x05 and 1024 consecutive pfns spread 8 per
- * bucket. pkmap_map[i] is the node of entry i while it is mapped.
+ * The page_address() hash: bucket = pfn & (PA_HASH_SIZE - 1), one bucket
+ * per pkmap entry, so pfn 0x38005 is in bucket 0x005 and LAST_PKMAP
+ * consecutive pfns get a bucket each: a lookup is one compare as long as
+ * the mapped pages are not far apart. pkmap_map[i] is the node of entry
+ * i while it is mapped.
  */
-#define PA_HASH_SIZE	128
+#define PA_HASH_SIZE	LAST_PKMAP
 struct page_address_map {
 	struct page *page;
 	unsigned long vaddr;
@@ -80,14 +85,25 @@ static struct list_head *pa_bucket(const struct page *page)
 	return &page_address_htable[page_to_pfn(page) & (PA_HASH_SIZE - 1)];
 }
 
+/* The pkmap entry that maps @page, or NULL. */
+static inline struct page_address_map *pkmap_lookup(const struct page *page)
+{
+	const struct list_head *head = pa_bucket(page), *pos;
+
+	for (pos = head->next; pos != head; pos = pos->next) {
+		struct page_address_map *pam = list_entry(pos, struct page_address_map, list);
+
+		if (pam->page == page)
+			return pam;
+	}
+	return NULL;
+}
+
 void *page_address_highmem(const struct page *page)
 {
-	struct page_address_map *pam;
+	struct page_address_map *pam = pkmap_lookup(page);
 
-	list_for_each_entry(pam, pa_bucket(page), list)
-		if (pam->page == page)
-			return (void *)pam->vaddr;
-	return NULL;
+	return pam ? (void *)pam->vaddr : NULL;
 }
 
 static void set_page_address(struct page *page, unsigned int nr)
@@ -170,43 +186,60 @@ static unsigned long map_new_virtual(struct page *page)
 	return vaddr;
 }
 
+static noinline void kmap_in_atomic(void)
+{
+	WARN(1, "kmap() may sleep, but is called inside kmap_atomic()");
+}
+
 void *kmap(struct page *page)
 {
+	struct page_address_map *pam;
 	unsigned long vaddr;
 
 	if (!PageHighMem(page))
-		return page_address(page);
-	WARN(preempt_count || pagefault_disabled,
-	     "kmap() may sleep, but is called inside kmap_atomic()");
+		return lowmem_page_address(page);
+	if (unlikely(preempt_count | pagefault_disabled))
+		kmap_in_atomic();
 
-	vaddr = (unsigned long)page_address(page);
-	if (vaddr)
+	pam = pkmap_lookup(page);
+	if (pam) {
 		kmap_stats.hash_hits++;
-	else
+		vaddr = pam->vaddr;
+	} else {
 		vaddr = map_new_virtual(page);
-	if (!vaddr)
-		return NULL;
+		if (!vaddr)
+			return NULL;
+	}
 	pkmap_count[PKMAP_NR(vaddr)]++;
 	return (void *)vaddr;
 }
 
+static noinline void kunmap_not_mapped(struct page *page, const struct page_address_map *pam)
+{
+	report_bug("kmap", "kunmap of a page that is not mapped");
+	if (pam)
+		pr_err("  kunmap(pfn 0x%05lx): pkmap entry %u at 0x%08lx has no users left\n",
+		       page_to_pfn(page), (unsigned int)PKMAP_NR(pam->vaddr), pam->vaddr);
+	else
+		pr_err("  kunmap(pfn 0x%05lx): the page is in no pkmap entry\n",
+		       page_to_pfn(page));
+}
+
 void kunmap(struct page *page)
 {
-	unsigned long vaddr;
+	struct page_address_map *pam;
 	unsigned int nr;
 
 	if (!PageHighMem(page))
 		return;
-	vaddr = (unsigned long)page_address(page);
-	nr = vaddr ? PKMAP_NR(vaddr) : 0;
-	if (!vaddr || pkmap_count[nr] <= PKMAP_NEEDS_FLUSH) {
-		report_bug("kmap", "kunmap of a page that is not mapped");
-		if (vaddr)
-			pr_err("  kunmap(pfn 0x%05lx): pkmap entry %u at 0x%08lx has no users left\n",
-			       page_to_pfn(page), nr, vaddr);
-		else
-			pr_err("  kunmap(pfn 0x%05lx): the page is in no pkmap entry\n",
-			       page_to_pfn(page));
+	pam = pkmap_lookup(page);
+	if (unlikely(!pam)) {
+		kunmap_not_mapped(page, NULL);
+		return;
+	}
+	nr = PKMAP_NR(pam->vaddr);
+	if (unlikely(pkmap_count[nr] <= PKMAP_NEEDS_FLUSH)) {
+		kunmap_not_mapped(page, pam);
 		return;
 	}
 	pkmap_count[nr]--;
