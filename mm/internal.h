@@ -8,9 +8,11 @@
 /*
  * memblock_free_pages - give one boot-time free block to the buddy
  * allocator (page_alloc.c). @page..@page + 2^@order - 1 lie in one zone,
- * are naturally aligned (pfn % 2^order == 0) and are PG_reserved with
- * refcount 0; this clears PG_reserved, counts them as managed and frees
- * the block, merging with free buddies.
+ * are naturally aligned (pfn % 2^order == 0), have refcount 0, and were
+ * either written free by memmap_init() -- then they are counted as
+ * managed and the block freed, merging with free buddies, without a pass
+ * over the pages (a DEBUG_VM build checks them) -- or all set up
+ * PG_reserved by the caller, which this clears first.
  */
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
 

@@ -176,6 +176,11 @@ static bool next_free_range(unsigned long long *idx, bool down,
 	return false;
 }
 
+bool memblock_next_free_range(unsigned long long *idx, phys_addr_t *start, phys_addr_t *end)
+{
+	return next_free_range(idx, false, start, end);
+}
+
 phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 {
 	unsigned long long idx = 0;

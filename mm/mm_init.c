@@ -13,14 +13,22 @@
  *
  * free_area_init() allocates mem_map, one struct page per frame below
  * max_pfn (holes included: pfn_to_page must be plain arithmetic), from
- * lowmem with memblock, and initialises every entry once: its zone number
- * and PG_reserved. A page stays reserved unless memblock_free_all() hands
- * it to the buddy allocator at the end of boot, so reserved memory and
- * holes can never be allocated. spanned pages count the whole range,
- * present pages the RAM in it, managed pages what the buddy allocator got.
+ * lowmem with memblock, and memmap_init() writes every entry exactly once
+ * -- no zeroing first, no second pass later: its zone number, and
+ * PG_reserved unless memblock has the frame free. Reserved memory and
+ * holes stay PG_reserved for good, so they can never be allocated; the
+ * free frames are written as the free pages mem_init() hands over, so
+ * the hand-off touches only the head page of each block. At -m 4G that is
+ * 786,000 struct pages at 11 instructions each, against 21 with a memset
+ * of mem_map and a pass to clear PG_reserved. spanned pages count the
+ * whole range, present pages the RAM in it, managed pages what the buddy
+ * allocator got.
  *
- * mem_init() does the hand-off and prints the Linux-style summary line,
- * "Memory: 3097500K/3145208K available (...)".
+ * mem_init() does the hand-off (memblock_free_all: maximal aligned
+ * blocks) and prints the Linux-style summary line, "Memory:
+ * 3097500K/3145208K available (...)". Nothing may be reserved between the
+ * two (it would be a page written free but not handed over): mem_init()
+ * checks.
  */
 #include <asm/memlayout.h>
 #include <asm/reboot.h>
@@ -82,10 +90,65 @@ static void print_zone_ranges(void)
 	}
 }
 
+/*
+ * Write the struct pages of [start, end) whole, once: zone number,
+ * @reserved (PG_reserved or 0), refcount 0, an empty lru, the rest 0.
+ */
+static void memmap_init_range(unsigned long start, unsigned long end, unsigned long reserved)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		unsigned long pfn = max(start, zone_boundary[z]), last = min(end, zone_boundary[z + 1]);
+		unsigned long flags = ((unsigned long)z << ZONES_SHIFT) | reserved;
+
+		struct page *page = &mem_map[pfn], *stop = &mem_map[last];
+
+		/* field by field: gcc turns a compound literal into a zeroing loop */
+		for (; page < stop; page++) {
+			page->flags = flags;
+			page->_refcount = 0;
+			page->lru.next = page->lru.prev = &page->lru;
+			page->private = 0;
+			page->slab_cache = NULL;
+			page->freelist = NULL;
+			page->inuse = page->objects = 0;
+		}
+	}
+}
+
+/*
+ * Every struct page is written exactly once, here: the frames memblock
+ * has free now are written as the free pages mem_init() will hand to the
+ * buddy allocator (no PG_reserved), every other frame -- reserved memory,
+ * holes, the partial pages at the ends of a free range -- PG_reserved.
+ * So the hand-off has no pass over the pages, and mem_map needs no
+ * zeroing first. No memblock allocation may come between this and
+ * mem_init() (mem_init() checks): it would reserve a page written free.
+ */
+static phys_addr_t reserved_at_memmap_init;
+
+static void memmap_init(void)
+{
+	unsigned long long idx = 0;
+	unsigned long pfn = 0;
+	phys_addr_t start, end;
+
+	while (memblock_next_free_range(&idx, &start, &end)) {
+		unsigned long s = min((unsigned long long)PFN_UP(start), (unsigned long long)max_pfn);
+		unsigned long e = min((unsigned long long)PFN_DOWN(end), (unsigned long long)max_pfn);
+
+		if (s >= e)
+			continue;
+		memmap_init_range(pfn, s, 1UL << PG_reserved);
+		memmap_init_range(s, e, 0);
+		pfn = e;
+	}
+	memmap_init_range(pfn, max_pfn, 1UL << PG_reserved);
+	reserved_at_memmap_init = memblock.reserved.total_size;
+}
+
 void free_area_init(void)
 {
 	pg_data_t *pgdat = NODE_DATA(0);
-	unsigned long pfn;
 	size_t size = max_pfn * sizeof(struct page);
 	phys_addr_t mem_map_phys;
 	unsigned int per_mille;
@@ -104,8 +167,7 @@ void free_area_init(void)
 			 max_low_pfn >> (20 - PAGE_SHIFT));
 		machine_exit(KERNEL_EXIT_FAILURE);
 	}
-	mem_map = __va(mem_map_phys);
-	memset(mem_map, 0, size);
+	mem_map = __va(mem_map_phys);	/* not zeroed: memmap_init() writes every byte */
 	pr_info("mem_map: %lu pages x %u bytes = %zu KiB of lowmem at 0x%08lx\n",
 		max_pfn, (unsigned int)sizeof(struct page), size >> 10, (unsigned long)mem_map);
 	per_mille = (unsigned int)(((u64)size * 1000) >> PAGE_SHIFT) / max_low_pfn;
@@ -121,17 +183,11 @@ void free_area_init(void)
 		zone->spanned_pages = zone_boundary[z + 1] - zone_boundary[z];
 		zone->present_pages = present_pages_in(zone_boundary[z], zone_boundary[z + 1]);
 		buddy_init_free_areas(zone);	/* empty buddy and per-CPU lists */
-		for (pfn = zone_boundary[z]; pfn < zone_boundary[z + 1]; pfn++) {
-			struct page *page = &mem_map[pfn];
-
-			/* memblock_alloc zeroed it: set only what is not 0 */
-			page->flags = ((unsigned long)z << ZONES_SHIFT) | (1UL << PG_reserved);
-			INIT_LIST_HEAD(&page->lru);
-		}
 		pgdat->node_present_pages += zone->present_pages;
 	}
 	pgdat->node_start_pfn = 0;
 	pgdat->node_spanned_pages = max_pfn;
+	memmap_init();
 }
 
 extern char _text[], _etext[], _rodata[], _erodata[], _data[], _edata[];
@@ -139,7 +195,11 @@ extern char __bss_start[], __bss_end[];
 
 void mem_init(void)
 {
-	unsigned long freed = memblock_free_all();
+	unsigned long freed;
+
+	/* memmap_init() wrote the then free pages as free: nothing since reserved */
+	BUG_ON(memblock.reserved.total_size != reserved_at_memmap_init);
+	freed = memblock_free_all();
 	unsigned long present = NODE_DATA(0)->node_present_pages;
 
 	BUG_ON(freed != totalram_pages);

@@ -499,9 +499,17 @@ void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int orde
 	VM_BUG_ON_PAGE(page_zonenum(page) != page_zonenum(page + nr - 1), page);
 	if (unlikely(!zone->free_area[0].free_list.next))
 		buddy_init_free_areas(zone);	/* zone set up without lists */
-	for (unsigned long i = 0; i < nr; i++) {
-		VM_BUG_ON_PAGE(!PageReserved(page + i) || page_count(page + i), page + i);
-		clear_page_flag(page + i, PG_reserved);
+	if (likely(!PageReserved(page))) {
+		/* written free by memmap_init(): no pass over the pages */
+		if (IS_ENABLED(CONFIG_DEBUG_VM))
+			for (unsigned long i = 0; i < nr; i++)
+				VM_BUG_ON_PAGE(PageReserved(page + i) || page_count(page + i), page + i);
+	} else {
+		/* a caller that set the pages up reserved (tests/host): clear them */
+		for (unsigned long i = 0; i < nr; i++) {
+			VM_BUG_ON_PAGE(!PageReserved(page + i) || page_count(page + i), page + i);
+			clear_page_flag(page + i, PG_reserved);
+		}
 	}
 	zone->managed_pages += nr;
 	totalram_pages += nr;

@@ -54,6 +54,13 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);
  */
 void *memblock_alloc(size_t size, size_t align, const char *what);
 
+/*
+ * memblock_next_free_range - the free ranges (memory minus reserved) in
+ * address order: start with *@idx = 0; each call gives the next range in
+ * [*@start, *@end). Return: false when there are no more.
+ */
+bool memblock_next_free_range(unsigned long long *idx, phys_addr_t *start, phys_addr_t *end);
+
 /* Hand all free memblock memory to the buddy allocator; Return: pages. */
 unsigned long memblock_free_all(void);
 

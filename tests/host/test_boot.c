@@ -45,7 +45,9 @@ static const struct zone *zone(int z)
  * What holds for every machine: the zones tile [0, max_pfn) in order,
  * DMA ends at min(16 MiB, lowmem end), lowmem ends at
  * min(max_pfn, (4G - PAGE_OFFSET - vmalloc reserve) / 4K), every
- * present page is in mem_map and PG_reserved with its zone set.
+ * page is in mem_map with its zone set, and PG_reserved unless memblock
+ * has it free (memmap_init() writes those free, for mem_init() to hand
+ * over without another pass).
  */
 static void check_zone_invariants(unsigned long reserve)
 {
@@ -66,16 +68,19 @@ static void check_zone_invariants(unsigned long reserve)
 	EXPECT_EQ(present, NODE_DATA(0)->node_present_pages);
 	EXPECT_EQ(present, memblock.memory.total_size >> 12);
 	EXPECT_EQ((unsigned long)high_memory, PAGE_OFFSET + (max_low_pfn << 12));
-	/* mem_map: every frame below max_pfn, reserved, in its zone */
+	/* mem_map: every frame below max_pfn in its zone, reserved unless free */
 	ASSERT(mem_map != NULL);
 	for (unsigned long pfn = 0; pfn < max_pfn; pfn += 97) {
 		const struct page *p = pfn_to_page(pfn);
 		int z = pfn < zone_end_pfn(zone(ZONE_DMA)) ? ZONE_DMA :
 			pfn < max_low_pfn ? ZONE_NORMAL : ZONE_HIGHMEM;
+		bool free = memblock_is_memory(PFN_PHYS(pfn)) &&	/* the whole page */
+			    memblock_is_memory(PFN_PHYS(pfn) + PAGE_SIZE - 1) &&
+			    !memblock_is_reserved(PFN_PHYS(pfn), PAGE_SIZE);
 
-		if (!PageReserved(p) || page_zonenum(p) != (enum zone_type)z) {
-			ht_fail(__FILE__, __LINE__, "pfn %#lx: flags %#lx, want zone %d + reserved",
-				pfn, p->flags, z);
+		if (PageReserved(p) == free || page_zonenum(p) != (enum zone_type)z) {
+			ht_fail(__FILE__, __LINE__, "pfn %#lx: flags %#lx, want zone %d + %s",
+				pfn, p->flags, z, free ? "free" : "reserved");
 			break;
 		}
 	}
