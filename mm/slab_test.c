@@ -216,6 +216,79 @@ static void kmem_cache_lists_follow_inuse(struct ktest *t)
 }
 
 /*
+ * The same choreography with SLAB_NO_DEBUG, so the CPU slab's free list
+ * (s->cpu, the fast paths of slab_internal.h) is in use even in a
+ * DEBUG_VM=1 build: alloc 3n, free S2's objects (the CPU slab), then
+ * S1's (another slab: the slow path gives the CPU list back first),
+ * then S0's; the counts by state are those of a cache without a CPU
+ * slab at every step, and every object comes back exactly once:
+ *   alloc 3n        full 3               active 3n
+ *   free S2's n     full 2, empty 1      active 2n
+ *   free S1's n     full 1, empty 2      active n
+ *   free S0's n     empty 2 (one freed)  active 0
+ */
+static void kmem_cache_cpu_slab_counts(struct ktest *t)
+{
+	static void *obj[3][512];
+	unsigned long before[MAX_NR_ZONES];
+	struct kmem_cache *c;
+	struct kmem_cache_stats st;
+	unsigned int i, k, n;
+
+	shrunk_snapshot(before);
+	c = kmem_cache_create("slab-test-cpu", 128, 0, SLAB_NO_DEBUG, NULL);
+	KTEST_ASSERT_NOT_NULL(t, c);
+	n = stats_of(c).objects_per_slab;
+	KTEST_ASSERT_TRUE(t, n >= 2 && n <= ARRAY_SIZE(obj[0]));
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < n; i++) {
+			obj[k][i] = kmem_cache_alloc(c, GFP_KERNEL);
+			KTEST_ASSERT_NOT_NULL(t, obj[k][i]);
+			*(unsigned int *)obj[k][i] = k * 1000 + i;	/* tags: no overlap */
+		}
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < n; i++)
+			KTEST_EXPECT_EQ(t, *(unsigned int *)obj[k][i], k * 1000 + i);
+	st = stats_of(c);
+	KTEST_EXPECT_EQ(t, st.nr_full, 3);
+	KTEST_EXPECT_EQ(t, st.active_objs, 3 * n);
+
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, obj[2][i]);
+	st = stats_of(c);
+	KTEST_EXPECT_EQ(t, st.nr_full, 2);
+	KTEST_EXPECT_EQ(t, st.nr_empty, 1);
+	KTEST_EXPECT_EQ(t, st.active_objs, 2 * n);
+
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, obj[1][i]);
+	st = stats_of(c);
+	KTEST_EXPECT_EQ(t, st.nr_full, 1);
+	KTEST_EXPECT_EQ(t, st.nr_empty, 2);
+	KTEST_EXPECT_EQ(t, st.active_objs, n);
+
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, obj[0][i]);
+	st = stats_of(c);
+	KTEST_EXPECT_EQ(t, st.nr_full + st.nr_partial, 0);
+	KTEST_EXPECT_EQ(t, st.active_objs, 0);
+	KTEST_EXPECT_EQ(t, st.slabs_grown - st.slabs_freed, st.nr_slabs);
+
+	/* the same n objects come back, each once, from the front slab */
+	for (i = 0; i < n; i++)
+		obj[0][i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (i = 0; i < n; i++)
+		for (k = i + 1; k < n; k++)
+			KTEST_EXPECT_PTR_NE(t, obj[0][i], obj[0][k]);
+	KTEST_EXPECT_EQ(t, stats_of(c).active_objs, n);
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, obj[0][i]);
+	KTEST_EXPECT_EQ(t, stats_of(c).active_objs, 0);
+	kmem_cache_destroy(c);
+	expect_zones_unchanged(t, before);
+}
+
+/*
  * A loop of alloc/free pairs on an otherwise unused cache reuses one
  * object of one slab: the slab stays first on the partial list while
  * empty, and no slab is made or given back after the first.
@@ -756,6 +829,7 @@ static const struct ktest_case slab_cases[] = {
 	KTEST_CASE(kmem_cache_baseline),
 	KTEST_CASE(kmem_cache_create_layout),
 	KTEST_CASE(kmem_cache_lists_follow_inuse),
+	KTEST_CASE(kmem_cache_cpu_slab_counts),
 	KTEST_CASE(kmem_cache_alloc_free_pairs),
 	KTEST_CASE(kmem_cache_free_random_order),
 	KTEST_CASE(kmem_cache_ctor_once_per_slab),
