@@ -91,7 +91,7 @@ GEN_OFFSETS	:= $(O)/gen/asm-offsets.inc
 GEN_VERSION	:= $(O)/gen/kernel/version.h
 LDS		:= $(O)/linker.lds
 
-.PHONY: FORCE all kernel run test debug iso layout clean help deps-run deps-test deps-iso deps-debug
+.PHONY: FORCE all kernel run test debug iso layout bench clean help deps-run deps-test deps-iso deps-debug deps-bench
 all: kernel
 kernel: $(O)/kernel.elf
 
@@ -165,7 +165,7 @@ $(O)/kernel.elf: $(O)/.tmp_kernel1.elf $(O)/kallsyms1.o
 QEMU_COMMON	:= -accel tcg -display none -monitor none -no-reboot \
 		   -device isa-debug-exit,iobase=0xf4,iosize=0x04
 
-deps-run deps-test deps-iso deps-debug:
+deps-run deps-test deps-iso deps-debug deps-bench:
 	@sh tools/deps.sh $(patsubst deps-%,%,$@)
 
 ## run: boot with -m $(MEM) (default 4G), the serial log on this terminal
@@ -211,6 +211,13 @@ layout:
 	fi; \
 	python3 tools/layout.py "$$log" -o $(LAYOUT_OUT)
 
+## bench: instructions per mm operation under QEMU -icount, beside Linux 6.1
+## (tools/bench.py); the DEBUG_VM=0 kernel in build-bench/ (PAE: build-bench-pae/)
+bench: deps-bench
+	@$(MAKE) --no-print-directory O=build-bench VMSPLIT=3G PAE=0 DEBUG_VM=0 kernel
+	@$(MAKE) --no-print-directory O=build-bench-pae VMSPLIT=3G PAE=1 DEBUG_VM=0 kernel
+	@python3 tools/bench.py --build build-bench --build-pae build-bench-pae
+
 clean:
 	$(quiet) CLEAN $(O)
 	$(Q)rm -rf $(O)
@@ -224,6 +231,8 @@ help:
 	@echo "  make iso     build $(O)/fenestra.iso (GRUB) with CMDLINE"
 	@echo "  make debug   QEMU halted with a gdb stub, gdb attached with the fen-* commands"
 	@echo "  make layout  draw the memory layout of a boot as an SVG (LOG=, OUT=)"
+	@echo "  make bench   instructions per mm operation (QEMU -icount) beside Linux 6.1;"
+	@echo "               fails naming any row that misses its target (docs/13-fast-paths.md)"
 	@echo "  make clean   remove $(O)/"
 	@echo "  VMSPLIT=2G   build with PAGE_OFFSET 0x80000000 (also 1G, 3G: the default)"
 	@echo "               into build-vmsplit2G/ (each variant has its own directory)"

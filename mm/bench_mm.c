@@ -11,6 +11,8 @@
  *   page-highuser    alloc_page(GFP_HIGHUSER) + __free_page
  *   bulk-alloc       10,000 alloc_page(GFP_KERNEL), per page, then
  *   bulk-free        the 10,000 __free_page, per page
+ *   bulk-free-shuffled  the same frees in a shuffled order (not a row of
+ *                    the issue: it shows what the drain's runs are worth)
  *   kmalloc-64       kmalloc(64) + kfree           (and 1024)
  *   cache-128        kmem_cache_alloc + kmem_cache_free, 128-byte objects
  *   kmap-local-high  kmap_local_page + kunmap_local of a highmem page
@@ -37,6 +39,7 @@
 #include <asm/pgtable.h>
 #include <kernel/bench.h>
 #include <kernel/printk.h>
+#include <kernel/random.h>
 #include <kernel/string.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
@@ -158,6 +161,40 @@ static void bench_pages(void)
 #define BULK	10000
 
 /*
+ * Not a row of the issue: the same 10,000 frees in a shuffled order
+ * (seeded, so every boot shuffles alike). The per-CPU drain frees runs of
+ * consecutive pages as whole blocks; freed in allocation order the
+ * drained batches are such runs, shuffled they are not, and each page
+ * merges on its own. This row shows what that costs.
+ */
+static void bench_bulk_shuffled(struct page **pages)
+{
+	struct bench_result r = { .id = "bulk-free-shuffled", .iters = BULK };
+	struct rnd_state rnd;
+	u32 i, t;
+
+	for (i = 0; i < BULK; i++)
+		pages[i] = alloc_page(GFP_KERNEL);
+	prandom_seed_state(&rnd, 0xbe4c);
+	for (i = BULK - 1; i > 0; i--) {	/* Fisher-Yates */
+		u32 j = prandom_u32_below(&rnd, i + 1);
+		struct page *tmp = pages[i];
+
+		pages[i] = pages[j];
+		pages[j] = tmp;
+	}
+	bench_tlb_begin(&r);
+	t = bench_clock();
+	for (i = 0; i < BULK; i++) {
+		__free_page(pages[i]);
+		barrier();
+	}
+	r.total = bench_clock() - t;
+	bench_tlb_end(&r);
+	bench_report(&r);
+}
+
+/*
  * 10,000 allocations, then 10,000 frees in the same order: refills and
  * drains of the per-CPU lists are in the numbers, amortised per page.
  */
@@ -226,6 +263,7 @@ static void bench_bulk(void)
 	rf.samples = bench_samples;
 	rf.nr_samples = BULK;
 	bench_report(&rf);
+	bench_bulk_shuffled(pages);
 	__free_pages(block, order);
 }
 
@@ -268,7 +306,9 @@ static void bench_kmap_cycle(void)
 			goto out;
 		}
 	}
-	BENCH_PAIR("kmap-cycle", a = kmap(pages[k]), (kunmap(pages[k]), k = (k + 1) % CYCLE));
+	/* PTE writes over a whole cycle: the wrap-around flushes are in it */
+	BENCH_PAIR_PTES("kmap-cycle", CYCLE, a = kmap(pages[k]),
+			(kunmap(pages[k]), k = (k + 1) % CYCLE));
 out:
 	while (i-- > 0)
 		if (pages[i])

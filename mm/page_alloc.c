@@ -6,7 +6,9 @@
  * buddy free lists (mm/buddy.c) and three watermarks. There is no
  * zonelist array: the fallback order is the zone index counting down,
  * HighMem (2) -> Normal (1) -> DMA (0), and gfp_zone() gives the start.
- * An empty zone has free_pages 0 and fails the watermark test at once.
+ * An empty zone has free_pages 0 and fails the watermark test at once;
+ * the fast path starts at zonelist_first[gfp_zone()], the first zone of
+ * that order that has memory at all.
  *
  * Per-CPU lists (struct per_cpu_pages in each zone, mmzone.h). Blocks of
  * orders 0..3 are not returned to the buddy lists when freed but pushed
@@ -25,9 +27,9 @@
  * allocation the buddy lists cannot serve drains its zone and retries).
  *
  * Alloc path (alloc_pages). The fast path: an order <= 3, none of
- * __GFP_HIGH, __GFP_ATOMIC, __GFP_ZERO, __GFP_COMP, and the first zone
- * for gfp above min + 2^order with a block on its list: pop it, set the
- * refcount to 1, done. Otherwise (alloc_pages_slow), for each zone from
+ * __GFP_HIGH, __GFP_ATOMIC, __GFP_ZERO, __GFP_COMP, and the first
+ * populated zone for gfp (zonelist_first[]) above min + 2^order with a
+ * block on its list: pop it, set the refcount to 1, done. Otherwise (alloc_pages_slow), for each zone from
  * gfp_zone(gfp) down: if taking 2^order pages would leave the zone below
  * its min watermark, skip it; else take a block from its per-CPU list
  * (refilling it) or, for orders above 3, from its free lists
@@ -446,6 +448,18 @@ found:
 	return page;
 }
 
+/*
+ * The first zone of each zonelist: for the highest zone a gfp allows, the
+ * highest populated zone at or below it (GFP_HIGHUSER on a machine
+ * without highmem starts at Normal). build_all_zonelists() fills it in;
+ * until then each zone stands for itself.
+ */
+static struct zone *zonelist_first[MAX_NR_ZONES] = {
+	&contig_page_data.node_zones[ZONE_DMA],
+	&contig_page_data.node_zones[ZONE_NORMAL],
+	&contig_page_data.node_zones[ZONE_HIGHMEM],
+};
+
 /* Flags that the fast path does not handle: reserve access, zeroing, compound. */
 #define GFP_NOT_FAST	(__GFP_HIGH | __GFP_ATOMIC | __GFP_ZERO | __GFP_COMP)
 
@@ -457,10 +471,9 @@ found:
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	struct zone *zone = &contig_page_data.node_zones[gfp_zone(gfp)];
+	struct zone *zone = zonelist_first[gfp_zone(gfp)];
 	struct page *page;
 
-	OPTIMIZER_HIDE_VAR(zone);	/* one register, fields at offsets from it */
 	if (unlikely(order > PCP_MAX_ORDER || (gfp & GFP_NOT_FAST) ||
 		     zone->free_pages < zone->watermark[WMARK_MIN] + (1UL << order) ||
 		     list_empty(&zone->pcp.lists[order])))
@@ -521,8 +534,15 @@ void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int orde
 void build_all_zonelists(void)
 {
 	static bool printed;
-	const struct zone *zones = contig_page_data.node_zones;
+	struct zone *zones = contig_page_data.node_zones;
 
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		int f = z;
+
+		while (f > 0 && !zones[f].managed_pages)
+			f--;
+		zonelist_first[z] = &zones[f];
+	}
 	if (printed)
 		return;
 	printed = true;

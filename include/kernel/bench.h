@@ -79,7 +79,10 @@ void bench_report(const struct bench_result *r);
 /* Print a `bench: <id> n/a (<why>)` line for a row that cannot run. */
 void bench_na(const char *id, const char *why);
 
-#define BENCH_PAIR(row, first, second) do {					\
+#define BENCH_PAIR(row, first, second) BENCH_PAIR_PTES(row, BENCH_PTE_ITERS, first, second)
+
+/* BENCH_PAIR() counting PTE writes over @nptes pairs (e.g. a full cycle). */
+#define BENCH_PAIR_PTES(row, nptes, first, second) do {			\
 	struct bench_result __r = { .id = (row), .iters = BENCH_ITERS };	\
 	u32 __i, __t;								\
 										\
@@ -100,18 +103,18 @@ void bench_na(const char *id, const char *why);
 	}									\
 	__r.samples = bench_samples;						\
 	__r.nr_samples = BENCH_ITERS;						\
-	for (__i = 0; __i < BENCH_PTE_ITERS; __i++) {				\
-		bench_pte_mark();						\
+	bench_pte_mark();							\
+	for (__i = 0; __i < (nptes); __i++) {				\
 		first;								\
 		__r.ptes += bench_pte_count();					\
 		second;								\
 		__r.ptes += bench_pte_count();					\
 	}									\
-	__r.pte_iters = BENCH_PTE_ITERS;					\
+	__r.pte_iters = (nptes);						\
 	bench_report(&__r);							\
 } while (0)
 
-/* The rows of mm/bench_mm.c. @boot_only: only the boot-cost lines. */
+/* The rows of mm/bench_mm.c. */
 void bench_mm_run(void);
 
 /* Boot milestones, read from the TSC (instructions since power-on). */
