@@ -10,10 +10,13 @@
  *   kmap_local_page()          a fixmap slot points at it (one PTE)
  *   write, kunmap_local()      the slot's PTE is cleared again
  *   kmap()                     a pkmap entry points at it; data still there
- *   kunmap(), __free_page()    back to the buddy lists, merged as far as
+ *   kunmap(), __free_page()    onto the zone's per-CPU list: free, but
+ *                              not merged yet
+ *   drain_all_pages()          back to the buddy lists, merged as far as
  *                              its buddies allow
  *
- * with the buddy lists printed before and after. On a machine with no
+ * with the buddy lists printed before (the per-CPU lists drained first,
+ * so every free page is on them), after the free, and after the drain. On a machine with no
  * highmem the same steps run on a lowmem page, and every "mapping" is the
  * direct-map address that page always had.
  *
@@ -82,6 +85,8 @@ void highmem_tour(void)
 	if (!totalhigh_pages)
 		pr_info("tour: this machine has no highmem (RAM ends at %lu MiB, inside lowmem): "
 			"walking a lowmem page instead\n", max_low_pfn >> (20 - PAGE_SHIFT));
+	drain_all_pages();
+	pr_info("tour: drain_all_pages(): the per-CPU page lists are emptied onto the buddy lists\n");
 	pr_info("tour: show_buddyinfo() before:\n");
 	show_buddyinfo();
 
@@ -104,7 +109,7 @@ void highmem_tour(void)
 	if (PageHighMem(page)) {
 		pr_info("tour: kmap_local_page() = 0x%08lx: kmap_local slot %d = fixmap index %d\n",
 			(unsigned long)local, slot, virt_to_fix((unsigned long)local));
-		print_pte("set by __set_fixmap()", local);
+		print_pte("set by kmap_local_page() itself, as __set_fixmap() would", local);
 		gdb_checkpoint("kmap_local");	/* slot 0 in use */
 	} else {
 		pr_info("tour: kmap_local_page() = 0x%08lx: the direct-map address, no slot used\n",
@@ -136,9 +141,15 @@ void highmem_tour(void)
 			"wrap-around flush\n", PKMAP_NR((unsigned long)pk), pkmap_users((unsigned long)pk));
 
 	__free_page(page);
-	pr_info("tour: __free_page(pfn 0x%05lx): back on zone %s's buddy lists\n",
-		page_to_pfn(page), page_zone(page)->name);
-	pr_info("tour: show_buddyinfo() after (the same as before: the page merged back):\n");
+	pr_info("tour: __free_page(pfn 0x%05lx): onto zone %s's per-CPU list, %lu page(s) there: "
+		"free, not yet merged\n", page_to_pfn(page), page_zone(page)->name,
+		zone_pcp_pages(page_zone(page)));
+	pr_info("tour: show_buddyinfo() after (the batch alloc_page() took is still out):\n");
+	show_buddyinfo();
+	drain_all_pages();
+	pr_info("tour: drain_all_pages(): back on zone %s's buddy lists, merged\n",
+		page_zone(page)->name);
+	pr_info("tour: show_buddyinfo() after the drain (the same as before):\n");
 	show_buddyinfo();
 	pr_info("tour: done\n");
 }
