@@ -134,8 +134,8 @@ def fmt_count(n):
     return '{:,}'.format(n)
 
 
-def fmt_num(x):
-    return ('%.2f' % x).rstrip('0').rstrip('.') if x != int(x) else '%d' % x
+def fmt_num(x, places=2):
+    return ('%.*f' % (places, x)).rstrip('0').rstrip('.') if x != int(x) else '%d' % x
 
 
 def main():
@@ -234,8 +234,8 @@ def main():
         print('%-46s %9s %9s %7s %7s %-6s %9s  %-16s %7s %7s %6s' %
               (what, fmt_count(linux) if linux else '-', fmt_num(ours), ratio,
                ('<=%d' % target) if target else '-', met, s512, spread,
-               fmt_num(float(r['invlpg'])), fmt_num(float(r['flushes'])),
-               fmt_num(float(r['ptes']))))
+               fmt_num(float(r['invlpg']), 3), fmt_num(float(r['flushes']), 3),
+               fmt_num(float(r['ptes']), 3)))
     print()
     print('Boot: instructions from power-on (firmware and loader included)')
     cols = [('128M', 'pc-128M'), ('1G', 'pc-1G'), ('4G', 'pc-4G'), ('8G PAE', 'pae-pc-8G')]
