@@ -15,14 +15,16 @@
  * Alloc path: sizes 1..192 find their class in size_index[], one byte
  * per 8 bytes of size ((size - 1) / 8: 1..8 -> 8, 9..16 -> 16, 17..32
  * -> 32, ... 65..96 -> 96); larger ones up to 8 KiB by the highest set
- * bit of size - 1 (300 - 1 = 0x12b, bit 8 -> 512). Then
- * kmem_cache_alloc() of that cache. Anything larger (and __GFP_DMA
+ * bit of size - 1 (300 - 1 = 0x12b, bit 8 -> 512). Then the cache's
+ * allocation fast path, inline (slab_alloc(): a pop of the CPU slab's
+ * free list, mm/slab_internal.h). Anything larger (and __GFP_DMA
  * requests, as there are no DMA caches) takes 2^order whole pages from
  * alloc_pages(); the first page gets PG_head, the order in private and
  * freelist = &large_kmalloc_tag, which no other page has.
  *
  * Free path: kfree() looks at virt_to_page(p). A slab page (the common
- * case, one flags test) sends p to its cache; a large-kmalloc head page
+ * case, one flags test) sends p to its cache, inline (slab_free(): a push
+ * on the CPU free list when p is in the CPU slab); a large-kmalloc head page
  * whose address is p goes back to the buddy allocator; anything else is
  * reported and ignored.
  *
