@@ -24,6 +24,7 @@
 #include <kernel/string.h>
 #include <mm/highmem.h>
 #include <mm/mm.h>
+#include "mm_test.h"
 
 /* --- fixture: owned pages, cleanup, leak check ----------------------------- */
 
@@ -33,22 +34,14 @@ static struct page *owned[MAX_OWNED];
 static unsigned int nr_owned;
 static unsigned long free_at_start[MAX_NR_ZONES];
 
-static void snapshot_free(unsigned long *free)
-{
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		free[z] = contig_page_data.node_zones[z].free_pages;
-}
-
 static void hm_case_init(struct ktest *t)
 {
 	nr_owned = 0;
-	snapshot_free(free_at_start);
+	zone_free_snapshot(free_at_start);
 }
 
 static void hm_case_exit(struct ktest *t)
 {
-	unsigned long now[MAX_NR_ZONES];
-
 	/* A case that stopped half-way may have left mappings: undo them. */
 	while (kmap_local_depth())
 		kunmap_local((void *)kmap_local_slot_addr(kmap_local_depth() - 1));
@@ -63,11 +56,7 @@ static void hm_case_exit(struct ktest *t)
 	}
 	nr_owned = 0;
 
-	snapshot_free(now);
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		ktest_check(t, now[z] == free_at_start[z], false, __FILE__, __LINE__,
-			    "zone %s has %lu free pages after the case, %lu before",
-			    contig_page_data.node_zones[z].name, now[z], free_at_start[z]);
+	KTEST_EXPECT_ZONES_FREE(t, free_at_start);
 }
 
 static bool have_highmem(unsigned long pages)

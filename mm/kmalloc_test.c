@@ -23,34 +23,10 @@
 #include <kernel/string.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
+#include "mm_test.h"
 
 static const char kind[] = "slab error";
 static const char not_object[] = "pointer is not a slab object";
-
-#define KTEST_EXPECT_NO_REPORT(t, stmt) do {				\
-	report_expect();						\
-	stmt;								\
-	KTEST_EXPECT_EQ(t, report_take(NULL, NULL), 0);			\
-} while (0)
-
-static void zone_free_snapshot(unsigned long free[MAX_NR_ZONES])
-{
-	int i;
-
-	kmem_cache_shrink_all();
-	for (i = 0; i < MAX_NR_ZONES; i++)
-		free[i] = contig_page_data.node_zones[i].free_pages;
-}
-
-static void expect_zones_unchanged(struct ktest *t, const unsigned long before[MAX_NR_ZONES])
-{
-	unsigned long now[MAX_NR_ZONES];
-	int i;
-
-	zone_free_snapshot(now);
-	for (i = 0; i < MAX_NR_ZONES; i++)
-		KTEST_EXPECT_EQ(t, now[i], before[i]);
-}
 
 static unsigned long active_in(size_t size)
 {
@@ -70,7 +46,7 @@ static unsigned long suite_baseline[MAX_NR_ZONES];
 /* Record every zone's free pages (caches shrunk) for kmalloc_no_leak_after_suite. */
 static void kmalloc_baseline(struct ktest *t)
 {
-	zone_free_snapshot(suite_baseline);
+	zone_free_snapshot_shrunk(suite_baseline);
 	KTEST_EXPECT_GT(t, suite_baseline[ZONE_DMA] + suite_baseline[ZONE_NORMAL], 0);
 }
 
@@ -256,7 +232,7 @@ static void kmalloc_large_round_trip(struct ktest *t)
 		struct zone *zone;
 		u8 *p;
 
-		zone_free_snapshot(before);
+		zone_free_snapshot_shrunk(before);
 		p = kmalloc(reqs[i].size, GFP_KERNEL);
 		KTEST_ASSERT_NOT_NULL(t, p);
 		KTEST_EXPECT_TRUE(t, IS_ALIGNED((unsigned long)p, PAGE_SIZE));
@@ -425,7 +401,7 @@ static void kmalloc_random_stress(struct ktest *t)
 	struct rnd_state rnd;
 	unsigned int i, j;
 
-	zone_free_snapshot(before);
+	zone_free_snapshot_shrunk(before);
 	prandom_seed_state(&rnd, 0xca11);
 	for (i = 0; i < ARRAY_SIZE(blk); i++) {
 		u32 r = prandom_u32_state(&rnd);
@@ -450,13 +426,13 @@ static void kmalloc_random_stress(struct ktest *t)
 		KTEST_EXPECT_NULL(t, memchr_inv(blk[i], tag, j));
 		KTEST_EXPECT_NO_REPORT(t, kfree(blk[i]));
 	}
-	expect_zones_unchanged(t, before);
+	KTEST_EXPECT_ZONES_FREE_SHRUNK(t, before);
 }
 
 /* Every page the suite took is back: each zone's free count as at the start. */
 static void kmalloc_no_leak_after_suite(struct ktest *t)
 {
-	expect_zones_unchanged(t, suite_baseline);
+	KTEST_EXPECT_ZONES_FREE_SHRUNK(t, suite_baseline);
 }
 
 static const struct ktest_case kmalloc_cases[] = {

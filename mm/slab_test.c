@@ -27,36 +27,10 @@
 #include <kernel/string.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
+#include "mm_test.h"
 #include "slab_internal.h"
 
 static const char kind[] = "slab error";
-
-/* Free pages per zone: the buddy allocator's own count. */
-static void zone_free_snapshot(unsigned long free[MAX_NR_ZONES])
-{
-	int i;
-
-	for (i = 0; i < MAX_NR_ZONES; i++)
-		free[i] = contig_page_data.node_zones[i].free_pages;
-}
-
-/* Shrink every cache, then expect every zone's free count to be @before's. */
-static void expect_zones_unchanged(struct ktest *t, const unsigned long before[MAX_NR_ZONES])
-{
-	unsigned long now[MAX_NR_ZONES];
-	int i;
-
-	kmem_cache_shrink_all();
-	zone_free_snapshot(now);
-	for (i = 0; i < MAX_NR_ZONES; i++)
-		KTEST_EXPECT_EQ(t, now[i], before[i]);
-}
-
-static void shrunk_snapshot(unsigned long free[MAX_NR_ZONES])
-{
-	kmem_cache_shrink_all();
-	zone_free_snapshot(free);
-}
 
 static struct kmem_cache_stats stats_of(struct kmem_cache *s)
 {
@@ -65,12 +39,6 @@ static struct kmem_cache_stats stats_of(struct kmem_cache *s)
 	kmem_cache_get_stats(s, &st);
 	return st;
 }
-
-#define KTEST_EXPECT_NO_REPORT(t, stmt) do {				\
-	report_expect();						\
-	stmt;								\
-	KTEST_EXPECT_EQ(t, report_take(NULL, NULL), 0);			\
-} while (0)
 
 static void require_debug(struct ktest *t)
 {
@@ -86,7 +54,7 @@ static unsigned long suite_baseline[MAX_NR_ZONES];
  */
 static void kmem_cache_baseline(struct ktest *t)
 {
-	shrunk_snapshot(suite_baseline);
+	zone_free_snapshot_shrunk(suite_baseline);
 	KTEST_EXPECT_GT(t, suite_baseline[ZONE_DMA] + suite_baseline[ZONE_NORMAL], 0);
 }
 
@@ -164,7 +132,7 @@ static void kmem_cache_lists_follow_inuse(struct ktest *t)
 	struct kmem_cache_stats st;
 	unsigned int i, k, n;
 
-	shrunk_snapshot(before);
+	zone_free_snapshot_shrunk(before);
 	c = kmem_cache_create("slab-test-lists", 128, 0, 0, NULL);
 	KTEST_ASSERT_NOT_NULL(t, c);
 	n = stats_of(c).objects_per_slab;
@@ -212,7 +180,7 @@ static void kmem_cache_lists_follow_inuse(struct ktest *t)
 	KTEST_EXPECT_EQ(t, kmem_cache_shrink(c), 2 * st.pages_per_slab);
 	KTEST_EXPECT_EQ(t, stats_of(c).nr_slabs, 0);
 	kmem_cache_destroy(c);
-	expect_zones_unchanged(t, before);
+	KTEST_EXPECT_ZONES_FREE_SHRUNK(t, before);
 }
 
 /*
@@ -235,7 +203,7 @@ static void kmem_cache_cpu_slab_counts(struct ktest *t)
 	struct kmem_cache_stats st;
 	unsigned int i, k, n;
 
-	shrunk_snapshot(before);
+	zone_free_snapshot_shrunk(before);
 	c = kmem_cache_create("slab-test-cpu", 128, 0, SLAB_NO_DEBUG, NULL);
 	KTEST_ASSERT_NOT_NULL(t, c);
 	n = stats_of(c).objects_per_slab;
@@ -285,7 +253,7 @@ static void kmem_cache_cpu_slab_counts(struct ktest *t)
 		kmem_cache_free(c, obj[0][i]);
 	KTEST_EXPECT_EQ(t, stats_of(c).active_objs, 0);
 	kmem_cache_destroy(c);
-	expect_zones_unchanged(t, before);
+	KTEST_EXPECT_ZONES_FREE_SHRUNK(t, before);
 }
 
 /*
@@ -337,7 +305,7 @@ static void kmem_cache_free_random_order(struct ktest *t)
 	struct kmem_cache_stats st;
 	unsigned int i, n;
 
-	shrunk_snapshot(before);
+	zone_free_snapshot_shrunk(before);
 	c = kmem_cache_create("slab-test-random", 200, 0, 0, NULL);
 	KTEST_ASSERT_NOT_NULL(t, c);
 	n = min(24 * stats_of(c).objects_per_slab, (unsigned int)ARRAY_SIZE(obj));
@@ -371,7 +339,7 @@ static void kmem_cache_free_random_order(struct ktest *t)
 	KTEST_EXPECT_EQ(t, st.nr_slabs, st.nr_empty);
 	KTEST_EXPECT_EQ(t, st.slabs_grown - st.slabs_freed, st.nr_slabs);
 	kmem_cache_destroy(c);
-	expect_zones_unchanged(t, before);
+	KTEST_EXPECT_ZONES_FREE_SHRUNK(t, before);
 }
 
 struct ctor_obj {
@@ -494,7 +462,7 @@ static void kmem_cache_multipage_slab(struct ktest *t)
 	void *obj[16];
 	unsigned int i, n, tails = 0;
 
-	shrunk_snapshot(before);
+	zone_free_snapshot_shrunk(before);
 	c = kmem_cache_create("slab-test-big", 3000, 0, 0, NULL);
 	KTEST_ASSERT_NOT_NULL(t, c);
 	st = stats_of(c);
@@ -523,7 +491,7 @@ static void kmem_cache_multipage_slab(struct ktest *t)
 	}
 	KTEST_EXPECT_EQ(t, stats_of(c).active_objs, 0);
 	kmem_cache_destroy(c);
-	expect_zones_unchanged(t, before);
+	KTEST_EXPECT_ZONES_FREE_SHRUNK(t, before);
 }
 
 /*
@@ -586,7 +554,7 @@ static void kmem_cache_destroy_in_use(struct ktest *t)
 	struct kmem_cache *c;
 	void *obj;
 
-	shrunk_snapshot(before);
+	zone_free_snapshot_shrunk(before);
 	c = kmem_cache_create("slab-test-busy", 64, 0, 0, NULL);
 	KTEST_ASSERT_NOT_NULL(t, c);
 	obj = kmem_cache_alloc(c, GFP_KERNEL);
@@ -596,7 +564,7 @@ static void kmem_cache_destroy_in_use(struct ktest *t)
 	KTEST_EXPECT_EQ(t, stats_of(c).errors, 1);
 	KTEST_EXPECT_NO_REPORT(t, kmem_cache_free(c, obj));
 	KTEST_EXPECT_NO_REPORT(t, kmem_cache_destroy(c));
-	expect_zones_unchanged(t, before);
+	KTEST_EXPECT_ZONES_FREE_SHRUNK(t, before);
 }
 
 /*
@@ -822,7 +790,7 @@ static void kmem_cache_alloc_smashed_free_pointer(struct ktest *t)
 /* Every page the suite took is back: each zone's free count as at the start. */
 static void kmem_cache_no_leak_after_suite(struct ktest *t)
 {
-	expect_zones_unchanged(t, suite_baseline);
+	KTEST_EXPECT_ZONES_FREE_SHRUNK(t, suite_baseline);
 }
 
 static const struct ktest_case slab_cases[] = {

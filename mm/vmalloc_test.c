@@ -25,6 +25,7 @@
 #include <mm/highmem.h>
 #include <mm/mm.h>
 #include <mm/vmalloc.h>
+#include "mm_test.h"
 
 /* --- fixture ---------------------------------------------------------------- */
 
@@ -34,23 +35,15 @@ static struct page *owned[16];		/* pages this case allocated */
 static unsigned int nr_owned;
 static unsigned long free_at_start[MAX_NR_ZONES];
 
-static void snapshot_free(unsigned long *free)
-{
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		free[z] = contig_page_data.node_zones[z].free_pages;
-}
-
 static void vm_case_init(struct ktest *t)
 {
 	vfree(vmalloc(PAGE_SIZE));	/* warm up the kmalloc cache of vm_struct */
 	nr_made = nr_owned = 0;
-	snapshot_free(free_at_start);
+	zone_free_snapshot(free_at_start);
 }
 
 static void vm_case_exit(struct ktest *t)
 {
-	unsigned long now[MAX_NR_ZONES];
-
 	for (unsigned int i = 0; i < nr_made; i++) {
 		struct vm_struct *area = find_vm_area(made[i]);
 
@@ -67,11 +60,7 @@ static void vm_case_exit(struct ktest *t)
 		__free_page(owned[i]);
 	nr_made = nr_owned = 0;
 
-	snapshot_free(now);
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		ktest_check(t, now[z] == free_at_start[z], false, __FILE__, __LINE__,
-			    "zone %s has %lu free pages after the case, %lu before",
-			    contig_page_data.node_zones[z].name, now[z], free_at_start[z]);
+	KTEST_EXPECT_ZONES_FREE(t, free_at_start);
 }
 
 /* Remember an area the case created (NULL is ignored); Return: @addr. */
@@ -233,16 +222,16 @@ static void vfree_returns_pages_and_page_tables(struct ktest *t)
 	unsigned long taken = 0;
 	char *v;
 
-	snapshot_free(before);
+	zone_free_snapshot(before);
 	v = made_area(vmalloc(5 * PAGE_SIZE));
 	KTEST_ASSERT_NOT_NULL(t, v);
-	snapshot_free(during);
+	zone_free_snapshot(during);
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		taken += before[z] - during[z];
 	KTEST_EXPECT_GE(t, taken, 5);
 	KTEST_EXPECT_TRUE(t, pmd_present(*pmd_offset(pgd_offset_k(v), (unsigned long)v)));
 	vfree(v);
-	snapshot_free(after);
+	zone_free_snapshot(after);
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		KTEST_EXPECT_EQ(t, after[z], before[z]);
 }

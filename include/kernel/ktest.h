@@ -121,6 +121,13 @@ static inline bool ktest_streq(const char *a, const char *b)
 		    #stmt, kind, reason, __n, __k ? __k : "-", __r ? __r : "-"); \
 } while (0)
 
+/* Expect @stmt to make no report at all (e.g. a legal free after misuse). */
+#define KTEST_EXPECT_NO_REPORT(t, stmt) do {				\
+	report_expect();						\
+	stmt;								\
+	KTEST_EXPECT_EQ(t, report_take(NULL, NULL), 0);			\
+} while (0)
+
 /*
  * Provoking a CPU exception on purpose:
  *
