@@ -10,6 +10,7 @@
  *   kmap_local_page()          a fixmap slot points at it (one PTE)
  *   write, kunmap_local()      the slot's PTE is cleared again
  *   kmap()                     a pkmap entry points at it; data still there
+ *   vmap(), vmallocinfo        a vmalloc-area mapping of the same frame
  *   kunmap(), __free_page()    onto the zone's per-CPU list: free, but
  *                              not merged yet
  *   drain_all_pages()          back to the buddy lists, merged as far as
@@ -28,6 +29,7 @@
 #include <kernel/string.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
+#include <mm/vmalloc.h>
 #include <mm/mm.h>
 #include <mm/tour.h>
 #include <mm/vmstat.h>
@@ -76,7 +78,7 @@ void highmem_tour(void)
 	gfp_t gfp = totalhigh_pages ? GFP_HIGHUSER : GFP_KERNEL;
 	const char *gfp_name = totalhigh_pages ? "GFP_HIGHUSER" : "GFP_KERNEL";
 	struct page *page;
-	char *local, *pk;
+	char *local, *pk, *vm;
 	int slot;
 
 	if (!tour_enabled)
@@ -139,6 +141,18 @@ void highmem_tour(void)
 	if (PageHighMem(page))
 		pr_info("tour: kunmap(): entry %lu has %d users; it stays mapped until the next "
 			"wrap-around flush\n", PKMAP_NR((unsigned long)pk), pkmap_users((unsigned long)pk));
+
+	vm = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
+	if (vm) {
+		pr_info("tour: vmap() = 0x%08lx: a third, longer-lived address for the same frame, "
+			"in the vmalloc area\n", (unsigned long)vm);
+		pr_info("tour: read back through vmap(): \"%s\" (%s)\n", vm,
+			strcmp(vm, message) ? "DIFFERENT" : "data still there");
+		pr_info("tour: vmallocinfo_show():\n");
+		vmallocinfo_show();
+		vunmap(vm);
+		pr_info("tour: vunmap(): PTE cleared, TLB entry flushed, the area is free again\n");
+	}
 
 	__free_page(page);
 	pr_info("tour: __free_page(pfn 0x%05lx): onto zone %s's per-CPU list, %lu page(s) there: "

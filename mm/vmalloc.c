@@ -432,7 +432,11 @@ struct page *vmalloc_to_page(const void *addr)
 void vmallocinfo_show(void)
 {
 	struct vm_struct *a;
+	unsigned int n = 0;
 
+	list_for_each_entry(a, &vmap_area_list, list)
+		n++;
+	pr_info("vmallocinfo: %u area(s) in 0x%08lx-0x%08lx\n", n, VMALLOC_START, VMALLOC_END);
 	list_for_each_entry(a, &vmap_area_list, list) {
 		unsigned long off = 0, size = 0;
 		const char *sym = kallsyms_lookup((unsigned long)a->caller, &off, &size);
