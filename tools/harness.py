@@ -922,64 +922,20 @@ class Runner:
                                          page_offset=page_offset, pae=pae,
                                          phys_bits=cpu_phys_bits(c.cpu)))
 
-    def run_host_tests(self):
-        """make -C tests/host; returns (passed, failed, skipped, seconds, problem, tail)."""
+    def run_counted(self, what, cmd, out_path, timeout, count_re):
+        """Run a test program whose output ends in "N passed, N failed"
+        (host tests, gdb sessions); returns (passed, failed, skipped,
+        seconds, problem, output text). A crash, a time-out or a missing
+        count line is one more failure, named in problem."""
         start = time.monotonic()
-        out_path = os.path.join(self.logdir, 'host-tests.log')
-        with open(out_path, 'wb') as out:
-            try:
-                p = self.popen(['make', '-C', os.path.join('tests', 'host')], cwd=ROOT,
-                               stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
-            except OSError as e:
-                return 0, 1, 0, 0.0, 'cannot run make: %s' % e, []
-            try:
-                status = p.wait(timeout=max(self.args.timeout, 300))
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
-                status = None
-            finally:
-                self.forget(p)
-        secs = time.monotonic() - start
-        text = read_text(out_path)
-        counts = None
-        for line in text.splitlines():
-            m = re.search(r'(?<![\w-])(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$',
-                          clean_line(line))
-            if m:
-                counts = (int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))
-        problem = None
-        if status is None:
-            problem = 'make -C tests/host timed out'
-        elif counts is None:
-            problem = ('make -C tests/host printed no "N passed, N failed" line (status %d)'
-                       % status)
-        elif status != 0 and counts[1] == 0:
-            problem = 'make -C tests/host failed (status %d)' % status
-        passed, failed, skipped = counts or (0, 0, 0)
-        if problem:
-            failed += 1
-        return passed, failed, skipped, secs, problem, tail(out_path, LAST_LINES)
-
-
-    def run_gdb_tests(self, job):
-        """tests/gdb/run.py against one build (a GdbJob); returns the same
-        tuple as run_host_tests.  Each gdb command check is one test."""
-        start = time.monotonic()
-        out_path = os.path.join(self.logdir, job.name + '.out')
-        kernel = os.path.join(self.build_dir_for(job.make_vars), 'kernel.elf')
-        cmd = [sys.executable, os.path.join(ROOT, 'tests', 'gdb', 'run.py'),
-               '--kernel', self.rel(kernel), '--mem', job.mem, '--cpu', job.cpu,
-               '--qemu', self.args.qemu, '--timeout', str(max(self.args.timeout, 120)),
-               '--log', self.rel(os.path.join(self.logdir, job.name + '.log'))]
         with open(out_path, 'wb') as out:
             try:
                 p = self.popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=out,
                                stderr=subprocess.STDOUT)
             except OSError as e:
-                return 0, 1, 0, 0.0, 'cannot run tests/gdb/run.py: %s' % e, []
+                return 0, 1, 0, 0.0, 'cannot run %s: %s' % (what, e), ''
             try:
-                status = p.wait(timeout=max(self.args.timeout, 120) + 30)
+                status = p.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 p.kill()
                 p.wait()
@@ -990,21 +946,44 @@ class Runner:
         text = read_text(out_path)
         counts = None
         for line in text.splitlines():
-            m = re.match(r'^(\d+) passed, (\d+) failed$', line)
+            m = count_re.search(clean_line(line))
             if m:
-                counts = (int(m.group(1)), int(m.group(2)))
+                counts = (int(m.group(1)), int(m.group(2)),
+                          int(m.group(3) or 0) if m.re.groups >= 3 else 0)
         problem = None
         if status is None:
-            problem = 'tests/gdb/run.py timed out'
+            problem = '%s timed out' % what
         elif counts is None:
-            problem = 'tests/gdb/run.py printed no "N passed, N failed" line (status %d)' % status
+            problem = '%s printed no "N passed, N failed" line (status %d)' % (what, status)
         elif status != 0 and counts[1] == 0:
-            problem = 'tests/gdb/run.py failed (status %d)' % status
-        passed, failed = counts or (0, 0)
+            problem = '%s failed (status %d)' % (what, status)
+        passed, failed, skipped = counts or (0, 0, 0)
         if problem:
             failed += 1
-        failures = [l for l in text.splitlines() if l.startswith('not ok') or l.startswith('    #')]
-        return passed, failed, 0, secs, problem, failures[:40]
+        return passed, failed, skipped, secs, problem, text
+
+    def run_host_tests(self):
+        """make -C tests/host; returns (passed, failed, skipped, seconds, problem, tail)."""
+        out_path = os.path.join(self.logdir, 'host-tests.log')
+        r = self.run_counted('make -C tests/host', ['make', '-C', os.path.join('tests', 'host')],
+                             out_path, max(self.args.timeout, 300),
+                             re.compile(r'(?<![\w-])(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$'))
+        return r[:5] + (tail(out_path, LAST_LINES),)
+
+    def run_gdb_tests(self, job):
+        """tests/gdb/run.py against one build (a GdbJob); returns the same
+        tuple as run_host_tests.  Each gdb command check is one test."""
+        out_path = os.path.join(self.logdir, job.name + '.out')
+        kernel = os.path.join(self.build_dir_for(job.make_vars), 'kernel.elf')
+        timeout = max(self.args.timeout, 120)
+        cmd = [sys.executable, os.path.join(ROOT, 'tests', 'gdb', 'run.py'),
+               '--kernel', self.rel(kernel), '--mem', job.mem, '--cpu', job.cpu,
+               '--qemu', self.args.qemu, '--timeout', str(timeout),
+               '--log', self.rel(os.path.join(self.logdir, job.name + '.log'))]
+        r = self.run_counted('tests/gdb/run.py', cmd, out_path, timeout + 30,
+                             re.compile(r'^(\d+) passed, (\d+) failed$'))
+        failures = [l for l in r[5].splitlines() if l.startswith('not ok') or l.startswith('    #')]
+        return r[:5] + (failures[:40],)
 
 
 class GdbJob:

@@ -20,17 +20,6 @@
 
 #define HIGH_PFN	0x38000UL
 
-#define EXPECT_REPORT(stmt, kind_, reason_) do {			\
-	const char *__k, *__r;						\
-	unsigned long __n;						\
-	report_expect();						\
-	stmt;								\
-	__n = report_take(&__k, &__r);					\
-	EXPECT_EQ(__n, 1);						\
-	EXPECT_STREQ(__k, kind_);					\
-	EXPECT_STREQ(__r, reason_);					\
-} while (0)
-
 static void setup(void)
 {
 	ASSERT_EQ(machine_boot("pc", 1ULL << 30, ""), -1);

@@ -23,18 +23,6 @@ static struct zone *zone(int z)
 		EXPECT_EQ(buddy_check_zone(zone(__z)), 0);		\
 } while (0)
 
-/* Run @stmt expecting exactly one report of @kind / @reason. */
-#define EXPECT_REPORT(stmt, kind_, reason_) do {			\
-	const char *__k, *__r;						\
-	unsigned long __n;						\
-	report_expect();						\
-	stmt;								\
-	__n = report_take(&__k, &__r);					\
-	EXPECT_EQ(__n, 1);						\
-	EXPECT_STREQ(__k, kind_);					\
-	EXPECT_STREQ(__r, reason_);					\
-} while (0)
-
 /* DMA [1, 16) Normal [16, 32) HighMem [32, 48), all free, watermarks 0 */
 static void three_small_zones(void)
 {

@@ -19,17 +19,6 @@ static struct zone *zone(int z)
 	return &NODE_DATA(0)->node_zones[z];
 }
 
-#define EXPECT_REPORT(stmt, kind_, reason_) do {			\
-	const char *__k, *__r;						\
-	unsigned long __n;						\
-	report_expect();						\
-	stmt;								\
-	__n = report_take(&__k, &__r);					\
-	EXPECT_EQ(__n, 1);						\
-	EXPECT_STREQ(__k, kind_);					\
-	EXPECT_STREQ(__r, reason_);					\
-} while (0)
-
 /* DMA [1, 4096) Normal [4096, 8192) HighMem [8192, 12288), all free, slab up */
 static void setup(void)
 {

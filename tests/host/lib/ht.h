@@ -102,6 +102,18 @@ int ht_log_has_line(const char *line);
 			s, __n, (int)(n));				\
 } while (0)
 
+/* Run @stmt expecting exactly one report (kernel/report.h) of @kind_ / @reason_. */
+#define EXPECT_REPORT(stmt, kind_, reason_) do {			\
+	const char *__k, *__r;						\
+	unsigned long __n;						\
+	report_expect();						\
+	stmt;								\
+	__n = report_take(&__k, &__r);					\
+	EXPECT_EQ(__n, 1);						\
+	EXPECT_STREQ(__k, kind_);					\
+	EXPECT_STREQ(__r, reason_);					\
+} while (0)
+
 /*
  * Run @fn(@arg); if it ends in machine_exit() (panic, BUG_ON, "too
  * little RAM") come back here instead. Return: -1 when @fn returned,
