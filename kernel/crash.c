@@ -8,6 +8,9 @@
  *   crash=bug     a failing BUG_ON(): file, line, function and condition
  *   crash=oops    a NULL-pointer write nobody catches: the page-fault report
  *   crash=warn    a WARN_ON(), which only warns: the boot goes on
+ *   crash=triple  an exception with no IDT: the CPU cannot even report
+ *                 the double fault, and resets (QEMU -no-reboot exits);
+ *                 what every bug in early boot looks like without an IDT
  */
 #include <kernel/bug.h>
 #include <kernel/crash.h>
@@ -18,7 +21,7 @@ static const char *crash_how;
 
 static int parse_crash(const char *val)
 {
-	static const char *const kinds[] = { "panic", "bug", "oops", "warn" };
+	static const char *const kinds[] = { "panic", "bug", "oops", "warn", "triple" };
 
 	for (unsigned int i = 0; val && i < ARRAY_SIZE(kinds); i++)
 		if (!strcmp(val, kinds[i])) {
@@ -27,7 +30,7 @@ static int parse_crash(const char *val)
 		}
 	return -1;
 }
-__setup_help("crash", parse_crash, "panic, bug, oops or warn");
+__setup_help("crash", parse_crash, "panic, bug, oops, warn or triple");
 
 static noinline void crash_by_bug(int depth)
 {
@@ -51,4 +54,10 @@ void crash_if_asked(void)
 	}
 	if (!strcmp(crash_how, "warn"))
 		WARN(1, "crash=warn on the command line: a warning, the boot goes on");
+	if (!strcmp(crash_how, "triple")) {
+		static const struct { u16 limit; u32 base; } __packed no_idt = { 0, 0 };
+
+		/* int3 -> #GP (no gate) -> #DF (no gate) -> shutdown */
+		__asm__ __volatile__("lidt %0\n\tint3" :: "m"(no_idt));
+	}
 }

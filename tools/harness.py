@@ -624,7 +624,7 @@ _NAME_RE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]*$')
 
 class Config:
     def __init__(self, name, machine, mem, boot, cpu, cmdline, expects, exit_fail, where,
-                 make_vars=()):
+                 make_vars=(), exit_reset=False):
         self.name = name
         self.make_vars = tuple(make_vars)   # e.g. ('VMSPLIT=2G',): a build variant
         self.machine = machine
@@ -635,6 +635,7 @@ class Config:
         self.cmdline = cmdline
         self.expects = expects
         self.exit_fail = exit_fail
+        self.exit_reset = exit_reset        # exit=reset: a triple fault is the point
         self.where = where
 
 
@@ -663,12 +664,14 @@ def parse_matrix(path, expect_dir):
                               % (where, len(fields)))
                 continue
             name, machine, mem, boot, cpu, cmdline, expect = fields[:7]
-            exit_fail = False
+            exit_fail = exit_reset = False
             make_vars = []
             bad = False
             for opt in fields[7:]:
                 if opt == 'exit=fail':
                     exit_fail = True
+                elif opt == 'exit=reset':
+                    exit_reset = True
                 elif opt in ('exit=success', 'exit=ok'):
                     pass
                 elif re.fullmatch(r'make=[A-Z_]+=[A-Za-z0-9_]+', opt):
@@ -705,7 +708,7 @@ def parse_matrix(path, expect_dir):
                     errors.append('%s: no expectation file %s.expect in %s'
                                   % (where, e, _display_path(expect_dir)))
             configs.append(Config(name, machine, mem, boot, cpu, cmdline, expects,
-                                  exit_fail, where, sorted(make_vars)))
+                                  exit_fail, where, sorted(make_vars), exit_reset))
     return configs, errors
 
 
@@ -891,10 +894,11 @@ class Runner:
     def evaluate(self, r, text, status, timed_out):
         c = r.config
         lines = log_lines(text)
-        want = EXIT_FAILURE if c.exit_fail else EXIT_SUCCESS
+        want = 0 if c.exit_reset else EXIT_FAILURE if c.exit_fail else EXIT_SUCCESS
         if timed_out or status != want:
             r.reasons.append('exit status: expected %s'
-                             % ('the failure status 35' if c.exit_fail
+                             % ('a triple fault or reset (status 0)' if c.exit_reset
+                                else 'the failure status 35' if c.exit_fail
                                 else 'the success status 33'))
             panics = [l.strip() for l in lines if 'Kernel panic - not syncing' in l]
             if panics:
@@ -907,7 +911,8 @@ class Runner:
             else:
                 r.reasons += self.expectation(e).check(lines)
         r.ktap = parse_ktap(lines)
-        if 'ktest' in cmdline_params(c.cmdline) and not c.exit_fail and not r.ktap.found:
+        if 'ktest' in cmdline_params(c.cmdline) and not (c.exit_fail or c.exit_reset) \
+                and not r.ktap.found:
             r.reasons.append('no KTAP output ("KTAP version 1") although the command '
                              'line has ktest=')
         r.passed = not r.reasons and r.ktap.failed == 0
