@@ -23,6 +23,8 @@ static void snprintf_formats(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, buf, "123456789abc 18446744073709551615 -5");
 	snprintf(buf, sizeof(buf), "%s|%-6s|%.3s|%c|%zu|%p", "ab", "cd", "abcdef", 'z', (size_t)9, (void *)0xc0100000);
 	KTEST_EXPECT_STREQ(t, buf, "ab|cd    |abc|z|9|c0100000");
+	snprintf(buf, sizeof(buf), "%#x|%#x|%#06x|%#X", 0x2badb002, 0, 0x1f, 0xab);
+	KTEST_EXPECT_STREQ(t, buf, "0x2badb002|0|0x001f|0XAB");
 	/* truncation keeps the terminator and reports the full length */
 	KTEST_EXPECT_EQ(t, snprintf(buf, 4, "%s", "hello"), 5);
 	KTEST_EXPECT_STREQ(t, buf, "hel");

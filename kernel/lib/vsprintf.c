@@ -36,7 +36,7 @@ static void put(struct out *o, char c)
 	o->pos++;
 }
 
-enum { F_ZERO = 1, F_LEFT = 2, F_SIGN = 4, F_UPPER = 8, F_PLUS = 16, F_SPACE = 32 };
+enum { F_ZERO = 1, F_LEFT = 2, F_SIGN = 4, F_UPPER = 8, F_PLUS = 16, F_SPACE = 32, F_ALT = 64 };
 
 static void put_number(struct out *o, u64 v, unsigned base, int width, int flags, bool neg)
 {
@@ -48,12 +48,17 @@ static void put_number(struct out *o, u64 v, unsigned base, int width, int flags
 	do {
 		tmp[n++] = digits[do_div(&v, base)];
 	} while (v);
-	len = n + (sign ? 1 : 0);
+	/* %#x: "0x" before a nonzero hex number, as in C */
+	const char *prefix = (flags & F_ALT) && base == 16 && n && tmp[n - 1] != '0' ?
+			     ((flags & F_UPPER) ? "0X" : "0x") : "";
+	len = n + (sign ? 1 : 0) + (int)strlen(prefix);
 	if (!(flags & F_LEFT) && !(flags & F_ZERO))
 		while (width-- > len)
 			put(o, ' ');
 	if (sign)
 		put(o, sign);
+	for (; *prefix; prefix++)
+		put(o, *prefix);
 	if (!(flags & F_LEFT) && (flags & F_ZERO))
 		while (width-- > len)
 			put(o, '0');
@@ -106,7 +111,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			else if (*fmt == ' ')
 				flags |= F_SPACE;
 			else if (*fmt == '#')
-				;	/* accepted, ignored */
+				flags |= F_ALT;
 			else
 				break;
 		}
