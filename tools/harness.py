@@ -981,11 +981,11 @@ class Runner:
         out_path = os.path.join(self.logdir, job.name + '.out')
         kernel = os.path.join(self.build_dir_for(job.make_vars), 'kernel.elf')
         timeout = max(self.args.timeout, 120)
-        cmd = [sys.executable, os.path.join(ROOT, 'tests', 'gdb', 'run.py'),
+        cmd = [sys.executable, os.path.join(ROOT, 'tests', 'gdb', job.script),
                '--kernel', self.rel(kernel), '--mem', job.mem, '--cpu', job.cpu,
                '--qemu', self.args.qemu, '--timeout', str(timeout),
                '--log', self.rel(os.path.join(self.logdir, job.name + '.log'))]
-        r = self.run_counted('tests/gdb/run.py', cmd, out_path, timeout + 30,
+        r = self.run_counted('tests/gdb/' + job.script, cmd, out_path, timeout + 30,
                              re.compile(r'^(\d+) passed, (\d+) failed$'))
         failures = [l for l in r[5].splitlines() if l.startswith('not ok') or l.startswith('    #')]
         return r[:5] + (failures[:40],)
@@ -994,16 +994,19 @@ class Runner:
 class GdbJob:
     """One scripted gdb session (tests/gdb/) against a build of the kernel."""
 
-    def __init__(self, name, make_vars, mem, cpu):
+    def __init__(self, name, make_vars, mem, cpu, script='run.py'):
         self.name, self.make_vars, self.mem, self.cpu = name, tuple(make_vars), mem, cpu
+        self.script = script    # tests/gdb/<script>
 
 
 # Logs of the matrix that tests/layout_check.py draws with tools/layout.py.
 LAYOUT_LOGS = ('pc-4G', 'pae-pc-8G')
 
 # The gdb commands are checked on a 2-level and a PAE kernel, each with highmem.
+# magic.py uses gdb to hand the kernel a wrong multiboot magic.
 GDB_JOBS = [GdbJob('gdb', (), '4G', 'qemu32'),
-            GdbJob('gdb-pae', ('PAE=1',), '8G', 'qemu32,+pse36,+nx')]
+            GdbJob('gdb-pae', ('PAE=1',), '8G', 'qemu32,+pse36,+nx'),
+            GdbJob('gdb-magic', (), '128M', 'qemu32', script='magic.py')]
 
 
 # ---------------------------------------------------------------------------
