@@ -218,9 +218,11 @@ bench: deps-bench
 	@$(MAKE) --no-print-directory O=build-bench-pae VMSPLIT=3G PAE=1 DEBUG_VM=0 kernel
 	@python3 tools/bench.py --build build-bench --build-pae build-bench-pae
 
+# Every variant's directory (build/, build-pae/, build-vmsplit2G/,
+# build-bench/, ...) is generated: clean removes them all.
 clean:
-	$(quiet) CLEAN $(O)
-	$(Q)rm -rf $(O)
+	$(quiet) CLEAN "$(O) $(filter-out $(O),$(wildcard build build-*))"
+	$(Q)rm -rf $(O) $(wildcard build build-*)
 
 help:
 	@echo "Fenestra -- make targets:"
@@ -233,7 +235,7 @@ help:
 	@echo "  make layout  draw the memory layout of a boot as an SVG (LOG=, OUT=)"
 	@echo "  make bench   instructions per mm operation (QEMU -icount) beside Linux 6.1;"
 	@echo "               fails naming any row that misses its target (docs/13-fast-paths.md)"
-	@echo "  make clean   remove $(O)/"
+	@echo "  make clean   remove build/ and every variant's build-*/ directory"
 	@echo "  VMSPLIT=2G   build with PAGE_OFFSET 0x80000000 (also 1G, 3G: the default)"
 	@echo "               into build-vmsplit2G/ (each variant has its own directory)"
 	@echo "  PAE=1        3-level page tables, RAM above 4 GiB, NX; into build-pae/"
