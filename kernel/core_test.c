@@ -25,6 +25,8 @@ static void snprintf_formats(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, buf, "ab|cd    |abc|z|9|c0100000");
 	snprintf(buf, sizeof(buf), "%#x|%#x|%#06x|%#X", 0x2badb002, 0, 0x1f, 0xab);
 	KTEST_EXPECT_STREQ(t, buf, "0x2badb002|0|0x001f|0XAB");
+	snprintf(buf, sizeof(buf), "%*d|%-*d|%.3d|%5.2x|%hx|%hhx|%hd", -4, 7, 3, 8, 5, 0xa, -1, 0x1ff, -1);
+	KTEST_EXPECT_STREQ(t, buf, "7   |8  |005|   0a|ffff|ff|-1");
 	/* truncation keeps the terminator and reports the full length */
 	KTEST_EXPECT_EQ(t, snprintf(buf, 4, "%s", "hello"), 5);
 	KTEST_EXPECT_STREQ(t, buf, "hel");

@@ -24,6 +24,7 @@
 #include <kernel/printk.h>
 #include <kernel/report.h>
 #include <kernel/string.h>
+#include <mm/highmem.h>
 
 extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
 
@@ -115,25 +116,55 @@ void end_catch_fault(struct fault_catch *fc)
 
 struct totals { int pass, fail, skip; };
 
+/*
+ * After a case, whatever it left behind is undone and counted against it:
+ * an armed report expectation, an armed fault catch (pointing into a dead
+ * stack frame after an ASSERT), kmap_local mappings, kmap_atomic's
+ * counters. The next case starts clean, and a leaky case fails.
+ */
+static void ktest_case_cleanup(struct ktest *t)
+{
+	int depth = kmap_local_depth();
+
+	if (report_state.armed)
+		report_take(NULL, NULL);	/* armed and never taken */
+	if (current_fault_catch) {
+		end_catch_fault(current_fault_catch);
+		ktest_log(t, "%s: the case left a fault catch armed", t->name);
+		t->failed = true;
+	}
+	if (depth || preempt_count || pagefault_disabled) {
+		ktest_log(t, "%s: the case left %d kmap_local mapping(s), preempt_count %d, "
+			  "pagefault_disabled %d", t->name, depth, preempt_count, pagefault_disabled);
+		while (kmap_local_depth())
+			kunmap_local((void *)kmap_local_slot_addr(kmap_local_depth() - 1));
+		preempt_count = pagefault_disabled = 0;
+		t->failed = true;
+	}
+}
+
 static void run_case(const struct ktest_suite *s, const struct ktest_case *c,
 		     int nr, struct totals *tot)
 {
 	/* static: survives the longjmp without being clobbered */
 	static struct ktest t;
+	static bool in_exit;
 
 	memset(&t, 0, sizeof(t));
 	t.name = c->name;
+	in_exit = false;
 	if (setjmp(t.abort) == 0) {
 		if (s->init)
 			s->init(&t);
 		c->run(&t);
 	}
-	if (s->exit)
-		s->exit(&t);
-	if (report_state.armed) {
-		/* a case that armed report_expect() and never took it */
-		report_take(NULL, NULL);
+	/* An ASSERT inside ->exit lands here again: do not run ->exit twice. */
+	if (s->exit && !in_exit) {
+		in_exit = true;
+		if (setjmp(t.abort) == 0)
+			s->exit(&t);
 	}
+	ktest_case_cleanup(&t);
 	if (t.skip_reason && !t.failed) {
 		printk("    ok %d %s # SKIP %s\n", nr, c->name, t.skip_reason);
 		tot->skip++;

@@ -43,7 +43,9 @@ void parse_cmdline(const char *cmdline)
 	char *p = buf, *word;
 	bool first = true;
 
-	strlcpy(boot_command_line, cmdline, sizeof(boot_command_line));
+	if (strlcpy(boot_command_line, cmdline, sizeof(boot_command_line)) >= sizeof(buf))
+		pr_warn("Kernel command line is longer than %d characters: the rest is ignored\n",
+			COMMAND_LINE_SIZE - 1);
 	strlcpy(buf, cmdline, sizeof(buf));
 	for (;;) {
 		while (*p == ' ' || *p == '\t')

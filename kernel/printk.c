@@ -80,10 +80,14 @@ int printk(const char *fmt, ...)
 static int parse_loglevel(const char *val)
 {
 	char *end;
+	unsigned long long level;
 
 	if (!val || *val < '0' || *val > '9')
 		return -1;
-	console_loglevel = (int)simple_strtoull(val, &end, 10);
-	return *end ? -1 : 0;
+	level = simple_strtoull(val, &end, 10);
+	if (*end || level > 8)
+		return -1;		/* and the level stays as it was */
+	console_loglevel = (int)level;
+	return 0;
 }
 __setup_help("loglevel", parse_loglevel, "a number 0-8");

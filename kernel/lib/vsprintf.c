@@ -38,19 +38,32 @@ static void put(struct out *o, char c)
 
 enum { F_ZERO = 1, F_LEFT = 2, F_SIGN = 4, F_UPPER = 8, F_PLUS = 16, F_SPACE = 32, F_ALT = 64 };
 
-static void put_number(struct out *o, u64 v, unsigned base, int width, int flags, bool neg)
+/*
+ * @prec: at least this many digits (C's %.5d), or -1. As in C, a
+ * precision makes the 0 flag pad with spaces instead.
+ */
+static void put_number(struct out *o, u64 v, unsigned base, int width, int prec,
+		       int flags, bool neg)
 {
 	const char *digits = (flags & F_UPPER) ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
 	int n = 0, len;
 	char sign = neg ? '-' : (flags & F_PLUS) ? '+' : (flags & F_SPACE) ? ' ' : 0;
+	bool nonzero = v != 0;
+	const char *prefix;
 
 	do {
 		tmp[n++] = digits[do_div(&v, base)];
 	} while (v);
+	if (prec >= 0) {
+		flags &= ~F_ZERO;
+		if (prec > (int)sizeof(tmp))
+			prec = sizeof(tmp);
+		while (n < prec)
+			tmp[n++] = '0';
+	}
 	/* %#x: "0x" before a nonzero hex number, as in C */
-	const char *prefix = (flags & F_ALT) && base == 16 && n && tmp[n - 1] != '0' ?
-			     ((flags & F_UPPER) ? "0X" : "0x") : "";
+	prefix = (flags & F_ALT) && base == 16 && nonzero ? ((flags & F_UPPER) ? "0X" : "0x") : "";
 	len = n + (sign ? 1 : 0) + (int)strlen(prefix);
 	if (!(flags & F_LEFT) && !(flags & F_ZERO))
 		while (width-- > len)
@@ -91,7 +104,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	struct out o = { buf, size, 0 };
 
 	for (; *fmt; fmt++) {
-		int flags = 0, width = 0, prec = -1, lng = 0;
+		int flags = 0, width = 0, prec = -1, lng = 0, shrt = 0;
 		unsigned base = 10;
 		u64 v;
 		bool neg = false;
@@ -117,6 +130,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		}
 		if (*fmt == '*') {
 			width = va_arg(ap, int);
+			if (width < 0) {	/* C: a negative width means '-' */
+				flags |= F_LEFT;
+				width = -width;
+			}
 			fmt++;
 		}
 		while (*fmt >= '0' && *fmt <= '9')
@@ -134,6 +151,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		while (*fmt == 'l' || *fmt == 'z' || *fmt == 'h' || *fmt == 't') {
 			if (*fmt == 'l')
 				lng++;
+			else if (*fmt == 'h')
+				shrt++;
 			fmt++;
 		}
 		switch (*fmt) {
@@ -147,7 +166,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			put(&o, '%');
 			continue;
 		case 'p':
-			put_number(&o, (unsigned long)va_arg(ap, void *), 16, 8, F_ZERO, false);
+			put_number(&o, (unsigned long)va_arg(ap, void *), 16, 8, -1, F_ZERO, false);
 			continue;
 		case 'd':
 		case 'i':
@@ -157,10 +176,15 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 				v = neg ? -(u64)s : (u64)s;
 			} else {
 				long s = va_arg(ap, long);
+
+				if (shrt == 1)		/* %hd: the value was promoted */
+					s = (short)s;
+				else if (shrt >= 2)	/* %hhd */
+					s = (signed char)s;
 				neg = s < 0;
 				v = neg ? -(u64)(s64)s : (u64)s;
 			}
-			put_number(&o, v, 10, width, flags, neg);
+			put_number(&o, v, 10, width, prec, flags, neg);
 			continue;
 		case 'X':
 			flags |= F_UPPER;
@@ -182,7 +206,11 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			continue;
 		}
 		v = lng >= 2 ? va_arg(ap, u64) : (u64)va_arg(ap, unsigned long);
-		put_number(&o, v, base, width, flags, false);
+		if (shrt == 1)
+			v = (unsigned short)v;
+		else if (shrt >= 2)
+			v = (unsigned char)v;
+		put_number(&o, v, base, width, prec, flags, false);
 	}
 	if (size)
 		buf[o.pos < size ? o.pos : size - 1] = '\0';

@@ -15,10 +15,11 @@
  *   3. applies `mem=` by cutting RAM above the limit;
  *   4. prints it as Linux does ("BIOS-e820: [mem ...] usable");
  *   5. registers usable RAM with memblock, rounded inwards to whole
- *      pages (a partial page cannot be handed out), below 4 GiB only:
- *      without PAE a page-table entry holds 20 bits of frame number, so
- *      RAM above 4 GiB cannot be mapped at all. One warning line says how
- *      much is lost and what would recover it.
+ *      pages (a partial page cannot be handed out), below
+ *      phys_addr_limit(): 4 GiB without PAE, where a page-table entry
+ *      holds 20 bits of frame number and RAM above cannot be mapped at
+ *      all; with PAE 64 GiB or the CPU's physical address width. One
+ *      warning line says how much is lost and what would recover it.
  *
  * Page 0 is taken out of RAM (as Linux does): it holds the real-mode
  * interrupt table and BIOS data, and a NULL page that is never handed
@@ -34,6 +35,7 @@
 
 #ifndef E820_HOST_TEST
 #include <asm/multiboot.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <kernel/params.h>
@@ -90,13 +92,14 @@ int e820__sanitize(struct e820_table *t)
 	u32 np = 0, nout = 0, i, j;
 	int changed = 0;
 
+	t->dropped = 0;
 	for (i = 0; i < t->nr_entries; i++) {
 		struct e820_entry *e = &t->entries[i];
 
 		if (!e->size)
 			continue;
-		if (e->addr + e->size < e->addr)	/* wraps past 2^64: clip */
-			e->size = ~0ULL - e->addr;
+		if (e->addr + e->size < e->addr)	/* wraps past 2^64: clip (the */
+			e->size = ~0ULL - e->addr;	/* very last byte is lost) */
 		points[np++] = e->addr;
 		points[np++] = e->addr + e->size;
 	}
@@ -121,6 +124,8 @@ int e820__sanitize(struct e820_table *t)
 			out[nout - 1].size += b - a;
 		} else if (nout < E820_MAX_ENTRIES) {
 			out[nout++] = (struct e820_entry){ a, b - a, best };
+		} else {
+			t->dropped++;	/* N overlapping entries can make 2N-1 pieces */
 		}
 	}
 
@@ -234,6 +239,9 @@ void e820__memory_setup(void)
 	read_multiboot_map();
 	e820_table = e820_table_firmware;
 	changed = e820__sanitize(&e820_table);
+	if (e820_table.dropped)
+		pr_warn("e820: the sanitized map needs more than %d entries: %u range(s) at the top "
+			"of the map are ignored\n", E820_MAX_ENTRIES, e820_table.dropped);
 	pr_info("BIOS-provided physical RAM map:\n");
 	e820__print_table(&e820_table, "BIOS-e820");
 	if (changed) {
@@ -248,30 +256,19 @@ void e820__memory_setup(void)
 	}
 }
 
-/*
- * The highest physical address this kernel can map: 4 GiB without PAE
- * (a PTE holds 20 bits of frame number), with PAE 64 GiB or what the CPU
- * addresses, whichever is less.
- */
-static u64 max_mappable_phys(void)
-{
-	if (!IS_ENABLED(CONFIG_X86_PAE))
-		return 1ULL << 32;
-	return 1ULL << min(boot_cpu_data.phys_bits, 36U);
-}
-
 void e820__memblock_setup(void)
 {
-	const u64 limit = max_mappable_phys();
+	const u64 limit = phys_addr_limit();
 	u64 above = e820__ram_between(&e820_table, limit, ~0ULL);
 
 	for (u32 i = 0; i < e820_table.nr_entries; i++) {
 		const struct e820_entry *e = &e820_table.entries[i];
-		u64 start = ALIGN(e->addr, (u64)PAGE_SIZE);
-		u64 end = ALIGN_DOWN(min(e->addr + e->size, limit), (u64)PAGE_SIZE);
+		u64 start, end;
 
-		if (e->type != E820_TYPE_RAM)
-			continue;
+		if (e->type != E820_TYPE_RAM || e->addr >= limit)
+			continue;	/* (and ALIGN below cannot wrap past 2^64) */
+		start = ALIGN(e->addr, (u64)PAGE_SIZE);
+		end = ALIGN_DOWN(min(e->addr + e->size, limit), (u64)PAGE_SIZE);
 		if (start < PAGE_SIZE)
 			start = PAGE_SIZE;	/* page 0 stays out of RAM */
 		if (start < end)

@@ -59,6 +59,7 @@ ISR_NOERR 31
 
 extern do_exception
 exception_common:
+	cld				; the C calling convention wants DF clear
 	pusha
 	push es
 	push ds

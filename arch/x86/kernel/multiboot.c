@@ -23,6 +23,17 @@ void *early_phys_to_virt(u32 phys, u32 len)
 	return __va(phys);
 }
 
+/* A boot loader string, which must end (NUL) inside the boot map. */
+static const char *early_string(u32 phys)
+{
+	const char *s = early_phys_to_virt(phys, 1);
+
+	if (strnlen(s, EARLY_MAP_SIZE - phys) == EARLY_MAP_SIZE - phys)
+		panic("boot loader string at %#x runs past the first %lu MiB the boot page "
+		      "tables map", phys, EARLY_MAP_SIZE >> 20);
+	return s;
+}
+
 void setup_boot_params(u32 magic, u32 mbi_phys)
 {
 	const struct multiboot_info *mbi;
@@ -42,10 +53,10 @@ void setup_boot_params(u32 magic, u32 mbi_phys)
 		bp->mem_upper_kb = mbi->mem_upper;
 	}
 	if (mbi->flags & MULTIBOOT_INFO_BOOT_LOADER_NAME)
-		strlcpy(bp->loader_name, early_phys_to_virt(mbi->boot_loader_name, 1),
+		strlcpy(bp->loader_name, early_string(mbi->boot_loader_name),
 			sizeof(bp->loader_name));
 	if (mbi->flags & MULTIBOOT_INFO_CMDLINE) {
-		const char *cmd = early_phys_to_virt(mbi->cmdline, 1);
+		const char *cmd = early_string(mbi->cmdline);
 
 		bp->cmdline_phys = mbi->cmdline;
 		bp->cmdline_len = strlen(cmd) + 1;
@@ -57,13 +68,17 @@ void setup_boot_params(u32 magic, u32 mbi_phys)
 		early_phys_to_virt(bp->mmap_phys, bp->mmap_len);
 	}
 	if (mbi->flags & MULTIBOOT_INFO_MODS && mbi->mods_count) {
+		u32 n = min(mbi->mods_count, (u32)ARRAY_SIZE(bp->mods));
 		const struct multiboot_module *m =
-			early_phys_to_virt(mbi->mods_addr, mbi->mods_count * sizeof(*m));
+			early_phys_to_virt(mbi->mods_addr, n * sizeof(*m));
 
-		for (u32 i = 0; i < mbi->mods_count && i < ARRAY_SIZE(bp->mods); i++) {
+		if (mbi->mods_count > n)
+			pr_warn("multiboot: %u modules; only the first %u are kept (reserved)\n",
+				mbi->mods_count, n);
+		for (u32 i = 0; i < n; i++) {
 			bp->mods[i].start = m[i].mod_start;
 			bp->mods[i].end = m[i].mod_end;
 		}
-		bp->mods_count = min(mbi->mods_count, (u32)ARRAY_SIZE(bp->mods));
+		bp->mods_count = n;
 	}
 }

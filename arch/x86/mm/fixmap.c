@@ -37,7 +37,7 @@ void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pteval_t flags)
 	pte_t *pte;
 
 	BUG_ON(idx <= FIX_HOLE || idx >= __end_of_fixed_addresses);
-	BUG_ON(phys > (phys_addr_t)(PTE_PFN_MASK | ~PAGE_MASK));	/* beyond the PTE format */
+	BUG_ON(phys >= phys_addr_limit());	/* not an address this kernel can map */
 	pte = lookup_pte_k(vaddr);
 	BUG_ON(!pte);			/* paging_init() must have built the fixmap table */
 

@@ -2,19 +2,20 @@
 /*
  * How this works: from "RAM exists" to "the kernel can address lowmem".
  *
- * setup_memory() decides where lowmem ends. The kernel owns the top
- * 1 GiB of every address space (PAGE_OFFSET up); of it, the top
- * vmalloc_reserve bytes (128 MiB unless `vmalloc=` says otherwise) are
- * kept for the 8 MiB hole, vmalloc, pkmap and the fixmap, and the rest can
- * map RAM one-to-one: __va(phys) = phys + PAGE_OFFSET. So
+ * setup_memory() decides where lowmem ends. The kernel owns the top of
+ * every address space, from PAGE_OFFSET up (1 GiB with VMSPLIT=3G, 2 or 3
+ * GiB with 2G/1G); of it, the top vmalloc_reserve bytes (128 MiB unless
+ * `vmalloc=` says otherwise) are kept for the 8 MiB hole, vmalloc, pkmap
+ * and the fixmap, and the rest can map RAM one-to-one:
+ * __va(phys) = phys + PAGE_OFFSET. So
  *
- *   lowmem end  = 4 GiB - PAGE_OFFSET - vmalloc_reserve   (896 MiB)
+ *   lowmem end  = 4 GiB - PAGE_OFFSET - vmalloc_reserve   (896 MiB for 3G)
  *   max_low_pfn = min(max_pfn, lowmem end >> PAGE_SHIFT)
  *
  * and everything from max_low_pfn to max_pfn is highmem.
  *
  * paging_init() then builds the direct map in swapper_pg_dir: one page
- * table per 4 MiB of lowmem, allocated from memblock while only the boot
+ * table per 4 MiB of lowmem (2 MiB with PAE), allocated from memblock while only the boot
  * map (the first EARLY_MAP_SIZE) is reachable, so memblock's limit is
  * lowered to it for the duration. Kernel text and rodata get read-only
  * PTEs (CR0.WP makes ring 0 honour them). The page tables of the pkmap
@@ -64,8 +65,8 @@ static int parse_vmalloc(const char *val)
 	if (!val || !*val)
 		return -1;
 	size = memparse(val, &end);
-	if (*end || size < (4 << 20))
-		return -1;
+	if (*end || size < (4 << 20) || size > 0x100000000ULL - PAGE_OFFSET)
+		return -1;		/* (the upper bound also keeps the sum below from wrapping) */
 	reserve = ALIGN(size + VMALLOC_OFFSET + (0x100000000ULL - VMALLOC_END), 4ULL << 20);
 	/* keep at least 32 MiB of lowmem */
 	if (reserve > 0x100000000ULL - PAGE_OFFSET - (32 << 20))
@@ -104,7 +105,7 @@ void setup_memory(void)
 	unsigned long ram_mb;
 
 	e820__memory_setup();			/* the map, printed, mem= applied */
-	e820__memblock_setup();			/* usable RAM below 4 GiB */
+	e820__memblock_setup();			/* usable RAM below phys_addr_limit() */
 	reserve_boot_data();
 
 	ram_mb = (unsigned long)(mem->total_size >> 20);
@@ -177,21 +178,29 @@ static pgprot_t lowmem_prot(unsigned long pfn)
 	return PAGE_KERNEL;
 }
 
+/*
+ * One page table at a time: fill it completely, then hook it in. The
+ * tables being replaced map the running kernel (text, stack, this very
+ * table); swapping in a half-filled one would leave those translations
+ * alive only in the TLB, which real hardware may evict at any moment.
+ */
 static void map_lowmem(void)
 {
-	unsigned long pfn;
-	pte_t *table = NULL;
+	unsigned long pfn = 0;
 
-	for (pfn = 0; pfn < max_low_pfn; pfn++) {
+	while (pfn < max_low_pfn) {
 		unsigned long va = (unsigned long)__va(PFN_PHYS(pfn));
-		pgprot_t prot = lowmem_prot(pfn);
+		pte_t *table = alloc_page_table();
 
-		if (!table || !pte_index(va)) {
-			table = alloc_page_table();
-			set_pmd(pmd_offset(pgd_offset_k(va), va), __pmd(__pa(table) | _KERNPG_TABLE));
-		}
-		set_pte(&table[pte_index(va)], pfn_pte(pfn, prot));
+		do {
+			set_pte(&table[pte_index(va)], pfn_pte(pfn, lowmem_prot(pfn)));
+			pfn++;
+			va += PAGE_SIZE;
+		} while (pfn < max_low_pfn && pte_index(va));
+		va -= PAGE_SIZE;
+		set_pmd(pmd_offset(pgd_offset_k(va), va), __pmd(__pa(table) | _KERNPG_TABLE));
 	}
+	__flush_tlb_all();
 }
 
 static void map_fixmap_pkmap_tables(void)

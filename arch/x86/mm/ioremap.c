@@ -38,9 +38,9 @@ void *ioremap(phys_addr_t phys, unsigned long size)
 	unsigned long first_pfn, nr, pfn;
 	struct vm_struct *area;
 
-	if (!size || last < phys || last > (phys_addr_t)(PTE_PFN_MASK | ~PAGE_MASK)) {
-		pr_warn("ioremap: [mem 0x%08llx-0x%08llx] is not a range a %u-byte PTE can map\n",
-			phys, last, (unsigned int)sizeof(pte_t));
+	if (!size || last < phys || last >= phys_addr_limit()) {
+		pr_warn("ioremap: [mem 0x%08llx-0x%08llx] is not a range this kernel can map "
+			"(limit 0x%llx)\n", phys, last, phys_addr_limit());
 		return NULL;
 	}
 	first_pfn = PHYS_PFN(phys);

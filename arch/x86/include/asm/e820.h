@@ -28,6 +28,7 @@ struct e820_entry {
 
 struct e820_table {
 	u32 nr_entries;
+	u32 dropped;		/* pieces e820__sanitize() had no room for */
 	struct e820_entry entries[E820_MAX_ENTRIES];
 };
 

@@ -67,7 +67,8 @@
 
 #define VMALLOC_RESERVE_DEFAULT	_AC(0x08000000, UL)	/* 128 MiB */
 #define VMALLOC_OFFSET		_AC(0x00800000, UL)	/* the 8 MiB hole */
-/* Lowmem ends here unless vmalloc= says otherwise: 896 MiB for 3G/1G. */
+/* Lowmem ends here unless vmalloc= says otherwise: 896 MiB for VMSPLIT=3G,
+ * 1920 MiB for 2G, 2944 MiB for 1G. */
 #define MAXMEM			(-PAGE_OFFSET - VMALLOC_RESERVE_DEFAULT)
 
 #define FIXADDR_TOP		_AC(0xFFFFF000, UL)

@@ -9,6 +9,7 @@
 
 #include <asm/memlayout.h>
 #include <asm/page.h>
+#include <asm/processor.h>
 #include <asm/pgtable_types.h>
 
 /* Bits of a PTE/PDE (Intel SDM vol. 3, 4.3). */
@@ -42,6 +43,19 @@ extern pteval_t __supported_pte_mask;
 #define _KERNPG_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 
 extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
+
+/*
+ * The first physical address this kernel cannot map: 4 GiB without PAE
+ * (20 bits of frame number); with PAE 64 GiB, or less when the CPU has
+ * fewer physical address bits (QEMU's qemu32 without +pse36: 32). RAM,
+ * MMIO (ioremap) and fixmap targets at or above it are refused.
+ */
+static inline phys_addr_t phys_addr_limit(void)
+{
+	if (!IS_ENABLED(CONFIG_X86_PAE))
+		return 1ULL << 32;
+	return 1ULL << min(boot_cpu_data.phys_bits, 36U);
+}
 
 #define pgd_index(a)	(((a) >> PGDIR_SHIFT) & (PTRS_PER_PGD - 1))
 #define pte_index(a)	(((a) >> PAGE_SHIFT) & (PTRS_PER_PTE - 1))
