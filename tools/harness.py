@@ -404,6 +404,17 @@ def vmalloc_end_gap(pae=False):
     return (4 if pae else 8) * MIB + 2 * 4096
 
 
+def vmalloc_accepted(vmalloc, page_offset=0xC0000000, pae=False):
+    """The kernel's semantic checks on vmalloc= (arch/x86/mm/init.c): the
+    size fits in the kernel's share, and at least 32 MiB of lowmem is left."""
+    size = memparse(vmalloc)
+    if size > FOUR_GIB - page_offset:
+        return False
+    reserve = size + 8 * MIB + vmalloc_end_gap(pae)
+    reserve = (reserve + 4 * MIB - 1) & ~(4 * MIB - 1)
+    return reserve <= FOUR_GIB - page_offset - 32 * MIB
+
+
 def lowmem_end(vmalloc=None, page_offset=0xC0000000, pae=False):
     """Physical address where lowmem ends (MAXMEM) for a vmalloc= value.
 
@@ -456,7 +467,10 @@ def mm_layout(family, mem, cmdline='', lowmem_end_override=None, page_offset=0xC
     if lowmem_end_override is not None:
         low_end = lowmem_end_override
     else:
-        low_end = lowmem_end(params.get('vmalloc'), page_offset, pae)
+        vm = params.get('vmalloc')
+        if vm is not None and not vmalloc_accepted(vm, page_offset, pae):
+            vm = None           # the kernel warns and keeps the default
+        low_end = lowmem_end(vm, page_offset, pae)
     max_low_pfn = min(max_pfn, low_end >> PAGE_SHIFT)
     zones = [('DMA', 1, min(4096, max_low_pfn)),
              ('Normal', 4096, max_low_pfn),
@@ -1448,6 +1462,9 @@ def selftest():
     eq(lay['warning'], 'Warning: 5120MB of RAM above 4 GiB ignored: the CPU addresses 32 '
        'physical bits', 'PAE 8G on a 32-bit-address CPU')
     eq(lowmem_end('256M', pae=True), 752 * MIB, 'PAE vmalloc=256M')
+    eq(vmalloc_accepted('0xFFFFFFFFFF3FE000'), False, 'vmalloc= that would wrap the sum')
+    eq(vmalloc_accepted('1000M'), False, 'vmalloc= leaving less than 32 MiB of lowmem')
+    eq(vmalloc_accepted('900M'), True, 'vmalloc=900M leaves 104 MiB')
     lay = mm('pc', '1G', 'vmalloc=256M')
     eq((lay['lowmem_line'], lay['highmem_line']),
        ('748MB LOWMEM available.', '275MB HIGHMEM available.'), 'pc 1G vmalloc=256M')
