@@ -26,7 +26,6 @@ static const char *const pageflag_names[NR_PAGEFLAGS] = {
 	[PG_head]	= "head",
 	[PG_tail]	= "tail",
 	[PG_vmalloc]	= "vmalloc",
-	[PG_poisoned]	= "poisoned",
 };
 
 void dump_page(struct page *page, const char *reason)

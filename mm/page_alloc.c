@@ -23,8 +23,9 @@
  * /proc-style reports see them as free, and a test that frees what it
  * allocated finds free_pages back where it was without draining. The
  * buddy lists themselves differ while blocks sit on the per-CPU lists;
- * drain_all_pages() gives them back (the tests' snapshots do, and an
- * allocation the buddy lists cannot serve drains its zone and retries).
+ * drain_all_pages() gives them back (the tests' snapshots do), and an
+ * allocation the buddy lists cannot serve drains its zone and retries
+ * (pcp_refill for orders 0-3, rmqueue_large above).
  *
  * Alloc path (alloc_pages). The fast path: an order <= 3, none of
  * __GFP_HIGH, __GFP_ATOMIC, __GFP_ZERO, __GFP_COMP, and the first
@@ -33,7 +34,8 @@
  * gfp_zone(gfp) down: if taking 2^order pages would leave the zone below
  * its min watermark, skip it; else take a block from its per-CPU list
  * (refilling it) or, for orders above 3, from its free lists
- * (buddy_alloc). The block leaves with refcount 1 on the head (0 on the
+ * (buddy_alloc; if they lack it, drain the zone's per-CPU lists, whose
+ * pages cannot merge while parked there, and try once more). The block leaves with refcount 1 on the head (0 on the
  * others), PG_buddy clear and private = order. __GFP_ZERO clears it (a
  * highmem page through clear_highpage()), __GFP_COMP marks the other
  * pages PG_tail. On failure print "page allocation failure" unless
@@ -46,12 +48,12 @@
  * says how they are derived.
  *
  * Free path (__free_pages). The fast path: no PG_buddy, PG_reserved,
- * PG_tail or PG_head, refcount exactly 1, private == order (and order 0
+ * PG_tail, PG_slab, PG_vmalloc or PG_head, refcount exactly 1, private == order (and order 0
  * in a DEBUG_VM build): the count goes to 0 and the block onto its
  * per-CPU list (orders above 3: buddy_free, merging with free buddies).
  * Anything else takes __free_pages_slow(), where one combined test of
- * the head page catches every misuse: PG_buddy, PG_reserved or PG_tail
- * set, refcount <= 0, or private != order. A count above 1 is only
+ * the head page catches every misuse: PG_buddy, PG_reserved, PG_tail,
+ * PG_slab or PG_vmalloc set, refcount <= 0, or private != order. A count above 1 is only
  * dropped. At 1 the rest of a multi-page block is checked too
  * (DEBUG_VM), a compound block is unmarked, and the block is freed as
  * above.
@@ -59,6 +61,9 @@
  * Misuse is reported as "BUG: Bad page state: <reason>", then dump_page()
  * and a backtrace, and the pages are left exactly as they were:
  *   "page is reserved"            the page was never the allocator's
+ *   "page still belongs to slab or vmalloc"
+ *                                 freed behind its owner's back (slab
+ *                                 and vfree clear their flag first)
  *   "page is already free"        the page is in a free block, or in a
  *                                 block on a per-CPU list (double free)
  *   "refcount underflow"          the count is already 0: one put too many,
@@ -132,6 +137,8 @@ static noinline void bad_free(struct page *page, unsigned int order)
 
 	if (PageReserved(page))
 		reason = "page is reserved";
+	else if (PageSlab(page) || test_page_flag(page, PG_vmalloc))
+		reason = "page still belongs to slab or vmalloc";
 	else if (PageBuddy(page) || buddy_pfn_is_free(page_zone(page), page_to_pfn(page)) ||
 		 pcp_holds(page))
 		reason = "page is already free";
@@ -245,11 +252,27 @@ static noinline struct page *pcp_refill(struct zone *zone, unsigned int order)
 	return buddy_alloc(zone, order);
 }
 
+/*
+ * A block above the per-CPU orders. The buddy lists may lack it only
+ * because pages sit on the per-CPU lists, counted free but unable to
+ * merge: then drain them and try once more.
+ */
+static noinline struct page *rmqueue_large(struct zone *zone, unsigned int order)
+{
+	struct page *page = buddy_alloc(zone, order);
+
+	if (!page && zone_pcp_pages(zone)) {
+		drain_zone_pages(zone);
+		page = buddy_alloc(zone, order);
+	}
+	return page;
+}
+
 /* A block of 2^@order pages from @zone: its per-CPU list first. */
 static __always_inline struct page *rmqueue(struct zone *zone, unsigned int order)
 {
 	if (order > PCP_MAX_ORDER)
-		return buddy_alloc(zone, order);
+		return rmqueue_large(zone, order);
 	if (unlikely(list_empty(&zone->pcp.lists[order])))
 		return pcp_refill(zone, order);
 	return pcp_pop(zone, order);
@@ -273,7 +296,8 @@ static __always_inline void free_one_block(struct page *page, unsigned int order
 		pcp_free_drain(zone, order);
 }
 
-#define PAGE_FLAGS_BAD_AT_FREE	((1UL << PG_buddy) | (1UL << PG_reserved) | (1UL << PG_tail))
+#define PAGE_FLAGS_BAD_AT_FREE	((1UL << PG_buddy) | (1UL << PG_reserved) | (1UL << PG_tail) | \
+				 (1UL << PG_slab) | (1UL << PG_vmalloc))
 
 /* Everything but the fast path of __free_pages(): misuse, shared, compound, checks. */
 static noinline void __free_pages_slow(struct page *page, unsigned int order)
@@ -553,10 +577,9 @@ void build_all_zonelists(void)
 		if (!zones[z].present_pages && !zones[z].managed_pages)
 			continue;
 		n = snprintf(line, sizeof(line), "Zonelist %s =", zones[z].name);
-		for (int f = z; f >= 0; f--)
+		for (int f = z; f >= 0 && n < sizeof(line); f--)
 			if (zones[f].present_pages || zones[f].managed_pages)
-				n += snprintf(line + n, sizeof(line) - min(n, sizeof(line)), " %s",
-					      zones[f].name);
+				n += snprintf(line + n, sizeof(line) - n, " %s", zones[f].name);
 		pr_info("%s\n", line);
 	}
 	pr_info("Built 1 zonelists. Total pages: %lu\n", totalram_pages);

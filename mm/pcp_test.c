@@ -317,6 +317,62 @@ static void pcp_refill_failure_drains_and_retries(struct ktest *t)
 }
 
 /*
+ * The same above the per-CPU orders (a regression test: order > 3 used
+ * to go to the buddy lists alone and fail while the pieces of the block
+ * sat on the per-CPU lists). DMA filled, then the 16 pages of one
+ * aligned order-4 block freed one by one:
+ *   pcp order 0: [some of B..B+15]   buddy: [the rest, partly merged]
+ *   alloc_pages(GFP_DMA, 4) -> buddy_alloc fails -> drain -> B
+ */
+static void pcp_large_order_drains_and_retries(struct ktest *t)
+{
+	struct zone *dma = zone_of(ZONE_DMA);
+	struct page *p, *tmp, *b = NULL, *got;
+
+	if (!dma->managed_pages)
+		ktest_skip(t, "no DMA zone");
+	saved_dma_min = dma->watermark[WMARK_MIN];
+	dma_min_changed = true;
+	dma->watermark[WMARK_MIN] = 0;
+	while ((p = alloc_page(GFP_DMA | __GFP_NOWARN)))
+		hold(p);
+	drain_zone_pages(dma);
+	while ((p = alloc_page(GFP_DMA | __GFP_NOWARN)))
+		hold(p);
+	KTEST_ASSERT_EQ(t, dma->free_pages, 0);
+	/* a held page at a multiple of 16 whose 15 followers are held too */
+	list_for_each_entry(p, &held, lru) {
+		unsigned long pfn = page_to_pfn(p);
+		int i;
+
+		if (pfn & 15)
+			continue;
+		for (i = 1; i < 16; i++)
+			if (page_count(p + i) != 1 || page_zone(p + i) != dma || PageReserved(p + i))
+				break;
+		if (i == 16) {
+			b = p;
+			break;
+		}
+	}
+	KTEST_ASSERT_NOT_NULL(t, b);
+	list_for_each_entry_safe(p, tmp, &held, lru) {
+		if (p >= b && p < b + 16) {
+			list_del(&p->lru);
+			__free_page(p);
+		}
+	}
+	KTEST_EXPECT_EQ(t, dma->free_pages, 16);
+	KTEST_ASSERT_GE(t, dma->pcp.count[0], 1);	/* some pieces parked there */
+	got = alloc_pages(GFP_DMA | __GFP_NOWARN, 4);
+	KTEST_ASSERT_NOT_NULL(t, got);
+	hold(got);
+	KTEST_EXPECT_PTR_EQ(t, got, b);
+	KTEST_EXPECT_EQ(t, dma->pcp.count[0], 0);
+	KTEST_EXPECT_EQ(t, dma->free_pages, 0);
+}
+
+/*
  * Random orders 0..4 in every zone's GFP flags, held and freed in a
  * shuffled order (seeded: the same each boot): the per-CPU lists fill,
  * refill and drain; afterwards free_pages is back without draining, and
@@ -380,6 +436,7 @@ static const struct ktest_case pcp_cases[] = {
 	KTEST_CASE(pcp_drain_restores_buddy),
 	KTEST_CASE(pcp_double_free_reported),
 	KTEST_CASE(pcp_refill_failure_drains_and_retries),
+	KTEST_CASE(pcp_large_order_drains_and_retries),
 	KTEST_CASE(pcp_random_alloc_free_nothing_leaks),
 	KTEST_CASE(pcp_nothing_leaked),
 	{}

@@ -554,7 +554,12 @@ void __kmem_cache_free_slow(struct kmem_cache *s, struct page *slab, void *obj)
 	flush_cpu_slab(s);
 	if (slab_debug(s) && !free_debug(s, slab, obj))
 		return;
-	if (obj == slab->freelist) {
+	/*
+	 * Without debug state words these two catch what they can cheaply:
+	 * the object freed last, and any free into a slab with nothing in
+	 * use (which would wrap inuse and put the object on the list twice).
+	 */
+	if (obj == slab->freelist || !slab->inuse) {
 		slab_report(s, "double free", obj, slab);
 		return;
 	}
@@ -593,7 +598,7 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 {
 	struct page *page = mem_map + (((unsigned long)obj - PAGE_OFFSET) >> PAGE_SHIFT);
 
-	if (likely(page == s->cpu.slab && obj != s->cpu.freelist)) {
+	if (likely(page == s->cpu.slab && obj != s->cpu.freelist && page->inuse)) {
 		set_freepointer(s, obj, s->cpu.freelist);
 		s->cpu.freelist = obj;
 		page->inuse--;

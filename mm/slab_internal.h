@@ -143,7 +143,7 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *slab, v
 {
 	void *head = s->cpu.freelist;
 
-	if (unlikely(slab != s->cpu.slab || obj == head)) {
+	if (unlikely(slab != s->cpu.slab || obj == head || !slab->inuse)) {
 		__kmem_cache_free_slow(s, slab, obj);
 		return;
 	}

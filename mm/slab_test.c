@@ -594,6 +594,60 @@ static void kmem_cache_free_double_immediate(struct ktest *t)
 }
 
 /*
+ * Without debug state words, a double free into a slab with nothing in
+ * use is still caught (a regression test: it used to wrap inuse and put
+ * the object on the free list twice).
+ *
+ *   alloc a, b; free a, free b: inuse 0; free a again: not the last freed
+ */
+static void kmem_cache_free_double_into_empty_slab(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("slab-test-dfree2", 64, 0, SLAB_NO_DEBUG, NULL);
+	void *a, *b, *x, *y;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	a = kmem_cache_alloc(c, GFP_KERNEL);
+	b = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, a);
+	KTEST_ASSERT_NOT_NULL(t, b);
+	kmem_cache_free(c, a);
+	kmem_cache_free(c, b);
+	KTEST_EXPECT_REPORT(t, kmem_cache_free(c, a), kind, "double free");
+	KTEST_EXPECT_EQ(t, stats_of(c).active_objs, 0);
+	x = kmem_cache_alloc(c, GFP_KERNEL);
+	y = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_EXPECT_PTR_NE(t, x, y);
+	kmem_cache_free(c, x);
+	kmem_cache_free(c, y);
+	kmem_cache_destroy(c);
+}
+
+/*
+ * __free_pages() on a live slab's page, behind the cache's back, is
+ * refused (a regression test: it used to free the page with PG_slab set,
+ * and its next owner got a page that still claimed to be a slab).
+ */
+static void free_pages_of_live_slab_reported(struct ktest *t)
+{
+	struct kmem_cache *c = kmem_cache_create("slab-test-freepage", 64, 0, SLAB_NO_DEBUG, NULL);
+	struct page *pg;
+	void *obj;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	obj = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, obj);
+	pg = virt_to_page(obj);
+	if (PageTail(pg))
+		pg = pg->compound_head;
+	KTEST_EXPECT_REPORT(t, __free_pages(pg, pg->private), "Bad page state",
+			    "page still belongs to slab or vmalloc");
+	KTEST_EXPECT_TRUE(t, PageSlab(pg));
+	KTEST_EXPECT_EQ(t, page_count(pg), 1);
+	kmem_cache_free(c, obj);
+	kmem_cache_destroy(c);
+}
+
+/*
  * A debug cache catches a double free anywhere in the list, by the
  * object's state word.
  *
@@ -808,6 +862,8 @@ static const struct ktest_case slab_cases[] = {
 	KTEST_CASE(kmem_cache_create_rejects),
 	KTEST_CASE(kmem_cache_destroy_in_use),
 	KTEST_CASE(kmem_cache_free_double_immediate),
+	KTEST_CASE(kmem_cache_free_double_into_empty_slab),
+	KTEST_CASE(free_pages_of_live_slab_reported),
 	KTEST_CASE(kmem_cache_free_double),
 	KTEST_CASE(kmem_cache_free_wrong_cache),
 	KTEST_CASE(kmem_cache_free_not_an_object),

@@ -95,7 +95,13 @@ static inline void get_page(struct page *page)
 	VM_BUG_ON_PAGE(page->_refcount <= 0, page);
 	page->_refcount++;
 }
-/* Drop a reference to an order-0 page; the last one frees it. */
+/*
+ * put_page - drop a reference; the last one frees the page.
+ * For an order-0 page, or any page of a compound (__GFP_COMP) block, whose
+ * head records the order. A plain multi-page block does not record its
+ * order anywhere put_page could trust: free it with __free_pages(page,
+ * order); put_page on it is reported as "freed with the wrong order".
+ */
 void put_page(struct page *page);
 
 /* --- addresses ---------------------------------------------------------- */

@@ -56,7 +56,6 @@ enum pageflags {
 	PG_head,	/* first page of a multi-page (compound) allocation */
 	PG_tail,	/* a later page of one; compound_head says whose */
 	PG_vmalloc,	/* mapped into the vmalloc area by vmalloc() */
-	PG_poisoned,	/* debug: filled with PAGE_POISON when freed */
 	NR_PAGEFLAGS
 };
 

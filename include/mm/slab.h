@@ -30,7 +30,8 @@
  *   "poison overwritten (use after free)"  "cache destroyed with objects in use"
  *
  * Red zones, poison, pointers into an object and double frees other than
- * of the object freed last are only caught in a DEBUG_VM=1 build.
+ * of the object freed last (or into a slab with nothing in use) are only
+ * caught in a DEBUG_VM=1 build.
  *
  * Context for everything here: any, never sleeps. There is no locking:
  * one CPU, and no interrupt handler allocates (interrupts stay off).
