@@ -77,6 +77,27 @@ static void pcp_case_exit(struct ktest *t)
 	KTEST_EXPECT_EQ(t, buddy_check_all_zones(), 0);
 }
 
+/*
+ * Hold every page of DMA, its min watermark at 0 (restored by the exit
+ * hook): the buddy and per-CPU lists both end up empty.
+ */
+static void fill_dma(struct ktest *t, struct zone *dma)
+{
+	struct page *p;
+
+	if (!dma->managed_pages)
+		ktest_skip(t, "no DMA zone");
+	saved_dma_min = dma->watermark[WMARK_MIN];
+	dma_min_changed = true;
+	dma->watermark[WMARK_MIN] = 0;
+	while ((p = alloc_page(GFP_DMA | __GFP_NOWARN)))
+		hold(p);
+	drain_zone_pages(dma);
+	while ((p = alloc_page(GFP_DMA | __GFP_NOWARN)))
+		hold(p);
+	KTEST_ASSERT_EQ(t, dma->free_pages, 0);
+}
+
 /* --- cases ----------------------------------------------------------------- */
 
 /* Record every zone's counters (drained); the last case compares. */
@@ -278,17 +299,7 @@ static void pcp_refill_failure_drains_and_retries(struct ktest *t)
 	struct zone *dma = zone_of(ZONE_DMA);
 	struct page *p, *tmp, *b = NULL, *got;
 
-	if (!dma->managed_pages)
-		ktest_skip(t, "no DMA zone");
-	saved_dma_min = dma->watermark[WMARK_MIN];
-	dma_min_changed = true;
-	dma->watermark[WMARK_MIN] = 0;
-	while ((p = alloc_page(GFP_DMA | __GFP_NOWARN)))
-		hold(p);
-	drain_zone_pages(dma);
-	while ((p = alloc_page(GFP_DMA | __GFP_NOWARN)))
-		hold(p);
-	KTEST_ASSERT_EQ(t, dma->free_pages, 0);
+	fill_dma(t, dma);
 	/* find a held even page whose odd buddy is held too */
 	list_for_each_entry(p, &held, lru) {
 		unsigned long pfn = page_to_pfn(p);
@@ -329,17 +340,7 @@ static void pcp_large_order_drains_and_retries(struct ktest *t)
 	struct zone *dma = zone_of(ZONE_DMA);
 	struct page *p, *tmp, *b = NULL, *got;
 
-	if (!dma->managed_pages)
-		ktest_skip(t, "no DMA zone");
-	saved_dma_min = dma->watermark[WMARK_MIN];
-	dma_min_changed = true;
-	dma->watermark[WMARK_MIN] = 0;
-	while ((p = alloc_page(GFP_DMA | __GFP_NOWARN)))
-		hold(p);
-	drain_zone_pages(dma);
-	while ((p = alloc_page(GFP_DMA | __GFP_NOWARN)))
-		hold(p);
-	KTEST_ASSERT_EQ(t, dma->free_pages, 0);
+	fill_dma(t, dma);
 	/* a held page at a multiple of 16 whose 15 followers are held too */
 	list_for_each_entry(p, &held, lru) {
 		unsigned long pfn = page_to_pfn(p);
