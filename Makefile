@@ -40,13 +40,7 @@ OBJDUMP		:= $(CROSS_COMPILE)objdump
 CPP		:= $(CC) -E
 NASM		:= nasm
 
-ifeq ($(V),1)
-  Q :=
-  quiet = @true
-else
-  Q := @
-  quiet = @printf '  %-7s %s\n'
-endif
+include tools/quiet.mk
 
 # --- flags ---------------------------------------------------------------------
 PAGE_OFFSET_3G	:= 0xC0000000

@@ -40,7 +40,7 @@ int vprintk(const char *fmt, va_list ap)
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	if (n >= (int)sizeof(buf))
 		n = sizeof(buf) - 1;
-	if (level > console_loglevel)
+	if (level >= console_loglevel)		/* as Linux: only levels below print */
 		return n;
 	if (!cont && !at_line_start) {
 		console_write("\n", 1);

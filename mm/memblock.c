@@ -20,9 +20,10 @@
  * At the end of boot memblock_free_all() walks the free ranges once more
  * and gives them to the buddy allocator in the largest naturally aligned
  * blocks that fit (and that do not cross a zone boundary), e.g. the range
- * [pfn 0x100, pfn 0x3ff) becomes blocks of order 8 (0x100-0x1ff), then 7,
- * 6, ... down to order 0 at 0x3fe: a handful of calls per range rather
- * than one per page. After that memblock is retired.
+ * [pfn 0x100, pfn 0x3ff) becomes blocks of order 8 at 0x100 and 0x200,
+ * then order 7 at 0x300, 6 at 0x380, ... down to order 0 at 0x3fe: a
+ * handful of calls per range rather than one per page. After that
+ * memblock is retired.
  *
  * Pure computation apart from memblock_alloc()'s memset of the direct
  * map: tests/host compiles this file for the host.
@@ -31,21 +32,16 @@
 #include <kernel/string.h>
 #include <mm/memblock.h>
 
-#ifndef MEMBLOCK_HOST_TEST
 #include <asm/page.h>
 #include <kernel/bug.h>
 #include <kernel/printk.h>
 #include "internal.h"
-#endif
 
 struct memblock memblock = {
 	.memory = { .name = "memory" },
 	.reserved = { .name = "reserved" },
 	.current_limit = ~0ULL,
 };
-
-/* Allocation granule: every memblock allocation is whole pages. */
-#define MEMBLOCK_PAGE	4096
 
 static bool memblock_retired;
 
@@ -188,9 +184,9 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 
 	if (memblock_retired || !size)
 		return 0;
-	size = ALIGN(size, (phys_addr_t)MEMBLOCK_PAGE);
-	if (align < MEMBLOCK_PAGE)
-		align = MEMBLOCK_PAGE;
+	size = ALIGN(size, (phys_addr_t)PAGE_SIZE);
+	if (align < PAGE_SIZE)
+		align = PAGE_SIZE;
 	while (next_free_range(&idx, true, &start, &end)) {
 		phys_addr_t cand;
 
@@ -207,7 +203,6 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 	return 0;
 }
 
-#ifndef MEMBLOCK_HOST_TEST
 void *memblock_alloc(size_t size, size_t align, const char *what)
 {
 	phys_addr_t p = memblock_phys_alloc(size, align);
@@ -264,4 +259,3 @@ unsigned long memblock_free_all(void)
 	memblock_retired = true;
 	return pages;
 }
-#endif

@@ -7,8 +7,8 @@
 
 /*
  * Log levels, as in Linux: a message may start with KERN_SOH and a digit.
- * Messages above console_loglevel (`loglevel=` on the command line) are
- * not printed. KERN_CONT continues the previous line (no timestamp).
+ * Only messages of a level below console_loglevel (7 unless `loglevel=`
+ * says otherwise) are printed, so KERN_DEBUG needs loglevel=8. KERN_CONT continues the previous line (no timestamp).
  */
 #define KERN_SOH	"\001"
 #define KERN_EMERG	KERN_SOH "0"

@@ -33,7 +33,6 @@
 #include <kernel/compiler.h>
 #include <kernel/string.h>
 
-#ifndef E820_HOST_TEST
 #include <asm/multiboot.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -41,7 +40,6 @@
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <mm/memblock.h>
-#endif
 
 struct e820_table e820_table_firmware;
 struct e820_table e820_table;
@@ -171,8 +169,6 @@ u64 e820__ram_between(const struct e820_table *t, u64 start, u64 end)
 	return total;
 }
 
-#ifndef E820_HOST_TEST
-
 static u64 mem_limit = ~0ULL;
 
 static int parse_mem(const char *val)
@@ -285,4 +281,3 @@ void e820__memblock_setup(void)
 			boot_cpu_data.phys_bits < 36 ? " (QEMU: -cpu qemu32,+pse36 gives 36)" : "");
 }
 
-#endif /* !E820_HOST_TEST */

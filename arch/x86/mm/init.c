@@ -44,7 +44,6 @@ void *high_memory;
 pteval_t __supported_pte_mask = ~(pteval_t)_PAGE_NX;
 unsigned long max_pfn, max_low_pfn;
 unsigned long vmalloc_reserve = VMALLOC_RESERVE_DEFAULT;
-pte_t *pkmap_page_table;
 struct tlb_stats tlb_stats;
 
 extern char _text[], _etext[], _rodata[], _erodata[], _end[];
@@ -107,6 +106,7 @@ void setup_memory(void)
 	e820__memory_setup();			/* the map, printed, mem= applied */
 	e820__memblock_setup();			/* usable RAM below phys_addr_limit() */
 	reserve_boot_data();
+	memblock_dump();			/* with loglevel=8: memory and reserved */
 
 	ram_mb = (unsigned long)(mem->total_size >> 20);
 	if (!mem->cnt || ram_mb < MIN_RAM_MB) {
@@ -212,8 +212,6 @@ static void map_fixmap_pkmap_tables(void)
 		pte_t *table = alloc_page_table();
 
 		set_pmd(pmd_offset(pgd_offset_k(va), va), __pmd(__pa(table) | _KERNPG_TABLE));
-		if (va == PKMAP_BASE)
-			pkmap_page_table = table;
 	}
 }
 
