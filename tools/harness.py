@@ -375,10 +375,12 @@ def qemu_mem(text):
 
 def valid_size(text, minimum):
     """The kernel's own acceptance rule for a size option: the whole value
-    parses (digits plus at most one K/M/G suffix) and is at least minimum."""
+    parses (digits plus at most one K/M/G suffix), fits in 64 bits (the
+    kernel's memparse stops in front of a digit or suffix that would
+    overflow, kernel/lib/string.c) and is at least minimum."""
     if not re.fullmatch(r'(0[xX][0-9a-fA-F]+|[0-9]+)[kKmMgG]?', text or ''):
         return False
-    return memparse(text) >= minimum
+    return minimum <= memparse(text) < 1 << 64
 
 
 def cmdline_params(cmdline):
