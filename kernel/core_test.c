@@ -159,6 +159,22 @@ static void kallsyms_lookup_finds_function(struct ktest *t)
 	KTEST_EXPECT_NULL(t, kallsyms_lookup(0x1234, NULL, NULL));
 }
 
+/*
+ * panic() and BUG() call console_verbose() before they print: every level
+ * prints from then on, from loglevel=0 too (Linux leaves 0 alone; see
+ * include/kernel/printk.h for why this kernel does not).
+ */
+static void console_verbose_raises_loglevel_0(struct ktest *t)
+{
+	int saved = console_loglevel, got;
+
+	console_loglevel = 0;
+	console_verbose();
+	got = console_loglevel;
+	console_loglevel = saved;
+	KTEST_EXPECT_EQ(t, got, CONSOLE_LOGLEVEL_MOTORMOUTH);
+}
+
 static const struct ktest_case core_cases[] = {
 	KTEST_CASE(snprintf_formats),
 	KTEST_CASE(memparse_suffixes),
@@ -169,6 +185,7 @@ static const struct ktest_case core_cases[] = {
 	KTEST_CASE(invalid_opcode_reported),
 	KTEST_CASE(report_bug_counts_expected),
 	KTEST_CASE(kallsyms_lookup_finds_function),
+	KTEST_CASE(console_verbose_raises_loglevel_0),
 	{}
 };
 KTEST_SUITE(core) = { .name = "core", .cases = core_cases };
