@@ -1560,6 +1560,13 @@ def selftest():
        'physical bits', 'PAE 8G on a 32-bit-address CPU')
     eq(lowmem_end('256M', pae=True), 752 * MIB, 'PAE vmalloc=256M')
     eq(vmalloc_accepted('0xFFFFFFFFFF3FE000'), False, 'vmalloc= that would wrap the sum')
+    # sizes past 64 bits are malformed, as the kernel's memparse says (not wrapped)
+    eq(valid_size('18446744073709551615', 4096), True, 'valid_size(2^64 - 1)')
+    eq(valid_size('18446744073709551616', 4096), False, 'valid_size(2^64)')
+    eq(valid_size('17592186044928M', 4096), False, 'valid_size(2^64 + 512M)')
+    eq(cmdline_params('mem=17592186044928M vmalloc=17592186044672M'), {},
+       'overflowing mem=/vmalloc= are dropped')
+    eq(mm('pc', '1G', 'mem=17592186044928M')['user_lines'], None, 'mem= past 64 bits: no user map')
     eq(vmalloc_accepted('1000M'), False, 'vmalloc= leaving less than 32 MiB of lowmem')
     eq(vmalloc_accepted('900M'), True, 'vmalloc=900M leaves 104 MiB')
     lay = mm('pc', '1G', 'vmalloc=256M')
