@@ -79,6 +79,7 @@ static void memparse_overflow_not_wrapped(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, memparse_overflows("17179869184G"));
 	KTEST_EXPECT_TRUE(t, memparse_overflows("0x10000000000000000"));
 	KTEST_EXPECT_FALSE(t, memparse_overflows("12Q"));
+	KTEST_EXPECT_FALSE(t, memparse_overflows("18446744073709551616x"));	/* junk, not a size */
 }
 
 /* before: page 0 unmapped (paging_init dropped the identity map) */

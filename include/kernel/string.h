@@ -29,7 +29,10 @@ unsigned long long simple_strtoull(const char *s, char **end, unsigned int base)
  * A caller that requires *end == '\0' thus rejects every overflow.
  */
 unsigned long long memparse(const char *s, char **end);
-/* True if the size at the start of @s (digits and suffix) overflows 64 bits. */
+/*
+ * True if @s is a size as memparse reads it (digits, at most one K/M/G,
+ * nothing after) whose value does not fit in 64 bits.
+ */
 bool memparse_overflows(const char *s);
 
 #endif

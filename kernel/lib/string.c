@@ -222,9 +222,17 @@ unsigned long long memparse(const char *s, char **end)
 
 bool memparse_overflows(const char *s)
 {
+	int base = s[0] != '0' ? 10 : (s[1] == 'x' || s[1] == 'X') ? 16 : 8;
 	bool overflow;
 	char *e;
 
 	parse_size(s, &e, &overflow);
-	return overflow;
+	if (!overflow)
+		return false;
+	/* the rest must still read as a size: more digits, one suffix, the end */
+	while (digit_value(*e) < base)
+		e++;
+	if (*e && strchr("KkMmGg", *e))
+		e++;
+	return !*e;
 }

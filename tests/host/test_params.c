@@ -59,6 +59,9 @@ HT_TEST(memparse_suffix_overflow_is_not_applied)
 	EXPECT(memparse_overflows("18014398509481984K"));
 	EXPECT(!memparse_overflows("18014398509481983K"));
 	EXPECT(!memparse_overflows("12Q"));
+	EXPECT(!memparse_overflows("17592186044928MB"));	/* not a size at all */
+	EXPECT(!memparse_overflows("18446744073709551616x"));
+	EXPECT(memparse_overflows("0x10000000000000000"));
 	EXPECT(!memparse_overflows(""));
 }
 
@@ -86,7 +89,9 @@ HT_TEST(setup_memory_vmalloc_overflow_is_malformed)
 /* A value refused for another reason does not claim an overflow. */
 HT_TEST(setup_memory_small_mem_not_called_overflow)
 {
-	ASSERT_EQ(machine_boot("pc", 64 * MiB_, "mem=1K"), -1);
+	ASSERT_EQ(machine_boot("pc", 64 * MiB_, "mem=1K mem=99999999999999999999x"), -1);
 	EXPECT_LOG_COUNT("Malformed kernel command line option \"mem=1K\": expected a size", 1);
+	EXPECT_LOG_COUNT("Malformed kernel command line option \"mem=99999999999999999999x\": "
+			 "expected a size", 1);
 	EXPECT_LOG_COUNT("too large", 0);
 }
