@@ -45,6 +45,43 @@ static void memparse_suffixes(struct ktest *t)
 	KTEST_EXPECT_EQ(t, *end, 'Q');	/* a bad suffix is left for the caller */
 }
 
+/*
+ * Sizes past 64 bits are not wrapped (a regression test: mem=17592186044928M
+ * became 512M, 2^64 + 512 MiB). The parse stops in front of what does not
+ * fit, so *end is not at the terminator and mem=/vmalloc= refuse it:
+ *   "18446744073709551615"  2^64 - 1, the largest: whole string taken
+ *   "18446744073709551616"  2^64: stops on the last digit
+ *   "17179869183G"          (2^34 - 1) GiB fits; "17179869184G" does not
+ */
+static void memparse_overflow_not_wrapped(struct ktest *t)
+{
+	static const char max[] = "18446744073709551615", over[] = "18446744073709551616";
+	static const char big_m[] = "17592186044928M", twenty[] = "99999999999999999999";
+	char *end;
+
+	KTEST_EXPECT_EQ(t, memparse(max, &end), ~0ULL);
+	KTEST_EXPECT_PTR_EQ(t, end, max + 20);
+	KTEST_EXPECT_FALSE(t, memparse_overflows(max));
+	memparse(over, &end);
+	KTEST_EXPECT_PTR_EQ(t, end, over + 19);
+	KTEST_EXPECT_TRUE(t, memparse_overflows(over));
+	simple_strtoull(over, &end, 10);
+	KTEST_EXPECT_PTR_EQ(t, end, over + 19);
+	memparse(twenty, &end);
+	KTEST_EXPECT_PTR_EQ(t, end, twenty + 19);
+	KTEST_EXPECT_TRUE(t, memparse_overflows(twenty));
+	memparse(big_m, &end);
+	KTEST_EXPECT_EQ(t, *end, 'M');		/* the suffix is left, not applied */
+	KTEST_EXPECT_TRUE(t, memparse_overflows(big_m));
+	KTEST_EXPECT_EQ(t, memparse("17179869183G", &end), 17179869183ULL << 30);
+	KTEST_EXPECT_EQ(t, *end, '\0');
+	KTEST_EXPECT_FALSE(t, memparse_overflows("17179869183G"));
+	KTEST_EXPECT_TRUE(t, memparse_overflows("17179869184G"));
+	KTEST_EXPECT_TRUE(t, memparse_overflows("0x10000000000000000"));
+	KTEST_EXPECT_FALSE(t, memparse_overflows("12Q"));
+	KTEST_EXPECT_FALSE(t, memparse_overflows("18446744073709551616x"));	/* junk, not a size */
+}
+
 /* before: page 0 unmapped (paging_init dropped the identity map) */
 static void page_fault_null_write_reported(struct ktest *t)
 {
@@ -123,15 +160,33 @@ static void kallsyms_lookup_finds_function(struct ktest *t)
 	KTEST_EXPECT_NULL(t, kallsyms_lookup(0x1234, NULL, NULL));
 }
 
+/*
+ * panic() and BUG() call console_verbose() before they print: every level
+ * prints from then on, from loglevel=0 too (Linux leaves 0 alone; see
+ * include/kernel/printk.h for why this kernel does not).
+ */
+static void console_verbose_raises_loglevel_0(struct ktest *t)
+{
+	int saved = console_loglevel, got;
+
+	console_loglevel = 0;
+	console_verbose();
+	got = console_loglevel;
+	console_loglevel = saved;
+	KTEST_EXPECT_EQ(t, got, CONSOLE_LOGLEVEL_MOTORMOUTH);
+}
+
 static const struct ktest_case core_cases[] = {
 	KTEST_CASE(snprintf_formats),
 	KTEST_CASE(memparse_suffixes),
+	KTEST_CASE(memparse_overflow_not_wrapped),
 	KTEST_CASE(page_fault_null_write_reported),
 	KTEST_CASE(page_fault_text_write_is_protection),
 	KTEST_CASE(page_fault_hole_names_area),
 	KTEST_CASE(invalid_opcode_reported),
 	KTEST_CASE(report_bug_counts_expected),
 	KTEST_CASE(kallsyms_lookup_finds_function),
+	KTEST_CASE(console_verbose_raises_loglevel_0),
 	{}
 };
 KTEST_SUITE(core) = { .name = "core", .cases = core_cases };

@@ -13,6 +13,7 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	local_irq_disable();
+	console_verbose();
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
@@ -27,6 +28,7 @@ void panic(const char *fmt, ...)
 
 void __bug(const char *file, int line, const char *func, const char *cond)
 {
+	console_verbose();
 	printk(KERN_EMERG "kernel BUG at %s:%d! %s(): %s\n", file, line, func, cond);
 	panic("BUG_ON(%s) in %s()", cond, func);
 }

@@ -14,6 +14,23 @@ char boot_command_line[COMMAND_LINE_SIZE];
 
 extern const struct kernel_param __setup_start[], __setup_end[];
 
+/*
+ * One line for a value the option's parser refused. Every parser refuses
+ * a number past 64 bits (simple_strtoull and memparse stop in front of
+ * it); that reason is named, since "expected a size" alone would puzzle
+ * whoever typed a size.
+ */
+static void warn_malformed(const struct kernel_param *p, const char *word, const char *val)
+{
+	bool big = val && memparse_overflows(val);
+
+	pr_warn("Malformed kernel command line option \"%s%s%s\"%s%s%s, ignored\n",
+		word, val ? "=" : "", val ? val : "",
+		big ? ": too large for 64 bits" : "",
+		p->help ? (big ? "; expected " : ": expected ") : "",
+		p->help ? p->help : "");
+}
+
 static void handle_word(char *word)
 {
 	char *eq = strchr(word, '=');
@@ -28,9 +45,7 @@ static void handle_word(char *word)
 		if (strcmp(p->name, word))
 			continue;
 		if (p->setup(val) < 0)
-			pr_warn("Malformed kernel command line option \"%s%s%s\"%s%s, ignored\n",
-				word, val ? "=" : "", val ? val : "",
-				p->help ? ": expected " : "", p->help ? p->help : "");
+			warn_malformed(p, word, val);
 		return;
 	}
 	pr_warn("Unknown kernel command line parameter \"%s%s%s\", ignored\n",

@@ -11,6 +11,7 @@
 
 int console_loglevel = 7;
 static bool at_line_start = true;
+static int last_level = LOGLEVEL_DEFAULT;	/* a KERN_CONT piece has its line's level */
 
 static void print_timestamp(void)
 {
@@ -37,10 +38,15 @@ int vprintk(const char *fmt, va_list ap)
 			level = fmt[1] - '0';
 		fmt += 2;
 	}
+	if (cont)
+		level = last_level;
+	else
+		last_level = level;
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	if (n >= (int)sizeof(buf))
 		n = sizeof(buf) - 1;
-	if (level >= console_loglevel)		/* as Linux: only levels below print */
+	/* as Linux: only levels below print; but KERN_EMERG always (printk.h) */
+	if (level >= console_loglevel && level != LOGLEVEL_EMERG)
 		return n;
 	if (!cont && !at_line_start) {
 		console_write("\n", 1);
@@ -64,6 +70,11 @@ int vprintk(const char *fmt, va_list ap)
 		at_line_start = false;
 	}
 	return n;
+}
+
+void console_verbose(void)
+{
+	console_loglevel = CONSOLE_LOGLEVEL_MOTORMOUTH;
 }
 
 int printk(const char *fmt, ...)

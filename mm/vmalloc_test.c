@@ -375,6 +375,9 @@ KTEST_SUITE(vmalloc) = {
  * The IO-APIC's version register, read through an uncached mapping:
  * IOREGSEL = 1, then IOWIN bits 0-7 = version (0x11 on QEMU's i440FX,
  * 0x20 on q35), bits 16-23 = redirection entries - 1 (23: 24 pins).
+ * A machine without one (`-M isapc`) skips the register checks: there
+ * IOREGSEL does not keep the index written to it, since nothing decodes
+ * the address (QEMU reads such memory as 0, a real bus as all ones).
  */
 static void ioremap_reads_ioapic_version(struct ktest *t)
 {
@@ -394,6 +397,11 @@ static void ioremap_reads_ioapic_version(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, !vmalloc_to_page(base) || PageReserved(vmalloc_to_page(base)));
 
 	writel(IOAPIC_REG_VER, base + IOAPIC_IOREGSEL);
+	if ((readl(base + IOAPIC_IOREGSEL) & 0xff) != IOAPIC_REG_VER) {
+		iounmap(base);
+		KTEST_EXPECT_NULL(t, find_vm_area(base));
+		ktest_skip(t, "no IO-APIC at 0xfec00000: IOREGSEL does not read back");
+	}
 	ver = readl(base + IOAPIC_IOWIN);
 	ktest_log(t, "IO-APIC version register: 0x%08x", ver);
 	KTEST_EXPECT_TRUE(t, (ver & 0xff) == 0x11 || (ver & 0xff) == 0x20);

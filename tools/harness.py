@@ -305,34 +305,63 @@ def parse_ktap(lines):
 # tables (ACPI, SMBIOS, ...) and marks it reserved.  Measured with QEMU 7.2 /
 # SeaBIOS 1.16.2 from SeaBIOS's own e820 dump and from the multiboot memory map
 # for -m 8M ... 8G: constant for a machine type, larger on q35 (bigger ACPI
-# tables).
-SEABIOS_TOP_RESERVE = {'pc': 0x20000, 'q35': 0x21000}
+# tables), 8 KiB on pc-i440fx-2.0 and older, none at all on isapc.
+#
+# A machine family is the set of machine types that share these rules:
+#   'pc'      pc, pc-i440fx-2.1 and later
+#   'pc-2.0'  pc-i440fx-2.0: the small top reserve
+#   'pc-1.7'  pc-i440fx-1.7 and older: the small top reserve, and no
+#             gigabyte alignment of the RAM below 4 GiB (see ram_split)
+#   'q35'     q35, pc-q35-*
+#   'isapc'   isapc: no PCI, no ACPI tables, no alignment
+SEABIOS_TOP_RESERVE = {'pc': 0x20000, 'pc-2.0': 0x2000, 'pc-1.7': 0x2000, 'q35': 0x21000,
+                       'isapc': 0}
 
 # Fixed reserved ranges (start, end exclusive) besides the top-of-RAM one.
+_PC_RESERVED = [(0x9fc00, 0xa0000), (0xf0000, 0x100000), (0xfffc0000, FOUR_GIB)]
 _FIXED_RESERVED = {
-    'pc': [(0x9fc00, 0xa0000), (0xf0000, 0x100000), (0xfffc0000, FOUR_GIB)],
+    'pc': _PC_RESERVED, 'pc-2.0': _PC_RESERVED, 'pc-1.7': _PC_RESERVED, 'isapc': _PC_RESERVED,
     # q35 adds the PCIe MMCONFIG window and the ICH9 root complex register block.
     'q35': [(0x9fc00, 0xa0000), (0xf0000, 0x100000), (0xb0000000, 0xc0000000),
             (0xfed1c000, 0xfed20000), (0xfffc0000, FOUR_GIB)],
 }
 
+# The highest RAM QEMU puts below 4 GiB (where the PCI hole starts), and
+# whether it is then cut back to a gigabyte boundary (QEMU's gigabyte_align,
+# on from pc-i440fx-2.0; off for isapc).
+_BELOW_4G = {'pc': (0xE0000000, 0xC0000000), 'pc-2.0': (0xE0000000, 0xC0000000),
+             'pc-1.7': (0xE0000000, None), 'isapc': (0xE0000000, None),
+             'q35': (0xB0000000, 0x80000000)}
+
 
 def machine_family(machine):
+    """The family of a QEMU -M name (see SEABIOS_TOP_RESERVE), or None."""
     if machine == 'q35' or machine.startswith('pc-q35'):
         return 'q35'
-    if machine == 'pc' or machine.startswith('pc-i440fx') or machine.startswith('pc-'):
+    if machine == 'isapc':
+        return 'isapc'
+    if machine == 'pc':
+        return 'pc'
+    m = re.fullmatch(r'pc-(?:i440fx-)?(\d+)\.(\d+)', machine)
+    if m:
+        version = (int(m.group(1)), int(m.group(2)))
+        return 'pc' if version >= (2, 1) else 'pc-2.0' if version == (2, 0) else 'pc-1.7'
+    if machine.startswith('pc-'):
         return 'pc'
     return None
 
 
 def ram_split(family, mem):
-    """QEMU's split of `-m mem` into RAM below and above 4 GiB."""
-    if family == 'pc':
-        below = mem if mem < 0xE0000000 else 0xC0000000
-    elif family == 'q35':
-        below = mem if mem < 0xB0000000 else 0x80000000
-    else:
+    """QEMU's split of `-m mem` into RAM below and above 4 GiB: all of it
+    below if it fits under the PCI hole; else, with gigabyte alignment, 2
+    or 3 GiB below (q35, pc), without it up to where the hole starts."""
+    if family not in _BELOW_4G:
         raise ValueError('no memory layout known for machine family %r' % family)
+    hole, aligned = _BELOW_4G[family]
+    if mem < hole:
+        below = mem
+    else:
+        below = aligned if aligned is not None else hole
     return below, mem - below
 
 
@@ -340,7 +369,9 @@ def seabios_e820(family, mem):
     """The e820 map SeaBIOS hands over: [(start, end_exclusive, type)]."""
     below, above = ram_split(family, mem)
     top = below - SEABIOS_TOP_RESERVE[family]
-    m = [(0, 0x9fc00, 'usable'), (0x100000, top, 'usable'), (top, below, 'reserved')]
+    m = [(0, 0x9fc00, 'usable'), (0x100000, top, 'usable')]
+    if top < below:
+        m.append((top, below, 'reserved'))
     m += [(s, e, 'reserved') for s, e in _FIXED_RESERVED[family]]
     if above:
         m.append((FOUR_GIB, FOUR_GIB + above, 'usable'))
@@ -365,20 +396,28 @@ def memparse(text):
 
 
 def qemu_mem(text):
-    """QEMU's -m size: a number with optional K/M/G/T suffix, MiB by default."""
-    m = re.match(r'^(\d+(?:\.\d+)?)([kKmMgGtT]?)[bB]?$', text)
+    """QEMU's -m size: a number with optional K/M/G/T suffix, MiB by default,
+    as QEMU computes it: the whole part times the unit plus the fraction
+    times the unit (truncated), then rounded up to 8 KiB (QEMU aligns
+    ram_size to 8192: `-m 100.3M` is 105177088 bytes, measured)."""
+    m = re.match(r'^(\d+)(?:\.(\d+))?([kKmMgGtT]?)[bB]?$', text)
     if not m:
         raise ValueError('bad memory size %r' % text)
-    shift = {'': 20, 'k': 10, 'm': 20, 'g': 30, 't': 40}[m.group(2).lower()]
-    return int(float(m.group(1)) * (1 << shift))
+    unit = 1 << {'': 20, 'k': 10, 'm': 20, 'g': 30, 't': 40}[m.group(3).lower()]
+    size = int(m.group(1)) * unit
+    if m.group(2):
+        size += int(float('0.' + m.group(2)) * unit)
+    return (size + 8191) & ~8191
 
 
 def valid_size(text, minimum):
     """The kernel's own acceptance rule for a size option: the whole value
-    parses (digits plus at most one K/M/G suffix) and is at least minimum."""
+    parses (digits plus at most one K/M/G suffix), fits in 64 bits (the
+    kernel's memparse stops in front of a digit or suffix that would
+    overflow, kernel/lib/string.c) and is at least minimum."""
     if not re.fullmatch(r'(0[xX][0-9a-fA-F]+|[0-9]+)[kKmMgG]?', text or ''):
         return False
-    return memparse(text) >= minimum
+    return minimum <= memparse(text) < 1 << 64
 
 
 def cmdline_params(cmdline):
@@ -431,15 +470,28 @@ def lowmem_end(vmalloc=None, page_offset=0xC0000000, pae=False):
     return max(FOUR_GIB - page_offset - reserve, 0)
 
 
+# QEMU's 32-bit CPU models without PSE-36 (measured with qemu-system-i386
+# 7.2, which gives every model that has it 36 address bits). The models
+# that have no PAE either are here too: 32 bits is what they address.
+_NO_PSE36_MODELS = ('486', 'pentium', 'base', 'qemu32', 'coreduo', 'n270')
+
+
 def cpu_phys_bits(cpu):
-    """Physical address bits QEMU gives a 32-bit CPU model: 36 with PSE-36
-    (qemu32 lacks it unless `+pse36`; pentium2/3 have it), else 32."""
+    """Physical address bits qemu-system-i386 gives a -cpu: 36 if the model
+    has PSE-36, else 32 (QEMU's rule for CPUs without long mode, and the
+    i386 binary masks long mode from every model, so qemu64, Nehalem and
+    max get 36 too; CPUID 0x80000008 then reports the same number). A
+    +pse36/-pse36 or pse36=on/off flag decides, the last one winning.
+    `-` is the machine's default model (qemu32, or 486 on isapc): 32."""
     flags = cpu.split(',')
-    if '+pse36' in flags:
-        return 36
-    if '-pse36' in flags:
-        return 32
-    return 36 if flags[0] in ('pentium2', 'pentium3', 'coreduo', 'n270', 'athlon') else 32
+    model = re.sub(r'-v\d+$', '', flags[0])
+    pse36 = model not in ('-', 'default') and model not in _NO_PSE36_MODELS
+    for f in flags[1:]:
+        if f in ('+pse36', 'pse36=on', 'pse36=true', 'pse36'):
+            pse36 = True
+        elif f in ('-pse36', 'pse36=off', 'pse36=false'):
+            pse36 = False
+    return 36 if pse36 else 32
 
 
 def mm_layout(family, mem, cmdline='', lowmem_end_override=None, page_offset=0xC0000000,
@@ -715,7 +767,7 @@ def parse_matrix(path, expect_dir):
             for e in expects:
                 if e == 'mm':
                     if machine_family(machine) is None:
-                        errors.append('%s: "mm" needs machine pc or q35, not %r'
+                        errors.append('%s: "mm" needs machine pc, pc-i440fx-*, q35 or isapc, not %r'
                                       % (where, machine))
                     continue
                 if not os.path.isfile(os.path.join(expect_dir, e + '.expect')):
@@ -1381,7 +1433,7 @@ def selftest():
 
     # --- mm, hand-computed cases (default 896 MiB lowmem)
     def mm(machine, mem, cmdline=''):
-        return mm_layout(machine, qemu_mem(mem), cmdline)
+        return mm_layout(machine_family(machine), qemu_mem(mem), cmdline)
 
     lay = mm('pc', '16M')
     eq((lay['max_pfn'], lay['lowmem_line'], lay['highmem_line']),
@@ -1423,6 +1475,51 @@ def selftest():
     eq(ram_split('q35', 2816 * MIB), (0x80000000, 768 * MIB), 'q35 split at 0xB0000000')
     eq(ram_split('pc', 3584 * MIB), (0xC0000000, 512 * MIB), 'pc split at 0xE0000000')
     eq(ram_split('pc', 3583 * MIB), (3583 * MIB, 0), 'pc below 0xE0000000')
+    # QEMU machine types (each as measured with QEMU 7.2, see the tables)
+    for machine, want in (('pc', 'pc'), ('pc-i440fx-7.2', 'pc'), ('pc-i440fx-2.1', 'pc'),
+                          ('pc-i440fx-2.0', 'pc-2.0'), ('pc-i440fx-1.7', 'pc-1.7'),
+                          ('pc-i440fx-1.4', 'pc-1.7'), ('q35', 'q35'), ('pc-q35-7.1', 'q35'),
+                          ('isapc', 'isapc'), ('microvm', None)):
+        eq(machine_family(machine), want, 'machine_family(%s)' % machine)
+    eq(ram_split('pc-1.7', 4 * GIB), (0xE0000000, 512 * MIB), 'pc-i440fx-1.7 splits at 3.5 GiB')
+    eq(ram_split('pc-1.7', 3584 * MIB), (3584 * MIB, 0), 'pc-i440fx-1.7 3584M all below')
+    eq(ram_split('pc-2.0', 3584 * MIB), (0xC0000000, 512 * MIB), 'pc-i440fx-2.0 aligns')
+    eq(ram_split('isapc', 4 * GIB), (0xE0000000, 512 * MIB), 'isapc splits at 3.5 GiB')
+    eq(mm('pc-i440fx-1.7', '4G')['e820_lines'], [
+        'BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable',
+        'BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved',
+        'BIOS-e820: [mem 0x00000000000f0000-0x00000000000fffff] reserved',
+        'BIOS-e820: [mem 0x0000000000100000-0x00000000dfffdfff] usable',
+        'BIOS-e820: [mem 0x00000000dfffe000-0x00000000dfffffff] reserved',
+        'BIOS-e820: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved',
+        'BIOS-e820: [mem 0x0000000100000000-0x000000011fffffff] usable'], 'pc-i440fx-1.7 4G e820')
+    eq(mm('pc-i440fx-1.7', '4G')['warning'],
+       'Warning: 512MB of RAM above 4 GiB ignored: this kernel has no PAE', 'pc-i440fx-1.7 4G')
+    eq(mm('pc-i440fx-2.0', '128M')['e820_lines'][4],
+       'BIOS-e820: [mem 0x0000000007ffe000-0x0000000007ffffff] reserved', 'pc-i440fx-2.0 top')
+    eq(mm('isapc', '17M')['e820_lines'], [
+        'BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable',
+        'BIOS-e820: [mem 0x000000000009fc00-0x000000000009ffff] reserved',
+        'BIOS-e820: [mem 0x00000000000f0000-0x00000000000fffff] reserved',
+        'BIOS-e820: [mem 0x0000000000100000-0x00000000010fffff] usable',
+        'BIOS-e820: [mem 0x00000000fffc0000-0x00000000ffffffff] reserved'], 'isapc 17M e820')
+    # -m with a fraction: QEMU rounds the size up to 8 KiB
+    for text, want in (('100.3M', 0x644e000), ('100.5M', 0x6480000), ('100.7M', 0x64b4000),
+                       ('17.1M', 0x111a000), ('100.0001M', 0x6402000)):
+        eq(qemu_mem(text), want, 'qemu_mem(%s) rounds up to 8 KiB' % text)
+    lay = mm('pc', '100.3M')
+    eq(lay['e820_lines'][3:5], [
+        'BIOS-e820: [mem 0x0000000000100000-0x000000000642dfff] usable',
+        'BIOS-e820: [mem 0x000000000642e000-0x000000000644dfff] reserved'], 'pc 100.3M e820')
+    eq(lay['lowmem_line'], '100MB LOWMEM available.', 'pc 100.3M lowmem')
+    # address bits of -cpu models (qemu-system-i386 7.2, read from CPUID by booting)
+    for cpu, want in (('qemu32', 32), ('coreduo', 32), ('n270', 32), ('486', 32), ('-', 32),
+                      ('coreduo-v1', 32), ('qemu32,+pse36', 36), ('qemu32,+pse36,+nx', 36),
+                      ('coreduo,+pse36', 36), ('kvm32', 36), ('core2duo', 36), ('Nehalem', 36),
+                      ('qemu64', 36), ('max', 36), ('pentium3', 36), ('athlon', 36),
+                      ('Nehalem,-pse36', 32), ('kvm32,pse36=off', 32),
+                      ('qemu32,+pse36,-pse36', 32)):
+        eq(cpu_phys_bits(cpu), want, 'cpu_phys_bits(%s)' % cpu)
     lay = mm('pc', '128M', 'ktest=all mem=64M')
     eq((lay['max_pfn'], lay['lowmem_line']), (0x4000, '64MB LOWMEM available.'), 'mem=64M')
     eq(lay['e820_lines'], mm('pc', '128M')['e820_lines'], 'mem= keeps the BIOS-e820 lines')
@@ -1463,6 +1560,13 @@ def selftest():
        'physical bits', 'PAE 8G on a 32-bit-address CPU')
     eq(lowmem_end('256M', pae=True), 752 * MIB, 'PAE vmalloc=256M')
     eq(vmalloc_accepted('0xFFFFFFFFFF3FE000'), False, 'vmalloc= that would wrap the sum')
+    # sizes past 64 bits are malformed, as the kernel's memparse says (not wrapped)
+    eq(valid_size('18446744073709551615', 4096), True, 'valid_size(2^64 - 1)')
+    eq(valid_size('18446744073709551616', 4096), False, 'valid_size(2^64)')
+    eq(valid_size('17592186044928M', 4096), False, 'valid_size(2^64 + 512M)')
+    eq(cmdline_params('mem=17592186044928M vmalloc=17592186044672M'), {},
+       'overflowing mem=/vmalloc= are dropped')
+    eq(mm('pc', '1G', 'mem=17592186044928M')['user_lines'], None, 'mem= past 64 bits: no user map')
     eq(vmalloc_accepted('1000M'), False, 'vmalloc= leaving less than 32 MiB of lowmem')
     eq(vmalloc_accepted('900M'), True, 'vmalloc=900M leaves 104 MiB')
     lay = mm('pc', '1G', 'vmalloc=256M')

@@ -9,6 +9,14 @@
  * Log levels, as in Linux: a message may start with KERN_SOH and a digit.
  * Only messages of a level below console_loglevel (7 unless `loglevel=`
  * says otherwise) are printed, so KERN_DEBUG needs loglevel=8. KERN_CONT continues the previous line (no timestamp).
+ *
+ * One deliberate difference: KERN_EMERG lines print even at loglevel=0.
+ * This kernel uses KERN_EMERG only for lines that end the boot (a refusal
+ * such as "needs at least 12 MiB", the oops and BUG reports, panic), and it
+ * keeps no log buffer, so a quiet boot that died silently would leave no
+ * trace at all. Linux 6.1 prints nothing at loglevel=0, not even those (its
+ * console_verbose() leaves a level of 0 alone), and relies on the log
+ * buffer (dmesg, pstore) to keep them.
  */
 #define KERN_SOH	"\001"
 #define KERN_EMERG	KERN_SOH "0"
@@ -21,8 +29,18 @@
 #define KERN_DEBUG	KERN_SOH "7"
 #define KERN_CONT	KERN_SOH "c"
 
+#define LOGLEVEL_EMERG		0
 #define LOGLEVEL_DEFAULT	6	/* a message without a level */
+#define CONSOLE_LOGLEVEL_MOTORMOUTH 15	/* every level prints */
 extern int console_loglevel;
+
+/*
+ * console_verbose - from now on print every level (Linux's name): panic()
+ * and BUG() call it first, so what they print cannot be filtered away.
+ * Unlike Linux's, it raises loglevel=0 too.
+ * Context: any; the boot is about to end.
+ */
+void console_verbose(void);
 
 /**
  * printk - format a message and write it to the console (COM1).

@@ -127,11 +127,20 @@ static int digit_value(char c)
 	return 99;
 }
 
-unsigned long long simple_strtoull(const char *s, char **end, unsigned int base)
+/*
+ * The digits of @s in @base (0: from the prefix, as in C), stopping at
+ * the first character that is not a digit or whose digit would take the
+ * value past 2^64 - 1; *@overflow says which. Linux's simple_strtoull
+ * wraps instead; stopping leaves the offending digit at *end, where a
+ * caller that wants the whole string to be a number sees it as junk.
+ */
+static unsigned long long parse_digits(const char *s, char **end, unsigned int base,
+				       bool *overflow)
 {
 	unsigned long long v = 0;
 	int d;
 
+	*overflow = false;
 	if (!base) {
 		base = 10;
 		if (s[0] == '0') {
@@ -145,34 +154,85 @@ unsigned long long simple_strtoull(const char *s, char **end, unsigned int base)
 		s += 2;
 	}
 	while ((d = digit_value(*s)) < (int)base) {
+		if (v > (~0ULL - d) / base) {
+			*overflow = true;
+			break;
+		}
 		v = v * base + d;
 		s++;
 	}
-	if (end)
-		*end = (char *)s;
+	*end = (char *)s;
 	return v;
+}
+
+unsigned long long simple_strtoull(const char *s, char **end, unsigned int base)
+{
+	bool overflow;
+	char *e;
+	unsigned long long v = parse_digits(s, &e, base, &overflow);
+
+	if (end)
+		*end = e;
+	return v;
+}
+
+/*
+ * A K, M or G suffix is a shift by 10, 20 or 30; one that would push bits
+ * out of the top (17592186044928M is 2^64 + 512 MiB) is not taken, and
+ * *end stays on it, as on a digit that overflows.
+ */
+static unsigned long long parse_size(const char *s, char **end, bool *overflow)
+{
+	unsigned long long v = parse_digits(s, end, 0, overflow);
+	unsigned int shift = 0;
+
+	if (*overflow)
+		return v;
+	switch (**end) {
+	case 'G': case 'g':
+		shift = 30;
+		break;
+	case 'M': case 'm':
+		shift = 20;
+		break;
+	case 'K': case 'k':
+		shift = 10;
+		break;
+	default:
+		return v;
+	}
+	if (v > (~0ULL >> shift)) {
+		*overflow = true;
+		return v;
+	}
+	(*end)++;
+	return v << shift;
 }
 
 unsigned long long memparse(const char *s, char **end)
 {
+	bool overflow;
 	char *e;
-	unsigned long long v = simple_strtoull(s, &e, 0);
+	unsigned long long v = parse_size(s, &e, &overflow);
 
-	switch (*e) {
-	case 'G': case 'g':
-		v <<= 10;
-		/* fall through */
-	case 'M': case 'm':
-		v <<= 10;
-		/* fall through */
-	case 'K': case 'k':
-		v <<= 10;
-		e++;
-		break;
-	default:
-		break;
-	}
 	if (end)
 		*end = e;
 	return v;
+}
+
+bool memparse_overflows(const char *s)
+{
+	int base = s[0] != '0' ? 10 : (s[1] == 'x' || s[1] == 'X') ? 16 : 8;
+	bool overflow;
+	char *e;
+
+	parse_size(s, &e, &overflow);
+	if (!overflow)
+		return false;
+	/* the rest must still read as a size: more digits, one suffix, the end */
+	while (digit_value(*e) < base)
+		e++;
+	if (*e && strchr("KkMmGg", *e))
+		e++;
+	return !*e;
 }
