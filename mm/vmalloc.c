@@ -237,7 +237,7 @@ static void vunmap_range(unsigned long addr, unsigned int nr, enum vunmap_pages 
 		table->inuse -= cleared;
 		if (!table->inuse) {
 			VM_BUG_ON_PAGE(!page_table_empty(pmd_page_vaddr(*pmd)), table);
-			set_pmd(pmd, __pmd(0));
+			pmd_clear(pmd);		/* present bit first (PAE: pgtable-3level.h) */
 			if (each) {
 				/* a walk may have cached the entry again: drop it before reuse */
 				__flush_tlb_one(a - PAGE_SIZE);
@@ -391,6 +391,13 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_
 
 	if (!count)
 		return NULL;
+	/* count << PAGE_SHIFT wraps at 2^20 pages: bound it by the area first */
+	if (count > (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT) {
+		report_bug("vmalloc", "vmap larger than the whole vmalloc area");
+		pr_err("  vmap(%u pages): the vmalloc area 0x%08lx-0x%08lx holds %lu\n", count,
+		       VMALLOC_START, VMALLOC_END, (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT);
+		return NULL;
+	}
 	area = get_vm_area_caller((unsigned long)count << PAGE_SHIFT, flags | VM_MAP,
 				  __builtin_return_address(0));
 	if (!area)

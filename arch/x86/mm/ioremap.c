@@ -45,6 +45,13 @@ void *ioremap(phys_addr_t phys, unsigned long size)
 	}
 	first_pfn = PHYS_PFN(phys);
 	nr = PHYS_PFN(last) - first_pfn + 1;
+	/* nr << PAGE_SHIFT wraps at 2^20 pages (PAE: 4 GiB and more): bound nr first */
+	if (nr > (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT) {
+		report_bug("vmalloc", "ioremap larger than the whole vmalloc area");
+		pr_err("  ioremap([mem 0x%08llx-0x%08llx]): %lu pages; the vmalloc area holds %lu\n",
+		       phys, last, nr, (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT);
+		return NULL;
+	}
 	for (pfn = first_pfn; pfn < first_pfn + nr; pfn++) {
 		if (pfn_valid(pfn) && !PageReserved(pfn_to_page(pfn))) {
 			pr_warn("ioremap: pfn 0x%05lx is RAM owned by the page allocator; "
