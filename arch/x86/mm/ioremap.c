@@ -9,7 +9,10 @@
  * register: a cached read returns a stale value, a write may never leave
  * the cache. So ioremap() gives them a mapping of their own.
  *
- * Alloc path. Round [phys, phys + size) out to whole frames, refuse RAM
+ * Alloc path. Round [phys, phys + size) out to whole frames, refuse more
+ * frames than the whole vmalloc area holds (checked on the count, before
+ * nr << PAGE_SHIFT is formed: with PAE a range can be 2^20 frames or
+ * more, and its size in bytes would wrap to a few pages), refuse RAM
  * that the page allocator manages (it already has a kernel address, and
  * a second, uncached alias of a cached page is a recipe for corruption),
  * take an area from the vmalloc space (get_vm_area_caller(), guard page
@@ -24,7 +27,9 @@
  *
  * Where it differs from Linux: Linux also tracks the memory type of every
  * range (PAT) and can map write-combining or write-back; this kernel has
- * no PAT and always makes a new uncached mapping.
+ * no PAT and always makes a new uncached mapping. An oversized request
+ * is a caller's bug here, reported (BUG: vmalloc: ...); Linux returns
+ * NULL with a warning.
  */
 #include <asm/pgtable.h>
 #include <kernel/printk.h>

@@ -17,6 +17,13 @@
  * Entries being twice as wide is the cost: a page table now maps 2 MiB
  * instead of 4 MiB, and the pkmap pool (one page table) has 512 entries.
  * Bit 63 of an entry is NX, "no execute", honoured once EFER.NXE is set.
+ * An 8-byte entry written as two 4-byte stores needs a write order (the
+ * rules are above set_pte() below).
+ *
+ * Where it differs from Linux: the same rules, but the folded levels are
+ * fewer (no p4d/pud: the PDPT is the pgd), set_pmd() is always the
+ * atomic write, and a PAE CPU without cmpxchg8b is refused at boot
+ * rather than by a required-features check before the kernel starts.
  */
 #ifndef _ASM_X86_PGTABLE_3LEVEL_H
 #define _ASM_X86_PGTABLE_3LEVEL_H
