@@ -36,10 +36,11 @@
  * page or, last, memblock below the boot map's end serves. With PAE the
  * page directories of the kernel's extra PDPT entries (VMSPLIT 2G, 1G)
  * are needed before anything is mapped: they are pool pages too. At
- * -m 4G with PAE and VMSPLIT=1G that keeps 1,475 page tables (5.8 MiB)
- * out of ZONE_DMA's 15.6 MiB, and keeps the free lowmem in one piece
- * (mem_map needs it contiguous: `-m 2049M vmalloc=975M`, 32 MiB of
- * lowmem and a 16 MiB mem_map, only boots that way).
+ * -m 4G with PAE and VMSPLIT=1G that keeps 1,474 page tables and
+ * directories (5.8 MiB) out of ZONE_DMA's 15.6 MiB. It also keeps the
+ * free lowmem in one piece, which mem_map needs: `-m 2049M vmalloc=975M`
+ * (32 MiB of lowmem, a 16 MiB mem_map) boots only so. The pkmap and
+ * fixmap tables, and mem_map, come from the top of lowmem as well.
  *
  * Kernel text and rodata get read-only PTEs (CR0.WP makes ring 0 honour
  * them). The page tables of the pkmap and fixmap areas are allocated
@@ -51,10 +52,8 @@
  * top-down, but in growing steps (each step maps several times more than
  * the last, using large pages where it can), and its first tables come
  * from the "brk" area at the end of the kernel image, which early_pgt_pool
- * stands in for. Here every step is one page table: lowmem is at most
- * 2944 MiB, 1,472 steps. Linux also keeps the kernel's PAE page
- * directories in the image; here only those the boot code did not make
- * come from the pool.
+ * stands in for. Here every step is one page table, at most 1,472 steps
+ * (PAE, VMSPLIT=1G: 2944 MiB of lowmem in 2 MiB spans).
  */
 #include <asm/e820.h>
 #include <asm/fixmap.h>

@@ -27,9 +27,9 @@
  *
  * Where it differs from Linux: Linux also tracks the memory type of every
  * range (PAT) and can map write-combining or write-back; this kernel has
- * no PAT and always makes a new uncached mapping. An oversized request
- * is a caller's bug here, reported (BUG: vmalloc: ...); Linux returns
- * NULL with a warning.
+ * no PAT and always makes a new uncached mapping. A request larger than
+ * the whole vmalloc area is treated as a caller's bug and reported
+ * (BUG: vmalloc: ...), besides returning NULL.
  */
 #include <asm/pgtable.h>
 #include <kernel/printk.h>

@@ -20,10 +20,11 @@
  * An 8-byte entry written as two 4-byte stores needs a write order (the
  * rules are above set_pte() below).
  *
- * Where it differs from Linux: the same rules, but the folded levels are
- * fewer (no p4d/pud: the PDPT is the pgd), set_pmd() is always the
- * atomic write, and a PAE CPU without cmpxchg8b is refused at boot
- * rather than by a required-features check before the kernel starts.
+ * Where it differs from Linux: the write rules are the same; the levels
+ * are fewer (the PDPT is the pgd here, where Linux folds p4d and calls
+ * the PDPT entries puds); and a CPU without cmpxchg8b is refused by
+ * paging_init(), where Linux's boot code checks its required CPU
+ * features (PAE, CX8) before the kernel proper runs.
  */
 #ifndef _ASM_X86_PGTABLE_3LEVEL_H
 #define _ASM_X86_PGTABLE_3LEVEL_H
