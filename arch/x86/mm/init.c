@@ -280,9 +280,8 @@ static void map_lowmem(phys_addr_t ceiling)
 		unsigned long va = (unsigned long)__va(PFN_PHYS(start));
 		pte_t *table = alloc_page_table();
 
-		for (pfn = start; pfn < end; pfn++)
-			set_pte(&table[pte_index((unsigned long)__va(PFN_PHYS(pfn)))],
-				pfn_pte(pfn, lowmem_prot(pfn)));
+		for (pfn = start; pfn < end; pfn++)	/* start is the table's entry 0 */
+			set_pte(&table[pfn - start], pfn_pte(pfn, lowmem_prot(pfn)));
 		/* present -> present inside the boot map: set_pmd() is one write */
 		set_pmd(pmd_offset(pgd_offset_k(va), va), __pmd(__pa(table) | _KERNPG_TABLE));
 		pgt.mapped_low = min(pgt.mapped_low, PFN_PHYS(start));
