@@ -15,7 +15,9 @@
  * regions". Allocation walks the free ranges top-down below
  * memblock.current_limit (the end of what is mapped: the boot page tables
  * at first, then lowmem) and reserves what it hands out; nothing is ever
- * freed back to memblock.
+ * freed back to memblock. memblock_phys_alloc_range() takes explicit
+ * bounds instead: paging_init() asks for page tables inside the part of
+ * lowmem it has just mapped, which lies above the boot map.
  *
  * At the end of boot memblock_free_all() walks the free ranges once more
  * and gives them to the buddy allocator in the largest naturally aligned
@@ -177,7 +179,8 @@ bool memblock_next_free_range(unsigned long long *idx, phys_addr_t *start, phys_
 	return next_free_range(idx, false, start, end);
 }
 
-phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
+phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
+				      phys_addr_t range_start, phys_addr_t range_end)
 {
 	unsigned long long idx = 0;
 	phys_addr_t start, end;
@@ -190,7 +193,8 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 	while (next_free_range(&idx, true, &start, &end)) {
 		phys_addr_t cand;
 
-		end = min(end, memblock.current_limit);
+		start = max(start, range_start);
+		end = min(end, range_end);
 		if (end <= start || end - start < size)
 			continue;
 		cand = ALIGN_DOWN(end - size, align);
@@ -201,6 +205,11 @@ phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
 		return cand;
 	}
 	return 0;
+}
+
+phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align)
+{
+	return memblock_phys_alloc_range(size, align, 0, memblock.current_limit);
 }
 
 void *memblock_alloc(size_t size, size_t align, const char *what)

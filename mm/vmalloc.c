@@ -45,7 +45,10 @@
  * is plenty, there is one page directory, and freeing page tables keeps
  * the free-page counts of the tests exact; the price is that a vmalloc()
  * into an empty 4 MiB allocates and zeroes a table (1024 stores), about
- * a quarter of a 64 KiB vmalloc()/vfree() pair.
+ * a quarter of a 64 KiB vmalloc()/vfree() pair. Linux's vmap() refuses
+ * a count above the number of RAM pages; here the bound is the vmalloc
+ * area itself, checked on the count before count << PAGE_SHIFT can wrap
+ * (2^20 pages is 4 GiB), and reported as misuse.
  */
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
@@ -194,7 +197,8 @@ static bool page_table_empty(const pte_t *table)
  * and one more invlpg (which also drops the paging-structure caches, the
  * CPU's copies of directory entries) lets it go. A longer range waits on
  * a list for one CR3 reload. Missing page tables and clear PTEs are
- * skipped (a half-built area).
+ * skipped (a half-built area). An emptied table's entry goes with
+ * pmd_clear(), present bit first (with PAE the entry is two stores).
  */
 static void vunmap_range(unsigned long addr, unsigned int nr, enum vunmap_pages what)
 {
@@ -237,7 +241,7 @@ static void vunmap_range(unsigned long addr, unsigned int nr, enum vunmap_pages 
 		table->inuse -= cleared;
 		if (!table->inuse) {
 			VM_BUG_ON_PAGE(!page_table_empty(pmd_page_vaddr(*pmd)), table);
-			set_pmd(pmd, __pmd(0));
+			pmd_clear(pmd);		/* present bit first (PAE: pgtable-3level.h) */
 			if (each) {
 				/* a walk may have cached the entry again: drop it before reuse */
 				__flush_tlb_one(a - PAGE_SIZE);
@@ -391,6 +395,13 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_
 
 	if (!count)
 		return NULL;
+	/* count << PAGE_SHIFT wraps at 2^20 pages: bound it by the area first */
+	if (count > (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT) {
+		report_bug("vmalloc", "vmap larger than the whole vmalloc area");
+		pr_err("  vmap(%u pages): the vmalloc area 0x%08lx-0x%08lx holds %lu\n", count,
+		       VMALLOC_START, VMALLOC_END, (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT);
+		return NULL;
+	}
 	area = get_vm_area_caller((unsigned long)count << PAGE_SHIFT, flags | VM_MAP,
 				  __builtin_return_address(0));
 	if (!area)

@@ -329,6 +329,42 @@ static void vmalloc_too_big_returns_null(struct ktest *t)
 	KTEST_EXPECT_EQ(t, report_state.total, reports);
 }
 
+/* How many areas exist (the refusals below must not leave one). */
+static unsigned int nr_vm_areas(void)
+{
+	unsigned long a;
+	unsigned int n = 0;
+
+	for (a = VMALLOC_START; a < VMALLOC_END; a += PAGE_SIZE)
+		n += find_vm_area((void *)a) != NULL;
+	return n;
+}
+
+/*
+ * count << PAGE_SHIFT wraps at 2^20 pages: vmap(2^20 + 1 pages) used to
+ * reserve one page and then write 2^20 + 1 PTEs over the rest of vmalloc,
+ * pkmap and the fixmap. A count beyond the whole area is refused first;
+ * the pages array is never read.
+ */
+static void vmap_count_past_vmalloc_area_reported(struct ktest *t)
+{
+	struct page *pages[1] = { test_page(t, GFP_KERNEL) };
+	unsigned int areas = nr_vm_areas();
+	void *v = pages;
+
+	KTEST_EXPECT_REPORT(t, v = made_area(vmap(pages, 0x100001, VM_MAP, PAGE_KERNEL)),
+			    "vmalloc", "vmap larger than the whole vmalloc area");
+	KTEST_EXPECT_NULL(t, v);
+	KTEST_EXPECT_REPORT(t, v = made_area(vmap(pages, ~0U, VM_MAP, PAGE_KERNEL)),
+			    "vmalloc", "vmap larger than the whole vmalloc area");
+	KTEST_EXPECT_NULL(t, v);
+	KTEST_EXPECT_EQ(t, nr_vm_areas(), areas);
+	/* one page still maps */
+	v = made_area(vmap(pages, 1, VM_MAP, PAGE_KERNEL));
+	KTEST_ASSERT_NOT_NULL(t, v);
+	vunmap(v);
+}
+
 /* the area records who asked; vmallocinfo_show() lists it (see the log) */
 static void vmallocinfo_names_caller(struct ktest *t)
 {
@@ -356,6 +392,7 @@ static const struct ktest_case vmalloc_cases[] = {
 	KTEST_CASE(vmap_reads_what_kmap_local_wrote),
 	KTEST_CASE(vunmap_bad_address_reported),
 	KTEST_CASE(vmalloc_too_big_returns_null),
+	KTEST_CASE(vmap_count_past_vmalloc_area_reported),
 	KTEST_CASE(vmallocinfo_names_caller),
 	{}
 };
@@ -454,11 +491,50 @@ static void iounmap_bad_address_reported(struct ktest *t)
 	vfree(v);
 }
 
+/*
+ * A size past the whole vmalloc area is refused before anything is
+ * reserved: here the top of the 4 GiB space, one page larger than the
+ * area (MMIO, not RAM, at every -m the matrix uses).
+ */
+static void ioremap_size_past_vmalloc_area_reported(struct ktest *t)
+{
+	unsigned long past = VMALLOC_END - VMALLOC_START + PAGE_SIZE;
+	unsigned int areas = nr_vm_areas();
+	void *io = &past;
+
+	KTEST_EXPECT_REPORT(t, io = made_area(ioremap(0x100000000ULL - past, past)),
+			    "vmalloc", "ioremap larger than the whole vmalloc area");
+	KTEST_EXPECT_NULL(t, io);
+	KTEST_EXPECT_EQ(t, nr_vm_areas(), areas);
+}
+
+/*
+ * PAE: ioremap(0x100000800, 0xFFFFFFFF) (above RAM; higher when RAM is)
+ * spans 2^20 + 1 frames, and nr << PAGE_SHIFT wrapped to one page: one
+ * page was reserved and 2^20 + 1 PTEs written, through pkmap and the
+ * fixmap, until an oops. Now it is the report above.
+ */
+static void ioremap_pae_size_wrap_reported(struct ktest *t)
+{
+	phys_addr_t phys = ALIGN(max(PFN_PHYS(max_pfn), 1ULL << 32), 1ULL << 32) + 0x800;
+	unsigned int areas = nr_vm_areas();
+	void *io = &phys;
+
+	if (phys + 0xFFFFFFFFULL > phys_addr_limit())
+		ktest_skip(t, "needs 33 physical address bits or more (PAE=1, -cpu ...,+pse36)");
+	KTEST_EXPECT_REPORT(t, io = made_area(ioremap(phys, 0xFFFFFFFF)),
+			    "vmalloc", "ioremap larger than the whole vmalloc area");
+	KTEST_EXPECT_NULL(t, io);
+	KTEST_EXPECT_EQ(t, nr_vm_areas(), areas);
+}
+
 static const struct ktest_case ioremap_cases[] = {
 	KTEST_CASE(ioremap_reads_ioapic_version),
 	KTEST_CASE(ioremap_vga_text_matches_direct_map),
 	KTEST_CASE(ioremap_refuses_ram),
 	KTEST_CASE(iounmap_bad_address_reported),
+	KTEST_CASE(ioremap_size_past_vmalloc_area_reported),
+	KTEST_CASE(ioremap_pae_size_wrap_reported),
 	{}
 };
 KTEST_SUITE(ioremap) = {

@@ -49,6 +49,14 @@ bool memblock_is_memory(phys_addr_t addr);
 phys_addr_t memblock_phys_alloc(phys_addr_t size, phys_addr_t align);
 
 /**
+ * memblock_phys_alloc_range - memblock_phys_alloc() inside [@start, @end)
+ * instead of below memblock.current_limit (which it ignores).
+ * Return: the physical address, or 0 when nothing fits.
+ */
+phys_addr_t memblock_phys_alloc_range(phys_addr_t size, phys_addr_t align,
+				      phys_addr_t start, phys_addr_t end);
+
+/**
  * memblock_alloc - memblock_phys_alloc() returning a zeroed direct-map
  * address. Panics naming @what when nothing fits: boot cannot go on.
  */

@@ -166,3 +166,23 @@ HT_TEST(memblock_alloc_failure_panics_naming_what)
 	EXPECT_LOG_COUNT("Kernel panic - not syncing: memblock: cannot allocate 8388608 bytes "
 			 "for a huge table", 2);
 }
+
+HT_TEST(memblock_phys_alloc_range_stays_inside_bounds)
+{
+	/*
+	 * memory: [1M-64M)  reserved: [40M-48M)  current_limit 16M (ignored)
+	 * range [32M-48M): the top of its free part, 40M-4K
+	 * range [44M-48M): all reserved, nothing; [0-1M): no memory, nothing
+	 */
+	memblock_add(M(1), M(63));
+	memblock_reserve(M(40), M(8));
+	memblock.current_limit = M(16);
+	EXPECT_EQ(memblock_phys_alloc_range(0x1000, 0x1000, M(32), M(48)), M(40) - 0x1000);
+	EXPECT_EQ(memblock_phys_alloc_range(0x1000, 0x1000, M(44), M(48)), 0);
+	EXPECT_EQ(memblock_phys_alloc_range(0x1000, 0x1000, 0, M(1)), 0);
+	/* a block that would start below the range is refused, not clipped */
+	EXPECT_EQ(memblock_phys_alloc_range(M(9), 0x1000, M(32), M(40)), 0);
+	EXPECT_EQ(memblock.reserved.total_size, M(8) + 0x1000);
+	/* memblock_phys_alloc() is the range [0, current_limit) */
+	EXPECT_EQ(memblock_phys_alloc(0x1000, 0x1000), M(16) - 0x1000);
+}

@@ -12,7 +12,11 @@
  *
  * __set_fixmap(idx, phys, flags) finds the slot's PTE with lookup_pte_k(),
  * writes pfn | flags into it (flags 0 clears it: clear_fixmap()), and then
- * invalidates exactly that page's TLB entry with invlpg. One invlpg is
+ * invalidates exactly that page's TLB entry with invlpg. A slot that is
+ * still mapped is repointed with set_pte_atomic(): with PAE an entry is
+ * 8 bytes, and two 4-byte stores over a present entry would let the page
+ * walker see half of the old frame number and half of the new (the write
+ * rules are in pgtable-3level.h). One invlpg is
  * enough on one CPU: it drops the stale translation of this page (and any
  * paging-structure cache entries for it) and nothing else, so every other
  * mapping keeps its cached translation. A CR3 reload would also work but
@@ -41,9 +45,11 @@ void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pteval_t flags)
 	pte = lookup_pte_k(vaddr);
 	BUG_ON(!pte);			/* paging_init() must have built the fixmap table */
 
-	if (flags)
-		set_pte(pte, pfn_pte(PHYS_PFN(phys), __pgprot(flags)));
-	else
+	if (!flags)
 		pte_clear(pte);
+	else if (pte_present(*pte))	/* present -> present: one 8-byte write */
+		set_pte_atomic(pte, pfn_pte(PHYS_PFN(phys), __pgprot(flags)));
+	else
+		set_pte(pte, pfn_pte(PHYS_PFN(phys), __pgprot(flags)));
 	__flush_tlb_one(vaddr);
 }

@@ -15,14 +15,45 @@
  * and everything from max_low_pfn to max_pfn is highmem.
  *
  * paging_init() then builds the direct map in swapper_pg_dir: one page
- * table per 4 MiB of lowmem (2 MiB with PAE), allocated from memblock while only the boot
- * map (the first EARLY_MAP_SIZE) is reachable, so memblock's limit is
- * lowered to it for the duration. Kernel text and rodata get read-only
- * PTEs (CR0.WP makes ring 0 honour them). The page tables of the pkmap
- * and fixmap areas are allocated here too, once, so kmap() and
- * kmap_local_page() never need to allocate. Last, the identity mapping
- * of low memory that boot/head.asm needed to turn paging on is removed:
- * from now on a NULL pointer faults.
+ * table per 4 MiB of lowmem (2 MiB with PAE), and the tables themselves
+ * come from the top of lowmem, not from ZONE_DMA. The catch is that a
+ * table must be written through a mapping that already exists, and at
+ * first only the boot map (the first EARLY_MAP_SIZE, 16 MiB) does. So
+ * map_lowmem() works top-down, one table's span at a time:
+ *
+ *   [.... boot map ....|..........................|  top 4 MiB  ]
+ *   0                16 MiB                     top-4M         top
+ *   step 1: the top span's table is a page of early_pgt_pool (.bss, in
+ *           the kernel image, so always mapped); hook it in: the top
+ *           4 MiB are now mapped
+ *   step 2: the next table comes from memblock inside what step 1
+ *           mapped, [top-4M, top); hook it in: [top-8M, top) mapped
+ *   ...     and so on down to 0, every table taken from the top
+ *
+ * Each table is filled completely before it is hooked in (the spans in
+ * the boot map are being replaced while the kernel runs from them). When
+ * the mapped part has no free page (a hole, a module), the pool's next
+ * page or, last, memblock below the boot map's end serves. With PAE the
+ * page directories of the kernel's extra PDPT entries (VMSPLIT 2G, 1G)
+ * are needed before anything is mapped: they are pool pages too. At
+ * -m 4G with PAE and VMSPLIT=1G that keeps 1,474 page tables and
+ * directories (5.8 MiB) out of ZONE_DMA's 15.6 MiB. It also keeps the
+ * free lowmem in one piece, which mem_map needs: `-m 2049M vmalloc=975M`
+ * (32 MiB of lowmem, a 16 MiB mem_map) boots only so. The pkmap and
+ * fixmap tables, and mem_map, come from the top of lowmem as well.
+ *
+ * Kernel text and rodata get read-only PTEs (CR0.WP makes ring 0 honour
+ * them). The page tables of the pkmap and fixmap areas are allocated
+ * here too, once, so kmap() and kmap_local_page() never need to
+ * allocate. Last, the identity mapping of low memory that boot/head.asm
+ * needed to turn paging on is removed: from now on a NULL pointer faults.
+ *
+ * Where it differs from Linux: Linux's init_mem_mapping() also maps
+ * top-down, but in growing steps (each step maps several times more than
+ * the last, using large pages where it can), and its first tables come
+ * from the "brk" area at the end of the kernel image, which early_pgt_pool
+ * stands in for. Here every step is one page table, at most 1,472 steps
+ * (PAE, VMSPLIT=1G: 2944 MiB of lowmem in 2 MiB spans).
  */
 #include <asm/e820.h>
 #include <asm/fixmap.h>
@@ -124,10 +155,60 @@ void setup_memory(void)
 	pr_info("%luMB LOWMEM available.\n", max_low_pfn >> (20 - PAGE_SHIFT));
 }
 
-/* A zeroed page table from memblock, reachable through the boot map. */
+/*
+ * The first page tables, before any of the direct map above the boot map
+ * exists: the top span's table and, with PAE, the page directories of
+ * the PDPT entries the boot code left empty (VMSPLIT 2G: one, 1G: two).
+ */
+#define EARLY_PGT_POOL_PAGES \
+	(1 + (PTRS_PER_PMD > 1 ? PTRS_PER_PGD - 1 - pgd_index(PAGE_OFFSET) : 0))
+static pte_t early_pgt_pool[EARLY_PGT_POOL_PAGES][PTRS_PER_PTE] __aligned(PAGE_SIZE);
+
+static struct {
+	unsigned int pool_used;
+	phys_addr_t mapped_low, mapped_high;	/* lowmem the new tables map already */
+} pgt;
+
+/*
+ * A zeroed page for a kernel page table, in this order: memblock, top
+ * down, inside the lowmem map_lowmem() has mapped so far; the early pool;
+ * memblock below memblock.current_limit (the boot map's end during
+ * map_lowmem(), which panics naming the table if even that is full).
+ */
 static pte_t *alloc_page_table(void)
 {
+	phys_addr_t p = 0;
+
+	if (pgt.mapped_low < pgt.mapped_high)
+		p = memblock_phys_alloc_range(PAGE_SIZE, PAGE_SIZE, pgt.mapped_low, pgt.mapped_high);
+	if (p) {
+		memset(__va(p), 0, PAGE_SIZE);
+		return __va(p);
+	}
+	if (pgt.pool_used < EARLY_PGT_POOL_PAGES)
+		return early_pgt_pool[pgt.pool_used++];	/* .bss: already zero */
 	return memblock_alloc(PAGE_SIZE, PAGE_SIZE, "a kernel page table");
+}
+
+/*
+ * PAE entries are 8 bytes, and set_pmd()/set_pte_atomic() write them with
+ * cmpxchg8b (pgtable-3level.h). A CPU with PAE but without it (QEMU's
+ * `-cpu qemu32,-cx8`) would take an invalid-opcode fault at the first
+ * set_pmd(): say so instead. head.asm has made sure CPUID exists.
+ */
+static void check_pae_cmpxchg8b(void)
+{
+	u32 a, b, c, d;
+
+	if (!IS_ENABLED(CONFIG_X86_PAE))
+		return;
+	cpuid(1, &a, &b, &c, &d);
+	if (d & (1U << 8))
+		return;
+	pr_emerg("Fenestra: this kernel was built with PAE=1 but the CPU has no CMPXCHG8B "
+		 "(CPUID.1:EDX bit 8), which PAE page-table updates need; boot the non-PAE "
+		 "build, or a CPU with CX8\n");
+	machine_exit(KERNEL_EXIT_FAILURE);
 }
 
 /*
@@ -179,26 +260,32 @@ static pgprot_t lowmem_prot(unsigned long pfn)
 }
 
 /*
- * One page table at a time: fill it completely, then hook it in. The
- * tables being replaced map the running kernel (text, stack, this very
- * table); swapping in a half-filled one would leave those translations
- * alive only in the TLB, which real hardware may evict at any moment.
+ * Top-down, one page table at a time: the table for the span [start,
+ * end) is allocated (from what is mapped already), filled completely,
+ * then hooked in, and the span joins the mapped part that the next
+ * table may come from. Filling first matters for the spans inside the
+ * boot map: the tables being replaced map the running kernel (text,
+ * stack, this very table); swapping in a half-filled one would leave
+ * those translations alive only in the TLB, which real hardware may
+ * evict at any moment. @ceiling caps where tables may come from
+ * (the end of lowmem, or memblock's limit if that is lower).
  */
-static void map_lowmem(void)
+static void map_lowmem(phys_addr_t ceiling)
 {
-	unsigned long pfn = 0;
+	unsigned long end = max_low_pfn;
 
-	while (pfn < max_low_pfn) {
-		unsigned long va = (unsigned long)__va(PFN_PHYS(pfn));
+	pgt.mapped_low = pgt.mapped_high = ceiling;
+	while (end) {
+		unsigned long start = ALIGN_DOWN(end - 1, (unsigned long)PTRS_PER_PTE), pfn;
+		unsigned long va = (unsigned long)__va(PFN_PHYS(start));
 		pte_t *table = alloc_page_table();
 
-		do {
-			set_pte(&table[pte_index(va)], pfn_pte(pfn, lowmem_prot(pfn)));
-			pfn++;
-			va += PAGE_SIZE;
-		} while (pfn < max_low_pfn && pte_index(va));
-		va -= PAGE_SIZE;
+		for (pfn = start; pfn < end; pfn++)	/* start is the table's entry 0 */
+			set_pte(&table[pfn - start], pfn_pte(pfn, lowmem_prot(pfn)));
+		/* present -> present inside the boot map: set_pmd() is one write */
 		set_pmd(pmd_offset(pgd_offset_k(va), va), __pmd(__pa(table) | _KERNPG_TABLE));
+		pgt.mapped_low = min(pgt.mapped_low, PFN_PHYS(start));
+		end = start;
 	}
 	__flush_tlb_all();
 }
@@ -217,18 +304,24 @@ static void map_fixmap_pkmap_tables(void)
 
 void paging_init(void)
 {
+	phys_addr_t top = min(PFN_PHYS(max_low_pfn), memblock.current_limit);
 	unsigned long i;
 
+	check_pae_cmpxchg8b();
 	memblock.current_limit = EARLY_MAP_SIZE;	/* only this is mapped yet */
 	enable_nx();
 	prepare_kernel_pmds();
-	map_lowmem();
+	map_lowmem(top);
+	memblock.current_limit = top;			/* all of lowmem from here on */
 	map_fixmap_pkmap_tables();
-	/* Drop the identity map of low memory: user space starts empty. */
+	/*
+	 * Drop the identity map of low memory: user space starts empty.
+	 * (With PAE these are PDPT entries, which the CPU reads only at the
+	 * CR3 load below, so the order of their two halves does not matter.)
+	 */
 	for (i = 0; i < pgd_index(PAGE_OFFSET); i++)
 		swapper_pg_dir[i] = __pgd(0);
 	__flush_tlb_all();
-	memblock.current_limit = PFN_PHYS(max_low_pfn);
 	pr_info("Direct map: [mem 0x%08llx-0x%08llx] at 0x%08lx-0x%08lx (text and rodata read-only%s)\n",
 		0ULL, PFN_PHYS(max_low_pfn) - 1, PAGE_OFFSET, (unsigned long)high_memory - 1,
 		(__supported_pte_mask & _PAGE_NX) ? ", all but text non-executable" : "");

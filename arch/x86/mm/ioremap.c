@@ -9,7 +9,10 @@
  * register: a cached read returns a stale value, a write may never leave
  * the cache. So ioremap() gives them a mapping of their own.
  *
- * Alloc path. Round [phys, phys + size) out to whole frames, refuse RAM
+ * Alloc path. Round [phys, phys + size) out to whole frames, refuse more
+ * frames than the whole vmalloc area holds (checked on the count, before
+ * nr << PAGE_SHIFT is formed: with PAE a range can be 2^20 frames or
+ * more, and its size in bytes would wrap to a few pages), refuse RAM
  * that the page allocator manages (it already has a kernel address, and
  * a second, uncached alias of a cached page is a recipe for corruption),
  * take an area from the vmalloc space (get_vm_area_caller(), guard page
@@ -24,7 +27,9 @@
  *
  * Where it differs from Linux: Linux also tracks the memory type of every
  * range (PAT) and can map write-combining or write-back; this kernel has
- * no PAT and always makes a new uncached mapping.
+ * no PAT and always makes a new uncached mapping. A request larger than
+ * the whole vmalloc area is treated as a caller's bug and reported
+ * (BUG: vmalloc: ...), besides returning NULL.
  */
 #include <asm/pgtable.h>
 #include <kernel/printk.h>
@@ -45,6 +50,13 @@ void *ioremap(phys_addr_t phys, unsigned long size)
 	}
 	first_pfn = PHYS_PFN(phys);
 	nr = PHYS_PFN(last) - first_pfn + 1;
+	/* nr << PAGE_SHIFT wraps at 2^20 pages (PAE: 4 GiB and more): bound nr first */
+	if (nr > (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT) {
+		report_bug("vmalloc", "ioremap larger than the whole vmalloc area");
+		pr_err("  ioremap([mem 0x%08llx-0x%08llx]): %lu pages; the vmalloc area holds %lu\n",
+		       phys, last, nr, (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT);
+		return NULL;
+	}
 	for (pfn = first_pfn; pfn < first_pfn + nr; pfn++) {
 		if (pfn_valid(pfn) && !PageReserved(pfn_to_page(pfn))) {
 			pr_warn("ioremap: pfn 0x%05lx is RAM owned by the page allocator; "

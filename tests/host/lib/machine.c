@@ -5,8 +5,9 @@
  *
  * The arena backs ht_arena_size (512 MiB) of "physical" memory. A
  * 4 GiB machine needs more for its mem_map than fits below that where a
- * real boot puts it (the top of lowmem), so after paging_init() memblock's
- * limit is lowered to the arena: only the place of mem_map differs.
+ * real boot puts it (the top of lowmem), so before paging_init() memblock's
+ * limit is lowered to the arena: only the places of mem_map and of the
+ * direct map's page tables differ.
  */
 #include <asm/e820.h>
 #include <asm/multiboot.h>
@@ -83,8 +84,8 @@ static void boot_until_zones(void *arg)
 	build_multiboot(m);
 	setup_boot_params(MULTIBOOT_BOOTLOADER_MAGIC, MBI_PHYS);
 	setup_memory();
-	paging_init();
 	memblock.current_limit = min(memblock.current_limit, (phys_addr_t)ht_arena_size);
+	paging_init();		/* takes page tables from below that limit too */
 	free_area_init();
 }
 

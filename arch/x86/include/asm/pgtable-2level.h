@@ -43,14 +43,29 @@ typedef struct { pgd_t pgd; } pmd_t;	/* folded into the pgd */
 #define pmd_val(x)	((x).pgd.pgd)
 #define __pmd(x)	((pmd_t){ { (x) } })
 
+/*
+ * The pgd level is the pmd level: there is nothing above a pmd entry to
+ * be absent, so a walker's pgd_present() check always passes and the
+ * pmd entry's own present bit decides (as Linux's folded levels do).
+ */
+static inline int pgd_none(pgd_t pgd)		{ (void)pgd; return 0; }
+static inline int pgd_present(pgd_t pgd)	{ (void)pgd; return 1; }
+
 static inline pmd_t *pmd_offset(pgd_t *pgd, unsigned long addr)
 {
 	(void)addr;
 	return (pmd_t *)pgd;
 }
 
+/*
+ * A 4-byte entry is written by one aligned 4-byte store, which the page
+ * walker sees whole: no write order to keep, and set_pte_atomic() is
+ * set_pte(). (The 8-byte PAE entries need both: pgtable-3level.h.)
+ */
 static inline void set_pte(pte_t *ptep, pte_t pte)  { ptep->pte = pte.pte; }
+static inline void set_pte_atomic(pte_t *ptep, pte_t pte) { ptep->pte = pte.pte; }
 static inline void set_pmd(pmd_t *pmdp, pmd_t pmd)  { pmdp->pgd.pgd = pmd.pgd.pgd; }
 static inline void pte_clear_entry(pte_t *ptep)     { ptep->pte = 0; }
+static inline void pmd_clear(pmd_t *pmdp)           { pmdp->pgd.pgd = 0; }
 
 #endif

@@ -17,6 +17,14 @@
  * Entries being twice as wide is the cost: a page table now maps 2 MiB
  * instead of 4 MiB, and the pkmap pool (one page table) has 512 entries.
  * Bit 63 of an entry is NX, "no execute", honoured once EFER.NXE is set.
+ * An 8-byte entry written as two 4-byte stores needs a write order (the
+ * rules are above set_pte() below).
+ *
+ * Where it differs from Linux: the write rules are the same; the levels
+ * are fewer (the PDPT is the pgd here, where Linux folds p4d and calls
+ * the PDPT entries puds); and a CPU without cmpxchg8b is refused by
+ * paging_init(), where Linux's boot code checks its required CPU
+ * features (PAE, CX8) before the kernel proper runs.
  */
 #ifndef _ASM_X86_PGTABLE_3LEVEL_H
 #define _ASM_X86_PGTABLE_3LEVEL_H
@@ -53,7 +61,15 @@ typedef struct { pgdval_t pgd; } pgd_t;
 
 #define pmd_index(a)	(((a) >> PMD_SHIFT) & (PTRS_PER_PMD - 1))
 
-/* The pmd entry for @addr inside the page directory @pgd points to. */
+/*
+ * The PDPT entry (the pgd level) for a user address is not present until
+ * user space exists: its frame bits are 0, so pmd_offset() of it would
+ * point into physical page 0. Walkers check pgd_present() first.
+ */
+static inline int pgd_none(pgd_t pgd)		{ return pgd_val(pgd) == 0; }
+static inline int pgd_present(pgd_t pgd)	{ return pgd_val(pgd) & 1; /* _PAGE_PRESENT */ }
+
+/* The pmd entry for @addr inside the page directory a present @pgd points to. */
 static inline pmd_t *pmd_offset(pgd_t *pgd, unsigned long addr)
 {
 	return (pmd_t *)((unsigned long)(pgd_val(*pgd) & PTE_PFN_MASK) + PAGE_OFFSET)
@@ -61,30 +77,70 @@ static inline pmd_t *pmd_offset(pgd_t *pgd, unsigned long addr)
 }
 
 /*
- * An 8-byte entry is written as two 4-byte stores. The present bit is in
- * the low half: write the high half first when making an entry, the low
- * half first when clearing one, so the CPU never sees a present entry
- * with a half-written frame number.
+ * Writing an 8-byte entry. The CPU's page walker reads an entry as one
+ * 8-byte load at any moment, but these are 32-bit stores, so between
+ * two of them the walker can see half of the old entry and half of the
+ * new. The present bit is in the low half, which gives the rules:
+ *
+ *   set_pte(): not present -> present only (the precondition of every
+ *     caller: a fresh page table, a cleared pkmap or kmap_local slot, a
+ *     vmalloc PTE checked pte_none). High half first, then the low half
+ *     with the present bit: until that last store the entry is not
+ *     present, and the walker ignores every other bit of it.
+ *   pte_clear(), pmd_clear(): present -> not present. Low half first:
+ *     the entry stops being present at once; the high half is cleared
+ *     after, when no walk uses it any more. High half first would leave,
+ *     for one instruction, a present entry whose frame number has lost
+ *     its bits 32..51 (and NX): a different page, executable.
+ *   set_pte_atomic(), set_pmd(): any transition, above all present ->
+ *     present (a fixmap slot pointed elsewhere; the boot page tables
+ *     replaced by the direct map). No order of two stores is safe there,
+ *     so the 8 bytes are written by one locked cmpxchg8b, in a loop
+ *     until it succeeds (the walker may set accessed/dirty meanwhile).
+ *
+ * cmpxchg8b is a Pentium instruction: a 486 has no CPUID bit 8 (CX8).
+ * A PAE kernel cannot run on a 486 anyway (head.asm refuses a CPU
+ * without PAE), and paging_init() refuses a PAE CPU without CX8 before
+ * the first set_pmd().
  */
+static inline void pae_set_64bit(volatile u64 *p, u64 val)
+{
+	u64 old = *p;		/* a torn read only costs one more round */
+
+	__asm__ __volatile__("1:\tlock cmpxchg8b %0\n\t"
+			     "jnz 1b"
+			     : "+m"(*p), "+A"(old)
+			     : "b"((u32)val), "c"((u32)(val >> 32))
+			     : "memory", "cc");
+}
+
 static inline void set_pte(pte_t *ptep, pte_t pte)
 {
 	volatile u32 *p = (volatile u32 *)ptep;
 
 	p[1] = (u32)(pte.pte >> 32);
-	p[0] = (u32)pte.pte;
+	p[0] = (u32)pte.pte;		/* the present bit: last */
+}
+static inline void set_pte_atomic(pte_t *ptep, pte_t pte)
+{
+	pae_set_64bit((volatile u64 *)ptep, pte.pte);
 }
 static inline void set_pmd(pmd_t *pmdp, pmd_t pmd)
 {
-	volatile u32 *p = (volatile u32 *)pmdp;
-
-	p[1] = (u32)(pmd.pmd >> 32);
-	p[0] = (u32)pmd.pmd;
+	pae_set_64bit((volatile u64 *)pmdp, pmd.pmd);
 }
 static inline void pte_clear_entry(pte_t *ptep)
 {
 	volatile u32 *p = (volatile u32 *)ptep;
 
-	p[0] = 0;
+	p[0] = 0;			/* not present from here on */
+	p[1] = 0;
+}
+static inline void pmd_clear(pmd_t *pmdp)
+{
+	volatile u32 *p = (volatile u32 *)pmdp;
+
+	p[0] = 0;			/* not present from here on */
 	p[1] = 0;
 }
 

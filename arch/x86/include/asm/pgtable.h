@@ -83,13 +83,19 @@ static inline pte_t *pte_offset_kernel(pmd_t *pmd, unsigned long addr)
 }
 
 /*
- * lookup_pte_k - the PTE that maps @addr in the kernel page tables,
- * or NULL when no page table covers it.
+ * lookup_pte_k - the PTE that maps @addr in swapper_pg_dir, or NULL when
+ * no page table covers it. Each level is checked before the next is
+ * read: with PAE a user address's PDPT entry is not present, and its
+ * frame bits (0) name no page directory.
  */
 static inline pte_t *lookup_pte_k(unsigned long addr)
 {
-	pmd_t *pmd = pmd_offset(pgd_offset_k(addr), addr);
+	pgd_t *pgd = pgd_offset_k(addr);
+	pmd_t *pmd;
 
+	if (!pgd_present(*pgd))
+		return NULL;
+	pmd = pmd_offset(pgd, addr);
 	if (!pmd_present(*pmd))
 		return NULL;
 	return pte_offset_kernel(pmd, addr);
