@@ -92,10 +92,14 @@
  * __GFP_ATOMIC, lowmem_reserve with ratios 256 and 32) are Linux 6.1's,
  * but Linux's first pass over the zones tests the low mark and wakes
  * kswapd before retrying at min; with no kswapd this kernel tests min at
- * once.
- * Linux does not count per-CPU pages in
- * NR_FREE_PAGES, and keeps one count and one high mark per CPU for all
- * orders; here each order's list has its own, in blocks. No reclaim: a
+ * once. A PG_reserved page (memory the buddy allocator never got) has
+ * refcount 0 here, as memmap_init() writes it; in Linux every struct page
+ * starts at 1 and only the pages handed to the buddy allocator are set to
+ * 0, so a reserved page reads 1. Linux reports a free of one as a bad
+ * page once its count has dropped to 0 (PG_reserved is among the flags
+ * checked at free); here PG_reserved is checked first ("page is
+ * reserved"). Linux does not count per-CPU pages in NR_FREE_PAGES, and
+ * keeps one count and one high mark per CPU for all orders; here each order's list has its own, in blocks. No reclaim: a
  * failed allocation fails. No zone lock either: interrupts are never
  * enabled yet, so nothing can enter the allocator twice; the first
  * interrupt handler that allocates must disable interrupts around the
