@@ -46,9 +46,10 @@
  * Watermarks. min is a reserve for callers that cannot wait: __GFP_HIGH
  * takes half of it off, __GFP_ATOMIC a quarter of what is left, so
  * GFP_ATOMIC (both) may go down to 3/8 of min (gfp_min_mark). low and high
- * are min plus one and two gaps of max(min/4, managed * 10/10000)
- * (watermark_scale_factor); they mean nothing yet (there is no kswapd).
- * setup_per_zone_wmarks has the numbers.
+ * are min plus one and two gaps, each the larger of a quarter of the
+ * zone's share of min_free_kbytes and 0.1% of the zone
+ * (watermark_scale_factor 10); they mean nothing yet (there is no
+ * kswapd). setup_per_zone_wmarks has the numbers.
  *
  * lowmem_reserve. A zone reached by fallback keeps part of itself back:
  * zone->lowmem_reserve[c] pages from any allocation whose first zone was
@@ -99,8 +100,9 @@
  * page once its count has dropped to 0 (PG_reserved is among the flags
  * checked at free); here PG_reserved is checked first ("page is
  * reserved"). Linux does not count per-CPU pages in NR_FREE_PAGES, and
- * keeps one count and one high mark per CPU for all orders; here each order's list has its own, in blocks. No reclaim: a
- * failed allocation fails. No zone lock either: interrupts are never
+ * keeps one count and one high mark per CPU for all orders; here each
+ * order's list has its own, in blocks. No reclaim: a failed allocation
+ * fails. No zone lock either: interrupts are never
  * enabled yet, so nothing can enter the allocator twice; the first
  * interrupt handler that allocates must disable interrupts around the
  * per-CPU list operations (as Linux does) and bring a zone lock around
@@ -544,11 +546,9 @@ static struct zone *zonelist_first[MAX_NR_ZONES] = {
  * tried is above its min watermark with a block on its per-CPU list --
  * then the block is popped and nothing else happens. Anything else goes
  * to alloc_pages_slow(), which does the same checks in full, zone by zone.
- */
-/*
- * No lowmem_reserve term here: the zone is gfp's first choice, or the
- * first populated one below it, whose reserve for gfp's zone adds up
- * only the empty zones in between: 0.
+ * The test here needs no lowmem_reserve term: the zone is gfp's first
+ * choice, or the first populated one below it, whose reserve for gfp's
+ * zone adds up only the empty zones in between: 0.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {

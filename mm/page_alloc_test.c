@@ -66,14 +66,20 @@ static void release_all(void)
 	}
 }
 
+/* Before a case changes a watermark: keep every zone's, once per case. */
+static void save_watermarks(void)
+{
+	if (wmarks_changed)
+		return;
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (int w = 0; w < NR_WMARK; w++)
+			saved_wmark[z][w] = zone_of(z)->watermark[w];
+	wmarks_changed = true;
+}
+
 static void zero_watermarks(struct zone *zone)
 {
-	if (!wmarks_changed) {
-		for (int z = 0; z < MAX_NR_ZONES; z++)
-			for (int w = 0; w < NR_WMARK; w++)
-				saved_wmark[z][w] = zone_of(z)->watermark[w];
-		wmarks_changed = true;
-	}
+	save_watermarks();
 	for (int w = 0; w < NR_WMARK; w++)
 		zone->watermark[w] = 0;
 }
@@ -91,13 +97,7 @@ static void restore_watermarks(void)
 /* Set @zone's min watermark to @min for this case (restored by the exit hook). */
 static void set_min_watermark(struct zone *zone, unsigned long min)
 {
-	unsigned long saved[NR_WMARK];
-
-	for (int w = 0; w < NR_WMARK; w++)
-		saved[w] = zone->watermark[w];
-	zero_watermarks(zone);		/* saves every zone's marks once */
-	for (int w = 0; w < NR_WMARK; w++)
-		zone->watermark[w] = saved[w];
+	save_watermarks();
 	zone->watermark[WMARK_MIN] = min;
 }
 
