@@ -57,6 +57,8 @@ void show_zoneinfo(void)
 {
 	const struct zone *zone;
 
+	BUILD_BUG_ON_MSG(MAX_NR_ZONES != 3, "the protection line prints three zones");
+
 	for_each_zone(zone) {
 		if (!zone_populated(zone))
 			continue;
