@@ -3,6 +3,7 @@
 #ifndef _MM_INTERNAL_H
 #define _MM_INTERNAL_H
 
+#include <mm/gfp.h>
 #include <mm/mm.h>
 
 /*
@@ -15,6 +16,17 @@
  * PG_reserved by the caller, which this clears first.
  */
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
+
+/*
+ * The watermark test (page_alloc.c): may @zone give 2^@order pages to a
+ * @gfp allocation whose first choice was @classzone? gfp_min_mark() is
+ * the min mark after __GFP_HIGH / __GFP_ATOMIC take their part off.
+ */
+unsigned long gfp_min_mark(const struct zone *zone, gfp_t gfp);
+bool zone_watermark_ok(const struct zone *zone, unsigned int order, gfp_t gfp,
+		       enum zone_type classzone);
+/* Each zone's lowmem_reserve[], from the managed pages; setup_per_zone_wmarks() calls it. */
+void setup_per_zone_lowmem_reserve(void);
 
 /* kmap_local: find the fixmap slots' PTE; kmap_init() calls it (mm/kmap_local.c). */
 void kmap_local_init(void);

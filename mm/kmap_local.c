@@ -16,13 +16,16 @@
  * unmapped guard page, not on slot 0's data.
  *
  * The fast paths are inline (mm/highmem.h), and their whole work is the
- * slot push or pop, one PTE write and one invlpg. kmap_local_init() fills
+ * slot push and one PTE write, or the pop, one PTE clear and one invlpg.
+ * kmap_local_init() fills
  * two tables per CPU so that no address arithmetic is left at run time:
  * top_vaddr[d] and top_pte[d], the address and PTE of the top slot when
  * d slots are in use (top_vaddr[0] = 1, which matches no page address).
  *
  * Map path (a highmem page): slot = idx; raise idx, note the page, write
- * top_pte[slot + 1] and invlpg top_vaddr[slot + 1]. idx is raised before
+ * top_pte[slot + 1]. No invlpg: a free slot's PTE is clear (the unmap
+ * cleared and flushed it) and x86 does not keep not-present entries in
+ * the TLB, so there is nothing stale to drop. idx is raised before
  * the PTE is written, so an interrupt arriving in between takes the slot
  * above and, since it must unmap before it returns, leaves the stack as
  * it found it. A lowmem page is already in the direct map: its address
@@ -30,8 +33,11 @@
  * before kmap_init() (limit still 0), goes to __kmap_local_page_slow().
  *
  * Unmap path: an address from the lowest slot up is compared with
- * top_vaddr[idx]: equal, clear top_pte[idx], invlpg (a stale translation
- * would let a use-after-unmap read the old page), lower idx. Below the
+ * top_vaddr[idx]: equal, clear top_pte[idx], invlpg, lower idx. This is
+ * the one flush of a map/unmap pair: without it the TLB would keep the
+ * old translation, a use-after-unmap would still read the old page, and
+ * the next map of the slot would show the old page instead of the new
+ * one (kmap_local_remap_slot_shows_new_page fails). Below the
  * slots, a direct-map address needs nothing. Anything else -- a lower
  * slot, a slot not in use, a guard page, a stray pointer -- goes to
  * __kunmap_local_slow(), which reports and changes nothing, so the
@@ -46,7 +52,11 @@
  * pages are not; mappings are undone in the reverse order of creation;
  * page[s] is what slot s maps (reports and tools/gdb read it).
  *
- * Where it differs from Linux: Linux keeps the stack per task and
+ * The slow path maps through __set_fixmap(), which does flush at map
+ * time (as Linux's does); it runs only before kmap_local_init().
+ *
+ * Where it differs from Linux: the flushes are Linux's (x86 flushes in
+ * arch_kmap_local_post_unmap, nothing after a map). Linux keeps the stack per task and
  * saves/restores it on a context switch, so a kmap_local section may be
  * preempted; with no scheduler the stack here is simply per CPU. Linux
  * WARNs and unmaps the top slot anyway on a bad unmap; this kernel

@@ -24,6 +24,7 @@
 #include <mm/highmem.h>
 #include <mm/mm.h>
 #include "buddy.h"
+#include "internal.h"
 
 extern char _text[];
 
@@ -65,14 +66,20 @@ static void release_all(void)
 	}
 }
 
+/* Before a case changes a watermark: keep every zone's, once per case. */
+static void save_watermarks(void)
+{
+	if (wmarks_changed)
+		return;
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (int w = 0; w < NR_WMARK; w++)
+			saved_wmark[z][w] = zone_of(z)->watermark[w];
+	wmarks_changed = true;
+}
+
 static void zero_watermarks(struct zone *zone)
 {
-	if (!wmarks_changed) {
-		for (int z = 0; z < MAX_NR_ZONES; z++)
-			for (int w = 0; w < NR_WMARK; w++)
-				saved_wmark[z][w] = zone_of(z)->watermark[w];
-		wmarks_changed = true;
-	}
+	save_watermarks();
 	for (int w = 0; w < NR_WMARK; w++)
 		zone->watermark[w] = 0;
 }
@@ -85,6 +92,13 @@ static void restore_watermarks(void)
 		for (int w = 0; w < NR_WMARK; w++)
 			zone_of(z)->watermark[w] = saved_wmark[z][w];
 	wmarks_changed = false;
+}
+
+/* Set @zone's min watermark to @min for this case (restored by the exit hook). */
+static void set_min_watermark(struct zone *zone, unsigned long min)
+{
+	save_watermarks();
+	zone->watermark[WMARK_MIN] = min;
 }
 
 /*
@@ -115,12 +129,14 @@ static void pcp_lists_restore(void)
 	pcp_off_zone = NULL;
 }
 
-/* The documented rule: __GFP_HIGH/__GFP_ATOMIC may use half of min. */
+/*
+ * What @gfp must leave in @zone: its min after __GFP_HIGH / __GFP_ATOMIC
+ * (gfp_min_mark, checked on its own by alloc_pages_atomic_reaches_3_8_of_min)
+ * plus the part of @zone kept back from @gfp's first zone.
+ */
 static unsigned long mark_for(const struct zone *zone, gfp_t gfp)
 {
-	unsigned long min = zone->watermark[WMARK_MIN];
-
-	return (gfp & (__GFP_HIGH | __GFP_ATOMIC)) ? min / 2 : min;
+	return gfp_min_mark(zone, gfp) + zone->lowmem_reserve[gfp_zone(gfp)];
 }
 
 /* Could an order-@order allocation be served: a block on its per-CPU list or a buddy list? */
@@ -237,7 +253,8 @@ static void alloc_pages_every_order(struct ktest *t)
  * before: Normal has free blocks above its min watermark
  * drain Normal with GFP_KERNEL: every block comes from Normal, and Normal
  *         ends exactly at min
- * after:  alloc_page(GFP_KERNEL) comes from DMA
+ * after:  alloc_page(GFP_KERNEL) comes from DMA -- if DMA has more than
+ *         min + lowmem_reserve[Normal] free; otherwise it fails
  * (16 MiB: Normal is empty, so the first page comes from DMA at once)
  */
 static void alloc_pages_normal_falls_back_to_dma(struct ktest *t)
@@ -249,8 +266,11 @@ static void alloc_pages_normal_falls_back_to_dma(struct ktest *t)
 		KTEST_EXPECT_EQ(t, drain_zone(normal, GFP_KERNEL), 0);
 		KTEST_EXPECT_EQ(t, normal->free_pages, normal->watermark[WMARK_MIN]);
 	}
-	KTEST_ASSERT_TRUE(t, dma->free_pages > dma->watermark[WMARK_MIN]);
 	p = alloc_page(GFP_KERNEL | __GFP_NOWARN);
+	if (dma->free_pages <= mark_for(dma, GFP_KERNEL)) {
+		KTEST_EXPECT_NULL(t, p);	/* DMA's protection covers all it has */
+		return;
+	}
 	KTEST_ASSERT_NOT_NULL(t, p);
 	hold(p);
 	KTEST_EXPECT_EQ(t, page_zonenum(p), ZONE_DMA);
@@ -364,23 +384,164 @@ static void alloc_pages_exhaust_zone_restores_counters(struct ktest *t)
 }
 
 /*
- * drain DMA with GFP_DMA: it stops at min
- * drain it again with GFP_ATOMIC|GFP_DMA: it goes on, down to min/2
- * after: GFP_ATOMIC|GFP_DMA fails too
+ * DMA's min set to 64 for the case:
+ * drain DMA with GFP_DMA:                  it stops at min            = 64
+ * drain it with GFP_DMA|__GFP_HIGH:        min - min/2                = 32
+ * drain it with GFP_DMA|GFP_ATOMIC:        32 - 32/4 (3/8 of min)     = 24
+ * after each: the next allocation of that kind fails
  */
-static void alloc_pages_atomic_uses_half_the_reserve(struct ktest *t)
+static void alloc_pages_atomic_reaches_3_8_of_min(struct ktest *t)
 {
 	struct zone *dma = zone_of(ZONE_DMA);
-	unsigned long min = dma->watermark[WMARK_MIN];
 
-	KTEST_ASSERT_GE(t, min, 2);
+	KTEST_ASSERT_GE(t, dma->free_pages, 64 + 64 + 1);
+	set_min_watermark(dma, 64);
+	KTEST_EXPECT_EQ(t, gfp_min_mark(dma, GFP_DMA), 64);
+	KTEST_EXPECT_EQ(t, gfp_min_mark(dma, GFP_DMA | __GFP_HIGH), 32);
+	KTEST_EXPECT_EQ(t, gfp_min_mark(dma, GFP_DMA | GFP_ATOMIC), 24);
 	KTEST_EXPECT_EQ(t, drain_zone(dma, GFP_DMA), 0);
-	KTEST_EXPECT_EQ(t, dma->free_pages, min);
+	KTEST_EXPECT_EQ(t, dma->free_pages, 64);
 	KTEST_EXPECT_NULL(t, alloc_page(GFP_DMA | __GFP_NOWARN));
+	KTEST_EXPECT_EQ(t, drain_zone(dma, GFP_DMA | __GFP_HIGH), 0);
+	KTEST_EXPECT_EQ(t, dma->free_pages, 32);
+	KTEST_EXPECT_NULL(t, alloc_page(GFP_DMA | __GFP_HIGH | __GFP_NOWARN));
 	KTEST_EXPECT_EQ(t, drain_zone(dma, GFP_ATOMIC | GFP_DMA), 0);
-	KTEST_EXPECT_EQ(t, dma->free_pages, min / 2);
+	KTEST_EXPECT_EQ(t, dma->free_pages, 24);
 	KTEST_EXPECT_NULL(t, alloc_page(GFP_ATOMIC | GFP_DMA | __GFP_NOWARN));
 	KTEST_EXPECT_EQ(t, buddy_check_zone(dma), 0);
+}
+
+/* The largest r with r * r <= x, counted up (the kernel's int_sqrt goes bit by bit). */
+static unsigned long slow_sqrt(unsigned long x)
+{
+	unsigned long r = 0;
+
+	while ((r + 1) * (r + 1) <= x)
+		r++;
+	return r;
+}
+
+/*
+ * The watermarks as Linux 6.1 sets them, recomputed from the zones:
+ *   min_free_kbytes = sqrt(16 * lowmem KiB)
+ *   share = min_free_kbytes / 4 * managed / lowmem managed
+ *   min = share (HighMem: managed / 1024 in [32, 128])
+ *   gap = max(share / 4, managed * watermark_scale_factor / 10000)
+ *   low = min + gap, high = min + 2 * gap
+ */
+static void setup_per_zone_wmarks_follow_scale_factor(struct ktest *t)
+{
+	unsigned long lowmem = zone_of(ZONE_DMA)->managed_pages + zone_of(ZONE_NORMAL)->managed_pages;
+	unsigned long min_pages;
+
+	KTEST_EXPECT_EQ(t, watermark_scale_factor, 10);
+	KTEST_EXPECT_EQ(t, (unsigned long)min_free_kbytes, slow_sqrt(16 * lowmem * 4));
+	min_pages = (unsigned long)min_free_kbytes / 4;
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = zone_of(z);
+		unsigned long share = (unsigned long)((unsigned long long)min_pages *
+						      zone->managed_pages / lowmem);
+		unsigned long min = share, gap;
+
+		if (!populated(zone))
+			continue;
+		if (z == ZONE_HIGHMEM)
+			min = clamp(zone->managed_pages / 1024, 32UL, 128UL);
+		gap = max(share / 4, zone->managed_pages / 1000);
+		KTEST_EXPECT_EQ(t, zone->watermark[WMARK_MIN], min);
+		KTEST_EXPECT_EQ(t, zone->watermark[WMARK_LOW], min + gap);
+		KTEST_EXPECT_EQ(t, zone->watermark[WMARK_HIGH], min + 2 * gap);
+	}
+}
+
+/*
+ * lowmem_reserve (zoneinfo's "protection:"), from the managed pages:
+ *   DMA:    (0, Normal / 256, (Normal + HighMem) / 256)
+ *   Normal: (0, 0, HighMem / 32)
+ *   HighMem: (0, 0, 0)
+ */
+static void setup_per_zone_lowmem_reserve_ratios(struct ktest *t)
+{
+	const struct zone *dma = zone_of(ZONE_DMA), *normal = zone_of(ZONE_NORMAL),
+			  *high = zone_of(ZONE_HIGHMEM);
+
+	KTEST_EXPECT_EQ(t, dma->lowmem_reserve[ZONE_DMA], 0);
+	KTEST_EXPECT_EQ(t, dma->lowmem_reserve[ZONE_NORMAL], normal->managed_pages / 256);
+	KTEST_EXPECT_EQ(t, dma->lowmem_reserve[ZONE_HIGHMEM],
+			(normal->managed_pages + high->managed_pages) / 256);
+	KTEST_EXPECT_EQ(t, normal->lowmem_reserve[ZONE_NORMAL], 0);
+	KTEST_EXPECT_EQ(t, normal->lowmem_reserve[ZONE_HIGHMEM],
+			populated(normal) ? high->managed_pages / 32 : 0);
+	for (int c = 0; c < MAX_NR_ZONES; c++)
+		KTEST_EXPECT_EQ(t, high->lowmem_reserve[c], 0);
+}
+
+/*
+ * (machines with highmem) Lowmem exhausted by user pages while highmem
+ * is free -- the case lowmem_reserve exists for:
+ * drain HighMem with GFP_HIGHUSER:  it stops at its min (128 pages stay free)
+ * drain Normal with GFP_HIGHUSER:   it stops at min + HighMem/32 (68 MiB at 4 GiB)
+ * drain DMA with GFP_HIGHUSER:      it stops at min + (Normal + HighMem)/256
+ * after: GFP_HIGHUSER fails; GFP_KERNEL still gets Normal's protected
+ *        pages, exactly lowmem_reserve[HighMem] of them, every one from Normal
+ */
+static void alloc_pages_highuser_stops_at_normal_reserve(struct ktest *t)
+{
+	struct zone *high = zone_of(ZONE_HIGHMEM), *normal = zone_of(ZONE_NORMAL),
+		    *dma = zone_of(ZONE_DMA);
+	unsigned long reserve = normal->lowmem_reserve[ZONE_HIGHMEM], got = 0;
+	struct page *p;
+
+	if (!populated(high))
+		ktest_skip(t, "no highmem on this machine");
+	KTEST_ASSERT_NE(t, reserve, 0);
+	KTEST_EXPECT_EQ(t, drain_zone(high, GFP_HIGHUSER), 0);
+	KTEST_EXPECT_EQ(t, high->free_pages, high->watermark[WMARK_MIN]);
+	KTEST_ASSERT_GE(t, normal->free_pages, normal->watermark[WMARK_MIN] + reserve + 1);
+	KTEST_EXPECT_EQ(t, drain_zone(normal, GFP_HIGHUSER), 0);
+	KTEST_EXPECT_EQ(t, normal->free_pages, normal->watermark[WMARK_MIN] + reserve);
+	if (dma->free_pages > mark_for(dma, GFP_HIGHUSER)) {
+		KTEST_EXPECT_EQ(t, drain_zone(dma, GFP_HIGHUSER), 0);
+		KTEST_EXPECT_EQ(t, dma->free_pages, mark_for(dma, GFP_HIGHUSER));
+	}
+	KTEST_EXPECT_NULL(t, alloc_page(GFP_HIGHUSER | __GFP_NOWARN));
+	KTEST_EXPECT_GT(t, high->free_pages, 0);
+
+	while ((p = alloc_page(GFP_KERNEL | __GFP_NOWARN)) && page_zone(p) == normal) {
+		hold(p);
+		got++;
+	}
+	if (p)
+		hold(p);
+	KTEST_EXPECT_EQ(t, got, reserve);
+	KTEST_EXPECT_EQ(t, normal->free_pages, normal->watermark[WMARK_MIN]);
+}
+
+/*
+ * (machines with Normal) the same one zone down:
+ * drain Normal with GFP_KERNEL:  it stops at its min
+ * drain DMA with GFP_KERNEL:     it stops at min + Normal/256
+ * after: GFP_KERNEL fails; GFP_DMA still gets DMA's protected pages
+ */
+static void alloc_pages_kernel_stops_at_dma_reserve(struct ktest *t)
+{
+	struct zone *normal = zone_of(ZONE_NORMAL), *dma = zone_of(ZONE_DMA);
+	unsigned long reserve = dma->lowmem_reserve[ZONE_NORMAL];
+	struct page *p;
+
+	if (!populated(normal))
+		ktest_skip(t, "no Normal zone on this machine");
+	KTEST_ASSERT_NE(t, reserve, 0);
+	KTEST_EXPECT_EQ(t, drain_zone(normal, GFP_KERNEL), 0);
+	KTEST_EXPECT_EQ(t, normal->free_pages, normal->watermark[WMARK_MIN]);
+	KTEST_ASSERT_GE(t, dma->free_pages, dma->watermark[WMARK_MIN] + reserve + 1);
+	KTEST_EXPECT_EQ(t, drain_zone(dma, GFP_KERNEL), 0);
+	KTEST_EXPECT_EQ(t, dma->free_pages, dma->watermark[WMARK_MIN] + reserve);
+	KTEST_EXPECT_NULL(t, alloc_page(GFP_KERNEL | __GFP_NOWARN));
+	p = alloc_page(GFP_DMA | __GFP_NOWARN);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	hold(p);
+	KTEST_EXPECT_EQ(t, page_zonenum(p), ZONE_DMA);
 }
 
 /*
@@ -414,19 +575,28 @@ static void alloc_pages_order_too_large_fails(struct ktest *t)
 }
 
 /*
- * __get_free_pages(GFP_HIGHUSER / __GFP_HIGHMEM) -> 0 with a warning,
- * nothing taken; __get_free_pages(GFP_KERNEL, 1) -> the direct-map
- * address of an order-1 block, and free_pages() of it restores everything
+ * __get_free_pages(GFP_HIGHUSER) and (__GFP_HIGHMEM): the flag is cleared,
+ * as in Linux 6.1: a lowmem page at its direct-map address, no report,
+ * HighMem untouched; __get_free_pages(GFP_KERNEL, 1) -> the direct-map
+ * address of an order-1 block; free_pages() of each restores everything
  */
-static void __get_free_pages_refuses_highmem(struct ktest *t)
+static void __get_free_pages_clears_highmem_flag(struct ktest *t)
 {
 	struct buddy_snapshot before, after;
-	unsigned long addr;
+	unsigned long reports = report_state.total, addr;
 	struct page *p;
 
 	buddy_snapshot_take(&before);
-	KTEST_EXPECT_EQ(t, __get_free_pages(GFP_HIGHUSER, 0), 0);
-	KTEST_EXPECT_EQ(t, __get_free_page(__GFP_HIGHMEM), 0);
+	addr = __get_free_pages(GFP_HIGHUSER, 0);
+	KTEST_ASSERT_NE(t, addr, 0);
+	KTEST_EXPECT_FALSE(t, PageHighMem(virt_to_page(addr)));
+	KTEST_EXPECT_EQ(t, zone_of(ZONE_HIGHMEM)->free_pages, before.free_pages[ZONE_HIGHMEM]);
+	free_page(addr);
+	addr = __get_free_page(__GFP_HIGHMEM);
+	KTEST_ASSERT_NE(t, addr, 0);
+	KTEST_EXPECT_FALSE(t, PageHighMem(virt_to_page(addr)));
+	free_page(addr);
+	KTEST_EXPECT_EQ(t, report_state.total, reports);
 	buddy_snapshot_take(&after);
 	buddy_snapshot_expect_equal(t, &before, &after);
 
@@ -768,10 +938,14 @@ static const struct ktest_case page_alloc_cases[] = {
 	KTEST_CASE(alloc_pages_dma_stays_below_16m),
 	KTEST_CASE(alloc_pages_kernel_never_highmem),
 	KTEST_CASE(alloc_pages_exhaust_zone_restores_counters),
-	KTEST_CASE(alloc_pages_atomic_uses_half_the_reserve),
+	KTEST_CASE(alloc_pages_atomic_reaches_3_8_of_min),
+	KTEST_CASE(setup_per_zone_wmarks_follow_scale_factor),
+	KTEST_CASE(setup_per_zone_lowmem_reserve_ratios),
+	KTEST_CASE(alloc_pages_highuser_stops_at_normal_reserve),
+	KTEST_CASE(alloc_pages_kernel_stops_at_dma_reserve),
 	KTEST_CASE(alloc_pages_failure_returns_null),
 	KTEST_CASE(alloc_pages_order_too_large_fails),
-	KTEST_CASE(__get_free_pages_refuses_highmem),
+	KTEST_CASE(__get_free_pages_clears_highmem_flag),
 	KTEST_CASE(alloc_pages_zero_clears_lowmem),
 	KTEST_CASE(alloc_pages_zero_clears_highmem),
 	KTEST_CASE(__free_pages_double_free_reported),

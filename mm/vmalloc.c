@@ -38,9 +38,16 @@
  * PG_vmalloc.
  *
  * Where it differs from Linux: Linux finds free space in an augmented
- * red-black tree, keeps a pages[] array per area, defers the TLB flush of
- * freed areas and purges them in batches (lazy vunmap), and never frees
- * vmalloc page tables; on 32-bit it must also propagate new kernel
+ * red-black tree, keeps a pages[] array per area, and never frees vmalloc
+ * page tables. Its vfree() clears the PTEs and gives the pages back at
+ * once, but defers the TLB flush of the virtual *range* (lazy vunmap): the
+ * range is not handed out again until a purge, once enough freed space has
+ * built up (lazy_max_pages), flushes all such ranges together. So a stale
+ * translation may still reach a page already reused, but only through a
+ * use-after-vfree; here the flush comes first, and such a bug faults.
+ * Linux's __vmalloc(size, gfp) adds __GFP_HIGHMEM itself unless the caller
+ * asked for DMA; here __vmalloc() takes gfp as given (vmalloc() passes
+ * GFP_KERNEL | __GFP_HIGHMEM). On 32-bit, Linux must also propagate new kernel
  * page-directory entries into every process's page directory. Here a list
  * is plenty, there is one page directory, and freeing page tables keeps
  * the free-page counts of the tests exact; the price is that a vmalloc()

@@ -5,14 +5,18 @@
  * can hold this kernel's boot log beside a Linux machine's files.
  *
  * Everything is read from the zones: free_area[k].nr_free (blocks of
- * order k), free_pages, managed_pages and the watermarks (mm/buddy.c and
+ * order k), free_pages, managed_pages, the watermarks and lowmem_reserve
+ * ("protection: (DMA, Normal, HighMem)": the pages of this zone kept back
+ * from an allocation whose first choice was that zone; mm/buddy.c and
  * mm/page_alloc.c keep them exact), plus totalram_pages and
  * totalhigh_pages. Nothing is cached, so a report is always current.
  *
  * Only populated zones are shown (present or managed pages), as Linux
  * does: on a 16 MiB machine that is DMA alone.
  *
- * Where it differs from Linux: one node; meminfo has only the lines this
+ * Where it differs from Linux: one node; three zones, so protection has
+ * three numbers (Linux i386 also has an empty ZONE_MOVABLE: four, the
+ * last repeating the HighMem one); meminfo has only the lines this
  * kernel can fill (no page cache, no swap), and the High/Low lines are
  * always printed.
  */
@@ -53,6 +57,8 @@ void show_zoneinfo(void)
 {
 	const struct zone *zone;
 
+	BUILD_BUG_ON_MSG(MAX_NR_ZONES != 3, "the protection line prints three zones");
+
 	for_each_zone(zone) {
 		if (!zone_populated(zone))
 			continue;
@@ -64,6 +70,8 @@ void show_zoneinfo(void)
 		pr_info("        spanned  %lu\n", zone->spanned_pages);
 		pr_info("        present  %lu\n", zone->present_pages);
 		pr_info("        managed  %lu\n", zone->managed_pages);
+		pr_info("        protection: (%lu, %lu, %lu)\n", zone->lowmem_reserve[ZONE_DMA],
+			zone->lowmem_reserve[ZONE_NORMAL], zone->lowmem_reserve[ZONE_HIGHMEM]);
 		pr_info("  start_pfn:           %lu\n", zone->zone_start_pfn);
 	}
 }

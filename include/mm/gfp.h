@@ -9,8 +9,8 @@
  *   __GFP_HIGHMEM  ZONE_HIGHMEM allowed (falls back to Normal, then DMA)
  *   __GFP_ZERO     zero the pages (a highmem page through kmap_local)
  *   __GFP_NOWARN   no "page allocation failure" report on failure
- *   __GFP_HIGH,
- *   __GFP_ATOMIC   may dip below the min watermark (GFP_ATOMIC)
+ *   __GFP_HIGH     may go down to half of the min watermark
+ *   __GFP_ATOMIC   may go a quarter further (GFP_ATOMIC has both: 3/8 of min)
  * The reclaim bits are carried but mean nothing yet: there is no reclaim.
  */
 #ifndef _MM_GFP_H
@@ -58,7 +58,9 @@ struct page;
  * @gfp: GFP flags: which zones, zeroing, warnings.
  * @order: 0 for one page, up to MAX_ORDER - 1.
  *
- * Tries gfp_zone(@gfp) first, then each lower zone.
+ * Tries gfp_zone(@gfp) first, then each lower zone, which must keep its
+ * min watermark (less for __GFP_HIGH/__GFP_ATOMIC) plus its lowmem_reserve
+ * for gfp_zone(@gfp) free.
  * Context: any (never sleeps: there is nothing to wait for yet).
  * Return: the first page, with refcount 1, or NULL (and a "page
  * allocation failure" report unless __GFP_NOWARN).
@@ -76,8 +78,11 @@ void __free_pages(struct page *page, unsigned int order);
 
 /**
  * __get_free_pages - alloc_pages() for callers that want an address.
- * Return: the direct-map address, or 0. Refuses __GFP_HIGHMEM with a
- * warning: a highmem page has no permanent address to return.
+ * @gfp: GFP flags; __GFP_HIGHMEM is cleared (as Linux 6.1 does, silently):
+ *       a highmem page has no permanent address to return.
+ * @order: as for alloc_pages().
+ * Context: any; never sleeps.
+ * Return: the direct-map address of a lowmem block, or 0.
  */
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
 #define __get_free_page(gfp)	__get_free_pages(gfp, 0)

@@ -7,8 +7,9 @@
  * Three ways, cheapest first:
  *
  *   kmap_local_page()  a slot on a per-CPU stack of KM_MAX_IDX fixmap
- *                      pages (mm/kmap_local.c). One PTE write and one
- *                      invlpg; strictly LIFO; valid only in the caller.
+ *                      pages (mm/kmap_local.c). One PTE write to map,
+ *                      a PTE clear and one invlpg to unmap; strictly
+ *                      LIFO; valid only in the caller.
  *   kmap_atomic()      the same slots, and also "no preemption, no page
  *                      faults" (counted, since there is no scheduler yet).
  *   kmap()             one of LAST_PKMAP entries of the pkmap pool
@@ -111,9 +112,11 @@ extern int pagefault_disabled;
  * Return: the address of the page's first byte, or NULL when all
  * KM_MAX_IDX slots are in use (reported as "slot stack overflow").
  *
- * The work for a highmem page is the slot push, one PTE write and one
- * invlpg (counted in tlb_stats); a lowmem page costs a compare and the
- * address arithmetic.
+ * The work for a highmem page is the slot push and one PTE write, with
+ * no TLB flush: a free slot's PTE is clear, and x86 never caches a
+ * not-present entry, so there is no stale translation to drop (the
+ * invlpg is done by kunmap_local(), counted in tlb_stats). A lowmem page
+ * costs a compare and the address arithmetic.
  */
 /*
  * The PTE mapping @page: pfn_pte(page_to_pfn(page), prot) with the
@@ -150,8 +153,7 @@ static __always_inline void *__kmap_local_push(struct page *page,
 		if (slot + 1 > kmap_stats.local_max_depth)
 			kmap_stats.local_max_depth = slot + 1;
 	}
-	set_pte(ptep, kmap_local_mk_pte(page, c->prot));
-	__flush_tlb_one(vaddr);
+	set_pte(ptep, kmap_local_mk_pte(page, c->prot));	/* no invlpg: the PTE was clear */
 	return (void *)vaddr;
 }
 
@@ -178,7 +180,7 @@ static __always_inline bool __kunmap_local_fast(const void *vaddr)
 		addr &= PAGE_MASK;
 		if (likely(addr == c->top_vaddr[top])) {
 			pte_clear(c->top_pte[top]);
-			__flush_tlb_one(addr);
+			__flush_tlb_one(addr);	/* the only flush: the next map skips it */
 			barrier();
 			c->idx = top - 1;
 			return true;

@@ -10,7 +10,8 @@
  * Each zone runs its own buddy allocator (free_area[]). An allocation
  * tries its highest allowed zone first and falls back downwards:
  * HighMem -> Normal -> DMA, Normal -> DMA, DMA only. Never upwards: a
- * GFP_KERNEL caller needs an address, which a highmem page lacks.
+ * GFP_KERNEL caller needs an address, which a highmem page lacks. A
+ * zone reached by fallback keeps lowmem_reserve[] back from the caller.
  */
 #ifndef _MM_MMZONE_H
 #define _MM_MMZONE_H
@@ -70,6 +71,12 @@ struct zone {
 	unsigned long managed_pages;	/* frames handed to the buddy allocator */
 	unsigned long free_pages;	/* free: on the buddy lists + on pcp */
 	unsigned long watermark[NR_WMARK];
+	/*
+	 * lowmem_reserve[c]: pages of this zone kept back from an allocation
+	 * whose first choice (gfp_zone) is the higher zone c and that falls
+	 * back here. 0 for c <= this zone. See setup_per_zone_lowmem_reserve().
+	 */
+	unsigned long lowmem_reserve[MAX_NR_ZONES];
 	struct per_cpu_pages pcp;	/* this CPU's lists, checked first */
 	struct free_area free_area[MAX_ORDER];
 };
@@ -114,6 +121,10 @@ extern const char *const zone_names[MAX_NR_ZONES];
 void free_area_init(void);		/* zones and mem_map */
 void mem_init(void);			/* memblock -> buddy hand-off, "Memory:" line */
 void build_all_zonelists(void);		/* print each zone's fallback order */
-void setup_per_zone_wmarks(void);	/* min/low/high watermarks */
+void setup_per_zone_wmarks(void);	/* min/low/high watermarks, lowmem_reserve */
+
+extern int min_free_kbytes;			/* the min watermarks' total, in KiB */
+extern int watermark_scale_factor;		/* low/high gaps, in 1/10000 of a zone */
+extern const int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES];
 
 #endif

@@ -87,21 +87,79 @@ HT_TEST(alloc_pages_order_too_large_warns)
 HT_TEST(alloc_pages_respects_min_watermark)
 {
 	/*
-	 * Normal [16, 32) free 16, min 4: GFP_KERNEL may take pages while
-	 * free >= min + 1 after... i.e. 12 pages, then falls back to DMA.
-	 * GFP_ATOMIC may go down to min/2 = 2: 2 more.
+	 * Normal [16, 32) free 16, min 8: GFP_KERNEL may take pages while
+	 * 8 stay free: 8 pages, then DMA (closed here) says no.
+	 * __GFP_HIGH may go down to min - min/2 = 4: 4 more.
+	 * GFP_ATOMIC (__GFP_HIGH | __GFP_ATOMIC) to 4 - 4/4 = 3: 1 more.
 	 */
 	three_small_zones();
-	zone(ZONE_NORMAL)->watermark[WMARK_MIN] = 4;
+	zone(ZONE_NORMAL)->watermark[WMARK_MIN] = 8;
 	zone(ZONE_DMA)->watermark[WMARK_MIN] = 100;	/* DMA closed */
-	for (int i = 0; i < 12; i++)
+	for (int i = 0; i < 8; i++)
 		EXPECT_EQ(page_zonenum(alloc_pages(GFP_KERNEL, 0)), ZONE_NORMAL);
 	EXPECT(alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0) == NULL);
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 8);
+	for (int i = 0; i < 4; i++)
+		EXPECT(alloc_pages(GFP_KERNEL | __GFP_HIGH, 0) != NULL);
+	EXPECT(alloc_pages(GFP_KERNEL | __GFP_HIGH | __GFP_NOWARN, 0) == NULL);
 	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 4);
 	EXPECT(alloc_pages(GFP_ATOMIC, 0) != NULL);
-	EXPECT(alloc_pages(GFP_ATOMIC, 0) != NULL);
 	EXPECT(alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 0) == NULL);
-	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 2);
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 3);
+}
+
+HT_TEST(alloc_pages_lowmem_reserve_stops_fallback)
+{
+	/*
+	 * DMA [1, 16), Normal [16, 32), HighMem [32, 48), min 0, and Normal
+	 * keeping 6 pages back from GFP_HIGHUSER (lowmem_reserve[HighMem]),
+	 * DMA 15 (all of it) back from both:
+	 * GFP_HIGHUSER: HighMem's 16, then Normal's 16 - 6 = 10, then NULL;
+	 * GFP_KERNEL still gets Normal's last 6 pages.
+	 */
+	three_small_zones();
+	zone(ZONE_NORMAL)->lowmem_reserve[ZONE_HIGHMEM] = 6;
+	zone(ZONE_DMA)->lowmem_reserve[ZONE_NORMAL] = 15;
+	zone(ZONE_DMA)->lowmem_reserve[ZONE_HIGHMEM] = 15;
+	for (int i = 0; i < 16; i++)
+		EXPECT_EQ(page_zonenum(alloc_pages(GFP_HIGHUSER, 0)), ZONE_HIGHMEM);
+	for (int i = 0; i < 10; i++)
+		EXPECT_EQ(page_zonenum(alloc_pages(GFP_HIGHUSER, 0)), ZONE_NORMAL);
+	EXPECT(alloc_pages(GFP_HIGHUSER | __GFP_NOWARN, 0) == NULL);
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 6);
+	for (int i = 0; i < 6; i++)
+		EXPECT_EQ(page_zonenum(alloc_pages(GFP_KERNEL, 0)), ZONE_NORMAL);
+	EXPECT(alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0) == NULL);
+	EXPECT_EQ(zone(ZONE_DMA)->free_pages, 15);
+	EXPECT_EQ(page_zonenum(alloc_pages(GFP_DMA, 0)), ZONE_DMA);	/* DMA's own class: no reserve */
+	EXPECT_CONSISTENT();
+}
+
+HT_TEST(setup_per_zone_lowmem_reserve_ratios)
+{
+	/*
+	 * DMA 4000, Normal 200000, HighMem 320000 managed pages:
+	 *   DMA    protection: (0, 200000/256 = 781, 520000/256 = 2031)
+	 *   Normal protection: (0, 0, 320000/32 = 10000)
+	 *   HighMem protection: (0, 0, 0)
+	 */
+	ASSERT_EQ(machine_boot("pc", 1ULL << 30, ""), -1);
+	zone(ZONE_DMA)->managed_pages = 4000;
+	zone(ZONE_NORMAL)->managed_pages = 200000;
+	zone(ZONE_HIGHMEM)->managed_pages = 320000;
+	setup_per_zone_wmarks();
+	EXPECT_EQ(zone(ZONE_DMA)->lowmem_reserve[ZONE_DMA], 0);
+	EXPECT_EQ(zone(ZONE_DMA)->lowmem_reserve[ZONE_NORMAL], 781);
+	EXPECT_EQ(zone(ZONE_DMA)->lowmem_reserve[ZONE_HIGHMEM], 2031);
+	EXPECT_EQ(zone(ZONE_NORMAL)->lowmem_reserve[ZONE_DMA], 0);
+	EXPECT_EQ(zone(ZONE_NORMAL)->lowmem_reserve[ZONE_NORMAL], 0);
+	EXPECT_EQ(zone(ZONE_NORMAL)->lowmem_reserve[ZONE_HIGHMEM], 10000);
+	for (int c = 0; c < MAX_NR_ZONES; c++)
+		EXPECT_EQ(zone(ZONE_HIGHMEM)->lowmem_reserve[c], 0);
+	/* an empty zone protects nothing */
+	zone(ZONE_DMA)->managed_pages = 0;
+	setup_per_zone_wmarks();
+	EXPECT_EQ(zone(ZONE_DMA)->lowmem_reserve[ZONE_HIGHMEM], 0);
 }
 
 HT_TEST(alloc_pages_refcount_and_order)
@@ -175,12 +233,23 @@ HT_TEST(get_page_put_page_count_transitions)
 	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
 }
 
-HT_TEST(get_free_pages_refuses_highmem_with_warning)
+HT_TEST(get_free_pages_clears_highmem_flag)
 {
+	/*
+	 * As Linux 6.1: __GFP_HIGHMEM is dropped without a word, so
+	 * GFP_HIGHUSER gets a direct-mapped Normal page; HighMem untouched.
+	 */
+	unsigned long a;
+
 	three_small_zones();
-	EXPECT_EQ(__get_free_pages(GFP_HIGHUSER, 0), 0);
-	EXPECT_LOG_COUNT("has __GFP_HIGHMEM, but a highmem page has no permanent address", 1);
+	a = __get_free_pages(GFP_HIGHUSER, 0);
+	ASSERT(a != 0);
+	EXPECT_EQ(page_zonenum(virt_to_page(a)), ZONE_NORMAL);
 	EXPECT_EQ(zone(ZONE_HIGHMEM)->free_pages, 16);
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 15);
+	EXPECT_LOG_COUNT("WARNING", 0);
+	free_page(a);
+	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
 }
 
 HT_TEST(get_zeroed_page_and_free_page_by_address)
@@ -280,26 +349,60 @@ HT_TEST(memblock_free_pages_boot_handoff_pc_64m)
 HT_TEST(setup_per_zone_wmarks_pc_128m)
 {
 	/*
-	 * 128 MiB: min_free_kbytes = 4 * sqrt(lowmem KiB) (~1420 KiB), shared
-	 * by DMA and Normal by managed pages; low = 5/4 min, high = 3/2 min.
+	 * 128 MiB: min_free_kbytes = sqrt(16 * lowmem KiB) (~1430 KiB),
+	 * shared by DMA and Normal by managed pages; low = min + gap, high =
+	 * min + 2 * gap, gap = max(min / 4, managed / 1000): on a small
+	 * machine min / 4 wins.
 	 */
 	unsigned long lowmem, kib, r = 0, min_pages;
 
 	ASSERT_EQ(machine_boot_buddy("pc", 128ULL << 20, ""), -1);
 	lowmem = zone(ZONE_DMA)->managed_pages + zone(ZONE_NORMAL)->managed_pages;
 	kib = lowmem * 4;
-	while ((r + 1) * (r + 1) <= kib)
+	while ((r + 1) * (r + 1) <= 16 * kib)
 		r++;
-	min_pages = (4 * r) / 4;
+	EXPECT_EQ((unsigned long)min_free_kbytes, r);
+	min_pages = r / 4;
 	EXPECT(min_pages > 340 && min_pages < 360);
 	for (int z = 0; z < ZONE_HIGHMEM; z++) {
 		const struct zone *zn = zone(z);
+		unsigned long min = min_pages * zn->managed_pages / lowmem;
 
-		EXPECT_EQ(zn->watermark[WMARK_MIN], min_pages * zn->managed_pages / lowmem);
-		EXPECT_EQ(zn->watermark[WMARK_LOW], zn->watermark[WMARK_MIN] * 5 / 4);
-		EXPECT_EQ(zn->watermark[WMARK_HIGH], zn->watermark[WMARK_MIN] * 3 / 2);
+		EXPECT_EQ(zn->watermark[WMARK_MIN], min);
+		EXPECT(min / 4 > zn->managed_pages / 1000);
+		EXPECT_EQ(zn->watermark[WMARK_LOW], min + min / 4);
+		EXPECT_EQ(zn->watermark[WMARK_HIGH], min + 2 * (min / 4));
 	}
 	EXPECT_EQ(zone(ZONE_HIGHMEM)->watermark[WMARK_MIN], 0);
+}
+
+HT_TEST(setup_per_zone_wmarks_scale_factor_gap)
+{
+	/*
+	 * DMA 4000 + Normal 500000 managed (a VMSPLIT=2G-sized lowmem):
+	 * min_free_kbytes = sqrt(16 * 2016000) = 5679 -> 1419 pages;
+	 * Normal min = 1419 * 500000 / 504000 = 1407, min / 4 = 351 is less
+	 * than 500000 * 10 / 10000 = 500: the gap is 500. HighMem 400000:
+	 * share 1419 * 400000 / 504000 = 1126, / 4 = 281 < 400: gap 400, min
+	 * the token 128. watermark_scale_factor 30 triples both gaps.
+	 */
+	ASSERT_EQ(machine_boot("pc", 1ULL << 30, ""), -1);
+	zone(ZONE_DMA)->managed_pages = 4000;
+	zone(ZONE_NORMAL)->managed_pages = 500000;
+	zone(ZONE_HIGHMEM)->managed_pages = 400000;
+	setup_per_zone_wmarks();
+	EXPECT_EQ(min_free_kbytes, 5679);
+	EXPECT_EQ(zone(ZONE_NORMAL)->watermark[WMARK_MIN], 1407);
+	EXPECT_EQ(zone(ZONE_NORMAL)->watermark[WMARK_LOW], 1407 + 500);
+	EXPECT_EQ(zone(ZONE_NORMAL)->watermark[WMARK_HIGH], 1407 + 1000);
+	EXPECT_EQ(zone(ZONE_HIGHMEM)->watermark[WMARK_MIN], 128);
+	EXPECT_EQ(zone(ZONE_HIGHMEM)->watermark[WMARK_LOW], 128 + 400);
+	EXPECT_EQ(zone(ZONE_HIGHMEM)->watermark[WMARK_HIGH], 128 + 800);
+	watermark_scale_factor = 30;
+	setup_per_zone_wmarks();
+	watermark_scale_factor = 10;
+	EXPECT_EQ(zone(ZONE_NORMAL)->watermark[WMARK_LOW], 1407 + 1500);
+	EXPECT_EQ(zone(ZONE_HIGHMEM)->watermark[WMARK_HIGH], 128 + 2400);
 }
 
 HT_TEST(setup_per_zone_wmarks_highmem_token_reserve)

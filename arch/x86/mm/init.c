@@ -12,7 +12,9 @@
  *   lowmem end  = 4 GiB - PAGE_OFFSET - vmalloc_reserve   (896 MiB for 3G)
  *   max_low_pfn = min(max_pfn, lowmem end >> PAGE_SHIFT)
  *
- * and everything from max_low_pfn to max_pfn is highmem.
+ * and everything from max_low_pfn to max_pfn is highmem. (That is the
+ * 2.6 rule; Linux 6.1 subtracts the 128 MiB from VMALLOC_END instead and
+ * ends lowmem near 875 MB: asm/memlayout.h says why.)
  *
  * paging_init() then builds the direct map in swapper_pg_dir: one page
  * table per 4 MiB of lowmem (2 MiB with PAE), and the tables themselves

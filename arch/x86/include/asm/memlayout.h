@@ -36,6 +36,19 @@
  * ends at 4 GiB - 3 GiB - 128 MiB = 896 MiB. `vmalloc=<size>` on the command
  * line moves the boundary (lowmem_limit_pfn() in arch/x86/mm/init.c).
  *
+ * Where it differs from Linux: 896 MiB is the classic (2.6) i386 rule,
+ * kept because it is the lecture notes' number. Linux 6.1
+ * (pgtable_32_areas.h) first places the fixmap, the cpu_entry_area, a PMD
+ * for the LDT remap and pkmap from the top down, each PMD-aligned, puts
+ * VMALLOC_END two pages below PKMAP_BASE, and only then takes the 128 MiB
+ * (__VMALLOC_RESERVE) off for the hole and vmalloc:
+ *
+ *   MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE
+ *
+ * Those top areas grow with NR_CPUS, so Debian's 6.1 kernels on `-m 4G`
+ * print "875MB LOWMEM available." (879 MB with PAE); this layout's
+ * VMALLOC_END would give about 888 MiB. docs/02-lowmem-896.md compares them.
+ *
  * Each area below is defined from the one above it, so changing one number
  * cannot make two areas overlap; the _Static_asserts at the bottom check it.
  */
@@ -68,7 +81,7 @@
 #define VMALLOC_RESERVE_DEFAULT	_AC(0x08000000, UL)	/* 128 MiB */
 #define VMALLOC_OFFSET		_AC(0x00800000, UL)	/* the 8 MiB hole */
 /* Lowmem ends here unless vmalloc= says otherwise: 896 MiB for VMSPLIT=3G,
- * 1920 MiB for 2G, 2944 MiB for 1G. */
+ * 1920 MiB for 2G, 2944 MiB for 1G (the 2.6 rule; 6.1's is above). */
 #define MAXMEM			(-PAGE_OFFSET - VMALLOC_RESERVE_DEFAULT)
 
 #define FIXADDR_TOP		_AC(0xFFFFF000, UL)
