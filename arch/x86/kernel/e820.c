@@ -7,7 +7,14 @@
  * come unsorted, overlap, have zero length, or start and end in the
  * middle of a page. The kernel therefore
  *
- *   1. copies the map (e820_table_firmware),
+ *   1. copies the map (e820_table_firmware), reading nothing outside
+ *      [mmap_addr, mmap_addr + mmap_length). Each entry is its u32 size,
+ *      then that many bytes (at least 20: addr, len, type); the next
+ *      starts size + 4 bytes on. A size below 20, or an entry that runs
+ *      past mmap_length, and the next entry cannot be found: the whole
+ *      map is refused in one line naming the entry, and mem_lower/
+ *      mem_upper are used instead (as Linux falls back to e801 sizes),
+ *      which is also what a loader that gives no map gets;
  *   2. sanitizes a copy (e820_table): drop empty entries, split the line
  *      at every entry boundary, give each piece the highest type of the
  *      entries covering it (so "reserved" beats "usable"), merge
@@ -25,8 +32,9 @@
  * interrupt table and BIOS data, and a NULL page that is never handed
  * out keeps "page 0" bugs visible.
  *
- * e820__sanitize(), e820__truncate_ram() and e820__ram_between() are pure
- * computation: tests/host compiles this file for the host.
+ * e820__parse_multiboot_map(), e820__sanitize(), e820__truncate_ram() and
+ * e820__ram_between() are pure computation: tests/host compiles this file
+ * for the host.
  */
 #include <asm/e820.h>
 #include <asm/memlayout.h>
