@@ -172,7 +172,7 @@ _start:
 
 %if CONFIG_X86_PAE
 ; A PAE kernel on a CPU without PAE (a 486, a Pentium): say so on COM1 and
-; ask QEMU to exit with the failure status. Runs before paging is on.
+; stop as every early refusal does (early_exit_failure). Runs before paging.
 check_pae_cpu:
 	pushfd				; CPUID exists iff EFLAGS.ID (bit 21) toggles
 	pop eax
