@@ -323,6 +323,17 @@ HT_TEST(e820_parse_multiboot_map_size_ffffffff_does_not_wrap)
 	expect_refused(map, sizeof(map), E820_MB_PAST_END, 0, 0, 0xffffffff);
 }
 
+HT_TEST(e820_parse_multiboot_map_size_walking_back_refused)
+{
+	/* entry 1's size + 4 is -28: the old loop read 4 bytes before the map */
+	u8 map[3 * 24];
+	u32 back = 0xffffffe0;
+
+	put_three(map, 20);
+	memcpy(map + 24, &back, 4);
+	expect_refused(map, sizeof(map), E820_MB_PAST_END, 1, 24, 0xffffffe0);
+}
+
 HT_TEST(e820_parse_multiboot_map_cut_last_entry_refused)
 {
 	/* mmap_length ends 10 bytes into entry 2: was dropped silently */

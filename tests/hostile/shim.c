@@ -311,7 +311,10 @@ static u32 magic_out = MULTIBOOT_BOOTLOADER_MAGIC;
 
 static struct multiboot_mmap_entry *entry_at(u32 i)
 {
-	return PHYS(mbi->mmap_addr + i * 24);
+	unsigned long a = mbi->mmap_addr + i * 24;
+
+	__asm__("" : "+r"(a));		/* any address, 0 included: no provenance */
+	return PHYS(a);
 }
 
 /* QEMU's map at @addr with every size field @size (entries size + 4 apart). */
@@ -393,6 +396,13 @@ static void case_mmap_past_ram(void)
 }
 
 static void case_mmap_at_0(void) { move_map(0); }
+/* size + 4 is -28: a reader that trusts it steps back before physical 0. */
+static void case_mmap_at_0_backwards(void)
+{
+	move_map(0);
+	entry_at(1)->size = 0xffffffe0;
+}
+
 static void case_mmap_beyond(void) { mbi->mmap_addr = 0x40000000; }
 
 static void case_mmap_flag_empty(void)
@@ -479,6 +489,8 @@ static const struct hostile_case {
 	{ "mmap-cut", case_mmap_cut, "mmap_length cuts the last entry short by 10 bytes" },
 	{ "mmap-past-ram", case_mmap_past_ram, "the map runs past the end of RAM" },
 	{ "mmap-at-0", case_mmap_at_0, "the map is at physical 0" },
+	{ "mmap-at-0-backwards", case_mmap_at_0_backwards,
+	  "the map is at physical 0 and entry 1's size 0xffffffe0 points back before it" },
 	{ "mmap-beyond", case_mmap_beyond, "mmap_addr is 0x40000000, past RAM" },
 	{ "mmap-flag-empty", case_mmap_flag_empty, "the mmap flag is set, mmap_addr 0 length 0" },
 	{ "no-mmap", case_no_mmap, "no map: mem_lower/mem_upper only" },
