@@ -155,6 +155,31 @@ $(O)/kernel.elf: $(O)/.tmp_kernel1.elf $(O)/kallsyms1.o
 	$(Q)$(OBJDUMP) -dS $@ > $(O)/kernel.asm
 	$(Q)$(NM) -n $@ > $(O)/kernel.sym
 
+# --- the hostile boot loader (tests/hostile/): `make shim` -------------------------
+# A multiboot kernel of its own that loads kernel.elf and hands it a broken
+# multiboot information block; the harness boots it for `shim:CASE` lines.
+SHIM		:= $(O)/hostile/shim.elf
+SHIM_CFLAGS	:= -std=gnu11 -m32 -march=i486 -O2 -ffreestanding -fno-builtin -fno-pie -fno-pic \
+		   -fno-stack-protector -fno-delete-null-pointer-checks -fno-asynchronous-unwind-tables \
+		   -mgeneral-regs-only -Wall -Wextra -Werror -Wmissing-prototypes \
+		   -Iinclude -Iarch/x86/include -MMD -MP
+.PHONY: shim
+shim: $(SHIM)
+
+$(O)/hostile/shim.o: tests/hostile/shim.c Makefile
+	$(quiet) CC $<
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(SHIM_CFLAGS) -c $< -o $@
+
+$(O)/hostile/entry.o: tests/hostile/entry.asm
+	$(quiet) AS $<
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(NASM) -f elf32 $< -o $@
+
+$(SHIM): $(O)/hostile/entry.o $(O)/hostile/shim.o tests/hostile/shim.ld
+	$(quiet) LD $@
+	$(Q)$(LD) $(LDFLAGS) -T tests/hostile/shim.ld -o $@ $(O)/hostile/entry.o $(O)/hostile/shim.o
+
 # --- running ----------------------------------------------------------------------
 QEMU_COMMON	:= -accel tcg -display none -monitor none -no-reboot \
 		   -device isa-debug-exit,iobase=0xf4,iosize=0x04
@@ -229,6 +254,7 @@ help:
 	@echo "  make layout  draw the memory layout of a boot as an SVG (LOG=, OUT=)"
 	@echo "  make bench   instructions per mm operation (QEMU -icount) beside Linux 6.1;"
 	@echo "               fails naming any row that misses its target (docs/13-fast-paths.md)"
+	@echo "  make shim    the hostile multiboot loader of tests/hostile/ ($(O)/hostile/shim.elf)"
 	@echo "  make clean   remove build/ and every variant's build-*/ directory"
 	@echo "  VMSPLIT=2G   build with PAGE_OFFSET 0x80000000 (also 1G, 3G: the default)"
 	@echo "               into build-vmsplit2G/ (each variant has its own directory)"

@@ -217,11 +217,26 @@ void *memblock_alloc(size_t size, size_t align, const char *what)
 	phys_addr_t p = memblock_phys_alloc(size, align);
 	void *v;
 
-	if (!p)
-		panic("memblock: cannot allocate %zu bytes for %s below 0x%llx "
-		      "(free RAM %llu KiB): give the machine more memory",
-		      size, what, memblock.current_limit,
-		      (memblock.memory.total_size - memblock.reserved.total_size) >> 10);
+	if (!p) {
+		unsigned long long idx = 0;
+		phys_addr_t start, end, below = 0, all = 0;
+
+		/* Counted range by range: reserved.total_size includes reservations
+		 * outside RAM (the BIOS hole, a boot loader's module). */
+		while (next_free_range(&idx, false, &start, &end)) {
+			all += end - start;
+			if (start < memblock.current_limit)
+				below += min(end, memblock.current_limit) - start;
+		}
+		if (memblock.current_limit == ~0ULL)
+			panic("memblock: cannot allocate %zu bytes for %s: %llu KiB of RAM free; "
+			      "give the machine more memory", size, what, all >> 10);
+		panic("memblock: cannot allocate %zu bytes for %s: %llu KiB of RAM free in the "
+		      "first %llu MiB, which the page tables map so far (%llu KiB free in all); %s",
+		      size, what, below >> 10, memblock.current_limit >> 20, all >> 10,
+		      all - below >= size ? "the machine needs usable RAM there"
+					  : "give the machine more memory");
+	}
 	v = __va(p);
 	memset(v, 0, size);
 	return v;

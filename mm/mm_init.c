@@ -161,10 +161,19 @@ void free_area_init(void)
 
 	mem_map_phys = memblock_phys_alloc(size, PAGE_SIZE);
 	if (!mem_map_phys) {
-		pr_emerg("Fenestra cannot boot: mem_map for %lu MiB of RAM needs %zu MiB of lowmem, "
-			 "more than is free below %lu MiB; boot with less RAM (mem=) or a smaller "
-			 "vmalloc=\n", max_pfn >> (20 - PAGE_SHIFT), size >> 20,
-			 max_low_pfn >> (20 - PAGE_SHIFT));
+		unsigned long long idx = 0;
+		phys_addr_t start, end, low_end = PFN_PHYS(max_low_pfn), largest = 0;
+
+		/* RAM, not address spans: on a sparse map they differ by gigabytes. */
+		while (memblock_next_free_range(&idx, &start, &end))
+			if (start < low_end)
+				largest = max(largest, min(end, low_end) - start);
+		pr_emerg("Fenestra cannot boot: mem_map for %llu MiB of RAM needs %zu MiB of lowmem "
+			 "(an entry per frame up to RAM's end at %#llx, holes included), more than "
+			 "the %llu MiB free in one piece below %lu MiB; boot with less RAM (mem=) or "
+			 "a smaller vmalloc=\n", memblock.memory.total_size >> 20,
+			 DIV_ROUND_UP(size, 1 << 20),
+			 (u64)PFN_PHYS(max_pfn), largest >> 20, max_low_pfn >> (20 - PAGE_SHIFT));
 		machine_exit(KERNEL_EXIT_FAILURE);
 	}
 	mem_map = __va(mem_map_phys);	/* not zeroed: memmap_init() writes every byte */

@@ -755,8 +755,10 @@ def parse_matrix(path, expect_dir):
                 errors.append('%s: duplicate config name %r' % (where, name))
                 continue
             seen.add(name)
-            if boot not in ('kernel', 'iso'):
-                errors.append('%s: boot must be "kernel" or "iso", not %r' % (where, boot))
+            if boot not in ('kernel', 'iso') and not re.fullmatch(r'shim(-noexit)?:[a-z0-9-]+',
+                                                                  boot):
+                errors.append('%s: boot must be "kernel", "iso", "shim:CASE" or '
+                              '"shim-noexit:CASE", not %r' % (where, boot))
                 continue
             try:
                 qemu_mem(mem)
@@ -900,11 +902,18 @@ class Runner:
             cmd += ['-cpu', c.cpu]
         if iso:
             cmd += ['-cdrom', self.rel(iso), '-boot', 'd']
+        elif c.boot.startswith('shim'):
+            # tests/hostile/: the shim loads kernel.elf (its module) and plays CASE
+            cmd += ['-kernel', self.rel(os.path.join(self.build, 'hostile', 'shim.elf')),
+                    '-initrd', self.rel(self.kernel_for(c)),
+                    '-append', (c.boot.split(':', 1)[1] + ' ' + c.cmdline).strip()]
         else:
             cmd += ['-kernel', self.rel(self.kernel_for(c)), '-append', c.cmdline]
         cmd += ['-display', 'none', '-serial', 'file:' + self.rel(log), '-monitor', 'none',
                 '-no-reboot', '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
                 '-d', 'cpu_reset,guest_errors', '-D', self.rel(log) + '.qemu']
+        if c.boot.startswith('shim-noexit:'):
+            cmd[cmd.index('-device'):cmd.index('-device') + 2] = []  # ACPI power-off must end it
         return cmd
 
     def run_config(self, c):
@@ -1181,6 +1190,14 @@ def run(args):
         if p.returncode != 0:
             variant_errors[mv] = '%s failed:\n%s' % (' '.join(cmd),
                                                        p.stdout.decode(errors='replace')[-3000:])
+    # The hostile boot loader (tests/hostile/) for shim:CASE lines, once.
+    if any(c.boot.startswith('shim') for c in configs):
+        cmd = ['make', '--no-print-directory', 'O=' + runner.rel(runner.build), 'shim']
+        p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if p.returncode != 0:
+            variant_errors[('shim',)] = '%s failed:\n%s' % (
+                ' '.join(cmd), p.stdout.decode(errors='replace')[-3000:])
+            configs = [c for c in configs if not c.boot.startswith('shim')]
     if variant_errors:
         for mv, err in variant_errors.items():
             print('harness: %s' % err, file=sys.stderr)

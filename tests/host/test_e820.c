@@ -218,3 +218,153 @@ HT_TEST(e820_memblock_setup_no_ram_no_memory)
 	EXPECT_EQ(memblock.memory.cnt, 0);
 	EXPECT_LOG_COUNT("Warning", 0);
 }
+
+/*
+ * --- the multiboot map as the boot loader wrote it ----------------------
+ * Entry: u32 size, then addr (u64), len (u64), type (u32) and size - 20
+ * more bytes; the next entry is size + 4 bytes on. Each map below is a
+ * stack array of exactly mmap_length bytes, so ASan catches any read
+ * outside [map, map + mmap_length).
+ */
+static u32 put_mb_entry(u8 *map, u32 off, u32 size, u64 addr, u64 len, u32 type)
+{
+	memcpy(map + off, &size, 4);
+	memcpy(map + off + 4, &addr, 8);
+	memcpy(map + off + 12, &len, 8);
+	memcpy(map + off + 20, &type, 4);
+	return off + 4 + size;
+}
+
+/* QEMU's three basic entries at size @size each; returns the map length. */
+static u32 put_three(u8 *map, u32 size)
+{
+	u32 off = put_mb_entry(map, 0, size, 0, 0x9fc00, E820_TYPE_RAM);
+
+	off = put_mb_entry(map, off, size, 0xf0000, 0x10000, E820_TYPE_RESERVED);
+	return put_mb_entry(map, off, size, 0x100000, 0x7f00000, E820_TYPE_RAM);
+}
+
+HT_TEST(e820_parse_multiboot_map_size_20)
+{
+	/* [0-0x9fc00) R, [0xf0000-1M) X, [1M-128M) R, 24 bytes apart */
+	u8 map[3 * 24];
+	struct e820_mb_error err;
+
+	ASSERT_EQ(put_three(map, 20), sizeof(map));
+	EXPECT_EQ(e820__parse_multiboot_map(&t, map, sizeof(map), &err), 0);
+	ASSERT_EQ(t.nr_entries, 3);
+	EXPECT_ENTRY(0, 0, 0x9fc00, E820_TYPE_RAM);
+	EXPECT_ENTRY(2, 0x100000, 0x7f00000, E820_TYPE_RAM);
+}
+
+HT_TEST(e820_parse_multiboot_map_larger_size_is_skipped_over)
+{
+	/* size 4096: the spec allows it; entries 4100 bytes apart, all read */
+	static u8 map[3 * 4100];
+	struct e820_mb_error err;
+
+	ASSERT_EQ(put_three(map, 4096), sizeof(map));
+	EXPECT_EQ(e820__parse_multiboot_map(&t, map, sizeof(map), &err), 0);
+	ASSERT_EQ(t.nr_entries, 3);
+	EXPECT_ENTRY(1, 0xf0000, 0x10000, E820_TYPE_RESERVED);
+	EXPECT_ENTRY(2, 0x100000, 0x7f00000, E820_TYPE_RAM);
+}
+
+static void expect_refused(u8 *map, u32 len, int why, u32 index, u32 offset, u32 size)
+{
+	struct e820_mb_error err;
+
+	EXPECT_EQ(e820__parse_multiboot_map(&t, map, len, &err), -1);
+	EXPECT_EQ(err.why, why);
+	EXPECT_EQ(err.index, index);
+	EXPECT_EQ(err.offset, offset);
+	EXPECT_EQ(err.size, size);
+}
+
+HT_TEST(e820_parse_multiboot_map_size_0_refused)
+{
+	/* entry 1 says size 0: where entry 2 starts is unknown; was misread */
+	u8 map[3 * 24];
+
+	put_three(map, 20);
+	memset(map + 24, 0, 4);
+	expect_refused(map, sizeof(map), E820_MB_SIZE_TOO_SMALL, 1, 24, 0);
+}
+
+HT_TEST(e820_parse_multiboot_map_size_16_refused)
+{
+	u8 map[3 * 24];
+	u32 sixteen = 16;
+
+	put_three(map, 20);
+	memcpy(map + 24, &sixteen, 4);
+	expect_refused(map, sizeof(map), E820_MB_SIZE_TOO_SMALL, 1, 24, 16);
+}
+
+HT_TEST(e820_parse_multiboot_map_size_4096_past_end_refused)
+{
+	/* entry 2 says 4096 in a map of 24-byte entries */
+	u8 map[3 * 24];
+	u32 big = 4096;
+
+	put_three(map, 20);
+	memcpy(map + 48, &big, 4);
+	expect_refused(map, sizeof(map), E820_MB_PAST_END, 2, 48, 4096);
+}
+
+HT_TEST(e820_parse_multiboot_map_size_ffffffff_does_not_wrap)
+{
+	/* size + 4 is 3 in 32 bits: the old loop stepped 3 bytes on */
+	u8 map[3 * 24];
+	u32 huge = 0xffffffff;
+
+	put_three(map, 20);
+	memcpy(map, &huge, 4);
+	expect_refused(map, sizeof(map), E820_MB_PAST_END, 0, 0, 0xffffffff);
+}
+
+HT_TEST(e820_parse_multiboot_map_size_walking_back_refused)
+{
+	/* entry 1's size + 4 is -28: the old loop read 4 bytes before the map */
+	u8 map[3 * 24];
+	u32 back = 0xffffffe0;
+
+	put_three(map, 20);
+	memcpy(map + 24, &back, 4);
+	expect_refused(map, sizeof(map), E820_MB_PAST_END, 1, 24, 0xffffffe0);
+}
+
+HT_TEST(e820_parse_multiboot_map_cut_last_entry_refused)
+{
+	/* mmap_length ends 10 bytes into entry 2: was dropped silently */
+	u8 map[3 * 24 - 10];
+	u8 full[3 * 24];
+
+	put_three(full, 20);
+	memcpy(map, full, sizeof(map));
+	expect_refused(map, sizeof(map), E820_MB_PAST_END, 2, 48, 20);
+}
+
+HT_TEST(e820_parse_multiboot_map_stray_bytes_refused)
+{
+	/* two entries and 2 bytes: not even a size field */
+	u8 map[2 * 24 + 2];
+	u8 full[3 * 24];
+
+	put_three(full, 20);
+	memcpy(map, full, sizeof(map));
+	expect_refused(map, sizeof(map), E820_MB_NO_SIZE_FIELD, 2, 48, 2);
+}
+
+HT_TEST(e820_parse_multiboot_map_full_table)
+{
+	/* E820_MAX_ENTRIES + 1 entries: the table fills, the rest is ignored (1) */
+	static u8 map[(E820_MAX_ENTRIES + 1) * 24];
+	struct e820_mb_error err;
+	u32 off = 0;
+
+	for (u32 i = 0; i <= E820_MAX_ENTRIES; i++)
+		off = put_mb_entry(map, off, 20, (u64)i << 20, 4096, E820_TYPE_RAM);
+	EXPECT_EQ(e820__parse_multiboot_map(&t, map, off, &err), 1);
+	EXPECT_EQ(t.nr_entries, E820_MAX_ENTRIES);
+}

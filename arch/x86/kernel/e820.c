@@ -7,7 +7,14 @@
  * come unsorted, overlap, have zero length, or start and end in the
  * middle of a page. The kernel therefore
  *
- *   1. copies the map (e820_table_firmware),
+ *   1. copies the map (e820_table_firmware), reading nothing outside
+ *      [mmap_addr, mmap_addr + mmap_length). Each entry is its u32 size,
+ *      then that many bytes (at least 20: addr, len, type); the next
+ *      starts size + 4 bytes on. A size below 20, or an entry that runs
+ *      past mmap_length, and the next entry cannot be found: the whole
+ *      map is refused in one line naming the entry, and mem_lower/
+ *      mem_upper are used instead (as Linux falls back to e801 sizes),
+ *      which is also what a loader that gives no map gets;
  *   2. sanitizes a copy (e820_table): drop empty entries, split the line
  *      at every entry boundary, give each piece the highest type of the
  *      entries covering it (so "reserved" beats "usable"), merge
@@ -25,8 +32,9 @@
  * interrupt table and BIOS data, and a NULL page that is never handed
  * out keeps "page 0" bugs visible.
  *
- * e820__sanitize(), e820__truncate_ram() and e820__ram_between() are pure
- * computation: tests/host compiles this file for the host.
+ * e820__parse_multiboot_map(), e820__sanitize(), e820__truncate_ram() and
+ * e820__ram_between() are pure computation: tests/host compiles this file
+ * for the host.
  */
 #include <asm/e820.h>
 #include <asm/memlayout.h>
@@ -196,36 +204,99 @@ void e820__print_table(const struct e820_table *t, const char *who)
 	}
 }
 
+int e820__parse_multiboot_map(struct e820_table *t, const void *map, u32 len,
+			      struct e820_mb_error *err)
+{
+	const u8 *base = map;
+	u32 off = 0;
+
+	for (u32 i = 0; off < len; i++) {
+		struct multiboot_mmap_entry m;
+		u32 size;
+
+		*err = (struct e820_mb_error){ E820_MB_NO_SIZE_FIELD, i, off, len - off };
+		if (len - off < sizeof(m.size))
+			return -1;
+		memcpy(&size, base + off, sizeof(size));
+		err->size = size;
+		if (size < E820_MB_ENTRY_MIN) {
+			err->why = E820_MB_SIZE_TOO_SMALL;
+			return -1;
+		}
+		if ((u64)size > len - off - sizeof(m.size)) {	/* (u64: size + 4 may wrap) */
+			err->why = E820_MB_PAST_END;
+			return -1;
+		}
+		memcpy(&m, base + off, sizeof(m));
+		if (e820__add(t, m.addr, m.len, m.type) < 0)
+			return 1;
+		off += sizeof(m.size) + size;
+	}
+	return 0;
+}
+
+static void report_bad_map(const struct e820_mb_error *err)
+{
+	const struct boot_params *bp = &boot_params;
+	u32 at = bp->mmap_phys + err->offset;
+
+	switch (err->why) {
+	case E820_MB_SIZE_TOO_SMALL:
+		pr_warn("e820: multiboot memory map entry %u at %#x has size %u, less than the "
+			"%u bytes of an entry; the map is not used\n", err->index, at, err->size,
+			E820_MB_ENTRY_MIN);
+		break;
+	case E820_MB_PAST_END:
+		pr_warn("e820: multiboot memory map entry %u at %#x (size %u) runs past the end "
+			"of the map (mmap_length %u); the map is not used\n", err->index, at,
+			err->size, bp->mmap_len);
+		break;
+	case E820_MB_NO_SIZE_FIELD:
+		pr_warn("e820: multiboot memory map entry %u at %#x: only %u byte(s) left in the "
+			"map (mmap_length %u), not even its size field; the map is not used\n",
+			err->index, at, err->size, bp->mmap_len);
+		break;
+	}
+}
+
+/*
+ * The boot loader's map; if it has none, or one that is refused, the
+ * mem_lower/mem_upper sizes (RAM below 640 KiB and from 1 MiB up to the
+ * first hole), as Linux falls back from e820 to the BIOS's e801 sizes.
+ */
 static void read_multiboot_map(void)
 {
 	struct e820_table *fw = &e820_table_firmware;
 	const struct boot_params *bp = &boot_params;
+	bool refused = false;
 
 	if (bp->mmap_len) {
-		u32 off = 0;
-		const u8 *base = early_phys_to_virt(bp->mmap_phys, bp->mmap_len);
+		struct e820_mb_error err;
+		const void *map = early_phys_to_virt(bp->mmap_phys, bp->mmap_len);
+		int ret = e820__parse_multiboot_map(fw, map, bp->mmap_len, &err);
 
-		/* Each entry is preceded by its own size, which may be > 20. */
-		while (off + sizeof(struct multiboot_mmap_entry) <= bp->mmap_len) {
-			const struct multiboot_mmap_entry *m = (const void *)(base + off);
-
-			if (e820__add(fw, m->addr, m->len, m->type) < 0) {
-				pr_warn("e820: more than %d entries; the rest are ignored\n",
-					E820_MAX_ENTRIES);
-				break;
-			}
-			off += m->size + sizeof(m->size);
-		}
+		if (ret > 0)
+			pr_warn("e820: more than %d entries; the rest are ignored\n",
+				E820_MAX_ENTRIES);
+		if (ret >= 0)
+			return;
+		report_bad_map(&err);
+		fw->nr_entries = 0;
+		refused = true;
+	}
+	if (!(bp->flags & MULTIBOOT_INFO_MEMORY)) {
+		pr_emerg("e820: the boot loader gave neither a %smemory map nor mem_lower/mem_upper\n",
+			 refused ? "usable " : "");
 		return;
 	}
-	if (bp->flags & MULTIBOOT_INFO_MEMORY) {
+	if (refused)
+		pr_info("e820: using mem_lower=%uK mem_upper=%uK instead\n",
+			bp->mem_lower_kb, bp->mem_upper_kb);
+	else
 		pr_info("e820: the boot loader gave no memory map; using mem_lower=%uK mem_upper=%uK\n",
 			bp->mem_lower_kb, bp->mem_upper_kb);
-		e820__add(fw, 0, (u64)bp->mem_lower_kb << 10, E820_TYPE_RAM);
-		e820__add(fw, 1 << 20, (u64)bp->mem_upper_kb << 10, E820_TYPE_RAM);
-		return;
-	}
-	pr_emerg("e820: the boot loader gave neither a memory map nor mem_lower/mem_upper\n");
+	e820__add(fw, 0, (u64)bp->mem_lower_kb << 10, E820_TYPE_RAM);
+	e820__add(fw, 1 << 20, (u64)bp->mem_upper_kb << 10, E820_TYPE_RAM);
 }
 
 void e820__memory_setup(void)

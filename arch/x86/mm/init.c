@@ -143,8 +143,9 @@ void setup_memory(void)
 
 	ram_mb = (unsigned long)(mem->total_size >> 20);
 	if (!mem->cnt || ram_mb < MIN_RAM_MB) {
-		pr_emerg("Fenestra needs at least %u MiB of RAM; this machine has %lu MiB\n",
-			 MIN_RAM_MB, ram_mb);
+		pr_emerg("Fenestra needs at least %u MiB of usable RAM; the memory map gives %lu MiB "
+			 "(QEMU's -m counts the BIOS areas too: -m %uM is the least that boots)\n",
+			 MIN_RAM_MB, ram_mb, MIN_RAM_MB + 1);
 		machine_exit(KERNEL_EXIT_FAILURE);
 	}
 

@@ -57,6 +57,34 @@ int e820__add(struct e820_table *table, u64 addr, u64 size, u32 type);
 const char *e820_type_name(u32 type);
 void e820__print_table(const struct e820_table *table, const char *who);
 
+/* Why e820__parse_multiboot_map() refused a map, and where. */
+struct e820_mb_error {
+	enum { E820_MB_SIZE_TOO_SMALL, E820_MB_PAST_END, E820_MB_NO_SIZE_FIELD } why;
+	u32 index;		/* the bad entry */
+	u32 offset;		/* its offset in the map */
+	u32 size;		/* its size field (E820_MB_NO_SIZE_FIELD: bytes left) */
+};
+
+/* The smallest multiboot map entry: addr, len and type after the size. */
+#define E820_MB_ENTRY_MIN	20
+
+/**
+ * e820__parse_multiboot_map - copy a multiboot memory map into a table.
+ * @table: receives the entries (appended).
+ * @map: the map, as the boot loader wrote it.
+ * @len: its mmap_length; nothing outside [@map, @map + @len) is read.
+ * @err: filled in when the map is refused.
+ *
+ * Each entry is a u32 size, then size bytes whose first 20 are addr,
+ * len and type; the next entry starts size + 4 bytes on. A size below 20,
+ * or an entry (or its size field) that does not end inside the map,
+ * refuses the whole map: where one entry is wrong the next cannot be
+ * found. Pure computation, host-testable.
+ * Return: 0; 1 if the table filled up (the rest is ignored); -1 if refused.
+ */
+int e820__parse_multiboot_map(struct e820_table *table, const void *map, u32 len,
+			      struct e820_mb_error *err);
+
 /* Read the boot loader's map, clean it up, apply mem=, print it. */
 void e820__memory_setup(void);
 /* Register the usable RAM below 4 GiB with memblock. */
