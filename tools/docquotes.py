@@ -716,6 +716,18 @@ def run_in_harness(runner, configs, results):
     """tools/harness.py's hook: check the docs after the matrix has booted,
     reusing its logs. Prints the failures; Return: (passed, failed, seconds)."""
     start = time.monotonic()
+    # First the checker itself, on a fake doc and log: an edited line must fail.
+    import io
+    buf = io.StringIO()
+    saved, sys.stdout = sys.stdout, buf
+    try:
+        st_failed = selftest()
+    finally:
+        sys.stdout = saved
+    if st_failed:
+        print('--- FAIL tools/docquotes.py --selftest')
+        for l in buf.getvalue().splitlines():
+            print('    ' + l)
     boots = Boots(runner.build, runner.logdir, runner.args.qemu,
                   max(runner.args.timeout, 120), runner.args.jobs,
                   matrix_logs_from(configs, results, runner.logdir), runner)
@@ -726,10 +738,11 @@ def run_in_harness(runner, configs, results):
     outcomes = check_blocks(blocks, boots, runner.args.jobs)
     print()
     passed, failed = report(outcomes)
+    passed, failed = passed + (0 if st_failed else 1), failed + (1 if st_failed else 0)
     own = sum(1 for l in boots.logs.values() if l[0].startswith('boot ')) + len(boots.gdb_out)
     secs = time.monotonic() - start
-    print('docs: %s: %d passed, %d failed (%d quoted blocks in %d files; %d boots of their own, '
-          '%d shared with the matrix; %.1fs)'
+    print('docs: %s: %d passed, %d failed (the selftest and %d quoted blocks in %d files; '
+          '%d boots of their own, %d shared with the matrix; %.1fs)'
           % ('PASS' if not failed else 'FAIL', passed, failed, len(outcomes), len(DOCS),
              own, sum(1 for l in boots.logs.values() if l[0].startswith('matrix')), secs))
     return passed, failed, secs
