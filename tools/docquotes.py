@@ -295,15 +295,33 @@ def normalise_log(text):
     return [l.strip() for l in harness.log_lines(text)]
 
 
+_VARNUM_RE = re.compile(r'~(?:0x[0-9a-fA-F]+|[0-9][0-9.,]*)')
+
+
+def _literal(piece):
+    """Escape @piece, but let each ~NUMBER match any number (blanks before it too)."""
+    out, pos = [], 0
+    for m in _VARNUM_RE.finditer(piece):
+        out.append(re.escape(piece[pos:m.start()]))
+        out.append(r' *(?:0x[0-9a-fA-F]+|[0-9][0-9.,]*)')
+        pos = m.end()
+    out.append(re.escape(piece[pos:]))
+    return ''.join(out)
+
+
+def is_variable(text):
+    return '...' in text or bool(_VARNUM_RE.search(text))
+
+
 def line_pattern(text):
-    """A quoted line -> compiled regex: `...` matches anything."""
-    parts = [re.escape(p) for p in text.strip().split('...')]
+    """A quoted line -> compiled regex: `...` matches anything, `~NUMBER` any number."""
+    parts = [_literal(p) for p in text.strip().split('...')]
     return re.compile('.*'.join(parts) + r'\Z')
 
 
 def closest(text, lines):
     """The log line most like @text (for failure messages)."""
-    want = text.strip().replace('...', '')
+    want = _VARNUM_RE.sub(lambda m: m.group(0)[1:], text.strip()).replace('...', '')
     best, score = None, 0.0
     sm = difflib.SequenceMatcher(autojunk=False)
     sm.set_seq2(want)
@@ -326,7 +344,7 @@ def check_lines(expected, lines):
         t = text.strip()
         if not t or t == '...':
             continue
-        if '...' not in t:
+        if not is_variable(t):
             if t in pool:
                 continue
         else:
@@ -887,6 +905,11 @@ def selftest():
     check(line_pattern('a ... b').match('a xyz b') and not line_pattern('a ... b').match('a xyz c'),
           'the ... placeholder')
     check(check_lines([(1, '   x  y ')], ['x  y']) == [], 'leading/trailing blanks ignored')
+    check(check_lines([(1, '.text : 0xc0101000 - ~0xc01276e2   ( ~153 kB)')],
+                      ['.text : 0xc0101000 - 0xc0127000   (  99 kB)']) == [], '~NUMBER matches')
+    check(len(check_lines([(1, '.text : 0xc0101000 - ~0xc01276e2   ( ~153 kB)')],
+                          ['.text : 0xc0102000 - 0xc0127000   (  99 kB)'])) == 1,
+          '~NUMBER leaves the rest exact')
     check(check_lines([(1, 'x y')], ['x  y'])[0][2] == 'x  y', 'inner blanks count, closest shown')
     for f in failures:
         print('docquotes selftest FAIL: %s' % f)
