@@ -30,7 +30,7 @@ must appear in what tools/layout.py prints for the `make run` boot.
 
 Blocks marked `<!-- illustrative -->` (pictures, formulas, made-up
 examples; text may follow the word) are not checked. Blocks whose every
-line is a command to type (make, qemu-system-i386, python3, grep, gdb) need
+line is a command to type (make, qemu-system-i386, python3, grep, gdb, (gdb)) need
 no marker. Any other unmarked block is an error: it might be a quote
 nobody checks.
 
@@ -64,7 +64,7 @@ DOCS = ['README.md'] + ['docs/' + f for f in sorted(os.listdir(os.path.join(ROOT
 
 _MARK_RE = re.compile(r'^\s*<!--\s*(quote|illustrative)\b:?\s*(.*?)\s*-->\s*$')
 _FENCE_RE = re.compile(r'^\s*(```|~~~)')
-_COMMAND_WORDS = ('make', 'qemu-system-i386', 'python3', 'grep', 'gdb', 'sh')
+_COMMAND_WORDS = ('make', 'qemu-system-i386', 'python3', 'grep', 'gdb', 'sh', '(gdb)')
 ICOUNT = 'shift=0,align=off,sleep=off'
 
 
@@ -476,9 +476,11 @@ class Boots:
             label, log, problem = self.boot(src)
             out = ''
             if not problem:
-                svg = os.path.join(self.logdir, 'docs-layout.svg')
+                # where make layout writes it, so that its "wrote" line is the same
+                svg = os.path.join(_build_dir(self.build, src.make_vars), 'layout.svg')
                 p = subprocess.run([sys.executable, os.path.join(ROOT, 'tools', 'layout.py'),
-                                    log, '-o', svg], cwd=ROOT, stdout=subprocess.PIPE,
+                                    os.path.relpath(log, ROOT), '-o', os.path.relpath(svg, ROOT)],
+                                   cwd=ROOT, stdout=subprocess.PIPE,
                                    stderr=subprocess.STDOUT)
                 out = p.stdout.decode(errors='replace')
             self.layout_out[key] = ('tools/layout.py on the %s' % label, out, problem)
