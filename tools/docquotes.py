@@ -18,9 +18,12 @@ qemu32,+pse36,+nx with PAE=1, command line "tour"); a qemu-system-i386
 line is read for -M, -m, -cpu, -icount, -append and the build directory of
 -kernel. Every non-blank line of the block must then appear in that boot's
 serial log (timestamps stripped, leading and trailing blanks ignored, in
-any order). `...` stands for text the chapter treats as variable: inside
-a line it matches anything (`Memory: ... (153K kernel code, ...)`), and a
-line that is only `...` marks lines left out.
+any order). Two marks stand for what the chapter treats as variable:
+`...` inside a line matches any text (`Fenestra version 0.1 (...) 32-bit`),
+and a line that is only `...` marks lines left out; `~` before a number
+(`~153K kernel code`, `@ ~0xc014ac00`) matches any number there, for
+values that move whenever the code changes (sizes, symbol offsets,
+addresses in the kernel image). Everything else must be exact.
 
 `make debug [VARS] at FUNCTION` or `at gdb_checkpoint("WHAT")`: the block
 is a gdb transcript. Lines `(gdb) CMD` are run in gdb (stopped there, the
