@@ -6,6 +6,13 @@
  * happens, one "tour: " line per step, each naming the function that did
  * it, so the boot log can be read beside the source:
  *
+ *   drain_all_pages()          every free page back on the buddy lists
+ *   buddy_alloc(), buddy_free() a split and a merge, shown in buddyinfo:
+ *                              one order-0 page straight from the buddy
+ *                              lists (alloc_page() would take it from a
+ *                              per-CPU list, where nothing splits), then
+ *                              freed, merging back into the block it came
+ *                              from
  *   alloc_page(GFP_HIGHUSER)   a frame above lowmem: no kernel address yet
  *   kmap_local_page()          a fixmap slot points at it (one PTE)
  *   write, kunmap_local()      the slot's PTE is cleared again
@@ -13,11 +20,16 @@
  *   vmap(), vmallocinfo        a vmalloc-area mapping of the same frame
  *   kunmap(), __free_page()    onto the zone's per-CPU list: free, but
  *                              not merged yet
+ *   kmem_cache_shrink()        vmap()'s struct vm_struct was the first
+ *                              object of its kmalloc cache, whose slab
+ *                              stays after the kfree (a cache keeps its
+ *                              front slab): give that page back
  *   drain_all_pages()          back to the buddy lists, merged as far as
- *                              its buddies allow
+ *                              their buddies allow
  *
- * with the buddy lists printed before (the per-CPU lists drained first,
- * so every free page is on them), after the free, and after the drain. On a machine with no
+ * with the buddy lists printed at each step, and compared at the end with
+ * the first picture: the tour says whether every page came back, and if
+ * not, in which zone and order the lists differ. On a machine with no
  * highmem the same steps run on a lowmem page, and every "mapping" is the
  * direct-map address that page always had.
  *
@@ -31,8 +43,11 @@
 #include <mm/highmem.h>
 #include <mm/vmalloc.h>
 #include <mm/mm.h>
+#include <mm/mmzone.h>
+#include <mm/slab.h>
 #include <mm/tour.h>
 #include <mm/vmstat.h>
+#include "buddy.h"
 
 static bool tour_enabled;
 
@@ -73,12 +88,98 @@ static void print_pte(const char *who, void *vaddr)
 		(_PAGE_NX && (v & _PAGE_NX)) ? ", no-execute" : "", who);
 }
 
+/* nr_free of every order of every zone: the buddy lists, as buddyinfo shows them. */
+struct lists_snapshot {
+	unsigned long nr_free[MAX_NR_ZONES][MAX_ORDER];
+};
+
+static void snapshot_lists(struct lists_snapshot *snap)
+{
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (unsigned int k = 0; k < MAX_ORDER; k++)
+			snap->nr_free[z][k] = contig_page_data.node_zones[z].free_area[k].nr_free;
+}
+
+/*
+ * Compare the lists with @before: say "the same as before", or name each
+ * zone and order whose count differs. Return: true if all are the same.
+ */
+static bool lists_same_as(const struct lists_snapshot *before)
+{
+	struct lists_snapshot now;
+	bool same = true;
+
+	snapshot_lists(&now);
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		for (unsigned int k = 0; k < MAX_ORDER; k++)
+			if (now.nr_free[z][k] != before->nr_free[z][k]) {
+				pr_info("tour:   zone %s, order %u: %lu free block(s), %lu before\n",
+					contig_page_data.node_zones[z].name, k, now.nr_free[z][k],
+					before->nr_free[z][k]);
+				same = false;
+			}
+	return same;
+}
+
+/*
+ * A real split and merge. buddy_alloc() takes the smallest free block of
+ * order >= 0 and halves it until one page is left, putting each upper
+ * half on the list below (mm/buddy.c: order 0 from order 3 at pfn 8
+ * leaves 12, 10 and 9 free). buddy_free() merges the page with each free
+ * buddy in turn, pfn ^ (1 << k), back into one block. The tour calls the
+ * buddy core directly, as the per-CPU lists' refill and mm/buddy_test.c
+ * do: alloc_page() would pop a page from a per-CPU list, and nothing
+ * would split.
+ */
+static void split_and_merge(struct zone *zone)
+{
+	unsigned int from = 0, merged;
+	unsigned long pfn;
+	struct page *page;
+
+	while (from < MAX_ORDER && !zone->free_area[from].nr_free)
+		from++;
+	if (from == MAX_ORDER)
+		return;
+	page = buddy_alloc(zone, 0);
+	pfn = page_to_pfn(page);
+	pr_info("tour: buddy_alloc(zone %s, order 0), straight from the buddy lists: the smallest "
+		"free block is order %u at pfn 0x%05lx\n", zone->name, from, pfn);
+	for (unsigned int k = from; k-- > 0; )
+		pr_info("tour:   split: upper half pfn 0x%05lx (order %u) onto the order-%u list\n",
+			pfn + (1UL << k), k, k);
+	pr_info("tour:   pfn 0x%05lx (order 0) handed out%s; show_buddyinfo() after:\n", pfn,
+		from ? "" : ", no split needed");
+	show_buddyinfo();
+
+	buddy_free(zone, page, 0);
+	/* the free block that now holds pfn: its order is the number of merges */
+	for (merged = 0; merged < MAX_ORDER; merged++) {
+		struct page *head = pfn_to_page(pfn & ~((1UL << merged) - 1));
+
+		if (PageBuddy(head) && head->private == merged)
+			break;
+	}
+	for (unsigned int k = 0; k < merged; k++)
+		pr_info("tour:   merge: pfn 0x%05lx (order %u) with its free buddy 0x%05lx = "
+			"0x%05lx ^ 0x%lx\n", pfn & ~((1UL << k) - 1), k,
+			buddy_pfn(pfn & ~((1UL << k) - 1), k), pfn & ~((1UL << k) - 1), 1UL << k);
+	pr_info("tour: buddy_free(pfn 0x%05lx, order 0): %u merge(s), one order-%u block at pfn "
+		"0x%05lx; show_buddyinfo() after:\n", pfn, merged, merged,
+		pfn & ~((1UL << merged) - 1));
+	show_buddyinfo();
+}
+
 void highmem_tour(void)
 {
 	gfp_t gfp = totalhigh_pages ? GFP_HIGHUSER : GFP_KERNEL;
 	const char *gfp_name = totalhigh_pages ? "GFP_HIGHUSER" : "GFP_KERNEL";
+	struct lists_snapshot before;
+	struct kmem_cache_stats st;
+	struct kmem_cache *vm_cache = kmalloc_slab(sizeof(struct vm_struct));
 	struct page *page;
 	char *local, *pk, *vm;
+	unsigned long shrunk;
 	int slot;
 
 	if (!tour_enabled)
@@ -91,6 +192,10 @@ void highmem_tour(void)
 	pr_info("tour: drain_all_pages(): the per-CPU page lists are emptied onto the buddy lists\n");
 	pr_info("tour: show_buddyinfo() before:\n");
 	show_buddyinfo();
+	snapshot_lists(&before);
+	split_and_merge(&contig_page_data.node_zones[totalhigh_pages ? ZONE_HIGHMEM : ZONE_NORMAL]);
+	if (lists_same_as(&before))
+		pr_info("tour:   (the same as before: each split undone by a merge)\n");
 
 	page = alloc_page(gfp);
 	if (!page) {
@@ -160,10 +265,18 @@ void highmem_tour(void)
 		zone_pcp_pages(page_zone(page)));
 	pr_info("tour: show_buddyinfo() after (the batch alloc_page() took is still out):\n");
 	show_buddyinfo();
+	kmem_cache_get_stats(vm_cache, &st);
+	shrunk = kmem_cache_shrink(vm_cache);
+	pr_info("tour: kmem_cache_shrink(%s): %lu page(s) back: vmap()'s struct vm_struct came "
+		"from %s, and a cache keeps its front slab when it empties\n", st.name, shrunk,
+		st.name);
 	drain_all_pages();
-	pr_info("tour: drain_all_pages(): back on zone %s's buddy lists, merged\n",
-		page_zone(page)->name);
-	pr_info("tour: show_buddyinfo() after the drain (the same as before):\n");
+	pr_info("tour: drain_all_pages(): back on the buddy lists, merged\n");
+	pr_info("tour: show_buddyinfo() after the drain:\n");
 	show_buddyinfo();
+	if (lists_same_as(&before))
+		pr_info("tour:   (the same as before: every page the tour used came back)\n");
+	else
+		pr_info("tour:   (not the same as before: the lines above name what is still out)\n");
 	pr_info("tour: done\n");
 }

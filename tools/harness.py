@@ -1304,6 +1304,13 @@ def run(args):
             for l in gtail:
                 print('        %s' % l)
 
+    # Quoted log lines in docs/ and README.md (tools/docquotes.py): each block is one test.
+    if not args.filter or args.filter in 'docs':
+        import docquotes
+        dp, df, _ = docquotes.run_in_harness(runner, configs, results)
+        passed += dp
+        failed += df
+
     for mv, err in variant_errors.items():
         failed += 1
         print('--- FAIL build variant %s (its configurations were not booted)' % ' '.join(mv))
