@@ -531,7 +531,8 @@ static void alloc_pages_kernel_stops_at_dma_reserve(struct ktest *t)
 
 	if (!populated(normal))
 		ktest_skip(t, "no Normal zone on this machine");
-	KTEST_ASSERT_NE(t, reserve, 0);
+	if (!reserve)
+		ktest_skip(t, "Normal has fewer than 256 pages: DMA's reserve for it rounds down to 0");
 	KTEST_EXPECT_EQ(t, drain_zone(normal, GFP_KERNEL), 0);
 	KTEST_EXPECT_EQ(t, normal->free_pages, normal->watermark[WMARK_MIN]);
 	KTEST_ASSERT_GE(t, dma->free_pages, dma->watermark[WMARK_MIN] + reserve + 1);
