@@ -22,7 +22,9 @@
 #include <kernel/ktest.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
+#include <kernel/preempt.h>
 #include <kernel/report.h>
+#include <kernel/sched.h>
 #include <kernel/string.h>
 #include <mm/highmem.h>
 
@@ -104,14 +106,14 @@ void arm_fault_catch(struct fault_catch *fc)
 {
 	memset(fc, 0, sizeof(*fc));
 	fc->armed = true;
-	current_fault_catch = fc;
+	current->fault_catch = fc;
 }
 
 void end_catch_fault(struct fault_catch *fc)
 {
 	fc->armed = false;
-	if (current_fault_catch == fc)
-		current_fault_catch = NULL;
+	if (current->fault_catch == fc)
+		current->fault_catch = NULL;
 }
 
 struct totals { int pass, fail, skip; };
@@ -126,19 +128,21 @@ static void ktest_case_cleanup(struct ktest *t)
 {
 	int depth = kmap_local_depth();
 
-	if (report_state.armed)
+	if (current->report.armed)
 		report_take(NULL, NULL);	/* armed and never taken */
-	if (current_fault_catch) {
-		end_catch_fault(current_fault_catch);
+	if (current->fault_catch) {
+		end_catch_fault(current->fault_catch);
 		ktest_log(t, "%s: the case left a fault catch armed", t->name);
 		t->failed = true;
 	}
-	if (depth || preempt_count || pagefault_disabled) {
+	if (depth || preempt_count() || current->pagefault_disabled) {
 		ktest_log(t, "%s: the case left %d kmap_local mapping(s), preempt_count %d, "
-			  "pagefault_disabled %d", t->name, depth, preempt_count, pagefault_disabled);
+			  "pagefault_disabled %d", t->name, depth, preempt_count(),
+			  current->pagefault_disabled);
 		while (kmap_local_depth())
 			kunmap_local((void *)kmap_local_slot_addr(kmap_local_depth() - 1));
-		preempt_count = pagefault_disabled = 0;
+		preempt_count_set(0);
+		current->pagefault_disabled = 0;
 		t->failed = true;
 	}
 }

@@ -2,39 +2,43 @@
 /* Survivable misuse reports; see include/kernel/report.h. */
 #include <kernel/printk.h>
 #include <kernel/report.h>
+#include <kernel/sched.h>
 
 struct report_state report_state;
 
 void report_bug(const char *kind, const char *reason)
 {
-	struct report_state *r = &report_state;
+	struct report_expect *r = &current->report;
 
 	r->kind = kind;
 	r->reason = reason;
-	r->total++;
+	report_state.total++;
 	if (r->armed)
 		r->seen_while_armed++;
 	else
-		r->unexpected++;
+		report_state.unexpected++;
 	printk(KERN_ERR "BUG: %s: %s\n", kind, reason);
 }
 
 void report_expect(void)
 {
-	report_state.armed = 1;
-	report_state.seen_while_armed = 0;
-	report_state.kind = report_state.reason = NULL;
+	struct report_expect *r = &current->report;
+
+	r->armed = 1;
+	r->seen_while_armed = 0;
+	r->kind = r->reason = NULL;
 }
 
 unsigned long report_take(const char **kind, const char **reason)
 {
-	unsigned long n = report_state.seen_while_armed;
+	struct report_expect *r = &current->report;
+	unsigned long n = r->seen_while_armed;
 
-	report_state.armed = 0;
-	report_state.seen_while_armed = 0;
+	r->armed = 0;
+	r->seen_while_armed = 0;
 	if (kind)
-		*kind = report_state.kind;
+		*kind = r->kind;
 	if (reason)
-		*reason = report_state.reason;
+		*reason = r->reason;
 	return n;
 }

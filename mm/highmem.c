@@ -198,7 +198,7 @@ void *kmap(struct page *page)
 
 	if (!PageHighMem(page))
 		return lowmem_page_address(page);
-	if (unlikely(preempt_count | pagefault_disabled))
+	if (unlikely(in_atomic() || pagefault_disabled()))
 		kmap_in_atomic();
 
 	pam = pkmap_lookup(page);

@@ -45,7 +45,8 @@ static void hm_case_exit(struct ktest *t)
 	/* A case that stopped half-way may have left mappings: undo them. */
 	while (kmap_local_depth())
 		kunmap_local((void *)kmap_local_slot_addr(kmap_local_depth() - 1));
-	preempt_count = pagefault_disabled = 0;
+	preempt_count_set(0);
+	current->pagefault_disabled = 0;
 	for (unsigned int i = 0; i < nr_owned; i++) {
 		struct page *p = owned[i];
 
@@ -358,17 +359,17 @@ static void kmap_atomic_raises_counters(struct ktest *t)
 	struct page *p = test_page(t, GFP_HIGHUSER);	/* highmem or not: same rule */
 	void *a, *b;
 
-	KTEST_ASSERT_EQ(t, preempt_count, 0);
+	KTEST_ASSERT_EQ(t, preempt_count(), 0);
 	a = kmap_atomic(p);
 	b = kmap_atomic(p);
-	KTEST_EXPECT_EQ(t, preempt_count, 2);
-	KTEST_EXPECT_EQ(t, pagefault_disabled, 2);
+	KTEST_EXPECT_EQ(t, preempt_count(), 2);
+	KTEST_EXPECT_EQ(t, current->pagefault_disabled, 2);
 	kunmap_atomic(b);
-	KTEST_EXPECT_EQ(t, preempt_count, 1);
-	KTEST_EXPECT_EQ(t, pagefault_disabled, 1);
+	KTEST_EXPECT_EQ(t, preempt_count(), 1);
+	KTEST_EXPECT_EQ(t, current->pagefault_disabled, 1);
 	kunmap_atomic(a);
-	KTEST_EXPECT_EQ(t, preempt_count, 0);
-	KTEST_EXPECT_EQ(t, pagefault_disabled, 0);
+	KTEST_EXPECT_EQ(t, preempt_count(), 0);
+	KTEST_EXPECT_EQ(t, current->pagefault_disabled, 0);
 	KTEST_EXPECT_EQ(t, kmap_local_depth(), 0);
 }
 
@@ -379,8 +380,8 @@ static void kunmap_atomic_without_kmap_atomic_reported(struct ktest *t)
 
 	KTEST_EXPECT_REPORT(t, kunmap_atomic(page_address(p)), "kmap_atomic",
 			    "kunmap_atomic without kmap_atomic");
-	KTEST_EXPECT_EQ(t, preempt_count, 0);
-	KTEST_EXPECT_EQ(t, pagefault_disabled, 0);
+	KTEST_EXPECT_EQ(t, preempt_count(), 0);
+	KTEST_EXPECT_EQ(t, current->pagefault_disabled, 0);
 }
 
 /* a highmem page full of 0xff -> clear_highpage -> all zero, [] after */

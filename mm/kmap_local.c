@@ -3,8 +3,10 @@
  * kmap_local_page(): short-lived mappings on a per-CPU stack of slots.
  *
  * Data structures. Each CPU owns 2 * KM_MAX_IDX fixmap pages starting at
- * FIX_KMAP_BEGIN (asm/fixmap.h) and a struct kmap_ctrl: idx, the number of
- * slots in use (so the next free slot), and the page each live slot maps.
+ * FIX_KMAP_BEGIN (asm/fixmap.h) and a struct kmap_local_cpu (the tables
+ * below); each task owns a struct kmap_ctrl (current->kmap_ctrl,
+ * kernel/sched.h): idx, the number of slots in use (so the next free
+ * slot), and the page each live slot maps.
  * Slot s of CPU c is fixmap index
  *
  *   FIX_KMAP_BEGIN + c * 2 * KM_MAX_IDX + s          (no guard)
@@ -43,8 +45,8 @@
  * __kunmap_local_slow(), which reports and changes nothing, so the
  * caller can still unmap in the right order afterwards.
  *
- * kmap_atomic() raises preempt_count and pagefault_disabled around the
- * same push; kunmap_atomic() lowers them first and lets a count that goes
+ * kmap_atomic() is preempt_disable() and pagefault_disable()
+ * (kernel/preempt.h) around the same push; kunmap_atomic() lowers them first and lets a count that goes
  * negative be the check (then __kunmap_atomic_undo() restores and
  * reports), so the balanced case costs two decrements and two branches.
  *
@@ -56,9 +58,10 @@
  * time (as Linux's does); it runs only before kmap_local_init().
  *
  * Where it differs from Linux: the flushes are Linux's (x86 flushes in
- * arch_kmap_local_post_unmap, nothing after a map). Linux keeps the stack per task and
- * saves/restores it on a context switch, so a kmap_local section may be
- * preempted; with no scheduler the stack here is simply per CPU. Linux
+ * arch_kmap_local_post_unmap, nothing after a map). The stack is per task
+ * here as in Linux, but Linux also saves and restores the slots' PTEs on
+ * a context switch, so a kmap_local section may be preempted; with no
+ * scheduler yet, the switch that would do it does not exist. Linux
  * WARNs and unmaps the top slot anyway on a bad unmap; this kernel
  * refuses and reports. Linux computes the slot address on each call; the
  * tables here trade 136 bytes per CPU for that arithmetic. The counters
@@ -68,29 +71,29 @@
  */
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
+#include <kernel/percpu.h>
+#include <kernel/preempt.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
+#include <kernel/sched.h>
 #include <mm/highmem.h>
 #include <mm/mm.h>
 #include "internal.h"
 
 /* Layout in mm/highmem.h. No top slot at any depth until kmap_local_init(). */
-struct kmap_ctrl kmap_ctrl[NR_CPUS] = {
+DEFINE_PER_CPU(struct kmap_local_cpu, kmap_local_cpu) = {
 	[0 ... NR_CPUS - 1] = { .top_vaddr = { [0 ... KM_MAX_IDX] = KMAP_LOCAL_NO_SLOT } },
 };
-
-int preempt_count;
-int pagefault_disabled;
 
 #define KMAP_FIX_PER_CPU	(2 * KM_MAX_IDX)
 
 _Static_assert(FIX_KMAP_END - FIX_KMAP_BEGIN + 1 == KMAP_FIX_PER_CPU * NR_CPUS,
 	       "asm/fixmap.h must reserve 2 * KM_MAX_IDX slots per CPU");
 
-/* There is one CPU until SMP support exists. */
+/* The slots in use are this CPU's: a task holding any does not migrate. */
 static inline int kmap_cpu(void)
 {
-	return 0;
+	return smp_processor_id();
 }
 
 static enum fixed_addresses slot_to_fix(int cpu, int slot)
@@ -126,7 +129,7 @@ unsigned long kmap_local_slot_addr(int slot)
 
 int kmap_local_depth(void)
 {
-	return kmap_ctrl[kmap_cpu()].idx;
+	return current->kmap_ctrl.idx;
 }
 
 /*
@@ -136,7 +139,7 @@ int kmap_local_depth(void)
 void kmap_local_init(void)
 {
 	int cpu = kmap_cpu();
-	struct kmap_ctrl *c = &kmap_ctrl[cpu];
+	struct kmap_local_cpu *c = per_cpu_ptr(kmap_local_cpu, cpu);
 
 	c->top_vaddr[0] = KMAP_LOCAL_NO_SLOT;
 	c->top_pte[0] = NULL;
@@ -158,7 +161,7 @@ void kmap_local_init(void)
 void *__kmap_local_page_slow(struct page *page)
 {
 	int cpu = kmap_cpu();
-	struct kmap_ctrl *c = &kmap_ctrl[cpu];
+	struct kmap_ctrl *c = &current->kmap_ctrl;
 	int slot = c->idx;
 	enum fixed_addresses fix;
 
@@ -183,8 +186,8 @@ void *__kmap_atomic_slow(struct page *page)
 	void *addr = __kmap_local_page_slow(page);
 
 	if (!addr) {
-		pagefault_disabled--;
-		preempt_count--;
+		pagefault_enable();
+		preempt_enable();
 	}
 	return addr;
 }
@@ -209,7 +212,7 @@ bool __kunmap_local_slow(const void *vaddr)
 		       (unsigned long)vaddr);
 		return false;
 	}
-	c = &kmap_ctrl[cpu];
+	c = &current->kmap_ctrl;
 	top = c->idx - 1;
 	if (guard || cpu != kmap_cpu() || slot > top) {
 		report_bug("kmap_local", "unmap with no mapping");
@@ -242,12 +245,12 @@ bool __kunmap_local_slow(const void *vaddr)
  */
 void __kunmap_atomic_undo(const void *vaddr, bool both)
 {
-	pagefault_disabled++;
+	pagefault_disable();
 	if (both)
-		preempt_count++;
+		preempt_disable();
 	report_bug("kmap_atomic", "kunmap_atomic without kmap_atomic");
 	pr_err("  kunmap_atomic(0x%08lx): preempt_count %d, pagefault_disabled %d\n",
-	       (unsigned long)vaddr, preempt_count, pagefault_disabled);
+	       (unsigned long)vaddr, preempt_count(), current->pagefault_disabled);
 }
 
 const char *kmap_local_fault_area(unsigned long addr)
@@ -259,7 +262,7 @@ const char *kmap_local_fault_area(unsigned long addr)
 		return NULL;
 	if (guard)
 		return "a kmap_local guard slot";
-	if (slot >= kmap_ctrl[cpu].idx)
+	if (cpu != kmap_cpu() || slot >= current->kmap_ctrl.idx)
 		return "an unused kmap_local slot";
 	return "a mapped kmap_local slot";
 }

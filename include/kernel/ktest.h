@@ -146,7 +146,6 @@ struct fault_catch {
 	u32 vector, error_code, cr2, eip;
 	const char *area;		/* the named area a page fault hit */
 };
-extern struct fault_catch *current_fault_catch;
 void arm_fault_catch(struct fault_catch *fc);
 void end_catch_fault(struct fault_catch *fc);
 #define catch_fault(fc)	(arm_fault_catch(fc), setjmp((fc)->env) == 0)

@@ -17,10 +17,14 @@
 #include <kernel/types.h>
 
 struct report_state {
-	const char *kind;		/* of the last report */
-	const char *reason;
 	unsigned long total;		/* reports since boot */
 	unsigned long unexpected;	/* reports nobody armed report_expect() for */
+};
+
+/* A context's expectation (current->report, kernel/sched.h). */
+struct report_expect {
+	const char *kind;		/* of the last report */
+	const char *reason;
 	int armed;			/* >0 while a test expects reports */
 	unsigned long seen_while_armed;
 };

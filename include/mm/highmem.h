@@ -27,6 +27,9 @@
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include <kernel/compiler.h>
+#include <kernel/percpu.h>
+#include <kernel/preempt.h>
+#include <kernel/sched.h>
 #include <kernel/types.h>
 #include <mm/mm.h>
 
@@ -56,8 +59,8 @@ extern struct kmap_stats kmap_stats;
 
 /*
  * The fast paths below are inline, so they see the slot stack's state,
- * which belongs to mm/kmap_local.c (read the essay there). Per CPU: idx,
- * the slots in use, and the page each maps; limit, KM_MAX_IDX from
+ * which belongs to mm/kmap_local.c (read the essay there). Per task:
+ * idx, the slots in use, and the page each maps. Per CPU: limit, KM_MAX_IDX from
  * kmap_init() on and 0 before (a map before then, like a map with every
  * slot taken, goes the slow way); prot and lowmem_size, constants for
  * the inline code (0 before kmap_init()); and two tables indexed by the depth d,
@@ -70,28 +73,23 @@ extern struct kmap_stats kmap_stats;
 #define KMAP_LOCAL_NO_SLOT	1UL	/* top_vaddr[0]: not a page address */
 #define KMAP_LOCAL_LOW		__fix_to_virt(FIX_KMAP_END)	/* the lowest slot */
 
-struct kmap_ctrl {
-	int idx;				/* slots in use = the next free slot */
-	struct page *page[KM_MAX_IDX];		/* what each live slot maps */
+/*
+ * The stack itself (idx, page[]) belongs to the task: struct kmap_ctrl
+ * in kernel/sched.h, current->kmap_ctrl. The rest is this CPU's:
+ */
+struct kmap_local_cpu {
 	int limit;				/* KM_MAX_IDX once kmap_init() ran */
 	pteval_t prot;				/* pgprot_val(PAGE_KERNEL) */
 	unsigned long lowmem_size;		/* high_memory - PAGE_OFFSET */
 	unsigned long top_vaddr[KM_MAX_IDX + 1];
 	pte_t *top_pte[KM_MAX_IDX + 1];
 };
-extern struct kmap_ctrl kmap_ctrl[NR_CPUS];
+DECLARE_PER_CPU(struct kmap_local_cpu, kmap_local_cpu);
 
 void *__kmap_local_page_slow(struct page *page);
 void *__kmap_atomic_slow(struct page *page);
 bool __kunmap_local_slow(const void *addr);
 void __kunmap_atomic_undo(const void *addr, bool both);
-
-/*
- * What kmap_atomic() would tell a scheduler. Nothing reads them yet but
- * the tests; a kernel with a scheduler keeps them per task.
- */
-extern int preempt_count;
-extern int pagefault_disabled;
 
 /**
  * kmap_local_page - map a page for a short while, in this context only.
@@ -133,7 +131,8 @@ static __always_inline pte_t kmap_local_mk_pte(const struct page *page, pteval_t
 static __always_inline void *__kmap_local_push(struct page *page,
 						void *(*slow)(struct page *page))
 {
-	struct kmap_ctrl *c = &kmap_ctrl[0];	/* this CPU: there is one */
+	struct kmap_ctrl *c = &current->kmap_ctrl;
+	struct kmap_local_cpu *kc = this_cpu_ptr(kmap_local_cpu);
 	unsigned long vaddr;
 	pte_t *ptep;
 	int slot;
@@ -141,10 +140,10 @@ static __always_inline void *__kmap_local_push(struct page *page,
 	if (!PageHighMem(page))
 		return lowmem_page_address(page);
 	slot = c->idx;
-	if (unlikely(slot >= c->limit))
+	if (unlikely(slot >= kc->limit))
 		return slow(page);
-	vaddr = c->top_vaddr[slot + 1];
-	ptep = c->top_pte[slot + 1];
+	vaddr = kc->top_vaddr[slot + 1];
+	ptep = kc->top_pte[slot + 1];
 	c->idx = slot + 1;	/* taken before its PTE is written: see kmap_local.c */
 	barrier();
 	c->page[slot] = page;
@@ -153,7 +152,7 @@ static __always_inline void *__kmap_local_push(struct page *page,
 		if (slot + 1 > kmap_stats.local_max_depth)
 			kmap_stats.local_max_depth = slot + 1;
 	}
-	set_pte(ptep, kmap_local_mk_pte(page, c->prot));	/* no invlpg: the PTE was clear */
+	set_pte(ptep, kmap_local_mk_pte(page, kc->prot));	/* no invlpg: the PTE was clear */
 	return (void *)vaddr;
 }
 
@@ -171,21 +170,22 @@ static __always_inline void *kmap_local_page(struct page *page)
  */
 static __always_inline bool __kunmap_local_fast(const void *vaddr)
 {
-	struct kmap_ctrl *c = &kmap_ctrl[0];
+	struct kmap_local_cpu *kc = this_cpu_ptr(kmap_local_cpu);
 	unsigned long addr = (unsigned long)vaddr;
 
 	if ((unsigned long)vaddr >= KMAP_LOCAL_LOW) {
+		struct kmap_ctrl *c = &current->kmap_ctrl;	/* read only here */
 		int top = c->idx;
 
 		addr &= PAGE_MASK;
-		if (likely(addr == c->top_vaddr[top])) {
-			pte_clear(c->top_pte[top]);
+		if (likely(addr == kc->top_vaddr[top])) {
+			pte_clear(kc->top_pte[top]);
 			__flush_tlb_one(addr);	/* the only flush: the next map skips it */
 			barrier();
 			c->idx = top - 1;
 			return true;
 		}
-	} else if (likely(addr - PAGE_OFFSET < c->lowmem_size)) {
+	} else if (likely(addr - PAGE_OFFSET < kc->lowmem_size)) {
 		return true;		/* a lowmem page: nothing was mapped */
 	}
 	return __kunmap_local_slow(vaddr);
@@ -212,15 +212,16 @@ static __always_inline bool __kunmap_local_fast(const void *vaddr)
  * page faults (the older API; new code should use kmap_local_page()).
  * @page: any page.
  *
- * Raises preempt_count and pagefault_disabled; kunmap_atomic() lowers
- * them. Same slots, same LIFO rule as kmap_local_page().
+ * As Linux 6.1: preempt_disable(), then pagefault_disable() (this
+ * CPU's preempt_count, current->pagefault_disabled), then the
+ * kmap_local push; kunmap_atomic() undoes them. Same slots, same LIFO rule as kmap_local_page().
  * Context: any. Never sleeps, and the caller must not until kunmap_atomic().
  * Return: the mapped address, or NULL (slot stack overflow).
  */
 static __always_inline void *kmap_atomic(struct page *page)
 {
-	preempt_count++;
-	pagefault_disabled++;
+	preempt_disable();
+	pagefault_disable();
 	return __kmap_local_push(page, __kmap_atomic_slow);
 }
 
@@ -233,19 +234,19 @@ static __always_inline void *kmap_atomic(struct page *page)
  */
 static __always_inline void __kunmap_atomic_fast(const void *vaddr)
 {
-	pagefault_disabled--;
-	if (unlikely(pagefault_disabled < 0)) {
+	pagefault_enable();
+	if (unlikely(current->pagefault_disabled < 0)) {
 		__kunmap_atomic_undo(vaddr, false);
 		return;
 	}
-	preempt_count--;
-	if (unlikely(preempt_count < 0)) {
+	preempt_enable();
+	if (unlikely(preempt_count() < 0)) {
 		__kunmap_atomic_undo(vaddr, true);
 		return;
 	}
 	if (unlikely(!__kunmap_local_fast(vaddr))) {
-		preempt_count++;		/* reported: nothing was unmapped */
-		pagefault_disabled++;
+		preempt_disable();		/* reported: nothing was unmapped */
+		pagefault_disable();
 	}
 }
 

@@ -25,6 +25,7 @@
 #ifndef _MM_MM_TYPES_H
 #define _MM_MM_TYPES_H
 
+#include <asm/pgtable_types.h>
 #include <kernel/list.h>
 #include <kernel/types.h>
 
@@ -58,6 +59,18 @@ enum pageflags {
 	PG_vmalloc,	/* mapped into the vmalloc area by vmalloc() */
 	NR_PAGEFLAGS
 };
+
+/*
+ * An address space: the page tables a task runs on. init_mm
+ * (mm/init-mm.c) is the kernel's own, whose page directory is
+ * swapper_pg_dir; kernel threads borrow it (task->active_mm). The
+ * per-process mm_structs of a later issue add the user half and share
+ * init_mm's kernel page tables (mm/vmalloc.c explains how).
+ */
+struct mm_struct {
+	pgd_t *pgd;			/* the top-level table loaded into CR3 */
+};
+extern struct mm_struct init_mm;
 
 #define ZONES_WIDTH	2
 #define ZONES_SHIFT	(32 - ZONES_WIDTH)

@@ -242,11 +242,11 @@ HT_TEST(kmap_atomic_counts_and_unbalanced_unmap)
 
 	setup();
 	a = kmap_atomic(high(0));
-	EXPECT_EQ(preempt_count, 1);
-	EXPECT_EQ(pagefault_disabled, 1);
+	EXPECT_EQ(preempt_count(), 1);
+	EXPECT_EQ(current->pagefault_disabled, 1);
 	kunmap_atomic(a);
-	EXPECT_EQ(preempt_count, 0);
-	EXPECT_EQ(pagefault_disabled, 0);
+	EXPECT_EQ(preempt_count(), 0);
+	EXPECT_EQ(current->pagefault_disabled, 0);
 	EXPECT_REPORT(kunmap_atomic(a), "kmap_atomic", "kunmap_atomic without kmap_atomic");
 }
 

@@ -480,7 +480,7 @@ def fix_to_virt(idx):
 
 
 def kmap_local_lines():
-    ctrl = ev('kmap_ctrl')[0]           # CPU 0: there is one CPU
+    ctrl = ev('current_task')[0].dereference()['kmap_ctrl']   # CPU 0's task
     depth = int(ctrl['idx'])
     pages = ctrl['page']
     lo, hi = pages.type.range()

@@ -11,6 +11,7 @@
 #include <kernel/bug.h>
 #include <kernel/kallsyms.h>
 #include <kernel/ktest.h>
+#include <kernel/sched.h>
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "int3", "overflow", "bounds",
@@ -22,8 +23,6 @@ static const char *const exception_names[32] = {
 	"reserved", "reserved", "reserved", "reserved", "reserved", "reserved",
 	"hypervisor injection", "VMM communication", "security", "reserved",
 };
-
-struct fault_catch *current_fault_catch;
 
 void show_regs(const struct pt_regs *regs)
 {
@@ -43,7 +42,7 @@ void show_regs(const struct pt_regs *regs)
 
 void fault_catch_resume(struct pt_regs *regs, unsigned long cr2, const char *area)
 {
-	struct fault_catch *fc = current_fault_catch;
+	struct fault_catch *fc = current->fault_catch;
 
 	if (!fc || !fc->armed)
 		return;
@@ -54,7 +53,7 @@ void fault_catch_resume(struct pt_regs *regs, unsigned long cr2, const char *are
 	fc->cr2 = cr2;
 	fc->eip = regs->eip;
 	fc->area = area;
-	current_fault_catch = NULL;
+	current->fault_catch = NULL;
 	printk(KERN_INFO "ktest: fault was expected; resuming the test\n");
 	/* Abandon the exception frame: we are in ring 0 on the same stack. */
 	longjmp(fc->env, 1);

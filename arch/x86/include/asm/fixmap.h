@@ -22,9 +22,9 @@
 
 #include <asm/memlayout.h>
 #include <asm/pgtable_types.h>
+#include <kernel/config.h>	/* NR_CPUS */
 #include <kernel/types.h>
 
-#define NR_CPUS		1
 #define KM_MAX_IDX	16
 
 enum fixed_addresses {

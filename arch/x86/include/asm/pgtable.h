@@ -10,6 +10,7 @@
 #include <asm/memlayout.h>
 #include <asm/page.h>
 #include <asm/processor.h>
+#include <mm/mm_types.h>
 #include <asm/pgtable_types.h>
 
 /* Bits of a PTE/PDE (Intel SDM vol. 3, 4.3). */
@@ -59,7 +60,18 @@ static inline phys_addr_t phys_addr_limit(void)
 
 #define pgd_index(a)	(((a) >> PGDIR_SHIFT) & (PTRS_PER_PGD - 1))
 #define pte_index(a)	(((a) >> PAGE_SHIFT) & (PTRS_PER_PTE - 1))
-#define pgd_offset_k(a)	(swapper_pg_dir + pgd_index((unsigned long)(a)))
+/* The page-directory entry of @a in @mm's tables; the kernel's are init_mm's. */
+#define pgd_offset(mm, a)	((mm)->pgd + pgd_index((unsigned long)(a)))
+#define pgd_offset_k(a)		pgd_offset(&init_mm, (a))
+
+/*
+ * The only writers of kernel page-directory entries (arch/x86/mm/pgtable.c):
+ * point the entry covering kernel address @addr at page table @table (its
+ * kernel virtual address), or clear it. Kernel entries are shared by every
+ * page directory, so nothing else may write one.
+ */
+void kernel_pmd_populate(unsigned long addr, pte_t *table);
+void kernel_pmd_clear(unsigned long addr);
 
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 {

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Sizes fixed at build time that more than one subsystem depends on.
+ * The Makefile's switches (PAE, VMSPLIT, DEBUG_VM) are not here: they
+ * arrive as -D flags and are tested with IS_ENABLED().
+ */
+#ifndef _KERNEL_CONFIG_H
+#define _KERNEL_CONFIG_H
+
+/*
+ * CPUs the per-CPU data is sized for (kernel/percpu.h). One until SMP
+ * support exists; the fixmap reserves kmap_local slots for each.
+ */
+#define NR_CPUS		1
+
+#endif

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Per-CPU data: one copy of a variable for each CPU, reached only
+ * through the accessors below, so that the code that uses it already
+ * says "this CPU's copy" the day a second CPU exists.
+ *
+ * A per-CPU object here is an array of NR_CPUS copies, indexed by CPU:
+ *
+ *   DEFINE_PER_CPU(int, hits);                  int hits[NR_CPUS]
+ *   this_cpu_ptr(hits)                          &hits[smp_processor_id()]
+ *   per_cpu(hits, 2)                            hits[2]
+ *
+ * and a per-CPU member of a structure (a zone's pcp lists, a cache's
+ * CPU slab) is declared with PER_CPU_MEMBER() and reached the same way:
+ * this_cpu_ptr(zone->pcp). With one CPU, smp_processor_id() is the
+ * constant 0, so every accessor compiles to the plain address: no cost.
+ *
+ * Where it differs from Linux: Linux puts per-CPU variables in a section
+ * copied once per CPU and finds this CPU's copy through a segment
+ * register (%fs on i386), so its accessors take a pointer into the first
+ * copy (per_cpu_ptr(&var, cpu)) and struct members are __percpu pointers
+ * from alloc_percpu(). The accessor names and their meaning are Linux's;
+ * the array is the simplest storage that works before there is a per-CPU
+ * allocator. this_cpu_ptr() is only meaningful while the caller cannot
+ * move to another CPU (preemption or interrupts off): with no scheduler
+ * and one CPU, always.
+ */
+#ifndef _KERNEL_PERCPU_H
+#define _KERNEL_PERCPU_H
+
+#include <kernel/config.h>
+
+#define DECLARE_PER_CPU(type, name)	extern __typeof__(type) name[NR_CPUS]
+#define DEFINE_PER_CPU(type, name)	__typeof__(type) name[NR_CPUS]
+#define PER_CPU_MEMBER(type, name)	__typeof__(type) name[NR_CPUS]
+
+/* The CPU this code runs on. There is one until SMP support exists. */
+#define smp_processor_id()		0
+
+#define per_cpu_ptr(var, cpu)		(&(var)[(cpu)])
+#define per_cpu(var, cpu)		(*per_cpu_ptr(var, cpu))
+#define this_cpu_ptr(var)		per_cpu_ptr(var, smp_processor_id())
+#define this_cpu_read(var)		(*this_cpu_ptr(var))
+#define this_cpu_write(var, val)	((void)(*this_cpu_ptr(var) = (val)))
+
+#define for_each_possible_cpu(cpu)	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++)
+
+#endif

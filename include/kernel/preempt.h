@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Preemption and page-fault disabling: the two counts that say "this
+ * code must not be switched away from" and "a page fault here must not
+ * sleep to fix itself up".
+ *
+ * preempt_count is per CPU, as Linux keeps it on x86 (one word beside
+ * the CPU's other hot data, so raising it is one increment of a fixed
+ * address); pagefault_disabled is per task (current->pagefault_disabled),
+ * as in Linux, because it describes what the running code may do, not
+ * the CPU. Nothing else writes either: every increment is here.
+ *
+ * Nothing reads them yet but the self-tests and kmap()'s context check:
+ * there is no scheduler to hold off and no fault handler that sleeps.
+ * preempt_enable() therefore never reschedules; the scheduler issue adds
+ * the "count reached 0 and a reschedule is pending" check there.
+ */
+#ifndef _KERNEL_PREEMPT_H
+#define _KERNEL_PREEMPT_H
+
+#include <kernel/compiler.h>
+#include <kernel/percpu.h>
+#include <kernel/sched.h>
+
+DECLARE_PER_CPU(int, __preempt_count);
+
+/* This CPU's count: 0 means preemptible (were there a scheduler). */
+static __always_inline int preempt_count(void)
+{
+	return this_cpu_read(__preempt_count);
+}
+
+/* Put the count back to @pc (the self-tests' cleanup after a leaky case). */
+static __always_inline void preempt_count_set(int pc)
+{
+	this_cpu_write(__preempt_count, pc);
+}
+
+#define preempt_count_add(n)	((void)(*this_cpu_ptr(__preempt_count) += (n)))
+#define preempt_count_sub(n)	((void)(*this_cpu_ptr(__preempt_count) -= (n)))
+#define preempt_count_inc()	preempt_count_add(1)
+#define preempt_count_dec()	preempt_count_sub(1)
+
+/* The barriers keep the protected accesses inside the section. */
+#define preempt_disable()	do { preempt_count_inc(); barrier(); } while (0)
+#define preempt_enable()	do { barrier(); preempt_count_dec(); } while (0)
+
+/* True inside any preempt_disable() section (spinlocks included). */
+#define in_atomic()		(preempt_count() != 0)
+
+/*
+ * pagefault_disable - a fault from here on is not fixed up by sleeping
+ * (Linux's fault handler then goes straight to the exception table).
+ * Context: any; nests; undone by pagefault_enable().
+ */
+static __always_inline void pagefault_disable(void)
+{
+	current->pagefault_disabled++;
+	barrier();
+}
+
+static __always_inline void pagefault_enable(void)
+{
+	barrier();
+	current->pagefault_disabled--;
+}
+
+/* True between pagefault_disable() and pagefault_enable(). */
+static __always_inline bool pagefault_disabled(void)
+{
+	return current->pagefault_disabled != 0;
+}
+
+#endif

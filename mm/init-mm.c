@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+/*
+ * init_mm: the kernel's address space. Its page directory is
+ * swapper_pg_dir, which head.asm builds and paging_init() completes; the
+ * kernel half of it (PAGE_OFFSET up) is what every later page directory
+ * shares. Kernel code reaches it through pgd_offset_k(addr), which is
+ * pgd_offset(&init_mm, addr), and writes its entries only through
+ * kernel_pmd_populate()/kernel_pmd_clear() (arch/x86/mm/pgtable.c).
+ */
+#include <asm/pgtable.h>
+#include <mm/mm_types.h>
+
+struct mm_struct init_mm = {
+	.pgd	= swapper_pg_dir,
+};
