@@ -93,13 +93,14 @@ static inline bool page_is_buddy(const struct zone *zone, const struct page *pag
 
 void buddy_init_free_areas(struct zone *zone)
 {
+	spin_lock_init(&zone->lock);
 	for (unsigned int order = 0; order < MAX_ORDER; order++) {
 		INIT_LIST_HEAD(&zone->free_area[order].free_list);
 		zone->free_area[order].nr_free = 0;
 	}
 	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
-		INIT_LIST_HEAD(&zone->pcp.lists[order]);
-		zone->pcp.count[order] = 0;
+		INIT_LIST_HEAD(&this_cpu_ptr(zone->pcp)->lists[order]);
+		this_cpu_ptr(zone->pcp)->count[order] = 0;
 	}
 	zone->free_pages = 0;
 }
@@ -360,12 +361,12 @@ int buddy_check_zone(const struct zone *zone)
 		listed += n;
 	}
 	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
-		const struct list_head *head = &zone->pcp.lists[order], *pos;
+		const struct list_head *head = &this_cpu_ptr(zone->pcp)->lists[order], *pos;
 		unsigned long n = 0;
 
 		if (!head->next) {
-			check(zone->pcp.count[order] == 0, "pcp order %u: count %u but no list",
-			      order, zone->pcp.count[order]);
+			check(this_cpu_ptr(zone->pcp)->count[order] == 0, "pcp order %u: count %u but no list",
+			      order, this_cpu_ptr(zone->pcp)->count[order]);
 			continue;
 		}
 		list_for_each(pos, head) {
@@ -377,8 +378,8 @@ int buddy_check_zone(const struct zone *zone)
 			if (bad > 20)
 				return bad;
 		}
-		check(n == zone->pcp.count[order], "pcp order %u: %lu blocks listed, count %u",
-		      order, n, zone->pcp.count[order]);
+		check(n == this_cpu_ptr(zone->pcp)->count[order], "pcp order %u: %lu blocks listed, count %u",
+		      order, n, this_cpu_ptr(zone->pcp)->count[order]);
 		free += n << order;
 	}
 	check(free == zone->free_pages, "%lu pages on the buddy and pcp lists, free_pages %lu",

@@ -26,14 +26,17 @@
  * Invariants: count 0 <=> PTE clear and not hashed; count >= 1 <=> PTE
  * maps pkmap_map[i] and it is hashed; a page is in at most one entry.
  *
- * Where it differs from Linux: Linux takes a spinlock and, when every
- * entry is in use, sleeps on a wait queue until a kunmap() frees one.
- * There is neither a second CPU nor a scheduler here, so the pool being
- * full is reported and kmap() returns NULL. The page_address() hash is
+ * Locking: the pool (pkmap_count[], the hash, last_pkmap_nr) is under
+ * kmap_lock, as in Linux; kmap() is not for interrupt context, so the
+ * lock does not disable interrupts.
+ *
+ * Where it differs from Linux: when every entry is in use Linux sleeps
+ * on a wait queue until a kunmap() frees one. There is no scheduler
+ * here, so the pool being full is reported and kmap() returns NULL. The page_address() hash is
  * keyed by pfn, so a student can compute the bucket by hand. Linux reads
  * the page back from the PTE when it flushes;
  * pkmap_map[] keeps it, so this file writes PTEs (set_pte, pte_clear,
- * __flush_tlb_all) but never reads them, and tests/host can compile it
+ * flush_tlb_kernel_range) but never reads them, and tests/host can compile it
  * with those helpers stubbed.
  */
 #include <asm/fixmap.h>
@@ -42,6 +45,7 @@
 #include <kernel/list.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
+#include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <mm/highmem.h>
 #include <mm/mm.h>
@@ -62,6 +66,7 @@ enum {
 };
 static int pkmap_count[LAST_PKMAP];
 static unsigned int last_pkmap_nr;	/* the entry taken last; the scan resumes after it */
+static DEFINE_SPINLOCK(kmap_lock);	/* pkmap_count, last_pkmap_nr, the hash */
 static pte_t *pkmap_ptes;		/* PTE of entry 0; entry i is pkmap_ptes[i] */
 
 /*
@@ -122,6 +127,7 @@ static void clear_page_address(unsigned int nr)
 /* Clear every mapped-but-unused entry, then flush the TLB once for all. */
 static void flush_all_zero_pkmaps(void)
 {
+	lockdep_assert_held(&kmap_lock);
 	bool need_flush = false;
 	unsigned int i;
 
@@ -135,7 +141,7 @@ static void flush_all_zero_pkmaps(void)
 	}
 	if (need_flush) {
 		kmap_stats.flushes++;
-		__flush_tlb_all();
+		flush_tlb_kernel_range(PKMAP_ADDR(0), PKMAP_ADDR(LAST_PKMAP));
 	}
 }
 
@@ -201,16 +207,20 @@ void *kmap(struct page *page)
 	if (unlikely(in_atomic() || pagefault_disabled()))
 		kmap_in_atomic();
 
+	spin_lock(&kmap_lock);
 	pam = pkmap_lookup(page);
 	if (pam) {
 		kmap_stats.hash_hits++;
 		vaddr = pam->vaddr;
 	} else {
 		vaddr = map_new_virtual(page);
-		if (!vaddr)
+		if (!vaddr) {
+			spin_unlock(&kmap_lock);
 			return NULL;
+		}
 	}
 	pkmap_count[PKMAP_NR(vaddr)]++;
+	spin_unlock(&kmap_lock);
 	return (void *)vaddr;
 }
 
@@ -232,18 +242,21 @@ void kunmap(struct page *page)
 
 	if (!PageHighMem(page))
 		return;
+	spin_lock(&kmap_lock);
 	pam = pkmap_lookup(page);
 	if (unlikely(!pam)) {
 		kunmap_not_mapped(page, NULL);
-		return;
+		goto out;
 	}
 	nr = PKMAP_NR(pam->vaddr);
 	if (unlikely(pkmap_count[nr] <= PKMAP_NEEDS_FLUSH)) {
 		kunmap_not_mapped(page, pam);
-		return;
+		goto out;
 	}
 	pkmap_count[nr]--;
 	kmap_stats.unmaps++;
+out:
+	spin_unlock(&kmap_lock);
 }
 
 int pkmap_users(unsigned long vaddr)

@@ -112,10 +112,10 @@ static struct zone *pcp_off_zone;
 static void pcp_lists_off(struct zone *zone)
 {
 	drain_zone_pages(zone);
-	saved_pcp = zone->pcp;
+	saved_pcp = *this_cpu_ptr(zone->pcp);
 	pcp_off_zone = zone;
 	for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
-		zone->pcp.batch[order] = zone->pcp.high[order] = 0;
+		this_cpu_ptr(zone->pcp)->batch[order] = this_cpu_ptr(zone->pcp)->high[order] = 0;
 }
 
 static void pcp_lists_restore(void)
@@ -123,8 +123,8 @@ static void pcp_lists_restore(void)
 	if (!pcp_off_zone)
 		return;
 	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
-		pcp_off_zone->pcp.batch[order] = saved_pcp.batch[order];
-		pcp_off_zone->pcp.high[order] = saved_pcp.high[order];
+		this_cpu_ptr(pcp_off_zone->pcp)->batch[order] = saved_pcp.batch[order];
+		this_cpu_ptr(pcp_off_zone->pcp)->high[order] = saved_pcp.high[order];
 	}
 	pcp_off_zone = NULL;
 }
@@ -142,7 +142,7 @@ static unsigned long mark_for(const struct zone *zone, gfp_t gfp)
 /* Could an order-@order allocation be served: a block on its per-CPU list or a buddy list? */
 static bool has_block(const struct zone *zone, unsigned int order)
 {
-	if (order < NR_PCP_LISTS && zone->pcp.count[order])
+	if (order < NR_PCP_LISTS && this_cpu_ptr(zone->pcp)->count[order])
 		return true;
 	for (unsigned int k = order; k < MAX_ORDER; k++)
 		if (zone->free_area[k].nr_free)

@@ -55,7 +55,7 @@ static void release_all(void)
 
 static struct page *pcp_first(struct zone *zone, unsigned int order)
 {
-	const struct list_head *l = &zone->pcp.lists[order];
+	const struct list_head *l = &this_cpu_ptr(zone->pcp)->lists[order];
 
 	return list_empty(l) ? NULL : list_first_entry(l, struct page, lru);
 }
@@ -63,7 +63,7 @@ static struct page *pcp_first(struct zone *zone, unsigned int order)
 static void pcp_case_init(struct ktest *t)
 {
 	drain_all_pages();
-	if (!kernel_zone()->pcp.batch[0])
+	if (!this_cpu_ptr(kernel_zone()->pcp)->batch[0])
 		ktest_skip(t, "the per-CPU lists are off");
 }
 
@@ -109,8 +109,8 @@ static void pcp_baseline(struct ktest *t)
 
 		KTEST_EXPECT_EQ(t, zone_pcp_pages(zone), 0);
 		if (zone->managed_pages) {
-			KTEST_EXPECT_GE(t, zone->pcp.batch[0], 1);
-			KTEST_EXPECT_GE(t, zone->pcp.high[0], zone->pcp.batch[0]);
+			KTEST_EXPECT_GE(t, this_cpu_ptr(zone->pcp)->batch[0], 1);
+			KTEST_EXPECT_GE(t, this_cpu_ptr(zone->pcp)->high[0], this_cpu_ptr(zone->pcp)->batch[0]);
 		}
 	}
 }
@@ -127,7 +127,7 @@ static void pcp_baseline(struct ktest *t)
 static void pcp_refill_takes_one_batch(struct ktest *t)
 {
 	struct zone *zone = kernel_zone();
-	unsigned int batch = zone->pcp.batch[0], k = 0, i = 1;
+	unsigned int batch = this_cpu_ptr(zone->pcp)->batch[0], k = 0, i = 1;
 	unsigned long free = zone->free_pages;
 	struct page *x, *p, *q;
 
@@ -141,9 +141,9 @@ static void pcp_refill_takes_one_batch(struct ktest *t)
 	hold(p);
 	KTEST_EXPECT_PTR_EQ(t, p, x);
 	KTEST_EXPECT_EQ(t, zone->free_pages, free - 1);
-	KTEST_EXPECT_EQ(t, zone->pcp.count[0], batch - 1);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(zone->pcp)->count[0], batch - 1);
 	KTEST_EXPECT_EQ(t, zone_pcp_pages(zone), batch - 1);
-	list_for_each_entry(q, &zone->pcp.lists[0], lru) {
+	list_for_each_entry(q, &this_cpu_ptr(zone->pcp)->lists[0], lru) {
 		if ((1U << k) >= batch)
 			KTEST_EXPECT_EQ(t, page_to_pfn(q), page_to_pfn(x) + i);
 		KTEST_EXPECT_EQ(t, page_count(q), 0);
@@ -194,7 +194,7 @@ static void pcp_free_then_alloc_returns_same_page(struct ktest *t)
 static void pcp_high_and_batch_respected(struct ktest *t)
 {
 	struct zone *zone = kernel_zone();
-	unsigned int high = zone->pcp.high[0], batch = zone->pcp.batch[0];
+	unsigned int high = this_cpu_ptr(zone->pcp)->high[0], batch = this_cpu_ptr(zone->pcp)->batch[0];
 	unsigned int n = high + batch + 5, want = 0, drains = 0;
 	struct page *p, *tmp, *oldest;
 
@@ -205,7 +205,7 @@ static void pcp_high_and_batch_respected(struct ktest *t)
 	}
 	drain_zone_pages(zone);
 	list_for_each_entry_safe(p, tmp, &held, lru) {
-		const struct list_head *l = &zone->pcp.lists[0];
+		const struct list_head *l = &this_cpu_ptr(zone->pcp)->lists[0];
 		bool drain = want == high;
 
 		oldest = drain ? list_last_entry(l, struct page, lru) : NULL;
@@ -213,7 +213,7 @@ static void pcp_high_and_batch_respected(struct ktest *t)
 		__free_page(p);
 		want = drain ? high + 1 - batch : want + 1;
 		drains += drain;
-		KTEST_EXPECT_EQ(t, zone->pcp.count[0], want);
+		KTEST_EXPECT_EQ(t, this_cpu_ptr(zone->pcp)->count[0], want);
 		KTEST_EXPECT_PTR_EQ(t, pcp_first(zone, 0), p);
 		if (oldest) {
 			/* the least recently freed page went back to the buddy lists */
@@ -224,7 +224,7 @@ static void pcp_high_and_batch_respected(struct ktest *t)
 		}
 	}
 	KTEST_EXPECT_GE(t, drains, 2);	/* batch + 5 frees past high: two teeth at least */
-	KTEST_EXPECT_LE(t, zone->pcp.count[0], high);
+	KTEST_EXPECT_LE(t, this_cpu_ptr(zone->pcp)->count[0], high);
 }
 
 /*
@@ -241,16 +241,16 @@ static void pcp_small_orders_have_lists(struct ktest *t)
 
 		KTEST_ASSERT_NOT_NULL(t, p);
 		KTEST_EXPECT_EQ(t, page_to_pfn(p) & ((1UL << order) - 1), 0);
-		before = zone->pcp.count[order];
+		before = this_cpu_ptr(zone->pcp)->count[order];
 		__free_pages(p, order);
-		KTEST_EXPECT_EQ(t, zone->pcp.count[order], before + 1);
+		KTEST_EXPECT_EQ(t, this_cpu_ptr(zone->pcp)->count[order], before + 1);
 		KTEST_EXPECT_PTR_EQ(t, pcp_first(zone, order), p);
 		KTEST_EXPECT_EQ(t, p->private, order);
 	}
 	/* order 4 has no list: straight back to the buddy lists */
 	KTEST_EXPECT_EQ(t, zone_pcp_pages(zone),
-			(unsigned long)zone->pcp.count[0] + 2 * zone->pcp.count[1] +
-			4 * zone->pcp.count[2] + 8 * zone->pcp.count[3]);
+			(unsigned long)this_cpu_ptr(zone->pcp)->count[0] + 2 * this_cpu_ptr(zone->pcp)->count[1] +
+			4 * this_cpu_ptr(zone->pcp)->count[2] + 8 * this_cpu_ptr(zone->pcp)->count[3]);
 }
 
 /*
@@ -294,10 +294,10 @@ static void pcp_double_free_reported(struct ktest *t)
 
 	KTEST_ASSERT_NOT_NULL(t, p);
 	__free_page(p);
-	count = zone->pcp.count[0];
+	count = this_cpu_ptr(zone->pcp)->count[0];
 	free = zone->free_pages;
 	KTEST_EXPECT_REPORT(t, __free_page(p), "Bad page state", "page is already free");
-	KTEST_EXPECT_EQ(t, zone->pcp.count[0], count);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(zone->pcp)->count[0], count);
 	KTEST_EXPECT_EQ(t, zone->free_pages, free);
 }
 
@@ -332,13 +332,13 @@ static void pcp_refill_failure_drains_and_retries(struct ktest *t)
 			__free_page(p);
 		}
 	}
-	KTEST_EXPECT_EQ(t, dma->pcp.count[0], 2);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(dma->pcp)->count[0], 2);
 	KTEST_EXPECT_EQ(t, dma->free_pages, 2);
 	got = alloc_pages(GFP_DMA | __GFP_NOWARN, 1);
 	KTEST_ASSERT_NOT_NULL(t, got);
 	hold(got);
 	KTEST_EXPECT_PTR_EQ(t, got, b);
-	KTEST_EXPECT_EQ(t, dma->pcp.count[0], 0);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(dma->pcp)->count[0], 0);
 	KTEST_EXPECT_EQ(t, dma->free_pages, 0);
 }
 
@@ -379,12 +379,12 @@ static void pcp_large_order_drains_and_retries(struct ktest *t)
 		}
 	}
 	KTEST_EXPECT_EQ(t, dma->free_pages, 16);
-	KTEST_ASSERT_GE(t, dma->pcp.count[0], 1);	/* some pieces parked there */
+	KTEST_ASSERT_GE(t, this_cpu_ptr(dma->pcp)->count[0], 1);	/* some pieces parked there */
 	got = alloc_pages(GFP_DMA | __GFP_NOWARN, 4);
 	KTEST_ASSERT_NOT_NULL(t, got);
 	hold(got);
 	KTEST_EXPECT_PTR_EQ(t, got, b);
-	KTEST_EXPECT_EQ(t, dma->pcp.count[0], 0);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(dma->pcp)->count[0], 0);
 	KTEST_EXPECT_EQ(t, dma->free_pages, 0);
 }
 

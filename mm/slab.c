@@ -399,6 +399,7 @@ static struct page *refill_partial(struct kmem_cache *s, gfp_t gfp)
 {
 	struct page *slab;
 
+	lockdep_assert_held(&s->list_lock);
 	if (!list_empty(&s->empty)) {
 		slab = list_first_entry(&s->empty, struct page, lru);
 		s->nr_empty--;
@@ -422,10 +423,10 @@ static void slab_now_full(struct kmem_cache *s, struct page *slab)
 /* Give the CPU free list back to its slab: then every freelist is current. */
 static void flush_cpu_slab(struct kmem_cache *s)
 {
-	if (s->cpu.slab) {
-		s->cpu.slab->freelist = s->cpu.freelist;
-		s->cpu.slab = NULL;
-		s->cpu.freelist = NULL;
+	if (this_cpu_ptr(s->cpu)->slab) {
+		this_cpu_ptr(s->cpu)->slab->freelist = this_cpu_ptr(s->cpu)->freelist;
+		this_cpu_ptr(s->cpu)->slab = NULL;
+		this_cpu_ptr(s->cpu)->freelist = NULL;
 	}
 }
 
@@ -439,15 +440,15 @@ static void load_cpu_slab(struct kmem_cache *s)
 	slab = list_first_entry(&s->partial, struct page, lru);
 	if (!slab->freelist)
 		return;
-	s->cpu.slab = slab;
-	s->cpu.freelist = slab->freelist;
+	this_cpu_ptr(s->cpu)->slab = slab;
+	this_cpu_ptr(s->cpu)->freelist = slab->freelist;
 	slab->freelist = NULL;
 }
 
 /* slab_alloc() took the CPU slab's last object: it goes to the full list. */
 void slab_cpu_full(struct kmem_cache *s)
 {
-	struct page *slab = s->cpu.slab;
+	struct page *slab = this_cpu_ptr(s->cpu)->slab;
 
 	flush_cpu_slab(s);
 	slab_now_full(s, slab);
@@ -513,12 +514,12 @@ static void slab_push(struct kmem_cache *s, struct page *slab, void *obj)
  * slab does, then make the first partial slab the CPU slab. Or zeroing:
  * with a CPU slab, the fast path's object, then cleared.
  */
-void *__kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp)
+static void *kmem_cache_alloc_locked(struct kmem_cache *s, gfp_t gfp)
 {
 	struct page *slab;
 	void *obj;
 
-	if (s->cpu.freelist) {
+	if (this_cpu_ptr(s->cpu)->freelist) {
 		obj = slab_alloc(s, gfp & ~__GFP_ZERO);
 		memset(obj, 0, s->object_size);
 		return obj;
@@ -545,11 +546,32 @@ void *__kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 }
 
 /*
+ * The slab lists (partial, full, empty) are the cache's: every change to
+ * them is made under s->list_lock, taken here for the slow paths. The CPU
+ * slab's free list (this_cpu_ptr(s->cpu)) is this CPU's and is touched
+ * with no lock and no interrupt disabling: safe while no interrupt
+ * handler allocates (none is enabled yet). The interrupt issue must add
+ * local_irq_save()/restore() around the fast paths' list operation (as
+ * SLUB's cmpxchg does, ~5 instructions) or keep handlers out of slab;
+ * today's fast paths have 7 instructions of headroom (docs/13).
+ */
+void *__kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp)
+{
+	unsigned long flags;
+	void *obj;
+
+	spin_lock_irqsave(&s->list_lock, flags);
+	obj = kmem_cache_alloc_locked(s, gfp);
+	spin_unlock_irqrestore(&s->list_lock, flags);
+	return obj;
+}
+
+/*
  * slab_free() of an object not in the CPU slab, for a debug cache, or
  * when @obj is the object freed last. The CPU free list goes back to its
  * slab first, so the checks and list moves below see every slab as it is.
  */
-void __kmem_cache_free_slow(struct kmem_cache *s, struct page *slab, void *obj)
+static void kmem_cache_free_locked(struct kmem_cache *s, struct page *slab, void *obj)
 {
 	flush_cpu_slab(s);
 	if (slab_debug(s) && !free_debug(s, slab, obj))
@@ -564,6 +586,15 @@ void __kmem_cache_free_slow(struct kmem_cache *s, struct page *slab, void *obj)
 		return;
 	}
 	slab_push(s, slab, obj);
+}
+
+void __kmem_cache_free_slow(struct kmem_cache *s, struct page *slab, void *obj)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->list_lock, flags);
+	kmem_cache_free_locked(s, slab, obj);
+	spin_unlock_irqrestore(&s->list_lock, flags);
 }
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
@@ -598,9 +629,11 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 {
 	struct page *page = mem_map + (((unsigned long)obj - PAGE_OFFSET) >> PAGE_SHIFT);
 
-	if (likely(page == s->cpu.slab && obj != s->cpu.freelist && page->inuse)) {
-		set_freepointer(s, obj, s->cpu.freelist);
-		s->cpu.freelist = obj;
+	struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu);
+
+	if (likely(page == c->slab && obj != c->freelist && page->inuse)) {
+		set_freepointer(s, obj, c->freelist);
+		c->freelist = obj;
 		page->inuse--;
 		return;
 	}
@@ -715,6 +748,7 @@ static int kmem_cache_setup(struct kmem_cache *s, const char *name, unsigned int
 	s->ctor = ctor;
 	s->name = name;
 	s->allocflags = (flags & SLAB_CACHE_DMA) ? __GFP_DMA : 0;
+	spin_lock_init(&s->list_lock);
 	INIT_LIST_HEAD(&s->partial);
 	INIT_LIST_HEAD(&s->full);
 	INIT_LIST_HEAD(&s->empty);
@@ -754,9 +788,10 @@ fail:
  */
 unsigned long kmem_cache_shrink(struct kmem_cache *s)
 {
-	unsigned long pages = 0;
+	unsigned long pages = 0, flags;
 	struct page *slab;
 
+	spin_lock_irqsave(&s->list_lock, flags);
 	flush_cpu_slab(s);	/* the first partial slab may be freed below */
 	while (!list_empty(&s->empty)) {
 		slab = list_first_entry(&s->empty, struct page, lru);
@@ -773,6 +808,7 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 			pages += 1UL << s->order;
 		}
 	}
+	spin_unlock_irqrestore(&s->list_lock, flags);
 	return pages;
 }
 

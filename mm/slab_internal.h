@@ -32,6 +32,8 @@
 #include <kernel/bug.h>
 #include <kernel/compiler.h>
 #include <kernel/list.h>
+#include <kernel/percpu.h>
+#include <kernel/spinlock.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
 
@@ -61,9 +63,10 @@ struct kmem_cache_cpu {
 };
 
 struct kmem_cache {
-	struct kmem_cache_cpu cpu;	/* the fast paths' whole state */
+	PER_CPU_MEMBER(struct kmem_cache_cpu, cpu);	/* the fast paths' whole state */
 	unsigned int flags;		/* SLAB_* and the private __SLAB_* */
 	unsigned int offset;		/* of the free pointer, from the object */
+	spinlock_t list_lock;		/* partial, full, empty */
 	struct list_head partial;	/* slabs with some objects free */
 	struct list_head full;		/* slabs with none free */
 	struct list_head empty;		/* slabs with all free (a small reserve) */
@@ -118,13 +121,13 @@ void slab_cpu_full(struct kmem_cache *s);
  */
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	void *obj = s->cpu.freelist, *next;
+	void *obj = this_cpu_ptr(s->cpu)->freelist, *next;
 
 	if (unlikely(!obj || (gfp & __GFP_ZERO)))
 		return __kmem_cache_alloc_slow(s, gfp);
 	next = get_freepointer(s, obj);
-	s->cpu.freelist = next;
-	s->cpu.slab->inuse++;
+	this_cpu_ptr(s->cpu)->freelist = next;
+	this_cpu_ptr(s->cpu)->slab->inuse++;
 	if (unlikely(!next))
 		slab_cpu_full(s);
 	return obj;
@@ -141,14 +144,14 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
  */
 static __always_inline void slab_free(struct kmem_cache *s, struct page *slab, void *obj)
 {
-	void *head = s->cpu.freelist;
+	void *head = this_cpu_ptr(s->cpu)->freelist;
 
-	if (unlikely(slab != s->cpu.slab || obj == head || !slab->inuse)) {
+	if (unlikely(slab != this_cpu_ptr(s->cpu)->slab || obj == head || !slab->inuse)) {
 		__kmem_cache_free_slow(s, slab, obj);
 		return;
 	}
 	set_freepointer(s, obj, head);
-	s->cpu.freelist = obj;
+	this_cpu_ptr(s->cpu)->freelist = obj;
 	slab->inuse--;
 }
 

@@ -188,6 +188,13 @@ void highmem_tour(void)
 	if (!totalhigh_pages)
 		pr_info("tour: this machine has no highmem (RAM ends at %lu MiB, inside lowmem): "
 			"walking a lowmem page instead\n", max_low_pfn >> (20 - PAGE_SHIFT));
+	/*
+	 * The vmap() below needs the page table of the vmalloc area's first
+	 * 4 MiB, and kernel page tables are never freed (mm/vmalloc.c): make
+	 * it now, so the last picture compares the tour's pages only.
+	 */
+	vfree(vmalloc(PAGE_SIZE));
+	kmem_cache_shrink(vm_cache);
 	drain_all_pages();
 	pr_info("tour: drain_all_pages(): the per-CPU page lists are emptied onto the buddy lists\n");
 	pr_info("tour: show_buddyinfo() before:\n");

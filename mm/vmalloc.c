@@ -12,29 +12,41 @@
  * gap that holds size + PAGE_SIZE (first fit) and links a new area there.
  * vmalloc() then works one page table at a time: it finds the PTE of the
  * first page once (a missing page table is allocated, lowmem and zeroed,
- * and installed in swapper_pg_dir with set_pmd()), then allocates each
+ * and installed with kernel_pmd_populate()), then allocates each
  * page, from highmem if there is any (GFP_KERNEL | __GFP_HIGHMEM: a page
  * the kernel cannot otherwise address is the best use of highmem), and
  * writes the next PTE. No TLB flush is needed at map time: the PTEs were
  * not present, and x86 never caches a not-present translation.
  *
- * Page-table use counts. The struct page of a vmalloc page table counts
- * its PTEs in use (page->inuse), so the free path knows at once when a
- * table has become empty, instead of reading its 1024 entries.
+ * Page tables are kept: once the vmalloc area's page table for a 4 MiB
+ * (PAE: 2 MiB) span exists it is never freed, and its directory entry
+ * never goes from present to not present. This is Linux's choice, and it
+ * is made now for the process page directories of a later issue: each
+ * will copy the kernel half of swapper_pg_dir when it is created, so a
+ * table freed here would still be pointed at from those copies, and a
+ * directory entry cleared here would have to be cleared in all of them.
+ * The alternative, preallocating every vmalloc table at boot, would cost
+ * 128 KiB of lowmem for the default 128 MiB area (32 tables; PAE 64) and
+ * change the boot's free-page counts. What keeping them leaves for later:
+ * a directory copied before a table was added lacks that entry; non-PAE
+ * Linux fills it in from init_mm at the first fault there (vmalloc_fault,
+ * or syncing through pgd_list), and so must the process issue. With PAE
+ * the kernel's PMD pages are shared outright and only PTE tables are
+ * added. The struct page of a table counts its PTEs in use
+ * (page->inuse), checked against the entries in DEBUG_VM builds.
  *
  * Free path. A page must not be reusable while a stale TLB entry still
  * reaches it. For up to VUNMAP_FLUSH_ALL_PAGES pages, each PTE is cleared,
- * its address invlpg'd, and the page given back there and then; a table
- * left empty is unhooked, one more invlpg drops any cached copy of its
- * directory entry, and it is given back. A longer area clears everything,
- * reloads CR3 once, then gives pages and tables back. Last the area
- * leaves the list.
+ * its address invlpg'd (flush_tlb_one_kernel()), and the page given back
+ * there and then. A longer area clears everything, flushes once with
+ * flush_tlb_kernel_range() (which reaches global entries too, unlike a
+ * CR3 reload), then gives the pages back. Last the area leaves the list,
+ * under vmap_area_lock, which every walk of the list takes too.
  *
  * Invariants: areas do not overlap; a guard page is never mapped; the page
  * tables of [VMALLOC_START, VMALLOC_END) belong to this file (vmalloc_init
- * checks that there are none at boot), exist only while a PTE in them is
- * in use, and their inuse is the number of such PTEs (checked against the
- * entries themselves in DEBUG_VM builds); a VM_ALLOC page carries
+ * checks that there are none at boot), are never freed once made, and
+ * their inuse is the number of PTEs in use; a VM_ALLOC page carries
  * PG_vmalloc.
  *
  * Where it differs from Linux: Linux finds free space in an augmented
@@ -47,12 +59,7 @@
  * use-after-vfree; here the flush comes first, and such a bug faults.
  * Linux's __vmalloc(size, gfp) adds __GFP_HIGHMEM itself unless the caller
  * asked for DMA; here __vmalloc() takes gfp as given (vmalloc() passes
- * GFP_KERNEL | __GFP_HIGHMEM). On 32-bit, Linux must also propagate new kernel
- * page-directory entries into every process's page directory. Here a list
- * is plenty, there is one page directory, and freeing page tables keeps
- * the free-page counts of the tests exact; the price is that a vmalloc()
- * into an empty 4 MiB allocates and zeroes a table (1024 stores), about
- * a quarter of a 64 KiB vmalloc()/vfree() pair. Linux's vmap() refuses
+ * GFP_KERNEL | __GFP_HIGHMEM). Here a list is plenty. Linux's vmap() refuses
  * a count above the number of RAM pages; here the bound is the vmalloc
  * area itself, checked on the count before count << PAGE_SHIFT can wrap
  * (2^20 pages is 4 GiB), and reported as misuse.
@@ -64,6 +71,7 @@
 #include <kernel/list.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
+#include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <mm/highmem.h>
 #include <mm/mm.h>
@@ -71,6 +79,7 @@
 #include <mm/vmalloc.h>
 
 static LIST_HEAD(vmap_area_list);	/* every area, sorted by addr */
+static DEFINE_SPINLOCK(vmap_area_lock);	/* vmap_area_list */
 
 /* Freeing more pages than this flushes the whole TLB instead of each page. */
 #define VUNMAP_FLUSH_ALL_PAGES	32
@@ -100,6 +109,7 @@ struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
 	size = ALIGN(size, PAGE_SIZE) + PAGE_SIZE;	/* + the guard page */
 
 	/* First fit: the gap before each area, then the gap after the last. */
+	spin_lock(&vmap_area_lock);
 	list_for_each_entry(a, &vmap_area_list, list) {
 		if (a->addr - addr >= size) {
 			next = &a->list;
@@ -107,18 +117,23 @@ struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
 		}
 		addr = a->addr + a->size;
 	}
-	if (size > VMALLOC_END - addr)
+	if (size > VMALLOC_END - addr) {
+		spin_unlock(&vmap_area_lock);
 		goto no_room;
+	}
 
 	area = kmalloc(sizeof(*area), GFP_KERNEL);
-	if (!area)
+	if (!area) {
+		spin_unlock(&vmap_area_lock);
 		return NULL;
+	}
 	memset(area, 0, sizeof(*area));
 	area->addr = addr;
 	area->size = size;
 	area->flags = flags;
 	area->caller = caller;
 	list_add_tail(&area->list, next);
+	spin_unlock(&vmap_area_lock);
 	return area;
 
 no_room:
@@ -153,7 +168,7 @@ static pte_t *vmap_pte_alloc(unsigned long addr)
 			return NULL;
 		VM_BUG_ON_PAGE(PageHighMem(table), table);
 		table->inuse = 0;
-		set_pmd(pmd, __pmd((pgdval_t)page_to_phys(table) | _KERNPG_TABLE));
+		kernel_pmd_populate(addr, lowmem_page_address(table));	/* kept for good */
 	}
 	return pte_offset_kernel(pmd, addr);
 }
@@ -196,16 +211,14 @@ static bool page_table_empty(const pte_t *table)
 }
 
 /*
- * Clear the PTEs of @nr pages from @addr, one page table at a time; a
- * table whose count of PTEs in use drops to 0 is unhooked. No page (nor
- * table) may be given back while a TLB entry can still reach it. Up to
+ * Clear the PTEs of @nr pages from @addr, one page table at a time. The
+ * page tables stay, even when emptied (see the essay above). No page may
+ * be given back while a TLB entry can still reach it. Up to
  * VUNMAP_FLUSH_ALL_PAGES pages, each PTE is cleared and its page
- * invlpg'd, and the page given back at once; an emptied table is unhooked
- * and one more invlpg (which also drops the paging-structure caches, the
- * CPU's copies of directory entries) lets it go. A longer range waits on
- * a list for one CR3 reload. Missing page tables and clear PTEs are
- * skipped (a half-built area). An emptied table's entry goes with
- * pmd_clear(), present bit first (with PAE the entry is two stores).
+ * invlpg'd (flush_tlb_one_kernel), and the page given back at once. A
+ * longer range waits on a list for one flush_tlb_kernel_range(), which
+ * flushes everything, global entries included. Missing page tables and
+ * clear PTEs are skipped (a half-built area).
  */
 static void vunmap_range(unsigned long addr, unsigned int nr, enum vunmap_pages what)
 {
@@ -233,7 +246,7 @@ static void vunmap_range(unsigned long addr, unsigned int nr, enum vunmap_pages 
 			pte_clear(&pte[k]);
 			cleared++;
 			if (each)
-				__flush_tlb_one(a);
+				flush_tlb_one_kernel(a);
 			if (!page)
 				continue;
 			VM_BUG_ON_PAGE(!test_page_flag(page, PG_vmalloc), page);
@@ -246,21 +259,12 @@ static void vunmap_range(unsigned long addr, unsigned int nr, enum vunmap_pages 
 		table = pte_table_page(pte);
 		VM_BUG_ON_PAGE(table->inuse < cleared, table);
 		table->inuse -= cleared;
-		if (!table->inuse) {
-			VM_BUG_ON_PAGE(!page_table_empty(pmd_page_vaddr(*pmd)), table);
-			pmd_clear(pmd);		/* present bit first (PAE: pgtable-3level.h) */
-			if (each) {
-				/* a walk may have cached the entry again: drop it before reuse */
-				__flush_tlb_one(a - PAGE_SIZE);
-				__free_page(table);
-			} else {
-				list_add_tail(&table->lru, &to_free);
-			}
-		}
+		/* an emptied table stays: every page directory may point at it */
+		VM_BUG_ON_PAGE(!table->inuse && !page_table_empty(pmd_page_vaddr(*pmd)), table);
 	}
 	if (each)
 		return;
-	__flush_tlb_all();
+	flush_tlb_kernel_range(addr, end);
 	list_for_each_entry_safe(page, tmp, &to_free, lru) {
 		list_del(&page->lru);
 		__free_page(page);
@@ -270,7 +274,9 @@ static void vunmap_range(unsigned long addr, unsigned int nr, enum vunmap_pages 
 static void remove_vm_area(struct vm_struct *area, enum vunmap_pages what)
 {
 	vunmap_range(area->addr, area->nr_pages, what);
+	spin_lock(&vmap_area_lock);
 	list_del(&area->list);
+	spin_unlock(&vmap_area_lock);
 	kfree(area);
 }
 
@@ -284,10 +290,14 @@ struct vm_struct *find_vm_area(const void *addr)
 	unsigned long a = (unsigned long)addr & PAGE_MASK;
 	struct vm_struct *area;
 
+	spin_lock(&vmap_area_lock);
 	list_for_each_entry(area, &vmap_area_list, list)
 		if (area->addr == a)
-			return area;
-	return NULL;
+			goto out;
+	area = NULL;
+out:
+	spin_unlock(&vmap_area_lock);
+	return area;
 }
 
 /* The area whose [addr, addr + size), guard page included, holds @addr. */
@@ -295,10 +305,14 @@ static struct vm_struct *area_containing(unsigned long addr)
 {
 	struct vm_struct *area;
 
+	spin_lock(&vmap_area_lock);
 	list_for_each_entry(area, &vmap_area_list, list)
 		if (addr >= area->addr && addr - area->addr < area->size)
-			return area;
-	return NULL;
+			goto out;
+	area = NULL;
+out:
+	spin_unlock(&vmap_area_lock);
+	return area;
 }
 
 static void *vmalloc_caller(unsigned long size, gfp_t gfp, const void *caller)
@@ -452,6 +466,7 @@ void vmallocinfo_show(void)
 	struct vm_struct *a;
 	unsigned int n = 0;
 
+	spin_lock(&vmap_area_lock);
 	list_for_each_entry(a, &vmap_area_list, list)
 		n++;
 	pr_info("vmallocinfo: %u area(s) in 0x%08lx-0x%08lx\n", n, VMALLOC_START, VMALLOC_END);
@@ -472,6 +487,7 @@ void vmallocinfo_show(void)
 				a->addr, a->addr + a->size, a->size, caller, a->nr_pages,
 				(a->flags & VM_ALLOC) ? "vmalloc" : "vmap");
 	}
+	spin_unlock(&vmap_area_lock);
 }
 
 const char *mm_fault_area(unsigned long addr)

@@ -11,7 +11,8 @@
  * Every area a case makes is recorded; the exit hook frees what the case
  * left behind (however it ended), frees the pages the case allocated, and
  * checks that every zone has exactly the free pages it had at the start:
- * vfree() must give back the pages and the page tables it allocated. The
+ * vfree() must give back the pages it allocated. Page tables are kept
+ * (mm/vmalloc.c), so a table the case made is counted as taken. The
  * init hook does one vmalloc()/vfree() first, so a kmalloc cache that
  * keeps its first slab does not count as a leak of the first case.
  */
@@ -34,12 +35,33 @@ static unsigned int nr_made;
 static struct page *owned[16];		/* pages this case allocated */
 static unsigned int nr_owned;
 static unsigned long free_at_start[MAX_NR_ZONES];
+static bool table_at_start[PTRS_PER_PGD * PTRS_PER_PMD];	/* by addr >> PMD_SHIFT */
+
+static pmd_t *vm_pmd(unsigned long a)
+{
+	return pmd_offset(pgd_offset_k(a), a);
+}
+
+static void vm_tables_snapshot(bool present[])
+{
+	for (unsigned long a = VMALLOC_START & PMD_MASK; a < VMALLOC_END; a += PMD_SIZE)
+		present[a >> PMD_SHIFT] = pmd_present(*vm_pmd(a));
+}
+
+/* The tables made since @present was taken stay: take them off @free. */
+static void vm_tables_kept(const bool present[], unsigned long free[MAX_NR_ZONES])
+{
+	for (unsigned long a = VMALLOC_START & PMD_MASK; a < VMALLOC_END; a += PMD_SIZE)
+		if (!present[a >> PMD_SHIFT] && pmd_present(*vm_pmd(a)))
+			free[page_zonenum(virt_to_page(pmd_page_vaddr(*vm_pmd(a))))]--;
+}
 
 static void vm_case_init(struct ktest *t)
 {
 	vfree(vmalloc(PAGE_SIZE));	/* warm up the kmalloc cache of vm_struct */
 	nr_made = nr_owned = 0;
 	zone_free_snapshot(free_at_start);
+	vm_tables_snapshot(table_at_start);
 }
 
 static void vm_case_exit(struct ktest *t)
@@ -60,6 +82,7 @@ static void vm_case_exit(struct ktest *t)
 		__free_page(owned[i]);
 	nr_made = nr_owned = 0;
 
+	vm_tables_kept(table_at_start, free_at_start);
 	KTEST_EXPECT_ZONES_FREE(t, free_at_start);
 }
 
@@ -214,15 +237,18 @@ static void vzalloc_returns_zeroed_memory(struct ktest *t)
 
 /*
  * vmalloc(5 pages) takes five pages, a page table if its 4 MiB had none,
- * and the area's bookkeeping; vfree() gives every page back.
+ * and the area's bookkeeping; vfree() gives every page back but the
+ * page table, which stays mapped in the page directory.
  */
-static void vfree_returns_pages_and_page_tables(struct ktest *t)
+static void vfree_returns_pages_keeps_page_tables(struct ktest *t)
 {
+	static bool tables[PTRS_PER_PGD * PTRS_PER_PMD];
 	unsigned long before[MAX_NR_ZONES], during[MAX_NR_ZONES], after[MAX_NR_ZONES];
 	unsigned long taken = 0;
 	char *v;
 
 	zone_free_snapshot(before);
+	vm_tables_snapshot(tables);
 	v = made_area(vmalloc(5 * PAGE_SIZE));
 	KTEST_ASSERT_NOT_NULL(t, v);
 	zone_free_snapshot(during);
@@ -231,9 +257,39 @@ static void vfree_returns_pages_and_page_tables(struct ktest *t)
 	KTEST_EXPECT_GE(t, taken, 5);
 	KTEST_EXPECT_TRUE(t, pmd_present(*pmd_offset(pgd_offset_k(v), (unsigned long)v)));
 	vfree(v);
+	KTEST_EXPECT_TRUE(t, pmd_present(*pmd_offset(pgd_offset_k(v), (unsigned long)v)));
 	zone_free_snapshot(after);
+	vm_tables_kept(tables, before);
 	for (int z = 0; z < MAX_NR_ZONES; z++)
 		KTEST_EXPECT_EQ(t, after[z], before[z]);
+}
+
+/*
+ * The page-directory entries of the vmalloc area never go from present
+ * to not present, whatever is allocated and freed: a process page
+ * directory that copied them stays valid. Cycles of sizes that cross
+ * 4 MiB boundaries (and with 300 pages, the one-flush path of vfree).
+ */
+static void vmalloc_pdes_stay_present_across_vfree(struct ktest *t)
+{
+	static bool seen[PTRS_PER_PGD * PTRS_PER_PMD], now[PTRS_PER_PGD * PTRS_PER_PMD];
+	static const unsigned long sizes[] = { 1, 5, 300, 1030, 2 };
+	unsigned long lost = 0;
+
+	vm_tables_snapshot(seen);
+	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++) {
+		void *v = made_area(vmalloc(sizes[i] * PAGE_SIZE));
+
+		if (!v)
+			continue;	/* a small machine: the others still run */
+		vfree(v);
+		vm_tables_snapshot(now);
+		for (unsigned long a = VMALLOC_START & PMD_MASK; a < VMALLOC_END; a += PMD_SIZE) {
+			lost += seen[a >> PMD_SHIFT] && !now[a >> PMD_SHIFT];
+			seen[a >> PMD_SHIFT] |= now[a >> PMD_SHIFT];
+		}
+	}
+	KTEST_EXPECT_EQ(t, lost, 0);
 }
 
 /* each wrong vfree() is reported and frees nothing; then the right one works */
@@ -387,7 +443,8 @@ static const struct ktest_case vmalloc_cases[] = {
 	KTEST_CASE(vmalloc_guard_page_faults),
 	KTEST_CASE(vmalloc_first_fit_reuses_gap),
 	KTEST_CASE(vzalloc_returns_zeroed_memory),
-	KTEST_CASE(vfree_returns_pages_and_page_tables),
+	KTEST_CASE(vfree_returns_pages_keeps_page_tables),
+	KTEST_CASE(vmalloc_pdes_stay_present_across_vfree),
 	KTEST_CASE(vfree_bad_address_reported),
 	KTEST_CASE(vmap_reads_what_kmap_local_wrote),
 	KTEST_CASE(vunmap_bad_address_reported),

@@ -180,7 +180,7 @@ static __always_inline bool __kunmap_local_fast(const void *vaddr)
 		addr &= PAGE_MASK;
 		if (likely(addr == kc->top_vaddr[top])) {
 			pte_clear(kc->top_pte[top]);
-			__flush_tlb_one(addr);	/* the only flush: the next map skips it */
+			flush_tlb_one_kernel(addr);	/* the only flush: the next map skips it */
 			barrier();
 			c->idx = top - 1;
 			return true;

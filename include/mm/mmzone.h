@@ -17,6 +17,8 @@
 #define _MM_MMZONE_H
 
 #include <kernel/list.h>
+#include <kernel/percpu.h>
+#include <kernel/spinlock.h>
 #include <kernel/types.h>
 #include <mm/mm_types.h>
 
@@ -77,7 +79,8 @@ struct zone {
 	 * back here. 0 for c <= this zone. See setup_per_zone_lowmem_reserve().
 	 */
 	unsigned long lowmem_reserve[MAX_NR_ZONES];
-	struct per_cpu_pages pcp;	/* this CPU's lists, checked first */
+	spinlock_t lock;		/* free_area (the buddy lists) */
+	PER_CPU_MEMBER(struct per_cpu_pages, pcp);	/* this_cpu_ptr(): checked first */
 	struct free_area free_area[MAX_ORDER];
 };
 
@@ -85,9 +88,11 @@ struct zone {
 static inline unsigned long zone_pcp_pages(const struct zone *z)
 {
 	unsigned long n = 0;
+	int cpu;
 
-	for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
-		n += (unsigned long)z->pcp.count[order] << order;
+	for_each_possible_cpu(cpu)
+		for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
+			n += (unsigned long)per_cpu_ptr(z->pcp, cpu)->count[order] << order;
 	return n;
 }
 

@@ -51,5 +51,5 @@ void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pteval_t flags)
 		set_pte_atomic(pte, pfn_pte(PHYS_PFN(phys), __pgprot(flags)));
 	else
 		set_pte(pte, pfn_pte(PHYS_PFN(phys), __pgprot(flags)));
-	__flush_tlb_one(vaddr);
+	flush_tlb_one_kernel(vaddr);
 }

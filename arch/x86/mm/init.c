@@ -286,7 +286,7 @@ static void map_lowmem(phys_addr_t ceiling)
 		for (pfn = start; pfn < end; pfn++)	/* start is the table's entry 0 */
 			set_pte(&table[pfn - start], pfn_pte(pfn, lowmem_prot(pfn)));
 		/* present -> present inside the boot map: set_pmd() is one write */
-		set_pmd(pmd_offset(pgd_offset_k(va), va), __pmd(__pa(table) | _KERNPG_TABLE));
+		kernel_pmd_populate(va, table);
 		pgt.mapped_low = min(pgt.mapped_low, PFN_PHYS(start));
 		end = start;
 	}
@@ -301,7 +301,7 @@ static void map_fixmap_pkmap_tables(void)
 	for (va = PKMAP_BASE; va >= PKMAP_BASE; va += PMD_SIZE) {
 		pte_t *table = alloc_page_table();
 
-		set_pmd(pmd_offset(pgd_offset_k(va), va), __pmd(__pa(table) | _KERNPG_TABLE));
+		kernel_pmd_populate(va, table);
 	}
 }
 

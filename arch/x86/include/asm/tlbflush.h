@@ -28,4 +28,17 @@ static inline void __flush_tlb_all(void)
 	write_cr3(read_cr3());
 }
 
+/*
+ * Tearing down kernel mappings (arch/x86/mm/tlb.c). A CR3 reload is not
+ * enough for them once kernel PTEs are global (CR4.PGE, _PAGE_GLOBAL):
+ * global entries survive it. flush_tlb_one_kernel() drops one page;
+ * flush_tlb_kernel_range() drops [start, end) page by page, or, above
+ * tlb_single_page_flush_ceiling pages (33, Linux's default), flushes
+ * everything, global entries included (toggling CR4.PGE when it is on,
+ * else a CR3 reload), counted in tlb_stats.flush_all.
+ */
+#define flush_tlb_one_kernel(addr)	__flush_tlb_one(addr)
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+extern unsigned long tlb_single_page_flush_ceiling;
+
 #endif
