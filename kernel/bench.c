@@ -79,14 +79,14 @@ static noinline void measure_overheads(void)
 
 void bench_tlb_begin(struct bench_result *r)
 {
-	r->invlpg = tlb_stats.flush_one;
-	r->flushes = tlb_stats.flush_all;
+	r->invlpg = this_cpu_ptr(tlb_stats)->flush_one;
+	r->flushes = this_cpu_ptr(tlb_stats)->flush_all;
 }
 
 void bench_tlb_end(struct bench_result *r)
 {
-	r->invlpg = tlb_stats.flush_one - r->invlpg;
-	r->flushes = tlb_stats.flush_all - r->flushes;
+	r->invlpg = this_cpu_ptr(tlb_stats)->flush_one - r->invlpg;
+	r->flushes = this_cpu_ptr(tlb_stats)->flush_all - r->flushes;
 }
 
 /* In-place heapsort: 10,000 samples in well under a million instructions. */

@@ -51,7 +51,7 @@
 #include <mm/mm.h>
 #include "internal.h"
 
-struct kmap_stats kmap_stats;
+DEFINE_PER_CPU(struct kmap_stats, kmap_stats);
 
 /*
  * pkmap_count[i], the state of entry i:
@@ -140,7 +140,7 @@ static void flush_all_zero_pkmaps(void)
 		need_flush = true;
 	}
 	if (need_flush) {
-		kmap_stats.flushes++;
+		this_cpu_ptr(kmap_stats)->flushes++;
 		flush_tlb_kernel_range(PKMAP_ADDR(0), PKMAP_ADDR(LAST_PKMAP));
 	}
 }
@@ -188,7 +188,7 @@ static unsigned long map_new_virtual(struct page *page)
 	set_pte(&pkmap_ptes[last_pkmap_nr], pfn_pte(page_to_pfn(page), PAGE_KERNEL));
 	pkmap_count[last_pkmap_nr] = PKMAP_NEEDS_FLUSH;
 	set_page_address(page, last_pkmap_nr);
-	kmap_stats.maps++;
+	this_cpu_ptr(kmap_stats)->maps++;
 	return vaddr;
 }
 
@@ -210,7 +210,7 @@ void *kmap(struct page *page)
 	spin_lock(&kmap_lock);
 	pam = pkmap_lookup(page);
 	if (pam) {
-		kmap_stats.hash_hits++;
+		this_cpu_ptr(kmap_stats)->hash_hits++;
 		vaddr = pam->vaddr;
 	} else {
 		vaddr = map_new_virtual(page);
@@ -254,7 +254,7 @@ void kunmap(struct page *page)
 		goto out;
 	}
 	pkmap_count[nr]--;
-	kmap_stats.unmaps++;
+	this_cpu_ptr(kmap_stats)->unmaps++;
 out:
 	spin_unlock(&kmap_lock);
 }
@@ -311,12 +311,12 @@ void kmap_stats_show(void)
 		lazy += pkmap_count[i] == PKMAP_NEEDS_FLUSH;
 	pr_info("kmap: pkmap %lu maps, %lu hash hits, %lu unmaps, %lu flushes; "
 		"entries in use %u/%d, %u awaiting flush\n",
-		kmap_stats.maps, kmap_stats.hash_hits, kmap_stats.unmaps,
-		kmap_stats.flushes, pkmap_in_use(), LAST_PKMAP, lazy);
+		this_cpu_ptr(kmap_stats)->maps, this_cpu_ptr(kmap_stats)->hash_hits, this_cpu_ptr(kmap_stats)->unmaps,
+		this_cpu_ptr(kmap_stats)->flushes, pkmap_in_use(), LAST_PKMAP, lazy);
 	if (IS_ENABLED(CONFIG_DEBUG_VM))
 		pr_info("kmap: kmap_local %lu highmem maps, slots in use %d/%d (deepest %d)%s\n",
-			kmap_stats.local_maps, kmap_local_depth(), KM_MAX_IDX,
-			kmap_stats.local_max_depth,
+			this_cpu_ptr(kmap_stats)->local_maps, kmap_local_depth(), KM_MAX_IDX,
+			this_cpu_ptr(kmap_stats)->local_max_depth,
 			IS_ENABLED(CONFIG_DEBUG_KMAP_LOCAL_GUARD) ? ", guard pages on" : "");
 	else
 		pr_info("kmap: kmap_local slots in use %d/%d (maps are counted with DEBUG_VM=1)\n",

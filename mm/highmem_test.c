@@ -147,14 +147,14 @@ static pte_t slot_pte(int slot)
 static void kmap_local_page_lowmem_takes_no_slot(struct ktest *t)
 {
 	struct page *low = test_page(t, GFP_KERNEL);
-	unsigned long invlpg = tlb_stats.flush_one, reports = report_state.total;
+	unsigned long invlpg = this_cpu_ptr(tlb_stats)->flush_one, reports = report_state.total;
 	pte_t before = slot_pte(0);
 	void *v = kmap_local_page(low);
 
 	KTEST_EXPECT_PTR_EQ(t, v, lowmem_page_address(low));
 	KTEST_EXPECT_EQ(t, kmap_local_depth(), 0);
 	KTEST_EXPECT_EQ(t, pte_val(slot_pte(0)), pte_val(before));
-	KTEST_EXPECT_EQ(t, tlb_stats.flush_one, invlpg);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->flush_one, invlpg);
 	kunmap_local(v);
 	KTEST_EXPECT_EQ(t, kmap_local_depth(), 0);
 	KTEST_EXPECT_EQ(t, report_state.total, reports);
@@ -168,7 +168,7 @@ static void kmap_local_page_lowmem_takes_no_slot(struct ktest *t)
 static void kmap_local_page_highmem_uses_slot0(struct ktest *t)
 {
 	struct page *h = highmem_page(t);
-	unsigned long invlpg = tlb_stats.flush_one, cr3 = tlb_stats.flush_all;
+	unsigned long invlpg = this_cpu_ptr(tlb_stats)->flush_one, cr3 = this_cpu_ptr(tlb_stats)->flush_all;
 	char *v;
 
 	KTEST_ASSERT_EQ(t, kmap_local_depth(), 0);
@@ -178,13 +178,13 @@ static void kmap_local_page_highmem_uses_slot0(struct ktest *t)
 	KTEST_EXPECT_EQ(t, (unsigned long)v, kmap_local_slot_addr(0));
 	KTEST_EXPECT_EQ(t, kmap_local_depth(), 1);
 	KTEST_EXPECT_EQ(t, pte_pfn(slot_pte(0)), page_to_pfn(h));
-	KTEST_EXPECT_EQ(t, tlb_stats.flush_one, invlpg);
-	KTEST_EXPECT_EQ(t, tlb_stats.flush_all, cr3);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->flush_one, invlpg);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->flush_all, cr3);
 	v[PAGE_SIZE - 1] = 0x5a;		/* the whole page is writable */
 	kunmap_local(v + 123);			/* any address inside the page will do */
 	KTEST_EXPECT_EQ(t, kmap_local_depth(), 0);
 	KTEST_EXPECT_TRUE(t, pte_none(slot_pte(0)));
-	KTEST_EXPECT_EQ(t, tlb_stats.flush_one, invlpg + 1);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->flush_one, invlpg + 1);
 }
 
 /*
@@ -248,7 +248,7 @@ static void kmap_local_nested_to_limit_and_back(struct ktest *t)
 		KTEST_EXPECT_EQ(t, kmap_local_depth(), i + 1);
 	}
 	if (IS_ENABLED(CONFIG_DEBUG_VM))	/* counted in debug builds only */
-		KTEST_EXPECT_GE(t, kmap_stats.local_max_depth, KM_MAX_IDX);
+		KTEST_EXPECT_GE(t, this_cpu_ptr(kmap_stats)->local_max_depth, KM_MAX_IDX);
 	for (i = 0; i < KM_MAX_IDX; i++)
 		KTEST_EXPECT_TRUE(t, page_holds(v[i], 0x1000u * i));
 	for (i = KM_MAX_IDX - 1; i >= 0; i--) {
@@ -425,12 +425,12 @@ KTEST_SUITE(kmap_local) = {
 static void kmap_lowmem_returns_direct_map(struct ktest *t)
 {
 	struct page *low = test_page(t, GFP_KERNEL);
-	struct kmap_stats before = kmap_stats;
+	struct kmap_stats before = *this_cpu_ptr(kmap_stats);
 
 	KTEST_EXPECT_PTR_EQ(t, kmap(low), lowmem_page_address(low));
 	kunmap(low);
-	KTEST_EXPECT_EQ(t, kmap_stats.maps, before.maps);
-	KTEST_EXPECT_EQ(t, kmap_stats.unmaps, before.unmaps);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(kmap_stats)->maps, before.maps);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(kmap_stats)->unmaps, before.unmaps);
 }
 
 /*
@@ -442,7 +442,7 @@ static void kmap_lowmem_returns_direct_map(struct ktest *t)
 static void kmap_same_page_shares_entry(struct ktest *t)
 {
 	struct page *h = unmapped_highmem_page(t);
-	struct kmap_stats before = kmap_stats;
+	struct kmap_stats before = *this_cpu_ptr(kmap_stats);
 	unsigned long v1, v2;
 
 	KTEST_EXPECT_NULL(t, page_address(h));
@@ -452,8 +452,8 @@ static void kmap_same_page_shares_entry(struct ktest *t)
 	KTEST_EXPECT_EQ(t, v2, v1);
 	KTEST_EXPECT_TRUE(t, v1 >= PKMAP_BASE && v1 < PKMAP_ADDR(LAST_PKMAP));
 	KTEST_EXPECT_EQ(t, pkmap_users(v1), 2);
-	KTEST_EXPECT_EQ(t, kmap_stats.maps, before.maps + 1);
-	KTEST_EXPECT_EQ(t, kmap_stats.hash_hits, before.hash_hits + 1);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(kmap_stats)->maps, before.maps + 1);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(kmap_stats)->hash_hits, before.hash_hits + 1);
 	KTEST_EXPECT_EQ(t, (unsigned long)page_address(h), v1);
 	KTEST_EXPECT_EQ(t, pte_pfn(*lookup_pte_k(v1)), page_to_pfn(h));
 
@@ -462,8 +462,8 @@ static void kmap_same_page_shares_entry(struct ktest *t)
 	KTEST_EXPECT_EQ(t, pkmap_users(v1), 0);
 	KTEST_EXPECT_EQ(t, (unsigned long)page_address(h), v1);
 	KTEST_EXPECT_EQ(t, (unsigned long)kmap(h), v1);
-	KTEST_EXPECT_EQ(t, kmap_stats.maps, before.maps + 1);
-	KTEST_EXPECT_EQ(t, kmap_stats.hash_hits, before.hash_hits + 2);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(kmap_stats)->maps, before.maps + 1);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(kmap_stats)->hash_hits, before.hash_hits + 2);
 	kunmap(h);
 }
 
@@ -550,11 +550,11 @@ static void kmap_wraparound_flushes_once(struct ktest *t)
 	fill_pool(t, pool);
 	for (int i = 0; i < LAST_PKMAP; i++)
 		kunmap(pool[i]);
-	flushes = kmap_stats.flushes;
-	cr3 = tlb_stats.flush_all;
+	flushes = this_cpu_ptr(kmap_stats)->flushes;
+	cr3 = this_cpu_ptr(tlb_stats)->flush_all;
 	v = kmap(pool[LAST_PKMAP]);
-	KTEST_EXPECT_EQ(t, kmap_stats.flushes, flushes + 1);
-	KTEST_EXPECT_EQ(t, tlb_stats.flush_all, cr3 + 1);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(kmap_stats)->flushes, flushes + 1);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->flush_all, cr3 + 1);
 	KTEST_EXPECT_EQ(t, (unsigned long)v, PKMAP_ADDR(0));
 	KTEST_EXPECT_EQ(t, pkmap_users(PKMAP_ADDR(0)), 1);
 	for (int i = 1; i < LAST_PKMAP; i++)

@@ -65,7 +65,7 @@
  * WARNs and unmaps the top slot anyway on a bad unmap; this kernel
  * refuses and reports. Linux computes the slot address on each call; the
  * tables here trade 136 bytes per CPU for that arithmetic. The counters
- * kmap_stats.local_* are kept in DEBUG_VM builds only. The PTE writes go
+ * this_cpu_ptr(kmap_stats)->local_* are kept in DEBUG_VM builds only. The PTE writes go
  * through set_pte() and the flushes through __flush_tlb_one(), which
  * tests/host stubs.
  */

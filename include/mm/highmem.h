@@ -53,7 +53,7 @@ struct kmap_stats {
 	unsigned long local_maps;	/* kmap_local_page() of highmem pages */
 	int local_max_depth;		/* deepest kmap_local stack seen */
 };
-extern struct kmap_stats kmap_stats;
+DECLARE_PER_CPU(struct kmap_stats, kmap_stats);	/* this CPU's counts */
 
 /* --- kmap_local: the per-CPU slot stack ------------------------------------ */
 
@@ -148,9 +148,9 @@ static __always_inline void *__kmap_local_push(struct page *page,
 	barrier();
 	c->page[slot] = page;
 	if (IS_ENABLED(CONFIG_DEBUG_VM)) {	/* statistics cost instructions */
-		kmap_stats.local_maps++;
-		if (slot + 1 > kmap_stats.local_max_depth)
-			kmap_stats.local_max_depth = slot + 1;
+		this_cpu_ptr(kmap_stats)->local_maps++;
+		if (slot + 1 > this_cpu_ptr(kmap_stats)->local_max_depth)
+			this_cpu_ptr(kmap_stats)->local_max_depth = slot + 1;
 	}
 	set_pte(ptep, kmap_local_mk_pte(page, kc->prot));	/* no invlpg: the PTE was clear */
 	return (void *)vaddr;

@@ -69,7 +69,7 @@ HT_TEST(kmap_count_transitions)
 	EXPECT((unsigned long)page_address(p) == a);
 	EXPECT_EQ((unsigned long)kmap(p), a);
 	EXPECT_EQ(pkmap_users(a), 2);
-	EXPECT_EQ(kmap_stats.hash_hits, 1);
+	EXPECT_EQ(this_cpu_ptr(kmap_stats)->hash_hits, 1);
 	kunmap(p);
 	EXPECT_EQ(pkmap_users(a), 1);
 	kunmap(p);
@@ -78,7 +78,7 @@ HT_TEST(kmap_count_transitions)
 	EXPECT((unsigned long)page_address(p) == a);
 	EXPECT_EQ((unsigned long)kmap(p), a);
 	EXPECT_EQ(pkmap_users(a), 1);
-	EXPECT_EQ(kmap_stats.maps, 1);
+	EXPECT_EQ(this_cpu_ptr(kmap_stats)->maps, 1);
 }
 
 HT_TEST(kmap_unused_entry_users_minus_one)
@@ -98,19 +98,19 @@ HT_TEST(kmap_flush_on_wrap)
 	unsigned long flushes, a;
 
 	setup();
-	flushes = tlb_stats.flush_all;
+	flushes = this_cpu_ptr(tlb_stats)->flush_all;
 	for (unsigned long i = 0; i < LAST_PKMAP - 1; i++) {
 		ASSERT(kmap(high(i)) != NULL);
 		kunmap(high(i));
 	}
-	EXPECT_EQ(tlb_stats.flush_all, flushes);
+	EXPECT_EQ(this_cpu_ptr(tlb_stats)->flush_all, flushes);
 	EXPECT_EQ(pkmap_users(PKMAP_ADDR(1)), 0);
 	EXPECT_EQ(pkmap_users(PKMAP_ADDR(LAST_PKMAP - 1)), 0);
 	EXPECT_EQ(mapped_pfn(PKMAP_ADDR(1)), HIGH_PFN);
 	a = (unsigned long)kmap(high(2000));
 	EXPECT_EQ(a, PKMAP_ADDR(0));
-	EXPECT_EQ(tlb_stats.flush_all, flushes + 1);
-	EXPECT_EQ(kmap_stats.flushes, 1);
+	EXPECT_EQ(this_cpu_ptr(tlb_stats)->flush_all, flushes + 1);
+	EXPECT_EQ(this_cpu_ptr(kmap_stats)->flushes, 1);
 	EXPECT_EQ(pkmap_users(PKMAP_ADDR(1)), -1);
 	EXPECT_EQ(mapped_pfn(PKMAP_ADDR(1)), -1);
 	EXPECT(page_address(high(0)) == NULL);
@@ -165,7 +165,7 @@ HT_TEST(kmap_local_lifo_slots_and_ptes)
 	void *a, *b;
 
 	setup();
-	ones = tlb_stats.flush_one;
+	ones = this_cpu_ptr(tlb_stats)->flush_one;
 	a = kmap_local_page(high(0));
 	b = kmap_local_page(high(1));
 	EXPECT_EQ((unsigned long)a, kmap_local_slot_addr(0));
@@ -173,15 +173,15 @@ HT_TEST(kmap_local_lifo_slots_and_ptes)
 	EXPECT_EQ(kmap_local_depth(), 2);
 	EXPECT_EQ(mapped_pfn((unsigned long)a), HIGH_PFN);
 	EXPECT_EQ(mapped_pfn((unsigned long)b), HIGH_PFN + 1);
-	EXPECT_EQ(tlb_stats.flush_one, ones);
+	EXPECT_EQ(this_cpu_ptr(tlb_stats)->flush_one, ones);
 	kunmap_local(b);
-	EXPECT_EQ(tlb_stats.flush_one, ones + 1);
+	EXPECT_EQ(this_cpu_ptr(tlb_stats)->flush_one, ones + 1);
 	EXPECT_EQ(host_last_flush_addr, (unsigned long)b);
 	kunmap_local(a);
 	EXPECT_EQ(kmap_local_depth(), 0);
 	EXPECT_EQ(mapped_pfn((unsigned long)a), -1);
 	EXPECT_EQ(mapped_pfn((unsigned long)b), -1);
-	EXPECT_EQ(tlb_stats.flush_one, ones + 2);
+	EXPECT_EQ(this_cpu_ptr(tlb_stats)->flush_one, ones + 2);
 	EXPECT_EQ(host_last_flush_addr, (unsigned long)a);
 }
 

@@ -77,7 +77,7 @@ void *high_memory;
 pteval_t __supported_pte_mask = ~(pteval_t)_PAGE_NX;
 unsigned long max_pfn, max_low_pfn;
 unsigned long vmalloc_reserve = VMALLOC_RESERVE_DEFAULT;
-struct tlb_stats tlb_stats;
+DEFINE_PER_CPU(struct tlb_stats, tlb_stats);
 
 extern char _text[], _etext[], _rodata[], _erodata[], _end[];
 

@@ -24,7 +24,7 @@ static void flush_tlb_global(void)
 {
 	unsigned long cr4 = read_cr4();
 
-	tlb_stats.flush_all++;
+	this_cpu_ptr(tlb_stats)->flush_all++;
 	if (cr4 & X86_CR4_PGE) {
 		write_cr4(cr4 & ~X86_CR4_PGE);
 		write_cr4(cr4);

@@ -7,24 +7,25 @@
 #define _ASM_X86_TLBFLUSH_H
 
 #include <asm/processor.h>
+#include <kernel/percpu.h>
 
 struct tlb_stats {
 	unsigned long flush_one;	/* invlpg of one page */
 	unsigned long flush_all;	/* CR3 reloads */
 };
-extern struct tlb_stats tlb_stats;
+DECLARE_PER_CPU(struct tlb_stats, tlb_stats);	/* this CPU's counts */
 
 /* Drop the TLB entry of one page (486 and later). */
 static inline void __flush_tlb_one(unsigned long addr)
 {
-	tlb_stats.flush_one++;
+	this_cpu_ptr(tlb_stats)->flush_one++;
 	__asm__ __volatile__("invlpg (%0)" :: "r"(addr) : "memory");
 }
 
 /* Drop every non-global TLB entry by reloading CR3. */
 static inline void __flush_tlb_all(void)
 {
-	tlb_stats.flush_all++;
+	this_cpu_ptr(tlb_stats)->flush_all++;
 	write_cr3(read_cr3());
 }
 
@@ -35,7 +36,7 @@ static inline void __flush_tlb_all(void)
  * flush_tlb_kernel_range() drops [start, end) page by page, or, above
  * tlb_single_page_flush_ceiling pages (33, Linux's default), flushes
  * everything, global entries included (toggling CR4.PGE when it is on,
- * else a CR3 reload), counted in tlb_stats.flush_all.
+ * else a CR3 reload), counted in this_cpu_ptr(tlb_stats)->flush_all.
  */
 #define flush_tlb_one_kernel(addr)	__flush_tlb_one(addr)
 void flush_tlb_kernel_range(unsigned long start, unsigned long end);

@@ -12,7 +12,7 @@
 extern unsigned long host_last_flush_addr;
 
 #define __flush_tlb_one(addr) \
-	((void)(tlb_stats.flush_one++, host_last_flush_addr = (unsigned long)(addr)))
-#define __flush_tlb_all()	((void)tlb_stats.flush_all++)
+	((void)(this_cpu_ptr(tlb_stats)->flush_one++, host_last_flush_addr = (unsigned long)(addr)))
+#define __flush_tlb_all()	((void)this_cpu_ptr(tlb_stats)->flush_all++)
 
 #endif
