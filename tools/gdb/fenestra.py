@@ -513,8 +513,9 @@ def kmap_local_lines():
                       '' if pte and (pte >> PAGE_SHIFT) & 0xFFFFFF == pfn
                       else '  (PTE does not map this page!)'))
     try:
+        task = ev('current_task')[0].dereference()   # CPU 0's task
         out.append('  preempt_count %d, pagefault_disabled %d (kmap_atomic adds to both)'
-                   % (int(ev('preempt_count')), int(ev('pagefault_disabled'))))
+                   % (int(ev('__preempt_count')[0]), int(task['pagefault_disabled'])))
     except gdb.error:
         pass
     return out

@@ -15,6 +15,12 @@
  * page-directory entry of swapper_pg_dir; with PAE it is an entry of one
  * of the kernel's page directories, which the PDPT (swapper_pg_dir)
  * points at (prepare_kernel_pmds() sets those up at boot).
+ *
+ * The other writes to swapper_pg_dir are a level up and at boot only:
+ * prepare_kernel_pmds() fills the PAE PDPT's kernel entries, and
+ * paging_init() clears the user half (the boot identity map). Outside
+ * comments, `git grep 'set_pmd(\|pmd_clear(' -- '*.c'` finds only this
+ * file and the paging tests (which write a local entry, not a kernel one).
  */
 #include <asm/pgtable.h>
 #include <kernel/bug.h>
