@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * kmap_local_page(): short-lived mappings on a per-CPU stack of slots.
+ * kmap_local_page(): short-lived mappings on a stack of per-CPU slots.
  *
  * Data structures. Each CPU owns 2 * KM_MAX_IDX fixmap pages starting at
  * FIX_KMAP_BEGIN (asm/fixmap.h) and a struct kmap_local_cpu (the tables

@@ -6,8 +6,9 @@
  * direct map, so the kernel must map it somewhere before touching it.
  * Three ways, cheapest first:
  *
- *   kmap_local_page()  a slot on a per-CPU stack of KM_MAX_IDX fixmap
- *                      pages (mm/kmap_local.c). One PTE write to map,
+ *   kmap_local_page()  a slot on a stack of KM_MAX_IDX fixmap pages
+ *                      (mm/kmap_local.c): per-CPU slots, the stack in
+ *                      the task (current->kmap_ctrl). One PTE write to map,
  *                      a PTE clear and one invlpg to unmap; strictly
  *                      LIFO; valid only in the caller.
  *   kmap_atomic()      the same slots, and also "no preemption, no page
@@ -55,7 +56,7 @@ struct kmap_stats {
 };
 DECLARE_PER_CPU(struct kmap_stats, kmap_stats);	/* this CPU's counts */
 
-/* --- kmap_local: the per-CPU slot stack ------------------------------------ */
+/* --- kmap_local: the slot stack (per-CPU slots, per-task stack) ------------- */
 
 /*
  * The fast paths below are inline, so they see the slot stack's state,
@@ -96,7 +97,7 @@ void __kunmap_atomic_undo(const void *addr, bool both);
  * @page: any page, lowmem or highmem.
  *
  * A lowmem page needs no mapping: its direct-map address is returned and
- * no slot is used. A highmem page takes the next free slot of this CPU's
+ * no slot is used. A highmem page takes the next free slot of the task's
  * stack (KM_MAX_IDX deep). Mappings nest and must be undone in reverse
  * order, the last one mapped first:
  *
@@ -270,7 +271,7 @@ static __always_inline void __kunmap_atomic_fast(const void *vaddr)
 		       msg)
 
 
-/* Highmem slots of this CPU's kmap_local stack now in use (0..KM_MAX_IDX). */
+/* Highmem slots of current's kmap_local stack now in use (0..KM_MAX_IDX). */
 int kmap_local_depth(void);
 
 /* The virtual address of kmap_local stack slot @slot (0 = bottom). */
