@@ -27,6 +27,17 @@ from .qemu_model import check_mm, cmdline_params, cpu_phys_bits, machine_family,
 
 LAST_LINES = 15
 
+def variant_build_dir(build, make_vars):
+    """build/ for the default kernel, build-vmsplit2G/ for VMSPLIT=2G, ...:
+    the Makefile's own names (build-pae, build-vmsplit2G, build-pae-vmsplit1G)."""
+    parts = []
+    for k, v in (mv.split('=', 1) for mv in make_vars):
+        if (k, v) in (('PAE', '0'), ('VMSPLIT', '3G')):
+            continue            # the defaults: no suffix
+        parts.append('pae' if (k, v) == ('PAE', '1') else '%s%s' % (k.lower(), v))
+    return build + ''.join('-' + p for p in parts)
+
+
 class Result:
     def __init__(self, config):
         self.config = config
@@ -57,16 +68,7 @@ class Runner:
         self.stopping = False
 
     def build_dir_for(self, make_vars):
-        """build/ for the default kernel, build-vmsplit2G/ for VMSPLIT=2G, ..."""
-        if not make_vars:
-            return self.build
-        parts = []
-        for k, v in (mv.split('=', 1) for mv in make_vars):
-            if (k, v) in (('PAE', '0'), ('VMSPLIT', '3G')):
-                continue            # the defaults: no suffix
-            parts.append('pae' if (k, v) == ('PAE', '1') else '%s%s' % (k.lower(), v))
-        # the Makefile's own names: build-pae, build-vmsplit2G, build-pae-vmsplit1G
-        return self.build + ''.join('-' + p for p in parts)
+        return variant_build_dir(self.build, make_vars)
 
     def kernel_for(self, c):
         return os.path.join(self.build_dir_for(c.make_vars), 'kernel.elf')
