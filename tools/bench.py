@@ -5,7 +5,7 @@ Boots the DEBUG_VM=0 kernel under QEMU TCG with
 `-icount shift=0,align=off,sleep=off`, where every guest instruction
 advances the TSC by exactly one, so the kernel's RDTSC differences are
 instruction counts: the same on every host and every run. The kernel's
-`bench` option (kernel/bench.c, mm/bench_mm.c) prints one line per row:
+`bench` option (kernel/bench/bench.c, kernel/bench/bench_mm.c) prints one line per row:
 
     bench: <row-id> <instr/op> min=<> median=<> max=<> invlpg=<> flushes=<> ptes=<>
 

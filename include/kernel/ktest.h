@@ -56,9 +56,13 @@ void ktest_check(struct ktest *t, bool ok, bool fatal, const char *file,
 __noreturn void ktest_skip(struct ktest *t, const char *reason);
 __printf(2, 3) void ktest_log(struct ktest *t, const char *fmt, ...);
 
-/* Run the suites selected on the command line; returns failed count. */
+/*
+ * The `ktest=` option (kernel/demos.c registers it): remember the
+ * selection; -1 if @val is empty. Then run the selected suites; returns
+ * the failed count. Built only with CONFIG_KTEST (kernel/tests/ktest.c).
+ */
+int ktest_setup(const char *val);
 int ktest_run_selected(void);
-bool ktest_selected(void);
 
 #define __KTEST_BINOP(t, fatal, a, op, b) do {				\
 	long long __a = (long long)(a), __b = (long long)(b);		\

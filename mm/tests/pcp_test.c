@@ -20,7 +20,7 @@
 #include <kernel/string.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
-#include "buddy.h"
+#include "../buddy.h"
 
 static struct buddy_snapshot baseline;
 static LIST_HEAD(held);

@@ -9,7 +9,7 @@
  *       # Subtest: core
  *       1..2
  *       ok 1 snprintf_formats
- *       # page_fault_reported: EXPECTATION FAILED at kernel/core_test.c:40
+ *       # page_fault_reported: EXPECTATION FAILED at kernel/tests/core_test.c:40
  *       # fc.caught (0 vs 1)
  *       not ok 2 page_fault_reported
  *   # core: pass:1 fail:1 skip:0 total:2
@@ -18,9 +18,13 @@
  *   # Totals: pass:1 fail:1 skip:0 total:2
  *
  * A case that fails an ASSERT, or skips, longjmp()s back here.
+ *
+ * Built in only with KTEST=1 (CONFIG_KTEST), with every suite in the
+ * tests/ directories (mm/tests/, arch/x86/tests/, kernel/tests/);
+ * kernel/demos.c owns the `ktest=` option and calls
+ * ktest_setup() and ktest_run_selected().
  */
 #include <kernel/ktest.h>
-#include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
 #include <kernel/string.h>
@@ -30,18 +34,12 @@ extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
 
 static char ktest_selection[256];
 
-static int parse_ktest(const char *val)
+int ktest_setup(const char *val)
 {
 	if (!val || !*val)
 		return -1;
 	strlcpy(ktest_selection, val, sizeof(ktest_selection));
 	return 0;
-}
-__setup_help("ktest", parse_ktest, "all, or suite names separated by commas");
-
-bool ktest_selected(void)
-{
-	return ktest_selection[0] != '\0';
 }
 
 /* Is @name in the comma-separated selection (or is the selection "all")? */
