@@ -126,7 +126,9 @@ def run(args):
     if ordered:
         print_table(ordered)
     for r in ordered:
-        if not r.passed:
+        if r.skipped:
+            print('--- SKIP %s: %s' % (r.config.name, r.skipped))
+        elif not r.passed:
             print_failure(r)
 
     if host is not None:

@@ -62,7 +62,7 @@ _NAME_RE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]*$')
 
 class Config:
     def __init__(self, name, machine, mem, boot, cpu, cmdline, expects, exit_fail, where,
-                 make_vars=(), exit_reset=False):
+                 make_vars=(), exit_reset=False, exit_poweroff=False):
         self.name = name
         self.make_vars = tuple(make_vars)   # e.g. ('VMSPLIT=2G',): a build variant
         self.machine = machine
@@ -73,7 +73,8 @@ class Config:
         self.cmdline = cmdline
         self.expects = expects
         self.exit_fail = exit_fail
-        self.exit_reset = exit_reset        # exit=reset: a triple fault is the point
+        self.exit_reset = exit_reset or exit_poweroff   # QEMU exits with status 0
+        self.exit_poweroff = exit_poweroff  # exit=poweroff: status 0, and no triple fault
         self.where = where
 
 
@@ -102,7 +103,7 @@ def parse_matrix(path, expect_dir):
                               % (where, len(fields)))
                 continue
             name, machine, mem, boot, cpu, cmdline, expect = fields[:7]
-            exit_fail = exit_reset = False
+            exit_fail = exit_reset = exit_poweroff = False
             make_vars = []
             bad = False
             for opt in fields[7:]:
@@ -110,12 +111,14 @@ def parse_matrix(path, expect_dir):
                     exit_fail = True
                 elif opt == 'exit=reset':
                     exit_reset = True
+                elif opt == 'exit=poweroff':
+                    exit_poweroff = True
                 elif opt in ('exit=success', 'exit=ok'):
                     pass
                 elif re.fullmatch(r'make=[A-Z_]+=[A-Za-z0-9_]+', opt):
                     make_vars.append(opt[len('make='):])
                 else:
-                    errors.append('%s: unknown option %r (exit=fail or make=VAR=VALUE)'
+                    errors.append('%s: unknown option %r (exit=fail, exit=reset, exit=poweroff or make=VAR=VALUE)'
                                   % (where, opt))
                     bad = True
             if bad:
@@ -148,6 +151,7 @@ def parse_matrix(path, expect_dir):
                     errors.append('%s: no expectation file %s.expect in %s'
                                   % (where, e, _display_path(expect_dir)))
             configs.append(Config(name, machine, mem, boot, cpu, cmdline, expects,
-                                  exit_fail, where, sorted(make_vars), exit_reset))
+                                  exit_fail, where, sorted(make_vars), exit_reset,
+                                  exit_poweroff))
     return configs, errors
 

@@ -19,7 +19,11 @@ class Tally:
         self.skipped += skipped
 
     def add_boot(self, r):
-        """One boot's Result: its KTAP cases plus one for the rest."""
+        """One boot's Result: its KTAP cases plus one for the rest; a boot
+        not attempted (its QEMU machine type is missing) is one skip."""
+        if getattr(r, 'skipped', ''):
+            self.add(skipped=1)
+            return
         self.add(r.ktap.passed + (0 if r.reasons else 1),
                  r.ktap.failed + (1 if r.reasons else 0),
                  r.ktap.skipped)
@@ -39,7 +43,7 @@ def print_table(results):
     for r in results:
         c = r.config
         rows.append((c.name, c.machine, c.mem, c.boot, c.cpu,
-                     'PASS' if r.passed else 'FAIL',
+                     'SKIP' if getattr(r, 'skipped', '') else 'PASS' if r.passed else 'FAIL',
                      str(r.ktap.passed), str(r.ktap.failed), str(r.ktap.skipped),
                      '%.1f' % r.seconds))
     widths = [max(len(x[i]) for x in [hdr] + rows) for i in range(len(hdr))]

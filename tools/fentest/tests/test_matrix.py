@@ -82,6 +82,11 @@ class MatrixTest(unittest.TestCase):
         self.assertEqual(cfgs[0].mem_bytes, 16 << 20)
         self.assertTrue(cfgs[1].where.endswith('matrix.conf:3'), cfgs[1].where)
 
+    def test_exit_poweroff(self):
+        cfgs, errs = self.parse('p pc 8M shim-noexit:good 486 "" boot exit=poweroff\n')
+        self.assertEqual(errs, [])
+        self.assertEqual((cfgs[0].exit_reset, cfgs[0].exit_poweroff), (True, True))
+
     def assert_one_error(self, line, *words):
         cfgs, errs = self.parse(line + '\n')
         self.assertEqual(len(errs), 1, errs)

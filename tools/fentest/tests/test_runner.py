@@ -18,9 +18,9 @@ STATUSES = (33, 35)
 
 
 def config(boot='kernel', cmdline='', exit_fail=False, exit_reset=False, make_vars=(),
-           expects=()):
+           expects=(), exit_poweroff=False):
     return Config('t', 'pc', '128M', boot, 'qemu32', cmdline, list(expects), exit_fail,
-                  'm:1', make_vars, exit_reset)
+                  'm:1', make_vars, exit_reset, exit_poweroff)
 
 
 class RunnerTest(unittest.TestCase):
@@ -86,6 +86,29 @@ class RunnerTest(unittest.TestCase):
                          ['exit status: expected the failure status 35'])
         self.assertTrue(self.judge(config(exit_reset=True), ['x'], 0).passed)
         self.assertFalse(self.judge(config(), ['x'], 33, timed_out=True).passed)
+
+    def test_poweroff_is_not_a_triple_fault(self):
+        c = config(exit_poweroff=True)
+        self.assertTrue(self.judge(c, ['x'], 0).passed)
+        r = Result(c)
+        r.exit_desc = 'triple fault or reset; the QEMU log says: Triple fault'
+        self.runner.evaluate(r, ts(['x']), 0, False, STATUSES)
+        self.assertEqual(r.reasons,
+                         ['exit: expected a power-off, but the QEMU log says: Triple fault'])
+        self.assertEqual(self.judge(c, ['x'], 35).reasons,
+                         ['exit status: expected a power-off (status 0)'])
+
+    def test_missing_machine_type_is_a_skip(self):
+        from fentest.report import Tally
+        self.runner._machines = {'pc', 'q35', 'pc-i440fx-2.0'}
+        self.assertEqual(self.runner.missing_machine('pc,max-ram-below-4g=16M'), '')
+        why = self.runner.missing_machine('pc-i440fx-1.7')
+        self.assertIn("no machine type 'pc-i440fx-1.7'", why)
+        r = Result(config())
+        r.skipped = why
+        t = Tally()
+        t.add_boot(r)
+        self.assertEqual(t.line(), '0 passed, 0 failed, 1 skipped')
 
     def test_empty_log(self):
         self.assertIn('the serial log is empty', self.judge(config(), [], 33).reasons)
