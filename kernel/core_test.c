@@ -4,7 +4,7 @@
  * (provoked on purpose and caught), misuse reports, symbol lookup and the
  * command-line helpers.
  */
-#include <asm/fixmap.h>
+#include <asm/pgtable_32_areas.h>
 #include <asm/traps.h>
 #include <kernel/kallsyms.h>
 #include <kernel/ktest.h>

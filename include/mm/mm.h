@@ -15,7 +15,7 @@
 #ifndef _MM_MM_H
 #define _MM_MM_H
 
-#include <asm/fixmap.h>
+#include <asm/pgtable_32_areas.h>
 #include <asm/page.h>
 #include <kernel/bug.h>
 #include <mm/gfp.h>

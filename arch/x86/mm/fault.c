@@ -11,7 +11,7 @@
 #include <asm/traps.h>
 #include <kernel/bug.h>
 #include <kernel/kallsyms.h>
-#include <asm/fixmap.h>
+#include <asm/pgtable_32_areas.h>
 
 /* Weak default; mm/vmalloc.c and mm/highmem.c know their areas better. */
 __weak const char *mm_fault_area(unsigned long addr)
