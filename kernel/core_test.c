@@ -250,6 +250,17 @@ static void copy_from_kernel_nofault_vmalloc_guard_page(struct ktest *t)
 	vfree(a);
 }
 
+/* get_order(): the smallest order whose block holds @size bytes (Linux's semantics). */
+static void get_order_rounds_up(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, get_order(1), 0);
+	KTEST_EXPECT_EQ(t, get_order(PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, get_order(PAGE_SIZE + 1), 1);
+	KTEST_EXPECT_EQ(t, get_order(8 * PAGE_SIZE), 3);
+	KTEST_EXPECT_EQ(t, get_order(5UL << 20), 11);
+	KTEST_EXPECT_EQ(t, get_order(0x80000000UL), 19);
+}
+
 static const struct ktest_case core_cases[] = {
 	KTEST_CASE(snprintf_formats),
 	KTEST_CASE(memparse_suffixes),
@@ -264,6 +275,7 @@ static const struct ktest_case core_cases[] = {
 	KTEST_CASE(copy_from_kernel_nofault_vmalloc_guard_page),
 	KTEST_CASE(report_bug_counts_expected),
 	KTEST_CASE(kallsyms_lookup_finds_function),
+	KTEST_CASE(get_order_rounds_up),
 	KTEST_CASE(console_verbose_raises_loglevel_0),
 	{}
 };

@@ -609,15 +609,6 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 
 /* --- creating and destroying caches ----------------------------------------- */
 
-static unsigned int bytes_to_order(unsigned long bytes)
-{
-	unsigned int order = 0;
-
-	while ((PAGE_SIZE << order) < bytes)
-		order++;
-	return order;
-}
-
 /*
  * The slab order for slots of @size bytes: the smallest that wastes at
  * most 1/8 of the slab, trying up to SLAB_MAX_ORDER (or the order one
@@ -627,7 +618,7 @@ static unsigned int bytes_to_order(unsigned long bytes)
  */
 static unsigned int slab_order(unsigned int size)
 {
-	unsigned int min = bytes_to_order(size), order, best = min;
+	unsigned int min = (unsigned int)get_order(size), order, best = min;
 	unsigned long best_waste = ~0UL, best_bytes = 1;
 
 	for (order = min; order <= max(min, (unsigned int)SLAB_MAX_ORDER); order++) {
