@@ -30,14 +30,13 @@
  * The table is one array of rows walked by one loop, so adding an area is
  * adding a row.
  */
-#include <asm/pgtable_32_areas.h>
 #include <asm/page.h>
+#include <asm/pgtable_32_areas.h>
+#include <asm/sections.h>
 #include <kernel/bug.h>
 #include <kernel/printk.h>
 #include <mm/mm.h>
 #include <mm/vmalloc.h>
-
-extern char _text[], _etext[], _data[], _edata[], __bss_start[], __bss_end[], _end[];
 
 struct layout_row {
 	const char *name;	/* padded so the colons line up */

@@ -583,35 +583,7 @@ unsigned long get_zeroed_page(gfp_t gfp)
 	return __get_free_pages(gfp | __GFP_ZERO, 0);
 }
 
-/* --- boot: the hand-off from memblock, zonelists, watermarks ------------ */
-
-void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order)
-{
-	unsigned long nr = 1UL << order;
-	struct zone *zone = page_zone(page);
-
-	BUG_ON(order >= MAX_ORDER || page != pfn_to_page(pfn) || (pfn & (nr - 1)));
-	VM_BUG_ON_PAGE(page_zonenum(page) != page_zonenum(page + nr - 1), page);
-	if (unlikely(!zone->free_area[0].free_list.next))
-		buddy_init_free_areas(zone);	/* zone set up without lists */
-	if (likely(!PageReserved(page))) {
-		/* written free by memmap_init(): no pass over the pages */
-		if (IS_ENABLED(CONFIG_DEBUG_VM))
-			for (unsigned long i = 0; i < nr; i++)
-				VM_BUG_ON_PAGE(PageReserved(page + i) || page_count(page + i), page + i);
-	} else {
-		/* a caller that set the pages up reserved (tests/host): clear them */
-		for (unsigned long i = 0; i < nr; i++) {
-			VM_BUG_ON_PAGE(!PageReserved(page + i) || page_count(page + i), page + i);
-			clear_page_flag(page + i, PG_reserved);
-		}
-	}
-	zone->managed_pages += nr;
-	totalram_pages += nr;
-	if (PageHighMem(page))
-		totalhigh_pages += nr;
-	buddy_free(zone, page, order);
-}
+/* --- boot: zonelists, watermarks (the hand-off from memblock: mm_init.c) -- */
 
 void build_all_zonelists(void)
 {
