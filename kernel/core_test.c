@@ -145,11 +145,11 @@ static void invalid_opcode_reported(struct ktest *t)
 	KTEST_EXPECT_EQ(t, fc.vector, 6);
 }
 
-static void report_bug_counts_expected(struct ktest *t)
+static void report_misuse_counts_expected(struct ktest *t)
 {
 	unsigned long unexpected = report_state.unexpected;
 
-	KTEST_EXPECT_REPORT(t, report_bug("test kind", "test reason"), "test kind", "test reason");
+	KTEST_EXPECT_REPORT(t, report_misuse("test kind", "test reason"), "test kind", "test reason");
 	KTEST_EXPECT_EQ(t, report_state.unexpected, unexpected);
 }
 
@@ -273,7 +273,7 @@ static const struct ktest_case core_cases[] = {
 	KTEST_CASE(copy_from_kernel_nofault_null_is_efault),
 	KTEST_CASE(copy_to_kernel_nofault_rodata_is_efault),
 	KTEST_CASE(copy_from_kernel_nofault_vmalloc_guard_page),
-	KTEST_CASE(report_bug_counts_expected),
+	KTEST_CASE(report_misuse_counts_expected),
 	KTEST_CASE(kallsyms_lookup_finds_function),
 	KTEST_CASE(get_order_rounds_up),
 	KTEST_CASE(console_verbose_raises_loglevel_0),

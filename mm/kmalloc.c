@@ -171,7 +171,7 @@ static noinline void kfree_slow(const void *p)
 		return;
 	}
 bad:
-	report_bug("slab error", reason);
+	report_misuse("slab error", reason);
 	if (virt_addr_valid(p)) {
 		page = virt_to_page(p);
 		pr_err("  kfree(%p): page pfn 0x%lx, flags 0x%lx, refcount %d: not a slab object "

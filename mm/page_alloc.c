@@ -127,7 +127,7 @@ unsigned long totalhigh_pages;
 
 static noinline void bad_page(struct page *page, const char *reason, unsigned int order)
 {
-	report_bug("Bad page state", reason);
+	report_misuse("Bad page state", reason);
 	pr_err("  freeing pfn 0x%lx with order %u\n", page_to_pfn(page), order);
 	dump_page(page, reason);
 	dump_stack();

@@ -34,7 +34,7 @@
  * Debugging (DEBUG_VM=1, SLAB_POISON / SLAB_RED_ZONE) adds 0xbb red
  * zones around each object and a trailer with the free pointer and a
  * state word (picture in slab_internal.h); freed objects hold 0x6b..0xa5,
- * checked on the next allocation. Misuse is reported (report_bug "slab
+ * checked on the next allocation. Misuse is reported (report_misuse "slab
  * error") and the bad free ignored.
  *
  * The CPU slab's free list (s->cpu): every slow path first gives it
@@ -240,7 +240,7 @@ static void free_slab(struct kmem_cache *s, struct page *slab)
 static void slab_report(struct kmem_cache *s, const char *reason, const void *obj,
 			struct page *slab)
 {
-	report_bug(slab_kind, reason);
+	report_misuse(slab_kind, reason);
 	if (s) {
 		s->errors++;
 		pr_err("  cache %s: object size %u, slot size %u, %u objects per slab\n",
