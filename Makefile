@@ -199,6 +199,7 @@ run: deps-run
 ## test: build, boot the test matrix, run host tests; ends "N passed, M failed"
 test: deps-test
 	@$(MAKE) --no-print-directory kernel
+	@python3 tools/depcheck.py --build $(O)
 	@python3 tools/harness.py --build $(O)
 
 ## iso: a GRUB rescue ISO (build/fenestra.iso) booting with CMDLINE

@@ -57,17 +57,6 @@
 
 #define MAX_DMA_PFN	(16UL << (20 - PAGE_SHIFT))	/* 16 MiB: ISA DMA's 24 bits */
 
-/*
- * The generic mm state the arch code fills in: setup_memory()
- * (arch/x86/mm/init.c) sets max_pfn, max_low_pfn and high_memory from the
- * memory map. Linux keeps max_pfn and max_low_pfn in mm/memblock.c and
- * high_memory in mm/memory.c; here they live with the zones they bound.
- */
-unsigned long max_pfn, max_low_pfn;
-void *high_memory;
-
-pg_data_t contig_page_data;
-struct page *mem_map;
 const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
 
 static unsigned long zone_boundary[MAX_NR_ZONES + 1];

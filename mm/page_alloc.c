@@ -120,9 +120,6 @@
 #include "buddy.h"
 #include "internal.h"
 
-unsigned long totalram_pages;
-unsigned long totalhigh_pages;
-
 /* --- misuse reports ---------------------------------------------------- */
 
 static noinline void bad_page(struct page *page, const char *reason, unsigned int order)

@@ -50,6 +50,12 @@
  * takes it off, "frozen"), is always its first slab, and counts inuse; a
  * debug cache has none; the bootstrap "kmem_cache" cache stays a static
  * object.
+ *
+ * One dependency cycle is meant: kmalloc.c is built on this file's
+ * caches, and kmem_cache_init() calls kmalloc_init() to create them, so
+ * that "the slab allocator is up" means kmalloc works too (Linux's
+ * kmem_cache_init() in slub.c calls create_kmalloc_caches() in
+ * slab_common.c the same way). tools/depcheck.allow lists it.
  */
 #include <kernel/bug.h>
 #include <kernel/compiler.h>

@@ -25,7 +25,7 @@
 extern struct page *mem_map;		/* one entry per frame, [0, max_pfn) */
 extern unsigned long max_pfn;		/* frames below this have a struct page */
 extern unsigned long max_low_pfn;	/* frames below this are lowmem */
-/* (these and high_memory are defined in mm/mm_init.c, set by setup_memory()) */
+/* (defined in mm/memory.c with the rest of the generic mm state) */
 extern unsigned long totalram_pages;	/* frames managed by the buddy allocator */
 extern unsigned long totalhigh_pages;	/* of which highmem */
 

@@ -8,11 +8,11 @@
  * with set_oops_fixup() (the self-tests' catch_fault() does), in which
  * case the report is printed and the exception returns to it.
  */
+#include <asm/extable.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <kernel/bug.h>
 #include <kernel/kallsyms.h>
-#include <asm/extable.h>
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "int3", "overflow", "bounds",
@@ -24,22 +24,6 @@ static const char *const exception_names[32] = {
 	"reserved", "reserved", "reserved", "reserved", "reserved", "reserved",
 	"hypervisor injection", "VMM communication", "security", "reserved",
 };
-
-void show_regs(const struct pt_regs *regs)
-{
-	unsigned long off, size;
-	const char *name = kallsyms_lookup(regs->eip, &off, &size);
-
-	if (name)
-		printk(KERN_EMERG "EIP: %s+0x%lx/0x%lx\n", name, off, size);
-	printk(KERN_EMERG "EIP: %04x:%08x EFLAGS: %08x\n", regs->cs, regs->eip, regs->eflags);
-	printk(KERN_EMERG "EAX: %08x EBX: %08x ECX: %08x EDX: %08x\n",
-	       regs->eax, regs->ebx, regs->ecx, regs->edx);
-	printk(KERN_EMERG "ESI: %08x EDI: %08x EBP: %08x ESP: %08x\n",
-	       regs->esi, regs->edi, regs->ebp, (u32)&regs->eflags + 4);
-	printk(KERN_EMERG "CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n",
-	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
-}
 
 void do_exception(struct pt_regs *regs)
 {

@@ -73,10 +73,7 @@
 /* The smallest machine the kernel runs on (see README: what costs RAM). */
 #define MIN_RAM_MB	12
 
-/* NX stays clear in every entry until enable_nx() has turned EFER.NXE on. */
-pteval_t __supported_pte_mask = ~(pteval_t)_PAGE_NX;
 unsigned long vmalloc_reserve = VMALLOC_RESERVE_DEFAULT;
-struct tlb_stats tlb_stats;
 
 static pte_t *alloc_page_table(void);
 

@@ -55,7 +55,7 @@
  */
 #define VMALLOC_START	(((unsigned long)high_memory) + VMALLOC_OFFSET)
 
-/* The first address past the direct map (mm/mm_init.c sets it at boot). */
+/* The first address past the direct map (mm/memory.c; set by setup_memory()). */
 extern void *high_memory;
 
 /* --- compile-time checks: what does not depend on the RAM found --------- */
