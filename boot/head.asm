@@ -207,6 +207,8 @@ no_pae_msg:
 ; which matters only if the MBI is there, and then nothing else is read.
 overlaps_image:
 	push ecx
+	test ecx, ecx
+	jz .no				; nothing there: an empty map, no modules
 	cmp eax, V2P(_end)
 	jae .no				; starts at or after the image's end
 	add ecx, eax

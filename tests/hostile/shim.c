@@ -411,6 +411,14 @@ static void case_mmap_flag_empty(void)
 	mbi->mmap_length = 0;
 }
 
+/* mmap_length 0 with mmap_addr on the kernel's .data: nothing there to
+ * wipe, so head.asm must not refuse it; C ignores the empty map. */
+static void case_mmap_empty_in_image(void)
+{
+	mbi->mmap_addr = kimg.data;
+	mbi->mmap_length = 0;
+}
+
 static void case_no_mmap(void) { mbi->flags &= ~MULTIBOOT_INFO_MEM_MAP; }
 
 static void case_no_memory_info(void)
@@ -493,6 +501,8 @@ static const struct hostile_case {
 	  "the map is at physical 0 and entry 1's size 0xffffffe0 points back before it" },
 	{ "mmap-beyond", case_mmap_beyond, "mmap_addr is 0x40000000, past RAM" },
 	{ "mmap-flag-empty", case_mmap_flag_empty, "the mmap flag is set, mmap_addr 0 length 0" },
+	{ "mmap-empty-in-image", case_mmap_empty_in_image,
+	  "the mmap flag is set, mmap_length 0, mmap_addr on the kernel's .data" },
 	{ "no-mmap", case_no_mmap, "no map: mem_lower/mem_upper only" },
 	{ "no-memory-info", case_no_memory_info, "neither a map nor mem_lower/mem_upper" },
 	{ "mbi-in-bss", case_mbi_in_bss, "the MBI is inside the kernel's .bss" },

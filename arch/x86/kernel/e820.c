@@ -11,10 +11,11 @@
  *      [mmap_addr, mmap_addr + mmap_length). Each entry is its u32 size,
  *      then that many bytes (at least 20: addr, len, type); the next
  *      starts size + 4 bytes on. A size below 20, or an entry that runs
- *      past mmap_length, and the next entry cannot be found: the whole
- *      map is refused in one line naming the entry, and mem_lower/
- *      mem_upper are used instead (as Linux falls back to e801 sizes),
- *      which is also what a loader that gives no map gets;
+ *      past mmap_length, and the next entry cannot be found: one line
+ *      names the entry, the entries before it are kept, and mem_lower/
+ *      mem_upper are added as RAM (as Linux falls back to e801 sizes;
+ *      step 2 lets a kept hole or reserved entry win over them), which
+ *      is also all that a loader that gives no map gets;
  *   2. sanitizes a copy (e820_table): drop empty entries, split the line
  *      at every entry boundary, give each piece the highest type of the
  *      entries covering it (so "reserved" beats "usable"), merge
@@ -235,6 +236,13 @@ int e820__parse_multiboot_map(struct e820_table *t, const void *map, u32 len,
 	return 0;
 }
 
+/* What the rest of the map's fate is, after the entry @err names. */
+static const char *bad_map_fate(const struct e820_mb_error *err)
+{
+	return err->index ? "the entries before it are used, the rest of the map is not"
+			  : "the map is not used";
+}
+
 static void report_bad_map(const struct e820_mb_error *err)
 {
 	const struct boot_params *bp = &boot_params;
@@ -243,26 +251,29 @@ static void report_bad_map(const struct e820_mb_error *err)
 	switch (err->why) {
 	case E820_MB_SIZE_TOO_SMALL:
 		pr_warn("e820: multiboot memory map entry %u at %#x has size %u, less than the "
-			"%u bytes of an entry; the map is not used\n", err->index, at, err->size,
-			E820_MB_ENTRY_MIN);
+			"%u bytes of an entry; %s\n", err->index, at, err->size,
+			E820_MB_ENTRY_MIN, bad_map_fate(err));
 		break;
 	case E820_MB_PAST_END:
 		pr_warn("e820: multiboot memory map entry %u at %#x (size %u) runs past the end "
-			"of the map (mmap_length %u); the map is not used\n", err->index, at,
-			err->size, bp->mmap_len);
+			"of the map (mmap_length %u); %s\n", err->index, at,
+			err->size, bp->mmap_len, bad_map_fate(err));
 		break;
 	case E820_MB_NO_SIZE_FIELD:
 		pr_warn("e820: multiboot memory map entry %u at %#x: only %u byte(s) left in the "
-			"map (mmap_length %u), not even its size field; the map is not used\n",
-			err->index, at, err->size, bp->mmap_len);
+			"map (mmap_length %u), not even its size field; %s\n",
+			err->index, at, err->size, bp->mmap_len, bad_map_fate(err));
 		break;
 	}
 }
 
 /*
- * The boot loader's map; if it has none, or one that is refused, the
+ * The boot loader's map; if it has none, or one with a bad entry, the
  * mem_lower/mem_upper sizes (RAM below 640 KiB and from 1 MiB up to the
  * first hole), as Linux falls back from e820 to the BIOS's e801 sizes.
+ * The entries read before a bad one are kept, with those two ranges added
+ * as RAM: where the entries found holes or reserved areas, sanitizing lets
+ * them win, so a map cut short loses only what it no longer says.
  */
 static void read_multiboot_map(void)
 {
@@ -281,15 +292,20 @@ static void read_multiboot_map(void)
 		if (ret >= 0)
 			return;
 		report_bad_map(&err);
-		fw->nr_entries = 0;
 		refused = true;
 	}
 	if (!(bp->flags & MULTIBOOT_INFO_MEMORY)) {
+		if (fw->nr_entries)
+			return;
 		pr_emerg("e820: the boot loader gave neither a %smemory map nor mem_lower/mem_upper\n",
 			 refused ? "usable " : "");
 		return;
 	}
-	if (refused)
+	if (refused && fw->nr_entries)
+		pr_info("e820: adding mem_lower=%uK mem_upper=%uK as RAM to the %u entr%s read\n",
+			bp->mem_lower_kb, bp->mem_upper_kb, fw->nr_entries,
+			fw->nr_entries == 1 ? "y" : "ies");
+	else if (refused)
 		pr_info("e820: using mem_lower=%uK mem_upper=%uK instead\n",
 			bp->mem_lower_kb, bp->mem_upper_kb);
 	else

@@ -78,8 +78,9 @@ struct e820_mb_error {
  * Each entry is a u32 size, then size bytes whose first 20 are addr,
  * len and type; the next entry starts size + 4 bytes on. A size below 20,
  * or an entry (or its size field) that does not end inside the map,
- * refuses the whole map: where one entry is wrong the next cannot be
- * found. Pure computation, host-testable.
+ * stops the walk: where one entry is wrong the next cannot be found. The
+ * entries before it stay in @table (the caller decides what to do with
+ * them). Pure computation, host-testable.
  * Return: 0; 1 if the table filled up (the rest is ignored); -1 if refused.
  */
 int e820__parse_multiboot_map(struct e820_table *table, const void *map, u32 len,

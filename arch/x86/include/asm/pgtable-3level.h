@@ -20,9 +20,10 @@
  * An 8-byte entry written as two 4-byte stores needs a write order (the
  * rules are above set_pte() below).
  *
- * Where it differs from Linux: the write rules are the same; the levels
- * are fewer (the PDPT is the pgd here, where Linux folds p4d and calls
- * the PDPT entries puds); and a CPU without cmpxchg8b is refused by
+ * Where it differs from Linux: the write rules are the same; the PDPT is
+ * the pgd in both, but Linux names five levels (pgd, p4d, pud, pmd, pte)
+ * and folds p4d and pud into the pgd, where this kernel names only the
+ * three the hardware has; and a CPU without cmpxchg8b is refused by
  * paging_init(), where Linux's boot code checks its required CPU
  * features (PAE, CX8) before the kernel proper runs.
  */
