@@ -227,6 +227,7 @@ test: deps-test
 	@$(MAKE) --no-print-directory kernel
 	@python3 tools/check_demos.py --selftest
 	@python3 tools/check_demos.py --tree
+	@python3 tools/depcheck.py --build $(O)
 	@python3 tools/harness.py --build $(O)
 
 ## iso: a GRUB rescue ISO (build/fenestra.iso) booting with CMDLINE

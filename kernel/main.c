@@ -19,8 +19,6 @@
 #include <mm/vmstat.h>
 #include <mm/mmzone.h>
 
-void serial_init(void);
-void time_init(void);
 __noreturn void start_kernel(u32 magic, u32 mbi_phys);
 
 static void print_banner(void)

@@ -5,7 +5,7 @@
 
 struct report_state report_state;
 
-void report_bug(const char *kind, const char *reason)
+void report_misuse(const char *kind, const char *reason)
 {
 	struct report_state *r = &report_state;
 

@@ -36,9 +36,8 @@ DEMO_FILE_RE = re.compile(r'(_test\.[ch]|^tour\.[ch]|^bench_mm\.c|^ktest\.c)$')
 # A test header: the KTAP API or a suite's own helpers.
 TEST_INCLUDE_RE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]*(?:ktest\.h|_test\.h|tests/[^>"]*))[>"]')
 # Files outside the demo directories that may include a test header: the
-# one place that calls the runner. (arch/x86/kernel/traps.c reads the fault
-# catch of <kernel/ktest.h> until the exception table replaces it.)
-TREE_ALLOWED = {'kernel/demos.c', 'arch/x86/kernel/traps.c'}
+# one place that calls the runner.
+TREE_ALLOWED = {'kernel/demos.c'}
 
 # Symbols that must not be in a bench kernel: the KTAP runner and suites,
 # the tour and its gdb stop, the deliberate crashes.

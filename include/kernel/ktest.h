@@ -142,7 +142,12 @@ static inline bool ktest_streq(const char *a, const char *b)
  *   KTEST_EXPECT_TRUE(t, fc.caught);
  *
  * The exception handler still prints its full report (so reporting is
- * itself tested), then jumps back to catch_fault(), which returns false.
+ * itself tested). catch_fault() arms a run-time recovery point with
+ * set_oops_fixup() (asm/extable.h): after the report the exception
+ * returns into ktest's landing function, which copies last_fault into
+ * @fc and jumps back to catch_fault(), which then returns false. For a
+ * probe of one address, copy_from_kernel_nofault() (kernel/uaccess.h)
+ * needs no catch: its exception-table entry makes it return -EFAULT.
  */
 struct fault_catch {
 	jmp_buf env;
@@ -150,7 +155,6 @@ struct fault_catch {
 	u32 vector, error_code, cr2, eip;
 	const char *area;		/* the named area a page fault hit */
 };
-extern struct fault_catch *current_fault_catch;
 void arm_fault_catch(struct fault_catch *fc);
 void end_catch_fault(struct fault_catch *fc);
 #define catch_fault(fc)	(arm_fault_catch(fc), setjmp((fc)->env) == 0)

@@ -24,6 +24,7 @@
  * kernel/demos.c owns the `ktest=` option and calls
  * ktest_setup() and ktest_run_selected().
  */
+#include <asm/extable.h>
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
@@ -98,18 +99,44 @@ void ktest_log(struct ktest *t, const char *fmt, ...)
 	printk("    # %s\n", buf);
 }
 
+static struct fault_catch *current_fault_catch;
+
+/*
+ * Where an oops under catch_fault() resumes: fixup_oops() rewrote the
+ * exception's saved EIP to here, so this runs after the exception has
+ * returned, on the stack of the code that faulted, and abandons it.
+ */
+static __noreturn void ktest_fault_landing(void)
+{
+	struct fault_catch *fc = current_fault_catch;
+
+	fc->armed = false;
+	fc->caught = true;
+	fc->vector = last_fault.vector;
+	fc->error_code = last_fault.error_code;
+	fc->cr2 = last_fault.cr2;
+	fc->eip = last_fault.eip;
+	fc->area = last_fault.area;
+	current_fault_catch = NULL;
+	printk(KERN_INFO "ktest: fault was expected; resuming the test\n");
+	longjmp(fc->env, 1);
+}
+
 void arm_fault_catch(struct fault_catch *fc)
 {
 	memset(fc, 0, sizeof(*fc));
 	fc->armed = true;
 	current_fault_catch = fc;
+	set_oops_fixup(ktest_fault_landing);
 }
 
 void end_catch_fault(struct fault_catch *fc)
 {
 	fc->armed = false;
-	if (current_fault_catch == fc)
+	if (current_fault_catch == fc) {
 		current_fault_catch = NULL;
+		clear_oops_fixup();
+	}
 }
 
 struct totals { int pass, fail, skip; };

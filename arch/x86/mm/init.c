@@ -61,6 +61,7 @@
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
 #include <asm/reboot.h>
+#include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/tlbflush.h>
 #include <kernel/bug.h>
@@ -72,14 +73,7 @@
 /* The smallest machine the kernel runs on (see README: what costs RAM). */
 #define MIN_RAM_MB	12
 
-void *high_memory;
-/* NX stays clear in every entry until enable_nx() has turned EFER.NXE on. */
-pteval_t __supported_pte_mask = ~(pteval_t)_PAGE_NX;
-unsigned long max_pfn, max_low_pfn;
 unsigned long vmalloc_reserve = VMALLOC_RESERVE_DEFAULT;
-struct tlb_stats tlb_stats;
-
-extern char _text[], _etext[], _rodata[], _erodata[], _end[];
 
 static pte_t *alloc_page_table(void);
 

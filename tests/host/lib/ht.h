@@ -21,7 +21,7 @@
  * at PAGE_OFFSET (lib/hostlib.c). A failing EXPECT records and goes on;
  * ASSERT ends the test. A kernel panic, BUG_ON or machine_exit() ends
  * the test as failed, unless it happens inside ht_catch_exit(). A
- * report_bug() that the test did not expect (report_expect()) fails it.
+ * report_misuse() that the test did not expect (report_expect()) fails it.
  */
 #ifndef _TESTS_HOST_HT_H
 #define _TESTS_HOST_HT_H
