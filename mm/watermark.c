@@ -102,11 +102,12 @@ static unsigned long int_sqrt(unsigned long x)
  * uncapped one). With the default factor of 10 (0.1% of the zone):
  *
  *   zone (managed pages)          min   share/4  managed/1000   low   high
- *   Normal, 4 GiB (219,136)       928       232           219  1160   1392
+ *   Normal, 4 GiB (218,911)       927       231           218  1158   1389
  *   HighMem, 4 GiB (557,024)      128       589           557   717   1306
  *   Normal, VMSPLIT=2G (481,280) 1382       345           481  1863   2344
  *
- * (with 896 MiB of lowmem the sqrt rule gives the wider gap; the factor
+ * (figures from a 4 GiB boot: they move a little as the kernel image and
+ * its page tables grow; with 896 MiB of lowmem the sqrt rule gives the wider gap; the factor
  * wins once lowmem is larger, as with VMSPLIT=2G).
  *
  * These are the gaps a kswapd would use to start and stop reclaiming;
@@ -153,10 +154,11 @@ void setup_per_zone_wmarks(void)
  * Zone z keeps back, from an allocation whose first choice was the higher
  * zone c, the managed pages of the zones above it up to c divided by its
  * ratio: 256 for DMA, 32 for Normal (sysctl_lowmem_reserve_ratio). At 4 GiB
- * (DMA 3,686 managed pages, Normal 219,136, HighMem 557,024):
+ * (DMA 3,904 managed pages, Normal 218,911, HighMem 557,024; the lowmem
+ * figures move a little with the kernel's size):
  *
- *   DMA    protection: (0, 856, 3031)   GFP_KERNEL leaves it 856 pages,
- *                                       GFP_HIGHUSER 3031 (12 MiB)
+ *   DMA    protection: (0, 855, 3030)   GFP_KERNEL leaves it 855 pages,
+ *                                       GFP_HIGHUSER 3030 (12 MiB)
  *   Normal protection: (0, 0, 17407)    GFP_HIGHUSER leaves it 68 MiB
  *
  * So a machine whose highmem runs out does not hand all of lowmem to
