@@ -9,7 +9,7 @@ VMSPLIT		?= 3G
 PAE		?= 0
 # Each variant builds in its own directory: build/, build-pae/,
 # build-vmsplit2G/, build-pae-vmsplit1G/, ...
-O		?= build$(if $(filter 1,$(PAE)),-pae)$(if $(filter-out 3G,$(VMSPLIT)),-vmsplit$(VMSPLIT))
+O		?= build$(if $(filter 1,$(PAE)),-pae)$(if $(filter-out 3G,$(VMSPLIT)),-vmsplit$(VMSPLIT))$(if $(filter 0,$(DEMOS)),-demos0)
 MEM		?= 4G
 comma		:= ,
 # A PAE kernel wants QEMU's 36-bit physical addresses (pse36) and NX.
@@ -24,6 +24,17 @@ QEMU		?= qemu-system-i386
 # Debug checks (VM_BUG_ON, slab poisoning, kmap guard slots): on unless
 # DEBUG_VM=0 (benchmarks build with DEBUG_VM=0).
 DEBUG_VM	?= 1
+# The end-of-boot demonstrations (kernel/demos.c), each built in only when
+# its switch is 1: KTEST (the KTAP self-tests in */tests/, `ktest=`), TOUR
+# (mm/demo/tour.c, `tour`), CRASH (kernel/crash.c, `crash=`) and BENCH
+# (kernel/bench/, `bench`). DEMOS sets all four: 1 by default (make, run,
+# test, debug, iso), DEMOS=0 for a kernel without them (into build-demos0/);
+# `make bench` builds BENCH=1 alone. Each can also be set by itself.
+DEMOS		?= 1
+KTEST		?= $(DEMOS)
+TOUR		?= $(DEMOS)
+CRASH		?= $(DEMOS)
+BENCH		?= $(DEMOS)
 
 # --- toolchain: resolved here and only here --------------------------------
 ifeq ($(origin CROSS_COMPILE),undefined)
@@ -53,6 +64,15 @@ CONFIG_DEFS	:= -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET_$(VMSPLIT)) -DCONFIG_VMSPLIT_S
 ifeq ($(DEBUG_VM),1)
   CONFIG_DEFS	+= -DCONFIG_DEBUG_VM=1
 endif
+# One -DCONFIG_<NAME>=1 per demonstration switch that is 1.
+define demo_switch
+  ifeq ($$($(1)),1)
+    CONFIG_DEFS	+= -DCONFIG_$(1)=1
+  else ifneq ($$($(1)),0)
+    $$(error $(1)=$$($(1)): say $(1)=1 or $(1)=0)
+  endif
+endef
+$(foreach v,KTEST TOUR CRASH BENCH,$(eval $(call demo_switch,$(v))))
 ifeq ($(PAE),1)
   CONFIG_DEFS	+= -DCONFIG_X86_PAE=1
 else ifneq ($(PAE),0)
@@ -74,8 +94,14 @@ LDFLAGS		:= -m elf_i386 -nostdlib -static --build-id=none -z noexecstack \
 		   --no-warn-rwx-segments
 
 # --- sources: every .c and .asm under these directories -----------------------
+# ... except the demonstrations whose switch is 0 (kernel/demos.c).
 SRC_DIRS	:= boot arch/x86 kernel mm
-C_SRCS		:= $(filter-out arch/x86/kernel/asm-offsets.c, \
+DEMO_SRCS_KTEST	:= arch/x86/tests/% kernel/tests/% mm/tests/%
+DEMO_SRCS_TOUR	:= mm/demo/%
+DEMO_SRCS_CRASH	:= kernel/crash.c
+DEMO_SRCS_BENCH	:= kernel/bench/%
+DEMO_SRCS_OFF	:= $(foreach v,KTEST TOUR CRASH BENCH,$(if $(filter 0,$($(v))),$(DEMO_SRCS_$(v))))
+C_SRCS		:= $(filter-out arch/x86/kernel/asm-offsets.c $(DEMO_SRCS_OFF), \
 		     $(shell find $(SRC_DIRS) -name '*.c' | sort))
 ASM_SRCS	:= $(shell find $(SRC_DIRS) -name '*.asm' | sort)
 OBJS		:= $(patsubst %.c,$(O)/%.o,$(C_SRCS)) $(patsubst %.asm,$(O)/%.o,$(ASM_SRCS))
@@ -199,6 +225,9 @@ run: deps-run
 ## test: build, boot the test matrix, run host tests; ends "N passed, M failed"
 test: deps-test
 	@$(MAKE) --no-print-directory kernel
+	@python3 tools/check_demos.py --selftest
+	@python3 tools/check_demos.py --tree
+	@python3 tools/depcheck.py --build $(O)
 	@python3 tools/harness.py --build $(O)
 
 ## iso: a GRUB rescue ISO (build/fenestra.iso) booting with CMDLINE
@@ -231,10 +260,13 @@ layout:
 	python3 tools/layout.py "$$log" -o $(LAYOUT_OUT)
 
 ## bench: instructions per mm operation under QEMU -icount, beside Linux 6.1
-## (tools/bench.py); the DEBUG_VM=0 kernel in build-bench/ (PAE: build-bench-pae/)
+## (tools/bench.py); the DEBUG_VM=0 kernel in build-bench/ (PAE: build-bench-pae/),
+## built with the bench runner and its rows only (DEMOS=0 BENCH=1), which
+## tools/check_demos.py checks in its symbol table first
 bench: deps-bench
-	@$(MAKE) --no-print-directory O=build-bench VMSPLIT=3G PAE=0 DEBUG_VM=0 kernel
-	@$(MAKE) --no-print-directory O=build-bench-pae VMSPLIT=3G PAE=1 DEBUG_VM=0 kernel
+	@$(MAKE) --no-print-directory O=build-bench VMSPLIT=3G PAE=0 DEBUG_VM=0 DEMOS=0 BENCH=1 kernel
+	@$(MAKE) --no-print-directory O=build-bench-pae VMSPLIT=3G PAE=1 DEBUG_VM=0 DEMOS=0 BENCH=1 kernel
+	@python3 tools/check_demos.py --bench-image build-bench/kernel.sym build-bench-pae/kernel.sym
 	@python3 tools/bench.py --build build-bench --build-pae build-bench-pae
 
 # Every variant's directory (build/, build-pae/, build-vmsplit2G/,
@@ -258,7 +290,8 @@ help:
 	@echo "  make debug   QEMU halted with a gdb stub, gdb attached with the fen-* commands"
 	@echo "  make layout  draw the memory layout of a boot as an SVG (LOG=, OUT=)"
 	@echo "  make bench   instructions per mm operation (QEMU -icount) beside Linux 6.1;"
-	@echo "               fails naming any row that misses its target (docs/13-fast-paths.md)"
+	@echo "               fails naming any row that misses its target (docs/13-fast-paths.md),"
+	@echo "               or any test or tour symbol in the bench kernel"
 	@echo "  make shim    the hostile multiboot loader of tests/hostile/ ($(O)/hostile/shim.elf)"
 	@echo "  make clean   remove build/ and every variant's build-*/ directory"
 	@echo "Boot options (run, debug, layout; iso takes CMDLINE only):"
@@ -275,6 +308,11 @@ help:
 	@echo "  DEBUG_VM=0   without the debug checks (VM_BUG_ON, slab poison and red zones,"
 	@echo "               kmap_local guard pages); the default is DEBUG_VM=1; rebuilds"
 	@echo "               the same directory (make bench uses its own, build-bench/)"
+	@echo "  DEMOS=0      without the end-of-boot demonstrations (self-tests, tour,"
+	@echo "               crash=, bench) into build-demos0/: a production kernel; asking"
+	@echo "               it for one says \"... not built into this kernel\" and fails"
+	@echo "  KTEST=0 TOUR=0 CRASH=0 BENCH=0  leave out one (each defaults to DEMOS);"
+	@echo "               make bench builds DEMOS=0 BENCH=1 (kernel/demos.c)"
 	@echo "  V=1          show full commands; CROSS_COMPILE=... another toolchain"
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

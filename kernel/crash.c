@@ -11,15 +11,17 @@
  *   crash=triple  an exception with no IDT: the CPU cannot even report
  *                 the double fault, and resets (QEMU -no-reboot exits);
  *                 what every bug in early boot looks like without an IDT
+ *
+ * Built in only with CRASH=1 (CONFIG_CRASH, on by default, off in the
+ * bench kernel and a DEMOS=0 build); kernel/demos.c owns the option.
  */
 #include <kernel/bug.h>
 #include <kernel/crash.h>
-#include <kernel/params.h>
 #include <kernel/string.h>
 
 static const char *crash_how;
 
-static int parse_crash(const char *val)
+int crash_setup(const char *val)
 {
 	static const char *const kinds[] = { "panic", "bug", "oops", "warn", "triple" };
 
@@ -30,7 +32,6 @@ static int parse_crash(const char *val)
 		}
 	return -1;
 }
-__setup_help("crash", parse_crash, "panic, bug, oops, warn or triple");
 
 static noinline void crash_by_bug(int depth)
 {

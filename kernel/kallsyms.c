@@ -8,6 +8,7 @@
  * link puts after .data: text addresses are the same in both links, so
  * the table is right for the final image.
  */
+#include <asm/sections.h>
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
 
@@ -15,7 +16,6 @@ extern const u32 kallsyms_num;
 extern const u32 kallsyms_addresses[];
 extern const u32 kallsyms_name_offsets[];
 extern const char kallsyms_names[];
-extern char _text[], _etext[];
 
 const char *kallsyms_lookup(unsigned long addr, unsigned long *offset, unsigned long *size)
 {

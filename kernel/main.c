@@ -8,21 +8,17 @@
 #include <asm/reboot.h>
 #include <asm/setup.h>
 #include <kernel/bench.h>
-#include <kernel/crash.h>
-#include <kernel/ktest.h>
+#include <kernel/demos.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
 #include <kernel/version.h>
 #include <mm/highmem.h>
 #include <mm/slab.h>
-#include <mm/tour.h>
 #include <mm/vmalloc.h>
 #include <mm/vmstat.h>
 #include <mm/mmzone.h>
 
-void serial_init(void);
-void time_init(void);
 __noreturn void start_kernel(u32 magic, u32 mbi_phys);
 
 static void print_banner(void)
@@ -48,7 +44,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	paging_init();				/* direct map of lowmem; identity map gone */
 	free_area_init();			/* zones and mem_map */
 	mem_init();				/* free memory handed to the buddy allocator */
-	bench_boot_mark(BENCH_MARK_BUDDY_READY);	/* `bench`: instructions since power-on */
+	bench_boot_mark(BENCH_MARK_BUDDY_READY);	/* `bench=boot`: a TSC reading; no-op without BENCH */
 	build_all_zonelists();			/* fallback order printed */
 	setup_per_zone_wmarks();		/* min/low/high per zone */
 	/* slab: kmem_cache_init() */
@@ -63,11 +59,8 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	show_zoneinfo();			/* per zone: free, watermarks, spans */
 	show_buddyinfo();			/* free blocks per order per zone */
 
-	highmem_tour();  /* make run: one highmem page's life */
-	if (ktest_selected())
-		failures = ktest_run_selected();	/* KTAP on the console */
-	crash_if_asked();			/* crash=panic|bug|oops|warn, on purpose */
-	bench_run();				/* `bench`: instructions per mm operation */
+	/* end-of-boot demonstrations, each only if asked for and built in */
+	failures = run_boot_demos();		/* tour, ktest=, crash=, bench */
 	kmap_stats_show();			/* highmem: kmap counters, slots in use */
 
 	if (report_state.unexpected) {

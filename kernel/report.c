@@ -6,7 +6,7 @@
 
 struct report_state report_state;
 
-void report_bug(const char *kind, const char *reason)
+void report_misuse(const char *kind, const char *reason)
 {
 	struct report_expect *r = &current->report;
 

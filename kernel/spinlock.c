@@ -13,7 +13,7 @@
 
 static void spin_report(const char *kind, const char *reason, const spinlock_t *lock)
 {
-	report_bug(kind, reason);
+	report_misuse(kind, reason);
 	pr_err("  lock %s on CPU#%d: locked %u, owner %s, owner_cpu %d\n",
 	       lock->name, smp_processor_id(), lock->locked,
 	       lock->owner ? lock->owner->comm : "none", lock->owner_cpu);

@@ -9,7 +9,7 @@
  * 2^k. Its first page (the head) carries PG_buddy and private = k; the
  * other pages of a free block have neither, and every free page has
  * refcount 0. zone->free_pages is the sum of nr_free << k plus the pages
- * parked on the zone's per-CPU lists (mm/page_alloc.c), kept exact.
+ * parked on the zone's per-CPU lists (mm/pcp.c), kept exact.
  *
  * Alloc path (buddy_alloc). Look for the smallest k >= order with a
  * non-empty list, unlink its first block and, while k > order, halve it:

@@ -98,7 +98,7 @@ bool buddy_pfn_is_free(const struct zone *zone, unsigned long pfn);
 int buddy_check_zone(const struct zone *zone);
 
 /*
- * For the self-tests (mm/buddy_test.c defines them, mm/page_alloc_test.c
+ * For the self-tests (mm/tests/buddy_test.c defines them, mm/tests/page_alloc_test.c
  * uses them too): a copy of every real zone's counters, and a comparison
  * that reports each difference as a failed expectation.
  */

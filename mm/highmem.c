@@ -177,7 +177,7 @@ static unsigned long map_new_virtual(struct page *page)
 			 * sleeps on a wait queue here until kunmap() frees one;
 			 * with nothing else to run, nobody ever would.
 			 */
-			report_bug("kmap", "pkmap pool exhausted");
+			report_misuse("kmap", "pkmap pool exhausted");
 			pr_err("  kmap(pfn 0x%05lx): all %d pkmap entries have users; kunmap() some,\n",
 			       page_to_pfn(page), LAST_PKMAP);
 			pr_err("  or use kmap_local_page() for short-lived mappings\n");
@@ -226,7 +226,7 @@ void *kmap(struct page *page)
 
 static noinline void kunmap_not_mapped(struct page *page, const struct page_address_map *pam)
 {
-	report_bug("kmap", "kunmap of a page that is not mapped");
+	report_misuse("kmap", "kunmap of a page that is not mapped");
 	if (pam)
 		pr_err("  kunmap(pfn 0x%05lx): pkmap entry %u at 0x%08lx has no users left\n",
 		       page_to_pfn(page), (unsigned int)PKMAP_NR(pam->vaddr), pam->vaddr);

@@ -8,7 +8,7 @@
 
 /*
  * memblock_free_pages - give one boot-time free block to the buddy
- * allocator (page_alloc.c). @page..@page + 2^@order - 1 lie in one zone,
+ * allocator (mm/mm_init.c). @page..@page + 2^@order - 1 lie in one zone,
  * are naturally aligned (pfn % 2^order == 0), have refcount 0, and were
  * either written free by memmap_init() -- then they are counted as
  * managed and the block freed, merging with free buddies, without a pass
@@ -18,7 +18,7 @@
 void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order);
 
 /*
- * The watermark test (page_alloc.c): may @zone give 2^@order pages to a
+ * The watermark test (mm/watermark.c): may @zone give 2^@order pages to a
  * @gfp allocation whose first choice was @classzone? gfp_min_mark() is
  * the min mark after __GFP_HIGH / __GFP_ATOMIC take their part off.
  */
@@ -27,6 +27,14 @@ bool zone_watermark_ok(const struct zone *zone, unsigned int order, gfp_t gfp,
 		       enum zone_type classzone);
 /* Each zone's lowmem_reserve[], from the managed pages; setup_per_zone_wmarks() calls it. */
 void setup_per_zone_lowmem_reserve(void);
+
+/* mm/page_alloc_report.c: the reports of page_alloc.c, out of line. */
+/* The head page failed __free_pages()'s quick test: report why. */
+void bad_free(struct page *page, unsigned int order);
+/* DEBUG_VM: the other pages of a block being freed; false after a report. */
+bool check_tail_pages(struct page *page, unsigned int order);
+/* "page allocation failure", unless the caller said __GFP_NOWARN. */
+void warn_alloc(gfp_t gfp, unsigned int order);
 
 /* kmap_local: find the fixmap slots' PTE; kmap_init() calls it (mm/kmap_local.c). */
 void kmap_local_init(void);

@@ -88,19 +88,10 @@ static inline bool PageLargeKmalloc(const struct page *page)
 	return PageHead(page) && !PageSlab(page) && page->freelist == &large_kmalloc_tag;
 }
 
-static unsigned int bytes_to_order(size_t bytes)
-{
-	unsigned int order = 0;
-
-	while ((PAGE_SIZE << order) < bytes)
-		order++;
-	return order;
-}
-
 /* More than a size class holds, or from ZONE_DMA: whole pages. */
 static void *kmalloc_large(size_t size, gfp_t gfp)
 {
-	unsigned int order = bytes_to_order(size);
+	unsigned int order = (unsigned int)get_order(size);
 	struct page *page;
 
 	page = alloc_pages(gfp & ~(__GFP_HIGHMEM | __GFP_COMP), order);
@@ -180,7 +171,7 @@ static noinline void kfree_slow(const void *p)
 		return;
 	}
 bad:
-	report_bug("slab error", reason);
+	report_misuse("slab error", reason);
 	if (virt_addr_valid(p)) {
 		page = virt_to_page(p);
 		pr_err("  kfree(%p): page pfn 0x%lx, flags 0x%lx, refcount %d: not a slab object "

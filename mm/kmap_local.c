@@ -166,7 +166,7 @@ void *__kmap_local_page_slow(struct page *page)
 	enum fixed_addresses fix;
 
 	if (slot >= KM_MAX_IDX) {
-		report_bug("kmap_local", "slot stack overflow");
+		report_misuse("kmap_local", "slot stack overflow");
 		pr_err("  kmap_local_page(pfn 0x%05lx): all %d slots are in use; the top one,\n",
 		       page_to_pfn(page), KM_MAX_IDX);
 		pr_err("  slot %d at 0x%08lx (pfn 0x%05lx), must be unmapped first\n",
@@ -207,7 +207,7 @@ bool __kunmap_local_slow(const void *vaddr)
 	if (!addr_to_slot(addr, &cpu, &slot, &guard)) {
 		if (virt_addr_valid(vaddr))
 			return true;	/* a lowmem page: nothing was mapped */
-		report_bug("kmap_local", "unmap of an address kmap_local_page did not return");
+		report_misuse("kmap_local", "unmap of an address kmap_local_page did not return");
 		pr_err("  kunmap_local(0x%08lx): neither a kmap_local slot nor the direct map\n",
 		       (unsigned long)vaddr);
 		return false;
@@ -215,7 +215,7 @@ bool __kunmap_local_slow(const void *vaddr)
 	c = &current->kmap_ctrl;
 	top = c->idx - 1;
 	if (guard || cpu != kmap_cpu() || slot > top) {
-		report_bug("kmap_local", "unmap with no mapping");
+		report_misuse("kmap_local", "unmap with no mapping");
 		if (guard)
 			pr_err("  kunmap_local(0x%08lx): the guard page below slot %d is never mapped\n",
 			       (unsigned long)vaddr, slot);
@@ -225,7 +225,7 @@ bool __kunmap_local_slow(const void *vaddr)
 		return false;
 	}
 	if (slot != top) {
-		report_bug("kmap_local", "unmap out of order");
+		report_misuse("kmap_local", "unmap out of order");
 		pr_err("  kunmap_local(0x%08lx) is slot %d (pfn 0x%05lx), but slot %d at 0x%08lx\n",
 		       (unsigned long)vaddr, slot, page_to_pfn(c->page[slot]),
 		       top, kmap_local_slot_addr(top));
@@ -248,7 +248,7 @@ void __kunmap_atomic_undo(const void *vaddr, bool both)
 	pagefault_disable();
 	if (both)
 		preempt_disable();
-	report_bug("kmap_atomic", "kunmap_atomic without kmap_atomic");
+	report_misuse("kmap_atomic", "kunmap_atomic without kmap_atomic");
 	pr_err("  kunmap_atomic(0x%08lx): preempt_count %d, pagefault_disabled %d\n",
 	       (unsigned long)vaddr, preempt_count(), current->pagefault_disabled);
 }

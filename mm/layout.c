@@ -15,7 +15,7 @@
  *         ...
  *
  * Most boundaries are compile-time constants (fixmap, pkmap, VMALLOC_END),
- * and asm/fixmap.h checks their order with _Static_assert. Two depend on
+ * and asm/pgtable_32_areas.h checks their order with _Static_assert. Two depend on
  * the RAM found at boot: high_memory, the end of the direct map (lowmem
  * end = min(RAM, 896 MiB or what vmalloc= leaves)), and VMALLOC_START,
  * derived from it. Those are checked here with BUG_ON, after the table
@@ -30,14 +30,13 @@
  * The table is one array of rows walked by one loop, so adding an area is
  * adding a row.
  */
-#include <asm/fixmap.h>
 #include <asm/page.h>
+#include <asm/pgtable_32_areas.h>
+#include <asm/sections.h>
 #include <kernel/bug.h>
 #include <kernel/printk.h>
 #include <mm/mm.h>
 #include <mm/vmalloc.h>
-
-extern char _text[], _etext[], _data[], _edata[], __bss_start[], __bss_end[], _end[];
 
 struct layout_row {
 	const char *name;	/* padded so the colons line up */
@@ -58,9 +57,6 @@ void mem_layout_init(void)
 		{ "      .bss  ", (unsigned long)__bss_start, (unsigned long)__bss_end, false },
 	};
 	unsigned int i;
-
-	BUILD_BUG_ON(VMALLOC_END > PKMAP_BASE);
-	BUILD_BUG_ON(PKMAP_ADDR(LAST_PKMAP) > FIXADDR_START);
 
 	pr_info("virtual kernel memory layout:\n");
 	for (i = 0; i < ARRAY_SIZE(rows); i++) {

@@ -19,13 +19,11 @@
  * bounds instead: paging_init() asks for page tables inside the part of
  * lowmem it has just mapped, which lies above the boot map.
  *
- * At the end of boot memblock_free_all() walks the free ranges once more
- * and gives them to the buddy allocator in the largest naturally aligned
- * blocks that fit (and that do not cross a zone boundary), e.g. the range
- * [pfn 0x100, pfn 0x3ff) becomes blocks of order 8 at 0x100 and 0x200,
- * then order 7 at 0x300, 6 at 0x380, ... down to order 0 at 0x3fe: a
- * handful of calls per range rather than one per page. After that
- * memblock is retired.
+ * At the end of boot memblock_free_all() (mm/mm_init.c, with the rest of
+ * the hand-off) walks the free ranges with memblock_next_free_range(),
+ * gives them to the buddy allocator and calls memblock_discard(): from
+ * then on memblock allocates nothing. This file calls nothing in the
+ * rest of mm/.
  *
  * Pure computation apart from memblock_alloc()'s memset of the direct
  * map: tests/host compiles this file for the host.
@@ -37,7 +35,6 @@
 #include <asm/page.h>
 #include <kernel/bug.h>
 #include <kernel/printk.h>
-#include "internal.h"
 
 struct memblock memblock = {
 	.memory = { .name = "memory" },
@@ -255,31 +252,7 @@ void memblock_dump(void)
 	}
 }
 
-/* The zone boundaries a buddy block must not cross (mm_init.c). */
-unsigned long memblock_zone_limit(unsigned long pfn);
-
-unsigned long memblock_free_all(void)
+void memblock_discard(void)
 {
-	unsigned long long idx = 0;
-	phys_addr_t start, end;
-	unsigned long pages = 0;
-
-	while (next_free_range(&idx, false, &start, &end)) {
-		unsigned long pfn = PFN_UP(start);
-		unsigned long end_pfn = min((unsigned long long)PFN_DOWN(end), (unsigned long long)max_pfn);
-
-		while (pfn < end_pfn) {
-			unsigned long limit = min(end_pfn, memblock_zone_limit(pfn));
-			unsigned int order = MAX_ORDER - 1;
-
-			/* the largest block aligned at pfn that ends by limit */
-			while (order && ((pfn & ((1UL << order) - 1)) || pfn + (1UL << order) > limit))
-				order--;
-			memblock_free_pages(pfn_to_page(pfn), pfn, order);
-			pfn += 1UL << order;
-			pages += 1UL << order;
-		}
-	}
 	memblock_retired = true;
-	return pages;
 }

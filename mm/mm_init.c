@@ -24,14 +24,30 @@
  * whole range, present pages the RAM in it, managed pages what the buddy
  * allocator got.
  *
- * mem_init() does the hand-off (memblock_free_all: maximal aligned
- * blocks) and prints the Linux-style summary line, "Memory:
- * 3097500K/3145208K available (...)". Nothing may be reserved between the
- * two (it would be a page written free but not handed over): mem_init()
- * checks.
+ * The hand-off, all in this file, read top-down from mem_init():
+ *
+ *   mem_init()                  checks nothing was reserved since memmap_init()
+ *     memblock_free_all()       each free memblock range, in maximal blocks
+ *       memblock_free_pages()   one block: counted managed, then buddy_free()
+ *     memblock_discard()        memblock allocates nothing from here on
+ *
+ * memblock_free_all() cuts each free range into the largest naturally
+ * aligned blocks that fit and do not cross a zone boundary, e.g. the
+ * range [pfn 0x100, pfn 0x3ff) becomes blocks of order 8 at 0x100 and
+ * 0x200, then order 7 at 0x300, 6 at 0x380, ... down to order 0 at
+ * 0x3fe: a handful of calls per range rather than one per page. Then
+ * mem_init() prints the Linux-style summary line, "Memory:
+ * 3097500K/3145208K available (...)". Nothing may be reserved between
+ * memmap_init() and the hand-off (it would be a page written free but not
+ * handed over): mem_init() checks.
+ *
+ * Where it differs from Linux: 6.1 keeps memblock_free_all() in
+ * mm/memblock.c and memblock_free_pages() in mm/page_alloc.c; here the
+ * hand-off is one file, so memblock.c calls nothing in the rest of mm/.
  */
 #include <asm/memlayout.h>
 #include <asm/reboot.h>
+#include <asm/sections.h>
 #include <kernel/bug.h>
 #include <kernel/string.h>
 #include <mm/memblock.h>
@@ -41,15 +57,12 @@
 
 #define MAX_DMA_PFN	(16UL << (20 - PAGE_SHIFT))	/* 16 MiB: ISA DMA's 24 bits */
 
-pg_data_t contig_page_data;
-struct page *mem_map;
 const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
 
 static unsigned long zone_boundary[MAX_NR_ZONES + 1];
 
 /* The first pfn at or above @pfn that belongs to another zone. */
-unsigned long memblock_zone_limit(unsigned long pfn);
-unsigned long memblock_zone_limit(unsigned long pfn)
+static unsigned long zone_limit_pfn(unsigned long pfn)
 {
 	for (int z = 1; z <= MAX_NR_ZONES; z++)
 		if (pfn < zone_boundary[z])
@@ -199,8 +212,66 @@ void free_area_init(void)
 	memmap_init();
 }
 
-extern char _text[], _etext[], _rodata[], _erodata[], _data[], _edata[];
-extern char __bss_start[], __bss_end[];
+
+/* --- the hand-off: memblock -> buddy ---------------------------------------- */
+
+/*
+ * memblock_free_pages - give one boot-time free block to the buddy
+ * allocator (see mm/internal.h).
+ */
+void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order)
+{
+	unsigned long nr = 1UL << order;
+	struct zone *zone = page_zone(page);
+
+	BUG_ON(order >= MAX_ORDER || page != pfn_to_page(pfn) || (pfn & (nr - 1)));
+	VM_BUG_ON_PAGE(page_zonenum(page) != page_zonenum(page + nr - 1), page);
+	if (unlikely(!zone->free_area[0].free_list.next))
+		buddy_init_free_areas(zone);	/* zone set up without lists */
+	if (likely(!PageReserved(page))) {
+		/* written free by memmap_init(): no pass over the pages */
+		if (IS_ENABLED(CONFIG_DEBUG_VM))
+			for (unsigned long i = 0; i < nr; i++)
+				VM_BUG_ON_PAGE(PageReserved(page + i) || page_count(page + i), page + i);
+	} else {
+		/* a caller that set the pages up reserved (tests/host): clear them */
+		for (unsigned long i = 0; i < nr; i++) {
+			VM_BUG_ON_PAGE(!PageReserved(page + i) || page_count(page + i), page + i);
+			clear_page_flag(page + i, PG_reserved);
+		}
+	}
+	zone->managed_pages += nr;
+	totalram_pages += nr;
+	if (PageHighMem(page))
+		totalhigh_pages += nr;
+	buddy_free(zone, page, order);
+}
+
+unsigned long memblock_free_all(void)
+{
+	unsigned long long idx = 0;
+	phys_addr_t start, end;
+	unsigned long pages = 0;
+
+	while (memblock_next_free_range(&idx, &start, &end)) {
+		unsigned long pfn = PFN_UP(start);
+		unsigned long end_pfn = min((unsigned long long)PFN_DOWN(end), (unsigned long long)max_pfn);
+
+		while (pfn < end_pfn) {
+			unsigned long limit = min(end_pfn, zone_limit_pfn(pfn));
+			unsigned int order = MAX_ORDER - 1;
+
+			/* the largest block aligned at pfn that ends by limit */
+			while (order && ((pfn & ((1UL << order) - 1)) || pfn + (1UL << order) > limit))
+				order--;
+			memblock_free_pages(pfn_to_page(pfn), pfn, order);
+			pfn += 1UL << order;
+			pages += 1UL << order;
+		}
+	}
+	memblock_discard();
+	return pages;
+}
 
 void mem_init(void)
 {

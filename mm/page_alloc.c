@@ -2,6 +2,13 @@
 /*
  * How this works: the page allocator API on top of the buddy core.
  *
+ * This file is the public API (alloc_pages, __free_pages, put_page,
+ * free_pages, __get_free_pages) and the zone fallback order. Its helpers
+ * have a file each: mm/pcp.c the per-CPU lists, mm/watermark.c the
+ * watermarks and lowmem_reserve, mm/page_alloc_report.c the "Bad page
+ * state" and "page allocation failure" reports, mm/mm_init.c the boot
+ * hand-off from memblock, mm/buddy.c the split and merge.
+ *
  * Data structures. The three zones of contig_page_data, each with its own
  * buddy free lists (mm/buddy.c) and three watermarks. There is no
  * zonelist array: the fallback order is the zone index counting down,
@@ -9,23 +16,6 @@
  * An empty zone has free_pages 0 and fails the watermark test at once;
  * the fast path starts at zonelist_first[gfp_zone()], the first zone of
  * that order that has memory at all.
- *
- * Per-CPU lists (struct per_cpu_pages in each zone, mmzone.h). Blocks of
- * orders 0..3 are not returned to the buddy lists when freed but pushed
- * on a list of their order, and allocations of those orders pop from it:
- * no split, no merge, a few loads and stores. An empty list is refilled
- * with `batch` blocks at once (buddy_take_blocks: 32 order-0 pages come
- * from one order-5 block); a free that leaves more than `high` blocks on
- * a list drains `batch` of the least recently freed (buddy_give_blocks).
- * The sizes come from the zone's size (setup_zone_pcp) and are 0, lists
- * off, until setup_per_zone_wmarks() runs. Blocks on these lists are
- * free memory: zone->free_pages counts them, so the watermark test and
- * /proc-style reports see them as free, and a test that frees what it
- * allocated finds free_pages back where it was without draining. The
- * buddy lists themselves differ while blocks sit on the per-CPU lists;
- * drain_all_pages() gives them back (the tests' snapshots do), and an
- * allocation the buddy lists cannot serve drains its zone and retries
- * (pcp_refill for orders 0-3, rmqueue_large above).
  *
  * Alloc path (alloc_pages). The fast path: an order <= 3, none of
  * __GFP_HIGH, __GFP_ATOMIC, __GFP_ZERO, __GFP_COMP, and the first
@@ -43,24 +33,6 @@
  * __GFP_NOWARN, and return NULL; an order >= MAX_ORDER fails at once,
  * with a WARN unless __GFP_NOWARN.
  *
- * Watermarks. min is a reserve for callers that cannot wait: __GFP_HIGH
- * takes half of it off, __GFP_ATOMIC a quarter of what is left, so
- * GFP_ATOMIC (both) may go down to 3/8 of min (gfp_min_mark). low and high
- * are min plus one and two gaps, each the larger of a quarter of the
- * zone's share of min_free_kbytes and 0.1% of the zone
- * (watermark_scale_factor 10); they mean nothing yet (there is no
- * kswapd). setup_per_zone_wmarks has the numbers.
- *
- * lowmem_reserve. A zone reached by fallback keeps part of itself back:
- * zone->lowmem_reserve[c] pages from any allocation whose first zone was
- * c. Normal keeps HighMem/32 from GFP_HIGHUSER (68 MiB at 4 GiB), DMA
- * keeps Normal/256 from GFP_KERNEL and (Normal + HighMem)/256 from
- * GFP_HIGHUSER, so user pages that could have lived in highmem cannot
- * use up the memory only the kernel can use. The fast path needs no
- * reserve: its zone is the first choice, or below it only empty zones,
- * whose managed pages add nothing. zoneinfo prints the array as
- * "protection: (...)".
- *
  * Free path (__free_pages). The fast path: no PG_buddy, PG_reserved,
  * PG_tail, PG_slab, PG_vmalloc or PG_head, refcount exactly 1, private == order (and order 0
  * in a DEBUG_VM build): the count goes to 0 and the block onto its
@@ -72,44 +44,17 @@
  * (DEBUG_VM), a compound block is unmarked, and the block is freed as
  * above.
  *
- * Misuse is reported as "BUG: Bad page state: <reason>", then dump_page()
- * and a backtrace, and the pages are left exactly as they were:
- *   "page is reserved"            the page was never the allocator's
- *   "page still belongs to slab or vmalloc"
- *                                 freed behind its owner's back (slab
- *                                 and vfree clear their flag first)
- *   "page is already free"        the page is in a free block, or in a
- *                                 block on a per-CPU list (double free)
- *   "refcount underflow"          the count is already 0: one put too many,
- *                                 or a non-head page of a block freed alone
- *   "freed with the wrong order"  private (the order it was allocated
- *                                 with) differs from the order given
- *   "nonzero refcount"            (DEBUG_VM) a non-head page of the block
- *                                 still has users
- * The first that applies is reported, in this order.
- *
- * Where it differs from Linux: the watermark rules (min_free_kbytes,
- * the highmem token min, watermark_scale_factor, __GFP_HIGH then
- * __GFP_ATOMIC, lowmem_reserve with ratios 256 and 32) are Linux 6.1's,
- * but Linux's first pass over the zones tests the low mark and wakes
- * kswapd before retrying at min; with no kswapd this kernel tests min at
- * once. A PG_reserved page (memory the buddy allocator never got) has
+ * Where it differs from Linux: the zonelist is an index counting down
+ * rather than an array of zonerefs (one node). A PG_reserved page (memory
+ * the buddy allocator never got) has
  * refcount 0 here, as memmap_init() writes it; in Linux every struct page
  * starts at 1 and only the pages handed to the buddy allocator are set to
- * 0, so a reserved page reads 1. Linux reports a free of one as a bad
- * page once its count has dropped to 0 (PG_reserved is among the flags
- * checked at free); here PG_reserved is checked first ("page is
- * reserved"). Linux does not count per-CPU pages in NR_FREE_PAGES, and
- * keeps one count and one high mark per CPU for all orders; here each
- * order's list has its own, in blocks. No reclaim: a failed allocation
- * fails. Locks: the buddy lists are under zone->lock (taken with
- * interrupts disabled, as Linux does); the per-CPU lists are this CPU's
- * (this_cpu_ptr(zone->pcp)) and their pop and push take no lock. Linux
- * disables interrupts around that list operation; here interrupts are
- * never enabled yet, so nothing can enter the allocator twice, and the
- * pair (about 5 instructions) is left out of the fast path. The first
- * interrupt handler that allocates must add local_irq_save()/restore()
- * around pcp_pop() and the list_add() in free_one_block().
+ * 0, so a reserved page reads 1. No reclaim: a failed allocation
+ * fails. Locks: the buddy lists are under zone->lock, taken with
+ * interrupts disabled as Linux does (mm/pcp.c, around every buddy call
+ * after boot); the per-CPU lists are this CPU's (this_cpu_ptr(zone->pcp))
+ * and their pop and push take no lock (mm/pcp.c says why, and what the
+ * first interrupt handler that allocates must add).
  */
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
@@ -122,84 +67,9 @@
 #include <mm/vmstat.h>
 #include "buddy.h"
 #include "internal.h"
+#include "pcp.h"
 
-unsigned long totalram_pages;
-unsigned long totalhigh_pages;
-
-/* --- misuse reports ---------------------------------------------------- */
-
-static noinline void bad_page(struct page *page, const char *reason, unsigned int order)
-{
-	report_bug("Bad page state", reason);
-	pr_err("  freeing pfn 0x%lx with order %u\n", page_to_pfn(page), order);
-	dump_page(page, reason);
-	dump_stack();
-}
-
-/*
- * Is @page in a block on one of its zone's per-CPU lists (head or not)?
- * O(pages on the lists): only for reports.
- */
-static bool pcp_holds(const struct page *page)
-{
-	const struct zone *zone = page_zone(page);
-	unsigned long pfn = page_to_pfn(page);
-
-	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
-		const struct page *head = pfn_to_page(pfn & ~((1UL << order) - 1)), *p;
-
-		if (!this_cpu_ptr(zone->pcp)->lists[order].next)
-			continue;
-		list_for_each_entry(p, &this_cpu_ptr(zone->pcp)->lists[order], lru)
-			if (p == head)
-				return true;
-	}
-	return false;
-}
-
-/* The head page failed the quick test in __free_pages: say why. */
-static noinline void bad_free(struct page *page, unsigned int order)
-{
-	const char *reason;
-
-	if (PageReserved(page))
-		reason = "page is reserved";
-	else if (PageSlab(page) || test_page_flag(page, PG_vmalloc))
-		reason = "page still belongs to slab or vmalloc";
-	else if (PageBuddy(page) || buddy_pfn_is_free(page_zone(page), page_to_pfn(page)) ||
-		 pcp_holds(page))
-		reason = "page is already free";
-	else if (page_count(page) <= 0)
-		reason = "refcount underflow";
-	else
-		reason = "freed with the wrong order";
-	bad_page(page, reason, order);
-}
-
-/*
- * The non-head pages of a block about to be freed: not reserved, not
- * free, no users. Return: false (after a report) when one is wrong.
- */
-static noinline bool check_tail_pages(struct page *page, unsigned int order)
-{
-	struct page *end = page + (1UL << order);
-
-	for (struct page *p = page + 1; p < end; p++) {
-		const char *reason = NULL;
-
-		if (PageReserved(p))
-			reason = "page is reserved";
-		else if (PageBuddy(p))
-			reason = "page is already free";
-		else if (page_count(p) != 0)
-			reason = "nonzero refcount";
-		if (reason) {
-			bad_page(p, reason, order);
-			return false;
-		}
-	}
-	return true;
-}
+/* --- freeing ---------------------------------------------------------------- */
 
 static noinline void clear_compound(struct page *page, unsigned int order)
 {
@@ -208,154 +78,6 @@ static noinline void clear_compound(struct page *page, unsigned int order)
 		page[i].compound_head = NULL;
 	}
 	clear_page_flag(page, PG_head);
-}
-
-/* --- per-CPU page lists ----------------------------------------------------- */
-
-/*
- * The buddy lists are the zone's: every use outside boot is under
- * zone->lock, with interrupts saved and disabled (Linux's rule, so that
- * an interrupt handler may allocate). On one CPU with interrupts never
- * enabled that costs the pushf/cli pair and preempt_count's increment,
- * only on the slow paths (refill, drain, orders above PCP_MAX_ORDER).
- */
-static struct page *zone_buddy_alloc(struct zone *zone, unsigned int order)
-{
-	unsigned long flags;
-	struct page *page;
-
-	spin_lock_irqsave(&zone->lock, flags);
-	page = buddy_alloc(zone, order);
-	spin_unlock_irqrestore(&zone->lock, flags);
-	return page;
-}
-
-static void zone_buddy_free(struct zone *zone, struct page *page, unsigned int order)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&zone->lock, flags);
-	buddy_free(zone, page, order);
-	spin_unlock_irqrestore(&zone->lock, flags);
-}
-
-/* Back to the buddy lists: @count blocks of @order, the least recently freed. */
-static void pcp_drain(struct zone *zone, unsigned int order, unsigned int count)
-{
-	struct per_cpu_pages *pcp = this_cpu_ptr(zone->pcp);
-	unsigned long flags;
-
-	count = min(count, pcp->count[order]);
-	spin_lock_irqsave(&zone->lock, flags);
-	buddy_give_blocks(zone, order, count, &pcp->lists[order]);
-	spin_unlock_irqrestore(&zone->lock, flags);
-	pcp->count[order] -= count;
-}
-
-void drain_zone_pages(struct zone *zone)
-{
-	if (!this_cpu_ptr(zone->pcp)->lists[0].next)
-		return;		/* a zone set up without lists holds nothing */
-	for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
-		pcp_drain(zone, order, this_cpu_ptr(zone->pcp)->count[order]);
-}
-
-void drain_all_pages(void)
-{
-	struct zone *zone;
-
-	for_each_zone(zone)
-		drain_zone_pages(zone);
-}
-
-/* A free left more than high blocks on the list: drain a batch (all if off). */
-static noinline void pcp_free_drain(struct zone *zone, unsigned int order)
-{
-	unsigned int batch = this_cpu_ptr(zone->pcp)->batch[order];
-
-	pcp_drain(zone, order, batch ? batch : this_cpu_ptr(zone->pcp)->count[order]);
-}
-
-/* Unlink the first block of a non-empty per-CPU list (a pop at the head). */
-static __always_inline struct page *pcp_pop(struct zone *zone, unsigned int order)
-{
-	struct list_head *list = &this_cpu_ptr(zone->pcp)->lists[order], *first = list->next;
-
-	list->next = first->next;
-	first->next->prev = list;
-	this_cpu_ptr(zone->pcp)->count[order]--;
-	zone->free_pages -= 1UL << order;
-	return list_entry(first, struct page, lru);
-}
-
-/*
- * The per-CPU list of @order is empty: refill it with a batch from the
- * buddy lists and take the first block. With the lists off (batch 0, before
- * setup_per_zone_wmarks) go to the buddy lists directly. If the buddy
- * lists have no block that large, the free pages may be sitting on the
- * other per-CPU lists: give those back, so they can merge, and try once
- * more.
- */
-static noinline struct page *pcp_refill(struct zone *zone, unsigned int order)
-{
-	struct per_cpu_pages *pcp = this_cpu_ptr(zone->pcp);
-	unsigned long flags;
-	unsigned int n;
-
-	if (!pcp->batch[order])
-		return zone_buddy_alloc(zone, order);
-	spin_lock_irqsave(&zone->lock, flags);
-	n = buddy_take_blocks(zone, order, pcp->batch[order], &pcp->lists[order]);
-	spin_unlock_irqrestore(&zone->lock, flags);
-	pcp->count[order] += n;
-	if (!list_empty(&pcp->lists[order]))
-		return pcp_pop(zone, order);
-	drain_zone_pages(zone);
-	return zone_buddy_alloc(zone, order);
-}
-
-/*
- * A block above the per-CPU orders. The buddy lists may lack it only
- * because pages sit on the per-CPU lists, counted free but unable to
- * merge: then drain them and try once more.
- */
-static noinline struct page *rmqueue_large(struct zone *zone, unsigned int order)
-{
-	struct page *page = zone_buddy_alloc(zone, order);
-
-	if (!page && zone_pcp_pages(zone)) {
-		drain_zone_pages(zone);
-		page = zone_buddy_alloc(zone, order);
-	}
-	return page;
-}
-
-/* A block of 2^@order pages from @zone: its per-CPU list first. */
-static __always_inline struct page *rmqueue(struct zone *zone, unsigned int order)
-{
-	if (order > PCP_MAX_ORDER)
-		return rmqueue_large(zone, order);
-	if (unlikely(list_empty(&this_cpu_ptr(zone->pcp)->lists[order])))
-		return pcp_refill(zone, order);
-	return pcp_pop(zone, order);
-}
-
-/* Give back a block whose last reference was dropped: its per-CPU list first. */
-static __always_inline void free_one_block(struct page *page, unsigned int order)
-{
-	struct zone *zone = page_zone(page);
-	struct per_cpu_pages *pcp;
-
-	OPTIMIZER_HIDE_VAR(zone);
-	pcp = this_cpu_ptr(zone->pcp);
-	if (order > PCP_MAX_ORDER) {
-		zone_buddy_free(zone, page, order);
-		return;
-	}
-	list_add(&page->lru, &pcp->lists[order]);
-	zone->free_pages += 1UL << order;
-	if (unlikely(++pcp->count[order] > pcp->high[order]))
-		pcp_free_drain(zone, order);
 }
 
 #define PAGE_FLAGS_BAD_AT_FREE	((1UL << PG_buddy) | (1UL << PG_reserved) | (1UL << PG_tail) | \
@@ -416,66 +138,6 @@ void free_pages(unsigned long addr, unsigned int order)
 
 /* --- allocation ------------------------------------------------------- */
 
-/*
- * "GFP_KERNEL|__GFP_NOWARN": composite names first, as Linux's %pGg, then
- * single bits, then whatever is left in hex.
- */
-static const struct { gfp_t mask; const char *name; } gfp_names[] = {
-	{ GFP_HIGHUSER, "GFP_HIGHUSER" },
-	{ GFP_USER, "GFP_USER" },
-	{ GFP_KERNEL, "GFP_KERNEL" },
-	{ GFP_ATOMIC, "GFP_ATOMIC" },
-	{ __GFP_DMA, "GFP_DMA" },
-	{ __GFP_HIGHMEM, "__GFP_HIGHMEM" },
-	{ __GFP_HIGH, "__GFP_HIGH" },
-	{ __GFP_ATOMIC, "__GFP_ATOMIC" },
-	{ __GFP_IO, "__GFP_IO" },
-	{ __GFP_FS, "__GFP_FS" },
-	{ __GFP_ZERO, "__GFP_ZERO" },
-	{ __GFP_DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
-	{ __GFP_KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
-	{ __GFP_NOWARN, "__GFP_NOWARN" },
-	{ __GFP_COMP, "__GFP_COMP" },
-	{ __GFP_HARDWALL, "__GFP_HARDWALL" },
-};
-
-static void format_gfp(char *buf, size_t size, gfp_t gfp)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (unsigned int i = 0; i < ARRAY_SIZE(gfp_names) && gfp; i++) {
-		if ((gfp & gfp_names[i].mask) != gfp_names[i].mask)
-			continue;
-		n += snprintf(buf + min(n, size), n < size ? size - n : 0, "%s%s",
-			      n ? "|" : "", gfp_names[i].name);
-		gfp &= ~gfp_names[i].mask;
-	}
-	if (gfp)
-		n += snprintf(buf + min(n, size), n < size ? size - n : 0, "%s0x%x", n ? "|" : "", gfp);
-	if (!n)
-		snprintf(buf, size, "none");
-}
-
-static noinline void warn_alloc(gfp_t gfp, unsigned int order)
-{
-	char names[160];
-
-	format_gfp(names, sizeof(names), gfp);
-	pr_warn("page allocation failure: order:%u, mode:0x%x(%s)\n", order, gfp, names);
-	dump_stack();
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		const struct zone *zone = &contig_page_data.node_zones[z];
-
-		if (zone->managed_pages)
-			pr_warn("%s free:%lukB min:%lukB low:%lukB high:%lukB managed:%lukB\n",
-				zone->name, zone->free_pages << 2, zone->watermark[WMARK_MIN] << 2,
-				zone->watermark[WMARK_LOW] << 2, zone->watermark[WMARK_HIGH] << 2,
-				zone->managed_pages << 2);
-	}
-	show_buddyinfo();
-}
-
 /* __GFP_ZERO and __GFP_COMP: off the common path. */
 static noinline void prep_new_block(struct page *page, gfp_t gfp, unsigned int order)
 {
@@ -496,38 +158,6 @@ static noinline void prep_new_block(struct page *page, gfp_t gfp, unsigned int o
 			page[i].compound_head = page;
 		}
 	}
-}
-
-/*
- * How far below min a caller may go, as Linux 6.1: __GFP_HIGH (ALLOC_HIGH)
- * takes half of min away, then __GFP_ATOMIC (ALLOC_HARDER) a quarter of
- * what is left. GFP_ATOMIC has both, so it stops at 3/8 of min:
- *
- *   min 16:  plain 16,  __GFP_HIGH 16 - 8 = 8,  GFP_ATOMIC 8 - 2 = 6
- */
-unsigned long gfp_min_mark(const struct zone *zone, gfp_t gfp)
-{
-	unsigned long min = zone->watermark[WMARK_MIN];
-
-	if (gfp & __GFP_HIGH)
-		min -= min / 2;
-	if (gfp & __GFP_ATOMIC)
-		min -= min / 4;
-	return min;
-}
-
-/*
- * May @zone give 2^@order pages to a @gfp allocation whose first choice
- * was @classzone? Only if what is left stays at or above the caller's min
- * mark plus the part of @zone kept back from callers of that class
- * (lowmem_reserve[@classzone], 0 when @zone is the first choice). This is
- * Linux's "free - (2^order - 1) > mark + reserve".
- */
-bool zone_watermark_ok(const struct zone *zone, unsigned int order, gfp_t gfp,
-		       enum zone_type classzone)
-{
-	return zone->free_pages >= gfp_min_mark(zone, gfp) + zone->lowmem_reserve[classzone] +
-				   (1UL << order);
 }
 
 /* Everything but the per-CPU list fast path of alloc_pages(). */
@@ -621,35 +251,7 @@ unsigned long get_zeroed_page(gfp_t gfp)
 	return __get_free_pages(gfp | __GFP_ZERO, 0);
 }
 
-/* --- boot: the hand-off from memblock, zonelists, watermarks ------------ */
-
-void memblock_free_pages(struct page *page, unsigned long pfn, unsigned int order)
-{
-	unsigned long nr = 1UL << order;
-	struct zone *zone = page_zone(page);
-
-	BUG_ON(order >= MAX_ORDER || page != pfn_to_page(pfn) || (pfn & (nr - 1)));
-	VM_BUG_ON_PAGE(page_zonenum(page) != page_zonenum(page + nr - 1), page);
-	if (unlikely(!zone->free_area[0].free_list.next))
-		buddy_init_free_areas(zone);	/* zone set up without lists */
-	if (likely(!PageReserved(page))) {
-		/* written free by memmap_init(): no pass over the pages */
-		if (IS_ENABLED(CONFIG_DEBUG_VM))
-			for (unsigned long i = 0; i < nr; i++)
-				VM_BUG_ON_PAGE(PageReserved(page + i) || page_count(page + i), page + i);
-	} else {
-		/* a caller that set the pages up reserved (tests/host): clear them */
-		for (unsigned long i = 0; i < nr; i++) {
-			VM_BUG_ON_PAGE(!PageReserved(page + i) || page_count(page + i), page + i);
-			clear_page_flag(page + i, PG_reserved);
-		}
-	}
-	zone->managed_pages += nr;
-	totalram_pages += nr;
-	if (PageHighMem(page))
-		totalhigh_pages += nr;
-	buddy_free(zone, page, order);
-}
+/* --- boot: zonelists (watermarks: watermark.c; the hand-off: mm_init.c) ---- */
 
 void build_all_zonelists(void)
 {
@@ -679,146 +281,4 @@ void build_all_zonelists(void)
 		pr_info("%s\n", line);
 	}
 	pr_info("Built 1 zonelists. Total pages: %lu\n", totalram_pages);
-}
-
-static unsigned long int_sqrt(unsigned long x)
-{
-	unsigned long r = 0;
-
-	/* the largest r with r * r <= x, one bit at a time from the top */
-	for (unsigned long bit = 1UL << 15; bit; bit >>= 1)
-		if ((r + bit) * (r + bit) <= x)
-			r += bit;
-	return r;
-}
-
-/*
- * The per-CPU list sizes of @zone. batch, in pages: managed / 1024
- * rounded down to a power of two, 1 to 32 (32 pages is 128 KiB, one
- * order-5 block per refill); high = 4 * batch. A list of order k counts
- * blocks: batch >> k and high >> k, at least one.
- *
- *   zone (managed pages)      batch   high   order-3 list: batch, high
- *   HighMem, 4 GiB (556,800)     32    128                  4 blocks, 16
- *   Normal, 4 GiB (225,000)      32    128                  4 blocks, 16
- *   Normal, 128 MiB (28,600)     16     64                  2 blocks, 8
- *   DMA (3,900)                   2      8                  1 block,  1
- *
- * So a zone holds at most 4 * high pages on its lists (2 MiB at most),
- * all counted as free. The lists are drained first: their old contents
- * may exceed the new limits.
- */
-static void setup_zone_pcp(struct zone *zone)
-{
-	unsigned long batch = 1;
-
-	drain_zone_pages(zone);
-	while (batch < 32 && batch * 2 <= (zone->managed_pages >> 10))
-		batch *= 2;
-	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
-		this_cpu_ptr(zone->pcp)->batch[order] = zone->managed_pages ? max(batch >> order, 1UL) : 0;
-		this_cpu_ptr(zone->pcp)->high[order] = max((4 * batch) >> order, 1UL);
-	}
-}
-
-/*
- * The min watermark, as Linux derives it from min_free_kbytes (lowmem
- * KiB: the managed pages of DMA and Normal, what Linux's
- * nr_free_buffer_pages() counts at boot):
- *
- *   min_free_kbytes = sqrt(16 * lowmem KiB), clamped to [128, 262144]
- *     16 MiB -> sqrt(16 * 14300)  =  478 KiB = 119 pages
- *    128 MiB -> sqrt(16 * 129000) = 1436 KiB = 359 pages
- *    896 MiB -> sqrt(16 * 913000) = 3822 KiB = 955 pages
- *
- * shared between the lowmem zones in proportion to their managed pages
- * (so DMA's share on a 1 GiB machine is small). Highmem cannot hold
- * kernel data, so its min is a token reserve: managed / 1024, clamped to
- * [32, 128] pages. low and high sit above min by one and two gaps, where
- * gap = max(share / 4, managed * watermark_scale_factor / 10000), share
- * being the zone's proportional part of min_free_kbytes (for highmem the
- * uncapped one). With the default factor of 10 (0.1% of the zone):
- *
- *   zone (managed pages)          min   share/4  managed/1000   low   high
- *   Normal, 4 GiB (219,136)       928       232           219  1160   1392
- *   HighMem, 4 GiB (557,024)      128       589           557   717   1306
- *   Normal, VMSPLIT=2G (481,280) 1382       345           481  1863   2344
- *
- * (with 896 MiB of lowmem the sqrt rule gives the wider gap; the factor
- * wins once lowmem is larger, as with VMSPLIT=2G).
- *
- * These are the gaps a kswapd would use to start and stop reclaiming;
- * there is none, so low and high are reported and tested, not used.
- */
-int min_free_kbytes;
-int watermark_scale_factor = 10;
-
-void setup_per_zone_wmarks(void)
-{
-	struct zone *zones = contig_page_data.node_zones;
-	unsigned long lowmem = 0, min_pages;
-
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		if (z != ZONE_HIGHMEM)
-			lowmem += zones[z].managed_pages;
-	min_free_kbytes = clamp(int_sqrt(16 * (lowmem << (PAGE_SHIFT - 10))), 128UL, 262144UL);
-	min_pages = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
-
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		struct zone *zone = &zones[z];
-		/* lowmem < 4 GiB: min_pages < 2^12, managed < 2^24: fits 64 bits */
-		unsigned long share = lowmem ?
-			(unsigned long)((unsigned long long)min_pages * zone->managed_pages / lowmem) : 0;
-		unsigned long min, gap;
-
-		if (z == ZONE_HIGHMEM)
-			min = clamp(zone->managed_pages / 1024, 32UL, 128UL);
-		else
-			min = share;
-		if (!zone->managed_pages)
-			min = 0;
-		gap = max(share / 4, zone->managed_pages * watermark_scale_factor / 10000);
-		zone->watermark[WMARK_MIN] = min;
-		zone->watermark[WMARK_LOW] = min + gap;
-		zone->watermark[WMARK_HIGH] = min + 2 * gap;
-		setup_zone_pcp(zone);
-	}
-	setup_per_zone_lowmem_reserve();
-}
-
-/*
- * lowmem_reserve, Linux's protection of the lower zones against fallback.
- * Zone z keeps back, from an allocation whose first choice was the higher
- * zone c, the managed pages of the zones above it up to c divided by its
- * ratio: 256 for DMA, 32 for Normal (sysctl_lowmem_reserve_ratio). At 4 GiB
- * (DMA 3,686 managed pages, Normal 219,136, HighMem 557,024):
- *
- *   DMA    protection: (0, 856, 3031)   GFP_KERNEL leaves it 856 pages,
- *                                       GFP_HIGHUSER 3031 (12 MiB)
- *   Normal protection: (0, 0, 17407)    GFP_HIGHUSER leaves it 68 MiB
- *
- * So a machine whose highmem runs out does not hand all of lowmem to
- * user pages, which could live anywhere, and starve the kernel, which
- * can live only there.
- */
-const int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES] = {
-	[ZONE_DMA] = 256, [ZONE_NORMAL] = 32, [ZONE_HIGHMEM] = 0,
-};
-
-void setup_per_zone_lowmem_reserve(void)
-{
-	struct zone *zones = contig_page_data.node_zones;
-
-	for (int z = 0; z < MAX_NR_ZONES; z++) {
-		unsigned long above = 0;
-		int ratio = sysctl_lowmem_reserve_ratio[z];
-
-		for (int c = 0; c <= z; c++)
-			zones[z].lowmem_reserve[c] = 0;
-		for (int c = z + 1; c < MAX_NR_ZONES; c++) {
-			above += zones[c].managed_pages;
-			zones[z].lowmem_reserve[c] =
-				ratio && zones[z].managed_pages ? above / ratio : 0;
-		}
-	}
 }

@@ -34,7 +34,7 @@
  * Debugging (DEBUG_VM=1, SLAB_POISON / SLAB_RED_ZONE) adds 0xbb red
  * zones around each object and a trailer with the free pointer and a
  * state word (picture in slab_internal.h); freed objects hold 0x6b..0xa5,
- * checked on the next allocation. Misuse is reported (report_bug "slab
+ * checked on the next allocation. Misuse is reported (report_misuse "slab
  * error") and the bad free ignored.
  *
  * The CPU slab's free list (s->cpu): every slow path first gives it
@@ -50,6 +50,12 @@
  * takes it off, "frozen"), is always its first slab, and counts inuse; a
  * debug cache has none; the bootstrap "kmem_cache" cache stays a static
  * object.
+ *
+ * One dependency cycle is meant: kmalloc.c is built on this file's
+ * caches, and kmem_cache_init() calls kmalloc_init() to create them, so
+ * that "the slab allocator is up" means kmalloc works too (Linux's
+ * kmem_cache_init() in slub.c calls create_kmalloc_caches() in
+ * slab_common.c the same way). tools/depcheck.allow lists it.
  */
 #include <kernel/bug.h>
 #include <kernel/compiler.h>
@@ -240,7 +246,7 @@ static void free_slab(struct kmem_cache *s, struct page *slab)
 static void slab_report(struct kmem_cache *s, const char *reason, const void *obj,
 			struct page *slab)
 {
-	report_bug(slab_kind, reason);
+	report_misuse(slab_kind, reason);
 	if (s) {
 		s->errors++;
 		pr_err("  cache %s: object size %u, slot size %u, %u objects per slab\n",
@@ -642,15 +648,6 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 
 /* --- creating and destroying caches ----------------------------------------- */
 
-static unsigned int bytes_to_order(unsigned long bytes)
-{
-	unsigned int order = 0;
-
-	while ((PAGE_SIZE << order) < bytes)
-		order++;
-	return order;
-}
-
 /*
  * The slab order for slots of @size bytes: the smallest that wastes at
  * most 1/8 of the slab, trying up to SLAB_MAX_ORDER (or the order one
@@ -660,7 +657,7 @@ static unsigned int bytes_to_order(unsigned long bytes)
  */
 static unsigned int slab_order(unsigned int size)
 {
-	unsigned int min = bytes_to_order(size), order, best = min;
+	unsigned int min = (unsigned int)get_order(size), order, best = min;
 	unsigned long best_waste = ~0UL, best_bytes = 1;
 
 	for (order = min; order <= max(min, (unsigned int)SLAB_MAX_ORDER); order++) {

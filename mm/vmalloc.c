@@ -402,7 +402,7 @@ void vfree(const void *addr)
 		return;
 	area = find_vm_area(addr);
 	if (!area || area->addr != (unsigned long)addr || !(area->flags & VM_ALLOC)) {
-		report_bug("vmalloc", "vfree of an address that is not a vmalloc area");
+		report_misuse("vmalloc", "vfree of an address that is not a vmalloc area");
 		explain_bad_free("vfree", addr, "vmalloc");
 		return;
 	}
@@ -418,7 +418,7 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_
 		return NULL;
 	/* count << PAGE_SHIFT wraps at 2^20 pages: bound it by the area first */
 	if (count > (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT) {
-		report_bug("vmalloc", "vmap larger than the whole vmalloc area");
+		report_misuse("vmalloc", "vmap larger than the whole vmalloc area");
 		pr_err("  vmap(%u pages): the vmalloc area 0x%08lx-0x%08lx holds %lu\n", count,
 		       VMALLOC_START, VMALLOC_END, (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT);
 		return NULL;
@@ -442,7 +442,7 @@ void vunmap(const void *addr)
 	struct vm_struct *area = find_vm_area(addr);
 
 	if (!area || area->addr != (unsigned long)addr || !(area->flags & VM_MAP)) {
-		report_bug("vmalloc", "vunmap of an address that is not a vmap area");
+		report_misuse("vmalloc", "vunmap of an address that is not a vmap area");
 		explain_bad_free("vunmap", addr, "vmap");
 		return;
 	}

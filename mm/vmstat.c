@@ -8,7 +8,7 @@
  * order k), free_pages, managed_pages, the watermarks and lowmem_reserve
  * ("protection: (DMA, Normal, HighMem)": the pages of this zone kept back
  * from an allocation whose first choice was that zone; mm/buddy.c and
- * mm/page_alloc.c keep them exact), plus totalram_pages and
+ * mm/pcp.c keep them exact), plus totalram_pages and
  * totalhigh_pages. Nothing is cached, so a report is always current.
  *
  * Only populated zones are shown (present or managed pages), as Linux

@@ -5,7 +5,7 @@ Boots the DEBUG_VM=0 kernel under QEMU TCG with
 `-icount shift=0,align=off,sleep=off`, where every guest instruction
 advances the TSC by exactly one, so the kernel's RDTSC differences are
 instruction counts: the same on every host and every run. The kernel's
-`bench` option (kernel/bench.c, mm/bench_mm.c) prints one line per row:
+`bench` option (kernel/bench/bench.c, kernel/bench/bench_mm.c) prints one line per row:
 
     bench: <row-id> <instr/op> min=<> median=<> max=<> invlpg=<> flushes=<> ptes=<>
 
@@ -28,7 +28,10 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-EXIT_SUCCESS = 33       # isa-debug-exit: the kernel reported success
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from fentest.kconst import KernelConstError, exit_statuses  # noqa: E402
+from fentest.qemu import qemu_command  # noqa: E402
 
 # (row id, operation, Linux 6.1, target here); None: informational row
 ROWS = [
@@ -71,13 +74,14 @@ def run_boot(boot, run, qemu, logdir, timeout):
     log = os.path.join(logdir, '%s.run%d.log' % (boot.name, run))
     if os.path.exists(log):
         os.unlink(log)
-    cmd = [qemu, '-accel', 'tcg', '-display', 'none', '-monitor', 'none', '-no-reboot',
-           '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04', '-M', 'pc',
-           '-m', boot.mem, '-cpu', boot.cpu] + QEMU_ICOUNT + [
-           '-kernel', boot.kernel, '-append', boot.cmdline,
-           # a file, not a pipe: a full pipe would stall the UART and the
-           # guest's polling loop would count the wait as instructions
-           '-serial', 'file:' + log]
+    # The serial port writes a file, not a pipe: a full pipe would stall the
+    # UART and the guest's polling loop would count the wait as instructions.
+    cmd = qemu_command(qemu, boot.mem, ['-kernel', boot.kernel, '-append', boot.cmdline], log,
+                       machine='pc', cpu=boot.cpu, before_boot=QEMU_ICOUNT)
+    try:
+        success, _ = exit_statuses(os.path.dirname(boot.kernel))
+    except KernelConstError as e:
+        return [], str(e)
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=timeout)
@@ -95,9 +99,9 @@ def run_boot(boot, run, qemu, logdir, timeout):
                     lines.append(m.group(1))
     except OSError:
         pass
-    if status != EXIT_SUCCESS:
+    if status != success:
         return lines, 'QEMU exit status %d, not %d (log %s)%s' % (
-            status, EXIT_SUCCESS, log, (': ' + out.strip()[-300:]) if out.strip() else '')
+            status, success, log, (': ' + out.strip()[-300:]) if out.strip() else '')
     if not any(l == 'done' for l in lines):
         return lines, 'no "bench: done" line (log %s)' % log
     return lines, None

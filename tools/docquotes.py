@@ -62,6 +62,10 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from fentest.logs import log_lines, read_text  # noqa: E402
+from fentest.qemu import qemu_command  # noqa: E402
+from fentest.runner import variant_build_dir  # noqa: E402
+
 DOCS = ['README.md'] + ['docs/' + f for f in sorted(os.listdir(os.path.join(ROOT, 'docs')))
                         if f.endswith('.md')] if os.path.isdir(os.path.join(ROOT, 'docs')) else []
 
@@ -289,13 +293,10 @@ def parse_command(text):
 # ---------------------------------------------------------------------------
 # Matching
 
-_TS_RE = re.compile(r'^\[\s*\d+\.\d+\] ')
-
 
 def normalise_log(text):
     """Serial log text -> lines without timestamps, CRs or escapes, stripped."""
-    import harness
-    return [l.strip() for l in harness.log_lines(text)]
+    return [l.strip() for l in log_lines(text)]
 
 
 _VARNUM_RE = re.compile(r'~(?:0x[0-9a-fA-F]+|[0-9][0-9.,]*)')
@@ -375,13 +376,6 @@ def gdb_sections(block):
 # ---------------------------------------------------------------------------
 # Running boots
 
-def _build_dir(build, make_vars):
-    parts = []
-    for k, v in (mv.split('=', 1) for mv in make_vars):
-        parts.append('pae' if (k, v) == ('PAE', '1') else '%s%s' % (k.lower(), v))
-    return build + ''.join('-' + p for p in parts)
-
-
 class Boots:
     """Serial logs for Sources: the matrix's where a line matches, else a boot
     of our own (build/test-logs/docs-<hash>.log), each command once."""
@@ -405,7 +399,7 @@ class Boots:
     def _ensure_variant(self, mv):
         if mv in self.built:
             return self.built[mv]
-        out = _build_dir(self.build, mv)
+        out = variant_build_dir(self.build, mv)
         problem = None
         # make decides whether anything is stale (quick when nothing is)
         p = subprocess.run(['make', '--no-print-directory', 'O=' + os.path.relpath(out, ROOT)]
@@ -427,19 +421,13 @@ class Boots:
             self.runner.forget(p)
 
     def _kernel(self, src):
-        return os.path.join(_build_dir(self.build, src.make_vars), 'kernel.elf')
+        return os.path.join(variant_build_dir(self.build, src.make_vars), 'kernel.elf')
 
     def qemu_cmd(self, src, log):
-        cmd = [self.qemu, '-accel', 'tcg', '-M', src.machine, '-m', src.mem]
-        if src.cpu not in ('-', 'default'):
-            cmd += ['-cpu', src.cpu]
-        if src.icount:
-            cmd += ['-icount', ICOUNT]
-        cmd += ['-kernel', os.path.relpath(self._kernel(src), ROOT), '-append', src.cmdline,
-                '-display', 'none', '-serial', 'file:' + os.path.relpath(log, ROOT),
-                '-monitor', 'none', '-no-reboot',
-                '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04']
-        return cmd
+        return qemu_command(self.qemu, src.mem, ['-kernel', os.path.relpath(self._kernel(src), ROOT),
+                                                 '-append', src.cmdline],
+                            os.path.relpath(log, ROOT), machine=src.machine, cpu=src.cpu,
+                            before_boot=['-icount', ICOUNT] if src.icount else ())
 
     def boot(self, src):
         key = src.boot_key()
@@ -480,7 +468,7 @@ class Boots:
             out = ''
             if not problem:
                 # where make layout writes it, so that its "wrote" line is the same
-                svg = os.path.join(_build_dir(self.build, src.make_vars), 'layout.svg')
+                svg = os.path.join(variant_build_dir(self.build, src.make_vars), 'layout.svg')
                 p = subprocess.run([sys.executable, os.path.join(ROOT, 'tools', 'layout.py'),
                                     os.path.relpath(log, ROOT), '-o', os.path.relpath(svg, ROOT)],
                                    cwd=ROOT, stdout=subprocess.PIPE,
@@ -671,7 +659,7 @@ def check_blocks(blocks, boots, jobs=1):
                 lines = [l.strip() for l in text.split('\n')]
             else:
                 label, log, problem = boots.boot(src)
-                lines = normalise_log(_read(log))
+                lines = normalise_log(read_text(log))
             if problem:
                 problems.append(problem)
             if not lines or lines == ['']:
@@ -688,19 +676,11 @@ def _missing(path, lineno, text, near, where):
             % (path, lineno, where, text, near if near is not None else '(no line at all)'))
 
 
-def _read(path):
-    try:
-        with open(path, 'rb') as f:
-            return f.read().decode('utf-8', errors='replace')
-    except OSError:
-        return ''
-
-
 def load_blocks(paths):
     blocks = []
     for p in paths:
         full = p if os.path.isabs(p) else os.path.join(ROOT, p)
-        blocks += parse_doc(os.path.relpath(full, ROOT), _read(full))
+        blocks += parse_doc(os.path.relpath(full, ROOT), read_text(full))
     return blocks
 
 
@@ -944,8 +924,8 @@ def main():
     os.makedirs(logdir, exist_ok=True)
     matrix = {}
     if args.matrix_logs:
-        import harness
-        configs, _ = harness.parse_matrix(os.path.join(ROOT, 'tests', 'matrix.conf'),
+        from fentest.matrix import parse_matrix
+        configs, _ = parse_matrix(os.path.join(ROOT, 'tests', 'matrix.conf'),
                                           os.path.join(ROOT, 'tests', 'expect'))
         present = {c.name: 1 for c in configs
                    if os.path.isfile(os.path.join(logdir, c.name + '.log'))}

@@ -22,9 +22,13 @@ test can check the proportions. Python 3 standard library only.
 """
 
 import argparse
+import os
 import re
 import sys
 from xml.sax.saxutils import escape
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fentest.logs import log_lines  # noqa: E402
 
 MIB = 1 << 20
 GIB = 1 << 30
@@ -43,14 +47,9 @@ class LayoutError(Exception):
     pass
 
 
-def strip(line):
-    line = re.sub(r'\x1b\[[0-9;?]*[A-Za-z]', '', line).rstrip('\r\n')
-    return re.sub(r'^\[\s*\d+\.\d+\] ', '', line)
-
-
 def parse_log(text):
     """The layout facts of one boot. Raises LayoutError naming what is missing."""
-    lines = [strip(l) for l in text.split('\n')]
+    lines = log_lines(text)
     info = {'e820': [], 'zones': {}, 'virt': {}, 'pae': False, 'vmsplit': '3G',
             'lowmem_mb': None, 'highmem_mb': None, 'warning': None, 'mem_map': None,
             'banner': ''}

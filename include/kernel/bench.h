@@ -69,7 +69,7 @@ void bench_tlb_end(struct bench_result *r);
  * bench_pte_count() returns how many entries (PTEs, and PDEs pointing at
  * page tables) differ now, and takes the copy again. An op that writes
  * an entry and restores it before the count is missed, so each pair is
- * counted half by half. mm/bench_mm.c implements them.
+ * counted half by half. kernel/bench/bench_mm.c implements them.
  */
 void bench_pte_mark(void);
 unsigned long bench_pte_count(void);
@@ -114,20 +114,38 @@ void bench_na(const char *id, const char *why);
 	bench_report(&__r);							\
 } while (0)
 
-/* The rows of mm/bench_mm.c. */
+/* The rows of kernel/bench/bench_mm.c. */
 void bench_mm_run(void);
 
-/* Boot milestones, read from the TSC (instructions since power-on). */
+/*
+ * Boot milestones, read from the TSC (instructions since power-on).
+ * The one hook the bench keeps in start_kernel(): `bench=boot` reports
+ * the instructions to "buddy allocator ready", a moment that only
+ * start_kernel() sees; everything else the bench measures runs at the end
+ * of boot. Without CONFIG_BENCH the call compiles to nothing.
+ */
 enum bench_mark {
 	BENCH_MARK_BUDDY_READY,	/* mem_init() done: the buddy allocator works */
 	NR_BENCH_MARKS
 };
-void bench_boot_mark(enum bench_mark m);
+void __bench_boot_mark(enum bench_mark m);
+static inline void bench_boot_mark(enum bench_mark m)
+{
+	if (IS_ENABLED(CONFIG_BENCH))
+		__bench_boot_mark(m);
+}
 
 /*
- * bench_run - with `bench` on the command line, print the boot costs
- * and run every benchmark row; with `bench=boot`, the boot costs only.
- * Without the option it does nothing. Context: end of boot.
+ * bench_setup - the `bench` option (kernel/demos.c registers it): @val
+ * NULL or "all" for every row, "boot" for the boot costs only; -1 for
+ * anything else.
+ */
+int bench_setup(const char *val);
+
+/*
+ * bench_run - after `bench`, print the boot costs and run every
+ * benchmark row; after `bench=boot`, the boot costs only. Without the
+ * option it does nothing. Context: end of boot.
  */
 void bench_run(void);
 

@@ -56,9 +56,13 @@ void ktest_check(struct ktest *t, bool ok, bool fatal, const char *file,
 __noreturn void ktest_skip(struct ktest *t, const char *reason);
 __printf(2, 3) void ktest_log(struct ktest *t, const char *fmt, ...);
 
-/* Run the suites selected on the command line; returns failed count. */
+/*
+ * The `ktest=` option (kernel/demos.c registers it): remember the
+ * selection; -1 if @val is empty. Then run the selected suites; returns
+ * the failed count. Built only with CONFIG_KTEST (kernel/tests/ktest.c).
+ */
+int ktest_setup(const char *val);
 int ktest_run_selected(void);
-bool ktest_selected(void);
 
 #define __KTEST_BINOP(t, fatal, a, op, b) do {				\
 	long long __a = (long long)(a), __b = (long long)(b);		\
@@ -138,7 +142,12 @@ static inline bool ktest_streq(const char *a, const char *b)
  *   KTEST_EXPECT_TRUE(t, fc.caught);
  *
  * The exception handler still prints its full report (so reporting is
- * itself tested), then jumps back to catch_fault(), which returns false.
+ * itself tested). catch_fault() arms a run-time recovery point with
+ * set_oops_fixup() (asm/extable.h): after the report the exception
+ * returns into ktest's landing function, which copies last_fault into
+ * @fc and jumps back to catch_fault(), which then returns false. For a
+ * probe of one address, copy_from_kernel_nofault() (kernel/uaccess.h)
+ * needs no catch: its exception-table entry makes it return -EFAULT.
  */
 struct fault_catch {
 	jmp_buf env;

@@ -31,13 +31,15 @@ struct report_expect {
 extern struct report_state report_state;
 
 /**
- * report_bug - print "BUG: @kind: @reason" and count it.
+ * report_misuse - print "BUG: @kind: @reason" and count it.
  * @kind: the family of problem, e.g. "Bad page state".
  * @reason: what exactly is wrong, e.g. "nonzero refcount".
  *
  * The caller prints detail lines after it. Context: any.
+ * (Not Linux's report_bug(), which decodes the ud2 of a BUG() trap; Linux
+ * prints these reports from each subsystem, e.g. bad_page(), slab_err().)
  */
-void report_bug(const char *kind, const char *reason);
+void report_misuse(const char *kind, const char *reason);
 
 /* Self-tests: the next reports are expected (not counted as unexpected). */
 void report_expect(void);

@@ -69,8 +69,14 @@ void *memblock_alloc(size_t size, size_t align, const char *what);
  */
 bool memblock_next_free_range(unsigned long long *idx, phys_addr_t *start, phys_addr_t *end);
 
-/* Hand all free memblock memory to the buddy allocator; Return: pages. */
+/*
+ * memblock_free_all - hand all free memblock memory to the buddy allocator
+ * (mm/mm_init.c, beside mem_init(), which calls it). Return: pages.
+ */
 unsigned long memblock_free_all(void);
+
+/* memblock_discard - retire memblock: every later allocation returns 0. */
+void memblock_discard(void);
 
 void memblock_dump(void);
 

@@ -15,7 +15,7 @@
 #ifndef _MM_MM_H
 #define _MM_MM_H
 
-#include <asm/fixmap.h>
+#include <asm/pgtable_32_areas.h>
 #include <asm/page.h>
 #include <kernel/bug.h>
 #include <mm/gfp.h>
@@ -25,6 +25,7 @@
 extern struct page *mem_map;		/* one entry per frame, [0, max_pfn) */
 extern unsigned long max_pfn;		/* frames below this have a struct page */
 extern unsigned long max_low_pfn;	/* frames below this are lowmem */
+/* (defined in mm/memory.c with the rest of the generic mm state) */
 extern unsigned long totalram_pages;	/* frames managed by the buddy allocator */
 extern unsigned long totalhigh_pages;	/* of which highmem */
 

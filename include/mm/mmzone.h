@@ -32,7 +32,7 @@ struct free_area {
 };
 
 /*
- * Per-CPU page lists (mm/page_alloc.c): a small cache of free blocks of
+ * Per-CPU page lists (mm/pcp.c, mm/pcp.h): a small cache of free blocks of
  * orders 0..PCP_MAX_ORDER in front of each zone's buddy lists, so that
  * the common alloc_page()/__free_page() is a list pop or push with no
  * splitting or merging. Refilled from, and drained to, the buddy lists
@@ -122,7 +122,7 @@ extern pg_data_t contig_page_data;
 
 extern const char *const zone_names[MAX_NR_ZONES];
 
-/* Boot steps (mm/mm_init.c, mm/page_alloc.c), in the order main.c runs them. */
+/* Boot steps (mm/mm_init.c, mm/page_alloc.c, mm/watermark.c), in the order main.c runs them. */
 void free_area_init(void);		/* zones and mem_map */
 void mem_init(void);			/* memblock -> buddy hand-off, "Memory:" line */
 void build_all_zonelists(void);		/* print each zone's fallback order */

@@ -119,7 +119,7 @@ static inline void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
  * @s: the cache it came from.
  * @obj: the object, as kmem_cache_alloc() returned it.
  *
- * Misuse is reported (report_bug "slab error") and the free ignored:
+ * Misuse is reported (report_misuse "slab error") and the free ignored:
  * "object freed to the wrong cache", "pointer is not a slab object",
  * "double free". In a debug cache the red zones are checked too ("red
  * zone overwritten": reported, repaired, and the object still freed).

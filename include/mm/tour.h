@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The narrated tour (mm/tour.c): one page's life, printed on the console.
+ * The narrated tour (mm/demo/tour.c): one page's life, printed on the
+ * console. Built in only with TOUR=1 (CONFIG_TOUR); kernel/demos.c reads
+ * the `tour` option and calls highmem_tour().
  */
 #ifndef _MM_TOUR_H
 #define _MM_TOUR_H
@@ -9,8 +11,9 @@
  * highmem_tour - walk one highmem page through alloc, kmap_local_page,
  * kmap and free, printing each step as "tour: ..." lines.
  *
- * Does nothing unless the command line has the word `tour` (the default
- * of `make run`). Without highmem it walks a lowmem page instead.
+ * Called by run_boot_demos() when the command line has the word `tour`
+ * (the default of `make run`). Without highmem it walks a lowmem page
+ * instead.
  * Context: boot, after the allocators and kmap_init().
  */
 void highmem_tour(void);

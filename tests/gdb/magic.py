@@ -21,10 +21,13 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import free_port, wait_for_port  # noqa: E402
+from run import ROOT, free_port, wait_for_port  # noqa: E402
+
+sys.path.insert(0, os.path.join(ROOT, 'tools'))
+from fentest.kconst import KernelConstError, exit_statuses  # noqa: E402
+from fentest.qemu import qemu_command  # noqa: E402
 
 WRONG = 0x12345678
-EXIT_FAILURE = 35
 
 
 def elf_entry(path):
@@ -53,11 +56,15 @@ def main():
         print('not ok - setup: %s' % e)
         print('0 passed, 1 failed')
         return 1
+    try:
+        _, exit_failure = exit_statuses(os.path.dirname(os.path.abspath(args.kernel)))
+    except KernelConstError as e:
+        print('not ok - setup: %s' % e)
+        print('0 passed, 1 failed')
+        return 1
     port = free_port()
-    cmd = [args.qemu, '-accel', 'tcg', '-m', args.mem, '-cpu', args.cpu,
-           '-kernel', args.kernel, '-display', 'none', '-monitor', 'none', '-no-reboot',
-           '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
-           '-serial', 'file:' + args.log, '-S', '-gdb', 'tcp:127.0.0.1:%d' % port]
+    cmd = qemu_command(args.qemu, args.mem, ['-kernel', args.kernel], args.log, cpu=args.cpu,
+                       extra=['-S', '-gdb', 'tcp:127.0.0.1:%d' % port])
     with open(args.log + '.stderr', 'wb') as err:
         qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=err, stderr=err)
     try:
@@ -87,7 +94,8 @@ def main():
     want = 'EAX was 0x%x, expected 0x2badb002' % WRONG
     checks.append(('the kernel names the wrong magic ("%s")' % want,
                    'must be started by a Multiboot (v1) boot loader' in log and want in log))
-    checks.append(('it stops with the failure status 35 (got %s)' % status, status == EXIT_FAILURE))
+    checks.append(('it stops with the failure status %d (got %s)' % (exit_failure, status),
+                   status == exit_failure))
     checks.append(('no panic, no fault report', 'Kernel panic' not in log and '#PF' not in log))
     passed = sum(ok for _, ok in checks)
     for i, (what, ok) in enumerate(checks, 1):

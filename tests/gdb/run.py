@@ -23,6 +23,9 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, 'tools'))
+
+from fentest.qemu import qemu_command  # noqa: E402
 
 
 def free_port():
@@ -71,11 +74,9 @@ def main():
     qemu = gdb_proc = None
     for attempt in range(3):
         port = free_port()
-        cmd = [args.qemu, '-accel', 'tcg', '-M', args.machine, '-m', args.mem,
-               '-cpu', args.cpu, '-kernel', args.kernel, '-append', 'tour',
-               '-display', 'none', '-monitor', 'none', '-no-reboot',
-               '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
-               '-serial', 'file:' + args.log, '-S', '-gdb', 'tcp:127.0.0.1:%d' % port]
+        cmd = qemu_command(args.qemu, args.mem, ['-kernel', args.kernel, '-append', 'tour'],
+                           args.log, machine=args.machine, cpu=args.cpu,
+                           extra=['-S', '-gdb', 'tcp:127.0.0.1:%d' % port])
         with open(args.log + '.stderr', 'ab') as err:
             err.write(('$ %s\n' % ' '.join(shlex.quote(a) for a in cmd)).encode())
             err.flush()

@@ -19,17 +19,30 @@ Two-level or PAE paging is read from the debug info (sizeof(pte_t) is 4 or
 the kernel is past boot/head.asm). Page tables are read at their __va()
 address: this kernel keeps all of them in lowmem.
 
-Python 3 inside gdb; nothing but the gdb module and the standard library.
+The kernel's constants that the debug info does not hold (macros such as
+PKMAP_BASE and ZONES_SHIFT) are read from the gen/asm-offsets.inc its build
+wrote beside kernel.elf (tools/fentest/kconst.py), never copied here.
+
+Python 3 inside gdb; nothing but the gdb module, the standard library and
+tools/fentest/kconst.py (standard library only).
 """
 
+import os
 import struct
+import sys
 
 import gdb
 
+try:
+    _TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+except NameError:           # an old gdb that does not set __file__: run from the tree
+    _TOOLS = os.path.abspath('tools')
+if _TOOLS not in sys.path:
+    sys.path.insert(0, _TOOLS)
+from fentest import kconst  # noqa: E402
+
 PAGE_SHIFT = 12
 PAGE_SIZE = 1 << PAGE_SHIFT
-FIXADDR_TOP = 0xFFFFF000        # asm/memlayout.h
-ZONES_SHIFT = 30                # include/mm/mm_types.h: top 2 bits of flags
 
 # Entry bits (asm/pgtable.h), low bits first; NX is bit 63 (PAE only).
 _PTE_BITS = [(0, 'P'), (1, 'RW'), (2, 'US'), (3, 'PWT'), (4, 'PCD'), (5, 'A'),
@@ -73,6 +86,21 @@ def page_offset():
     if key not in _page_offset_cache:
         _page_offset_cache[key] = _elf_page_offset()
     return _page_offset_cache[key]
+
+
+def kernel_constant(name):
+    """A constant from the gen/asm-offsets.inc beside the loaded kernel.elf."""
+    tried = []
+    for obj in gdb.objfiles():
+        if not obj.filename:
+            continue
+        build = os.path.dirname(os.path.abspath(obj.filename))
+        try:
+            return kconst.constant(build, name)
+        except kconst.KernelConstError as e:
+            tried.append(str(e))
+    raise FenError('cannot read %s: %s' % (name, '; '.join(tried) or
+                                           'load the kernel with `file build/kernel.elf`'))
 
 
 def _elf_page_offset():
@@ -408,7 +436,8 @@ def page_lines(pfn):
         raise FenError('pfn 0x%x is past max_pfn 0x%x: no struct page' % (pfn, max_pfn))
     page = ev('(struct page *)0x%x' % addr).dereference()
     flags = int(page['flags']) & 0xFFFFFFFF
-    zi = flags >> ZONES_SHIFT
+    zones_shift = kernel_constant('ZONES_SHIFT')
+    zi = flags >> zones_shift
     zs = zones()
     zname = zone_name(zs[zi]) if zi < len(zs) else '?'
     set_flags = [n for bit, n in page_flag_names() if flags >> bit & 1]
@@ -417,7 +446,7 @@ def page_lines(pfn):
     out = ['struct page 0x%08x: pfn 0x%05x (phys 0x%x), zone %s'
            % (addr, pfn, pfn << PAGE_SHIFT, zname),
            '  flags 0x%08x: %s (zone %d in bits %d-31)'
-           % (flags, ' '.join(set_flags) if set_flags else 'none', zi, ZONES_SHIFT),
+           % (flags, ' '.join(set_flags) if set_flags else 'none', zi, zones_shift),
            '  _refcount %d%s' % (refcount, ' (free or reserved)' if refcount == 0 else '')]
     if 'PG_buddy' in set_flags:
         out.append('  private %d: heads a free block of order %d (%d pages)'
@@ -476,7 +505,8 @@ physical address it ends at."""
 # kmap_local and pkmap
 
 def fix_to_virt(idx):
-    return FIXADDR_TOP - idx * PAGE_SIZE
+    """asm/fixmap.h's fix_to_virt(): FIXADDR_TOP from the build."""
+    return kernel_constant('FIXADDR_TOP') - idx * PAGE_SIZE
 
 
 def kmap_local_lines():
@@ -522,13 +552,9 @@ def kmap_local_lines():
 
 
 def pkmap_geometry():
-    """(PKMAP_BASE, LAST_PKMAP) computed as asm/fixmap.h does."""
-    last = ev('pkmap_count').type.range()[1] + 1
-    end_of_fixed = int(ev('__end_of_fixed_addresses'))
-    fixaddr_start = FIXADDR_TOP - end_of_fixed * PAGE_SIZE
-    pmd_size = (1 << 21) if is_pae() else (1 << 22)
-    base = (fixaddr_start - PAGE_SIZE * (last + 1)) & ~(pmd_size - 1) & 0xFFFFFFFF
-    return base, last
+    """(PKMAP_BASE, LAST_PKMAP): the base from the build, the number of
+    entries from the size of pkmap_count[] in the debug info."""
+    return kernel_constant('PKMAP_BASE'), ev('pkmap_count').type.range()[1] + 1
 
 
 def pkmap_vaddr_of(pfn):

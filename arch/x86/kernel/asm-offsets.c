@@ -4,13 +4,20 @@
  * copied by hand). The compiler turns each DEFINE into a marker line in
  * its assembly output; tools/gen-asm-offsets.sh rewrites the markers as
  * NASM %defines in build/gen/asm-offsets.inc.
+ *
+ * The last block is not for NASM: the test harness (tools/fentest/kconst.py)
+ * and the gdb helpers read those from the same file, so they never keep a
+ * copy of a layout number or an exit code.
  */
+#include <asm/fixmap.h>
 #include <asm/memlayout.h>
 #include <asm/multiboot.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <asm/reboot.h>
 #include <kernel/setjmp.h>
+#include <mm/mm_types.h>
 
 #define DEFINE(sym, val) \
 	__asm__ __volatile__("\n.ascii \"->" #sym " %c0\"" :: "i"((unsigned long long)(val)))
@@ -55,4 +62,12 @@ void asm_offsets(void)
 	DEFINE(JB_EBP, offsetof(struct jmp_buf_s, ebp));
 	DEFINE(JB_ESP, offsetof(struct jmp_buf_s, esp));
 	DEFINE(JB_EIP, offsetof(struct jmp_buf_s, eip));
+
+	DEFINE(VMALLOC_END, VMALLOC_END);
+	DEFINE(VMALLOC_RESERVE_DEFAULT, VMALLOC_RESERVE_DEFAULT);
+	DEFINE(PKMAP_BASE, PKMAP_BASE);
+	DEFINE(FIXADDR_TOP, FIXADDR_TOP);
+	DEFINE(ZONES_SHIFT, ZONES_SHIFT);
+	DEFINE(KERNEL_EXIT_SUCCESS, KERNEL_EXIT_SUCCESS);
+	DEFINE(KERNEL_EXIT_FAILURE, KERNEL_EXIT_FAILURE);
 }

@@ -19,12 +19,12 @@
 #include <asm/memlayout.h>
 #include <asm/page.h>
 #include <asm/reboot.h>
+#include <asm/sections.h>
 #include <asm/setup.h>
 #include <kernel/bug.h>
 #include <kernel/params.h>
 #include <kernel/string.h>
 
-extern char _end[];
 
 struct boot_params boot_params;
 

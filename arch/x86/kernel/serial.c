@@ -4,6 +4,7 @@
  * 8 data bits, no parity, 1 stop bit, polled. "\n" becomes "\r\n".
  */
 #include <asm/io.h>
+#include <asm/setup.h>
 #include <kernel/printk.h>
 
 #define COM1		0x3F8
@@ -15,7 +16,6 @@
 #define UART_LSR	5
 #define UART_LSR_THRE	0x20	/* transmit holding register empty */
 
-void serial_init(void);
 void serial_init(void)
 {
 	outb(COM1 + UART_IER, 0x00);	/* no interrupts */

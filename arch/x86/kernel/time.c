@@ -14,6 +14,7 @@
  */
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <asm/setup.h>
 #include <kernel/printk.h>
 
 #define PIT_HZ		1193182U
@@ -58,7 +59,6 @@ static u16 pit_read_ch0(void)
 	return ((u16)hi << 8) | lo;
 }
 
-void time_init(void);
 void time_init(void)
 {
 	if (boot_cpu_data.has_tsc) {
@@ -74,9 +74,6 @@ void time_init(void)
 	pit_last = pit_read_ch0();
 	pit_clock = true;
 }
-
-unsigned long tsc_khz_value(void);
-unsigned long tsc_khz_value(void) { return tsc_khz; }
 
 u64 local_clock(void)
 {

@@ -6,12 +6,13 @@
  * address space (asm/memlayout.h) the address lies in, the registers and
  * the call chain.
  */
+#include <asm/extable.h>
 #include <asm/memlayout.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <kernel/bug.h>
 #include <kernel/kallsyms.h>
-#include <asm/fixmap.h>
+#include <asm/pgtable_32_areas.h>
 
 /* Weak default; mm/vmalloc.c and mm/highmem.c know their areas better. */
 __weak const char *mm_fault_area(unsigned long addr)
@@ -52,6 +53,9 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 	u32 err = regs->error_code;
 	const char *area = fault_area(address);
 
+	last_fault = (struct fault_record){ X86_TRAP_PF, err, address, regs->eip, area };
+	if (fixup_exception(regs, X86_TRAP_PF))
+		return;
 	printk(KERN_EMERG "BUG: unable to handle page fault for address: %08lx\n", address);
 	printk(KERN_EMERG "#PF: %s %s in %s mode\n",
 	       (err & X86_PF_USER) ? "user" : "supervisor",
@@ -66,6 +70,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 	printk(KERN_EMERG "#PF: the address is in %s\n", area);
 	show_regs(regs);
 	dump_stack_from(regs->ebp);
-	fault_catch_resume(regs, address, area);
+	if (fixup_oops(regs))
+		return;
 	panic("Oops: page fault at %08lx in %s", address, area);
 }

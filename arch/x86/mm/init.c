@@ -34,8 +34,9 @@
  *
  * Each table is filled completely before it is hooked in (the spans in
  * the boot map are being replaced while the kernel runs from them). When
- * the mapped part has no free page (a hole, a module), the pool's next
- * page or, last, memblock below the boot map's end serves. With PAE the
+ * the mapped part has no free page (a hole, a module), memblock below the
+ * boot map's end serves (the pool is sized exactly for step 1 and the PAE
+ * directories below, so it has no spare page to give). With PAE the
  * page directories of the kernel's extra PDPT entries (VMSPLIT 2G, 1G)
  * are needed before anything is mapped: they are pool pages too. At
  * -m 4G with PAE and VMSPLIT=1G that keeps 1,474 page tables and
@@ -61,6 +62,7 @@
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
 #include <asm/reboot.h>
+#include <asm/sections.h>
 #include <asm/setup.h>
 #include <asm/tlbflush.h>
 #include <kernel/bug.h>
@@ -72,14 +74,7 @@
 /* The smallest machine the kernel runs on (see README: what costs RAM). */
 #define MIN_RAM_MB	12
 
-void *high_memory;
-/* NX stays clear in every entry until enable_nx() has turned EFER.NXE on. */
-pteval_t __supported_pte_mask = ~(pteval_t)_PAGE_NX;
-unsigned long max_pfn, max_low_pfn;
 unsigned long vmalloc_reserve = VMALLOC_RESERVE_DEFAULT;
-DEFINE_PER_CPU(struct tlb_stats, tlb_stats);
-
-extern char _text[], _etext[], _rodata[], _erodata[], _end[];
 
 static pte_t *alloc_page_table(void);
 
@@ -127,8 +122,17 @@ static void reserve_boot_data(void)
 		memblock_reserve(bp->cmdline_phys, bp->cmdline_len);
 	if (bp->mmap_len)
 		memblock_reserve(bp->mmap_phys, bp->mmap_len);
-	for (u32 i = 0; i < bp->mods_count; i++)
-		memblock_reserve(bp->mods[i].start, bp->mods[i].end - bp->mods[i].start);
+	/* Named, as Linux names its initrd ("RAMDISK: [mem ...]"): a module
+	 * that holds most of RAM is then seen before the refusal it causes. */
+	for (u32 i = 0; i < bp->mods_count; i++) {
+		u32 start = bp->mods[i].start, end = bp->mods[i].end;
+
+		if (end == start)
+			continue;
+		pr_info("multiboot: module %u: [mem %#010x-%#010x] reserved (%u KiB)\n",
+			i, start, end - 1, (end - start) >> 10);
+		memblock_reserve(start, end - start);
+	}
 }
 
 void setup_memory(void)

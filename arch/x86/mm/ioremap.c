@@ -52,7 +52,7 @@ void *ioremap(phys_addr_t phys, unsigned long size)
 	nr = PHYS_PFN(last) - first_pfn + 1;
 	/* nr << PAGE_SHIFT wraps at 2^20 pages (PAE: 4 GiB and more): bound nr first */
 	if (nr > (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT) {
-		report_bug("vmalloc", "ioremap larger than the whole vmalloc area");
+		report_misuse("vmalloc", "ioremap larger than the whole vmalloc area");
 		pr_err("  ioremap([mem 0x%08llx-0x%08llx]): %lu pages; the vmalloc area holds %lu\n",
 		       phys, last, nr, (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT);
 		return NULL;
@@ -82,7 +82,7 @@ void iounmap(volatile void *addr)
 	struct vm_struct *area = find_vm_area((const void *)addr);
 
 	if (!area || !(area->flags & VM_IOREMAP)) {
-		report_bug("vmalloc", "iounmap of an address that is not an ioremap area");
+		report_misuse("vmalloc", "iounmap of an address that is not an ioremap area");
 		pr_err("  iounmap(0x%08lx): %s\n", (unsigned long)addr,
 		       area ? "that area was made by vmalloc() or vmap()"
 			    : "no ioremap() mapping starts in that page");

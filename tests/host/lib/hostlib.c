@@ -171,8 +171,26 @@ void ht_fail(const char *file, int line, const char *fmt, ...)
 	printf("\n");
 }
 
+static jmp_buf *try_jmp;		/* innermost ht_try() */
+
+int ht_try(void (*fn)(void *), void *arg)
+{
+	jmp_buf here, *outer = try_jmp;
+
+	if (setjmp(here)) {
+		try_jmp = outer;
+		return 1;
+	}
+	try_jmp = &here;
+	fn(arg);
+	try_jmp = outer;
+	return 0;
+}
+
 void ht_abort(void)
 {
+	if (try_jmp)
+		longjmp(*try_jmp, 1);
 	if (!in_test) {		/* outside the runner: stress, fuzz */
 		printf("%s", ht_log());
 		fflush(stdout);
@@ -247,9 +265,12 @@ static void print_console_tail(void)
 	}
 }
 
+const struct ht_case *ht_current;
+
 /* In the child: run one test, exit 0 if it passed. */
 static void run_child(struct ht_case *c)
 {
+	ht_current = c;
 	in_test = 1;
 	if (!setjmp(test_jmp))
 		c->fn();

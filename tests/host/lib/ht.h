@@ -21,7 +21,7 @@
  * at PAGE_OFFSET (lib/hostlib.c). A failing EXPECT records and goes on;
  * ASSERT ends the test. A kernel panic, BUG_ON or machine_exit() ends
  * the test as failed, unless it happens inside ht_catch_exit(). A
- * report_bug() that the test did not expect (report_expect()) fails it.
+ * report_misuse() that the test did not expect (report_expect()) fails it.
  */
 #ifndef _TESTS_HOST_HT_H
 #define _TESTS_HOST_HT_H
@@ -30,12 +30,15 @@ struct ht_case {
 	const char *name;
 	void (*fn)(void);
 	struct ht_case *next;
+	const void *data;	/* for @fn, through ht_current (lib/ktest_host.c) */
 };
 void ht_register(struct ht_case *c);
+/* The case running in this (forked) process. */
+extern const struct ht_case *ht_current;
 
 #define HT_TEST(name)							\
 	static void name(void);						\
-	static struct ht_case ht_case_##name = { #name, name, 0 };	\
+	static struct ht_case ht_case_##name = { #name, name, 0, 0 };	\
 	__attribute__((constructor)) static void ht_reg_##name(void)	\
 	{ ht_register(&ht_case_##name); }				\
 	static void name(void)
@@ -43,6 +46,11 @@ void ht_register(struct ht_case *c);
 void ht_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ht_abort(void) __attribute__((noreturn));
+/*
+ * Run @fn(@arg); an ht_abort() inside (an ASSERT) comes back here instead
+ * of ending the test. Return: 0 when @fn returned, 1 when it aborted.
+ */
+int ht_try(void (*fn)(void *), void *arg);
 /* Like printf, to stdout (not the captured console); for diagnostics. */
 int ht_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

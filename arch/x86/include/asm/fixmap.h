@@ -16,6 +16,9 @@
  * FIX_KMAP_BEGIN..FIX_KMAP_END are the kmap_local stack: KM_MAX_IDX
  * slots per CPU, doubled so that the debug build can leave every other
  * slot unmapped as a guard page.
+ *
+ * FIXADDR_START, the areas below it and their checks are derived from
+ * this enum in asm/pgtable_32_areas.h.
  */
 #ifndef _ASM_X86_FIXMAP_H
 #define _ASM_X86_FIXMAP_H
@@ -35,9 +38,6 @@ enum fixed_addresses {
 	__end_of_fixed_addresses
 };
 
-#define FIXADDR_SIZE	((unsigned long)__end_of_fixed_addresses << PAGE_SHIFT)
-#define FIXADDR_START	(FIXADDR_TOP - FIXADDR_SIZE)
-
 #define __fix_to_virt(x)	(FIXADDR_TOP - ((unsigned long)(x) << PAGE_SHIFT))
 #define __virt_to_fix(x)	((FIXADDR_TOP - ((x) & PAGE_MASK)) >> PAGE_SHIFT)
 
@@ -51,41 +51,9 @@ static inline enum fixed_addresses virt_to_fix(unsigned long vaddr)
 	return (enum fixed_addresses)__virt_to_fix(vaddr);
 }
 
-/*
- * The pkmap pool (kmap) sits below the fixmap, in one page table:
- * LAST_PKMAP entries starting at the PMD boundary PKMAP_BASE. A PAE page
- * table has 512 (8-byte) entries, so the pool is half as big there.
- */
-#define LAST_PKMAP	PTRS_PER_PTE
-#define LAST_PKMAP_MASK	(LAST_PKMAP - 1)
-#define PKMAP_BASE	((FIXADDR_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PMD_MASK)
-#define PKMAP_ADDR(nr)	(PKMAP_BASE + ((unsigned long)(nr) << PAGE_SHIFT))
-#define PKMAP_NR(virt)	(((virt) - PKMAP_BASE) >> PAGE_SHIFT)
-
-/* vmalloc ends two guard pages below the pkmap area... */
-#define VMALLOC_END	(PKMAP_BASE - 2 * PAGE_SIZE)
-/*
- * ...and starts VMALLOC_OFFSET above the end of the direct map. Not
- * rounded: rounding down to 8 MiB would shrink the hole to 128 KiB when
- * lowmem ends at 127.9 MiB (-m 128M); high_memory is page aligned already.
- */
-#define VMALLOC_START	(((unsigned long)high_memory) + VMALLOC_OFFSET)
-
-
-extern void *high_memory;	/* the first address past the direct map */
-
 /* Point fixmap slot @idx at physical @phys with @flags (asm/pgtable.h). */
 void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pteval_t flags);
 #define set_fixmap(idx, phys)	__set_fixmap(idx, phys, pgprot_val(PAGE_KERNEL))
 #define clear_fixmap(idx)	__set_fixmap(idx, 0, 0)
-
-_Static_assert(FIXADDR_START > PKMAP_BASE + LAST_PKMAP * PAGE_SIZE,
-	       "the fixmap overlaps the pkmap area");
-_Static_assert(FIXADDR_START >= (FIXADDR_TOP & PMD_MASK),
-	       "the fixmap must fit in one page table");
-_Static_assert(VMALLOC_END > PAGE_OFFSET + MAXMEM + VMALLOC_OFFSET,
-	       "the vmalloc area is empty with the default lowmem size");
-_Static_assert(PAGE_OFFSET + MAXMEM <= PKMAP_BASE,
-	       "lowmem runs into the pkmap area");
 
 #endif

@@ -1,6 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The memory layout of the kernel, in one place.
+ * The memory layout of the kernel: the picture and the fixed numbers.
+ *
+ * The areas between the direct map and FIXADDR_TOP (FIXADDR_START,
+ * PKMAP_BASE, LAST_PKMAP, VMALLOC_START/END) are sized by the fixmap enum
+ * and the page-table geometry, so they are defined, with every
+ * compile-time check of the layout, in asm/pgtable_32_areas.h (Linux's
+ * name and split); mm/layout.c prints the layout at boot and checks with
+ * BUG_ON what depends on the RAM found. This header stays free of C so
+ * linker.ld can include it.
  *
  * Virtual address space (VMSPLIT_3G, no PAE):
  *
@@ -9,6 +17,7 @@
  *  FIXADDR_TOP +------------------------------+ 0xFFFFF000
  *              | fixmap: compile-time slots,  |  enum fixed_addresses
  *              | kmap_local stack, ...        |  (asm/fixmap.h)
+ *              |                              |  areas below: asm/pgtable_32_areas.h
  * FIXADDR_START+------------------------------+
  *              | (unused)                     |
  *              +------------------------------+ PKMAP_BASE + LAST_PKMAP pages
@@ -49,8 +58,9 @@
  * print "875MB LOWMEM available." (879 MB with PAE); this layout's
  * VMALLOC_END would give about 888 MiB. docs/02-lowmem-896.md compares them.
  *
- * Each area below is defined from the one above it, so changing one number
- * cannot make two areas overlap; the _Static_asserts at the bottom check it.
+ * Each area is defined from the one above it, so changing one number
+ * cannot make two areas overlap; the _Static_asserts at the bottom of
+ * asm/pgtable_32_areas.h check it.
  */
 #ifndef _ASM_X86_MEMLAYOUT_H
 #define _ASM_X86_MEMLAYOUT_H

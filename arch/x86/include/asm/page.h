@@ -23,4 +23,18 @@
 #define PFN_PHYS(x)	((phys_addr_t)(x) << PAGE_SHIFT)
 #define PHYS_PFN(x)	((unsigned long)((x) >> PAGE_SHIFT))
 
+/*
+ * get_order - the buddy order of a block of at least @size bytes
+ *
+ * The smallest order with PAGE_SIZE << order >= @size: get_order(1) = 0,
+ * get_order(4096) = 0, get_order(4097) = 1, get_order(5 << 20) = 11
+ * ((5 MiB - 1) >> 12 = 1279, whose highest bit is bit 10). As in Linux
+ * (asm-generic/getorder.h) @size 0 is meaningless (gives 20).
+ */
+static inline __attribute__((const)) int get_order(unsigned long size)
+{
+	size = (size - 1) >> PAGE_SHIFT;
+	return size ? 32 - __builtin_clzl(size) : 0;
+}
+
 #endif

@@ -113,4 +113,7 @@ static inline pte_t *lookup_pte_k(unsigned long addr)
 	return pte_offset_kernel(pmd, addr);
 }
 
+/* The areas above the direct map, defined from the fixmap and PMD size. */
+#include <asm/pgtable_32_areas.h>
+
 #endif

@@ -27,6 +27,11 @@ void setup_boot_params(u32 magic, u32 mbi_phys);
 /* Map the first @len bytes at physical @phys while only the boot map exists. */
 void *early_phys_to_virt(u32 phys, u32 len);
 
+/* arch/x86/kernel/serial.c: COM1, so printk works. */
+void serial_init(void);
+/* arch/x86/kernel/time.c: the TSC (or PIT) clock for printk timestamps. */
+void time_init(void);
+
 /* arch/x86/mm/init.c: the lowmem/highmem split, then the direct map. */
 void setup_memory(void);
 void paging_init(void);

@@ -16,8 +16,6 @@
 void do_exception(struct pt_regs *regs);
 void do_page_fault(struct pt_regs *regs, unsigned long address);
 void show_regs(const struct pt_regs *regs);
-/* If a self-test armed a fault catch, record and resume there. */
-void fault_catch_resume(struct pt_regs *regs, unsigned long cr2, const char *area);
 /* Which named area of the address space @addr lies in. */
 const char *fault_area(unsigned long addr);
 /* An mm subsystem's finer name for @addr (vmalloc guard page, ...), or NULL. */

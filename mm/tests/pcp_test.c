@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * Self-tests of the per-CPU page lists (mm/page_alloc.c): suite "pcp".
+ * Self-tests of the per-CPU page lists (mm/pcp.c): suite "pcp".
  *
  * The zone under test is the one GFP_KERNEL tries first (Normal; DMA on a
  * 16 MiB machine). Every case starts from drained lists (the init hook
@@ -20,7 +20,7 @@
 #include <kernel/string.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
-#include "buddy.h"
+#include "../buddy.h"
 
 static struct buddy_snapshot baseline;
 static LIST_HEAD(held);

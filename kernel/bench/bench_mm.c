@@ -65,21 +65,12 @@ static pmd_t *snap_pmd(unsigned int i)
 	return pmd_offset(pgd_offset_k(addr), addr);
 }
 
-static unsigned int order_for(unsigned long bytes)
-{
-	unsigned int order = 0;
-
-	while ((PAGE_SIZE << order) < bytes)
-		order++;
-	return order;
-}
-
 static bool snap_init(void)
 {
 	snap.start = VMALLOC_START & PMD_MASK;
 	snap.nr = (unsigned int)((0UL - snap.start) >> PMD_SHIFT);
-	snap.pmd_order = order_for(snap.nr * sizeof(pmd_t));
-	snap.table_order = order_for((unsigned long)snap.nr * PAGE_SIZE);
+	snap.pmd_order = (unsigned int)get_order(snap.nr * sizeof(pmd_t));
+	snap.table_order = (unsigned int)get_order((unsigned long)snap.nr * PAGE_SIZE);
 	if (snap.table_order >= MAX_ORDER)
 		return false;
 	snap.pmd_block = alloc_pages(GFP_KERNEL, snap.pmd_order);
@@ -202,7 +193,7 @@ static void bench_bulk(void)
 {
 	struct bench_result ra = { .id = "bulk-alloc", .iters = BULK };
 	struct bench_result rf = { .id = "bulk-free", .iters = BULK };
-	unsigned int order = order_for(BULK * sizeof(struct page *));
+	unsigned int order = (unsigned int)get_order(BULK * sizeof(struct page *));
 	struct page *block = alloc_pages(GFP_KERNEL, order), **pages;
 	u32 i, t;
 

@@ -4,12 +4,16 @@
  * (provoked on purpose and caught), misuse reports, symbol lookup and the
  * command-line helpers.
  */
-#include <asm/fixmap.h>
+#include <asm/pgtable_32_areas.h>
+#include <asm/extable.h>
 #include <asm/traps.h>
+#include <kernel/errno.h>
+#include <kernel/uaccess.h>
 #include <kernel/kallsyms.h>
 #include <kernel/ktest.h>
 #include <kernel/report.h>
 #include <kernel/string.h>
+#include <mm/vmalloc.h>
 
 static void snprintf_formats(struct ktest *t)
 {
@@ -141,11 +145,11 @@ static void invalid_opcode_reported(struct ktest *t)
 	KTEST_EXPECT_EQ(t, fc.vector, 6);
 }
 
-static void report_bug_counts_expected(struct ktest *t)
+static void report_misuse_counts_expected(struct ktest *t)
 {
 	unsigned long unexpected = report_state.unexpected;
 
-	KTEST_EXPECT_REPORT(t, report_bug("test kind", "test reason"), "test kind", "test reason");
+	KTEST_EXPECT_REPORT(t, report_misuse("test kind", "test reason"), "test kind", "test reason");
 	KTEST_EXPECT_EQ(t, report_state.unexpected, unexpected);
 }
 
@@ -176,6 +180,87 @@ static void console_verbose_raises_loglevel_0(struct ktest *t)
 	KTEST_EXPECT_EQ(t, got, CONSOLE_LOGLEVEL_MOTORMOUTH);
 }
 
+/* --- the exception table ------------------------------------------------------ */
+
+static const u32 rodata_probe_word = 0x12345678;
+
+/*
+ * A load with an EX_TYPE_DEFAULT entry, from the NULL page: the trap path
+ * finds the entry, skips the mov (the register keeps 0x1234) and prints
+ * no oops. Without fixup_exception() this case panics the boot.
+ */
+static void fixup_exception_resumes_at_fixup(struct ktest *t)
+{
+	unsigned long addr = 8, v;
+
+	OPTIMIZER_HIDE_VAR(addr);
+	last_fault = (struct fault_record){ 0 };
+	__asm__ __volatile__("1:	movl (%1), %0\n"
+			     "2:\n"
+			     _ASM_EXTABLE(1b, 2b)
+			     : "=r"(v) : "r"(addr), "0"(0x1234UL) : "memory");
+	KTEST_EXPECT_EQ(t, v, 0x1234);
+	KTEST_EXPECT_EQ(t, last_fault.vector, X86_TRAP_PF);
+	KTEST_EXPECT_EQ(t, last_fault.cr2, 8);
+	KTEST_EXPECT_STREQ(t, last_fault.area, "the NULL page");
+	KTEST_EXPECT_NULL(t, search_exception_tables(last_fault.eip + 1));
+	KTEST_EXPECT_NOT_NULL(t, search_exception_tables(last_fault.eip));
+}
+
+/* copy_from_kernel_nofault(): mapped memory is copied; the NULL page is -EFAULT. */
+static void copy_from_kernel_nofault_null_is_efault(struct ktest *t)
+{
+	u32 src = 0xcafe0001, dst = 0;
+	unsigned long null = 16;
+
+	OPTIMIZER_HIDE_VAR(null);
+	KTEST_EXPECT_EQ(t, copy_from_kernel_nofault(&dst, &src, sizeof(dst)), 0);
+	KTEST_EXPECT_EQ(t, dst, 0xcafe0001);
+	dst = 0x5a5a5a5a;
+	KTEST_EXPECT_EQ(t, copy_from_kernel_nofault(&dst, (void *)null, sizeof(dst)), -EFAULT);
+	KTEST_EXPECT_EQ(t, dst, 0x5a5a5a5a);
+	KTEST_EXPECT_EQ(t, last_fault.cr2, 16);
+	KTEST_EXPECT_EQ(t, last_fault.error_code & X86_PF_WRITE, 0);
+}
+
+/* copy_to_kernel_nofault() on rodata: a protection fault, -EFAULT, the word unchanged. */
+static void copy_to_kernel_nofault_rodata_is_efault(struct ktest *t)
+{
+	u32 v = 0;
+	const u32 *p = &rodata_probe_word;
+
+	OPTIMIZER_HIDE_VAR(p);
+	KTEST_EXPECT_EQ(t, copy_to_kernel_nofault((void *)p, &v, sizeof(v)), -EFAULT);
+	KTEST_EXPECT_EQ(t, *p, 0x12345678);
+	KTEST_EXPECT_EQ(t, last_fault.cr2, (unsigned long)p);
+	KTEST_EXPECT_EQ(t, last_fault.error_code & (X86_PF_PROT | X86_PF_WRITE),
+			X86_PF_PROT | X86_PF_WRITE);
+}
+
+/* The probe a guard-page test uses: "A g": the byte after A is -EFAULT. */
+static void copy_from_kernel_nofault_vmalloc_guard_page(struct ktest *t)
+{
+	u8 *a = vmalloc(PAGE_SIZE), b = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, a);
+	KTEST_EXPECT_EQ(t, copy_from_kernel_nofault(&b, a + PAGE_SIZE - 1, 1), 0);
+	KTEST_EXPECT_EQ(t, copy_from_kernel_nofault(&b, a + PAGE_SIZE, 1), -EFAULT);
+	KTEST_EXPECT_EQ(t, last_fault.cr2, (unsigned long)a + PAGE_SIZE);
+	KTEST_EXPECT_STREQ(t, last_fault.area, "a vmalloc guard page");
+	vfree(a);
+}
+
+/* get_order(): the smallest order whose block holds @size bytes (Linux's semantics). */
+static void get_order_rounds_up(struct ktest *t)
+{
+	KTEST_EXPECT_EQ(t, get_order(1), 0);
+	KTEST_EXPECT_EQ(t, get_order(PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, get_order(PAGE_SIZE + 1), 1);
+	KTEST_EXPECT_EQ(t, get_order(8 * PAGE_SIZE), 3);
+	KTEST_EXPECT_EQ(t, get_order(5UL << 20), 11);
+	KTEST_EXPECT_EQ(t, get_order(0x80000000UL), 19);
+}
+
 static const struct ktest_case core_cases[] = {
 	KTEST_CASE(snprintf_formats),
 	KTEST_CASE(memparse_suffixes),
@@ -184,8 +269,13 @@ static const struct ktest_case core_cases[] = {
 	KTEST_CASE(page_fault_text_write_is_protection),
 	KTEST_CASE(page_fault_hole_names_area),
 	KTEST_CASE(invalid_opcode_reported),
-	KTEST_CASE(report_bug_counts_expected),
+	KTEST_CASE(fixup_exception_resumes_at_fixup),
+	KTEST_CASE(copy_from_kernel_nofault_null_is_efault),
+	KTEST_CASE(copy_to_kernel_nofault_rodata_is_efault),
+	KTEST_CASE(copy_from_kernel_nofault_vmalloc_guard_page),
+	KTEST_CASE(report_misuse_counts_expected),
 	KTEST_CASE(kallsyms_lookup_finds_function),
+	KTEST_CASE(get_order_rounds_up),
 	KTEST_CASE(console_verbose_raises_loglevel_0),
 	{}
 };

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * The benchmark runner: the `bench` option, boot milestones, the cost of
- * the measuring itself, and the `bench:` lines (see kernel/bench.h).
+ * The benchmark runner: the `bench` option's modes, boot milestones, the
+ * cost of the measuring itself, and the `bench:` lines (see
+ * kernel/bench.h). The rows it runs are beside it, in bench_mm.c. Both
+ * are built in only with BENCH=1 (CONFIG_BENCH); kernel/demos.c
+ * registers the option and calls bench_setup() and bench_run().
  *
  * What is subtracted. A timed loop of N pairs costs N * (pair + loop),
  * where loop is the increment, compare and branch of the for statement;
@@ -18,7 +21,6 @@
 #include <asm/processor.h>
 #include <asm/tlbflush.h>
 #include <kernel/bench.h>
-#include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <mm/gfp.h>
@@ -32,7 +34,7 @@ enum bench_mode {
 };
 static enum bench_mode bench_mode;
 
-static int parse_bench(const char *val)
+int bench_setup(const char *val)
 {
 	if (!val || !strcmp(val, "all"))
 		bench_mode = BENCH_ALL;
@@ -42,11 +44,10 @@ static int parse_bench(const char *val)
 		return -1;
 	return 0;
 }
-__setup_help("bench", parse_bench, "nothing, \"all\" or \"boot\"");
 
 static u64 boot_marks[NR_BENCH_MARKS];
 
-void bench_boot_mark(enum bench_mark m)
+void __bench_boot_mark(enum bench_mark m)
 {
 	/* only with a TSC: -cpu 486 has none, and no bench runs there */
 	if (boot_cpu_data.has_tsc)

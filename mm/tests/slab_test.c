@@ -28,7 +28,7 @@
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include "mm_test.h"
-#include "slab_internal.h"
+#include "../slab_internal.h"
 
 static const char kind[] = "slab error";
 

@@ -9,7 +9,7 @@
  *       # Subtest: core
  *       1..2
  *       ok 1 snprintf_formats
- *       # page_fault_reported: EXPECTATION FAILED at kernel/core_test.c:40
+ *       # page_fault_reported: EXPECTATION FAILED at kernel/tests/core_test.c:40
  *       # fc.caught (0 vs 1)
  *       not ok 2 page_fault_reported
  *   # core: pass:1 fail:1 skip:0 total:2
@@ -18,9 +18,14 @@
  *   # Totals: pass:1 fail:1 skip:0 total:2
  *
  * A case that fails an ASSERT, or skips, longjmp()s back here.
+ *
+ * Built in only with KTEST=1 (CONFIG_KTEST), with every suite in the
+ * tests/ directories (mm/tests/, arch/x86/tests/, kernel/tests/);
+ * kernel/demos.c owns the `ktest=` option and calls
+ * ktest_setup() and ktest_run_selected().
  */
+#include <asm/extable.h>
 #include <kernel/ktest.h>
-#include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/preempt.h>
 #include <kernel/report.h>
@@ -32,18 +37,12 @@ extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
 
 static char ktest_selection[256];
 
-static int parse_ktest(const char *val)
+int ktest_setup(const char *val)
 {
 	if (!val || !*val)
 		return -1;
 	strlcpy(ktest_selection, val, sizeof(ktest_selection));
 	return 0;
-}
-__setup_help("ktest", parse_ktest, "all, or suite names separated by commas");
-
-bool ktest_selected(void)
-{
-	return ktest_selection[0] != '\0';
 }
 
 /* Is @name in the comma-separated selection (or is the selection "all")? */
@@ -102,18 +101,44 @@ void ktest_log(struct ktest *t, const char *fmt, ...)
 	printk("    # %s\n", buf);
 }
 
+/*
+ * Where an oops under catch_fault() resumes: fixup_oops() rewrote the
+ * exception's saved EIP to here, so this runs after the exception has
+ * returned, on the stack of the code that faulted, and abandons it. The
+ * armed catch is the faulting context's (current->fault_catch,
+ * kernel/sched.h), as is the landing set_oops_fixup() armed.
+ */
+static __noreturn void ktest_fault_landing(void)
+{
+	struct fault_catch *fc = current->fault_catch;
+
+	fc->armed = false;
+	fc->caught = true;
+	fc->vector = last_fault.vector;
+	fc->error_code = last_fault.error_code;
+	fc->cr2 = last_fault.cr2;
+	fc->eip = last_fault.eip;
+	fc->area = last_fault.area;
+	current->fault_catch = NULL;
+	printk(KERN_INFO "ktest: fault was expected; resuming the test\n");
+	longjmp(fc->env, 1);
+}
+
 void arm_fault_catch(struct fault_catch *fc)
 {
 	memset(fc, 0, sizeof(*fc));
 	fc->armed = true;
 	current->fault_catch = fc;
+	set_oops_fixup(ktest_fault_landing);
 }
 
 void end_catch_fault(struct fault_catch *fc)
 {
 	fc->armed = false;
-	if (current->fault_catch == fc)
+	if (current->fault_catch == fc) {
 		current->fault_catch = NULL;
+		clear_oops_fixup();
+	}
 }
 
 struct totals { int pass, fail, skip; };

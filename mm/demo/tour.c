@@ -33,10 +33,11 @@
  * highmem the same steps run on a lowmem page, and every "mapping" is the
  * direct-map address that page always had.
  *
- * It runs only when the command line has the word `tour`.
+ * It runs when the command line has the word `tour` (kernel/demos.c
+ * reads the option), and is built in only with TOUR=1 (CONFIG_TOUR, on
+ * by default; off for the bench kernel and a DEMOS=0 build).
  */
 #include <asm/pgtable.h>
-#include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <mm/gfp.h>
@@ -47,24 +48,14 @@
 #include <mm/slab.h>
 #include <mm/tour.h>
 #include <mm/vmstat.h>
-#include "buddy.h"
-
-static bool tour_enabled;
-
-static int parse_tour(const char *val)
-{
-	(void)val;
-	tour_enabled = true;
-	return 0;
-}
-__setup("tour", parse_tour);
+#include "../buddy.h"
 
 static const char message[] = "hello from the tour";
 
 /*
  * The asm statement keeps the call and its argument: a function with no
  * effect may otherwise be dropped, and then a debugger has nothing to
- * break on. tests/gdb_test.py stops here twice per tour.
+ * break on. tests/gdb/session.py stops here twice per tour.
  */
 noinline void gdb_checkpoint(const char *what)
 {
@@ -127,7 +118,7 @@ static bool lists_same_as(const struct lists_snapshot *before)
  * half on the list below (mm/buddy.c: order 0 from order 3 at pfn 8
  * leaves 12, 10 and 9 free). buddy_free() merges the page with each free
  * buddy in turn, pfn ^ (1 << k), back into one block. The tour calls the
- * buddy core directly, as the per-CPU lists' refill and mm/buddy_test.c
+ * buddy core directly, as the per-CPU lists' refill and mm/tests/buddy_test.c
  * do: alloc_page() would pop a page from a per-CPU list, and nothing
  * would split.
  */
@@ -182,9 +173,7 @@ void highmem_tour(void)
 	unsigned long shrunk;
 	int slot;
 
-	if (!tour_enabled)
-		return;
-	pr_info("tour: one page's life (mm/tour.c)\n");
+	pr_info("tour: one page's life (mm/demo/tour.c)\n");
 	if (!totalhigh_pages)
 		pr_info("tour: this machine has no highmem (RAM ends at %lu MiB, inside lowmem): "
 			"walking a lowmem page instead\n", max_low_pfn >> (20 - PAGE_SHIFT));

@@ -23,8 +23,8 @@
 #include <mm/gfp.h>
 #include <mm/highmem.h>
 #include <mm/mm.h>
-#include "buddy.h"
-#include "internal.h"
+#include "../buddy.h"
+#include "../internal.h"
 
 extern char _text[];
 

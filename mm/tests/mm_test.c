@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Leak checks shared by the mm self-test suites; see mm/mm_test.h. */
+/* Leak checks shared by the mm self-test suites; see mm/tests/mm_test.h. */
 #include <mm/slab.h>
 #include "mm_test.h"
 

@@ -23,7 +23,7 @@
 #include <kernel/string.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
-#include "buddy.h"
+#include "../buddy.h"
 
 /* --- snapshots of the real zones (page_alloc_test.c uses them too) -------- */
 

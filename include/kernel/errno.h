@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: MIT */
+/* Error numbers, Linux's values (include/uapi/asm-generic/errno-base.h). */
+#ifndef _KERNEL_ERRNO_H
+#define _KERNEL_ERRNO_H
+
+#define ENOMEM		12	/* out of memory */
+#define EFAULT		14	/* bad address */
+#define EINVAL		22	/* invalid argument */
+
+#endif

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+/*
+ * How this works: the per-CPU page lists.
+ *
+ * Per-CPU lists (struct per_cpu_pages in each zone, mmzone.h). Blocks of
+ * orders 0..3 are not returned to the buddy lists when freed but pushed
+ * on a list of their order, and allocations of those orders pop from it:
+ * no split, no merge, a few loads and stores. An empty list is refilled
+ * with `batch` blocks at once (buddy_take_blocks: 32 order-0 pages come
+ * from one order-5 block); a free that leaves more than `high` blocks on
+ * a list drains `batch` of the least recently freed (buddy_give_blocks).
+ * The sizes come from the zone's size (setup_zone_pcp) and are 0, lists
+ * off, until setup_per_zone_wmarks() runs. Blocks on these lists are
+ * free memory: zone->free_pages counts them, so the watermark test and
+ * /proc-style reports see them as free, and a test that frees what it
+ * allocated finds free_pages back where it was without draining. The
+ * buddy lists themselves differ while blocks sit on the per-CPU lists;
+ * drain_all_pages() gives them back (the tests' snapshots do), and an
+ * allocation the buddy lists cannot serve drains its zone and retries
+ * (pcp_refill for orders 0-3, rmqueue_large above).
+ *
+ * The pop and push themselves (pcp_pop, rmqueue, free_one_block) are
+ * inline in mm/pcp.h, so the fast paths of alloc_pages() and
+ * __free_pages() make no call; this file has what runs when a list is
+ * empty, too long, drained, or sized.
+ *
+ * Where it differs from Linux: Linux does not count per-CPU pages in
+ * NR_FREE_PAGES, and keeps one count and one high mark per CPU for all
+ * orders; here each order's list has its own, in blocks.
+ *
+ * Locks: the buddy lists are under zone->lock (taken with interrupts
+ * disabled, as Linux does); the per-CPU lists are this CPU's
+ * (this_cpu_ptr(zone->pcp), a PER_CPU_MEMBER of the zone) and their pop
+ * and push take no lock. Linux disables interrupts around that list
+ * operation; here interrupts are never enabled yet, so nothing can enter
+ * the allocator twice, and the pair (about 5 instructions) is left out
+ * of the fast path. The first interrupt handler that allocates must add
+ * local_irq_save()/restore() around pcp_pop() and the list_add() in
+ * free_one_block() (mm/pcp.h).
+ */
+#include <asm/irqflags.h>
+#include <kernel/percpu.h>
+#include <kernel/spinlock.h>
+#include <mm/mm.h>
+#include <mm/mmzone.h>
+#include "buddy.h"
+#include "internal.h"
+#include "pcp.h"
+
+/*
+ * The buddy lists are the zone's: every use outside boot is under
+ * zone->lock, with interrupts saved and disabled (Linux's rule, so that
+ * an interrupt handler may allocate). On one CPU with interrupts never
+ * enabled that costs the pushf/cli pair and preempt_count's increment,
+ * only on the slow paths (refill, drain, orders above PCP_MAX_ORDER).
+ */
+static struct page *zone_buddy_alloc(struct zone *zone, unsigned int order)
+{
+	unsigned long flags;
+	struct page *page;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	page = buddy_alloc(zone, order);
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return page;
+}
+
+void zone_buddy_free(struct zone *zone, struct page *page, unsigned int order)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	buddy_free(zone, page, order);
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/* Back to the buddy lists: @count blocks of @order, the least recently freed. */
+static void pcp_drain(struct zone *zone, unsigned int order, unsigned int count)
+{
+	struct per_cpu_pages *pcp = this_cpu_ptr(zone->pcp);
+	unsigned long flags;
+
+	count = min(count, pcp->count[order]);
+	spin_lock_irqsave(&zone->lock, flags);
+	buddy_give_blocks(zone, order, count, &pcp->lists[order]);
+	spin_unlock_irqrestore(&zone->lock, flags);
+	pcp->count[order] -= count;
+}
+
+void drain_zone_pages(struct zone *zone)
+{
+	if (!this_cpu_ptr(zone->pcp)->lists[0].next)
+		return;		/* a zone set up without lists holds nothing */
+	for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
+		pcp_drain(zone, order, this_cpu_ptr(zone->pcp)->count[order]);
+}
+
+void drain_all_pages(void)
+{
+	struct zone *zone;
+
+	for_each_zone(zone)
+		drain_zone_pages(zone);
+}
+
+/* A free left more than high blocks on the list: drain a batch (all if off). */
+noinline void pcp_free_drain(struct zone *zone, unsigned int order)
+{
+	unsigned int batch = this_cpu_ptr(zone->pcp)->batch[order];
+
+	pcp_drain(zone, order, batch ? batch : this_cpu_ptr(zone->pcp)->count[order]);
+}
+
+/*
+ * The per-CPU list of @order is empty: refill it with a batch from the
+ * buddy lists and take the first block. With the lists off (batch 0, before
+ * setup_per_zone_wmarks) go to the buddy lists directly. If the buddy
+ * lists have no block that large, the free pages may be sitting on the
+ * other per-CPU lists: give those back, so they can merge, and try once
+ * more.
+ */
+noinline struct page *pcp_refill(struct zone *zone, unsigned int order)
+{
+	struct per_cpu_pages *pcp = this_cpu_ptr(zone->pcp);
+	unsigned long flags;
+	unsigned int n;
+
+	if (!pcp->batch[order])
+		return zone_buddy_alloc(zone, order);
+	spin_lock_irqsave(&zone->lock, flags);
+	n = buddy_take_blocks(zone, order, pcp->batch[order], &pcp->lists[order]);
+	spin_unlock_irqrestore(&zone->lock, flags);
+	pcp->count[order] += n;
+	if (!list_empty(&pcp->lists[order]))
+		return pcp_pop(zone, order);
+	drain_zone_pages(zone);
+	return zone_buddy_alloc(zone, order);
+}
+
+/*
+ * A block above the per-CPU orders. The buddy lists may lack it only
+ * because pages sit on the per-CPU lists, counted free but unable to
+ * merge: then drain them and try once more.
+ */
+noinline struct page *rmqueue_large(struct zone *zone, unsigned int order)
+{
+	struct page *page = zone_buddy_alloc(zone, order);
+
+	if (!page && zone_pcp_pages(zone)) {
+		drain_zone_pages(zone);
+		page = zone_buddy_alloc(zone, order);
+	}
+	return page;
+}
+
+/*
+ * The per-CPU list sizes of @zone. batch, in pages: managed / 1024
+ * rounded down to a power of two, 1 to 32 (32 pages is 128 KiB, one
+ * order-5 block per refill); high = 4 * batch. A list of order k counts
+ * blocks: batch >> k and high >> k, at least one.
+ *
+ *   zone (managed pages)      batch   high   order-3 list: batch, high
+ *   HighMem, 4 GiB (556,800)     32    128                  4 blocks, 16
+ *   Normal, 4 GiB (225,000)      32    128                  4 blocks, 16
+ *   Normal, 128 MiB (28,600)     16     64                  2 blocks, 8
+ *   DMA (3,900)                   2      8                  1 block,  1
+ *
+ * So a zone holds at most 4 * high pages on its lists (2 MiB at most),
+ * all counted as free. The lists are drained first: their old contents
+ * may exceed the new limits.
+ */
+void setup_zone_pcp(struct zone *zone)
+{
+	unsigned long batch = 1;
+
+	drain_zone_pages(zone);
+	while (batch < 32 && batch * 2 <= (zone->managed_pages >> 10))
+		batch *= 2;
+	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
+		this_cpu_ptr(zone->pcp)->batch[order] = zone->managed_pages ? max(batch >> order, 1UL) : 0;
+		this_cpu_ptr(zone->pcp)->high[order] = max((4 * batch) >> order, 1UL);
+	}
+}

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The KTAP suites on the host: one suite source, two runners, as KUnit
+ * runs one suite under UML and under QEMU.
+ *
+ * A suite in mm/tests/ (KTEST_SUITE(), include/kernel/ktest.h) is
+ * compiled unmodified for the host, like the mm sources it tests, and
+ * linked with this file instead of kernel/tests/ktest.c. Each suite
+ * becomes one host test, "ktest.<suite>", run in its own forked process
+ * (lib/hostlib.c) on a machine booted by the kernel's own boot path up to
+ * the buddy allocator (machine_boot_buddy(), `pc` with -m 128M, a line of
+ * the QEMU matrix too). Its cases run in order in that one process, as
+ * kernel/tests/ktest.c runs them (a suite may compare its last case with
+ * its first, as buddy_nothing_leaked does), each printed as a KTAP line.
+ * KTEST_EXPECT_* become ht failures, KTEST_ASSERT_* also end the case
+ * (ht_try()), KTEST_SKIP ends it as skipped; ASan and UBSan watch it all.
+ *
+ * Which suites: the host Makefile's KTEST_SRCS. A suite that needs what
+ * the host does not model (a CPU exception, a page-table walk of the
+ * real MMU, slab) stays QEMU-only.
+ */
+#include <kernel/compiler.h>
+#include <kernel/ktest.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+
+#include "ht.h"
+#include "machine.h"
+
+extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
+
+#define MAX_HOST_KTEST_SUITES	32
+
+static struct ht_case host_cases[MAX_HOST_KTEST_SUITES];
+static char names[MAX_HOST_KTEST_SUITES][48];
+
+void ktest_check(struct ktest *t, bool ok, bool fatal, const char *file,
+		 int line, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	if (ok)
+		return;
+	t->failed = true;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	ht_fail(file, line, "%s: %s: expected %s", t->name,
+		fatal ? "ASSERTION FAILED" : "EXPECTATION FAILED", buf);
+	if (fatal)
+		ht_abort();
+}
+
+void ktest_skip(struct ktest *t, const char *reason)
+{
+	t->skip_reason = reason;
+	ht_abort();		/* back to run_suite()'s ht_try() */
+}
+
+void ktest_log(struct ktest *t, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	(void)t;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	ht_printf("    # %s\n", buf);
+}
+
+static struct ktest t;	/* static: the case's state across ht_try() */
+static const struct ktest_suite *suite;
+static const struct ktest_case *kcase;
+
+static void case_body(void *arg)
+{
+	(void)arg;
+	if (suite->init)
+		suite->init(&t);
+	kcase->run(&t);
+}
+
+static void case_exit(void *arg)
+{
+	(void)arg;
+	suite->exit(&t);
+}
+
+static void run_suite(void)
+{
+	int nr = 0, fail = 0, skip = 0;
+
+	suite = ht_current->data;
+	ASSERT_EQ(machine_boot_buddy("pc", 128ULL << 20, ""), -1);
+	for (kcase = suite->cases; kcase->name; kcase++) {
+		memset(&t, 0, sizeof(t));
+		t.name = kcase->name;
+		ht_try(case_body, NULL);
+		if (suite->exit)
+			ht_try(case_exit, NULL);
+		nr++;
+		if (t.skip_reason && !t.failed) {
+			ht_printf("    ok %d %s # SKIP %s\n", nr, kcase->name, t.skip_reason);
+			skip++;
+		} else {
+			ht_printf("    %s %d %s\n", t.failed ? "not ok" : "ok", nr, kcase->name);
+			fail += t.failed;
+		}
+	}
+	ht_printf("    # %s: pass:%d fail:%d skip:%d total:%d\n", suite->name,
+		  nr - fail - skip, fail, skip, nr);
+}
+
+__attribute__((constructor)) static void register_ktest_suites(void)
+{
+	unsigned int n = 0;
+
+	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++) {
+		if (n == MAX_HOST_KTEST_SUITES) {
+			ht_printf("ktest_host: more than %d suites: raise MAX_HOST_KTEST_SUITES\n",
+				  MAX_HOST_KTEST_SUITES);
+			return;
+		}
+		snprintf(names[n], sizeof(names[n]), "ktest.%s", s->name);
+		host_cases[n] = (struct ht_case){ .name = names[n], .fn = run_suite, .data = s };
+		ht_register(&host_cases[n]);
+		n++;
+	}
+}

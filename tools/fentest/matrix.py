@@ -1,0 +1,157 @@
+# SPDX-License-Identifier: MIT
+"""The two input formats of the boot tests (tests/README.md): expectation
+files (tests/expect/*.expect: regexes that must match in order, `!` lines
+that must not match) and the matrix (tests/matrix.conf: one boot per line)."""
+
+import os
+import re
+import shlex
+
+from . import ROOT
+from .qemu_model import machine_family, qemu_mem
+
+# Expectation files
+
+class Expect:
+    def __init__(self, name, path):
+        self.name = name
+        self.path = path
+        self.positive = []   # (lineno, regex text, compiled)
+        self.negative = []
+        with open(path) as f:
+            for lineno, raw in enumerate(f, 1):
+                line = raw.rstrip('\n')
+                if not line.strip() or line.lstrip().startswith('#'):
+                    continue
+                neg = line.startswith('!')
+                text = line[1:] if neg else line
+                try:
+                    rx = re.compile(text)
+                except re.error as e:
+                    raise ValueError('%s:%d: bad regex %r: %s' % (path, lineno, text, e))
+                (self.negative if neg else self.positive).append((lineno, text, rx))
+
+    def check(self, lines):
+        problems = []
+        pos = 0
+        for lineno, text, rx in self.positive:
+            for j in range(pos, len(lines)):
+                if rx.search(lines[j]):
+                    pos = j + 1
+                    break
+            else:
+                earlier = any(rx.search(l) for l in lines[:pos])
+                problems.append('%s.expect:%d: missing%s: %s'
+                                % (self.name, lineno,
+                                   ' (only found before the previous match)' if earlier else '',
+                                   text))
+        for lineno, text, rx in self.negative:
+            for l in lines:
+                if rx.search(l):
+                    problems.append('%s.expect:%d: forbidden pattern %s found: %s'
+                                    % (self.name, lineno, text, l.strip()))
+                    break
+        return problems
+
+
+# ---------------------------------------------------------------------------
+# The matrix
+
+_NAME_RE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]*$')
+
+
+class Config:
+    def __init__(self, name, machine, mem, boot, cpu, cmdline, expects, exit_fail, where,
+                 make_vars=(), exit_reset=False, exit_poweroff=False):
+        self.name = name
+        self.make_vars = tuple(make_vars)   # e.g. ('VMSPLIT=2G',): a build variant
+        self.machine = machine
+        self.mem = mem
+        self.mem_bytes = qemu_mem(mem)
+        self.boot = boot
+        self.cpu = cpu
+        self.cmdline = cmdline
+        self.expects = expects
+        self.exit_fail = exit_fail
+        self.exit_reset = exit_reset or exit_poweroff   # QEMU exits with status 0
+        self.exit_poweroff = exit_poweroff  # exit=poweroff: status 0, and no triple fault
+        self.where = where
+
+
+def _display_path(path):
+    rel = os.path.relpath(path, ROOT)
+    return path if rel.startswith('..') else rel
+
+
+def parse_matrix(path, expect_dir):
+    configs = []
+    errors = []
+    seen = set()
+    with open(path) as f:
+        for lineno, raw in enumerate(f, 1):
+            where = '%s:%d' % (_display_path(path), lineno)
+            try:
+                fields = shlex.split(raw, comments=True)
+            except ValueError as e:
+                errors.append('%s: %s' % (where, e))
+                continue
+            if not fields:
+                continue
+            if len(fields) < 7:
+                errors.append('%s: expected at least 7 fields (name machine mem boot cpu '
+                              '"cmdline" expect [exit=fail] [make=VAR=VALUE ...]), got %d'
+                              % (where, len(fields)))
+                continue
+            name, machine, mem, boot, cpu, cmdline, expect = fields[:7]
+            exit_fail = exit_reset = exit_poweroff = False
+            make_vars = []
+            bad = False
+            for opt in fields[7:]:
+                if opt == 'exit=fail':
+                    exit_fail = True
+                elif opt == 'exit=reset':
+                    exit_reset = True
+                elif opt == 'exit=poweroff':
+                    exit_poweroff = True
+                elif opt in ('exit=success', 'exit=ok'):
+                    pass
+                elif re.fullmatch(r'make=[A-Z_]+=[A-Za-z0-9_]+', opt):
+                    make_vars.append(opt[len('make='):])
+                else:
+                    errors.append('%s: unknown option %r (exit=fail, exit=reset, exit=poweroff or make=VAR=VALUE)'
+                                  % (where, opt))
+                    bad = True
+            if bad:
+                continue
+            if not _NAME_RE.match(name):
+                errors.append('%s: bad config name %r' % (where, name))
+                continue
+            if name in seen:
+                errors.append('%s: duplicate config name %r' % (where, name))
+                continue
+            seen.add(name)
+            if boot not in ('kernel', 'iso') and not re.fullmatch(r'shim(-noexit)?:[a-z0-9-]+',
+                                                                  boot):
+                errors.append('%s: boot must be "kernel", "iso", "shim:CASE" or '
+                              '"shim-noexit:CASE", not %r' % (where, boot))
+                continue
+            try:
+                qemu_mem(mem)
+            except ValueError as e:
+                errors.append('%s: %s' % (where, e))
+                continue
+            expects = [e for e in expect.split(',') if e]
+            for e in expects:
+                if e == 'mm':
+                    if machine_family(machine) is None:
+                        errors.append('%s: "mm" needs machine pc, pc-i440fx-*, q35 or isapc, not %r'
+                                      % (where, machine))
+                    continue
+                if not os.path.isfile(os.path.join(expect_dir, e + '.expect')):
+                    errors.append('%s: no expectation file %s.expect in %s'
+                                  % (where, e, _display_path(expect_dir)))
+            configs.append(Config(name, machine, mem, boot, cpu, cmdline, expects,
+                                  exit_fail, where, sorted(make_vars), exit_reset,
+                                  exit_poweroff))
+    return configs, errors
+
