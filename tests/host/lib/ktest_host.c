@@ -14,6 +14,11 @@
  * its first, as buddy_nothing_leaked does), each printed as a KTAP line.
  * KTEST_EXPECT_* become ht failures, KTEST_ASSERT_* also end the case
  * (ht_try()), KTEST_SKIP ends it as skipped; ASan and UBSan watch it all.
+ * Each case is one result, "ktest.<suite>.<case>" (ht_result()), so the
+ * runner counts it as one test, passed, failed or skipped, as the QEMU
+ * harness counts each KTAP case; a report_bug() the case did not expect
+ * fails that case. A case that needs what only the real machine has
+ * (ktest_needs_mmu(), include/kernel/ktest.h) skips here, saying why.
  *
  * Which suites: the host Makefile's KTEST_SRCS. A suite that needs what
  * the host does not model (a CPU exception, a page-table walk of the
@@ -31,8 +36,13 @@ extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
 
 #define MAX_HOST_KTEST_SUITES	32
 
+#define MAX_HOST_KTEST_CASES	512
+
 static struct ht_case host_cases[MAX_HOST_KTEST_SUITES];
 static char names[MAX_HOST_KTEST_SUITES][48];
+/* "ktest.<suite>.<case>" for every case, each suite's list NULL-ended */
+static const char *result_names[MAX_HOST_KTEST_CASES + MAX_HOST_KTEST_SUITES];
+static char result_pool[MAX_HOST_KTEST_CASES * 64];
 
 void ktest_check(struct ktest *t, bool ok, bool fatal, const char *file,
 		 int line, const char *fmt, ...)
@@ -90,22 +100,32 @@ static void case_exit(void *arg)
 
 static void run_suite(void)
 {
+	const char *const *result = ht_current->results;
 	int nr = 0, fail = 0, skip = 0;
 
 	suite = ht_current->data;
 	ASSERT_EQ(machine_boot_buddy("pc", 128ULL << 20, ""), -1);
-	for (kcase = suite->cases; kcase->name; kcase++) {
+	for (kcase = suite->cases; kcase->name; kcase++, result++) {
+		unsigned long unexpected = ht_unexpected_reports();
+
 		memset(&t, 0, sizeof(t));
 		t.name = kcase->name;
 		ht_try(case_body, NULL);
 		if (suite->exit)
 			ht_try(case_exit, NULL);
+		if (ht_unexpected_reports() != unexpected) {
+			ht_fail(__FILE__, __LINE__, "%s: %lu report(s) the case did not expect",
+				kcase->name, ht_unexpected_reports() - unexpected);
+			t.failed = true;
+		}
 		nr++;
 		if (t.skip_reason && !t.failed) {
 			ht_printf("    ok %d %s # SKIP %s\n", nr, kcase->name, t.skip_reason);
+			ht_result(*result, HT_SKIP, t.skip_reason);
 			skip++;
 		} else {
 			ht_printf("    %s %d %s\n", t.failed ? "not ok" : "ok", nr, kcase->name);
+			ht_result(*result, t.failed ? HT_FAIL : HT_PASS, NULL);
 			fail += t.failed;
 		}
 	}
@@ -115,7 +135,8 @@ static void run_suite(void)
 
 __attribute__((constructor)) static void register_ktest_suites(void)
 {
-	unsigned int n = 0;
+	unsigned int n = 0, nres = 0;
+	size_t pool = 0;
 
 	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++) {
 		if (n == MAX_HOST_KTEST_SUITES) {
@@ -124,7 +145,20 @@ __attribute__((constructor)) static void register_ktest_suites(void)
 			return;
 		}
 		snprintf(names[n], sizeof(names[n]), "ktest.%s", s->name);
-		host_cases[n] = (struct ht_case){ .name = names[n], .fn = run_suite, .data = s };
+		host_cases[n] = (struct ht_case){ .name = names[n], .fn = run_suite, .data = s,
+						  .results = &result_names[nres] };
+		for (const struct ktest_case *c = s->cases; c->name; c++) {
+			int len = snprintf(result_pool + pool, sizeof(result_pool) - pool,
+					   "ktest.%s.%s", s->name, c->name);
+
+			if (nres == MAX_HOST_KTEST_CASES || pool + len + 1 > sizeof(result_pool)) {
+				ht_printf("ktest_host: too many cases: raise MAX_HOST_KTEST_CASES\n");
+				return;
+			}
+			result_names[nres++] = result_pool + pool;
+			pool += len + 1;
+		}
+		result_names[nres++] = NULL;
 		ht_register(&host_cases[n]);
 		n++;
 	}
