@@ -44,7 +44,7 @@ extern const struct ht_case *ht_current;
 
 #define HT_TEST(name)							\
 	static void name(void);						\
-	static struct ht_case ht_case_##name = { #name, name, 0, 0 };	\
+	static struct ht_case ht_case_##name = { #name, name, 0, 0, 0 };	\
 	__attribute__((constructor)) static void ht_reg_##name(void)	\
 	{ ht_register(&ht_case_##name); }				\
 	static void name(void)
