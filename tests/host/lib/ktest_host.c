@@ -5,12 +5,13 @@
  *
  * A suite in mm/tests/ (KTEST_SUITE(), include/kernel/ktest.h) is
  * compiled unmodified for the host, like the mm sources it tests, and
- * linked with this file instead of kernel/tests/ktest.c. Each suite
- * becomes one host test, "ktest.<suite>", run in its own forked process
- * (lib/hostlib.c) on a machine booted by the kernel's own boot path up to
- * the buddy allocator (machine_boot_buddy(), `pc` with -m 128M, a line of
- * the QEMU matrix too), then slab and kmap as kernel/main.c brings them
- * up. Its cases run in order in that one process, as
+ * linked with this file instead of kernel/tests/ktest.c. Each suite runs
+ * in its own forked process (lib/hostlib.c) on a machine booted by the
+ * kernel's own boot path up to the buddy allocator (machine_boot_buddy()),
+ * then slab and kmap as kernel/main.c brings them up. The machine is
+ * `pc` with -m 512M and vmalloc=768M: lowmem ends at 256 MiB, so there
+ * is 256 MiB of HighMem and all of it inside the arena, and the HighMem
+ * cases run here too. Its cases run in order in that one process, as
  * kernel/tests/ktest.c runs them (a suite may compare its last case with
  * its first, as buddy_nothing_leaked does), each printed as a KTAP line.
  * KTEST_EXPECT_* become ht failures, KTEST_ASSERT_* also end the case
@@ -19,11 +20,12 @@
  * runner counts it as one test, passed, failed or skipped, as the QEMU
  * harness counts each KTAP case; a report_bug() the case did not expect
  * fails that case. A case that needs what only the real machine has
- * (ktest_needs_mmu(), include/kernel/ktest.h) skips here, saying why.
+ * (ktest_needs_mmu(), include/kernel/ktest.h: a fixmap or kmap address
+ * dereferenced, a CPU exception) skips here, saying why.
  *
- * Which suites: the host Makefile's KTEST_SRCS. A suite that needs what
- * the host does not model (a CPU exception, a page-table walk of the
- * real MMU, slab) stays QEMU-only.
+ * Which suites: the host Makefile's KTEST_SRCS. A suite that is mostly
+ * about what the host does not model (vmalloc and paging: addresses the
+ * process cannot map, CPU exceptions) stays QEMU-only.
  */
 #include <kernel/compiler.h>
 #include <kernel/ktest.h>
@@ -131,7 +133,8 @@ static void run_suite(void)
 	int nr = 0, fail = 0, skip = 0;
 
 	suite = ht_current->data;
-	ASSERT_EQ(machine_boot_buddy("pc", 128ULL << 20, ""), -1);
+	/* 256 MiB lowmem + 256 MiB HighMem, all of it in the arena */
+	ASSERT_EQ(machine_boot_buddy("pc", 512ULL << 20, "vmalloc=768M"), -1);
 	/* then as kernel/main.c goes on before the suites run */
 	if (kmem_cache_init)
 		kmem_cache_init();
