@@ -909,7 +909,6 @@ static const struct ktest_case slab_cases[] = {
 	KTEST_CASE(kmem_cache_zalloc_zeroes),
 	KTEST_CASE(kmem_cache_alloc_lowmem_only),
 	KTEST_CASE(kmem_cache_multipage_slab),
-	KTEST_CASE(kmem_cache_objects_stay_inside_their_slab),
 	KTEST_CASE(slabinfo_format_counts),
 	KTEST_CASE(kmem_cache_create_rejects),
 	KTEST_CASE(kmem_cache_destroy_in_use),
@@ -922,6 +921,7 @@ static const struct ktest_case slab_cases[] = {
 	KTEST_CASE(kmem_cache_free_red_zone),
 	KTEST_CASE(kmem_cache_alloc_use_after_free),
 	KTEST_CASE(kmem_cache_alloc_smashed_free_pointer),
+	KTEST_CASE(kmem_cache_objects_stay_inside_their_slab),
 	KTEST_CASE(kmem_cache_no_leak_after_suite),
 	{}
 };
