@@ -57,6 +57,25 @@ __noreturn void ktest_skip(struct ktest *t, const char *reason);
 __printf(2, 3) void ktest_log(struct ktest *t, const char *fmt, ...);
 
 /*
+ * A suite runs in QEMU and, unmodified, on the host under ASan/UBSan
+ * (tests/host/lib/ktest_host.c, built with CONFIG_KTEST_HOST). The host
+ * models the allocators and the page tables in memory, not the CPU: a
+ * case that dereferences a fixmap or kmap address, or provokes a CPU
+ * exception (catch_fault()), starts with ktest_needs_mmu(t); one that
+ * needs something else only the kernel image has says what with
+ * ktest_host_skip(t, why). Either skips there, the reason in its
+ * "# SKIP" line, and runs in QEMU.
+ */
+#define ktest_on_host()		IS_ENABLED(CONFIG_KTEST_HOST)
+#define ktest_host_skip(t, why) do {					\
+	if (ktest_on_host())						\
+		ktest_skip(t, why);					\
+} while (0)
+#define ktest_needs_mmu(t)						\
+	ktest_host_skip(t, "needs the real MMU (the host cannot map a "	\
+			"fixmap or kmap address, or take a CPU exception)")
+
+/*
  * The `ktest=` option (kernel/demos.c registers it): remember the
  * selection; -1 if @val is empty. Then run the selected suites; returns
  * the failed count. Built only with CONFIG_KTEST (kernel/tests/ktest.c).

@@ -165,10 +165,13 @@ static void lockdep_assert_held_unheld_reported(struct ktest *t)
 static void flush_tlb_kernel_range_flushes(struct ktest *t)
 {
 	static const unsigned long spans[] = { 1, 64 };	/* pages: invlpg, then full */
-	struct page *b = alloc_page(GFP_KERNEL);
-	volatile u32 *v = vmalloc(PAGE_SIZE), *vb;
+	struct page *b;
+	volatile u32 *v, *vb;
 	pte_t *ptep, old;
 
+	ktest_needs_mmu(t);		/* a TLB to go stale, and vmalloc */
+	b = alloc_page(GFP_KERNEL);
+	v = vmalloc(PAGE_SIZE);
 	KTEST_ASSERT_NOT_NULL(t, b);
 	if (!v) {
 		__free_page(b);

@@ -683,6 +683,7 @@ static void alloc_pages_zero_clears_highmem(struct ktest *t)
 
 	if (!populated(high))
 		ktest_skip(t, "no highmem on this machine");
+	ktest_needs_mmu(t);	/* writes and reads through kmap_local */
 	zero_watermarks(high);
 	KTEST_EXPECT_EQ(t, drain_zone(high, GFP_HIGHUSER), 0);
 	KTEST_ASSERT_EQ(t, high->free_pages, 0);

@@ -495,6 +495,57 @@ static void kmem_cache_multipage_slab(struct ktest *t)
 }
 
 /*
+ * Sizes around the page-fraction edges, with and without debug: a slab's
+ * slots fit in its pages, and two and a half slabs' worth of objects
+ * each lie inside one slab (first and last byte on the same slab head)
+ * and keep their own bytes (no object overlaps another).
+ *
+ *   size 2048: 2 per page    2049: 1 per page (or a 2-page slab)   8192: 2 pages
+ */
+static struct page *slab_head_of(const void *p)
+{
+	struct page *page = virt_to_page(p);
+
+	return PageTail(page) ? page->compound_head : page;
+}
+
+static void kmem_cache_objects_stay_inside_their_slab(struct ktest *t)
+{
+	static const unsigned int sizes[] = { 8, 24, 100, 700, 2048, 2049, 3000, 4096, 5000, 8192 };
+	static u8 *obj[64];
+	unsigned long reports = report_state.total;
+
+	for (unsigned int i = 0; i < 2 * ARRAY_SIZE(sizes); i++) {
+		unsigned int size = sizes[i / 2], n, outside = 0, overwritten = 0;
+		struct kmem_cache *c;
+		struct kmem_cache_stats st;
+
+		c = kmem_cache_create("slab-test-edge", size, 0,
+				      i % 2 ? SLAB_NO_DEBUG : SLAB_DEBUG, NULL);
+		KTEST_ASSERT_NOT_NULL(t, c);
+		st = stats_of(c);
+		KTEST_EXPECT_GE(t, st.objects_per_slab, 1);
+		KTEST_EXPECT_LE(t, st.objects_per_slab * st.size, st.pages_per_slab * PAGE_SIZE);
+		n = min(2 * st.objects_per_slab + st.objects_per_slab / 2 + 1,
+			(unsigned int)ARRAY_SIZE(obj));
+		for (unsigned int k = 0; k < n; k++) {
+			obj[k] = kmem_cache_alloc(c, GFP_KERNEL);
+			KTEST_ASSERT_NOT_NULL(t, obj[k]);
+			outside += slab_head_of(obj[k]) != slab_head_of(obj[k] + size - 1);
+			memset(obj[k], (int)k + 1, size);
+		}
+		for (unsigned int k = 0; k < n; k++) {
+			overwritten += memchr_inv(obj[k], (int)k + 1, size) != NULL;
+			kmem_cache_free(c, obj[k]);
+		}
+		KTEST_EXPECT_EQ(t, outside, 0);
+		KTEST_EXPECT_EQ(t, overwritten, 0);
+		kmem_cache_destroy(c);
+	}
+	KTEST_EXPECT_EQ(t, report_state.total, reports);
+}
+
+/*
  * slabinfo: the header, then one line per cache; a cache's line reads
  * name, active objects, total objects, slot size, objects per slab,
  * pages per slab.
@@ -870,6 +921,7 @@ static const struct ktest_case slab_cases[] = {
 	KTEST_CASE(kmem_cache_free_red_zone),
 	KTEST_CASE(kmem_cache_alloc_use_after_free),
 	KTEST_CASE(kmem_cache_alloc_smashed_free_pointer),
+	KTEST_CASE(kmem_cache_objects_stay_inside_their_slab),
 	KTEST_CASE(kmem_cache_no_leak_after_suite),
 	{}
 };

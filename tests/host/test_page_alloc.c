@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * mm/page_alloc.c: GFP zones and fallback, watermarks, __GFP_ZERO and
- * __GFP_COMP, misuse reports; and the boot hand-off on real machines.
+ * mm/page_alloc.c, what mm/tests/page_alloc_test.c (which runs here too,
+ * as ktest.page_alloc.*) cannot check in QEMU: GFP zones and fallback,
+ * watermarks, lowmem_reserve and __GFP_ZERO pfn by pfn on tiny machines
+ * with zone edges QEMU cannot build (highmem inside the arena), the
+ * watermark arithmetic with managed counts no QEMU machine has, console
+ * lines, and the boot hand-off before anything allocates. __GFP_COMP,
+ * refcounts, __get_free_pages() and the misuse reports are in the suite.
  * Tiny machines are written DMA [a, b) Normal [b, c) HighMem [c, d).
  */
 #include <kernel/report.h>
@@ -30,6 +35,7 @@ static void three_small_zones(void)
 	machine_free_range(1, 48);
 }
 
+/* host-only: tiny machine: the fallback order page by page */
 HT_TEST(alloc_pages_fallback_highmem_normal_dma)
 {
 	/*
@@ -54,6 +60,7 @@ HT_TEST(alloc_pages_fallback_highmem_normal_dma)
 	EXPECT_CONSISTENT();
 }
 
+/* host-only: tiny machine: HighMem left all free */
 HT_TEST(alloc_pages_gfp_kernel_never_highmem)
 {
 	/* HighMem all free, Normal and DMA exhausted: GFP_KERNEL fails */
@@ -64,6 +71,7 @@ HT_TEST(alloc_pages_gfp_kernel_never_highmem)
 	EXPECT_EQ(zone(ZONE_HIGHMEM)->free_pages, 16);
 }
 
+/* host-only: tiny machine: exact pfns in DMA */
 HT_TEST(alloc_pages_gfp_dma_only_dma)
 {
 	/* DMA [1, 16): order 3 fits once (8-15), then order 0 x7, then nothing */
@@ -75,6 +83,7 @@ HT_TEST(alloc_pages_gfp_dma_only_dma)
 	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
 }
 
+/* host-only: the console line (the suite cannot read the console) */
 HT_TEST(alloc_pages_order_too_large_warns)
 {
 	three_small_zones();
@@ -84,6 +93,7 @@ HT_TEST(alloc_pages_order_too_large_warns)
 	EXPECT_LOG_COUNT("order 11 is too large", 1);
 }
 
+/* host-only: tiny machine: watermarks set to exact small numbers */
 HT_TEST(alloc_pages_respects_min_watermark)
 {
 	/*
@@ -108,6 +118,7 @@ HT_TEST(alloc_pages_respects_min_watermark)
 	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 3);
 }
 
+/* host-only: tiny machine: reserves set to exact small numbers */
 HT_TEST(alloc_pages_lowmem_reserve_stops_fallback)
 {
 	/*
@@ -135,7 +146,8 @@ HT_TEST(alloc_pages_lowmem_reserve_stops_fallback)
 	EXPECT_CONSISTENT();
 }
 
-HT_TEST(setup_per_zone_lowmem_reserve_ratios)
+/* host-only: managed counts no QEMU machine has, and an empty DMA zone */
+HT_TEST(setup_per_zone_lowmem_reserve_set_counts)
 {
 	/*
 	 * DMA 4000, Normal 200000, HighMem 320000 managed pages:
@@ -162,24 +174,7 @@ HT_TEST(setup_per_zone_lowmem_reserve_ratios)
 	EXPECT_EQ(zone(ZONE_DMA)->lowmem_reserve[ZONE_HIGHMEM], 0);
 }
 
-HT_TEST(alloc_pages_refcount_and_order)
-{
-	struct page *p;
-
-	three_small_zones();
-	p = alloc_pages(GFP_KERNEL, 2);
-	ASSERT(p != NULL);
-	EXPECT_EQ(page_count(p), 1);
-	EXPECT_EQ(p->private, 2);
-	EXPECT(!PageBuddy(p));
-	for (int i = 1; i < 4; i++)
-		EXPECT_EQ(page_count(p + i), 0);
-	__free_pages(p, 2);
-	EXPECT_EQ(page_count(p), 0);
-	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
-	EXPECT_CONSISTENT();
-}
-
+/* host-only: tiny machine: a HighMem page inside the arena */
 HT_TEST(alloc_pages_gfp_zero_clears_lowmem_and_highmem)
 {
 	/* dirty every page's memory first; __GFP_ZERO must clear the block */
@@ -197,135 +192,9 @@ HT_TEST(alloc_pages_gfp_zero_clears_lowmem_and_highmem)
 	EXPECT_EQ(*(u8 *)__va(page_to_phys(p + 8)), 0x5a);
 }
 
-HT_TEST(alloc_pages_gfp_comp_and_put_page_on_tail)
-{
-	/* order 2 compound: head + 3 tails pointing at it; put_page(tail) frees all */
-	struct page *p;
-
-	three_small_zones();
-	p = alloc_pages(GFP_KERNEL | __GFP_COMP, 2);
-	ASSERT(p != NULL);
-	EXPECT(PageHead(p));
-	for (int i = 1; i < 4; i++) {
-		EXPECT(PageTail(p + i));
-		EXPECT(p[i].compound_head == p);
-	}
-	put_page(p + 3);
-	EXPECT(!PageHead(p));
-	EXPECT(!PageTail(p + 1));
-	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
-	EXPECT_CONSISTENT();
-}
-
-HT_TEST(get_page_put_page_count_transitions)
-{
-	/* refcount 1 -> get 2 -> put 1 (still allocated) -> put 0 (free) */
-	struct page *p;
-
-	three_small_zones();
-	p = alloc_pages(GFP_KERNEL, 0);
-	get_page(p);
-	EXPECT_EQ(page_count(p), 2);
-	put_page(p);
-	EXPECT_EQ(page_count(p), 1);
-	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 15);
-	put_page(p);
-	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
-}
-
-HT_TEST(get_free_pages_clears_highmem_flag)
-{
-	/*
-	 * As Linux 6.1: __GFP_HIGHMEM is dropped without a word, so
-	 * GFP_HIGHUSER gets a direct-mapped Normal page; HighMem untouched.
-	 */
-	unsigned long a;
-
-	three_small_zones();
-	a = __get_free_pages(GFP_HIGHUSER, 0);
-	ASSERT(a != 0);
-	EXPECT_EQ(page_zonenum(virt_to_page(a)), ZONE_NORMAL);
-	EXPECT_EQ(zone(ZONE_HIGHMEM)->free_pages, 16);
-	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 15);
-	EXPECT_LOG_COUNT("WARNING", 0);
-	free_page(a);
-	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
-}
-
-HT_TEST(get_zeroed_page_and_free_page_by_address)
-{
-	unsigned long a;
-
-	three_small_zones();
-	memset(__va(0), 0x77, 48 << 12);
-	a = get_zeroed_page(GFP_KERNEL);
-	ASSERT(a != 0);
-	EXPECT(memchr_inv((void *)a, 0, 4096) == NULL);
-	free_page(a);
-	free_page(0);		/* a no-op */
-	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
-}
-
-/* --- misuse: reported, survived, state unchanged ------------------------------ */
-
-HT_TEST(free_pages_double_free_reported)
-{
-	struct page *p;
-
-	three_small_zones();
-	p = alloc_pages(GFP_KERNEL, 1);
-	__free_pages(p, 1);
-	EXPECT_REPORT(__free_pages(p, 1), "Bad page state", "page is already free");
-	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 16);
-	EXPECT_CONSISTENT();
-}
-
-HT_TEST(free_pages_wrong_order_reported)
-{
-	struct page *p;
-
-	three_small_zones();
-	p = alloc_pages(GFP_KERNEL, 2);
-	EXPECT_REPORT(__free_pages(p, 1), "Bad page state", "freed with the wrong order");
-	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 12);
-	__free_pages(p, 2);
-	EXPECT_CONSISTENT();
-}
-
-HT_TEST(free_pages_reserved_page_reported)
-{
-	/* pfn 0 is never freed to the buddy: it stays PG_reserved */
-	three_small_zones();
-	EXPECT_REPORT(__free_pages(pfn_to_page(0), 0), "Bad page state", "page is reserved");
-	EXPECT_CONSISTENT();
-}
-
-HT_TEST(free_pages_tail_of_block_reported)
-{
-	/* freeing page 1 of an order-1 block alone: its refcount is 0 */
-	struct page *p;
-
-	three_small_zones();
-	p = alloc_pages(GFP_KERNEL, 1);
-	EXPECT_REPORT(__free_pages(p + 1, 0), "Bad page state", "refcount underflow");
-	__free_pages(p, 1);
-	EXPECT_CONSISTENT();
-}
-
-HT_TEST(free_pages_tail_with_users_reported)
-{
-	/* DEBUG_VM: a non-head page still referenced when the block is freed */
-	struct page *p;
-
-	three_small_zones();
-	p = alloc_pages(GFP_KERNEL, 1);
-	set_page_count(p + 1, 1);
-	EXPECT_REPORT(__free_pages(p, 1), "Bad page state", "nonzero refcount");
-	EXPECT_EQ(zone(ZONE_NORMAL)->free_pages, 14);	/* left as it was */
-}
-
 /* --- on machines booted with the real boot path ------------------------------ */
 
+/* host-only: right after mem_init(), before anything allocates; console lines */
 HT_TEST(memblock_free_pages_boot_handoff_pc_64m)
 {
 	/*
@@ -346,36 +215,7 @@ HT_TEST(memblock_free_pages_boot_handoff_pc_64m)
 	EXPECT_LOG_LINE("Zonelist Normal = Normal DMA");
 }
 
-HT_TEST(setup_per_zone_wmarks_pc_128m)
-{
-	/*
-	 * 128 MiB: min_free_kbytes = sqrt(16 * lowmem KiB) (~1430 KiB),
-	 * shared by DMA and Normal by managed pages; low = min + gap, high =
-	 * min + 2 * gap, gap = max(min / 4, managed / 1000): on a small
-	 * machine min / 4 wins.
-	 */
-	unsigned long lowmem, kib, r = 0, min_pages;
-
-	ASSERT_EQ(machine_boot_buddy("pc", 128ULL << 20, ""), -1);
-	lowmem = zone(ZONE_DMA)->managed_pages + zone(ZONE_NORMAL)->managed_pages;
-	kib = lowmem * 4;
-	while ((r + 1) * (r + 1) <= 16 * kib)
-		r++;
-	EXPECT_EQ((unsigned long)min_free_kbytes, r);
-	min_pages = r / 4;
-	EXPECT(min_pages > 340 && min_pages < 360);
-	for (int z = 0; z < ZONE_HIGHMEM; z++) {
-		const struct zone *zn = zone(z);
-		unsigned long min = min_pages * zn->managed_pages / lowmem;
-
-		EXPECT_EQ(zn->watermark[WMARK_MIN], min);
-		EXPECT(min / 4 > zn->managed_pages / 1000);
-		EXPECT_EQ(zn->watermark[WMARK_LOW], min + min / 4);
-		EXPECT_EQ(zn->watermark[WMARK_HIGH], min + 2 * (min / 4));
-	}
-	EXPECT_EQ(zone(ZONE_HIGHMEM)->watermark[WMARK_MIN], 0);
-}
-
+/* host-only: managed counts no QEMU machine has */
 HT_TEST(setup_per_zone_wmarks_scale_factor_gap)
 {
 	/*
@@ -405,6 +245,7 @@ HT_TEST(setup_per_zone_wmarks_scale_factor_gap)
 	EXPECT_EQ(zone(ZONE_HIGHMEM)->watermark[WMARK_HIGH], 128 + 2400);
 }
 
+/* host-only: managed counts no QEMU machine has */
 HT_TEST(setup_per_zone_wmarks_highmem_token_reserve)
 {
 	/* 1G machine: HighMem min = managed / 1024 clamped to [32, 128] */

@@ -28,9 +28,15 @@
 
 struct boot_params boot_params;
 
+/* Does [@phys, @phys + @len) lie inside what the boot page tables map? */
+static bool in_boot_map(u32 phys, u32 len)
+{
+	return phys < EARLY_MAP_SIZE && len <= EARLY_MAP_SIZE - phys;
+}
+
 void *early_phys_to_virt(u32 phys, u32 len)
 {
-	if (phys >= EARLY_MAP_SIZE || len > EARLY_MAP_SIZE - phys)
+	if (!in_boot_map(phys, len))
 		panic("boot loader data at [%#x-%#x] is beyond the first %lu MiB the "
 		      "boot page tables map", phys, phys + len, EARLY_MAP_SIZE >> 20);
 	return __va(phys);
@@ -39,7 +45,7 @@ void *early_phys_to_virt(u32 phys, u32 len)
 /* @len bytes at @phys if the boot map reaches them, else NULL and a line. */
 static const void *boot_data(u32 phys, u32 len, const char *what)
 {
-	if (phys >= EARLY_MAP_SIZE || len > EARLY_MAP_SIZE - phys) {
+	if (!in_boot_map(phys, len)) {
 		pr_warn("multiboot: the %s at [%#x-%#llx) is beyond the first %lu MiB the boot "
 			"page tables map; ignored\n", what, phys, (u64)phys + len,
 			EARLY_MAP_SIZE >> 20);
@@ -104,7 +110,7 @@ void setup_boot_params(u32 magic, u32 mbi_phys)
 			 "qemu-system-i386 -kernel)\n", magic, MULTIBOOT_BOOTLOADER_MAGIC);
 		machine_exit(KERNEL_EXIT_FAILURE);
 	}
-	if (mbi_phys >= EARLY_MAP_SIZE || sizeof(*mbi) > EARLY_MAP_SIZE - mbi_phys) {
+	if (!in_boot_map(mbi_phys, sizeof(*mbi))) {
 		pr_emerg("Fenestra: the multiboot information at %#x (EBX) is beyond the first "
 			 "%lu MiB the boot page tables map; cannot boot (a boot loader bug)\n",
 			 mbi_phys, EARLY_MAP_SIZE >> 20);

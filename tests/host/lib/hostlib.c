@@ -7,7 +7,11 @@
  *   ok 1 e820_sanitize_sorts_unsorted_entries
  *   not ok 2 ...            (with the failure and the console log)
  *   ...
- *   41 passed, 1 failed
+ *   41 passed, 1 failed, 0 skipped
+ *
+ * A case may report several results (ht_result(): a KTAP suite run by
+ * lib/ktest_host.c reports one per KTAP case); they go to the runner
+ * through a pipe and each counts as one test.
  *
  * Physical memory: the kernel's __va(p) is p + PAGE_OFFSET (0xC0000000),
  * unchanged. This is a 32-bit (-m32) process, whose address space has
@@ -171,6 +175,11 @@ void ht_fail(const char *file, int line, const char *fmt, ...)
 	printf("\n");
 }
 
+int ht_failures(void)
+{
+	return failures;
+}
+
 static jmp_buf *try_jmp;		/* innermost ht_try() */
 
 int ht_try(void (*fn)(void *), void *arg)
@@ -266,6 +275,16 @@ static void print_console_tail(void)
 }
 
 const struct ht_case *ht_current;
+static FILE *result_pipe;	/* in the child: to the runner */
+
+void ht_result(const char *name, enum ht_result r, const char *reason)
+{
+	if (!result_pipe)
+		return;
+	fprintf(result_pipe, "%c %s%s%s\n", "PFS"[r], name, reason ? " " : "",
+		reason ? reason : "");
+	fflush(result_pipe);
+}
 
 /* In the child: run one test, exit 0 if it passed. */
 static void run_child(struct ht_case *c)
@@ -286,14 +305,51 @@ static void run_child(struct ht_case *c)
 	_exit(failures ? 1 : 0);
 }
 
-static int matches(const char *name, int nfilters, char **filters)
+static int matches(const struct ht_case *c, int nfilters, char **filters)
 {
 	if (!nfilters)
 		return 1;
-	for (int i = 0; i < nfilters; i++)
-		if (strstr(name, filters[i]))
+	for (int i = 0; i < nfilters; i++) {
+		if (strstr(c->name, filters[i]))
 			return 1;
+		for (const char *const *r = c->results; r && *r; r++)
+			if (strstr(*r, filters[i]))
+				return 1;
+	}
 	return 0;
+}
+
+/*
+ * In the runner: read the results the child reported (one line each:
+ * P|F|S, name, skip reason) and print them; returns how many failed.
+ */
+static int read_results(FILE *in, int *n, int *passed, int *failed, int *skipped)
+{
+	char line[512];
+	int nr = 0, nfail = 0;
+
+	while (fgets(line, sizeof(line), in)) {
+		char *name = line + 2, *reason;
+
+		line[strcspn(line, "\n")] = 0;
+		reason = strchr(name, ' ');
+		if (reason)
+			*reason++ = 0;
+		if (nr++)
+			++*n;
+		if (line[0] == 'P') {
+			++*passed;
+			printf("ok %d %s\n", *n, name);
+		} else if (line[0] == 'S') {
+			++*skipped;
+			printf("ok %d %s # SKIP %s\n", *n, name, reason ? reason : "");
+		} else {
+			++*failed;
+			nfail++;
+			printf("not ok %d %s\n", *n, name);
+		}
+	}
+	return nr ? nfail : -1;
 }
 
 /* stress_main.c, built once the buddy allocator is there */
@@ -301,7 +357,7 @@ int stress_main(int argc, char **argv) __attribute__((weak));
 
 int main(int argc, char **argv)
 {
-	int passed = 0, failed = 0, n = 0, list = 0, nfilters = 0;
+	int passed = 0, failed = 0, skipped = 0, n = 0, list = 0, nfilters = 0;
 	char **filters = argv + 1;
 
 	if (argc > 1 && !strcmp(argv[1], "--stress")) {
@@ -322,9 +378,10 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (struct ht_case *c = cases; c; c = c->next) {
 		pid_t pid;
-		int status;
+		int status, fds[2], nfail;
+		FILE *in;
 
-		if (!matches(c->name, nfilters, filters))
+		if (!matches(c, nfilters, filters))
 			continue;
 		n++;
 		if (list) {
@@ -332,19 +389,37 @@ int main(int argc, char **argv)
 			continue;
 		}
 		fflush(stdout);
+		if (pipe(fds) < 0) {
+			perror("pipe");
+			return 2;
+		}
 		pid = fork();
 		if (pid < 0) {
 			perror("fork");
 			return 2;
 		}
-		if (pid == 0)
+		if (pid == 0) {
+			close(fds[0]);
+			result_pipe = fdopen(fds[1], "w");
 			run_child(c);
+		}
+		close(fds[1]);
+		in = fdopen(fds[0], "r");
+		nfail = read_results(in, &n, &passed, &failed, &skipped);
+		fclose(in);
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-			passed++;
-			printf("ok %d %s\n", n, c->name);
+			if (nfail < 0) {
+				passed++;
+				printf("ok %d %s\n", n, c->name);
+			}
+		} else if (nfail > 0) {
+			if (WIFSIGNALED(status))
+				printf("    # %s: killed by signal %d\n", c->name, WTERMSIG(status));
 		} else {
+			if (nfail == 0)
+				n++;	/* results all passed: the failure is one more */
 			failed++;
 			if (WIFSIGNALED(status))
 				printf("    # killed by signal %d\n", WTERMSIG(status));
@@ -353,7 +428,7 @@ int main(int argc, char **argv)
 	}
 	if (list)
 		return 0;
-	printf("%d passed, %d failed\n", passed, failed);
+	printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
 	return failed ? 1 : 0;
 }
 #endif /* !HT_FUZZ */

@@ -31,6 +31,12 @@ struct ht_case {
 	void (*fn)(void);
 	struct ht_case *next;
 	const void *data;	/* for @fn, through ht_current (lib/ktest_host.c) */
+	/*
+	 * Optional: the names of the results @fn reports with ht_result()
+	 * (a KTAP suite's cases), NULL-terminated; a filter that matches
+	 * one of them selects this case.
+	 */
+	const char *const *results;
 };
 void ht_register(struct ht_case *c);
 /* The case running in this (forked) process. */
@@ -38,7 +44,7 @@ extern const struct ht_case *ht_current;
 
 #define HT_TEST(name)							\
 	static void name(void);						\
-	static struct ht_case ht_case_##name = { #name, name, 0, 0 };	\
+	static struct ht_case ht_case_##name = { #name, name, 0, 0, 0 };	\
 	__attribute__((constructor)) static void ht_reg_##name(void)	\
 	{ ht_register(&ht_case_##name); }				\
 	static void name(void)
@@ -51,6 +57,17 @@ void ht_abort(void) __attribute__((noreturn));
  * of ending the test. Return: 0 when @fn returned, 1 when it aborted.
  */
 int ht_try(void (*fn)(void *), void *arg);
+/*
+ * One result of several that a case reports (a KTAP suite's cases, each
+ * counted as one test by the runner): @name passed, failed or was
+ * skipped (@reason). A case that reports results is counted by them,
+ * plus one failure if it ends failed with no result failed (a crash, a
+ * failure between results).
+ */
+enum ht_result { HT_PASS, HT_FAIL, HT_SKIP };
+void ht_result(const char *name, enum ht_result r, const char *reason);
+/* Failures (ht_fail()) recorded in this test so far. */
+int ht_failures(void);
 /* Like printf, to stdout (not the captured console); for diagnostics. */
 int ht_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
