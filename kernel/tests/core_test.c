@@ -208,6 +208,7 @@ static void fixup_exception_resumes_at_fixup(struct ktest *t)
 {
 	unsigned long addr = 8, v;
 
+	ktest_needs_mmu(t);
 	OPTIMIZER_HIDE_VAR(addr);
 	last_fault = (struct fault_record){ 0 };
 	__asm__ __volatile__("1:	movl (%1), %0\n"
@@ -228,6 +229,7 @@ static void copy_from_kernel_nofault_null_is_efault(struct ktest *t)
 	u32 src = 0xcafe0001, dst = 0;
 	unsigned long null = 16;
 
+	ktest_needs_mmu(t);
 	OPTIMIZER_HIDE_VAR(null);
 	KTEST_EXPECT_EQ(t, copy_from_kernel_nofault(&dst, &src, sizeof(dst)), 0);
 	KTEST_EXPECT_EQ(t, dst, 0xcafe0001);
@@ -244,6 +246,7 @@ static void copy_to_kernel_nofault_rodata_is_efault(struct ktest *t)
 	u32 v = 0;
 	const u32 *p = &rodata_probe_word;
 
+	ktest_needs_mmu(t);
 	OPTIMIZER_HIDE_VAR(p);
 	KTEST_EXPECT_EQ(t, copy_to_kernel_nofault((void *)p, &v, sizeof(v)), -EFAULT);
 	KTEST_EXPECT_EQ(t, *p, 0x12345678);
@@ -255,8 +258,10 @@ static void copy_to_kernel_nofault_rodata_is_efault(struct ktest *t)
 /* The probe a guard-page test uses: "A g": the byte after A is -EFAULT. */
 static void copy_from_kernel_nofault_vmalloc_guard_page(struct ktest *t)
 {
-	u8 *a = vmalloc(PAGE_SIZE), b = 0;
+	u8 *a, b = 0;
 
+	ktest_needs_mmu(t);
+	a = vmalloc(PAGE_SIZE);
 	KTEST_ASSERT_NOT_NULL(t, a);
 	KTEST_EXPECT_EQ(t, copy_from_kernel_nofault(&b, a + PAGE_SIZE - 1, 1), 0);
 	KTEST_EXPECT_EQ(t, copy_from_kernel_nofault(&b, a + PAGE_SIZE, 1), -EFAULT);
