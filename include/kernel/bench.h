@@ -59,7 +59,7 @@ struct bench_result {
 /* A buffer of BENCH_ITERS samples, set up by bench_run(). */
 extern u32 *bench_samples;
 
-/* Start and end of the timed loop: remember and diff this_cpu_ptr(tlb_stats)-> */
+/* Start and end of the timed loop: remember and diff this CPU's tlb_stats. */
 void bench_tlb_begin(struct bench_result *r);
 void bench_tlb_end(struct bench_result *r);
 

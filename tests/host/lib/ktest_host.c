@@ -18,7 +18,7 @@
  * (ht_try()), KTEST_SKIP ends it as skipped; ASan and UBSan watch it all.
  * Each case is one result, "ktest.<suite>.<case>" (ht_result()), so the
  * runner counts it as one test, passed, failed or skipped, as the QEMU
- * harness counts each KTAP case; a report_bug() the case did not expect
+ * harness counts each KTAP case; a report_misuse() the case did not expect
  * fails that case. A case that needs what only the real machine has
  * (ktest_needs_mmu(), include/kernel/ktest.h: a fixmap or kmap address
  * dereferenced, a CPU exception) skips here, saying why.
@@ -99,8 +99,6 @@ void ktest_log(struct ktest *t, const char *fmt, ...)
  * report): a case that provokes one starts with ktest_needs_mmu(t) and
  * never gets this far on the host.
  */
-struct fault_catch *current_fault_catch;
-
 /* Set by a stand-in below that a case should never have reached: the case fails. */
 static bool host_stub_called;
 
