@@ -7,15 +7,14 @@
 
 VMSPLIT		?= 3G
 PAE		?= 0
-# Each variant builds in its own directory: build/, build-pae/,
-# build-vmsplit2G/, build-pae-vmsplit1G/, ...
-O		?= build$(if $(filter 1,$(PAE)),-pae)$(if $(filter-out 3G,$(VMSPLIT)),-vmsplit$(VMSPLIT))$(if $(filter 0,$(DEMOS)),-demos0)
 MEM		?= 4G
 comma		:= ,
 # A PAE kernel wants QEMU's 36-bit physical addresses (pse36) and NX.
 CPU		?= qemu32$(if $(filter 1,$(PAE)),$(comma)+pse36$(comma)+nx)
 MACHINE		?= pc
 CMDLINE		?=
+# make run/debug's command line when CMDLINE is empty: the tour, if built in.
+RUN_CMDLINE	= $(if $(filter 1,$(TOUR)),tour)
 QEMU		?= qemu-system-i386
 # VMSPLIT: the user/kernel split: PAGE_OFFSET 0xC0000000 (3G), 0x80000000
 # (2G) or 0x40000000 (1G). Lowmem becomes the kernel's share minus 128 MiB.
@@ -27,14 +26,27 @@ DEBUG_VM	?= 1
 # The end-of-boot demonstrations (kernel/demos.c), each built in only when
 # its switch is 1: KTEST (the KTAP self-tests in */tests/, `ktest=`), TOUR
 # (mm/demo/tour.c, `tour`), CRASH (kernel/crash.c, `crash=`) and BENCH
-# (kernel/bench/, `bench`). DEMOS sets all four: 1 by default (make, run,
-# test, debug, iso), DEMOS=0 for a kernel without them (into build-demos0/);
-# `make bench` builds BENCH=1 alone. Each can also be set by itself.
-DEMOS		?= 1
+# (kernel/bench/, `bench`). DEMOS sets all four: 1 for every named target
+# (kernel, run, test, debug, iso: into build/), 0 for a plain `make` (the
+# production kernel, into build-demos0/); `make bench` builds BENCH=1
+# alone. Each can also be set by itself.
+DEMOS		?= $(if $(filter-out all,$(MAKECMDGOALS)),1,0)
 KTEST		?= $(DEMOS)
 TOUR		?= $(DEMOS)
 CRASH		?= $(DEMOS)
 BENCH		?= $(DEMOS)
+# Each variant builds in its own directory: build/, build-pae/,
+# build-vmsplit2G/, build-pae-vmsplit1G/, build-demos0/ for DEMOS=0, and a
+# -ktest0, -tour1, ... for a demonstration switch set apart from DEMOS
+# (tools/fentest/runner.py's variant_build_dir() names them alike).
+empty		:=
+demo_lc_KTEST	:= ktest
+demo_lc_TOUR	:= tour
+demo_lc_CRASH	:= crash
+demo_lc_BENCH	:= bench
+ifeq ($(origin O),undefined)
+  O := build$(if $(filter 1,$(PAE)),-pae)$(if $(filter-out 3G,$(VMSPLIT)),-vmsplit$(VMSPLIT))$(if $(filter 0,$(DEMOS)),-demos0)$(subst $(empty) ,,$(foreach d,KTEST TOUR CRASH BENCH,$(if $(filter-out $(DEMOS),$($(d))),-$(demo_lc_$(d))$($(d)))))
+endif
 
 # --- toolchain: resolved here and only here --------------------------------
 ifeq ($(origin CROSS_COMPILE),undefined)
@@ -63,6 +75,9 @@ endif
 CONFIG_DEFS	:= -DCONFIG_PAGE_OFFSET=$(PAGE_OFFSET_$(VMSPLIT)) -DCONFIG_VMSPLIT_STR=\"$(VMSPLIT)\"
 ifeq ($(DEBUG_VM),1)
   CONFIG_DEFS	+= -DCONFIG_DEBUG_VM=1
+endif
+ifneq ($(filter-out 0 1,$(DEMOS)),)
+  $(error DEMOS=$(DEMOS): say DEMOS=1 or DEMOS=0)
 endif
 # One -DCONFIG_<NAME>=1 per demonstration switch that is 1.
 define demo_switch
@@ -96,14 +111,14 @@ LDFLAGS		:= -m elf_i386 -nostdlib -static --build-id=none -z noexecstack \
 # --- sources: every .c and .asm under these directories -----------------------
 # ... except the demonstrations whose switch is 0 (kernel/demos.c).
 SRC_DIRS	:= boot arch/x86 kernel mm
-DEMO_SRCS_KTEST	:= arch/x86/tests/% kernel/tests/% mm/tests/%
+DEMO_SRCS_KTEST	:= arch/x86/tests/% kernel/tests/% mm/tests/% arch/x86/lib/setjmp.asm
 DEMO_SRCS_TOUR	:= mm/demo/%
 DEMO_SRCS_CRASH	:= kernel/crash.c
 DEMO_SRCS_BENCH	:= kernel/bench/%
 DEMO_SRCS_OFF	:= $(foreach v,KTEST TOUR CRASH BENCH,$(if $(filter 0,$($(v))),$(DEMO_SRCS_$(v))))
 C_SRCS		:= $(filter-out arch/x86/kernel/asm-offsets.c $(DEMO_SRCS_OFF), \
 		     $(shell find $(SRC_DIRS) -name '*.c' | sort))
-ASM_SRCS	:= $(shell find $(SRC_DIRS) -name '*.asm' | sort)
+ASM_SRCS	:= $(filter-out $(DEMO_SRCS_OFF),$(shell find $(SRC_DIRS) -name '*.asm' | sort))
 OBJS		:= $(patsubst %.c,$(O)/%.o,$(C_SRCS)) $(patsubst %.asm,$(O)/%.o,$(ASM_SRCS))
 
 GEN_CONFIG	:= $(O)/gen/config.stamp
@@ -217,7 +232,7 @@ deps-run deps-test deps-iso deps-debug deps-bench:
 run: deps-run
 	@$(MAKE) --no-print-directory kernel
 	@$(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
-		-kernel $(O)/kernel.elf -append "$(if $(CMDLINE),$(CMDLINE),tour)" -serial stdio; \
+		-kernel $(O)/kernel.elf -append "$(if $(CMDLINE),$(CMDLINE),$(RUN_CMDLINE))" -serial stdio; \
 	status=$$?; \
 	if [ $$status -eq 33 ]; then exit 0; fi; \
 	echo "make run: the kernel reported failure (QEMU exit status $$status)" >&2; exit 1
@@ -241,7 +256,7 @@ iso: deps-iso
 debug: deps-debug
 	@$(MAKE) --no-print-directory kernel
 	@$(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
-		-kernel $(O)/kernel.elf -append "$(if $(CMDLINE),$(CMDLINE),tour)" \
+		-kernel $(O)/kernel.elf -append "$(if $(CMDLINE),$(CMDLINE),$(RUN_CMDLINE))" \
 		-serial file:$(O)/debug-serial.log -s -S & \
 	gdb -q -ex "set architecture i386" -ex "file $(O)/kernel.elf" \
 		-ex "source tools/gdb/fenestra.py" \
@@ -277,6 +292,9 @@ clean:
 
 help:
 	@echo "Fenestra -- make targets:"
+	@echo "  make         the production kernel, without the demonstrations (self-tests,"
+	@echo "               tour, crash=, bench): build-demos0/kernel.elf (PAE=1: build-pae-demos0/)"
+	@echo "  make kernel  the kernel make run and make test boot, demonstrations built in: build/"
 	@echo "  make run     boot under QEMU with -m $(MEM); serial log on the terminal;"
 	@echo "               the command line defaults to \"tour\" (one highmem page's life)"
 	@echo "  make test    boot the test matrix, run host tests, check the docs' quoted"
@@ -309,8 +327,9 @@ help:
 	@echo "               kmap_local guard pages); the default is DEBUG_VM=1; rebuilds"
 	@echo "               the same directory (make bench uses its own, build-bench/)"
 	@echo "  DEMOS=0      without the end-of-boot demonstrations (self-tests, tour,"
-	@echo "               crash=, bench) into build-demos0/: a production kernel; asking"
-	@echo "               it for one says \"... not built into this kernel\" and fails"
+	@echo "               crash=, bench) into build-demos0/: a production kernel (what a"
+	@echo "               plain make builds); asking it for one says \"... not built into"
+	@echo "               this kernel\" and fails; DEMOS=1 with a plain make: all of them"
 	@echo "  KTEST=0 TOUR=0 CRASH=0 BENCH=0  leave out one (each defaults to DEMOS);"
 	@echo "               make bench builds DEMOS=0 BENCH=1 (kernel/demos.c)"
 	@echo "  V=1          show full commands; CROSS_COMPILE=... another toolchain"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* Survivable misuse reports; see include/kernel/report.h. */
+/* Survivable misuse reports; see include/kernel/report.h (the self-tests'
+ * side, report_expect()/report_take(), is inline in kernel/report_expect.h). */
 #include <kernel/printk.h>
 #include <kernel/report.h>
 #include <kernel/sched.h>
@@ -18,27 +19,4 @@ void report_misuse(const char *kind, const char *reason)
 	else
 		report_state.unexpected++;
 	printk(KERN_ERR "BUG: %s: %s\n", kind, reason);
-}
-
-void report_expect(void)
-{
-	struct report_expect *r = &current->report;
-
-	r->armed = 1;
-	r->seen_while_armed = 0;
-	r->kind = r->reason = NULL;
-}
-
-unsigned long report_take(const char **kind, const char **reason)
-{
-	struct report_expect *r = &current->report;
-	unsigned long n = r->seen_while_armed;
-
-	r->armed = 0;
-	r->seen_while_armed = 0;
-	if (kind)
-		*kind = r->kind;
-	if (reason)
-		*reason = r->reason;
-	return n;
 }

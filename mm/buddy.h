@@ -80,41 +80,26 @@ unsigned int buddy_take_blocks(struct zone *zone, unsigned int order, unsigned i
 void buddy_give_blocks(struct zone *zone, unsigned int order, unsigned int count,
 		       struct list_head *list);
 
+/* Is @pfn inside @zone's span? */
+static inline bool pfn_in_zone(const struct zone *zone, unsigned long pfn)
+{
+	/* one unsigned compare: pfn below the start wraps to a huge value */
+	return pfn - zone->zone_start_pfn < zone->spanned_pages;
+}
+
+/*
+ * Is @buddy (at @pfn) the head of a free block of @order that may merge
+ * with @page? Same zone span, same zone number, PG_buddy, same order.
+ */
+static inline bool page_is_buddy(const struct zone *zone, const struct page *page,
+				 const struct page *buddy, unsigned long pfn, unsigned int order)
+{
+	return pfn_in_zone(zone, pfn) && PageBuddy(buddy) && buddy->private == order &&
+	       page_zonenum(buddy) == page_zonenum(page);
+}
+
 /* Is @pfn inside a free block of @zone (head or not)? O(MAX_ORDER). */
 bool buddy_pfn_is_free(const struct zone *zone, unsigned long pfn);
 
-/*
- * buddy_check_zone - check @zone's free lists against its counters.
- * Every block on free_area[k] is PG_buddy with private k, aligned, inside
- * the zone, refcount 0 and not inside another free block; no two free
- * buddies of one order are left unmerged; nr_free equals the list length;
- * every block on a per-CPU list of order k is aligned, inside the zone,
- * private k, not PG_buddy, refcount 0 and not inside a buddy free block,
- * and pcp.count[k] equals that list's length; free_pages equals the sum
- * of nr_free << k plus the pcp pages; and no page in the span has
- * PG_buddy without being on a list. Prints each problem found.
- * Return: the number of problems (0: consistent). O(spanned pages).
- */
-int buddy_check_zone(const struct zone *zone);
-
-/*
- * For the self-tests (mm/tests/buddy_test.c defines them, mm/tests/page_alloc_test.c
- * uses them too): a copy of every real zone's counters, and a comparison
- * that reports each difference as a failed expectation.
- */
-struct ktest;
-struct buddy_snapshot {
-	unsigned long free_pages[MAX_NR_ZONES];
-	unsigned long managed_pages[MAX_NR_ZONES];
-	unsigned long nr_free[MAX_NR_ZONES][MAX_ORDER];
-	unsigned long totalram_pages, totalhigh_pages;
-};
-void buddy_snapshot_take(struct buddy_snapshot *s);
-void __buddy_snapshot_expect_equal(struct ktest *t, const struct buddy_snapshot *want,
-				   const struct buddy_snapshot *got, const char *file, int line);
-#define buddy_snapshot_expect_equal(t, want, got) \
-	__buddy_snapshot_expect_equal(t, want, got, __FILE__, __LINE__)
-/* buddy_check_zone() over the real zones; Return: problems found. */
-int buddy_check_all_zones(void);
 
 #endif

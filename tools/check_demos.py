@@ -43,7 +43,9 @@ TREE_ALLOWED = {'kernel/demos.c'}
 # the tour and its gdb stop, the deliberate crashes.
 BENCH_FORBIDDEN_RE = re.compile(
     r'(ktest|KTEST|_test_|^test_|tour|gdb_checkpoint|crash_setup|crash_if_asked|crash_by_bug'
-    r'|fault_catch_armed|^arm_fault_catch$|^end_catch_fault$)')
+    r'|fault_catch_armed|^arm_fault_catch$|^end_catch_fault$'
+    # what only the self-tests use, though it sits with the mechanisms' code
+    r'|^setjmp$|^longjmp$|^buddy_check_|^report_expect$|^report_take$|oops_fixup)')
 # kernel/demos.c is in every kernel: its option parsers and flags say
 # "not built into this kernel" when the code is left out.
 BENCH_ALLOWED_RE = re.compile(r'^(parse_(tour|ktest|crash|bench)|__setup_parse_(tour|ktest|crash|bench)'

@@ -35,11 +35,17 @@ TEST_RE = re.compile(r'(_test\.[ch]$|(^|/)mm_test\.[ch]$|(^|/)bench[^/]*\.[ch]$|
                      r'(^|/)ktest\.[ch]$|(^|/)tests/|(^|/)demo/)')
 
 
-# Files that may depend on test, bench and tour files (the only mechanism
-# files that may): kernel/demos.c runs them at the end of boot; kernel/main.c
-# has the one bench_boot_mark() at "buddy allocator ready" (an empty inline
-# unless the kernel is built with BENCH=1, include/kernel/bench.h).
-RUNNERS = {"kernel/demos.c", "kernel/main.c"}
+# The mechanism files that may depend on test, bench and tour files:
+# kernel/demos.c runs them at the end of boot (any of them); kernel/main.c
+# only for the one bench_boot_mark() at "buddy allocator ready" (an empty
+# inline unless the kernel is built with BENCH=1, include/kernel/bench.h).
+RUNNERS = {"kernel/demos.c": None,
+           "kernel/main.c": {"include/kernel/bench.h", "kernel/bench/bench.c"}}
+
+
+def runner_may_use(f, d):
+    allowed = RUNNERS.get(f, ())
+    return f in RUNNERS and (allowed is None or d in allowed)
 
 
 def is_test(path):
@@ -90,7 +96,7 @@ def link_graph(build):
         return None
     nm = os.environ.get("NM") or ("i686-elf-nm" if subprocess.call(
         ["sh", "-c", "command -v i686-elf-nm >/dev/null"]) == 0 else "i686-linux-gnu-nm")
-    defined, used = {}, {}
+    defined, weak, used = {}, {}, {}
     for f, o in objs.items():
         out = subprocess.run([nm, o], capture_output=True, text=True, check=True).stdout
         used[f] = set()
@@ -100,6 +106,16 @@ def link_graph(build):
                 used[f].add(parts[1])
             elif len(parts) == 3 and parts[1] in "TDRBCG":
                 defined.setdefault(parts[2], f)
+            elif len(parts) == 3 and parts[1] in "WV":
+                weak.setdefault(parts[2], set()).add(f)
+    # A weak default stands for the strong definition that overrides it at
+    # link time: the file with the default calls whoever overrides it.
+    for s, fs in weak.items():
+        if s in defined:
+            for f in fs:
+                used[f].add(s)
+        else:
+            defined.setdefault(s, sorted(fs)[0])
     g = {f: set() for f in objs}
     for f, syms in used.items():
         for s in syms:
@@ -192,10 +208,10 @@ def main():
     for kind, g in graphs:
         # a mechanism must not depend on a test file
         for f in sorted(g):
-            if is_test(f) or f in RUNNERS:
+            if is_test(f):
                 continue
             for d in sorted(g[f]):
-                if is_test(d):
+                if is_test(d) and not runner_may_use(f, d):
                     print(f"depcheck: {kind}: {f} depends on the test file {d}")
                     bad += 1
         sub = {f: {d for d in g[f] if d in g and not is_test(d)} for f in g if not is_test(f)}

@@ -25,6 +25,7 @@
 #include <kernel/compiler.h>
 #include <kernel/setjmp.h>
 #include <kernel/printk.h>
+#include <kernel/report_expect.h>
 
 struct ktest {
 	const char *name;
@@ -162,7 +163,7 @@ static inline bool ktest_streq(const char *a, const char *b)
  *
  * The exception handler still prints its full report (so reporting is
  * itself tested). catch_fault() arms a run-time recovery point with
- * set_oops_fixup() (asm/extable.h): after the report the exception
+ * current->oops_landing (asm/extable.h): after the report the exception
  * returns into ktest's landing function, which copies last_fault into
  * @fc and jumps back to catch_fault(), which then returns false. For a
  * probe of one address, copy_from_kernel_nofault() (kernel/uaccess.h)

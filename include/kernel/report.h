@@ -8,7 +8,8 @@
  *
  * followed by detail lines from the caller. The self-tests provoke such
  * misuse on purpose: they arm report_expect() first, then check with
- * report_take() that exactly the expected report happened. A report that
+ * report_take() that exactly the expected report happened (both inline in
+ * kernel/report_expect.h, so a kernel without self-tests has neither). A report that
  * nobody expected is counted, and a test boot with any fails.
  */
 #ifndef _KERNEL_REPORT_H
@@ -40,13 +41,5 @@ extern struct report_state report_state;
  * prints these reports from each subsystem, e.g. bad_page(), slab_err().)
  */
 void report_misuse(const char *kind, const char *reason);
-
-/* Self-tests: the next reports are expected (not counted as unexpected). */
-void report_expect(void);
-/*
- * Stop expecting; return how many reports were made since report_expect()
- * and, through @kind/@reason (may be NULL), the last one.
- */
-unsigned long report_take(const char **kind, const char **reason);
 
 #endif

@@ -6,7 +6,7 @@
  * CPU it runs on, lives in its task_struct: its kmap_local stack (the
  * slots it holds and the page each maps), how deeply it has disabled page
  * faults, the recovery point an expected oops resumes at
- * (set_oops_fixup(), asm/extable.h), and the self-tests' fault-catch and
+ * (oops_landing: asm/extable.h, fixup_oops()), and the self-tests' fault-catch and
  * report-expectation state.
  * A context switch (a later issue) changes which task_struct `current`
  * names; per-CPU state (preempt_count, the kmap_local slot addresses and
@@ -46,7 +46,7 @@ struct task_struct {
 	struct kmap_ctrl kmap_ctrl;		/* kmap_local_page()/kmap_atomic() slots */
 	int pagefault_disabled;			/* pagefault_disable() depth (preempt.h) */
 	struct fault_catch *fault_catch;	/* the self-tests' armed catch, or NULL */
-	void (*oops_landing)(void);		/* set_oops_fixup()'s recovery point, or NULL */
+	void (*oops_landing)(void);		/* fixup_oops()'s recovery point, or NULL */
 	struct report_expect report;		/* the self-tests' expected reports */
 };
 

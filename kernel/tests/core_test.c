@@ -223,6 +223,38 @@ static void fixup_exception_resumes_at_fixup(struct ktest *t)
 	KTEST_EXPECT_NOT_NULL(t, search_exception_tables(last_fault.eip));
 }
 
+/*
+ * A ud2 with an EX_TYPE_DEFAULT entry: an invalid-opcode exception (not a
+ * page fault) resumes at the fixup too, silently; and fixup_exception()
+ * refuses, for the same EIP, the vectors no instruction "expects" (NMI,
+ * double fault, machine check).
+ */
+static void fixup_exception_covers_invalid_opcode(struct ktest *t)
+{
+	unsigned long v = 0;
+	struct pt_regs regs = { 0 };
+	const struct exception_table_entry *e;
+
+	ktest_needs_mmu(t);
+	last_fault = (struct fault_record){ 0 };
+	__asm__ __volatile__("1:	ud2\n"
+			     "	movl $1, %0\n"
+			     "2:\n"
+			     _ASM_EXTABLE(1b, 2b)
+			     : "+r"(v) : : "memory");
+	KTEST_EXPECT_EQ(t, v, 0);		/* the mov after ud2 was skipped */
+	KTEST_EXPECT_EQ(t, last_fault.vector, X86_TRAP_UD);
+	e = search_exception_tables(last_fault.eip);
+	KTEST_ASSERT_NOT_NULL(t, e);
+	regs.eip = last_fault.eip;
+	KTEST_EXPECT_FALSE(t, fixup_exception(&regs, X86_TRAP_DF));
+	KTEST_EXPECT_FALSE(t, fixup_exception(&regs, X86_TRAP_NMI));
+	KTEST_EXPECT_FALSE(t, fixup_exception(&regs, X86_TRAP_MC));
+	KTEST_EXPECT_EQ(t, regs.eip, last_fault.eip);
+	KTEST_EXPECT_TRUE(t, fixup_exception(&regs, X86_TRAP_UD));
+	KTEST_EXPECT_EQ(t, regs.eip, e->fixup);
+}
+
 /* copy_from_kernel_nofault(): mapped memory is copied; the NULL page is -EFAULT. */
 static void copy_from_kernel_nofault_null_is_efault(struct ktest *t)
 {
@@ -290,6 +322,7 @@ static const struct ktest_case core_cases[] = {
 	KTEST_CASE(page_fault_hole_names_area),
 	KTEST_CASE(invalid_opcode_reported),
 	KTEST_CASE(fixup_exception_resumes_at_fixup),
+	KTEST_CASE(fixup_exception_covers_invalid_opcode),
 	KTEST_CASE(copy_from_kernel_nofault_null_is_efault),
 	KTEST_CASE(copy_to_kernel_nofault_rodata_is_efault),
 	KTEST_CASE(copy_from_kernel_nofault_vmalloc_guard_page),

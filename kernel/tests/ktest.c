@@ -28,7 +28,7 @@
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <kernel/preempt.h>
-#include <kernel/report.h>
+#include <kernel/report_expect.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
 #include <mm/highmem.h>
@@ -108,6 +108,21 @@ void ktest_log(struct ktest *t, const char *fmt, ...)
  * armed catch is the faulting context's (current->fault_catch,
  * kernel/sched.h), as is the landing set_oops_fixup() armed.
  */
+
+/*
+ * Arm (or disarm) the trap path's recovery point for this context: the
+ * next oops resumes at @landing instead of panicking (asm/extable.h,
+ * fixup_oops()). One at a time per context.
+ */
+static void set_oops_fixup(void (*landing)(void))
+{
+	current->oops_landing = landing;
+}
+
+static void clear_oops_fixup(void)
+{
+	current->oops_landing = NULL;
+}
 static __noreturn void ktest_fault_landing(void)
 {
 	struct fault_catch *fc = current->fault_catch;

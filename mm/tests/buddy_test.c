@@ -24,6 +24,7 @@
 #include <mm/gfp.h>
 #include <mm/mm.h>
 #include "../buddy.h"
+#include "mm_test.h"
 
 /* --- snapshots of the real zones (page_alloc_test.c uses them too) -------- */
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What the mm self-test suites share: the proof that a case leaked no
+ * What the mm self-test suites share: the buddy allocator's invariant
+ * checker (mm/tests/buddy_check.c, also run by tests/host's stress driver),
+ * snapshots of the zones' counters, and the proof that a case leaked no
  * page. Each zone's free_pages (buddy lists plus the per-CPU lists, which
  * count as free) is snapshotted before and compared after; the _SHRUNK
  * forms first give empty slabs back, so slab reserves do not count as
@@ -11,6 +13,39 @@
 
 #include <kernel/ktest.h>
 #include <mm/mmzone.h>
+
+/*
+ * buddy_check_zone - check @zone's free lists against its counters.
+ * Every block on free_area[k] is PG_buddy with private k, aligned, inside
+ * the zone, refcount 0 and not inside another free block; no two free
+ * buddies of one order are left unmerged; nr_free equals the list length;
+ * every block on a per-CPU list of order k is aligned, inside the zone,
+ * private k, not PG_buddy, refcount 0 and not inside a buddy free block,
+ * and pcp.count[k] equals that list's length; free_pages equals the sum
+ * of nr_free << k plus the pcp pages; and no page in the span has
+ * PG_buddy without being on a list. Prints each problem found.
+ * Return: the number of problems (0: consistent). O(spanned pages).
+ */
+int buddy_check_zone(const struct zone *zone);
+
+/*
+ * mm/tests/buddy_test.c defines these (mm/tests/page_alloc_test.c uses them
+ * too): a copy of every real zone's counters, and a comparison
+ * that reports each difference as a failed expectation.
+ */
+struct buddy_snapshot {
+	unsigned long free_pages[MAX_NR_ZONES];
+	unsigned long managed_pages[MAX_NR_ZONES];
+	unsigned long nr_free[MAX_NR_ZONES][MAX_ORDER];
+	unsigned long totalram_pages, totalhigh_pages;
+};
+void buddy_snapshot_take(struct buddy_snapshot *s);
+void __buddy_snapshot_expect_equal(struct ktest *t, const struct buddy_snapshot *want,
+				   const struct buddy_snapshot *got, const char *file, int line);
+#define buddy_snapshot_expect_equal(t, want, got) \
+	__buddy_snapshot_expect_equal(t, want, got, __FILE__, __LINE__)
+/* buddy_check_zone() over the real zones; Return: problems found. */
+int buddy_check_all_zones(void);
 
 void zone_free_snapshot(unsigned long free[MAX_NR_ZONES]);
 void zone_free_snapshot_shrunk(unsigned long free[MAX_NR_ZONES]);

@@ -17,6 +17,7 @@
  * that they are back (nothing leaked).
  */
 #include <kernel/ktest.h>
+#include <asm/sections.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
 #include <kernel/string.h>
@@ -24,9 +25,8 @@
 #include <mm/highmem.h>
 #include <mm/mm.h>
 #include "../buddy.h"
+#include "mm_test.h"
 #include "../internal.h"
-
-extern char _text[];
 
 #define DMA_END_PFN	(16UL << (20 - PAGE_SHIFT))	/* 16 MiB */
 

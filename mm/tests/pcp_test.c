@@ -21,6 +21,7 @@
 #include <mm/gfp.h>
 #include <mm/mm.h>
 #include "../buddy.h"
+#include "mm_test.h"
 
 static struct buddy_snapshot baseline;
 static LIST_HEAD(held);

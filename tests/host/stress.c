@@ -39,6 +39,7 @@
 #include <mm/slab.h>
 
 #include "buddy.h"
+#include "tests/mm_test.h"
 #include "ht.h"
 #include "machine.h"
 #include "stress.h"

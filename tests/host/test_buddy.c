@@ -11,6 +11,7 @@
 #include <mm/mm.h>
 
 #include "buddy.h"
+#include "tests/mm_test.h"
 #include "ht.h"
 #include "machine.h"
 

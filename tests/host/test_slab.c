@@ -6,7 +6,7 @@
  * Normal, 16 MiB HighMem: setup()) with the slab layer booted by
  * kmem_cache_init().
  */
-#include <kernel/report.h>
+#include <kernel/report_expect.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
 

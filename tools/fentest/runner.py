@@ -29,12 +29,23 @@ LAST_LINES = 15
 
 def variant_build_dir(build, make_vars):
     """build/ for the default kernel, build-vmsplit2G/ for VMSPLIT=2G, ...:
-    the Makefile's own names (build-pae, build-vmsplit2G, build-pae-vmsplit1G)."""
+    the Makefile's own names, in its order (build-pae-vmsplit1G,
+    build-demos0, build-ktest0, build-demos0-ktest1: a demonstration switch
+    gets a suffix when it differs from DEMOS, which defaults to 1)."""
+    vals = dict(mv.split('=', 1) for mv in make_vars)
+    demos = vals.get('DEMOS', '1')
     parts = []
-    for k, v in (mv.split('=', 1) for mv in make_vars):
-        if (k, v) in (('PAE', '0'), ('VMSPLIT', '3G')):
-            continue            # the defaults: no suffix
-        parts.append('pae' if (k, v) == ('PAE', '1') else '%s%s' % (k.lower(), v))
+    if vals.get('PAE', '0') == '1':
+        parts.append('pae')
+    if vals.get('VMSPLIT', '3G') != '3G':
+        parts.append('vmsplit' + vals['VMSPLIT'])
+    if demos == '0':
+        parts.append('demos0')
+    for k in ('KTEST', 'TOUR', 'CRASH', 'BENCH'):
+        if vals.get(k, demos) != demos:
+            parts.append(k.lower() + vals[k])
+    for k in sorted(set(vals) - {'PAE', 'VMSPLIT', 'DEMOS', 'KTEST', 'TOUR', 'CRASH', 'BENCH'}):
+        parts.append(k.lower() + vals[k])       # not a Makefile variant name: kept apart
     return build + ''.join('-' + p for p in parts)
 
 

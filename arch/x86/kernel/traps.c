@@ -5,7 +5,7 @@
  * fixup, silently. Every other exception is fatal for now (the kernel has
  * no user space to kill): it is reported with the registers and a
  * backtrace and the kernel panics -- unless a recovery point was armed
- * with set_oops_fixup() (the self-tests' catch_fault() does), in which
+ * in current->oops_landing (the self-tests' catch_fault() does), in which
  * case the report is printed and the exception returns to it.
  */
 #include <asm/extable.h>

@@ -12,8 +12,9 @@
  * The table has a handful of entries (the probes of mm/maccess.c), so
  * the search is a linear scan; it runs only when something has faulted.
  *
- * set_oops_fixup() arms a recovery point for code that is expected to
- * fault but not at a marked instruction. fixup_oops() is asked after the
+ * current->oops_landing is a recovery point for code that is expected to
+ * fault but not at a marked instruction (only the self-tests' catch_fault()
+ * arms one, kernel/tests/ktest.c). fixup_oops() is asked after the
  * oops report (so the report itself is still printed and tested); it
  * disarms the point and rewrites the saved EIP to the landing function,
  * which runs after the exception has returned, on the faulting stack.
@@ -24,10 +25,11 @@
  * Where it differs from Linux: Linux sorts the table at build time
  * (scripts/sorttable), stores 32-bit offsets relative to each field, and
  * bsearches; here the addresses are absolute and the scan linear. Linux
- * has no set_oops_fixup(): KUnit does not provoke oopses, and kprobes'
+ * has no such recovery point: KUnit does not provoke oopses, and kprobes'
  * fault handler is the nearest thing.
  */
 #include <asm/extable.h>
+#include <asm/traps.h>
 #include <kernel/errno.h>
 #include <kernel/sched.h>
 
@@ -47,25 +49,19 @@ const struct exception_table_entry *search_exception_tables(unsigned long addr)
 
 bool fixup_exception(struct pt_regs *regs, unsigned int trapnr)
 {
-	const struct exception_table_entry *e = search_exception_tables(regs->eip);
+	const struct exception_table_entry *e;
 
-	(void)trapnr;
+	/* Not faults of the instruction at EIP: an NMI, a double fault or a
+	 * machine check is never "expected" by an __ex_table entry. */
+	if (trapnr == X86_TRAP_NMI || trapnr == X86_TRAP_DF || trapnr == X86_TRAP_MC)
+		return false;
+	e = search_exception_tables(regs->eip);
 	if (!e)
 		return false;
 	if (e->type == EX_TYPE_EFAULT_AX)
 		regs->eax = (u32)-EFAULT;
 	regs->eip = e->fixup;
 	return true;
-}
-
-void set_oops_fixup(void (*landing)(void))
-{
-	current->oops_landing = landing;
-}
-
-void clear_oops_fixup(void)
-{
-	current->oops_landing = NULL;
 }
 
 bool fixup_oops(struct pt_regs *regs)

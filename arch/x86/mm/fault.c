@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * Page faults. The kernel never demand-pages its own memory, so every
- * page fault is a bug; the report says everything a student needs to
+ * Page faults. The kernel never demand-pages its own memory, so a page
+ * fault is a bug unless the faulting instruction has an __ex_table entry
+ * (a probe that expects to fault: fixup_exception(), asm/extable.h), which
+ * resumes silently. For a bug the report says everything a student needs to
  * find it: the address (CR2), the decoded error code, which area of the
  * address space (asm/memlayout.h) the address lies in, the registers and
  * the call chain.
@@ -14,14 +16,15 @@
 #include <kernel/kallsyms.h>
 #include <asm/pgtable_32_areas.h>
 
-/* Weak default; mm/vmalloc.c and mm/highmem.c know their areas better. */
+/* Weak default; mm/vmalloc.c knows the vmalloc, kmap_local and pkmap areas
+ * better (with mm/kmap_local.c's and mm/highmem.c's helpers). */
 __weak const char *mm_fault_area(unsigned long addr)
 {
 	(void)addr;
 	return NULL;
 }
 
-const char *fault_area(unsigned long addr)
+static const char *fault_area(unsigned long addr)
 {
 	const char *name = mm_fault_area(addr);
 

@@ -301,7 +301,7 @@ static void map_fixmap_pkmap_tables(void)
 {
 	unsigned long va;
 
-	BUILD_BUG_ON(PKMAP_BASE & ~PMD_MASK);
+	/* PKMAP_BASE is PMD-aligned: asm/pgtable_32_areas.h checks it */
 	for (va = PKMAP_BASE; va >= PKMAP_BASE; va += PMD_SIZE) {
 		pte_t *table = alloc_page_table();
 

@@ -136,6 +136,12 @@ const struct exception_table_entry *search_exception_tables(unsigned long addr)
 	needs_mmu("search_exception_tables() on the host: the case needs ktest_needs_mmu(t)");
 }
 
+bool fixup_exception(struct pt_regs *regs, unsigned int trapnr)
+{
+	(void)regs; (void)trapnr;
+	needs_mmu("fixup_exception() on the host: the case needs ktest_needs_mmu(t)");
+}
+
 long copy_from_kernel_nofault(void *dst, const void *src, size_t size)
 {
 	(void)dst; (void)src; (void)size;

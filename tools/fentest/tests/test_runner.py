@@ -36,6 +36,10 @@ class RunnerTest(unittest.TestCase):
         self.assertEqual(b(('VMSPLIT=2G',)), os.path.join(ROOT, 'build-vmsplit2G'))
         self.assertEqual(b(('PAE=1', 'VMSPLIT=1G')), os.path.join(ROOT, 'build-pae-vmsplit1G'))
         self.assertEqual(b(('PAE=0', 'VMSPLIT=3G')), os.path.join(ROOT, 'build'))
+        self.assertEqual(b(('DEMOS=0',)), os.path.join(ROOT, 'build-demos0'))
+        self.assertEqual(b(('KTEST=0',)), os.path.join(ROOT, 'build-ktest0'))
+        self.assertEqual(b(('DEMOS=0', 'KTEST=1')), os.path.join(ROOT, 'build-demos0-ktest1'))
+        self.assertEqual(b(('DEMOS=0', 'PAE=1', 'TOUR=0')), os.path.join(ROOT, 'build-pae-demos0'))
 
     def test_kernel_boot_command(self):
         cmd = self.runner.qemu_cmd(config(cmdline='ktest=all'), os.path.join(ROOT, 'l.log'))

@@ -19,9 +19,9 @@
  * After the oops has been printed, one more recovery point may be armed
  * at run time, for code that faults anywhere rather than at one marked
  * instruction (the self-tests' catch_fault(): a ud2, a call into an NX
- * page, a memset running off a page): set_oops_fixup(landing) makes the
- * next oops resume at @landing instead of panicking. The trap path only
- * rewrites the saved EIP; @landing runs after the exception has returned.
+ * page, a memset running off a page): current->oops_landing makes the
+ * next oops resume at that landing instead of panicking. The trap path only
+ * rewrites the saved EIP; the landing runs after the exception has returned.
  *
  * Every exception the trap path handles is recorded in last_fault first
  * (Linux keeps trap_nr, cr2 and error_code in current->thread), so a
@@ -74,15 +74,12 @@ const struct exception_table_entry *search_exception_tables(unsigned long addr);
 bool fixup_exception(struct pt_regs *regs, unsigned int trapnr);
 
 /*
- * set_oops_fixup - resume the next oops at @landing instead of panicking
- * @landing: entered (not called) on the faulting stack; must not return
- *
- * One at a time per context (current->oops_landing); clear_oops_fixup()
- * disarms. Context: any.
+ * The trap path, after the oops report: true if it now resumes at
+ * current->oops_landing (kernel/sched.h), the recovery point the running
+ * context armed -- only the self-tests' catch_fault() does
+ * (kernel/tests/ktest.c: set_oops_fixup()); the landing is entered, not
+ * called, on the faulting stack and must not return.
  */
-void set_oops_fixup(void (*landing)(void));
-void clear_oops_fixup(void);
-/* The trap path, after the oops report: true if it now resumes at the landing. */
 bool fixup_oops(struct pt_regs *regs);
 #endif
 

@@ -40,10 +40,11 @@
  * The kernel image is linked at PAGE_OFFSET + KERNEL_LOAD_PHYS and loaded
  * by the boot loader at KERNEL_LOAD_PHYS (1 MiB).
  *
- * The top VMALLOC_RESERVE (128 MiB) of the address space is kept back from
- * the direct map for the hole, vmalloc, pkmap and fixmap: this is why lowmem
- * ends at 4 GiB - 3 GiB - 128 MiB = 896 MiB. `vmalloc=<size>` on the command
- * line moves the boundary (lowmem_limit_pfn() in arch/x86/mm/init.c).
+ * The top vmalloc_reserve (VMALLOC_RESERVE_DEFAULT, 128 MiB) of the
+ * address space is kept back from the direct map for the hole, vmalloc,
+ * pkmap and fixmap: this is why lowmem ends at 4 GiB - 3 GiB - 128 MiB =
+ * 896 MiB. `vmalloc=<size>` on the command line moves the boundary
+ * (lowmem_limit_pfn() in arch/x86/mm/init.c).
  *
  * Where it differs from Linux: 896 MiB is the classic (2.6) i386 rule,
  * kept because it is the lecture notes' number. Linux 6.1

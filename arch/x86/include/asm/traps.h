@@ -4,7 +4,11 @@
 
 #include <asm/ptrace.h>
 
+#define X86_TRAP_NMI	2
+#define X86_TRAP_DF	8	/* double fault */
+#define X86_TRAP_UD	6	/* invalid opcode */
 #define X86_TRAP_PF	14
+#define X86_TRAP_MC	18	/* machine check */
 
 /* Page-fault error code bits (Intel SDM vol. 3, 4.7). */
 #define X86_PF_PROT	(1U << 0)	/* 0: not-present page, 1: protection */
@@ -16,8 +20,6 @@
 void do_exception(struct pt_regs *regs);
 void do_page_fault(struct pt_regs *regs, unsigned long address);
 void show_regs(const struct pt_regs *regs);
-/* Which named area of the address space @addr lies in. */
-const char *fault_area(unsigned long addr);
 /* An mm subsystem's finer name for @addr (vmalloc guard page, ...), or NULL. */
 const char *mm_fault_area(unsigned long addr);
 
