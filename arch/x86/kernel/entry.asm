@@ -86,12 +86,12 @@ exception_common:
 %macro IRQ_STUB 1
 irq%1:
 	push dword 0
-	push dword 0x20 + %1		; FIRST_EXTERNAL_VECTOR + IRQ
+	push dword FIRST_EXTERNAL_VECTOR + %1
 	jmp irq_common
 %endmacro
 
 %assign i 0
-%rep 16
+%rep NR_IRQS
 IRQ_STUB i
 %assign i i + 1
 %endrep
@@ -118,7 +118,7 @@ section .rodata
 global irq_entry_stubs
 irq_entry_stubs:
 %assign i 0
-%rep 16
+%rep NR_IRQS
 	dd irq %+ i
 %assign i i + 1
 %endrep

@@ -40,30 +40,6 @@
 #include <asm/setup.h>
 #include <kernel/printk.h>
 
-u32 pit_ch0_period = 65536;
-
-void pit_ch0_set_period(u32 period)
-{
-	unsigned long flags;
-
-	local_irq_save(flags);
-	outb(PIT_MODE, 0x34);			/* channel 0, lobyte/hibyte, mode 2 */
-	outb(PIT_CH0, period & 0xff);		/* 65536 is written as 0 */
-	outb(PIT_CH0, (period >> 8) & 0xff);
-	pit_ch0_period = period;
-	local_irq_restore(flags);
-}
-
-u16 pit_ch0_read(void)
-{
-	u8 lo, hi;
-
-	outb(PIT_MODE, 0x00);			/* latch channel 0 */
-	lo = inb(PIT_CH0);
-	hi = inb(PIT_CH0);
-	return ((u16)hi << 8) | lo;
-}
-
 static irqreturn_t timer_interrupt(int irq, void *dev_id)
 {
 	(void)irq;

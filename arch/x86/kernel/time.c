@@ -24,6 +24,7 @@
 #include <asm/setup.h>
 #include <kernel/printk.h>
 
+u32 pit_ch0_period = 65536;	/* asm/i8253.h */
 static u64 tsc_start;
 static u32 tsc_khz;		/* 0 until calibrated */
 static u64 pit_ticks;
