@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * KTAP suite "irq": the 8259As, do_IRQ, the tick and the HARDIRQ bits
- * (arch/x86/kernel/irq.c, i8259.c, i8253.c, serial.c; kernel/hardirq.h).
+ * (arch/x86/kernel/irq.c, i8259.c, i8253.c, serial_rx.c; kernel/hardirq.h).
  *
  * Kernel only: it needs the real CPU (IF, `int`, the PICs), so it is not
  * in tests/host's KTEST_SRCS. Interrupts are on when the suite starts

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * COM1 (arch/x86/kernel/serial.c): the 16550A's registers, and its
+ * COM1 (arch/x86/kernel/serial.c, serial_rx.c): the 16550A's registers, and its
  * receive side: bytes arriving on IRQ 4 wait in a small ring until
  * someone reads them (the shell issue's input).
  */
