@@ -4,11 +4,16 @@
  * the comment says what it leaves behind.
  */
 #include <asm/desc.h>
+#include <asm/i8253.h>
+#include <asm/irq.h>
+#include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/reboot.h>
+#include <asm/serial.h>
 #include <asm/setup.h>
 #include <kernel/bench.h>
 #include <kernel/demos.h>
+#include <kernel/interrupt.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
@@ -53,6 +58,12 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	kmap_init();				/* pkmap pool and kmap_local slots ready */
 	vmalloc_init();				/* vmalloc area empty, page tables on demand */
 
+	/* interrupts and time */
+	init_IRQ();				/* 8259As at vectors 0x20-0x2f, all lines masked */
+	setup_pit_timer();			/* IRQ 0 at HZ: the clocksource/timer line */
+	serial_rx_init();			/* IRQ 4: COM1 input into a ring */
+	local_irq_enable();			/* sti: the tick starts */
+
 	/* highmem: end-of-boot layout and statistics prints */
 	mem_layout_init();			/* virtual layout checked and printed */
 	show_meminfo();				/* MemTotal, HighTotal, LowFree, ... */
@@ -62,6 +73,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	/* end-of-boot demonstrations, each only if asked for and built in */
 	failures = run_boot_demos();		/* tour, ktest=, crash=, bench */
 	kmap_stats_show();			/* highmem: kmap counters, slots in use */
+	show_interrupts();			/* per IRQ: count, chip, name; spurious */
 
 	if (report_state.unexpected) {
 		pr_err("Fenestra: %lu unexpected BUG report(s) during boot\n",

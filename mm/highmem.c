@@ -28,7 +28,10 @@
  *
  * Locking: the pool (pkmap_count[], the hash, last_pkmap_nr) is under
  * kmap_lock, as in Linux; kmap() is not for interrupt context, so the
- * lock does not disable interrupts.
+ * lock does not disable interrupts. Interrupts are on from the end of
+ * boot: an interrupt handler must not call kmap() or kunmap() (it could
+ * arrive while its own CPU holds kmap_lock); kmap_local_page() is the
+ * mapping for handlers.
  *
  * Where it differs from Linux: when every entry is in use Linux sleeps
  * on a wait queue until a kunmap() frees one. There is no scheduler

@@ -32,11 +32,13 @@
  * disabled, as Linux does); the per-CPU lists are this CPU's
  * (this_cpu_ptr(zone->pcp), a PER_CPU_MEMBER of the zone) and their pop
  * and push take no lock. Linux disables interrupts around that list
- * operation; here interrupts are never enabled yet, so nothing can enter
- * the allocator twice, and the pair (about 5 instructions) is left out
- * of the fast path. The first interrupt handler that allocates must add
- * local_irq_save()/restore() around pcp_pop() and the list_add() in
- * free_one_block() (mm/pcp.h).
+ * operation. Here interrupts are on from the end of boot (kernel/main.c),
+ * but no interrupt handler may allocate yet (include/kernel/interrupt.h):
+ * the handlers there are (the timer, COM1's receive) do not, so nothing
+ * can enter the allocator twice, and the pair (about 5 instructions) is
+ * left out of the fast path. Allocation from interrupts (GFP_ATOMIC in a
+ * handler) must first add local_irq_save()/restore() around pcp_pop()
+ * and the list_add() in free_one_block() (mm/pcp.h).
  */
 #include <asm/irqflags.h>
 #include <kernel/percpu.h>
@@ -50,8 +52,8 @@
 /*
  * The buddy lists are the zone's: every use outside boot is under
  * zone->lock, with interrupts saved and disabled (Linux's rule, so that
- * an interrupt handler may allocate). On one CPU with interrupts never
- * enabled that costs the pushf/cli pair and preempt_count's increment,
+ * an interrupt handler may allocate). On one CPU that costs the
+ * pushf/cli pair and preempt_count's increment,
  * only on the slow paths (refill, drain, orders above PCP_MAX_ORDER).
  */
 static struct page *zone_buddy_alloc(struct zone *zone, unsigned int order)

@@ -556,10 +556,12 @@ static void *kmem_cache_alloc_locked(struct kmem_cache *s, gfp_t gfp)
  * them is made under s->list_lock, taken here for the slow paths. The CPU
  * slab's free list (this_cpu_ptr(s->cpu)) is this CPU's and is touched
  * with no lock and no interrupt disabling: safe while no interrupt
- * handler allocates (none is enabled yet). The interrupt issue must add
- * local_irq_save()/restore() around the fast paths' list operation (as
- * SLUB's cmpxchg does, ~5 instructions) or keep handlers out of slab;
- * today's fast paths have 7 instructions of headroom (docs/13).
+ * handler allocates. Interrupts are on from the end of boot, and no
+ * handler may call kmalloc() or kmem_cache_alloc() yet
+ * (include/kernel/interrupt.h); allocation from interrupts must first
+ * add local_irq_save()/restore() around the fast paths' list operation
+ * (as SLUB's cmpxchg does, ~5 instructions); today's fast paths have 7
+ * instructions of headroom (docs/13).
  */
 void *__kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 {

@@ -41,7 +41,10 @@
  * there and then. A longer area clears everything, flushes once with
  * flush_tlb_kernel_range() (which reaches global entries too, unlike a
  * CR3 reload), then gives the pages back. Last the area leaves the list,
- * under vmap_area_lock, which every walk of the list takes too.
+ * under vmap_area_lock, which every walk of the list takes too. It is a
+ * plain spin_lock (vmalloc sleeps in Linux, so never runs in interrupt
+ * context): an interrupt handler must not call vmalloc(), vfree(),
+ * vmap() or vunmap() (include/kernel/interrupt.h).
  *
  * Invariants: areas do not overlap; a guard page is never mapped; the page
  * tables of [VMALLOC_START, VMALLOC_END) belong to this file (vmalloc_init

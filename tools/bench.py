@@ -50,6 +50,7 @@ ROWS = [
     ('kmap-same', 'kmap + kunmap, same highmem page', 318, 100),
     ('kmap-cycle', 'kmap + kunmap cycling over 2048 highmem pages', 615, 300),
     ('vmalloc-64k', 'vmalloc(64 KiB) + vfree', 9000, 4000),
+    ('irq-timer', 'timer interrupt entry to exit, nothing to do', None, 150),
 ]
 
 QEMU_ICOUNT = ['-icount', 'shift=0,align=off,sleep=off',

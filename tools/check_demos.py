@@ -32,7 +32,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MECHANISM_DIRS = ['boot', 'arch/x86', 'kernel', 'mm', 'include']
 DEMO_DIRS = {'tests', 'demo', 'bench'}
 # Files that are demonstrations wherever they sit outside a demo directory.
-DEMO_FILE_RE = re.compile(r'(_test\.[ch]|^tour\.[ch]|^bench_mm\.c|^ktest\.c)$')
+DEMO_FILE_RE = re.compile(r'(_test\.[ch]|^tour\.[ch]|^bench_[a-z0-9_]+\.c|^ktest\.c)$')
 # A test header: the KTAP API or a suite's own helpers.
 TEST_INCLUDE_RE = re.compile(r'^\s*#\s*include\s*[<"]([^>"]*(?:ktest\.h|_test\.h|tests/[^>"]*))[>"]')
 # Files outside the demo directories that may include a test header: the

@@ -709,8 +709,12 @@ def matrix_logs_from(configs, results, logdir):
     for c in configs:
         if c.boot != 'kernel' or c.name not in results:
             continue
+        qemu_args = getattr(c, 'qemu_args', ())
+        if qemu_args not in ((), ('-icount', ICOUNT)):
+            continue            # no quote's command gives other QEMU options
         mv = tuple(sorted(v for v in c.make_vars if v not in ('PAE=0', 'VMSPLIT=3G')))
-        src = Source('boot', c.machine, c.mem, c.cpu, c.cmdline, mv)
+        src = Source('boot', c.machine, c.mem, c.cpu, c.cmdline, mv,
+                     icount=bool(qemu_args))
         out.setdefault(src.boot_key(), (c.name, os.path.join(logdir, c.name + '.log')))
     return out
 

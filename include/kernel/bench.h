@@ -54,6 +54,7 @@ struct bench_result {
 	unsigned long invlpg, flushes;	/* over the timed loop */
 	unsigned long ptes;		/* PTE (and PDE) writes over pte_iters ops */
 	u32 pte_iters;
+	bool loop_free;		/* total is net already: no loop cost to take off */
 };
 
 /* A buffer of BENCH_ITERS samples, set up by bench_run(). */
@@ -114,8 +115,10 @@ void bench_na(const char *id, const char *why);
 	bench_report(&__r);							\
 } while (0)
 
-/* The rows of kernel/bench/bench_mm.c. */
+/* The rows of kernel/bench/bench_mm.c (run with interrupts off). */
 void bench_mm_run(void);
+/* The row of kernel/bench/bench_irq.c (interrupts on: it counts ticks). */
+void bench_irq_run(void);
 
 /*
  * Boot milestones, read from the TSC (instructions since power-on).

@@ -13,4 +13,12 @@
  */
 #define NR_CPUS		1
 
+/*
+ * HZ: timer interrupts per second (PIT channel 0, arch/x86/kernel/i8253.c),
+ * so one jiffy is 10 ms. Linux's i386 default is 250 or 1000; 100 keeps
+ * a tick at 10 million instructions under QEMU -icount shift=0 (1 ns per
+ * instruction), far longer than any measured operation.
+ */
+#define HZ		100
+
 #endif

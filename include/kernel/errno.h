@@ -5,6 +5,7 @@
 
 #define ENOMEM		12	/* out of memory */
 #define EFAULT		14	/* bad address */
+#define EBUSY		16	/* device or resource busy */
 #define EINVAL		22	/* invalid argument */
 
 #endif

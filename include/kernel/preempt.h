@@ -10,10 +10,24 @@
  * as in Linux, because it describes what the running code may do, not
  * the CPU. Nothing else writes either: every increment is here.
  *
- * Nothing reads them yet but the self-tests and kmap()'s context check:
- * there is no scheduler to hold off and no fault handler that sleeps.
- * preempt_enable() therefore never reschedules; the scheduler issue adds
- * the "count reached 0 and a reschedule is pending" check there.
+ * preempt_count is split into fields, as in Linux, so that one word
+ * answers both "may this code be preempted?" (the whole word is 0) and
+ * "which context is this?":
+ *
+ *   bits  0- 7  PREEMPT   preempt_disable() depth (spinlocks included)
+ *   bits  8-15  SOFTIRQ   reserved: no softirqs yet, always 0
+ *   bits 16-19  HARDIRQ   hard-interrupt nesting, irq_enter()/irq_exit()
+ *                         (kernel/hardirq.h) add and take HARDIRQ_OFFSET
+ *   bits 20-23  NMI       reserved: NMIs are not handled yet, always 0
+ *
+ * e.g. inside the timer handler with one spinlock held the count is
+ * 0x10001: in_irq() (HARDIRQ field 1), in_interrupt(), in_atomic().
+ *
+ * Nothing reads the counts yet but the self-tests and kmap()'s context
+ * check: there is no scheduler to hold off and no fault handler that
+ * sleeps. preempt_enable() therefore never reschedules; the scheduler
+ * issue adds the "count reached 0 and a reschedule is pending" check
+ * there.
  */
 #ifndef _KERNEL_PREEMPT_H
 #define _KERNEL_PREEMPT_H
@@ -45,7 +59,42 @@ static __always_inline void preempt_count_set(int pc)
 #define preempt_disable()	do { preempt_count_inc(); barrier(); } while (0)
 #define preempt_enable()	do { barrier(); preempt_count_dec(); } while (0)
 
-/* True inside any preempt_disable() section (spinlocks included). */
+#define PREEMPT_BITS	8
+#define SOFTIRQ_BITS	8
+#define HARDIRQ_BITS	4
+#define NMI_BITS	4
+
+#define PREEMPT_SHIFT	0
+#define SOFTIRQ_SHIFT	(PREEMPT_SHIFT + PREEMPT_BITS)
+#define HARDIRQ_SHIFT	(SOFTIRQ_SHIFT + SOFTIRQ_BITS)
+#define NMI_SHIFT	(HARDIRQ_SHIFT + HARDIRQ_BITS)
+
+#define __IRQ_MASK(x)	((1 << (x)) - 1)
+#define PREEMPT_MASK	(__IRQ_MASK(PREEMPT_BITS) << PREEMPT_SHIFT)
+#define SOFTIRQ_MASK	(__IRQ_MASK(SOFTIRQ_BITS) << SOFTIRQ_SHIFT)
+#define HARDIRQ_MASK	(__IRQ_MASK(HARDIRQ_BITS) << HARDIRQ_SHIFT)
+#define NMI_MASK	(__IRQ_MASK(NMI_BITS) << NMI_SHIFT)
+
+#define PREEMPT_OFFSET	(1 << PREEMPT_SHIFT)
+#define SOFTIRQ_OFFSET	(1 << SOFTIRQ_SHIFT)
+#define HARDIRQ_OFFSET	(1 << HARDIRQ_SHIFT)
+#define NMI_OFFSET	(1 << NMI_SHIFT)
+
+#define hardirq_count()	(preempt_count() & HARDIRQ_MASK)
+#define softirq_count()	(preempt_count() & SOFTIRQ_MASK)
+#define irq_count()	(preempt_count() & (HARDIRQ_MASK | SOFTIRQ_MASK | NMI_MASK))
+
+/* True in a hard-interrupt handler (between irq_enter() and irq_exit()). */
+#define in_hardirq()	(hardirq_count() != 0)
+#define in_irq()	in_hardirq()	/* Linux's older name, still common */
+/* True in any interrupt context: hard IRQ, softirq (none yet) or NMI. */
+#define in_interrupt()	(irq_count() != 0)
+
+/*
+ * True inside any preempt_disable() section (spinlocks included) or
+ * interrupt handler: every field counts, so code that must not sleep
+ * sees one test.
+ */
 #define in_atomic()		(preempt_count() != 0)
 
 /*

@@ -62,9 +62,10 @@ _NAME_RE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]*$')
 
 class Config:
     def __init__(self, name, machine, mem, boot, cpu, cmdline, expects, exit_fail, where,
-                 make_vars=(), exit_reset=False, exit_poweroff=False):
+                 make_vars=(), exit_reset=False, exit_poweroff=False, qemu_args=()):
         self.name = name
         self.make_vars = tuple(make_vars)   # e.g. ('VMSPLIT=2G',): a build variant
+        self.qemu_args = tuple(qemu_args)   # qemu="ARGS": appended to the QEMU command
         self.machine = machine
         self.mem = mem
         self.mem_bytes = qemu_mem(mem)
@@ -81,6 +82,22 @@ class Config:
 def _display_path(path):
     rel = os.path.relpath(path, ROOT)
     return path if rel.startswith('..') else rel
+
+
+# Options the harness sets itself from the other fields: qemu= may not set them.
+_QEMU_OWN = ('-M', '-machine', '-m', '-cpu', '-kernel', '-initrd', '-append', '-cdrom',
+             '-boot', '-serial', '-display', '-monitor', '-no-reboot', '-D', '-d')
+
+
+def parse_qemu_option(text):
+    """The value of qemu="ARGS": a list of QEMU arguments, or raise ValueError."""
+    args = shlex.split(text)
+    if not args or not args[0].startswith('-'):
+        raise ValueError('qemu= wants QEMU options starting with "-", got %r' % text)
+    for a in args:
+        if a in _QEMU_OWN:
+            raise ValueError('qemu=: %s is set from the line\'s own fields' % a)
+    return args
 
 
 def parse_matrix(path, expect_dir):
@@ -105,6 +122,7 @@ def parse_matrix(path, expect_dir):
             name, machine, mem, boot, cpu, cmdline, expect = fields[:7]
             exit_fail = exit_reset = exit_poweroff = False
             make_vars = []
+            qemu_args = []
             bad = False
             for opt in fields[7:]:
                 if opt == 'exit=fail':
@@ -117,9 +135,15 @@ def parse_matrix(path, expect_dir):
                     pass
                 elif re.fullmatch(r'make=[A-Z_]+=[A-Za-z0-9_]+', opt):
                     make_vars.append(opt[len('make='):])
+                elif opt.startswith('qemu='):
+                    try:
+                        qemu_args += parse_qemu_option(opt[len('qemu='):])
+                    except ValueError as e:
+                        errors.append('%s: %s' % (where, e))
+                        bad = True
                 else:
-                    errors.append('%s: unknown option %r (exit=fail, exit=reset, exit=poweroff or make=VAR=VALUE)'
-                                  % (where, opt))
+                    errors.append('%s: unknown option %r (exit=fail, exit=reset, exit=poweroff, '
+                                  'make=VAR=VALUE or qemu="ARGS")' % (where, opt))
                     bad = True
             if bad:
                 continue
@@ -152,6 +176,6 @@ def parse_matrix(path, expect_dir):
                                   % (where, e, _display_path(expect_dir)))
             configs.append(Config(name, machine, mem, boot, cpu, cmdline, expects,
                                   exit_fail, where, sorted(make_vars), exit_reset,
-                                  exit_poweroff))
+                                  exit_poweroff, qemu_args))
     return configs, errors
 

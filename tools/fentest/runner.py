@@ -151,7 +151,7 @@ class Runner:
         # shim-noexit: no isa-debug-exit device, an ACPI power-off must end it
         return qemu_command(self.args.qemu, c.mem, boot, self.rel(log), machine=c.machine,
                             cpu=c.cpu, exit_device=not c.boot.startswith('shim-noexit:'),
-                            qemu_log=self.rel(log) + '.qemu')
+                            qemu_log=self.rel(log) + '.qemu', extra=c.qemu_args)
 
     def exit_statuses(self, c):
         """(success, failure) QEMU statuses of c's kernel build."""

@@ -10,6 +10,7 @@
  * copy of a layout number or an exit code.
  */
 #include <asm/fixmap.h>
+#include <asm/irq.h>
 #include <asm/memlayout.h>
 #include <asm/multiboot.h>
 #include <asm/pgtable.h>
@@ -56,6 +57,8 @@ void asm_offsets(void)
 	DEFINE(MULTIBOOT_INFO_BOOT_LOADER_NAME, MULTIBOOT_INFO_BOOT_LOADER_NAME);
 	DEFINE(CR0_PG_WP, X86_CR0_PG | X86_CR0_WP);
 	DEFINE(PT_REGS_SIZE, sizeof(struct pt_regs));
+	DEFINE(FIRST_EXTERNAL_VECTOR, FIRST_EXTERNAL_VECTOR);
+	DEFINE(NR_IRQS, NR_IRQS);
 	DEFINE(JB_EBX, offsetof(struct jmp_buf_s, ebx));
 	DEFINE(JB_ESI, offsetof(struct jmp_buf_s, esi));
 	DEFINE(JB_EDI, offsetof(struct jmp_buf_s, edi));

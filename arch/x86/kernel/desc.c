@@ -8,9 +8,13 @@
  *
  * The IDT has the 32 CPU exception vectors, each an interrupt gate to a
  * stub in entry.asm (interrupt gates clear IF, so handlers run with
- * interrupts off).
+ * interrupts off), and the 16 IRQ vectors 0x20-0x2f of the 8259As
+ * (asm/irq.h), interrupt gates to entry.asm's IRQ stubs. The other
+ * vectors are not present: an `int` to one is a general protection
+ * fault, reported.
  */
 #include <asm/desc.h>
+#include <asm/irq.h>
 #include <kernel/types.h>
 #include <kernel/compiler.h>
 
@@ -55,19 +59,23 @@ void gdt_init(void)
 		:: "m"(p), "i"(__KERNEL_CS), "i"(__KERNEL_DS) : "eax", "memory");
 }
 
+static void set_intr_gate(unsigned int v, u32 h)
+{
+	idt[v] = (struct gate){
+		.offset_low = h & 0xffff,
+		.selector = __KERNEL_CS,
+		.type_attr = 0x8E,	/* present, ring 0, 32-bit interrupt gate */
+		.offset_high = h >> 16,
+	};
+}
+
 void idt_init(void)
 {
 	struct desc_ptr p = { sizeof(idt) - 1, (u32)idt };
 
-	for (int v = 0; v < 32; v++) {
-		u32 h = exception_stubs[v];
-
-		idt[v] = (struct gate){
-			.offset_low = h & 0xffff,
-			.selector = __KERNEL_CS,
-			.type_attr = 0x8E,	/* present, ring 0, 32-bit interrupt gate */
-			.offset_high = h >> 16,
-		};
-	}
+	for (unsigned int v = 0; v < 32; v++)
+		set_intr_gate(v, exception_stubs[v]);
+	for (unsigned int irq = 0; irq < NR_IRQS; irq++)
+		set_intr_gate(FIRST_EXTERNAL_VECTOR + irq, irq_entry_stubs[irq]);
 	__asm__ __volatile__("lidt %0" :: "m"(p));
 }

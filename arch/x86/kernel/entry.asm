@@ -4,6 +4,14 @@
 ; stub that makes the stack look the same (an error code, real or 0, then
 ; the vector number) and jumps to a common path, which saves the registers
 ; as a struct pt_regs (asm/ptrace.h) and calls do_exception(regs).
+;
+; Hardware interrupts (IRQ 0-15 of the two 8259As, vectors 0x20-0x2f)
+; get stubs of the same shape: no error code (0), the vector, then
+; irq_common, which builds the same struct pt_regs and calls
+; do_IRQ(regs) (arch/x86/kernel/irq.c). The gates are interrupt gates,
+; so IF is clear until the iret restores the interrupted EFLAGS. The
+; scheduler issue adds its need_resched check between do_IRQ and the
+; register restore.
 
 %include "asm-offsets.inc"
 
@@ -75,7 +83,46 @@ exception_common:
 	add esp, 8			; vector and error code
 	iret
 
+%macro IRQ_STUB 1
+irq%1:
+	push dword 0
+	push dword FIRST_EXTERNAL_VECTOR + %1
+	jmp irq_common
+%endmacro
+
+%assign i 0
+%rep NR_IRQS
+IRQ_STUB i
+%assign i i + 1
+%endrep
+
+extern do_IRQ
+irq_common:
+	cld
+	pusha
+	push es
+	push ds
+	mov ax, 0x10			; __KERNEL_DS
+	mov ds, ax
+	mov es, ax
+	push esp			; struct pt_regs *
+	call do_IRQ
+	add esp, 4
+	pop ds
+	pop es
+	popa
+	add esp, 8			; vector and error code
+	iret
+
 section .rodata
+global irq_entry_stubs
+irq_entry_stubs:
+%assign i 0
+%rep NR_IRQS
+	dd irq %+ i
+%assign i i + 1
+%endrep
+
 global exception_stubs
 exception_stubs:
 %assign i 0

@@ -1,30 +1,30 @@
 // SPDX-License-Identifier: MIT
 /*
  * The console: the first serial port (COM1, I/O port 0x3F8), 115200 baud,
- * 8 data bits, no parity, 1 stop bit, polled. "\n" becomes "\r\n".
+ * 8 data bits, no parity, 1 stop bit. "\n" becomes "\r\n".
+ *
+ * Sending is polled: printk waits for the transmit register to empty, so
+ * it works from any context, interrupts on or off, from boot's first line.
+ *
+ * Receiving is interrupt driven, in serial_rx.c (a file of its own so
+ * that the console, which printk calls, depends on nothing that calls
+ * printk). serial_init() prepares it: receive FIFO trigger at one byte,
+ * and OUT2, without which a PC's UART interrupt never reaches the PIC.
  */
 #include <asm/io.h>
+#include <asm/serial.h>
 #include <asm/setup.h>
 #include <kernel/printk.h>
 
-#define COM1		0x3F8
-#define UART_DATA	0	/* DLAB=0: data; DLAB=1: divisor low */
-#define UART_IER	1	/* DLAB=1: divisor high */
-#define UART_FCR	2
-#define UART_LCR	3
-#define UART_MCR	4
-#define UART_LSR	5
-#define UART_LSR_THRE	0x20	/* transmit holding register empty */
-
 void serial_init(void)
 {
-	outb(COM1 + UART_IER, 0x00);	/* no interrupts */
+	outb(COM1 + UART_IER, 0x00);	/* no interrupts yet */
 	outb(COM1 + UART_LCR, 0x80);	/* DLAB on: set the baud divisor */
 	outb(COM1 + UART_DATA, 1);	/* 115200 / 1 */
 	outb(COM1 + UART_IER, 0);
 	outb(COM1 + UART_LCR, 0x03);	/* 8N1, DLAB off */
-	outb(COM1 + UART_FCR, 0xC7);	/* FIFOs on and cleared */
-	outb(COM1 + UART_MCR, 0x03);	/* DTR, RTS */
+	outb(COM1 + UART_FCR, 0x07);	/* FIFOs on and cleared, receive trigger at 1 byte */
+	outb(COM1 + UART_MCR, UART_MCR_DTR | UART_MCR_RTS | UART_MCR_OUT2);
 }
 
 static void serial_putc(char c)

@@ -9,20 +9,22 @@
  * timestamps are a pure function of the instructions executed.
  *
  * A 486 has no TSC: then PIT channel 0 (1.193182 MHz) is read and its
- * wrap-arounds counted on every call. Calls more than 55 ms apart lose
- * time; that is acceptable for log timestamps.
+ * periods counted on every call: 65536 ticks (55 ms) until the timer
+ * interrupt starts, then PIT_LATCH (10 ms, arch/x86/kernel/i8253.c).
+ * Calls more than one period apart lose time; that is acceptable for
+ * log timestamps.
+ *
+ * This is the clock source, kept apart from the tick: the timer
+ * interrupt (i8253.c) counts jiffies and does not move this clock, and
+ * this clock never needs interrupts on.
  */
+#include <asm/i8253.h>
 #include <asm/io.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <kernel/printk.h>
 
-#define PIT_HZ		1193182U
-#define PIT_CH0		0x40
-#define PIT_CH2		0x42
-#define PIT_CMD		0x43
-#define PIT_GATE	0x61
-
+u32 pit_ch0_period = 65536;	/* asm/i8253.h */
 static u64 tsc_start;
 static u32 tsc_khz;		/* 0 until calibrated */
 static u64 pit_ticks;
@@ -31,13 +33,13 @@ static bool pit_clock;
 
 static u32 pit_calibrate_tsc_khz(void)
 {
-	u32 latch = PIT_HZ / 100;	/* 10 ms */
+	u32 latch = PIT_TICK_RATE / 100;	/* 10 ms */
 	u64 t0, t1;
 	int guard = 0;
 
 	/* Gate on, speaker off; channel 2, lobyte/hibyte, mode 0. */
 	outb(PIT_GATE, (inb(PIT_GATE) & ~0x02) | 0x01);
-	outb(PIT_CMD, 0xB0);
+	outb(PIT_MODE, 0xB0);
 	outb(PIT_CH2, latch & 0xff);
 	outb(PIT_CH2, latch >> 8);
 	t0 = rdtsc();
@@ -49,16 +51,6 @@ static u32 pit_calibrate_tsc_khz(void)
 	return (u32)((t1 - t0) / 10);	/* ticks per ms = kHz */
 }
 
-static u16 pit_read_ch0(void)
-{
-	u8 lo, hi;
-
-	outb(PIT_CMD, 0x00);		/* latch channel 0 */
-	lo = inb(PIT_CH0);
-	hi = inb(PIT_CH0);
-	return ((u16)hi << 8) | lo;
-}
-
 void time_init(void)
 {
 	if (boot_cpu_data.has_tsc) {
@@ -67,12 +59,19 @@ void time_init(void)
 		if (tsc_khz)
 			return;
 	}
-	/* Channel 0, lobyte/hibyte, mode 2 (rate generator), full period. */
-	outb(PIT_CMD, 0x34);
-	outb(PIT_CH0, 0);
-	outb(PIT_CH0, 0);
-	pit_last = pit_read_ch0();
+	pit_ch0_set_period(65536);	/* full period until the tick starts */
+	pit_last = pit_ch0_read();
 	pit_clock = true;
+}
+
+const char *clocksource_describe(char *buf, size_t size)
+{
+	if (tsc_khz)
+		snprintf(buf, size, "tsc at %u.%03u MHz (calibrated against PIT channel 2)",
+			 tsc_khz / 1000, tsc_khz % 1000);
+	else
+		snprintf(buf, size, "pit (channel 0's counter: this CPU has no TSC)");
+	return buf;
 }
 
 u64 local_clock(void)
@@ -84,11 +83,12 @@ u64 local_clock(void)
 		return (d / tsc_khz) * 1000000ULL + (d % tsc_khz) * 1000000ULL / tsc_khz;
 	}
 	if (pit_clock) {
-		u16 now = pit_read_ch0();
+		u16 now = pit_ch0_read();
 
-		pit_ticks += (u16)(pit_last - now);	/* it counts down */
+		/* it counts down, from the period to 1, then reloads */
+		pit_ticks += now <= pit_last ? (u32)(pit_last - now) : pit_last + pit_ch0_period - now;
 		pit_last = now;
-		return pit_ticks * 1000000000ULL / PIT_HZ;
+		return pit_ticks * 1000000000ULL / PIT_TICK_RATE;
 	}
 	return 0;
 }

@@ -82,6 +82,18 @@ class MatrixTest(unittest.TestCase):
         self.assertEqual(cfgs[0].mem_bytes, 16 << 20)
         self.assertTrue(cfgs[1].where.endswith('matrix.conf:3'), cfgs[1].where)
 
+    def test_qemu_option(self):
+        cfgs, errs = self.parse(
+            'q pc 128M kernel - "ktest=irq" boot qemu="-icount shift=0,align=off,sleep=off"\n'
+            'r pc 128M kernel - "" boot\n')
+        self.assertEqual(errs, [])
+        self.assertEqual(cfgs[0].qemu_args, ('-icount', 'shift=0,align=off,sleep=off'))
+        self.assertEqual(cfgs[1].qemu_args, ())
+
+    def test_qemu_option_refuses_own_fields(self):
+        self.assert_one_error('q pc 8M kernel - "" boot qemu="-m 16M"', '-m is set from the line')
+        self.assert_one_error('q pc 8M kernel - "" boot qemu=icount', 'starting with "-"')
+
     def test_exit_poweroff(self):
         cfgs, errs = self.parse('p pc 8M shim-noexit:good 486 "" boot exit=poweroff\n')
         self.assertEqual(errs, [])

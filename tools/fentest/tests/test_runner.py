@@ -18,9 +18,9 @@ STATUSES = (33, 35)
 
 
 def config(boot='kernel', cmdline='', exit_fail=False, exit_reset=False, make_vars=(),
-           expects=(), exit_poweroff=False):
+           expects=(), exit_poweroff=False, qemu_args=()):
     return Config('t', 'pc', '128M', boot, 'qemu32', cmdline, list(expects), exit_fail,
-                  'm:1', make_vars, exit_reset, exit_poweroff)
+                  'm:1', make_vars, exit_reset, exit_poweroff, qemu_args)
 
 
 class RunnerTest(unittest.TestCase):
@@ -49,6 +49,13 @@ class RunnerTest(unittest.TestCase):
             '-serial', 'file:l.log', '-monitor', 'none', '-no-reboot',
             '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
             '-d', 'cpu_reset,guest_errors', '-D', 'l.log.qemu'])
+
+    def test_qemu_args_appended(self):
+        cmd = self.runner.qemu_cmd(config(cmdline='ktest=irq',
+                                          qemu_args=('-icount', 'shift=0,align=off,sleep=off')),
+                                   os.path.join(ROOT, 'l.log'))
+        self.assertEqual(cmd[-2:], ['-icount', 'shift=0,align=off,sleep=off'])
+        self.assertEqual(cmd[:2], ['qemu-system-i386', '-accel'])
 
     def test_shim_boot_commands(self):
         log = os.path.join(ROOT, 'l.log')

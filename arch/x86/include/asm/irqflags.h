@@ -11,8 +11,9 @@
  * not: an inner enable would turn interrupts on under an outer section.
  * Restoring tests the saved IF and executes sti only when it was set
  * (as Linux's x86 code does), rather than popf, which is slower and
- * would also restore unrelated flags. Today interrupts are never
- * enabled, so the pair costs the pushf/pop/cli and one test.
+ * would also restore unrelated flags. Interrupts are on from the end of
+ * boot (kernel/main.c's local_irq_enable(), after the IDT, the PICs and
+ * the timer are set up); the pair costs the pushf/pop/cli and one test.
  *
  * The primitives (native_save_fl, local_irq_disable/enable,
  * irqs_disabled) are in asm/processor.h; these are macros over them, so

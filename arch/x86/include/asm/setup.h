@@ -31,6 +31,8 @@ void *early_phys_to_virt(u32 phys, u32 len);
 void serial_init(void);
 /* arch/x86/kernel/time.c: the TSC (or PIT) clock for printk timestamps. */
 void time_init(void);
+/* The clock source in words, for the timer's boot line: "tsc at 1000.000 MHz ...". */
+const char *clocksource_describe(char *buf, size_t size);
 
 /* arch/x86/mm/init.c: the lowmem/highmem split, then the direct map. */
 void setup_memory(void);

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * IRQ numbers and vectors on the PC. The two 8259A PICs deliver IRQ n
+ * as vector FIRST_EXTERNAL_VECTOR + n, above the 32 the CPU reserves for
+ * exceptions (the BIOS leaves them at 0x08-0x0f, on top of the double
+ * fault: arch/x86/kernel/i8259.c moves them).
+ */
+#ifndef _ASM_X86_IRQ_H
+#define _ASM_X86_IRQ_H
+
+#include <asm/ptrace.h>
+
+#define FIRST_EXTERNAL_VECTOR	0x20
+#define NR_IRQS			16
+#define IRQ0_VECTOR		FIRST_EXTERNAL_VECTOR
+
+/* entry.asm: one stub per IRQ line, installed by idt_init(). */
+extern const u32 irq_entry_stubs[NR_IRQS];
+
+/* The C half of the IRQ entry (arch/x86/kernel/irq.c). */
+void do_IRQ(struct pt_regs *regs);
+
+/* init_IRQ - the PICs remapped, every line masked but the cascade. */
+void init_IRQ(void);
+
+/* Spurious interrupts seen on IRQ 7 (master) and IRQ 15 (slave). */
+extern unsigned long irq_spurious_count[2];
+
+#endif

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: MIT
+/*
+ * How this works: hardware interrupts, from the vector to the handler.
+ *
+ * Data structures. One struct irq_desc per line (irq_desc[16]): the chip
+ * that owns the line (the 8259A pair, asm/i8259.h), a count of the times
+ * it fired, and a singly linked list of struct irqaction, one per
+ * request_irq() (handler, dev_id, name, flags). A line with no action
+ * is masked at the PIC; the cascade line 2 holds no_action, so the slave
+ * PIC's lines can get through.
+ *
+ * The path of one interrupt (the timer's, every 10 ms):
+ *
+ *   PIT raises IRQ 0 -> master PIC -> CPU, vector 0x20
+ *   entry.asm irq0: push 0, push 0x20 -> irq_common: pusha, ds/es,
+ *       a struct pt_regs like an exception's (asm/ptrace.h)
+ *   do_IRQ(regs): irq = vector - 0x20
+ *       irq_enter()                preempt_count += HARDIRQ_OFFSET
+ *       lines 7, 15: the ISR check (spurious: counted, no EOI, done)
+ *       desc->count++, each action's handler(irq, dev_id)
+ *       chip->irq_eoi(irq)         the PIC may raise this line again
+ *       irq_exit()                 preempt_count -= HARDIRQ_OFFSET
+ *   irq_common: pop ds/es, popa, iret (IF comes back on with EFLAGS)
+ *
+ * The IDT gates are interrupt gates, so IF is clear from the vector to
+ * the iret: handlers never nest, and the HARDIRQ field of preempt_count
+ * is 0 or 1. A software `int $0x20 + n` takes the same path without the
+ * PIC having the line in service; the EOI do_IRQ sends then finds no
+ * ISR bit to clear and does nothing (the self-tests rely on that, using
+ * a line no device drives).
+ *
+ * Locks: the action lists are read by do_IRQ with interrupts off and
+ * changed by request_irq()/free_irq() under local_irq_save(), so a
+ * handler never sees a half-linked list. On SMP each desc needs its lock.
+ *
+ * Where it differs from Linux: Linux splits this into the generic IRQ
+ * layer (kernel/irq/: irq_desc, flow handlers such as handle_level_irq,
+ * manage.c's request_irq) and the x86 entry (arch/x86/kernel/irq.c,
+ * common_interrupt); with one chip and one flow, both fit here. Linux
+ * counts per CPU and runs softirqs on the way out (irq_exit); there is
+ * one CPU and no softirq. Spurious 8259A interrupts are counted in
+ * irq_spurious_count[] and shown as show_interrupts()' ERR line, where
+ * Linux's /proc/interrupts counts them too (irq_err_count).
+ */
+#include <asm/i8259.h>
+#include <asm/io.h>
+#include <asm/irq.h>
+#include <asm/irqflags.h>
+#include <kernel/errno.h>
+#include <kernel/hardirq.h>
+#include <kernel/interrupt.h>
+#include <kernel/printk.h>
+#include <mm/slab.h>
+
+struct irqaction {
+	irq_handler_t handler;
+	void *dev_id;
+	const char *name;
+	unsigned long flags;
+	struct irqaction *next;
+};
+
+struct irq_desc {
+	struct irq_chip *chip;
+	struct irqaction *action;	/* NULL: no handler, line masked */
+	unsigned long count;		/* real interrupts (not spurious) */
+};
+
+static struct irq_desc irq_desc[NR_IRQS];
+unsigned long irq_spurious_count[2];	/* [0]: IRQ 7, [1]: IRQ 15 */
+
+irqreturn_t no_action(int irq, void *dev_id)
+{
+	(void)irq;
+	(void)dev_id;
+	return IRQ_NONE;
+}
+
+unsigned long kstat_irqs(unsigned int irq)
+{
+	return irq < NR_IRQS ? irq_desc[irq].count : 0;
+}
+
+/* Run every handler on @desc's line. */
+static void handle_irq_desc(unsigned int irq, struct irq_desc *desc)
+{
+	desc->count++;
+	for (struct irqaction *a = desc->action; a; a = a->next)
+		a->handler((int)irq, a->dev_id);
+}
+
+/*
+ * Lines 7 and 15 only: is this interrupt real? For 15 the slave's ISR
+ * decides; a spurious 15 still went in service on the master's cascade
+ * line, which gets its EOI here.
+ */
+static bool irq_is_spurious(unsigned int irq)
+{
+	switch (i8259A_classify(irq, i8259A_read_isr(irq >= 8))) {
+	case I8259_REAL:
+		return false;
+	case I8259_SPURIOUS_SLAVE:
+		outb(PIC_MASTER_CMD, PIC_EOI);
+		irq_spurious_count[1]++;
+		return true;
+	case I8259_SPURIOUS:
+		irq_spurious_count[0]++;
+		return true;
+	}
+	return false;
+}
+
+void do_IRQ(struct pt_regs *regs)
+{
+	unsigned int irq = regs->vector - FIRST_EXTERNAL_VECTOR;
+	struct irq_desc *desc = &irq_desc[irq];
+
+	irq_enter();
+	if (unlikely((irq & 7) == 7) && irq_is_spurious(irq))
+		goto out;
+	handle_irq_desc(irq, desc);
+	desc->chip->irq_eoi(irq);
+out:
+	irq_exit();
+}
+
+int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
+		const char *name, void *dev_id)
+{
+	struct irq_desc *desc;
+	struct irqaction *new, **p;
+	unsigned long iflags;
+
+	if (irq >= NR_IRQS || !handler)
+		return -EINVAL;
+	desc = &irq_desc[irq];
+	new = kmalloc(sizeof(*new), GFP_KERNEL);
+	if (!new)
+		return -ENOMEM;
+	*new = (struct irqaction){ handler, dev_id, name, flags, NULL };
+
+	local_irq_save(iflags);
+	if (desc->action && !(desc->action->flags & flags & IRQF_SHARED)) {
+		local_irq_restore(iflags);
+		kfree(new);
+		return -EBUSY;
+	}
+	for (p = &desc->action; *p; p = &(*p)->next)
+		;
+	*p = new;
+	if (new == desc->action)
+		desc->chip->irq_unmask(irq);
+	local_irq_restore(iflags);
+	return 0;
+}
+
+void free_irq(unsigned int irq, void *dev_id)
+{
+	struct irqaction *a = NULL, **p;
+	unsigned long iflags;
+
+	if (irq >= NR_IRQS)
+		return;
+	local_irq_save(iflags);
+	for (p = &irq_desc[irq].action; *p; p = &(*p)->next) {
+		if ((*p)->dev_id == dev_id) {
+			a = *p;
+			*p = a->next;
+			break;
+		}
+	}
+	if (a && !irq_desc[irq].action)
+		irq_desc[irq].chip->irq_mask(irq);
+	local_irq_restore(iflags);
+	if (!a)
+		pr_warn("free_irq: IRQ %u has no handler with dev_id %p\n", irq, dev_id);
+	kfree(a);
+}
+
+void init_IRQ(void)
+{
+	for (unsigned int irq = 0; irq < NR_IRQS; irq++)
+		irq_desc[irq].chip = &i8259A_chip;
+	init_8259A(FIRST_EXTERNAL_VECTOR);
+	if (request_irq(PIC_CASCADE_IR, no_action, 0, "cascade", NULL))
+		pr_err("init_IRQ: cannot register the cascade line\n");
+}
+
+/*
+ * /proc/interrupts, one CPU:
+ *
+ *              CPU0
+ *     0:        123    XT-PIC  timer
+ *     2:          0    XT-PIC  cascade
+ *   ERR:          0    spurious 8259A interrupts (IRQ 7: 0, IRQ 15: 0)
+ */
+void show_interrupts(void)
+{
+	char names[64];
+
+	pr_info("interrupts:\n");
+	pr_info("           CPU0\n");
+	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
+		struct irq_desc *desc = &irq_desc[irq];
+		size_t n = 0;
+
+		if (!desc->action)
+			continue;
+		names[0] = '\0';
+		for (struct irqaction *a = desc->action; a && n < sizeof(names); a = a->next)
+			n += snprintf(names + n, sizeof(names) - n, "%s%s",
+				      a == desc->action ? "" : ", ", a->name);
+		pr_info("%3u: %10lu    %s  %s\n", irq, desc->count, desc->chip->name, names);
+	}
+	pr_info("ERR: %10lu    spurious 8259A interrupts (IRQ 7: %lu, IRQ 15: %lu)\n",
+		irq_spurious_count[0] + irq_spurious_count[1],
+		irq_spurious_count[0], irq_spurious_count[1]);
+}
