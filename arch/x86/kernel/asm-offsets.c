@@ -9,6 +9,7 @@
  * and the gdb helpers read those from the same file, so they never keep a
  * copy of a layout number or an exit code.
  */
+#include <asm/desc.h>
 #include <asm/fixmap.h>
 #include <asm/irq.h>
 #include <asm/memlayout.h>
@@ -27,6 +28,7 @@ void asm_offsets(void);
 void asm_offsets(void)
 {
 	DEFINE(PAGE_OFFSET, PAGE_OFFSET);
+	DEFINE(KERNEL_DS, __KERNEL_DS);
 	DEFINE(PAGE_SHIFT, PAGE_SHIFT);
 	DEFINE(PAGE_SIZE, PAGE_SIZE);
 	DEFINE(PGDIR_SHIFT, PGDIR_SHIFT);

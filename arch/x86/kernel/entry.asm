@@ -65,23 +65,30 @@ ISR_ERR   29
 ISR_ERR   30
 ISR_NOERR 31
 
-extern do_exception
-exception_common:
+; The rest of the struct pt_regs frame (the stub pushed the error code, or
+; 0, and the vector), the kernel's data segments, the C handler %1(regs),
+; and back: one frame for exceptions and IRQs alike.
+%macro ENTRY_COMMON 1
 	cld				; the C calling convention wants DF clear
 	pusha
 	push es
 	push ds
-	mov ax, 0x10			; __KERNEL_DS
+	mov ax, KERNEL_DS
 	mov ds, ax
 	mov es, ax
 	push esp			; struct pt_regs *
-	call do_exception
+	call %1
 	add esp, 4
 	pop ds
 	pop es
 	popa
 	add esp, 8			; vector and error code
 	iret
+%endmacro
+
+extern do_exception
+exception_common:
+	ENTRY_COMMON do_exception
 
 %macro IRQ_STUB 1
 irq%1:
@@ -98,21 +105,7 @@ IRQ_STUB i
 
 extern do_IRQ
 irq_common:
-	cld
-	pusha
-	push es
-	push ds
-	mov ax, 0x10			; __KERNEL_DS
-	mov ds, ax
-	mov es, ax
-	push esp			; struct pt_regs *
-	call do_IRQ
-	add esp, 4
-	pop ds
-	pop es
-	popa
-	add esp, 8			; vector and error code
-	iret
+	ENTRY_COMMON do_IRQ
 
 section .rodata
 global irq_entry_stubs
