@@ -177,7 +177,10 @@ static __always_inline void __kunmap_atomic_fast(const void *vaddr)
 		return;
 	}
 	preempt_enable();
-	if (unlikely(preempt_count() < 0)) {
+	/* An unbalanced unmap took the PREEMPT field below 0 (all ones): test
+	 * the field, not the sign, or inside an IRQ handler (HARDIRQ bits set)
+	 * the borrow would go unseen into the HARDIRQ field. */
+	if (unlikely((preempt_count() & PREEMPT_MASK) == PREEMPT_MASK)) {
 		__kunmap_atomic_undo(vaddr, true);
 		return;
 	}

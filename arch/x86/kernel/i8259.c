@@ -96,11 +96,15 @@ struct irq_chip i8259A_chip = {
 u8 i8259A_read_isr(int slave)
 {
 	u16 cmd = slave ? PIC_SLAVE_CMD : PIC_MASTER_CMD;
+	unsigned long flags;
 	u8 isr;
 
+	/* OCW3 then the read: an IRQ between them could switch the chip back */
+	local_irq_save(flags);
 	outb(cmd, PIC_READ_ISR);
 	isr = inb(cmd);
 	outb(cmd, PIC_READ_IRR);	/* leave the chip reading the IRR, its default */
+	local_irq_restore(flags);
 	return isr;
 }
 

@@ -33,13 +33,25 @@ static char rx_ring[SERIAL_RX_RING];
 static unsigned int rx_head, rx_tail;	/* free-running; index & (SIZE - 1) */
 unsigned long serial_rx_overruns;
 
+/*
+ * Data ready? With no UART at COM1 the bus reads 0xff, whose DR bit is set
+ * forever: that is "nothing", or every drain loop below would never end.
+ */
+static bool rx_data_ready(void)
+{
+	u8 lsr = inb(COM1 + UART_LSR);
+
+	return lsr != 0xff && (lsr & UART_LSR_DR);
+}
+
 static irqreturn_t serial_rx_interrupt(int irq, void *dev_id)
 {
 	irqreturn_t ret = IRQ_NONE;
+	unsigned int budget = 4 * SERIAL_RX_RING;	/* a stuck DR bit cannot hold us here */
 
 	(void)irq;
 	(void)dev_id;
-	while (inb(COM1 + UART_LSR) & UART_LSR_DR) {
+	while (budget-- && rx_data_ready()) {
 		char c = (char)inb(COM1 + UART_DATA);
 
 		if (rx_head - rx_tail < SERIAL_RX_RING)
@@ -65,11 +77,19 @@ size_t serial_rx_read(char *buf, size_t n)
 
 void serial_rx_init(void)
 {
+	unsigned int budget = 4 * SERIAL_RX_RING;
+
+	/* The scratch register keeps what is written to it only if a UART is there. */
+	outb(COM1 + UART_SCR, 0x5a);
+	if (inb(COM1 + UART_SCR) != 0x5a || inb(COM1 + UART_LSR) == 0xff) {
+		pr_info("serial: no UART at %#x: no serial input\n", COM1);
+		return;
+	}
 	if (request_irq(COM1_IRQ, serial_rx_interrupt, 0, "serial", NULL)) {
 		pr_err("serial: cannot register IRQ %d: no input\n", COM1_IRQ);
 		return;
 	}
-	while (inb(COM1 + UART_LSR) & UART_LSR_DR)	/* what arrived before */
+	while (budget-- && rx_data_ready())		/* what arrived before */
 		(void)inb(COM1 + UART_DATA);
 	outb(COM1 + UART_IER, UART_IER_RDI);
 }

@@ -24,6 +24,7 @@
 #define UART_LSR	5
 #define UART_LSR_DR	0x01	/* a received byte is waiting */
 #define UART_LSR_THRE	0x20	/* transmit holding register empty */
+#define UART_SCR	7	/* scratch: keeps what is written only if a UART is there */
 
 #define SERIAL_RX_RING	64	/* bytes; a power of two */
 
