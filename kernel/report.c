@@ -7,7 +7,7 @@
 
 struct report_state report_state;
 
-void report_misuse(const char *kind, const char *reason)
+static void report_count(const char *kind, const char *reason)
 {
 	struct report_expect *r = &current->report;
 
@@ -18,5 +18,16 @@ void report_misuse(const char *kind, const char *reason)
 		r->seen_while_armed++;
 	else
 		report_state.unexpected++;
+}
+
+void report_misuse(const char *kind, const char *reason)
+{
+	report_count(kind, reason);
 	printk(KERN_ERR "BUG: %s: %s\n", kind, reason);
+}
+
+void report_misuse_at(const char *kind, const char *file, int line)
+{
+	report_count(kind, file);
+	printk(KERN_ERR "BUG: %s at %s:%d\n", kind, file, line);
 }

@@ -42,4 +42,11 @@ extern struct report_state report_state;
  */
 void report_misuse(const char *kind, const char *reason);
 
+/*
+ * report_misuse_at - the same for reports that Linux words as one line
+ * naming a source position: "BUG: @kind at @file:@line" (might_sleep()).
+ * The reason report_take() returns is @file. Context: any.
+ */
+void report_misuse_at(const char *kind, const char *file, int line);
+
 #endif

@@ -1,26 +1,55 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Execution contexts: struct task_struct and `current`.
+ * Tasks: struct task_struct, `current`, and the scheduler's interface.
  *
  * Everything that belongs to one thread of execution, rather than to the
- * CPU it runs on, lives in its task_struct: its kmap_local stack (the
- * slots it holds and the page each maps), how deeply it has disabled page
- * faults, the recovery point an expected oops resumes at
- * (oops_landing: asm/extable.h, fixup_oops()), and the self-tests' fault-catch and
- * report-expectation state.
- * A context switch (a later issue) changes which task_struct `current`
- * names; per-CPU state (preempt_count, the kmap_local slot addresses and
- * PTEs, the pcp and slab CPU lists) stays with the CPU.
+ * CPU it runs on, lives in its task_struct: its state and kernel stack,
+ * the registers saved when it was switched out (thread.sp), its
+ * kmap_local stack (the slots it holds, the page and PTE of each), how
+ * deeply it has disabled page faults, the recovery point an expected
+ * oops resumes at (oops_landing: asm/extable.h, fixup_oops()), and the
+ * self-tests' fault-catch and report-expectation state. Per-CPU state
+ * (preempt_count, the run queue, the kmap_local slot addresses, the pcp
+ * and slab CPU lists) stays with the CPU.
  *
- * Today there is one context, init_task: the boot thread, which becomes
- * the kernel's only thread. `current` reads this CPU's current_task, as
- * Linux does on x86, and that always holds &init_task.
+ * A task's life (kernel/fork.c, kernel/kthread.c, kernel/exit.c,
+ * kernel/sched/core.c):
+ *
+ *   kthread_run(fn, data, "name")   task_struct + 8 KiB stack, TASK_RUNNING,
+ *                                   on the run queue
+ *   schedule()                      runs it: fn(data) on its own stack
+ *   set_current_state(TASK_UNINTERRUPTIBLE); schedule();
+ *                                   off the run queue until wake_up_process()
+ *   fn returns, or do_exit(code)    TASK_DEAD; the next task's
+ *                                   finish_task_switch() frees its stack
+ *   put_task_struct()               the last reference frees the task_struct
+ *
+ * The stack (THREAD_SIZE, order 1 from the page allocator, so in the
+ * direct map) holds the task's whole kernel-mode life: calls, and the
+ * pt_regs of every interrupt that arrives while it runs. Its lowest word
+ * is STACK_END_MAGIC; a task whose canary is gone has overrun its stack
+ * into the page below, and the next schedule() says so (panic).
+ *
+ *      task->stack + THREAD_SIZE  +------------------+  top: where it starts
+ *                                 | frames ...       |
+ *            task->thread.sp ---> | ebp ebx esi edi  |  when switched out:
+ *                                 | return address   |  what switch_to pushed
+ *                                 |   ... free ...   |
+ *      task->stack                | STACK_END_MAGIC  |  the canary
+ *                                 +------------------+
+ *
+ * init_task is the boot context: pid 0, "swapper", running on the .bss
+ * boot stack. Once start_kernel() has started pid 1 (kernel_init, which
+ * does the rest of boot) it becomes this CPU's idle task, run only when
+ * nothing else can be, as in Linux.
  */
 #ifndef _KERNEL_SCHED_H
 #define _KERNEL_SCHED_H
 
 #include <asm/fixmap.h>		/* KM_MAX_IDX */
+#include <asm/pgtable_types.h>	/* pte_t */
 #include <kernel/compiler.h>
+#include <kernel/list.h>
 #include <kernel/percpu.h>
 #include <kernel/report.h>
 #include <kernel/types.h>
@@ -31,17 +60,60 @@ struct fault_catch;
 
 /*
  * A task's kmap_local stack (mm/kmap_local.c): idx slots in use, so idx
- * is also the next free slot, and page[s] is what slot s maps. Linux
- * keeps the same pair per task (with the PTE values, to restore them on
- * a context switch).
+ * is also the next free slot, page[s] is what slot s maps and pteval[s]
+ * its PTE, which the context switch takes down when the task is switched
+ * out and writes back when it is switched in (kmap_local_sched_out/in).
  */
 struct kmap_ctrl {
 	int idx;
 	struct page *page[KM_MAX_IDX];
+	pte_t pteval[KM_MAX_IDX];
 };
 
+/* The registers switch_to() does not leave on the stack. */
+struct thread_struct {
+	unsigned long sp;		/* saved %esp while switched out */
+};
+
+/* Task states (task->__state), Linux's values. */
+#define TASK_RUNNING		0x0000	/* running, or on the run queue */
+#define TASK_INTERRUPTIBLE	0x0001	/* asleep; a wake-up or a signal ends it */
+#define TASK_UNINTERRUPTIBLE	0x0002	/* asleep; only a wake-up ends it */
+#define TASK_DEAD		0x0080	/* exited; freed by the next switch */
+#define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+
+/* task->flags */
+#define PF_IDLE		0x00000002	/* this CPU's idle task */
+#define PF_EXITING	0x00000004	/* in do_exit() */
+#define PF_KTHREAD	0x00200000	/* a kernel thread */
+
+/* task->tif: thread-info flags, Linux's names. */
+#define TIF_NEED_RESCHED	3	/* schedule() at the next chance */
+
+#define TASK_COMM_LEN		16
+
+/* The kernel stack: 8 KiB, two pages from the page allocator (as Linux i386). */
+#define THREAD_SIZE_ORDER	1
+#define THREAD_SIZE		(PAGE_SIZE << THREAD_SIZE_ORDER)
+#define STACK_END_MAGIC		0x57AC6E9DUL	/* Linux's value */
+
+struct kthread;
+
 struct task_struct {
-	const char *comm;			/* "swapper" for init_task, as Linux */
+	volatile long __state;			/* TASK_* (read with READ_ONCE) */
+	unsigned long tif;			/* TIF_* bits */
+	unsigned int flags;			/* PF_* */
+	void *stack;				/* lowest address of its kernel stack */
+	int usage;				/* references: get/put_task_struct() */
+	int pid;
+	char comm[TASK_COMM_LEN];		/* "swapper" for init_task, as Linux */
+	int on_rq;				/* 1 while on a run queue */
+	int exit_code;
+	struct list_head run_list;		/* in rq->queue while runnable, not running */
+	struct list_head tasks;			/* in the all-tasks list (ps, fen-ps) */
+	struct thread_struct thread;
+	struct kthread *kthread;		/* kthread.c's part, NULL for init_task */
+	unsigned long nvcsw, nivcsw;		/* voluntary / preempted switches away */
 	struct mm_struct *active_mm;		/* the page tables it runs on: &init_mm */
 	struct kmap_ctrl kmap_ctrl;		/* kmap_local_page()/kmap_atomic() slots */
 	int pagefault_disabled;			/* pagefault_disable() depth (preempt.h) */
@@ -50,7 +122,7 @@ struct task_struct {
 	struct report_expect report;		/* the self-tests' expected reports */
 };
 
-/* The boot context, kernel/init_task.c. */
+/* The boot context, kernel/init_task.c; later this CPU's idle task. */
 extern struct task_struct init_task;
 
 /* The task each CPU runs. */
@@ -62,5 +134,106 @@ static __always_inline struct task_struct *get_current(void)
 }
 
 #define current get_current()
+
+static inline bool is_idle_task(const struct task_struct *p)
+{
+	return p->flags & PF_IDLE;
+}
+
+static inline unsigned long *end_of_stack(const struct task_struct *p)
+{
+	return (unsigned long *)p->stack;
+}
+
+/* Is @addr inside @p's kernel stack? */
+static inline bool object_is_on_stack(const struct task_struct *p, unsigned long addr)
+{
+	return addr >= (unsigned long)p->stack && addr < (unsigned long)p->stack + THREAD_SIZE;
+}
+
+#define task_stack_end_corrupted(p)	(*end_of_stack(p) != STACK_END_MAGIC)
+
+#define set_current_state(state)	do {				\
+	current->__state = (state);					\
+	barrier();							\
+} while (0)
+#define __set_current_state(state)	((void)(current->__state = (state)))
+
+static inline void set_tsk_need_resched(struct task_struct *p)	{ p->tif |= 1UL << TIF_NEED_RESCHED; }
+static inline void clear_tsk_need_resched(struct task_struct *p) { p->tif &= ~(1UL << TIF_NEED_RESCHED); }
+static inline bool test_tsk_need_resched(const struct task_struct *p)
+{
+	return p->tif & (1UL << TIF_NEED_RESCHED);
+}
+
+/* kernel/sched/core.c */
+
+/**
+ * schedule - give the CPU to the next runnable task.
+ *
+ * If current's state is not TASK_RUNNING it leaves the run queue and
+ * runs again only after wake_up_process(). Returns when current is
+ * chosen again.
+ * Context: process context, preemption and interrupts enabled (else
+ * "BUG: scheduling while atomic").
+ */
+void schedule(void);
+
+/**
+ * wake_up_process - make @p runnable (TASK_RUNNING, on the run queue).
+ * Return: true if @p was asleep. Context: any, interrupt handlers included.
+ */
+bool wake_up_process(struct task_struct *p);
+
+/* wake_up_state - wake @p only if its state is one of @state. Context: any. */
+bool wake_up_state(struct task_struct *p, unsigned int state);
+
+/**
+ * yield - let every other runnable task run once before current runs again.
+ * Context: process context, may sleep.
+ */
+void yield(void);
+
+/*
+ * The timer tick's part (kernel/time/timer.c calls it): count current's
+ * slice down and ask for a reschedule when it runs out.
+ * Context: hard interrupt.
+ */
+void scheduler_tick(void);
+
+/* Set up this CPU's run queue with init_task as its idle task. Context: boot. */
+void sched_init(void);
+
+/* Runnable tasks on this CPU, the running one included (idle excluded). */
+unsigned int nr_running(void);
+
+/* Context switches on this CPU since boot. */
+unsigned long long nr_context_switches(void);
+
+/* Print a backtrace of @p, running or asleep (Linux's sched_show_task()). */
+void sched_show_task(struct task_struct *p);
+
+/* Every task that exists, for ps-style listings (kernel/fork.c). */
+extern struct list_head task_list;
+
+/* kernel/fork.c: references to a task_struct. */
+static inline void get_task_struct(struct task_struct *p)	{ p->usage++; }
+void __put_task_struct(struct task_struct *p);
+static inline void put_task_struct(struct task_struct *p)
+{
+	if (--p->usage == 0)
+		__put_task_struct(p);
+}
+
+/* kernel/exit.c */
+
+/**
+ * do_exit - end current with @code; never returns.
+ * Context: process context, not the idle task.
+ */
+__noreturn void do_exit(int code);
+
+/* kernel/sched/idle.c: the idle task's loop (hlt until something is runnable). */
+__noreturn void cpu_idle_loop(void);
 
 #endif
