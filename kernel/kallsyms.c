@@ -10,6 +10,7 @@
  */
 #include <asm/sections.h>
 #include <kernel/kallsyms.h>
+#include <kernel/sched.h>
 #include <kernel/printk.h>
 
 extern const u32 kallsyms_num;
@@ -53,21 +54,32 @@ static void print_address(unsigned long addr)
 		printk(KERN_EMERG " [<%08lx>] ?\n", addr);
 }
 
-extern char boot_stack[], boot_stack_top[];
-
-void dump_stack_from(unsigned long ebp)
+/*
+ * Walk the frame-pointer chain of @p's kernel stack from @ebp. Each frame
+ * is [ebp] = the caller's ebp, [ebp + 4] = the return address; the walk
+ * stays inside the task's THREAD_SIZE stack (an interrupt's frame is on
+ * the same stack, so a trace from a handler continues into the code it
+ * interrupted), and ends at the 0 that head.asm or copy_thread() put at
+ * the bottom of the chain.
+ */
+void dump_stack_task(const struct task_struct *p, unsigned long ebp)
 {
+	unsigned long lo = (unsigned long)p->stack, hi = lo + THREAD_SIZE;
 	int depth = 0;
 
+	printk(KERN_EMERG "CPU: %d PID: %d Comm: %s\n", smp_processor_id(), p->pid, p->comm);
 	printk(KERN_EMERG "Call Trace:\n");
-	/* Frame: [ebp] = caller's ebp, [ebp + 4] = return address. */
-	while (ebp && !(ebp & 3) && ebp >= (unsigned long)boot_stack &&
-	       ebp + 8 <= (unsigned long)boot_stack_top && depth++ < 32) {
+	while (ebp && !(ebp & 3) && ebp >= lo && ebp + 8 <= hi && depth++ < 32) {
 		unsigned long ret = ((unsigned long *)ebp)[1];
 
 		print_address(ret);
 		ebp = ((unsigned long *)ebp)[0];
 	}
+}
+
+void dump_stack_from(unsigned long ebp)
+{
+	dump_stack_task(current, ebp);
 }
 
 void dump_stack(void)

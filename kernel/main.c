@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * start_kernel(): the table of contents of boot. Each line is one step;
- * the comment says what it leaves behind.
+ * the comment says what it leaves behind. Boot runs in init_task (pid 0)
+ * until the scheduler works; then rest_init() starts pid 1, kernel_init,
+ * which does the rest, and pid 0 becomes the idle task, as in Linux.
  */
 #include <asm/desc.h>
 #include <asm/i8253.h>
@@ -14,9 +16,12 @@
 #include <kernel/bench.h>
 #include <kernel/demos.h>
 #include <kernel/interrupt.h>
+#include <kernel/kthread.h>
+#include <kernel/might_sleep.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
+#include <kernel/sched.h>
 #include <kernel/version.h>
 #include <mm/highmem.h>
 #include <mm/slab.h>
@@ -33,10 +38,45 @@ static void print_banner(void)
 				    : "32-bit i386, non-PAE, VMSPLIT_" CONFIG_VMSPLIT_STR);
 }
 
-void start_kernel(u32 magic, u32 mbi_phys)
+/* pid 1: the end of boot, with the scheduler running (and idle beside it). */
+static int kernel_init(void *unused)
 {
 	int failures = 0;
 
+	system_state = SYSTEM_RUNNING;		/* might_sleep() checks from here on */
+
+	/* highmem: end-of-boot layout and statistics prints */
+	mem_layout_init();			/* virtual layout checked and printed */
+	show_meminfo();				/* MemTotal, HighTotal, LowFree, ... */
+	show_zoneinfo();			/* per zone: free, watermarks, spans */
+	show_buddyinfo();			/* free blocks per order per zone */
+
+	/* end-of-boot demonstrations, each only if asked for and built in */
+	failures = run_boot_demos();		/* tour, ktest=, crash=, bench */
+	kmap_stats_show();			/* highmem: kmap counters, slots in use */
+	show_interrupts();			/* per IRQ: count, chip, name; spurious */
+
+	if (report_state.unexpected) {
+		pr_err("Fenestra: %lu unexpected BUG report(s) during boot\n",
+		       report_state.unexpected);
+		failures++;
+	}
+	pr_notice("Fenestra: boot complete%s\n", failures ? " (with failures)" : "");
+	machine_exit(failures ? KERNEL_EXIT_FAILURE : KERNEL_EXIT_SUCCESS);
+}
+
+/* Start pid 1, then be the idle task. */
+static __noreturn void rest_init(void)
+{
+	if (!kthread_run(kernel_init, NULL, "kernel_init"))
+		panic("rest_init: cannot start kernel_init (pid 1): out of memory");
+	system_state = SYSTEM_SCHEDULING;
+	schedule();				/* pid 1 runs; pid 0 runs when nothing else can */
+	cpu_idle_loop();
+}
+
+void start_kernel(u32 magic, u32 mbi_phys)
+{
 	serial_init();				/* COM1: printk works from here */
 	cpu_detect();				/* CPUID: TSC? PSE? PAE? */
 	time_init();				/* printk timestamps */
@@ -58,28 +98,15 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	kmap_init();				/* pkmap pool and kmap_local slots ready */
 	vmalloc_init();				/* vmalloc area empty, page tables on demand */
 
+	/* tasks: init_task is pid 0 on this CPU's run queue */
+	sched_init();				/* run queue; init_task will be the idle task */
+	fork_init();				/* task_list: ps and fen-ps see pid 0 */
+
 	/* interrupts and time */
 	init_IRQ();				/* 8259As at vectors 0x20-0x2f, all lines masked */
 	setup_pit_timer();			/* IRQ 0 at HZ: the clocksource/timer line */
 	serial_rx_init();			/* IRQ 4: COM1 input into a ring */
 	local_irq_enable();			/* sti: the tick starts */
 
-	/* highmem: end-of-boot layout and statistics prints */
-	mem_layout_init();			/* virtual layout checked and printed */
-	show_meminfo();				/* MemTotal, HighTotal, LowFree, ... */
-	show_zoneinfo();			/* per zone: free, watermarks, spans */
-	show_buddyinfo();			/* free blocks per order per zone */
-
-	/* end-of-boot demonstrations, each only if asked for and built in */
-	failures = run_boot_demos();		/* tour, ktest=, crash=, bench */
-	kmap_stats_show();			/* highmem: kmap counters, slots in use */
-	show_interrupts();			/* per IRQ: count, chip, name; spurious */
-
-	if (report_state.unexpected) {
-		pr_err("Fenestra: %lu unexpected BUG report(s) during boot\n",
-		       report_state.unexpected);
-		failures++;
-	}
-	pr_notice("Fenestra: boot complete%s\n", failures ? " (with failures)" : "");
-	machine_exit(failures ? KERNEL_EXIT_FAILURE : KERNEL_EXIT_SUCCESS);
+	rest_init();				/* pid 1 does the rest; pid 0 idles */
 }

@@ -253,6 +253,37 @@ void __kunmap_atomic_undo(const void *vaddr, bool both)
 	       (unsigned long)vaddr, preempt_count(), current->pagefault_disabled);
 }
 
+/*
+ * Switched out with @idx slots held: read each slot's PTE into the task
+ * (pteval[]) and clear it, with its flush, exactly as an unmap would;
+ * the next task then finds all slots free and maps them with no flush
+ * of its own (a free slot's PTE is clear).
+ */
+void __kmap_local_sched_out(void)
+{
+	struct kmap_ctrl *c = &current->kmap_ctrl;
+	struct kmap_local_cpu *kc = this_cpu_ptr(kmap_local_cpu);
+
+	for (int s = 0; s < c->idx; s++) {
+		pte_t *ptep = kc->top_pte[s + 1];
+
+		c->pteval[s] = *ptep;
+		pte_clear(ptep);
+		__flush_tlb_one(kc->top_vaddr[s + 1]);
+	}
+	this_cpu_ptr(kmap_stats)->local_sched_outs++;
+}
+
+/* Switched back in: the saved PTEs go back; the slots were clear, so no flush. */
+void __kmap_local_sched_in(void)
+{
+	struct kmap_ctrl *c = &current->kmap_ctrl;
+	struct kmap_local_cpu *kc = this_cpu_ptr(kmap_local_cpu);
+
+	for (int s = 0; s < c->idx; s++)
+		set_pte(kc->top_pte[s + 1], c->pteval[s]);
+}
+
 const char *kmap_local_fault_area(unsigned long addr)
 {
 	int cpu, slot;

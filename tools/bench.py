@@ -51,6 +51,10 @@ ROWS = [
     ('kmap-cycle', 'kmap + kunmap cycling over 2048 highmem pages', 615, 300),
     ('vmalloc-64k', 'vmalloc(64 KiB) + vfree', 9000, 4000),
     ('irq-timer', 'timer interrupt entry to exit, nothing to do', None, 150),
+    ('sched-yield', 'kthread switch, yield() ping-pong, per switch', 2071, 200),
+    ('sched-wake', 'kthread block/wake ping-pong, per switch', 4329, 500),
+    ('sched-completion', 'completion ping-pong, per switch', 4473, 500),
+    ('kmap-local-preempted', 'kmap_local preempted: per switch per live slot', None, 20),
 ]
 
 QEMU_ICOUNT = ['-icount', 'shift=0,align=off,sleep=off',

@@ -119,6 +119,8 @@ void bench_na(const char *id, const char *why);
 void bench_mm_run(void);
 /* The row of kernel/bench/bench_irq.c (interrupts on: it counts ticks). */
 void bench_irq_run(void);
+/* kernel/bench/bench_sched.c: the context-switch rows (interrupts on). */
+void bench_sched_run(void);
 
 /*
  * Boot milestones, read from the TSC (instructions since power-on).

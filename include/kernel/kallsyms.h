@@ -10,8 +10,11 @@
  * or NULL when @addr is not in kernel text.
  */
 const char *kallsyms_lookup(unsigned long addr, unsigned long *offset, unsigned long *size);
-/* Print " [<addr>] name+off/size" for every frame on the ebp chain. */
+struct task_struct;
+/* Print " [<addr>] name+off/size" for every frame on the ebp chain of current's stack. */
 void dump_stack_from(unsigned long ebp);
+/* The same on @p's stack (a task that is not running: from its saved ebp). */
+void dump_stack_task(const struct task_struct *p, unsigned long ebp);
 void dump_stack(void);
 
 #endif

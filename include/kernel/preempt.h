@@ -23,11 +23,21 @@
  * e.g. inside the timer handler with one spinlock held the count is
  * 0x10001: in_irq() (HARDIRQ field 1), in_interrupt(), in_atomic().
  *
- * Nothing reads the counts yet but the self-tests and kmap()'s context
- * check: there is no scheduler to hold off and no fault handler that
- * sleeps. preempt_enable() therefore never reschedules; the scheduler
- * issue adds the "count reached 0 and a reschedule is pending" check
- * there.
+ * The top bit is PREEMPT_NEED_RESCHED, kept inverted as Linux does on
+ * x86: it is 1 while no reschedule is pending. So the whole word is 0
+ * exactly when the code may be preempted AND the scheduler wants to, and
+ * preempt_enable() is one decrement and one branch:
+ *
+ *   preempt_enable():  if (--word == 0) preempt_schedule();
+ *
+ * preempt_count() masks the bit off, so readers see only the fields.
+ * The scheduler sets and clears the bit (set_preempt_need_resched(),
+ * with the task's TIF_NEED_RESCHED), and the interrupt return path
+ * (entry.asm) tests the same word: 0 there means "preempt now".
+ *
+ * A context switch does not save the count: every switch happens inside
+ * schedule() at the same depth (its preempt_disable() and the run-queue
+ * lock), so the word the next task finds is the one it left with.
  */
 #ifndef _KERNEL_PREEMPT_H
 #define _KERNEL_PREEMPT_H
@@ -36,18 +46,38 @@
 #include <kernel/percpu.h>
 #include <kernel/sched.h>
 
-DECLARE_PER_CPU(int, __preempt_count);
+DECLARE_PER_CPU(unsigned int, __preempt_count);
 
-/* This CPU's count: 0 means preemptible (were there a scheduler). */
+#define PREEMPT_NEED_RESCHED	0x80000000u
+#define PREEMPT_ENABLED		PREEMPT_NEED_RESCHED	/* the word: preemptible, nothing pending */
+
+/* This CPU's count: 0 means preemptible. */
 static __always_inline int preempt_count(void)
 {
-	return this_cpu_read(__preempt_count);
+	return (int)(this_cpu_read(__preempt_count) & ~PREEMPT_NEED_RESCHED);
 }
 
 /* Put the count back to @pc (the self-tests' cleanup after a leaky case). */
 static __always_inline void preempt_count_set(int pc)
 {
-	this_cpu_write(__preempt_count, pc);
+	unsigned int *w = this_cpu_ptr(__preempt_count);
+
+	*w = (*w & PREEMPT_NEED_RESCHED) | (unsigned int)pc;
+}
+
+static __always_inline void set_preempt_need_resched(void)
+{
+	*this_cpu_ptr(__preempt_count) &= ~PREEMPT_NEED_RESCHED;
+}
+
+static __always_inline void clear_preempt_need_resched(void)
+{
+	*this_cpu_ptr(__preempt_count) |= PREEMPT_NEED_RESCHED;
+}
+
+static __always_inline bool test_preempt_need_resched(void)
+{
+	return !(this_cpu_read(__preempt_count) & PREEMPT_NEED_RESCHED);
 }
 
 #define preempt_count_add(n)	((void)(*this_cpu_ptr(__preempt_count) += (n)))
@@ -55,9 +85,31 @@ static __always_inline void preempt_count_set(int pc)
 #define preempt_count_inc()	preempt_count_add(1)
 #define preempt_count_dec()	preempt_count_sub(1)
 
+/*
+ * One decrement of the word; true when it reached 0: preemptible again
+ * with a reschedule pending. (gcc makes it decl + je.)
+ */
+static __always_inline bool __preempt_count_dec_and_test(void)
+{
+	return --*this_cpu_ptr(__preempt_count) == 0;
+}
+
+/* kernel/sched/core.c: preempt_enable() found a reschedule pending. */
+void preempt_schedule(void);
+
 /* The barriers keep the protected accesses inside the section. */
 #define preempt_disable()	do { preempt_count_inc(); barrier(); } while (0)
-#define preempt_enable()	do { barrier(); preempt_count_dec(); } while (0)
+#define preempt_enable()	do {					\
+	barrier();							\
+	if (unlikely(__preempt_count_dec_and_test()))			\
+		preempt_schedule();					\
+} while (0)
+/* The decrement without the check: schedule() itself, and the idle loop. */
+#define preempt_enable_no_resched()	do { barrier(); preempt_count_dec(); } while (0)
+/* Is a reschedule wanted (whatever the count)? */
+#define need_resched()		unlikely(test_preempt_need_resched())
+/* May this code be preempted? */
+#define preemptible()		(preempt_count() == 0 && !irqs_disabled())
 
 #define PREEMPT_BITS	8
 #define SOFTIRQ_BITS	8

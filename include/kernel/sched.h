@@ -49,10 +49,10 @@
 #include <asm/fixmap.h>		/* KM_MAX_IDX */
 #include <asm/pgtable_types.h>	/* pte_t */
 #include <kernel/compiler.h>
+#include <kernel/types.h>
 #include <kernel/list.h>
 #include <kernel/percpu.h>
 #include <kernel/report.h>
-#include <kernel/types.h>
 
 struct page;
 struct mm_struct;
@@ -212,6 +212,9 @@ unsigned long long nr_context_switches(void);
 
 /* Print a backtrace of @p, running or asleep (Linux's sched_show_task()). */
 void sched_show_task(struct task_struct *p);
+
+/* kernel/fork.c: put init_task on task_list. Context: boot. */
+void fork_init(void);
 
 /* Every task that exists, for ps-style listings (kernel/fork.c). */
 extern struct list_head task_list;

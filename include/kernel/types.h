@@ -41,6 +41,8 @@ typedef __builtin_va_list	va_list;
 #define U32_MAX			0xffffffffU
 #define ULONG_MAX		0xffffffffUL
 #define INT_MAX			0x7fffffff
+#define UINT_MAX		0xffffffffU
+#define LONG_MAX		0x7fffffffL
 #define SIZE_MAX		0xffffffffU
 
 #endif

@@ -38,6 +38,8 @@ struct kmap_stats {
 	unsigned long hash_hits;	/* kmap(): page found already mapped */
 	unsigned long unmaps;		/* kunmap() of a highmem page */
 	unsigned long flushes;		/* wrap-around global TLB flushes */
+	unsigned long waits;		/* kmap(): slept for a free pkmap entry */
+	unsigned long local_sched_outs;	/* switches away with kmap_local slots held */
 	/* counted only with DEBUG_VM (the kmap_local fast path stays lean): */
 	unsigned long local_maps;	/* kmap_local_page() of highmem pages */
 	int local_max_depth;		/* deepest kmap_local stack seen */
@@ -202,6 +204,34 @@ int kmap_local_depth(void);
 
 /* The virtual address of kmap_local stack slot @slot (0 = bottom). */
 unsigned long kmap_local_slot_addr(int slot);
+
+/* --- the context switch's two hooks (kernel/sched/core.c) ----------------- */
+
+void __kmap_local_sched_out(void);
+void __kmap_local_sched_in(void);
+
+/*
+ * kmap_local_sched_out - current is being switched out: save the PTE of
+ * each slot it holds in current->kmap_ctrl.pteval[] and clear it, so the
+ * next task finds every slot free. Context: prepare_task_switch(),
+ * interrupts off.
+ */
+static __always_inline void kmap_local_sched_out(void)
+{
+	if (unlikely(current->kmap_ctrl.idx))
+		__kmap_local_sched_out();
+}
+
+/*
+ * kmap_local_sched_in - current has just been switched in: write back
+ * the PTEs kmap_local_sched_out() saved, so its mappings are where it
+ * left them. Context: finish_task_switch().
+ */
+static __always_inline void kmap_local_sched_in(void)
+{
+	if (unlikely(current->kmap_ctrl.idx))
+		__kmap_local_sched_in();
+}
 
 /* --- statistics and fault names ------------------------------------------- */
 

@@ -197,6 +197,7 @@ void bench_run(void)
 		bench_mm_run();
 		local_irq_restore(flags);
 		bench_irq_run();
+		bench_sched_run();
 		bench_samples = NULL;
 		__free_pages(buf, 4);
 	}

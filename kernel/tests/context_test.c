@@ -22,13 +22,27 @@
 #include <mm/mm_types.h>
 #include <mm/vmalloc.h>
 
-/* current is this CPU's current_task, and that is init_task, on init_mm. */
-static void current_is_init_task(struct ktest *t)
+/*
+ * current is this CPU's current_task: a kernel thread on init_mm, with
+ * its stack from the page allocator, not init_task (pid 0, the boot
+ * context, now this CPU's idle task on the boot stack).
+ */
+static void current_is_this_cpus_task(struct ktest *t)
 {
-	KTEST_EXPECT_PTR_EQ(t, current, &init_task);
-	KTEST_EXPECT_PTR_EQ(t, this_cpu_read(current_task), &init_task);
-	KTEST_EXPECT_PTR_EQ(t, per_cpu(current_task, 0), &init_task);
+	unsigned long sp = (unsigned long)__builtin_frame_address(0);
+
+	ktest_host_skip(t, "the host runs every case in init_task: it has no scheduler");
+	KTEST_EXPECT_PTR_EQ(t, current, this_cpu_read(current_task));
+	KTEST_EXPECT_PTR_EQ(t, per_cpu(current_task, 0), current);
+	KTEST_EXPECT_PTR_NE(t, current, &init_task);
+	KTEST_EXPECT_TRUE(t, current->flags & PF_KTHREAD);
+	KTEST_EXPECT_GT(t, current->pid, 0);
+	KTEST_EXPECT_TRUE(t, object_is_on_stack(current, sp));
+	KTEST_EXPECT_FALSE(t, object_is_on_stack(&init_task, sp));
+	KTEST_EXPECT_EQ(t, init_task.pid, 0);
+	KTEST_EXPECT_TRUE(t, is_idle_task(&init_task));
 	KTEST_EXPECT_EQ(t, smp_processor_id(), 0);
+	KTEST_EXPECT_PTR_EQ(t, current->active_mm, &init_mm);
 	KTEST_EXPECT_PTR_EQ(t, init_task.active_mm, &init_mm);
 	KTEST_EXPECT_PTR_EQ(t, init_mm.pgd, swapper_pg_dir);
 }
@@ -202,7 +216,7 @@ static void flush_tlb_kernel_range_flushes(struct ktest *t)
 }
 
 static const struct ktest_case context_cases[] = {
-	KTEST_CASE(current_is_init_task),
+	KTEST_CASE(current_is_this_cpus_task),
 	KTEST_CASE(pgd_offset_k_is_init_mm),
 	KTEST_CASE(kmap_local_state_is_per_task),
 	KTEST_CASE(kmap_atomic_is_atomic_inside),

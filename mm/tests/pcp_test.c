@@ -318,13 +318,20 @@ static void pcp_refill_failure_drains_and_retries(struct ktest *t)
 	fill_dma(t, dma);
 	/* find a held even page whose odd buddy is held too */
 	list_for_each_entry(p, &held, lru) {
-		unsigned long pfn = page_to_pfn(p);
+		struct page *q;
 
-		if (!(pfn & 1) && page_count(p + 1) == 1 && page_zone(p + 1) == dma &&
-		    !PageReserved(p + 1)) {
-			b = p;
-			break;
+		if (page_to_pfn(p) & 1)
+			continue;
+		/* its buddy must be ours too, not a kernel page (a task's stack,
+		 * a slab) that happens to have a count of 1 */
+		list_for_each_entry(q, &held, lru) {
+			if (q == p + 1) {
+				b = p;
+				break;
+			}
 		}
+		if (b)
+			break;
 	}
 	KTEST_ASSERT_NOT_NULL(t, b);
 	list_for_each_entry_safe(p, tmp, &held, lru) {

@@ -18,6 +18,8 @@
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/reboot.h>
+#include <kernel/preempt.h>
+#include <kernel/sched.h>
 #include <kernel/setjmp.h>
 #include <mm/mm_types.h>
 
@@ -61,6 +63,10 @@ void asm_offsets(void)
 	DEFINE(PT_REGS_SIZE, sizeof(struct pt_regs));
 	DEFINE(FIRST_EXTERNAL_VECTOR, FIRST_EXTERNAL_VECTOR);
 	DEFINE(NR_IRQS, NR_IRQS);
+	DEFINE(TASK_THREAD_SP, offsetof(struct task_struct, thread.sp));
+	DEFINE(PT_EFLAGS, offsetof(struct pt_regs, eflags));
+	DEFINE(X86_EFLAGS_IF, X86_EFLAGS_IF);
+	DEFINE(THREAD_SIZE, THREAD_SIZE);
 	DEFINE(JB_EBX, offsetof(struct jmp_buf_s, ebx));
 	DEFINE(JB_ESI, offsetof(struct jmp_buf_s, esi));
 	DEFINE(JB_EDI, offsetof(struct jmp_buf_s, edi));
@@ -75,4 +81,6 @@ void asm_offsets(void)
 	DEFINE(ZONES_SHIFT, ZONES_SHIFT);
 	DEFINE(KERNEL_EXIT_SUCCESS, KERNEL_EXIT_SUCCESS);
 	DEFINE(KERNEL_EXIT_FAILURE, KERNEL_EXIT_FAILURE);
+	DEFINE(STACK_END_MAGIC, STACK_END_MAGIC);
+	DEFINE(TASK_COMM_LEN, TASK_COMM_LEN);
 }

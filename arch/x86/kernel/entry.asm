@@ -9,9 +9,15 @@
 ; get stubs of the same shape: no error code (0), the vector, then
 ; irq_common, which builds the same struct pt_regs and calls
 ; do_IRQ(regs) (arch/x86/kernel/irq.c). The gates are interrupt gates,
-; so IF is clear until the iret restores the interrupted EFLAGS. The
-; scheduler issue adds its need_resched check between do_IRQ and the
-; register restore.
+; so IF is clear until the iret restores the interrupted EFLAGS.
+;
+; Preemption happens on the way out of an interrupt: if the interrupted
+; code had interrupts on and this CPU's preempt_count word is 0 (count 0
+; and PREEMPT_NEED_RESCHED pending: kernel/preempt.h), irq_common calls
+; preempt_schedule_irq() before restoring the registers. The interrupted
+; task's frame stays on its own stack until it is chosen again; then the
+; call returns and the same pops and iret resume it where the interrupt
+; found it. (Linux's resume_kernel makes the same two tests.)
 
 %include "asm-offsets.inc"
 
@@ -68,7 +74,7 @@ ISR_NOERR 31
 ; The rest of the struct pt_regs frame (the stub pushed the error code, or
 ; 0, and the vector), the kernel's data segments, the C handler %1(regs),
 ; and back: one frame for exceptions and IRQs alike.
-%macro ENTRY_COMMON 1
+%macro SAVE_AND_CALL 1
 	cld				; the C calling convention wants DF clear
 	pusha
 	push es
@@ -79,6 +85,9 @@ ISR_NOERR 31
 	push esp			; struct pt_regs *
 	call %1
 	add esp, 4
+%endmacro
+
+%macro RESTORE_AND_IRET 0
 	pop ds
 	pop es
 	popa
@@ -88,7 +97,8 @@ ISR_NOERR 31
 
 extern do_exception
 exception_common:
-	ENTRY_COMMON do_exception
+	SAVE_AND_CALL do_exception
+	RESTORE_AND_IRET
 
 %macro IRQ_STUB 1
 irq%1:
@@ -103,9 +113,16 @@ IRQ_STUB i
 %assign i i + 1
 %endrep
 
-extern do_IRQ
+extern do_IRQ, preempt_schedule_irq, __preempt_count
 irq_common:
-	ENTRY_COMMON do_IRQ
+	SAVE_AND_CALL do_IRQ
+	test dword [esp + PT_EFLAGS], X86_EFLAGS_IF
+	jz .restore			; interrupted with IF clear (a software int)
+	cmp dword [__preempt_count], 0	; CPU 0's word (one CPU)
+	jne .restore			; not preemptible, or nothing pending
+	call preempt_schedule_irq	; returns when this task runs again
+.restore:
+	RESTORE_AND_IRET
 
 section .rodata
 global irq_entry_stubs

@@ -5,9 +5,10 @@
  * Channel 0 is programmed as a rate generator (mode 2): it counts
  * PIT_LATCH input ticks (11932 at HZ=100), pulses its output, which the
  * master 8259A sees as IRQ 0, reloads and starts again, with no help
- * from software. The handler, timer_interrupt(), adds one to jiffies and
- * returns: the tick is "time passes in steps of 1/HZ", which later
- * issues use for timeouts and round-robin slices.
+ * from software. The handler, timer_interrupt(), adds one to jiffies,
+ * runs the timers that are due and counts the running task's time slice
+ * down (update_process_times(), kernel/time/timer.c): the tick is "time
+ * passes in steps of 1/HZ", for timeouts, msleep() and round robin.
  *
  * The tick is not the clock. printk's timestamps and every measured
  * time come from the clock source (arch/x86/kernel/time.c): the TSC,
@@ -26,7 +27,8 @@
  * device (arch/x86/kernel/i8253.c, drivers/clocksource/i8253.c) and the
  * generic tick layer (kernel/time/tick-*.c) calls do_timer() and the
  * scheduler tick from its handler; with one device and one mode the
- * handler here calls do_timer() itself. Linux's PIT clock source
+ * handler here calls do_timer() and update_process_times() itself.
+ * sched_jitter= is this kernel's own: Linux has no such option. Linux's PIT clock source
  * combines jiffies and the counter; here the 486 clock reads only the
  * counter.
  */
@@ -38,13 +40,51 @@
 #include <kernel/interrupt.h>
 #include <kernel/jiffies.h>
 #include <asm/setup.h>
+#include <kernel/params.h>
 #include <kernel/printk.h>
+#include <kernel/random.h>
+#include <kernel/string.h>
+#include <kernel/timer.h>
+
+/*
+ * sched_jitter=SEED: each tick reloads channel 0 with a count drawn from
+ * a generator seeded with SEED, between PIT_LATCH / 8 and PIT_LATCH, so
+ * the ticks (and the preemptions they cause) land at different
+ * instructions from run to run of different seeds, and at the same ones
+ * for the same seed under -icount. In mode 2 the new count takes effect
+ * at the next reload, so the current period is never cut short. jiffies
+ * then counts ticks, not 10 ms steps.
+ */
+static bool jitter_on;
+static u32 jitter_seed;
+static struct rnd_state jitter_state;
+
+static int parse_sched_jitter(const char *val)
+{
+	char *end;
+	unsigned long long seed;
+
+	if (!val || !*val)
+		return -1;
+	seed = simple_strtoull(val, &end, 0);
+	if (*end || seed > U32_MAX)
+		return -1;
+	jitter_seed = (u32)seed;
+	prandom_seed_state(&jitter_state, jitter_seed);
+	jitter_on = true;
+	return 0;
+}
+__setup_help("sched_jitter", parse_sched_jitter, "a seed from 0 to 4294967295");
 
 static irqreturn_t timer_interrupt(int irq, void *dev_id)
 {
 	(void)irq;
 	(void)dev_id;
 	do_timer(1);
+	if (unlikely(jitter_on))
+		pit_ch0_set_period(PIT_LATCH / 8 +
+				   prandom_u32_below(&jitter_state, PIT_LATCH - PIT_LATCH / 8 + 1));
+	update_process_times();
 	return IRQ_HANDLED;
 }
 
@@ -59,4 +99,7 @@ void setup_pit_timer(void)
 	}
 	pr_info("clocksource: %s, timer: PIT channel 0 at HZ=%d (IRQ 0)\n",
 		clocksource_describe(cs, sizeof(cs)), HZ);
+	if (jitter_on)
+		pr_info("timer: sched_jitter=%u: each tick reloads between %u and %u PIT counts\n",
+			jitter_seed, PIT_LATCH / 8, PIT_LATCH);
 }

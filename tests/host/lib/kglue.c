@@ -36,8 +36,18 @@ __weak pteval_t __supported_pte_mask = ~(pteval_t)_PAGE_NX;
 __weak pteval_t __supported_pte_mask = ~(pteval_t)0;
 #endif
 
-/* boot/head.asm: the kernel's page directory */
+/* boot/head.asm: the kernel's page directory, and init_task's stack */
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __aligned(4096);
+char boot_stack[KERNEL_STACK_SIZE] __aligned(4096);
+
+/*
+ * kernel/sched/core.c: the host runs one context and never asks for a
+ * reschedule, so preempt_enable() cannot reach 0 with one pending; if it
+ * did, the host has no other task to switch to.
+ */
+void preempt_schedule(void)
+{
+}
 
 /* kernel/kallsyms.c: no symbol table on the host (ASan prints stacks) */
 void dump_stack(void)

@@ -97,7 +97,8 @@
 
 #define FIXADDR_TOP		_AC(0xFFFFF000, UL)
 
-#define KERNEL_STACK_SIZE	_AC(0x4000, UL)		/* 16 KiB boot stack */
+/* The boot stack: init_task's, then the idle task's; THREAD_SIZE like every task's. */
+#define KERNEL_STACK_SIZE	_AC(0x2000, UL)		/* 8 KiB */
 
 
 #endif

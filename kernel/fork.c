@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Making and freeing tasks: a task_struct from its own slab cache, an
+ * 8 KiB kernel stack (THREAD_SIZE, order 1) from the page allocator with
+ * STACK_END_MAGIC in its lowest word, a pid, and a place in task_list.
+ *
+ * A task_struct is freed when its last reference goes: one is the task's
+ * own, dropped by the finish_task_switch() that follows its death
+ * (release_task_stack(), which frees the stack first); kthread_stop()
+ * and anyone else that looks at a task which may exit hold one more
+ * (get_task_struct()/put_task_struct()).
+ *
+ * Where it differs from Linux: Linux's fork copies the parent (its files,
+ * signal handlers, address space) and kernel threads are forked from
+ * kthreadd; here every task is a kernel thread made from nothing, and
+ * the user-process issue adds the copying. Linux frees the task_struct
+ * after an RCU grace period (delayed_put_task_struct); with no RCU it is
+ * freed at once. Linux's pids come from an IDR and are reused; these
+ * only count up.
+ */
+#include <asm/switch_to.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/spinlock.h>
+#include <kernel/string.h>
+#include <mm/gfp.h>
+#include <mm/mm.h>
+#include <mm/mm_types.h>
+#include <mm/slab.h>
+#include "sched/sched.h"
+
+LIST_HEAD(task_list);
+static DEFINE_SPINLOCK(tasklist_lock);	/* task_list, next_pid */
+static int next_pid = 1;
+static struct kmem_cache *task_struct_cachep;
+
+_Static_assert(KERNEL_STACK_SIZE == THREAD_SIZE, "the boot stack is init_task's: THREAD_SIZE");
+
+struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg)
+{
+	struct task_struct *p;
+	unsigned long stack, flags;
+
+	if (!task_struct_cachep)
+		task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
+						       0, SLAB_PANIC, NULL);
+	p = kmem_cache_alloc(task_struct_cachep, GFP_KERNEL);
+	if (!p)
+		return NULL;
+	/* zeroed, as Linux's THREADINFO_GFP asks: no stale data in a new stack
+	 * (and, under QEMU, no stale translated code in its pages: a page that
+	 * still holds some makes every later write to it slow) */
+	stack = __get_free_pages(GFP_KERNEL | __GFP_ZERO, THREAD_SIZE_ORDER);
+	if (!stack) {
+		kmem_cache_free(task_struct_cachep, p);
+		return NULL;
+	}
+	memset(p, 0, sizeof(*p));
+	p->stack = (void *)stack;
+	*end_of_stack(p) = STACK_END_MAGIC;
+	p->__state = TASK_UNINTERRUPTIBLE;
+	p->usage = 1;
+	p->active_mm = &init_mm;
+	INIT_LIST_HEAD(&p->run_list);
+	strlcpy(p->comm, name, sizeof(p->comm));
+	copy_thread(p, fn, arg);
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p->pid = next_pid++;
+	list_add_tail(&p->tasks, &task_list);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return p;
+}
+
+void release_task_stack(struct task_struct *p)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_del(&p->tasks);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	free_pages((unsigned long)p->stack, THREAD_SIZE_ORDER);
+	p->stack = NULL;
+	put_task_struct(p);
+}
+
+void __put_task_struct(struct task_struct *p)
+{
+	kfree(p->kthread);
+	kmem_cache_free(task_struct_cachep, p);
+}
+
+void fork_init(void)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_add(&init_task.tasks, &task_list);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Kernel threads: a task whose whole life is one function call on its
+ * own stack. kthread() is where every one starts (ret_from_fork calls
+ * it, arch/x86/kernel/switch_to.asm); it calls threadfn(data) and passes
+ * the return value to do_exit(), which stores it in struct kthread
+ * (kernel/sched/sched.h) and completes kthread->exited for kthread_stop().
+ *
+ * Where it differs from Linux: Linux creates kernel threads by asking
+ * kthreadd (pid 2) to fork one, so that they inherit a clean context and
+ * not the caller's; with nothing to inherit, this kernel makes them
+ * directly in the caller.
+ */
+#include <kernel/completion.h>
+#include <kernel/kthread.h>
+#include <kernel/printk.h>
+#include <mm/slab.h>
+#include "sched/sched.h"
+
+static void kthread(void *arg)
+{
+	struct kthread *self = arg;
+
+	do_exit(self->threadfn(self->data));
+}
+
+struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
+				   const char *namefmt, ...)
+{
+	char name[TASK_COMM_LEN];
+	struct kthread *kt;
+	struct task_struct *p;
+	va_list ap;
+
+	va_start(ap, namefmt);
+	vsnprintf(name, sizeof(name), namefmt, ap);
+	va_end(ap);
+	kt = kmalloc(sizeof(*kt), GFP_KERNEL);
+	if (!kt)
+		return NULL;
+	kt->threadfn = threadfn;
+	kt->data = data;
+	kt->result = 0;
+	kt->should_stop = false;
+	init_completion(&kt->exited);
+	p = alloc_task(name, kthread, kt);
+	if (!p) {
+		kfree(kt);
+		return NULL;
+	}
+	p->flags |= PF_KTHREAD;
+	p->kthread = kt;
+	return p;
+}
+
+bool kthread_should_stop(void)
+{
+	struct kthread *kt = current->kthread;
+
+	return kt && READ_ONCE(kt->should_stop);
+}
+
+int kthread_stop(struct task_struct *k)
+{
+	struct kthread *kt = k->kthread;
+	int ret;
+
+	might_sleep();
+	get_task_struct(k);
+	WRITE_ONCE(kt->should_stop, true);
+	wake_up_process(k);
+	wait_for_completion(&kt->exited);
+	ret = kt->result;
+	put_task_struct(k);
+	return ret;
+}

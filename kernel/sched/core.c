@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: MIT
+/*
+ * How this works: the scheduler, round robin on one CPU.
+ *
+ * Data structures. One struct rq per CPU (runqueues): a FIFO of runnable
+ * tasks that are not running (queue, linked through task->run_list), the
+ * running task (curr), the idle task (init_task, run when the queue is
+ * empty), the ticks left in curr's time slice, and a switch count. A task
+ * is on_rq from wake_up_process() until schedule() finds it asleep: the
+ * running task is on_rq but not in the queue.
+ *
+ * One schedule(), here from a task that waits for something:
+ *
+ *   set_current_state(TASK_UNINTERRUPTIBLE)   the caller, before testing
+ *   schedule()                                its condition once more
+ *     preempt_disable()                       count 1
+ *     __schedule(false)
+ *       schedule_debug(prev)                  stack canary; "scheduling
+ *                                             while atomic" if count != 1
+ *       local_irq_disable(), lock rq          count 2
+ *       prev asleep: leaves the run queue     (still runnable: to the tail)
+ *       next = head of the queue, or idle
+ *       context_switch(rq, prev, next)
+ *         prepare_task_switch()               kmap_local_sched_out(): take
+ *                                             down prev's kmap_local PTEs
+ *         current = next
+ *         __switch_to_asm(prev, next)         stack switch (switch_to.asm)
+ *         ... next runs from here, on its own stack ...
+ *         finish_task_switch(last)            unlock rq, interrupts on,
+ *                                             kmap_local_sched_in(): put
+ *                                             back next's PTEs; free `last`
+ *                                             if it had exited
+ *     preempt_enable_no_resched()             count 0
+ *
+ * Every task is switched out and in at the same depth (count 2, with
+ * interrupts off), so a switch need not save preempt_count, and a new
+ * task's first return (ret_from_fork -> schedule_tail()) does exactly
+ * what finish_task_switch() and the end of schedule() do.
+ *
+ * Preemption. scheduler_tick() (every timer interrupt) counts the slice
+ * down; at 0, with another task waiting, it sets TIF_NEED_RESCHED and
+ * clears PREEMPT_NEED_RESCHED in this CPU's preempt_count word. The task
+ * is then switched away at the first of: the interrupt's return, if the
+ * count is 0 (entry.asm -> preempt_schedule_irq()); or the
+ * preempt_enable() (spin_unlock(), kunmap_atomic(), ...) that brings the
+ * count to 0 (-> preempt_schedule()). A preempted task stays on the run
+ * queue whatever its state: it was not going to sleep yet.
+ *
+ * Locks: rq->lock with interrupts off, since wake_up_process() is called
+ * from interrupt handlers (the timer's sleepers, completions).
+ *
+ * Dependencies: every preempt_enable(), so every spin_unlock() in the
+ * allocators and the kmap code, may call preempt_schedule() here; and
+ * this file calls back into them (kmap_local_sched_out/in, and freeing
+ * an exited task through kernel/fork.c). The scheduler and the memory
+ * manager therefore link to each other, as they do in Linux; that cycle
+ * is listed in tools/depcheck.allow, and nothing else may join it.
+ *
+ * Where it differs from Linux: Linux's fair class (CFS) keeps a red-black
+ * tree ordered by virtual run time and preempts on wake-up when the woken
+ * task is owed time; this is SCHED_RR with one class, a 1-tick slice and
+ * no priorities, enough to make interleavings happen and to measure the
+ * switch itself. Linux fixes preempt_count up after "scheduling while
+ * atomic" for good; here the caller's count is restored when schedule()
+ * returns, so the caller's own unlocks stay balanced. There is no load
+ * balancing and no migration (one CPU).
+ */
+#include <asm/irqflags.h>
+#include <asm/switch_to.h>
+#include <kernel/bug.h>
+#include <kernel/kallsyms.h>
+#include <kernel/might_sleep.h>
+#include <kernel/preempt.h>
+#include <kernel/printk.h>
+#include <kernel/report.h>
+#include <kernel/sched.h>
+#include <kernel/spinlock.h>
+#include <mm/highmem.h>
+#include "sched.h"
+
+DEFINE_PER_CPU(struct rq, runqueues);
+
+static inline struct rq *this_rq(void)
+{
+	return this_cpu_ptr(runqueues);
+}
+
+unsigned int nr_running(void)
+{
+	return this_rq()->nr_running;
+}
+
+unsigned long long nr_context_switches(void)
+{
+	return this_rq()->nr_switches;
+}
+
+static void resched_curr(struct rq *rq)
+{
+	set_tsk_need_resched(rq->curr);
+	set_preempt_need_resched();
+}
+
+/* Put @p at the tail of the run queue. Context: rq->lock held. */
+static void enqueue_task(struct rq *rq, struct task_struct *p)
+{
+	list_add_tail(&p->run_list, &rq->queue);
+}
+
+static struct task_struct *pick_next_task(struct rq *rq)
+{
+	struct task_struct *next;
+
+	if (list_empty(&rq->queue))
+		return rq->idle;
+	next = list_first_entry(&rq->queue, struct task_struct, run_list);
+	list_del(&next->run_list);
+	return next;
+}
+
+bool wake_up_state(struct task_struct *p, unsigned int state)
+{
+	struct rq *rq = this_rq();
+	unsigned long flags;
+	bool woken = false;
+
+	spin_lock_irqsave(&rq->lock, flags);
+	if (!(p->__state & state))
+		goto out;
+	woken = true;
+	p->__state = TASK_RUNNING;
+	if (p->on_rq)
+		goto out;	/* running, or preempted before it slept: only the state */
+	p->on_rq = 1;
+	rq->nr_running++;
+	enqueue_task(rq, p);
+	if (is_idle_task(rq->curr))
+		resched_curr(rq);
+out:
+	spin_unlock_irqrestore(&rq->lock, flags);
+	return woken;
+}
+
+bool wake_up_process(struct task_struct *p)
+{
+	return wake_up_state(p, TASK_NORMAL);
+}
+
+void scheduler_tick(void)
+{
+	struct rq *rq = this_rq();
+
+	spin_lock(&rq->lock);
+	if (!list_empty(&rq->queue) && (is_idle_task(rq->curr) || --rq->slice <= 0))
+		resched_curr(rq);
+	spin_unlock(&rq->lock);
+}
+
+static noinline void schedule_while_atomic(struct task_struct *prev)
+{
+	static char who[TASK_COMM_LEN + 24];
+
+	snprintf(who, sizeof(who), "%s/%d/0x%08x", prev->comm, prev->pid, preempt_count());
+	report_misuse("scheduling while atomic", who);
+	pr_err("  schedule() called with preempt_count %d besides its own: a spinlock,\n",
+	       preempt_count() - PREEMPT_OFFSET);
+	pr_err("  kmap_atomic() or preempt_disable() section is still open\n");
+	dump_stack();
+}
+
+/* Checks made on every schedule(). Return: the count to put back after. */
+static inline int schedule_debug(struct task_struct *prev, bool preempt)
+{
+	int extra = preempt_count() - PREEMPT_OFFSET;
+
+	if (unlikely(task_stack_end_corrupted(prev)))
+		panic("corrupted stack end detected inside scheduler: %s/%d overran its %lu-byte stack",
+		      prev->comm, prev->pid, (unsigned long)THREAD_SIZE);
+	if (unlikely(extra) && !preempt) {
+		schedule_while_atomic(prev);
+		preempt_count_set(PREEMPT_OFFSET);
+		return extra;
+	}
+	return 0;
+}
+
+/*
+ * The switch is bracketed by these two; each later mechanism that must
+ * follow the running task (the kmap_local slots today, the address space
+ * and the TSS stack pointer with user processes) has its line in one of
+ * them, as in Linux.
+ */
+static inline void prepare_task_switch(struct rq *rq, struct task_struct *prev,
+				       struct task_struct *next)
+{
+	kmap_local_sched_out();
+}
+
+static void finish_task_switch(struct task_struct *prev)
+{
+	struct rq *rq = this_rq();
+	long prev_state = prev->__state;
+
+	rq->lock.owner = current;	/* taken by prev, released by next */
+	spin_unlock(&rq->lock);
+	local_irq_enable();
+	kmap_local_sched_in();
+	if (unlikely(prev_state == TASK_DEAD))
+		release_task_stack(prev);
+}
+
+static struct task_struct *context_switch(struct rq *rq, struct task_struct *prev,
+					  struct task_struct *next)
+{
+	prepare_task_switch(rq, prev, next);
+	this_cpu_write(current_task, next);
+	prev = __switch_to_asm(prev, next);
+	finish_task_switch(prev);
+	return prev;
+}
+
+/* A new task's first instructions in C (from ret_from_fork). */
+void schedule_tail(struct task_struct *prev);
+void schedule_tail(struct task_struct *prev)
+{
+	finish_task_switch(prev);
+	preempt_enable();
+}
+
+static void __schedule(bool preempt)
+{
+	struct task_struct *prev = current, *next;
+	struct rq *rq = this_rq();
+	int extra = schedule_debug(prev, preempt);
+
+	local_irq_disable();
+	spin_lock(&rq->lock);
+	if (!preempt && prev->__state != TASK_RUNNING) {
+		prev->on_rq = 0;	/* asleep (or dead): off the queue */
+		rq->nr_running--;
+	} else if (prev != rq->idle) {
+		enqueue_task(rq, prev);
+	}
+	next = pick_next_task(rq);
+	clear_tsk_need_resched(prev);
+	clear_preempt_need_resched();
+	if (likely(next != prev)) {
+		rq->nr_switches++;
+		rq->curr = next;
+		rq->slice = SCHED_SLICE_TICKS;
+		if (preempt)
+			prev->nivcsw++;
+		else
+			prev->nvcsw++;
+		context_switch(rq, prev, next);
+	} else {
+		spin_unlock(&rq->lock);
+		local_irq_enable();
+	}
+	if (unlikely(extra))
+		preempt_count_add(extra);
+}
+
+void schedule(void)
+{
+	do {
+		preempt_disable();
+		__schedule(false);
+		preempt_enable_no_resched();
+	} while (need_resched());
+}
+
+void do_task_dead(void)
+{
+	preempt_disable();
+	current->__state = TASK_DEAD;
+	__schedule(false);
+	BUG();		/* a dead task is never chosen again */
+}
+
+void yield(void)
+{
+	might_sleep();
+	schedule();	/* current stays TASK_RUNNING: to the tail of the queue */
+}
+
+/* preempt_enable() brought the count to 0 with a reschedule pending. */
+void preempt_schedule(void)
+{
+	if (likely(!preemptible()))
+		return;		/* interrupts off: the next interrupt's return will */
+	do {
+		preempt_disable();
+		__schedule(true);
+		preempt_enable_no_resched();
+	} while (need_resched());
+}
+
+/*
+ * From entry.asm, on the way out of an interrupt that found the count 0
+ * and a reschedule pending. Context: interrupts off; returns with them off.
+ */
+void preempt_schedule_irq(void);
+void preempt_schedule_irq(void)
+{
+	do {
+		preempt_disable();
+		local_irq_enable();
+		__schedule(true);
+		local_irq_disable();
+		preempt_enable_no_resched();
+	} while (need_resched());
+}
+
+void sched_show_task(struct task_struct *p)
+{
+	static const char *const states[] = { "R", "S", "D" };
+	const char *st = p->__state == TASK_DEAD ? "X" :
+			 p->__state <= TASK_UNINTERRUPTIBLE ? states[p->__state] : "?";
+
+	pr_info("task:%-15s state:%s pid:%-5d switches: %lu voluntary, %lu preempted%s\n",
+		p->comm, st, p->pid, p->nvcsw, p->nivcsw, p == current ? " (running)" : "");
+	if (p == current)
+		dump_stack();
+	else
+		dump_stack_task(p, ((unsigned long *)p->thread.sp)[3]);	/* the ebp switch_to saved */
+}
+
+void sched_init(void)
+{
+	struct rq *rq = this_rq();
+
+	spin_lock_init(&rq->lock);
+	INIT_LIST_HEAD(&rq->queue);
+	rq->curr = rq->idle = &init_task;
+	rq->slice = SCHED_SLICE_TICKS;
+	init_task.flags |= PF_IDLE;
+	init_task.on_rq = 1;	/* the running task is on_rq; idle is never queued */
+	*end_of_stack(&init_task) = STACK_END_MAGIC;
+}

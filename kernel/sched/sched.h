@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/* The scheduler's private state (kernel/sched/core.c), shared with fork and exit. */
+#ifndef _KERNEL_SCHED_SCHED_H
+#define _KERNEL_SCHED_SCHED_H
+
+#include <kernel/completion.h>
+#include <kernel/list.h>
+#include <kernel/percpu.h>
+#include <kernel/spinlock.h>
+
+struct task_struct;
+
+/*
+ * A kernel thread's own part (task->kthread, kernel/kthread.c): what it
+ * runs, and what kthread_stop() asks and waits for. do_exit() fills in
+ * result and completes exited.
+ */
+struct kthread {
+	int (*threadfn)(void *data);
+	void *data;
+	int result;
+	bool should_stop;
+	struct completion exited;
+};
+
+/* Ticks a task runs before another runnable task gets the CPU. */
+#define SCHED_SLICE_TICKS	1
+
+struct rq {
+	spinlock_t lock;		/* taken with interrupts off */
+	struct list_head queue;		/* runnable, not running: FIFO */
+	unsigned int nr_running;	/* on_rq tasks, the running one included (not idle) */
+	struct task_struct *curr;
+	struct task_struct *idle;	/* init_task */
+	int slice;			/* ticks left for curr */
+	unsigned long long nr_switches;
+};
+
+DECLARE_PER_CPU(struct rq, runqueues);
+
+/*
+ * kernel/fork.c: a new task that will run fn(arg) once woken,
+ * TASK_UNINTERRUPTIBLE and not on the run queue. Return: NULL if memory
+ * is short. Context: may sleep.
+ */
+struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg);
+
+/* kernel/fork.c: free an exited task's stack and drop the scheduler's reference. */
+void release_task_stack(struct task_struct *p);
+
+/*
+ * kernel/sched/core.c: become TASK_DEAD and switch away for good, with
+ * preemption off from the state change on (a preemption in between
+ * would let the next task free a stack that is still queued).
+ */
+__noreturn void do_task_dead(void);
+
+#endif
