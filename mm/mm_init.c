@@ -19,8 +19,10 @@
  * holes stay PG_reserved for good, so they can never be allocated; the
  * free frames are written as the free pages mem_init() hands over, so
  * the hand-off touches only the head page of each block. At -m 4G that is
- * 786,000 struct pages at 11 instructions each, against 21 with a memset
- * of mem_map and a pass to clear PG_reserved. spanned pages count the
+ * 786,000 struct pages at 9.5 instructions each (eight stores; the
+ * loop is unrolled, so its pointer updates, compare and branch are shared
+ * by four pages), against 21 with a memset of mem_map and a pass to
+ * clear PG_reserved. spanned pages count the
  * whole range, present pages the RAM in it, managed pages what the buddy
  * allocator got.
  *
@@ -116,6 +118,7 @@ static void memmap_init_range(unsigned long start, unsigned long end, unsigned l
 		struct page *page = &mem_map[pfn], *stop = &mem_map[last];
 
 		/* field by field: gcc turns a compound literal into a zeroing loop */
+#pragma GCC unroll 4
 		for (; page < stop; page++) {
 			page->flags = flags;
 			page->_refcount = 0;

@@ -3,10 +3,32 @@
  * The clock behind printk timestamps.
  *
  * With a TSC (Pentium and later) the time is TSC ticks converted with a
- * frequency measured once against the PIT: count TSC ticks while PIT
- * channel 2 counts down 10 ms. Under QEMU with -icount shift=0 the TSC
- * advances one tick per instruction, so the frequency reads 1000 MHz and
- * timestamps are a pure function of the instructions executed.
+ * frequency measured once against the PIT, channel 2 counting down from
+ * 0xffff in mode 0. The count is read over and over (latch, low byte,
+ * high byte), with an RDTSC between reads, so each read lies between
+ * two TSC readings; when the count changes, the change happened after
+ * the previous read and before this one:
+ *
+ *   rdtsc b0 | read: 0x1234 | rdtsc b1 | read: 0x1233 | rdtsc b2
+ *   the count became 0x1233 at a TSC in (b0, b2)
+ *
+ * Two such changes, n PIT ticks apart (0x1233 and 0x1233 - n), give the
+ * TSC ticks of n PIT periods to within the sum of their two windows (and
+ * one TSC tick for rounding at each end), so the rate is known as an
+ * interval [lo, hi], not a number. The reads go on until that interval
+ * is narrower than 1/4096 of its value (+-122 ppm) or the counter has run
+ * 53 ms (real hardware's slow PIT reads); under QEMU -icount that takes
+ * about 0.3 ms, 0.34 million instructions, where a fixed 10 ms window
+ * would cost 10 million.
+ *
+ * Which rate in [lo, hi] is reported: the one nearest its middle that is
+ * the roundest, a multiple of 1 MHz if one lies inside, else of 100 kHz,
+ * 10 kHz, 1 kHz. Every rate inside is as consistent with the measurement
+ * as the middle is (the reported rate is within the interval's width of
+ * the truth), and a rate that really is round comes out exactly: under
+ * QEMU with -icount shift=0 the TSC advances one tick per instruction
+ * and the PIT counts virtual nanoseconds, so the rate is 1 GHz, the line
+ * reads 1000.000 MHz and timestamps are instructions / 1000.
  *
  * A 486 has no TSC: then PIT channel 0 (1.193182 MHz) is read and its
  * periods counted on every call: 65536 ticks (55 ms) until the timer
@@ -17,6 +39,13 @@
  * This is the clock source, kept apart from the tick: the timer
  * interrupt (i8253.c) counts jiffies and does not move this clock, and
  * this clock never needs interrupts on.
+ *
+ * Where it differs from Linux: 6.1 first asks CPUID leaves 0x15/0x16 or
+ * the hypervisor for the rate; failing that, quick_pit_calibrate() polls
+ * the same channel but watches only the count's high byte (a change every
+ * 256 ticks), stops at 1/2048, and prints the middle; a second
+ * calibration against the HPET or ACPI PM timer a second later refines
+ * it. Here the PIT is all there is.
  */
 #include <asm/i8253.h>
 #include <asm/io.h>
@@ -31,24 +60,102 @@ static u64 pit_ticks;
 static u16 pit_last;
 static bool pit_clock;
 
+/* Channel 2's count: latch it, then the low and the high byte. */
+static inline u16 pit_ch2_read(void)
+{
+	u8 lo, hi;
+
+	outb(PIT_MODE, 0x80);			/* latch channel 2 */
+	lo = inb(PIT_CH2);
+	hi = inb(PIT_CH2);
+	return ((u16)hi << 8) | lo;
+}
+
+/* The count became @count at a TSC reading in (lo, hi). */
+struct pit_edge {
+	u16 count;
+	u64 lo, hi;
+};
+
+/*
+ * Read until the count differs from @e->count; @e then holds the new
+ * count and the window it appeared in. @before is the TSC read just
+ * before the last read that saw the old count. False if the count has
+ * not moved for 1,000,000 reads: a working PIT moves every 838 ns, so
+ * there is none.
+ */
+static bool pit_next_edge(struct pit_edge *e, u64 *before)
+{
+	u64 b = *before, a = rdtsc();
+
+	for (u32 n = 0; n < 1000000; n++) {
+		u16 now = pit_ch2_read();
+		u64 t = rdtsc();
+
+		if (now != e->count) {
+			e->count = now;
+			e->lo = b;		/* before the read that saw the old count */
+			e->hi = t;		/* after the one that saw this count */
+			*before = a;
+			return true;
+		}
+		b = a;
+		a = t;
+	}
+	return false;
+}
+
+/* The rate in kHz for @tsc TSC ticks over @ticks PIT ticks, rounded down or up. */
+static u64 pit_khz(u64 tsc, u32 ticks, bool up)
+{
+	u64 num = tsc * PIT_TICK_RATE, den = (u64)ticks * 1000;
+
+	return (num + (up ? den - 1 : 0)) / den;
+}
+
+/* The roundest rate in [lo, hi] nearest @mid: 1 MHz steps, then 100, 10, 1 kHz. */
+static u32 round_khz(u64 lo, u64 hi, u64 mid)
+{
+	for (u32 step = 1000; step > 1; step /= 10) {
+		u64 r = (mid + step / 2) / step * step;
+
+		if (r >= lo && r <= hi)
+			return (u32)r;
+	}
+	return (u32)mid;
+}
+
 static u32 pit_calibrate_tsc_khz(void)
 {
-	u32 latch = PIT_TICK_RATE / 100;	/* 10 ms */
-	u64 t0, t1;
-	int guard = 0;
+	struct pit_edge start, end;
+	u64 before, lo, hi;
+	u32 ticks;
 
-	/* Gate on, speaker off; channel 2, lobyte/hibyte, mode 0. */
+	/* Gate on, speaker off; channel 2, lobyte/hibyte, mode 0, from 0xffff. */
 	outb(PIT_GATE, (inb(PIT_GATE) & ~0x02) | 0x01);
 	outb(PIT_MODE, 0xB0);
-	outb(PIT_CH2, latch & 0xff);
-	outb(PIT_CH2, latch >> 8);
-	t0 = rdtsc();
-	while (!(inb(PIT_GATE) & 0x20) && ++guard < 50000000)
-		;
-	t1 = rdtsc();
-	if (guard >= 50000000)
+	outb(PIT_CH2, 0xff);
+	outb(PIT_CH2, 0xff);
+
+	before = rdtsc();
+	start.count = pit_ch2_read();
+	if (!pit_next_edge(&start, &before))
 		return 0;
-	return (u32)((t1 - t0) / 10);	/* ticks per ms = kHz */
+	end = start;
+	for (;;) {
+		if (!pit_next_edge(&end, &before))
+			return 0;
+		if (end.lo <= start.hi + 1)
+			continue;	/* the windows overlap (slow reads): no lower bound yet */
+		ticks = (u16)(start.count - end.count);
+		/* the TSC ticks of `ticks` PIT periods: in (lo, hi), +-1 for rounding */
+		lo = end.lo - start.hi - 1;
+		hi = end.hi - start.lo + 1;
+		if ((hi - lo) << 12 <= lo || end.count <= 0x0800)	/* 1/4096, or a 53 ms run */
+			break;
+	}
+	return round_khz(pit_khz(lo, ticks, false), pit_khz(hi, ticks, true),
+			 pit_khz((lo + hi) / 2, ticks, false));
 }
 
 void time_init(void)

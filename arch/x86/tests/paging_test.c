@@ -4,11 +4,12 @@
  * Text and rodata are read-only in every build; with PAE and a CPU with
  * NX, data cannot be executed; a PAE kernel reaches RAM above 4 GiB; a
  * user address has no PTE; the direct map's page tables lie above
- * ZONE_DMA; and (PAE) an 8-byte entry is written in the order that never
+ * ZONE_DMA and map every lowmem frame where __va() says; and (PAE) an 8-byte entry is written in the order that never
  * shows the page walker a present entry with a half-written frame.
  */
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/sections.h>
 #include <asm/traps.h>
 #include <kernel/ktest.h>
 #include <mm/highmem.h>
@@ -178,6 +179,43 @@ static void paging_direct_map_tables_not_in_dma(struct ktest *t)
 	KTEST_EXPECT_LE(t, dma->present_pages - dma->managed_pages, image_pages + 32);
 }
 
+/*
+ * Every entry of the direct map, as map_lowmem() fills it in runs of one
+ * protection: lowmem pfn n at PAGE_OFFSET + n * 4 KiB, present, writable
+ * unless text or rodata, and (with NX active) not executable unless
+ * text; the entries of the top table past lowmem's end not present.
+ * The accessed and dirty bits are the CPU's and not compared.
+ */
+static void paging_direct_map_every_pte(struct ktest *t)
+{
+	const unsigned long text = PFN_DOWN(__pa(_text)), etext = PFN_UP(__pa(_etext));
+	const unsigned long ro = PFN_DOWN(__pa(_rodata)), ero = PFN_UP(__pa(_erodata));
+	const pteval_t nx = __supported_pte_mask & _PAGE_NX;
+	unsigned long pfn, wrong = 0, tail;
+
+	for (pfn = 0; pfn < max_low_pfn; pfn++) {
+		pte_t *pte = lookup_pte_k((unsigned long)__va(PFN_PHYS(pfn)));
+		bool is_text = pfn >= text && pfn < etext;
+		bool read_only = is_text || (pfn >= ro && pfn < ero);
+		pteval_t v = pte ? pte_val(*pte) : 0;
+
+		if (pte && pte_present(*pte) && pte_pfn(*pte) == pfn &&
+		    !(v & _PAGE_RW) == read_only && (v & _PAGE_NX) == (is_text ? 0 : nx))
+			continue;
+		if (!wrong++)
+			ktest_log(t, "pfn %#lx: entry %#llx", pfn, (unsigned long long)v);
+	}
+	KTEST_EXPECT_EQ(t, wrong, 0);
+	/* the rest of the top table: the 8 MiB hole below vmalloc, unmapped */
+	for (tail = 0; pfn % PTRS_PER_PTE; pfn++) {
+		pte_t *pte = lookup_pte_k((unsigned long)__va(PFN_PHYS(pfn)));
+
+		KTEST_ASSERT_NOT_NULL(t, pte);
+		tail += !pte_none(*pte);
+	}
+	KTEST_EXPECT_EQ(t, tail, 0);
+}
+
 /* Values, in both builds: set_pte/set_pte_atomic/set_pmd store the entry, the clears store 0. */
 static void paging_entry_writes_store_the_value(struct ktest *t)
 {
@@ -278,6 +316,7 @@ static const struct ktest_case paging_cases[] = {
 	KTEST_CASE(paging_pae_ram_above_4g_usable),
 	KTEST_CASE(paging_lookup_pte_k_user_address_is_null),
 	KTEST_CASE(paging_direct_map_tables_not_in_dma),
+	KTEST_CASE(paging_direct_map_every_pte),
 	KTEST_CASE(paging_entry_writes_store_the_value),
 	KTEST_CASE(paging_pae_entry_write_order),
 	{}
