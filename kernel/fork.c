@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * Making and freeing tasks: a task_struct from its own slab cache, an
+ * Making and freeing tasks: a task_struct from its own slab cache (one
+ * object holds the task and, for a kernel thread, its struct kthread), an
  * 8 KiB kernel stack (THREAD_SIZE, order 1) from the page allocator with
  * STACK_END_MAGIC in its lowest word, a pid, and a place in task_list.
  *
@@ -13,7 +14,9 @@
  * Where it differs from Linux: Linux's fork copies the parent (its files,
  * signal handlers, address space) and kernel threads are forked from
  * kthreadd; here every task is a kernel thread made from nothing, and
- * the user-process issue adds the copying. Linux frees the task_struct
+ * the user-process issue adds the copying. Linux kzalloc()s struct
+ * kthread apart; sharing the object keeps kernel threads out of the
+ * kmalloc caches the tour and the tests watch. Linux frees the task_struct
  * after an RCU grace period (delayed_put_task_struct); with no RCU it is
  * freed at once. Linux's pids come from an IDR and are reused; these
  * only count up.
@@ -36,17 +39,19 @@ static struct kmem_cache *task_struct_cachep;
 
 _Static_assert(KERNEL_STACK_SIZE == THREAD_SIZE, "the boot stack is init_task's: THREAD_SIZE");
 
-struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg)
+struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg, bool kthread)
 {
+	struct task_alloc *ta;
 	struct task_struct *p;
 	unsigned long stack, flags;
 
 	if (!task_struct_cachep)
-		task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
+		task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_alloc),
 						       0, SLAB_PANIC, NULL);
-	p = kmem_cache_alloc(task_struct_cachep, GFP_KERNEL);
-	if (!p)
+	ta = kmem_cache_alloc(task_struct_cachep, GFP_KERNEL);
+	if (!ta)
 		return NULL;
+	p = &ta->task;
 	/* zeroed, as Linux's THREADINFO_GFP asks: no stale data in a new stack
 	 * (and, under QEMU, no stale translated code in its pages: a page that
 	 * still holds some makes every later write to it slow) */
@@ -55,7 +60,11 @@ struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg)
 		kmem_cache_free(task_struct_cachep, p);
 		return NULL;
 	}
-	memset(p, 0, sizeof(*p));
+	memset(ta, 0, sizeof(*ta));
+	if (kthread) {
+		p->kthread = &ta->kthread;
+		p->flags |= PF_KTHREAD;
+	}
 	p->stack = (void *)stack;
 	*end_of_stack(p) = STACK_END_MAGIC;
 	p->__state = TASK_UNINTERRUPTIBLE;
@@ -63,7 +72,8 @@ struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg)
 	p->active_mm = &init_mm;
 	INIT_LIST_HEAD(&p->run_list);
 	strlcpy(p->comm, name, sizeof(p->comm));
-	copy_thread(p, fn, arg);
+	if (fn)
+		copy_thread(p, fn, arg);	/* else the caller does, once it knows its argument */
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = next_pid++;
@@ -86,8 +96,7 @@ void release_task_stack(struct task_struct *p)
 
 void __put_task_struct(struct task_struct *p)
 {
-	kfree(p->kthread);
-	kmem_cache_free(task_struct_cachep, p);
+	kmem_cache_free(task_struct_cachep, container_of(p, struct task_alloc, task));
 }
 
 void fork_init(void)

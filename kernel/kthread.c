@@ -14,7 +14,7 @@
 #include <kernel/completion.h>
 #include <kernel/kthread.h>
 #include <kernel/printk.h>
-#include <mm/slab.h>
+#include <asm/switch_to.h>
 #include "sched/sched.h"
 
 static void kthread(void *arg)
@@ -28,28 +28,21 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 				   const char *namefmt, ...)
 {
 	char name[TASK_COMM_LEN];
-	struct kthread *kt;
 	struct task_struct *p;
+	struct kthread *kt;
 	va_list ap;
 
 	va_start(ap, namefmt);
 	vsnprintf(name, sizeof(name), namefmt, ap);
 	va_end(ap);
-	kt = kmalloc(sizeof(*kt), GFP_KERNEL);
-	if (!kt)
+	p = alloc_task(name, NULL, NULL, true);
+	if (!p)
 		return NULL;
+	kt = p->kthread;
 	kt->threadfn = threadfn;
 	kt->data = data;
-	kt->result = 0;
-	kt->should_stop = false;
 	init_completion(&kt->exited);
-	p = alloc_task(name, kthread, kt);
-	if (!p) {
-		kfree(kt);
-		return NULL;
-	}
-	p->flags |= PF_KTHREAD;
-	p->kthread = kt;
+	copy_thread(p, kthread, kt);	/* its first switch calls kthread(kt) */
 	return p;
 }
 

@@ -39,11 +39,21 @@ struct rq {
 DECLARE_PER_CPU(struct rq, runqueues);
 
 /*
+ * The task_struct cache's object: the task, and room for its kthread
+ * part (task->kthread points there for a kernel thread, else NULL).
+ */
+struct task_alloc {
+	struct task_struct task;
+	struct kthread kthread;
+};
+
+/*
  * kernel/fork.c: a new task that will run fn(arg) once woken,
- * TASK_UNINTERRUPTIBLE and not on the run queue. Return: NULL if memory
+ * TASK_UNINTERRUPTIBLE and not on the run queue; a kernel thread's
+ * task->kthread is set (and zeroed) if @kthread. Return: NULL if memory
  * is short. Context: may sleep.
  */
-struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg);
+struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg, bool kthread);
 
 /* kernel/fork.c: free an exited task's stack and drop the scheduler's reference. */
 void release_task_stack(struct task_struct *p);

@@ -65,7 +65,9 @@ static void pgd_offset_k_is_init_mm(struct ktest *t)
 static void kmap_local_state_is_per_task(struct ktest *t)
 {
 	struct task_struct other = { .comm = "other", .active_mm = &init_mm };
+	struct task_struct *me = current;
 	struct page *p = alloc_page(GFP_HIGHUSER);
+	unsigned long flags;
 	int depth_other;
 	void *v;
 
@@ -77,9 +79,11 @@ static void kmap_local_state_is_per_task(struct ktest *t)
 	v = kmap_local_page(p);
 	KTEST_EXPECT_EQ(t, current->kmap_ctrl.idx, 1);
 	KTEST_EXPECT_PTR_EQ(t, current->kmap_ctrl.page[0], p);
+	local_irq_save(flags);		/* no switch while current is not really us */
 	this_cpu_write(current_task, &other);
 	depth_other = kmap_local_depth();
-	this_cpu_write(current_task, &init_task);
+	this_cpu_write(current_task, me);
+	local_irq_restore(flags);
 	KTEST_EXPECT_EQ(t, depth_other, 0);
 	KTEST_EXPECT_EQ(t, kmap_local_depth(), 1);
 	kunmap_local(v);

@@ -48,13 +48,17 @@
 
 /*
  * sched_jitter=SEED: each tick reloads channel 0 with a count drawn from
- * a generator seeded with SEED, between PIT_LATCH / 8 and PIT_LATCH, so
- * the ticks (and the preemptions they cause) land at different
- * instructions from run to run of different seeds, and at the same ones
- * for the same seed under -icount. In mode 2 the new count takes effect
- * at the next reload, so the current period is never cut short. jiffies
- * then counts ticks, not 10 ms steps.
+ * a generator seeded with SEED, between PIT_LATCH / 64 and PIT_LATCH / 4
+ * (0.16 to 2.5 ms), so the ticks (and the preemptions they cause) land
+ * at different instructions from run to run of different seeds, at the
+ * same ones for the same seed under -icount, and several times as often
+ * as without: more interleavings per instruction run. In mode 2 the new
+ * count takes effect at the next reload, so the current period is never
+ * cut short. jiffies then counts ticks, not 10 ms steps.
  */
+#define JITTER_MIN	(PIT_LATCH / 64)
+#define JITTER_MAX	(PIT_LATCH / 4)
+
 static bool jitter_on;
 static u32 jitter_seed;
 static struct rnd_state jitter_state;
@@ -82,8 +86,8 @@ static irqreturn_t timer_interrupt(int irq, void *dev_id)
 	(void)dev_id;
 	do_timer(1);
 	if (unlikely(jitter_on))
-		pit_ch0_set_period(PIT_LATCH / 8 +
-				   prandom_u32_below(&jitter_state, PIT_LATCH - PIT_LATCH / 8 + 1));
+		pit_ch0_set_period(JITTER_MIN + prandom_u32_below(&jitter_state,
+								  JITTER_MAX - JITTER_MIN + 1));
 	update_process_times();
 	return IRQ_HANDLED;
 }
@@ -101,5 +105,5 @@ void setup_pit_timer(void)
 		clocksource_describe(cs, sizeof(cs)), HZ);
 	if (jitter_on)
 		pr_info("timer: sched_jitter=%u: each tick reloads between %u and %u PIT counts\n",
-			jitter_seed, PIT_LATCH / 8, PIT_LATCH);
+			jitter_seed, JITTER_MIN, JITTER_MAX);
 }
