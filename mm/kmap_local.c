@@ -71,6 +71,7 @@
  */
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
+#include <asm/tlbflush.h>
 #include <kernel/percpu.h>
 #include <kernel/preempt.h>
 #include <kernel/printk.h>
@@ -263,15 +264,17 @@ void __kmap_local_sched_out(void)
 {
 	struct kmap_ctrl *c = &current->kmap_ctrl;
 	struct kmap_local_cpu *kc = this_cpu_ptr(kmap_local_cpu);
+	int n = c->idx;		/* > 0: the inline caller checked */
 
-	for (int s = 0; s < c->idx; s++) {
-		pte_t *ptep = kc->top_pte[s + 1];
-
-		c->pteval[s] = *ptep;
-		pte_clear(ptep);
-		__flush_tlb_one(kc->top_vaddr[s + 1]);
-	}
+	this_cpu_ptr(tlb_stats)->flush_one += n;	/* counted once, not per slot */
 	this_cpu_ptr(kmap_stats)->local_sched_outs++;
+	do {		/* top slot down; slot s is top_pte/top_vaddr[s + 1] */
+		pte_t *ptep = kc->top_pte[n];
+
+		c->pteval[--n] = *ptep;
+		pte_clear(ptep);
+		__flush_tlb_one_uncounted(kc->top_vaddr[n + 1]);
+	} while (n);
 }
 
 /* Switched back in: the saved PTEs go back; the slots were clear, so no flush. */
@@ -279,9 +282,11 @@ void __kmap_local_sched_in(void)
 {
 	struct kmap_ctrl *c = &current->kmap_ctrl;
 	struct kmap_local_cpu *kc = this_cpu_ptr(kmap_local_cpu);
+	int n = c->idx;
 
-	for (int s = 0; s < c->idx; s++)
-		set_pte(kc->top_pte[s + 1], c->pteval[s]);
+	do {
+		set_pte(kc->top_pte[n], c->pteval[n - 1]);
+	} while (--n);
 }
 
 const char *kmap_local_fault_area(unsigned long addr)

@@ -111,10 +111,11 @@ static bool ping_pong(enum sched_row row, struct sched_bench *b, u32 *insns, u32
 	b->stop = false;
 	init_completion(&b->ping);
 	init_completion(&b->pong);
-	b->partner = kthread_run(partners[row], b, "bench-partner");
+	b->partner = kthread_create(partners[row], b, "bench-partner");
 	if (!b->partner)
 		return false;
-	get_task_struct(b->partner);
+	get_task_struct(b->partner);	/* before it can run and exit */
+	wake_up_process(b->partner);
 	yield();			/* the partner starts (and maps its slots) */
 	map_slots(b, addr);
 

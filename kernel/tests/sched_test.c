@@ -39,6 +39,21 @@
 		yield();						\
 } while (0)
 
+/*
+ * kthread_run() with a reference taken before the thread can run: a
+ * thread that exits at once may be reaped before a get_task_struct()
+ * after kthread_run() (the tick can switch to it in between), and
+ * kthread_stop() needs the reference (as in Linux).
+ */
+#define start_thread(fn, data, ...) ({					\
+	struct task_struct *__k = kthread_create(fn, data, __VA_ARGS__);	\
+	if (__k) {							\
+		get_task_struct(__k);					\
+		wake_up_process(__k);					\
+	}								\
+	__k;								\
+})
+
 static int return_arg(void *data)
 {
 	return (int)(unsigned long)data;
@@ -84,20 +99,20 @@ static void kthread_exit_frees_everything(struct ktest *t)
 	struct task_struct *k;
 
 	/* the first thread creates the task_struct cache: do that outside the count */
-	k = kthread_run(return_arg, (void *)1, "warmup");
+	k = start_thread(return_arg, (void *)1, "warmup");
 	KTEST_ASSERT_NOT_NULL(t, k);
-	get_task_struct(k);
 	kthread_stop(k);
 	put_task_struct(k);
+	yield();	/* let it finish exiting: its stack is freed at its last switch */
 
 	zone_free_snapshot_shrunk(before);
 	for (int i = 0; i < 8; i++) {
-		k = kthread_run(return_arg, (void *)(unsigned long)i, "exit%d", i);
+		k = start_thread(return_arg, (void *)(unsigned long)i, "exit%d", i);
 		KTEST_ASSERT_NOT_NULL(t, k);
-		get_task_struct(k);
 		KTEST_EXPECT_EQ(t, kthread_stop(k), i);
 		put_task_struct(k);
 	}
+	yield();	/* the last one may still be on its way out: reaped at its switch */
 	KTEST_EXPECT_ZONES_FREE_SHRUNK(t, before);
 }
 
@@ -167,9 +182,8 @@ static void tick_preempts_a_busy_thread(struct ktest *t)
 	unsigned long nivcsw;
 
 	spinner_count = 0;
-	k = kthread_run(spinner, NULL, "spinner");
+	k = start_thread(spinner, NULL, "spinner");
 	KTEST_ASSERT_NOT_NULL(t, k);
-	get_task_struct(k);
 	/* busy-wait without yielding: only preemption lets the spinner run */
 	end = jiffies + 20;
 	while (!spinner_count && time_after(end, jiffies))
@@ -191,9 +205,8 @@ static void preempt_disable_holds_off_the_tick(struct ktest *t)
 	unsigned long j0, c0;
 
 	spinner_count = 0;
-	k = kthread_run(spinner, NULL, "spinner");
+	k = start_thread(spinner, NULL, "spinner");
 	KTEST_ASSERT_NOT_NULL(t, k);
-	get_task_struct(k);
 	spin_until(spinner_count, 20);
 	preempt_disable();
 	c0 = spinner_count;
@@ -230,9 +243,8 @@ static void wait_event_sleeps_until_woken(struct ktest *t)
 	struct task_struct *k;
 
 	init_waitqueue_head(&w.wq);
-	k = kthread_run(wait_event_thread, &w, "waiter");
+	k = start_thread(wait_event_thread, &w, "waiter");
 	KTEST_ASSERT_NOT_NULL(t, k);
-	get_task_struct(k);
 	spin_until(k->__state == TASK_UNINTERRUPTIBLE && !k->on_rq, 20);
 	KTEST_EXPECT_EQ(t, k->__state, TASK_UNINTERRUPTIBLE);
 	KTEST_EXPECT_EQ(t, k->on_rq, 0);
@@ -274,9 +286,8 @@ static void wake_up_wakes_one_exclusive_waiter(struct ktest *t)
 
 	init_waitqueue_head(&w.wq);
 	for (int i = 0; i < 3; i++) {
-		k[i] = kthread_run(exclusive_waiter, &w, "excl%d", i);
+		k[i] = start_thread(exclusive_waiter, &w, "excl%d", i);
 		KTEST_ASSERT_NOT_NULL(t, k[i]);
-		get_task_struct(k[i]);
 	}
 	spin_until(!k[0]->on_rq && !k[1]->on_rq && !k[2]->on_rq, 20);
 	w.cond = 1;
@@ -306,9 +317,8 @@ static void completion_before_wait_is_kept(struct ktest *t)
 	struct task_struct *k;
 
 	init_completion(&c);
-	k = kthread_run(completer, &c, "completer");
+	k = start_thread(completer, &c, "completer");
 	KTEST_ASSERT_NOT_NULL(t, k);
-	get_task_struct(k);
 	kthread_stop(k);		/* it has completed and exited */
 	put_task_struct(k);
 	KTEST_EXPECT_TRUE(t, completion_done(&c));
@@ -347,9 +357,8 @@ static void completion_ping_pong_in_order(struct ktest *t)
 
 	init_completion(&c.ping);
 	init_completion(&c.pong);
-	k = kthread_run(pong_thread, &c, "pong");
+	k = start_thread(pong_thread, &c, "pong");
 	KTEST_ASSERT_NOT_NULL(t, k);
-	get_task_struct(k);
 	for (int i = 0; i < c.rounds; i++) {
 		c.seq[c.n++] = 2 * i;
 		complete(&c.ping);
@@ -510,9 +519,8 @@ static void msleep_sleeps_whole_ticks(struct ktest *t)
 	unsigned long j[2] = { 0, 0 };
 	struct task_struct *k;
 
-	k = kthread_run(sleeper, j, "sleeper");
+	k = start_thread(sleeper, j, "sleeper");
 	KTEST_ASSERT_NOT_NULL(t, k);
-	get_task_struct(k);
 	spin_until(j[0] && !k->on_rq, 10);
 	KTEST_EXPECT_EQ(t, k->__state, TASK_UNINTERRUPTIBLE);
 	KTEST_EXPECT_EQ(t, timers_pending(), 1);
@@ -544,11 +552,10 @@ static void interrupt_handler_wakes_a_thread(struct ktest *t)
 
 	init_completion(&c);
 	KTEST_ASSERT_EQ(t, request_irq(SCHED_TEST_IRQ, wake_handler, 0, "ktest-sched", &c), 0);
-	k = kthread_run(irq_waiter, &c, "irqwait");
+	k = start_thread(irq_waiter, &c, "irqwait");
 	if (!k)
 		free_irq(SCHED_TEST_IRQ, &c);
 	KTEST_ASSERT_NOT_NULL(t, k);
-	get_task_struct(k);
 	spin_until(!k->on_rq, 10);
 	KTEST_EXPECT_EQ(t, k->on_rq, 0);
 	__asm__ __volatile__("int $0x25" ::: "memory");	/* FIRST_EXTERNAL_VECTOR + 5 */

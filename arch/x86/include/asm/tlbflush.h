@@ -22,6 +22,15 @@ static inline void __flush_tlb_one(unsigned long addr)
 	__asm__ __volatile__("invlpg (%0)" :: "r"(addr) : "memory");
 }
 
+/*
+ * invlpg without the count, for a loop that counts its flushes once
+ * (add them to this_cpu_ptr(tlb_stats)->flush_one itself).
+ */
+static inline void __flush_tlb_one_uncounted(unsigned long addr)
+{
+	__asm__ __volatile__("invlpg (%0)" :: "r"(addr) : "memory");
+}
+
 /* Drop every non-global TLB entry by reloading CR3. */
 static inline void __flush_tlb_all(void)
 {
