@@ -66,7 +66,7 @@ static int parse_crash(const char *val)
 	want_crash |= !err;
 	return err;
 }
-__setup_help("crash", parse_crash, "panic, bug, oops, warn or triple");
+__setup_help("crash", parse_crash, "panic, bug, oops, warn, stack or triple");
 
 static int parse_bench(const char *val)
 {
