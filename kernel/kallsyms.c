@@ -62,19 +62,40 @@ static void print_address(unsigned long addr)
  * interrupted), and ends at the 0 that head.asm or copy_thread() put at
  * the bottom of the chain.
  */
-void dump_stack_task(const struct task_struct *p, unsigned long ebp)
+unsigned int stack_trace_save_ebp(const struct task_struct *p, unsigned long ebp,
+				  unsigned long *store, unsigned int size)
 {
 	unsigned long lo = (unsigned long)p->stack, hi = lo + THREAD_SIZE;
-	int depth = 0;
+	unsigned int n = 0;
+
+	while (ebp && !(ebp & 3) && ebp >= lo && ebp + 8 <= hi && n < size) {
+		store[n++] = ((unsigned long *)ebp)[1];
+		ebp = ((unsigned long *)ebp)[0];
+	}
+	return n;
+}
+
+unsigned int stack_trace_save_tsk(const struct task_struct *p, unsigned long *store,
+				  unsigned int size)
+{
+	unsigned long ebp;
+
+	if (p == current)
+		ebp = (unsigned long)__builtin_frame_address(0);
+	else
+		ebp = ((unsigned long *)p->thread.sp)[3];	/* the ebp __switch_to_asm saved */
+	return stack_trace_save_ebp(p, ebp, store, size);
+}
+
+void dump_stack_task(const struct task_struct *p, unsigned long ebp)
+{
+	unsigned long trace[32];
+	unsigned int n = stack_trace_save_ebp(p, ebp, trace, ARRAY_SIZE(trace));
 
 	printk(KERN_EMERG "CPU: %d PID: %d Comm: %s\n", smp_processor_id(), p->pid, p->comm);
 	printk(KERN_EMERG "Call Trace:\n");
-	while (ebp && !(ebp & 3) && ebp >= lo && ebp + 8 <= hi && depth++ < 32) {
-		unsigned long ret = ((unsigned long *)ebp)[1];
-
-		print_address(ret);
-		ebp = ((unsigned long *)ebp)[0];
-	}
+	for (unsigned int i = 0; i < n; i++)
+		print_address(trace[i]);
 }
 
 void dump_stack_from(unsigned long ebp)

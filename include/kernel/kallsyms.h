@@ -15,6 +15,18 @@ struct task_struct;
 void dump_stack_from(unsigned long ebp);
 /* The same on @p's stack (a task that is not running: from its saved ebp). */
 void dump_stack_task(const struct task_struct *p, unsigned long ebp);
+
+/*
+ * stack_trace_save_tsk - the return addresses on @p's stack, innermost
+ * first: from here if @p is current, else from where it was switched
+ * out. Return: how many were stored in @store (at most @size).
+ * Context: @p must not run meanwhile (one CPU: it cannot).
+ */
+unsigned int stack_trace_save_tsk(const struct task_struct *p, unsigned long *store,
+				  unsigned int size);
+/* The same from a given frame pointer on @p's stack. */
+unsigned int stack_trace_save_ebp(const struct task_struct *p, unsigned long ebp,
+				  unsigned long *store, unsigned int size);
 void dump_stack(void);
 
 #endif

@@ -323,7 +323,7 @@ void sched_show_task(struct task_struct *p)
 	if (p == current)
 		dump_stack();
 	else
-		dump_stack_task(p, ((unsigned long *)p->thread.sp)[3]);	/* the ebp switch_to saved */
+		dump_stack_task(p, ((unsigned long *)p->thread.sp)[3]);	/* the ebp __switch_to_asm saved */
 }
 
 void sched_init(void)

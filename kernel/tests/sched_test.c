@@ -18,6 +18,7 @@
 #include <kernel/delay.h>
 #include <kernel/interrupt.h>
 #include <kernel/jiffies.h>
+#include <kernel/kallsyms.h>
 #include <kernel/ktest.h>
 #include <kernel/kthread.h>
 #include <kernel/might_sleep.h>
@@ -257,6 +258,52 @@ static void wait_event_sleeps_until_woken(struct ktest *t)
 	kthread_stop(k);
 	KTEST_EXPECT_EQ(t, w.woke, 1);
 	KTEST_EXPECT_FALSE(t, waitqueue_active(&w.wq));
+	put_task_struct(k);
+}
+
+/*
+ * A sleeping task's backtrace is read from its own stack, from the frame
+ * __switch_to_asm saved: through the scheduler, its wait, its function,
+ * down to ret_from_fork.
+ */
+static bool trace_has(const unsigned long *trace, unsigned int n, const char *fn)
+{
+	unsigned long off, size;
+
+	for (unsigned int i = 0; i < n; i++) {
+		const char *name = kallsyms_lookup(trace[i], &off, &size);
+
+		if (name && !strcmp(name, fn))
+			return true;
+	}
+	return false;
+}
+
+static void sleeping_task_backtrace_is_its_own(struct ktest *t)
+{
+	struct waiter_args w = { .cond = 0 };
+	unsigned long trace[32], mine[32];
+	unsigned int n, m;
+	struct task_struct *k;
+
+	init_waitqueue_head(&w.wq);
+	k = start_thread(wait_event_thread, &w, "waiter");
+	KTEST_ASSERT_NOT_NULL(t, k);
+	spin_until(k->__state == TASK_UNINTERRUPTIBLE && !k->on_rq, 20);
+	n = stack_trace_save_tsk(k, trace, ARRAY_SIZE(trace));
+	m = stack_trace_save_tsk(current, mine, ARRAY_SIZE(mine));
+	sched_show_task(k);
+	KTEST_EXPECT_TRUE(t, trace_has(trace, n, "wait_event_thread"));
+	KTEST_EXPECT_TRUE(t, trace_has(trace, n, "kthread"));
+	KTEST_EXPECT_TRUE(t, trace_has(trace, n, "ret_from_fork"));
+	KTEST_EXPECT_TRUE(t, trace_has(trace, n, "schedule") || trace_has(trace, n, "__schedule"));
+	KTEST_EXPECT_FALSE(t, trace_has(trace, n, "sleeping_task_backtrace_is_its_own"));
+	KTEST_EXPECT_TRUE(t, trace_has(mine, m, "sleeping_task_backtrace_is_its_own"));
+	KTEST_EXPECT_TRUE(t, trace_has(mine, m, "kernel_init"));
+	KTEST_EXPECT_FALSE(t, trace_has(mine, m, "wait_event_thread"));
+	w.cond = 1;
+	wake_up(&w.wq);
+	kthread_stop(k);
 	put_task_struct(k);
 }
 
@@ -571,6 +618,7 @@ static const struct ktest_case sched_cases[] = {
 	KTEST_CASE(tick_preempts_a_busy_thread),
 	KTEST_CASE(preempt_disable_holds_off_the_tick),
 	KTEST_CASE(wait_event_sleeps_until_woken),
+	KTEST_CASE(sleeping_task_backtrace_is_its_own),
 	KTEST_CASE(wake_up_wakes_one_exclusive_waiter),
 	KTEST_CASE(completion_before_wait_is_kept),
 	KTEST_CASE(completion_ping_pong_in_order),
