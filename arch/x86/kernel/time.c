@@ -60,15 +60,10 @@ static u64 pit_ticks;
 static u16 pit_last;
 static bool pit_clock;
 
-/* Channel 2's count: latch it, then the low and the high byte. */
+/* Channel 2's count. */
 static inline u16 pit_ch2_read(void)
 {
-	u8 lo, hi;
-
-	outb(PIT_MODE, 0x80);			/* latch channel 2 */
-	lo = inb(PIT_CH2);
-	hi = inb(PIT_CH2);
-	return ((u16)hi << 8) | lo;
+	return pit_read(2);
 }
 
 /* The count became @count at a TSC reading in (lo, hi). */

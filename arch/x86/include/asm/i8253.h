@@ -48,15 +48,21 @@ static inline void pit_ch0_set_period(u32 period)
 	local_irq_restore(flags);
 }
 
-/* Channel 0's current count (it counts down from the period). */
-static inline u16 pit_ch0_read(void)
+/* Channel @ch's current count (0-2): latch it, then the low and the high byte. */
+static inline u16 pit_read(unsigned int ch)
 {
 	u8 lo, hi;
 
-	outb(PIT_MODE, 0x00);			/* latch channel 0 */
-	lo = inb(PIT_CH0);
-	hi = inb(PIT_CH0);
+	outb(PIT_MODE, (u8)(ch << 6));		/* counter latch command for @ch */
+	lo = inb(PIT_CH0 + ch);
+	hi = inb(PIT_CH0 + ch);
 	return ((u16)hi << 8) | lo;
+}
+
+/* Channel 0's current count (it counts down from the period). */
+static inline u16 pit_ch0_read(void)
+{
+	return pit_read(0);
 }
 
 /* setup_pit_timer - channel 0 at HZ, its handler on IRQ 0, the boot line printed. */
