@@ -35,6 +35,7 @@
 LIST_HEAD(task_list);
 static DEFINE_SPINLOCK(tasklist_lock);	/* task_list, next_pid */
 static int next_pid = 1;
+int nr_threads = 1;			/* init_task; under tasklist_lock */
 static struct kmem_cache *task_struct_cachep;
 
 _Static_assert(KERNEL_STACK_SIZE == THREAD_SIZE, "the boot stack is init_task's: THREAD_SIZE");
@@ -77,6 +78,7 @@ struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg, 
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = next_pid++;
+	nr_threads++;
 	list_add_tail(&p->tasks, &task_list);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
@@ -88,6 +90,7 @@ void release_task_stack(struct task_struct *p)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&p->tasks);
+	nr_threads--;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	free_pages((unsigned long)p->stack, THREAD_SIZE_ORDER);
 	p->stack = NULL;

@@ -9,7 +9,10 @@
  * Where it differs from Linux: Linux creates kernel threads by asking
  * kthreadd (pid 2) to fork one, so that they inherit a clean context and
  * not the caller's; with nothing to inherit, this kernel makes them
- * directly in the caller.
+ * directly in the caller. Linux's kthread() skips threadfn and returns
+ * -EINTR when kthread_stop() came before the thread first ran; here
+ * threadfn always runs (it finds kthread_should_stop() true at once), so
+ * kthread_stop() also waits for a thread that ends by itself.
  */
 #include <kernel/completion.h>
 #include <kernel/kthread.h>

@@ -218,6 +218,8 @@ void fork_init(void);
 
 /* Every task that exists, for ps-style listings (kernel/fork.c). */
 extern struct list_head task_list;
+/* How many: from alloc_task() until the task is reaped (init_task included). */
+extern int nr_threads;
 
 /* kernel/fork.c: references to a task_struct. */
 static inline void get_task_struct(struct task_struct *p)	{ p->usage++; }

@@ -25,6 +25,7 @@
  * ktest_setup() and ktest_run_selected().
  */
 #include <asm/extable.h>
+#include <asm/irqflags.h>
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <kernel/preempt.h>
@@ -162,11 +163,27 @@ struct totals { int pass, fail, skip; };
  * After a case, whatever it left behind is undone and counted against it:
  * an armed report expectation, an armed fault catch (pointing into a dead
  * stack frame after an ASSERT), kmap_local mappings, kmap_atomic's
- * counters. The next case starts clean, and a leaky case fails.
+ * counters, interrupts left off. Kernel threads it started and did not
+ * stop cannot be undone; they are counted and fail it. The next case
+ * starts clean, and a leaky case fails.
  */
-static void ktest_case_cleanup(struct ktest *t)
+static void ktest_case_cleanup(struct ktest *t, int threads_before)
 {
 	int depth = kmap_local_depth();
+
+	if (irqs_disabled()) {
+		ktest_log(t, "%s: the case left interrupts disabled", t->name);
+		local_irq_enable();
+		t->failed = true;
+	}
+	/* a thread stopped at the end of the case is reaped at its last switch */
+	for (int i = 0; i < 4 && nr_threads > threads_before; i++)
+		yield();
+	if (nr_threads > threads_before) {
+		ktest_log(t, "%s: the case left %d kernel thread(s) running", t->name,
+			  nr_threads - threads_before);
+		t->failed = true;
+	}
 
 	if (current->report.armed)
 		report_take(NULL, NULL);	/* armed and never taken */
@@ -193,10 +210,12 @@ static void run_case(const struct ktest_suite *s, const struct ktest_case *c,
 	/* static: survives the longjmp without being clobbered */
 	static struct ktest t;
 	static bool in_exit;
+	static int threads_before;
 
 	memset(&t, 0, sizeof(t));
 	t.name = c->name;
 	in_exit = false;
+	threads_before = nr_threads;
 	if (setjmp(t.abort) == 0) {
 		if (s->init)
 			s->init(&t);
@@ -208,7 +227,7 @@ static void run_case(const struct ktest_suite *s, const struct ktest_case *c,
 		if (setjmp(t.abort) == 0)
 			s->exit(&t);
 	}
-	ktest_case_cleanup(&t);
+	ktest_case_cleanup(&t, threads_before);
 	if (t.skip_reason && !t.failed) {
 		printk("    ok %d %s # SKIP %s\n", nr, c->name, t.skip_reason);
 		tot->skip++;
