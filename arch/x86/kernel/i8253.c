@@ -80,6 +80,11 @@ static int parse_sched_jitter(const char *val)
 }
 __setup_help("sched_jitter", parse_sched_jitter, "a seed from 0 to 4294967295");
 
+bool timer_jitter_enabled(void)
+{
+	return jitter_on;
+}
+
 static irqreturn_t timer_interrupt(int irq, void *dev_id)
 {
 	(void)irq;
@@ -101,6 +106,8 @@ void setup_pit_timer(void)
 		pr_err("timer: cannot register IRQ 0: no tick\n");
 		return;
 	}
+	if (!jitter_on)		/* jittered periods are not PIT_LATCH long */
+		pit_clock_follow_jiffies();
 	pr_info("clocksource: %s, timer: PIT channel 0 at HZ=%d (IRQ 0)\n",
 		clocksource_describe(cs, sizeof(cs)), HZ);
 	if (jitter_on)

@@ -30,11 +30,12 @@
  * and the PIT counts virtual nanoseconds, so the rate is 1 GHz, the line
  * reads 1000.000 MHz and timestamps are instructions / 1000.
  *
- * A 486 has no TSC: then PIT channel 0 (1.193182 MHz) is read and its
- * periods counted on every call: 65536 ticks (55 ms) until the timer
- * interrupt starts, then PIT_LATCH (10 ms, arch/x86/kernel/i8253.c).
- * Calls more than one period apart lose time; that is acceptable for
- * log timestamps.
+ * A 486 has no TSC: then PIT channel 0 (1.193182 MHz) is read. Until the
+ * timer interrupt starts, its periods (65536 ticks, 55 ms) are counted on
+ * every call, and calls more than one period apart lose time. Once the
+ * tick runs (pit_clock_follow_jiffies(), from setup_pit_timer()), jiffies
+ * counts the PIT_LATCH periods and the counter gives the part of the
+ * current one, so time is kept however rarely the clock is read.
  *
  * This is the clock source, kept apart from the tick: the timer
  * interrupt (i8253.c) counts jiffies and does not move this clock, and
@@ -48,9 +49,12 @@
  * it. Here the PIT is all there is.
  */
 #include <asm/i8253.h>
+#include <asm/i8259.h>
 #include <asm/io.h>
+#include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include <kernel/jiffies.h>
 #include <kernel/printk.h>
 
 u32 pit_ch0_period = 65536;	/* asm/i8253.h */
@@ -59,6 +63,8 @@ static u32 tsc_khz;		/* 0 until calibrated */
 static u64 pit_ticks;
 static u16 pit_last;
 static bool pit_clock;
+static bool pit_follows_jiffies;	/* the tick runs at PIT_LATCH: jiffies counts periods */
+static u64 pit_tick_base;		/* pit_ticks when jiffies and the count were 0 */
 
 /* Channel 2's count. */
 static inline u16 pit_ch2_read(void)
@@ -176,21 +182,63 @@ const char *clocksource_describe(char *buf, size_t size)
 	return buf;
 }
 
+void pit_clock_follow_jiffies(void)
+{
+	unsigned long flags;
+
+	if (!pit_clock)
+		return;
+	local_irq_save(flags);
+	local_clock();			/* pit_ticks up to date, in the old period */
+	pit_tick_base = pit_ticks - ((u64)jiffies * PIT_LATCH + (PIT_LATCH - pit_ch0_read()));
+	pit_follows_jiffies = true;
+	local_irq_restore(flags);
+}
+
+/*
+ * PIT ticks since boot once the tick runs: whole periods from jiffies,
+ * the part of this one from the counter. A reload whose interrupt is
+ * still pending (IRQ 0 set in the master 8259A's IRR, which it reads by
+ * default: interrupts are off here, or the handler has not run yet) has
+ * not reached jiffies: count it. Interrupts off for more than one period
+ * still lose the periods beyond the first, as any PIT clock does.
+ */
+static u64 pit_ticks_from_jiffies(void)
+{
+	unsigned long j = jiffies;
+	u16 now = pit_ch0_read();
+
+	if (now > PIT_LATCH / 2 && (inb(PIC_MASTER_CMD) & 1))
+		j++;
+	return pit_tick_base + (u64)j * PIT_LATCH + (PIT_LATCH - now);
+}
+
 u64 local_clock(void)
 {
+	unsigned long flags;
+	u64 t;
+
 	if (tsc_khz) {
 		u64 d = rdtsc() - tsc_start;
 
 		/* ns = ticks * 1e6 / kHz, split to stay within 64 bits */
 		return (d / tsc_khz) * 1000000ULL + (d % tsc_khz) * 1000000ULL / tsc_khz;
 	}
-	if (pit_clock) {
+	if (!pit_clock)
+		return 0;
+	local_irq_save(flags);
+	if (pit_follows_jiffies) {
+		t = pit_ticks_from_jiffies();
+		if (t > pit_ticks)	/* never backwards */
+			pit_ticks = t;
+	} else {
 		u16 now = pit_ch0_read();
 
 		/* it counts down, from the period to 1, then reloads */
 		pit_ticks += now <= pit_last ? (u32)(pit_last - now) : pit_last + pit_ch0_period - now;
 		pit_last = now;
-		return pit_ticks * 1000000000ULL / PIT_TICK_RATE;
 	}
-	return 0;
+	t = pit_ticks;
+	local_irq_restore(flags);
+	return t * 1000000000ULL / PIT_TICK_RATE;
 }

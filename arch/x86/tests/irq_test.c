@@ -21,6 +21,7 @@
  * pc-128M-irq-icount); without -icount TCG takes well over 10 ms for
  * them, so ">= 1 tick" holds there too.
  */
+#include <asm/i8253.h>
 #include <asm/i8259.h>
 #include <asm/io.h>
 #include <asm/irq.h>
@@ -274,9 +275,35 @@ static void irq_spin_lock_irqsave_disables(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, irqs_disabled());
 }
 
+/*
+ * The clock keeps time between reads that are several ticks apart, with
+ * or without a TSC: on a 486 it counts whole periods in jiffies (time.c),
+ * so local_clock() moves at least (ticks - 1) periods however rarely it
+ * is read. (Before, the counter alone lost every period but the last.)
+ */
+static void irq_local_clock_keeps_time_between_reads(struct ktest *t)
+{
+	unsigned long j0, j1;
+	u64 t0, t1;
+
+	if (timer_jitter_enabled())
+		ktest_skip(t, "sched_jitter= makes ticks shorter than 10 ms");
+	if (irqs_disabled())
+		ktest_skip(t, "interrupts are off");
+	j0 = jiffies;
+	t0 = local_clock();
+	while (jiffies - j0 < 5)
+		cpu_relax();		/* no clock read meanwhile */
+	t1 = local_clock();
+	j1 = jiffies;
+	ktest_log(t, "%lu ticks, %llu ns", j1 - j0, t1 - t0);
+	KTEST_EXPECT_GE(t, t1 - t0, (u64)(j1 - j0 - 1) * (1000000000ULL / HZ) * 99 / 100);
+}
+
 static const struct ktest_case irq_cases[] = {
 	KTEST_CASE(irq_jiffies_advance_with_interrupts_on),
 	KTEST_CASE(irq_jiffies_stand_still_with_interrupts_off),
+	KTEST_CASE(irq_local_clock_keeps_time_between_reads),
 	KTEST_CASE(irq_handler_context_is_hardirq),
 	KTEST_CASE(irq_timer_chain_runs_in_hardirq),
 	KTEST_CASE(irq_request_irq_busy_and_invalid),

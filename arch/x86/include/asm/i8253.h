@@ -68,4 +68,7 @@ static inline u16 pit_ch0_read(void)
 /* setup_pit_timer - channel 0 at HZ, its handler on IRQ 0, the boot line printed. */
 void setup_pit_timer(void);
 
+/* Did the command line ask for sched_jitter= (ticks of varying length)? */
+bool timer_jitter_enabled(void);
+
 #endif

@@ -33,6 +33,11 @@ void serial_init(void);
 void time_init(void);
 /* The clock source in words, for the timer's boot line: "tsc at 1000.000 MHz ...". */
 const char *clocksource_describe(char *buf, size_t size);
+/*
+ * The tick now runs at PIT_LATCH: a TSC-less clock (time.c) counts whole
+ * periods in jiffies from here on. Context: boot, before interrupts are on.
+ */
+void pit_clock_follow_jiffies(void);
 
 /* arch/x86/mm/init.c: the lowmem/highmem split, then the direct map. */
 void setup_memory(void);
