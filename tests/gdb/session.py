@@ -9,9 +9,13 @@ that follow from the layout:
 
   1. at highmem_tour(), just after main.c's show_buddyinfo(): buddyinfo,
      a free list, a free struct page, walks of PAGE_OFFSET + 1 MiB (must
-     end at phys 0x100000) and of the 8 MiB hole (must not be mapped)
+     end at phys 0x100000) and of the 8 MiB hole (must not be mapped);
+     fen-ps: pid 0 swapper idle and switched out inside the scheduler,
+     pid 1 kernel_init running (the tour runs in pid 1)
   2. at gdb_checkpoint("kmap_local"): the slot stack, the walk of the slot
-     address (must end at the tour page), the allocated struct page
+     address (must end at the tour page), the allocated struct page; the
+     same slot through fen-kmap-local 1 (live PTE) and fen-ps, and pid 0
+     holding none
   3. at gdb_checkpoint("kmap"): the pkmap entry, its walk, the kmap_local
      stack empty again, page_address() of the page
 
@@ -166,6 +170,49 @@ def main():
         raise AssertionError('fen-freelist accepted a bad zone name')
     check('freelist_bad_zone_is_an_error', bad_zone)
 
+    def ps_rows(out):
+        rows = {}
+        for l in out.splitlines()[1:]:
+            f = l.split()
+            if f and f[0].isdigit():
+                rows[int(f[0])] = (f, l)
+        return rows
+
+    def ps():
+        out = run('fen-ps')
+        rows = ps_rows(out)
+        expect(0 in rows and 1 in rows, 'pid 0 and pid 1 must be listed', out)
+        f0, l0 = rows[0]
+        f1, l1 = rows[1]
+        expect(f0[1:4] == ['swapper', 'R', '1'], 'pid 0: want swapper, state R, on_rq 1', out)
+        expect(f0[4] == '-' and '[idle]' in l0, 'pid 0 is the idle task, not running', out)
+        # switched out by rest_init()'s schedule(): the saved eip is in the scheduler
+        expect(re.search(r'0x[0-9a-f]{8} <(__schedule|context_switch|schedule)\+\d+>', l0),
+               "pid 0's saved eip should be inside __schedule()", out)
+        expect(f1[1:6] == ['kernel_init', 'R', '1', 'running', f1[5]],
+               'pid 1: want kernel_init, state R, on_rq 1, running', out)
+        expect('- (running)' in l1, 'the running task has no saved eip', out)
+        for f, l in (rows[0], rows[1]):
+            m = re.search(r'0x([0-9a-f]{8})-0x([0-9a-f]{8}) +ok ', l)
+            expect(m and int(m.group(2), 16) - int(m.group(1), 16) == 8192,
+                   'pid %s: an 8 KiB stack with its canary intact' % f[0], out)
+        expect(re.search(r'running on CPU 0: pid 1;', out), 'the summary names pid 1', out)
+        # the tour runs preemptible with no reschedule pending: count 0, and the
+        # folded PREEMPT_NEED_RESCHED bit set (it is kept inverted)
+        expect('preempt_count word 0x80000000: count 0, PREEMPT_NEED_RESCHED set '
+               '(no reschedule pending)' in out, 'the preempt_count line', out)
+        return out
+    check('ps_lists_swapper_idle_and_kernel_init_running', ps)
+
+    def kmap_local_bad_pid():
+        try:
+            run('fen-kmap-local 9999')
+        except gdb.error as e:
+            expect('no task with pid 9999' in str(e), 'unexpected error text: %s' % e, str(e))
+            return str(e) + '\n'
+        raise AssertionError('fen-kmap-local accepted a pid that does not exist')
+    check('kmap_local_bad_pid_is_an_error', kmap_local_bad_pid)
+
     # --- stop 2: a kmap_local slot in use
     stop_at('gdb_checkpoint', 'kmap_local')
     log = serial()
@@ -194,6 +241,31 @@ def main():
                'the pte level should read %s, as the tour printed' % pte, out)
         return out
     check('walk_kmap_local_slot_to_tour_page', walk_local)
+
+    def kmap_local_pid1():
+        out = run('fen-kmap-local 1')
+        expect('pid 1 kernel_init, depth %d of' % (slot + 1) in out.splitlines()[0]
+               and 'running on CPU 0' in out, 'pid 1 should be running, depth %d' % (slot + 1), out)
+        want = 'slot %d: vaddr 0x%08x, pfn 0x%05x, live pte %s' % (slot, local, pfn, pte)
+        expect(any(l.strip() == want for l in out.splitlines()), 'no line "%s"' % want, out)
+        return out
+    check('kmap_local_pid1_is_the_running_task', kmap_local_pid1)
+
+    def kmap_local_pid0():
+        out = run('fen-kmap-local 0')
+        expect('pid 0 swapper, depth 0 of' in out and 'switched out' in out
+               and 'slot ' not in out, 'pid 0 should hold no slots and be switched out', out)
+        return out
+    check('kmap_local_pid0_holds_none', kmap_local_pid0)
+
+    def ps_kmap_column():
+        out = run('fen-ps')
+        rows = ps_rows(out)
+        expect(1 in rows and rows[1][0][9] == str(slot + 1),
+               'fen-ps should show pid 1 holding %d slot(s)' % (slot + 1), out)
+        expect(0 in rows and rows[0][0][9] == '0', 'fen-ps should show pid 0 holding none', out)
+        return out
+    check('ps_shows_kmap_local_slots_held', ps_kmap_column)
 
     page_out = []
 

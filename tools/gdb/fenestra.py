@@ -11,8 +11,11 @@ would do:
   fen-freelist ZONE ORDER [MAX] the pfns on zone->free_area[ORDER].free_list
   fen-page PFN|ADDRESS          one struct page decoded (pfn, zone, flags, ...)
   fen-walk VADDR                VADDR through the page tables, level by level
-  fen-kmap-local                the kmap_local slot stack (mm/kmap_local.c)
+  fen-kmap-local [PID]          the kmap_local slot stack of the running task,
+                                or of task PID (mm/kmap_local.c)
   fen-pkmap                     pkmap entries with users or awaiting a flush
+  fen-ps                        every task on task_list: state, switches,
+                                stack, slots held, where it was switched out
 
 Two-level or PAE paging is read from the debug info (sizeof(pte_t) is 4 or
 8) and checked against CR4.PAE when the stub reports CR4 (QEMU does, once
@@ -545,7 +548,8 @@ def kmap_local_lines():
     try:
         task = ev('current_task')[0].dereference()   # CPU 0's task
         out.append('  preempt_count %d, pagefault_disabled %d (kmap_atomic adds to both)'
-                   % (int(ev('__preempt_count')[0]), int(task['pagefault_disabled'])))
+                   % (preempt_count_word() & ~_PREEMPT_NEED_RESCHED,
+                      int(task['pagefault_disabled'])))
     except gdb.error:
         pass
     return out
@@ -602,13 +606,192 @@ def pkmap_lines():
     return out
 
 
+# ---------------------------------------------------------------------------
+# Tasks (include/kernel/sched.h, kernel/fork.c, kernel/sched/core.c)
+
+# task->__state, Linux's values (include/kernel/sched.h); they are macros,
+# which the debug info does not hold, and the letters are Linux's ps letters.
+_TASK_STATES = {0x0000: 'R', 0x0001: 'S', 0x0002: 'D', 0x0080: 'X'}
+
+# include/kernel/preempt.h: the top bit of the per-CPU preempt_count word,
+# kept inverted (set: no reschedule pending); preempt_count() masks it off.
+_PREEMPT_NEED_RESCHED = 0x80000000
+
+
+def preempt_count_word():
+    return int(ev('__preempt_count')[0]) & 0xFFFFFFFF     # CPU 0's word
+
+
+def preempt_count_line():
+    word = preempt_count_word()
+    pending = not word & _PREEMPT_NEED_RESCHED
+    return ('preempt_count word 0x%08x: count %d, PREEMPT_NEED_RESCHED %s (%s)'
+            % (word, word & ~_PREEMPT_NEED_RESCHED, 'clear' if pending else 'set',
+               'a reschedule is pending' if pending else 'no reschedule pending'))
+
+
+# What __switch_to_asm() (arch/x86/kernel/switch_to.asm) leaves at
+# thread.sp when it switches a task out: four pushed registers, then the
+# return address into context_switch().
+_SWITCH_FRAME = ('edi', 'esi', 'ebx', 'ebp', 'eip')
+
+
+def task_type():
+    return gdb.lookup_type('struct task_struct')
+
+
+def current_task_addr():
+    return to_int(ev('current_task')[0])          # CPU 0's task
+
+
+def tasks():
+    """(address, task value) of every task on task_list, in list order."""
+    off = to_int(ev('&((struct task_struct *)0)->tasks').cast(gdb.lookup_type('unsigned long')))
+    out = []
+    for node in list_nodes(ev('task_list'), 4096):
+        addr = node - off
+        out.append((addr, ev('(struct task_struct *)0x%x' % addr).dereference()))
+    return out
+
+
+def find_task(pid):
+    for addr, t in tasks():
+        if int(t['pid']) == pid:
+            return addr, t
+    raise FenError('no task with pid %d on task_list (fen-ps lists them)' % pid)
+
+
+def task_state_letter(t):
+    st = int(t['__state']) & 0xFFFFFFFF
+    return _TASK_STATES.get(st, '?')
+
+
+def symbolize(pc):
+    """0xc010f217 -> '__schedule+471', or '' if no symbol covers it."""
+    try:
+        text = gdb.execute('info symbol 0x%x' % pc, to_string=True).strip()
+    except gdb.error:
+        return ''
+    m = text.split(' in section ')[0]
+    if m.startswith('No symbol'):
+        return ''
+    return m.replace(' + ', '+')
+
+
+def switch_frame(t):
+    """{'edi':..., 'eip':...} that __switch_to_asm() saved at t->thread.sp."""
+    sp = to_int(t['thread']['sp'])
+    return dict(zip(_SWITCH_FRAME, (read_u32(sp + 4 * i) for i in range(len(_SWITCH_FRAME)))))
+
+
+def comm_of(t):
+    try:
+        return t['comm'].string()
+    except (gdb.error, UnicodeDecodeError):
+        return '?'
+
+
+def ps_lines():
+    cur = current_task_addr()
+    idle = symbol_addr('init_task')
+    size = kernel_constant('THREAD_SIZE')
+    magic = kernel_constant('STACK_END_MAGIC') & 0xFFFFFFFF
+    rows = tasks()
+    out = ['%5s %-15s %-2s %5s %-7s %6s %6s  %-21s %-6s %4s  %s'
+           % ('PID', 'COMM', 'ST', 'ON_RQ', 'CPU', 'NVCSW', 'NIVCSW', 'STACK', 'CANARY',
+              'KMAP', 'SWITCHED OUT AT')]
+    nrun = 0
+    for addr, t in rows:
+        stack = to_int(t['stack'])
+        running = addr == cur
+        nrun += running
+        if stack:
+            srange = '0x%08x-0x%08x' % (stack, stack + size)
+            canary = 'ok' if read_u32(stack) == magic else 'BAD'
+        else:
+            srange, canary = '(freed)', '-'
+        if running:
+            where = '- (running)'
+        elif not stack:
+            where = '- (exited, stack freed)'
+        else:
+            eip = switch_frame(t)['eip']
+            sym = symbolize(eip)
+            where = '0x%08x%s' % (eip, ' <%s>' % sym if sym else '')
+        out.append('%5d %-15s %-2s %5d %-7s %6d %6d  %-21s %-6s %4d  %s'
+                   % (int(t['pid']), comm_of(t), task_state_letter(t), int(t['on_rq']),
+                      'running' if running else '-', int(t['nvcsw']) & 0xFFFFFFFF,
+                      int(t['nivcsw']) & 0xFFFFFFFF, srange, canary,
+                      int(t['kmap_ctrl']['idx']), where + ('  [idle]' if addr == idle else '')))
+    out.append('%d task(s); running on CPU 0: pid %d; states: R runnable or running, '
+               'S/D asleep, X dead' % (len(rows), int(ev('current_task')[0].dereference()['pid'])))
+    out.append(preempt_count_line())
+    if nrun != 1:
+        out.append('  (the running task is not on task_list!)')
+    return out
+
+
+def pte_int(v):
+    """The value of a pte_t (struct { pteval_t pte; })."""
+    return int(v['pte']) & (0xFFFFFFFFFFFFFFFF if is_pae() else 0xFFFFFFFF)
+
+
+def task_kmap_local_lines(pid):
+    addr, t = find_task(pid)
+    running = addr == current_task_addr()
+    ctrl = t['kmap_ctrl']
+    depth = int(ctrl['idx'])
+    lo, hi = ctrl['page'].type.range()
+    nslots = hi - lo + 1
+    kc = ev('kmap_local_cpu')[0]
+    w = 16 if is_pae() else 8
+    if running:
+        how = 'running on CPU 0: its PTEs are live'
+    else:
+        how = 'switched out: its PTEs are in kmap_ctrl.pteval[] until it runs again'
+    out = ['kmap_local: pid %d %s, depth %d of %d slots (%s)'
+           % (pid, comm_of(t), depth, nslots, how)]
+    for s in range(min(depth, nslots)):
+        page = to_int(ctrl['page'][s])
+        pfn = page_addr_to_pfn(page) if page else 0
+        va = int(kc['top_vaddr'][s + 1]) & 0xFFFFFFFF
+        live = Walk(va).pte() or 0
+        saved = pte_int(ctrl['pteval'][s])
+        live_pfn = (live >> PAGE_SHIFT) & 0xFFFFFF
+        if running:
+            note = '' if live & 1 and live_pfn == pfn else '  (PTE does not map this page!)'
+            out.append('  slot %d: vaddr 0x%08x, pfn 0x%05x, live pte 0x%0*x%s'
+                       % (s, va, pfn, w, live, note))
+        else:
+            if not live & 1:
+                note = 'clear: free for the running task'
+            elif live_pfn == pfn:
+                note = 'still maps this page!'
+            else:
+                note = "the running task's slot %d (pfn 0x%05x)" % (s, live_pfn)
+            bad = '' if (saved >> PAGE_SHIFT) & 0xFFFFFF == pfn and saved & 1 \
+                else '  (saved PTE does not map this page!)'
+            out.append('  slot %d: vaddr 0x%08x, pfn 0x%05x, saved pte 0x%0*x, live pte 0x%0*x (%s)%s'
+                       % (s, va, pfn, w, saved, w, live, note, bad))
+    out.append('  pagefault_disabled %d' % int(t['pagefault_disabled']))
+    return out
+
+
 class FenKmapLocal(FenCommand):
-    """fen-kmap-local: the kmap_local slot stack of CPU 0: depth, and for
-each slot in use its fixmap index, virtual address, PTE and pfn."""
+    """fen-kmap-local [PID]: the kmap_local slot stack. Without PID, CPU 0's
+running task: depth, and for each slot in use its fixmap index, virtual
+address, PTE and pfn. With PID, that task's kmap_ctrl: for the running
+task each slot's live PTE; for a task that is switched out the PTE the
+switch saved in kmap_ctrl.pteval[] (kmap_local_sched_out()) beside what
+the slot's PTE holds now (clear, or another task's mapping)."""
     name = 'fen-kmap-local'
 
     def lines(self, argv):
-        return kmap_local_lines()
+        if not argv:
+            return kmap_local_lines()
+        if len(argv) != 1:
+            raise FenError('usage: fen-kmap-local [PID]')
+        return task_kmap_local_lines(parse_number(argv[0]))
 
 
 class FenPkmap(FenCommand):
@@ -621,8 +804,25 @@ page it maps and its PTE."""
         return pkmap_lines()
 
 
-for _cls in (FenBuddyinfo, FenFreelist, FenPage, FenWalk, FenKmapLocal, FenPkmap):
+class FenPs(FenCommand):
+    """fen-ps: every task on task_list (kernel/fork.c), in creation order:
+pid, comm, state letter (R runnable or running, S interruptible sleep, D
+uninterruptible sleep, X dead), on_rq, whether CPU 0 runs it, voluntary
+and preempted switches away (nvcsw, nivcsw), the kernel stack's range and
+whether its STACK_END_MAGIC canary is intact, kmap_local slots held, and
+for a task that is not running the return address __switch_to_asm()
+saved on its stack (thread.sp -> edi, esi, ebx, ebp, eip): where it will
+resume."""
+    name = 'fen-ps'
+
+    def lines(self, argv):
+        if argv:
+            raise FenError('usage: fen-ps')
+        return ps_lines()
+
+
+for _cls in (FenBuddyinfo, FenFreelist, FenPage, FenWalk, FenKmapLocal, FenPkmap, FenPs):
     _cls()
 
 gdb.write('fenestra: fen-buddyinfo, fen-freelist, fen-page, fen-walk, fen-kmap-local, '
-          'fen-pkmap loaded (help fen-walk, ...)\n')
+          'fen-pkmap, fen-ps loaded (help fen-walk, ...)\n')
