@@ -8,10 +8,9 @@
  *
  * Where it differs from Linux (kernel/softirq.c): Linux's irq_exit()
  * also runs pending softirqs once the count drops out of hard-IRQ
- * context, and its entry code checks need_resched on the way out. There
- * are no softirqs here and no scheduler yet, so the pair is the two
- * count updates; the scheduler issue adds the preemption check on the
- * return path (arch/x86/kernel/entry.asm), not here.
+ * context. There are no softirqs here, so the pair is the two count
+ * updates; the preemption check is on the return path
+ * (arch/x86/kernel/entry.asm), as in Linux, not here.
  */
 #ifndef _KERNEL_HARDIRQ_H
 #define _KERNEL_HARDIRQ_H

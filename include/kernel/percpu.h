@@ -22,8 +22,10 @@
  * from alloc_percpu(). The accessor names and their meaning are Linux's;
  * the array is the simplest storage that works before there is a per-CPU
  * allocator. this_cpu_ptr() is only meaningful while the caller cannot
- * move to another CPU (preemption or interrupts off): with no scheduler
- * and one CPU, always.
+ * move to another CPU (preemption or interrupts off); with one CPU a task
+ * cannot move, but a read-modify-write of a per-CPU variable can still be
+ * interleaved with a preempting task or an interrupt handler's, so such
+ * updates are made with preemption or interrupts off all the same.
  */
 #ifndef _KERNEL_PERCPU_H
 #define _KERNEL_PERCPU_H

@@ -548,7 +548,7 @@ def kmap_local_lines():
     try:
         task = ev('current_task')[0].dereference()   # CPU 0's task
         out.append('  preempt_count %d, pagefault_disabled %d (kmap_atomic adds to both)'
-                   % (preempt_count_word() & ~_PREEMPT_NEED_RESCHED,
+                   % (preempt_count_word() & ~preempt_need_resched_bit(),
                       int(task['pagefault_disabled'])))
     except gdb.error:
         pass
@@ -609,13 +609,18 @@ def pkmap_lines():
 # ---------------------------------------------------------------------------
 # Tasks (include/kernel/sched.h, kernel/fork.c, kernel/sched/core.c)
 
-# task->__state, Linux's values (include/kernel/sched.h); they are macros,
-# which the debug info does not hold, and the letters are Linux's ps letters.
-_TASK_STATES = {0x0000: 'R', 0x0001: 'S', 0x0002: 'D', 0x0080: 'X'}
+# task->__state (include/kernel/sched.h) and the top bit of the per-CPU
+# preempt_count word (include/kernel/preempt.h: kept inverted, set when no
+# reschedule is pending) are macros, which the debug info does not hold:
+# they come from the build's asm-offsets, like the layout constants. The
+# letters are Linux's ps letters.
+def task_states():
+    return {kernel_constant('TASK_RUNNING'): 'R', kernel_constant('TASK_INTERRUPTIBLE'): 'S',
+            kernel_constant('TASK_UNINTERRUPTIBLE'): 'D', kernel_constant('TASK_DEAD'): 'X'}
 
-# include/kernel/preempt.h: the top bit of the per-CPU preempt_count word,
-# kept inverted (set: no reschedule pending); preempt_count() masks it off.
-_PREEMPT_NEED_RESCHED = 0x80000000
+
+def preempt_need_resched_bit():
+    return kernel_constant('PREEMPT_NEED_RESCHED')
 
 
 def preempt_count_word():
@@ -624,9 +629,10 @@ def preempt_count_word():
 
 def preempt_count_line():
     word = preempt_count_word()
-    pending = not word & _PREEMPT_NEED_RESCHED
+    bit = preempt_need_resched_bit()
+    pending = not word & bit
     return ('preempt_count word 0x%08x: count %d, PREEMPT_NEED_RESCHED %s (%s)'
-            % (word, word & ~_PREEMPT_NEED_RESCHED, 'clear' if pending else 'set',
+            % (word, word & ~bit, 'clear' if pending else 'set',
                'a reschedule is pending' if pending else 'no reschedule pending'))
 
 
@@ -663,7 +669,7 @@ def find_task(pid):
 
 def task_state_letter(t):
     st = int(t['__state']) & 0xFFFFFFFF
-    return _TASK_STATES.get(st, '?')
+    return task_states().get(st, '?')
 
 
 def symbolize(pc):
