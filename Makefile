@@ -100,7 +100,7 @@ CFLAGS		:= -std=gnu11 -m32 -march=i486 -mtune=generic -O2 -g \
 		   -ffreestanding -fno-builtin -fno-pie -fno-pic -fno-stack-protector \
 		   -fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-strict-aliasing -fno-common \
 		   -fno-asynchronous-unwind-tables -mgeneral-regs-only \
-		   -mno-red-zone -Wall -Wextra -Werror -Wno-unused-parameter \
+		   -mno-red-zone -Wall -Wextra -Winit-self -Werror -Wno-unused-parameter \
 		   -Wmissing-prototypes -Wstrict-prototypes \
 		   $(INCLUDES) $(CONFIG_DEFS) -MMD -MP
 NASMFLAGS	:= -f elf32 -g -F dwarf -I$(O)/gen/ -Iarch/x86/include/

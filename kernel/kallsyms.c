@@ -78,12 +78,16 @@ unsigned int stack_trace_save_ebp(const struct task_struct *p, unsigned long ebp
 unsigned int stack_trace_save_tsk(const struct task_struct *p, unsigned long *store,
 				  unsigned int size)
 {
-	unsigned long ebp;
+	unsigned long ebp, sp = p->thread.sp, base = (unsigned long)p->stack;
 
-	if (p == current)
+	if (p == current) {
 		ebp = (unsigned long)__builtin_frame_address(0);
-	else
-		ebp = ((unsigned long *)p->thread.sp)[3];	/* the ebp __switch_to_asm saved */
+	} else {
+		/* not yet given a first frame, or reaped: no stack to read */
+		if (!base || sp < base || sp > base + THREAD_SIZE - 5 * sizeof(long))
+			return 0;
+		ebp = ((unsigned long *)sp)[3];		/* the ebp __switch_to_asm saved */
+	}
 	return stack_trace_save_ebp(p, ebp, store, size);
 }
 
@@ -94,6 +98,22 @@ void dump_stack_task(const struct task_struct *p, unsigned long ebp)
 
 	printk(KERN_EMERG "CPU: %d PID: %d Comm: %s\n", smp_processor_id(), p->pid, p->comm);
 	printk(KERN_EMERG "Call Trace:\n");
+	for (unsigned int i = 0; i < n; i++)
+		print_address(trace[i]);
+}
+
+void show_stack_task(const struct task_struct *p)
+{
+	unsigned long trace[32];
+	unsigned int n;
+
+	if (p == current) {
+		dump_stack();
+		return;
+	}
+	n = stack_trace_save_tsk(p, trace, ARRAY_SIZE(trace));
+	printk(KERN_EMERG "Call Trace:%s\n",
+	       n ? "" : " (none: the task has no first frame yet, or no stack)");
 	for (unsigned int i = 0; i < n; i++)
 		print_address(trace[i]);
 }

@@ -16,7 +16,9 @@
  */
 #include <kernel/completion.h>
 #include <kernel/kthread.h>
+#include <kernel/errno.h>
 #include <kernel/printk.h>
+#include <kernel/report.h>
 #include <asm/switch_to.h>
 #include "sched/sched.h"
 
@@ -62,6 +64,13 @@ int kthread_stop(struct task_struct *k)
 	int ret;
 
 	might_sleep();
+	if (unlikely(!kt || k == current)) {
+		report_misuse("kthread", kt ? "kthread_stop of the calling thread"
+					    : "kthread_stop of a task that is not a kernel thread");
+		pr_err("  kthread_stop(%s/%d) from %s/%d: it would wait for ever\n",
+		       k->comm, k->pid, current->comm, current->pid);
+		return -EINVAL;
+	}
 	get_task_struct(k);
 	WRITE_ONCE(kt->should_stop, true);
 	wake_up_process(k);

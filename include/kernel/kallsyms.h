@@ -24,6 +24,8 @@ void dump_stack_task(const struct task_struct *p, unsigned long ebp);
  */
 unsigned int stack_trace_save_tsk(const struct task_struct *p, unsigned long *store,
 				  unsigned int size);
+/* Print @p's backtrace: current's from here, another task's from its switch frame. */
+void show_stack_task(const struct task_struct *p);
 /* The same from a given frame pointer on @p's stack. */
 unsigned int stack_trace_save_ebp(const struct task_struct *p, unsigned long ebp,
 				  unsigned long *store, unsigned int size);

@@ -40,7 +40,8 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 /**
  * kthread_stop - tell @k to stop (kthread_should_stop() becomes true),
  * wake it and wait until it has exited.
- * Return: its threadfn's return value (or do_exit() code). threadfn
+ * Return: its threadfn's return value (or do_exit() code); -EINVAL,
+ * reported, for a task that is not a kernel thread or is current. threadfn
  * runs even if this comes before the thread first ran (Linux would
  * return -EINTR without running it: kernel/kthread.c).
  * Context: process context, may sleep.

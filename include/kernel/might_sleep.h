@@ -20,9 +20,10 @@
  *   Call Trace: ...
  *
  * and carries on (a report, not an oops). Like Linux it is quiet while
- * the boot CPU is still booting (interrupts off, nothing else to run)
- * and in the idle task. Linux prints it at most once a second; here every
- * one is printed and counted (report_misuse()), so a test can expect it.
+ * the boot CPU is still booting (interrupts off, nothing else to run);
+ * the idle task is checked like any other (it must never sleep). Linux
+ * prints it at most once a second; here every one is printed and counted
+ * (report_misuse()), so a test can expect it.
  *
  * Where it differs from Linux: Linux declares it in <linux/kernel.h> and
  * builds the check only with CONFIG_DEBUG_ATOMIC_SLEEP; here it is
@@ -45,9 +46,9 @@ void __might_sleep(const char *file, int line);
 #define might_sleep_if(cond)	do { if (cond) might_sleep(); } while (0)
 
 /*
- * What boot has reached, as Linux's system_state: BOOTING until the
- * scheduler runs other tasks (sched_init_late()), RUNNING from then on.
- * might_sleep() is quiet while BOOTING.
+ * What boot has reached, as Linux's system_state: BOOTING until
+ * rest_init() has started pid 1 (SCHEDULING from there), RUNNING once
+ * kernel_init() runs (kernel/main.c). might_sleep() is quiet while BOOTING.
  */
 enum system_states {
 	SYSTEM_BOOTING,

@@ -32,8 +32,11 @@
  *
  *      task->stack + THREAD_SIZE  +------------------+  top: where it starts
  *                                 | frames ...       |
- *            task->thread.sp ---> | ebp ebx esi edi  |  when switched out:
- *                                 | return address   |  what switch_to pushed
+ *                                 | return address   |  when switched out: the
+ *                                 | ebp              |  call of __switch_to_asm
+ *                                 | ebx              |  and its four pushes
+ *                                 | esi              |
+ *            task->thread.sp ---> | edi              |
  *                                 |   ... free ...   |
  *      task->stack                | STACK_END_MAGIC  |  the canary
  *                                 +------------------+

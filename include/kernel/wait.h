@@ -178,10 +178,12 @@ long schedule_timeout(long timeout);
 #define wait_event_timeout(wq_head, condition, timeout) ({		\
 	long __ret = (timeout);						\
 	might_sleep();							\
-	if (!___wait_cond_timeout(condition))				\
+	if (!___wait_cond_timeout(condition)) {				\
+		long __tmo = __ret;	/* the inner loop's own __ret starts here */ \
 		__ret = ___wait_event(wq_head, ___wait_cond_timeout(condition), \
-				      TASK_UNINTERRUPTIBLE, 0, __ret,	\
+				      TASK_UNINTERRUPTIBLE, 0, __tmo,	\
 				      __ret = schedule_timeout(__ret));	\
+	}								\
 	__ret;								\
 })
 

@@ -168,6 +168,19 @@ static noinline void schedule_while_atomic(struct task_struct *prev)
 	dump_stack();
 }
 
+/*
+ * The idle task tried to sleep: nothing could ever run when nothing else
+ * can (Linux: "bad: scheduling from the idle thread!"). It stays running.
+ * Context: rq->lock held, interrupts off.
+ */
+static noinline void idle_must_not_sleep(struct task_struct *idle)
+{
+	report_misuse("scheduler", "scheduling from the idle thread");
+	pr_err("  %s/%d called schedule() in state 0x%lx; it stays TASK_RUNNING\n",
+	       idle->comm, idle->pid, idle->__state);
+	idle->__state = TASK_RUNNING;
+}
+
 /* Checks made on every schedule(). Return: the count to put back after. */
 static inline int schedule_debug(struct task_struct *prev, bool preempt)
 {
@@ -235,6 +248,8 @@ static void __schedule(bool preempt)
 
 	local_irq_disable();
 	spin_lock(&rq->lock);
+	if (unlikely(prev == rq->idle) && !preempt && prev->__state != TASK_RUNNING)
+		idle_must_not_sleep(prev);
 	if (!preempt && prev->__state != TASK_RUNNING) {
 		prev->on_rq = 0;	/* asleep (or dead): off the queue */
 		rq->nr_running--;
@@ -320,10 +335,7 @@ void sched_show_task(struct task_struct *p)
 
 	pr_info("task:%-15s state:%s pid:%-5d switches: %lu voluntary, %lu preempted%s\n",
 		p->comm, st, p->pid, p->nvcsw, p->nivcsw, p == current ? " (running)" : "");
-	if (p == current)
-		dump_stack();
-	else
-		dump_stack_task(p, ((unsigned long *)p->thread.sp)[3]);	/* the ebp __switch_to_asm saved */
+	show_stack_task(p);
 }
 
 void sched_init(void)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
- * The atomic-sleep checks: might_sleep() (include/kernel/might_sleep.h)
- * and, from schedule(), "scheduling while atomic". Both only report;
- * what the caller does next is its own business (schedule() fixes the
- * count up and goes on, as Linux does).
+ * The atomic-sleep check, might_sleep() (include/kernel/might_sleep.h).
+ * It only reports; what the caller does next is its own business. (The
+ * other half, "scheduling while atomic", is schedule_debug() in
+ * kernel/sched/core.c.)
  */
 #include <asm/irqflags.h>
 #include <kernel/kallsyms.h>
@@ -20,7 +20,7 @@ void __might_sleep(const char *file, int line)
 	int pc = preempt_count();
 	bool irqs_off = irqs_disabled();
 
-	if ((pc == 0 && !irqs_off) || system_state == SYSTEM_BOOTING || is_idle_task(current))
+	if ((pc == 0 && !irqs_off) || system_state == SYSTEM_BOOTING)
 		return;
 	report_misuse_at("sleeping function called from invalid context", file, line);
 	pr_err("in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: %d, name: %s\n",

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
- * KTAP suite "sched" (QEMU only: the host has no scheduler): kernel threads, the scheduler, wait queues,
- * completions, mutexes, timers and the atomic-sleep reports. Each case
- * judges by state that a broken mechanism would get wrong (an order of
- * events, a count, a report), never by how long something took; the
- * waits that could hang if a mechanism were broken are bounded by
- * jiffies, and the bound running out is itself a failure.
+ * KTAP suite "sched" (QEMU only: the host has no scheduler): kernel
+ * threads, the scheduler, wait queues, completions, mutexes, timers and
+ * the atomic-sleep reports. Each case judges by state that a broken
+ * mechanism would get wrong (an order of events, a count, a report),
+ * never by how long something took. The effect under test is waited for
+ * with a bound in jiffies (spin_until()) and checked before the case's
+ * kthread_stop(), which would otherwise wake the thread itself and hide
+ * a lost wake-up; a bound that runs out is a failure. The final
+ * kthread_stop() and the completion ping-pong wait without a bound: a
+ * mechanism broken there hangs the boot, which the harness's per-boot
+ * timeout reports as a failure with the log's last lines.
  *
  * Everything here is deterministic under -icount (the matrix runs the
  * suite that way, with several sched_jitter= seeds): with one CPU, round
@@ -16,6 +21,7 @@
 #include <asm/irqflags.h>
 #include <kernel/completion.h>
 #include <kernel/delay.h>
+#include <kernel/errno.h>
 #include <kernel/interrupt.h>
 #include <kernel/jiffies.h>
 #include <kernel/kallsyms.h>
@@ -180,7 +186,7 @@ static void tick_preempts_a_busy_thread(struct ktest *t)
 {
 	struct task_struct *k;
 	unsigned long seen, end;
-	unsigned long nivcsw;
+	unsigned long nivcsw, mine = current->nivcsw;
 
 	spinner_count = 0;
 	k = start_thread(spinner, NULL, "spinner");
@@ -196,7 +202,7 @@ static void tick_preempts_a_busy_thread(struct ktest *t)
 	put_task_struct(k);
 	KTEST_EXPECT_GT(t, seen, 0);
 	KTEST_EXPECT_GT(t, nivcsw, 0);
-	KTEST_EXPECT_GT(t, current->nivcsw, 0);
+	KTEST_EXPECT_GT(t, current->nivcsw, mine);	/* we were preempted, in this case */
 }
 
 /* preempt_disable() holds the tick off: nobody else runs inside the section. */
@@ -255,8 +261,9 @@ static void wait_event_sleeps_until_woken(struct ktest *t)
 	KTEST_EXPECT_EQ(t, w.woke, 0);
 	w.cond = 1;
 	wake_up(&w.wq);
-	kthread_stop(k);
+	spin_until(w.woke, 10);		/* woken by wake_up(), not by kthread_stop() */
 	KTEST_EXPECT_EQ(t, w.woke, 1);
+	kthread_stop(k);
 	KTEST_EXPECT_FALSE(t, waitqueue_active(&w.wq));
 	put_task_struct(k);
 }
@@ -307,6 +314,79 @@ static void sleeping_task_backtrace_is_its_own(struct ktest *t)
 	put_task_struct(k);
 }
 
+/* wait_event_timeout(): times out after its ticks with 0; woken with the condition true, >= 1. */
+struct timed_args {
+	struct wait_queue_head wq;
+	int cond;
+	long ret;
+	unsigned long slept;
+	int done;
+};
+
+static int timed_waiter(void *data)
+{
+	struct timed_args *a = data;
+	unsigned long j0 = jiffies;
+
+	a->ret = wait_event_timeout(a->wq, a->cond, 5);
+	a->slept = jiffies - j0;
+	a->done = 1;
+	return 0;
+}
+
+static void wait_event_timeout_times_out_or_wakes(struct ktest *t)
+{
+	struct timed_args a = { .cond = 0 };
+	struct task_struct *k;
+
+	init_waitqueue_head(&a.wq);
+	k = start_thread(timed_waiter, &a, "timed");
+	KTEST_ASSERT_NOT_NULL(t, k);
+	spin_until(a.done, 20);
+	KTEST_EXPECT_EQ(t, a.done, 1);
+	KTEST_EXPECT_EQ(t, a.ret, 0);		/* nobody woke it: time ran out */
+	KTEST_EXPECT_GE(t, a.slept, 5);
+	kthread_stop(k);
+	put_task_struct(k);
+
+	a = (struct timed_args){ .cond = 0 };
+	init_waitqueue_head(&a.wq);
+	k = start_thread(timed_waiter, &a, "timed");
+	KTEST_ASSERT_NOT_NULL(t, k);
+	spin_until(!k->on_rq, 3);
+	a.cond = 1;
+	wake_up(&a.wq);
+	spin_until(a.done, 10);
+	KTEST_EXPECT_EQ(t, a.done, 1);
+	KTEST_EXPECT_GE(t, a.ret, 1);		/* woken in time: what was left */
+	KTEST_EXPECT_LE(t, a.ret, 5);
+	kthread_stop(k);
+	put_task_struct(k);
+}
+
+/* Misuse of the thread and timer calls is one named report, never a hang or an oops. */
+static void thread_and_timer_misuse_reported(struct ktest *t)
+{
+	const char *kind, *reason;
+
+	report_expect();
+	KTEST_EXPECT_EQ(t, kthread_stop(&init_task), -EINVAL);
+	KTEST_EXPECT_EQ(t, report_take(&kind, &reason), 1);
+	KTEST_EXPECT_STREQ(t, reason, "kthread_stop of a task that is not a kernel thread");
+
+	report_expect();
+	KTEST_EXPECT_EQ(t, kthread_stop(current), -EINVAL);
+	KTEST_EXPECT_EQ(t, report_take(&kind, &reason), 1);
+	KTEST_EXPECT_STREQ(t, reason, "kthread_stop of the calling thread");
+
+	report_expect();
+	__set_current_state(TASK_UNINTERRUPTIBLE);
+	KTEST_EXPECT_EQ(t, schedule_timeout(-1), 0);	/* returns at once, not asleep */
+	KTEST_EXPECT_EQ(t, current->__state, TASK_RUNNING);
+	KTEST_EXPECT_EQ(t, report_take(&kind, &reason), 1);
+	KTEST_EXPECT_STREQ(t, reason, "schedule_timeout: wrong timeout value");
+}
+
 /* wake_up() wakes one exclusive waiter; wake_up_all() wakes all. */
 static int exclusive_waiter(void *data)
 {
@@ -344,11 +424,12 @@ static void wake_up_wakes_one_exclusive_waiter(struct ktest *t)
 		yield();
 	KTEST_EXPECT_EQ(t, w.woke, 1);
 	wake_up_all(&w.wq);
+	spin_until(w.woke == 3, 10);	/* before kthread_stop() wakes them itself */
+	KTEST_EXPECT_EQ(t, w.woke, 3);
 	for (int i = 0; i < 3; i++) {
 		kthread_stop(k[i]);
 		put_task_struct(k[i]);
 	}
-	KTEST_EXPECT_EQ(t, w.woke, 3);
 }
 
 /* A complete() before the wait is not lost; each complete() lets one wait pass. */
@@ -586,9 +667,12 @@ static irqreturn_t wake_handler(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
+static volatile int irq_waiter_woke;
+
 static int irq_waiter(void *data)
 {
 	wait_for_completion(data);
+	irq_waiter_woke = 1;
 	return 7;
 }
 
@@ -605,8 +689,11 @@ static void interrupt_handler_wakes_a_thread(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, k);
 	spin_until(!k->on_rq, 10);
 	KTEST_EXPECT_EQ(t, k->on_rq, 0);
+	irq_waiter_woke = 0;
 	__asm__ __volatile__("int $0x25" ::: "memory");	/* FIRST_EXTERNAL_VECTOR + 5 */
 	free_irq(SCHED_TEST_IRQ, &c);
+	spin_until(irq_waiter_woke, 10);	/* woken by the handler's complete() */
+	KTEST_EXPECT_EQ(t, irq_waiter_woke, 1);
 	KTEST_EXPECT_EQ(t, kthread_stop(k), 7);
 	put_task_struct(k);
 }
@@ -620,6 +707,8 @@ static const struct ktest_case sched_cases[] = {
 	KTEST_CASE(wait_event_sleeps_until_woken),
 	KTEST_CASE(sleeping_task_backtrace_is_its_own),
 	KTEST_CASE(wake_up_wakes_one_exclusive_waiter),
+	KTEST_CASE(wait_event_timeout_times_out_or_wakes),
+	KTEST_CASE(thread_and_timer_misuse_reported),
 	KTEST_CASE(completion_before_wait_is_kept),
 	KTEST_CASE(completion_ping_pong_in_order),
 	KTEST_CASE(mutex_excludes_and_hands_off),

@@ -11,6 +11,8 @@
 #include <kernel/delay.h>
 #include <kernel/might_sleep.h>
 #include <kernel/percpu.h>
+#include <kernel/printk.h>
+#include <kernel/report.h>
 #include <kernel/sched.h>
 #include <kernel/spinlock.h>
 #include <kernel/timer.h>
@@ -146,7 +148,11 @@ long schedule_timeout(long timeout)
 		schedule();
 		return timeout;
 	}
-	if (timeout < 0) {
+	if (unlikely(timeout < 0)) {
+		report_misuse("timer", "schedule_timeout: wrong timeout value");
+		pr_err("  schedule_timeout(%ld) from %s/%d: a negative timeout (an unsigned\n",
+		       timeout, current->comm, current->pid);
+		pr_err("  value above LONG_MAX?); not sleeping\n");
 		__set_current_state(TASK_RUNNING);
 		return 0;
 	}

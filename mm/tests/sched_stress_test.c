@@ -229,9 +229,9 @@ static void stress_threads_and_timer_irq(struct ktest *t)
 	for (int i = 0; i <= STRESS_WORKERS; i++)
 		args[i] = (struct worker_arg){ &s, i };
 	/* warm up the caches the threads use, then count */
+	s.running = 1;
 	k[0] = kthread_run(stress_worker, &args[STRESS_WORKERS], "warm");
 	KTEST_ASSERT_NOT_NULL(t, k[0]);
-	s.running = 1;
 	wait_for_completion(&s.done);
 	yield();		/* let it finish exiting */
 	memset(&s, 0, sizeof(s));
