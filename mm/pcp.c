@@ -51,10 +51,12 @@
 
 /*
  * The buddy lists are the zone's: every use outside boot is under
- * zone->lock, with interrupts saved and disabled (Linux's rule, so that
- * an interrupt handler may allocate). On one CPU that costs the
- * pushf/cli pair and preempt_count's increment,
- * only on the slow paths (refill, drain, orders above PCP_MAX_ORDER).
+ * zone->lock, with interrupts disabled (Linux's rule: an interrupt
+ * handler may allocate, and would find the lock taken by the code it
+ * interrupted). These two may be called with interrupts on, so they save
+ * and disable them; the paths below run inside the per-CPU section,
+ * where they are off already, and take the lock alone (as Linux's
+ * rmqueue_bulk() and free_pcppages_bulk() do under the pcp lock).
  */
 static struct page *zone_buddy_alloc(struct zone *zone, unsigned int order)
 {
@@ -76,25 +78,32 @@ void zone_buddy_free(struct zone *zone, struct page *page, unsigned int order)
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-/* Back to the buddy lists: @count blocks of @order, the least recently freed. */
+/*
+ * Back to the buddy lists: @count blocks of @order, the least recently
+ * freed. Context: interrupts off.
+ */
 static void pcp_drain(struct zone *zone, unsigned int order, unsigned int count)
 {
 	struct per_cpu_pages *pcp = this_cpu_ptr(zone->pcp);
-	unsigned long flags;
 
+	VM_BUG_ON(!irqs_disabled());
 	count = min(count, pcp->count[order]);
-	spin_lock_irqsave(&zone->lock, flags);
+	spin_lock(&zone->lock);
 	buddy_give_blocks(zone, order, count, &pcp->lists[order]);
-	spin_unlock_irqrestore(&zone->lock, flags);
+	spin_unlock(&zone->lock);
 	pcp->count[order] -= count;
 }
 
 void drain_zone_pages(struct zone *zone)
 {
+	unsigned long flags;
+
 	if (!this_cpu_ptr(zone->pcp)->lists[0].next)
 		return;		/* a zone set up without lists holds nothing */
+	local_irq_save(flags);
 	for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
 		pcp_drain(zone, order, this_cpu_ptr(zone->pcp)->count[order]);
+	local_irq_restore(flags);
 }
 
 void drain_all_pages(void)
@@ -105,7 +114,10 @@ void drain_all_pages(void)
 		drain_zone_pages(zone);
 }
 
-/* A free left more than high blocks on the list: drain a batch (all if off). */
+/*
+ * A free left more than high blocks on the list: drain a batch (all if
+ * off). Context: interrupts off (free_one_block()'s section).
+ */
 noinline void pcp_free_drain(struct zone *zone, unsigned int order)
 {
 	unsigned int batch = this_cpu_ptr(zone->pcp)->batch[order];
@@ -119,19 +131,20 @@ noinline void pcp_free_drain(struct zone *zone, unsigned int order)
  * setup_per_zone_wmarks) go to the buddy lists directly. If the buddy
  * lists have no block that large, the free pages may be sitting on the
  * other per-CPU lists: give those back, so they can merge, and try once
- * more.
+ * more. Context: interrupts off (alloc_pages_slow()'s section), so the
+ * refilled list is still full when the pop below takes from it.
  */
 noinline struct page *pcp_refill(struct zone *zone, unsigned int order)
 {
 	struct per_cpu_pages *pcp = this_cpu_ptr(zone->pcp);
-	unsigned long flags;
 	unsigned int n;
 
+	VM_BUG_ON(!irqs_disabled());
 	if (!pcp->batch[order])
 		return zone_buddy_alloc(zone, order);
-	spin_lock_irqsave(&zone->lock, flags);
+	spin_lock(&zone->lock);
 	n = buddy_take_blocks(zone, order, pcp->batch[order], &pcp->lists[order]);
-	spin_unlock_irqrestore(&zone->lock, flags);
+	spin_unlock(&zone->lock);
 	pcp->count[order] += n;
 	if (!list_empty(&pcp->lists[order]))
 		return pcp_pop(zone, order);
@@ -173,8 +186,9 @@ noinline struct page *rmqueue_large(struct zone *zone, unsigned int order)
  */
 void setup_zone_pcp(struct zone *zone)
 {
-	unsigned long batch = 1;
+	unsigned long batch = 1, flags;
 
+	local_irq_save(flags);		/* no handler may see half-set sizes */
 	drain_zone_pages(zone);
 	while (batch < 32 && batch * 2 <= (zone->managed_pages >> 10))
 		batch *= 2;
@@ -182,4 +196,5 @@ void setup_zone_pcp(struct zone *zone)
 		this_cpu_ptr(zone->pcp)->batch[order] = zone->managed_pages ? max(batch >> order, 1UL) : 0;
 		this_cpu_ptr(zone->pcp)->high[order] = max((4 * batch) >> order, 1UL);
 	}
+	local_irq_restore(flags);
 }

@@ -26,8 +26,10 @@
  *
  * Where it differs from Linux: Linux declares it in <linux/kernel.h> and
  * builds the check only with CONFIG_DEBUG_ATOMIC_SLEEP; here it is
- * always built (one load and compare in the good case). There is no RCU,
- * so the "RCU nest depth" line is not printed.
+ * always built. The system_state test is inline, so while booting a
+ * call site costs one load and compare (the allocators' fast paths
+ * carry one, mm/pcp.c); after boot every call goes to __might_sleep().
+ * There is no RCU, so the "RCU nest depth" line is not printed.
  */
 #ifndef _KERNEL_MIGHT_SLEEP_H
 #define _KERNEL_MIGHT_SLEEP_H
@@ -41,7 +43,10 @@ void __might_sleep(const char *file, int line);
  * might_sleep - the calling path may sleep: report if it must not.
  * Context: process context, preemptible, interrupts on.
  */
-#define might_sleep()		__might_sleep(__FILE__, __LINE__)
+#define might_sleep() do {						\
+	if (unlikely(system_state != SYSTEM_BOOTING))			\
+		__might_sleep(__FILE__, __LINE__);			\
+} while (0)
 #define might_sleep_if(cond)	do { if (cond) might_sleep(); } while (0)
 
 /*
