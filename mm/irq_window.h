@@ -25,6 +25,8 @@ enum irq_window {
 	IRQ_WINDOW_PCP_FREE,	/* pcp_push(): first entry read, not yet linked to */
 	IRQ_WINDOW_SLAB_ALLOC,	/* slab_alloc(): object read, free list not yet advanced */
 	IRQ_WINDOW_SLAB_FREE,	/* slab_free(): head read, object not yet pushed */
+	IRQ_WINDOW_ZONE_LOCKED,	/* zone_buddy_free(): zone->lock held */
+	IRQ_WINDOW_SLAB_LOCKED,	/* __kmem_cache_alloc_slow(): s->list_lock held */
 };
 
 /* Set by mm/tests/irq_alloc_test.c only; defined there. */

@@ -74,6 +74,7 @@ void zone_buddy_free(struct zone *zone, struct page *page, unsigned int order)
 	unsigned long flags;
 
 	spin_lock_irqsave(&zone->lock, flags);
+	irq_window(IRQ_WINDOW_ZONE_LOCKED);
 	buddy_free(zone, page, order);
 	spin_unlock_irqrestore(&zone->lock, flags);
 }

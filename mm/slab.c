@@ -586,6 +586,7 @@ void *__kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 	void *obj;
 
 	spin_lock_irqsave(&s->list_lock, flags);
+	irq_window(IRQ_WINDOW_SLAB_LOCKED);
 	obj = kmem_cache_alloc_locked(s, gfp);
 	spin_unlock_irqrestore(&s->list_lock, flags);
 	if (obj)

@@ -111,6 +111,7 @@ enum handler_action {
 	H_ALLOC_PAGES_MANY,	/* MAX_HELD x alloc_page(gfp) */
 	H_ALLOC_OBJ_ONLY,	/* kmem_cache_alloc(cache, gfp) */
 	H_KMALLOC_ONLY,		/* kmalloc(64, gfp) */
+	H_ALLOC_ORDER4,		/* alloc_pages(gfp, 4): the buddy lists, under zone->lock */
 };
 
 static struct {
@@ -123,6 +124,7 @@ static struct {
 	unsigned int nr_pages;
 	void *obj[MAX_HELD];
 	unsigned int nr_objs;
+	struct page *big;	/* H_ALLOC_ORDER4's block */
 } h;
 
 static irqreturn_t alloc_handler(int irq, void *dev_id)
@@ -161,6 +163,9 @@ static irqreturn_t alloc_handler(int irq, void *dev_id)
 	case H_KMALLOC_ONLY:
 		h.obj[h.nr_objs++] = kmalloc(64, h.gfp);
 		break;
+	case H_ALLOC_ORDER4:
+		h.big = alloc_pages(h.gfp | __GFP_NOWARN, 4);
+		break;
 	case H_FREE_OBJ:
 		if (h.nr_objs) {
 			kmem_cache_free(h.cache, h.obj[0]);
@@ -184,6 +189,9 @@ static void handler_setup(struct ktest *t, enum handler_action action, gfp_t gfp
 
 static void release_held(void)
 {
+	if (h.big)
+		__free_pages(h.big, 4);
+	h.big = NULL;
 	while (h.nr_pages)
 		__free_page(h.page[--h.nr_pages]);
 	while (h.nr_objs) {
@@ -303,7 +311,7 @@ static void prime_pcp_list(struct ktest *t)
  * gets the next block; the two pages differ, the counts agree, and every
  * page comes back.
  */
-static void irq_alloc_page_in_pcp_alloc_window(struct ktest *t)
+static void alloc_in_pcp_alloc_window(struct ktest *t, gfp_t gfp)
 {
 	unsigned long before[MAX_NR_ZONES];
 	struct page *p;
@@ -312,7 +320,7 @@ static void irq_alloc_page_in_pcp_alloc_window(struct ktest *t)
 	zone_free_snapshot(before);
 	handler_setup(t, H_ALLOC_PAGE, GFP_ATOMIC);
 	arm_window(IRQ_WINDOW_PCP_ALLOC);
-	p = alloc_page(GFP_KERNEL);
+	p = alloc_page(gfp);
 	deliver_pending();
 	KTEST_ASSERT_NOT_NULL(t, p);
 	KTEST_EXPECT_EQ(t, win.inside, 0);	/* the section had interrupts off */
@@ -327,6 +335,79 @@ static void irq_alloc_page_in_pcp_alloc_window(struct ktest *t)
 	release_held();
 	KTEST_EXPECT_EQ(t, buddy_check_all_zones(), 0);
 	KTEST_EXPECT_ZONES_FREE(t, before);
+}
+
+/* alloc_pages()'s fast path (GFP_KERNEL) ... */
+static void irq_alloc_page_in_pcp_alloc_window(struct ktest *t)
+{
+	alloc_in_pcp_alloc_window(t, GFP_KERNEL);
+}
+
+/* ... and its slow path (GFP_ATOMIC from process context: rmqueue()). */
+static void irq_alloc_page_in_pcp_alloc_window_slow_path(struct ktest *t)
+{
+	alloc_in_pcp_alloc_window(t, GFP_ATOMIC);
+}
+
+/*
+ * An order-4 block goes back to the buddy lists under zone->lock, taken
+ * by __free_pages() with interrupts on. The handler asks for an order-4
+ * block while the interrupted code holds the lock: held off by
+ * spin_lock_irqsave(), it finds the lock free. (With plain spin_lock() it
+ * would take a lock its own CPU holds: on one CPU a deadlock, reported as
+ * "spinlock: recursion" by a debug build, and the lists changed under
+ * the holder's feet.)
+ */
+static void irq_alloc_order4_while_zone_lock_held(struct ktest *t)
+{
+	unsigned long before[MAX_NR_ZONES];
+	struct page *p;
+
+	zone_free_snapshot(before);
+	p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 4);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	handler_setup(t, H_ALLOC_ORDER4, GFP_ATOMIC);
+	arm_window(IRQ_WINDOW_ZONE_LOCKED);
+	__free_pages(p, 4);
+	deliver_pending();
+	KTEST_EXPECT_EQ(t, win.inside, 0);
+	KTEST_EXPECT_EQ(t, win.after, 1);
+	KTEST_EXPECT_NOT_NULL(t, h.big);
+	release_held();
+	KTEST_EXPECT_EQ(t, buddy_check_all_zones(), 0);
+	KTEST_EXPECT_ZONES_FREE(t, before);
+}
+
+/*
+ * The same for a slab cache's list_lock: the interrupted allocation is
+ * in the slow path (__GFP_ZERO), lock held, when the handler allocates
+ * from the same cache by the slow path too.
+ */
+static void irq_kmem_cache_alloc_while_list_lock_held(struct ktest *t)
+{
+	unsigned long before[MAX_NR_ZONES];
+	struct kmem_cache *c;
+	void *o;
+
+	zone_free_snapshot_shrunk(before);
+	c = cpu_slab_cache(t);
+	handler_setup(t, H_ALLOC_OBJ_ONLY, GFP_ATOMIC | __GFP_ZERO);
+	h.cache = c;
+	arm_window(IRQ_WINDOW_SLAB_LOCKED);
+	o = kmem_cache_alloc(c, GFP_KERNEL | __GFP_ZERO);
+	deliver_pending();
+	KTEST_ASSERT_NOT_NULL(t, o);
+	KTEST_EXPECT_EQ(t, win.inside, 0);
+	KTEST_EXPECT_EQ(t, win.after, 1);
+	KTEST_ASSERT_EQ(t, h.nr_objs, 1);
+	KTEST_EXPECT_NOT_NULL(t, h.obj[0]);
+	KTEST_EXPECT_PTR_NE(t, h.obj[0], o);
+	kmem_cache_free(c, o);
+	release_held();
+	KTEST_EXPECT_EQ(t, slab_check_cache(c), 0);
+	kmem_cache_destroy(c);
+	test_cache = NULL;
+	KTEST_EXPECT_ZONES_FREE_SHRUNK(t, before);
 }
 
 /*
@@ -571,10 +652,13 @@ static void irq_gfp_kernel_reported_by_might_sleep(struct ktest *t)
 
 static const struct ktest_case irq_alloc_cases[] = {
 	KTEST_CASE(irq_alloc_page_in_pcp_alloc_window),
+	KTEST_CASE(irq_alloc_page_in_pcp_alloc_window_slow_path),
 	KTEST_CASE(irq_free_and_alloc_page_in_pcp_free_window),
 	KTEST_CASE(irq_kmem_cache_alloc_in_slab_alloc_window),
 	KTEST_CASE(irq_kmem_cache_free_in_slab_free_window),
 	KTEST_CASE(irq_kfree_in_slab_free_window),
+	KTEST_CASE(irq_alloc_order4_while_zone_lock_held),
+	KTEST_CASE(irq_kmem_cache_alloc_while_list_lock_held),
 	KTEST_CASE(irq_gfp_atomic_never_highmem),
 	KTEST_CASE(irq_gfp_atomic_below_min_where_gfp_kernel_fails),
 	KTEST_CASE(irq_gfp_kernel_reported_by_might_sleep),
