@@ -105,7 +105,7 @@ static void deliver_pending(void)
 
 enum handler_action {
 	H_ALLOC_PAGE,		/* alloc_page(gfp) */
-	H_FREE_AND_ALLOC_PAGE,	/* free held page 0, then alloc_page(gfp) */
+	H_ALLOC_AND_FREE_PAGE,	/* alloc_page(gfp), then free held page 0 */
 	H_ALLOC_OBJ,		/* kmem_cache_alloc(cache) and kmalloc(64) */
 	H_FREE_OBJ,		/* kmem_cache_free(cache, held object 0) */
 	H_ALLOC_PAGES_MANY,	/* MAX_HELD x alloc_page(gfp) */
@@ -134,12 +134,15 @@ static irqreturn_t alloc_handler(int irq, void *dev_id)
 	h.calls++;
 	h.in_irq = in_irq();
 	switch (h.action) {
-	case H_FREE_AND_ALLOC_PAGE:
-		if (h.nr_pages) {
+	case H_ALLOC_AND_FREE_PAGE: {
+		struct page *p = alloc_page(h.gfp | __GFP_NOWARN);
+
+		if (h.nr_pages)
 			__free_page(h.page[0]);
-			h.page[0] = h.page[--h.nr_pages];
-		}
-		__attribute__((fallthrough));
+		h.page[0] = p;
+		h.nr_pages = p ? 1 : 0;
+		break;
+	}
 	case H_ALLOC_PAGE:
 		h.page[h.nr_pages] = alloc_page(h.gfp | __GFP_NOWARN);
 		if (h.page[h.nr_pages])
@@ -411,18 +414,19 @@ static void irq_kmem_cache_alloc_while_list_lock_held(struct ktest *t)
 }
 
 /*
- * The handler frees one page and allocates another while __free_pages()
- * is between reading the list's first entry and linking its own block in
- * front of it. Held off, the list and its count stay one.
+ * The handler allocates a page (the list's first) and frees another
+ * while __free_pages() is between reading the list's first entry and
+ * linking its own block in front of it. Held off, the list and its count
+ * stay one; let in, the list would link to the page the handler took.
  */
-static void irq_free_and_alloc_page_in_pcp_free_window(struct ktest *t)
+static void irq_alloc_and_free_page_in_pcp_free_window(struct ktest *t)
 {
 	unsigned long before[MAX_NR_ZONES];
 	struct page *p;
 
 	prime_pcp_list(t);
 	zone_free_snapshot(before);
-	handler_setup(t, H_FREE_AND_ALLOC_PAGE, GFP_ATOMIC);
+	handler_setup(t, H_ALLOC_AND_FREE_PAGE, GFP_ATOMIC);
 	h.page[h.nr_pages++] = alloc_page(GFP_ATOMIC);
 	KTEST_ASSERT_NOT_NULL(t, h.page[0]);
 	p = alloc_page(GFP_KERNEL);
@@ -653,7 +657,7 @@ static void irq_gfp_kernel_reported_by_might_sleep(struct ktest *t)
 static const struct ktest_case irq_alloc_cases[] = {
 	KTEST_CASE(irq_alloc_page_in_pcp_alloc_window),
 	KTEST_CASE(irq_alloc_page_in_pcp_alloc_window_slow_path),
-	KTEST_CASE(irq_free_and_alloc_page_in_pcp_free_window),
+	KTEST_CASE(irq_alloc_and_free_page_in_pcp_free_window),
 	KTEST_CASE(irq_kmem_cache_alloc_in_slab_alloc_window),
 	KTEST_CASE(irq_kmem_cache_free_in_slab_free_window),
 	KTEST_CASE(irq_kfree_in_slab_free_window),
