@@ -29,7 +29,7 @@ enum irq_window {
 	IRQ_WINDOW_SLAB_LOCKED,	/* __kmem_cache_alloc_slow(): s->list_lock held */
 };
 
-/* Set by mm/tests/irq_alloc_test.c only; defined there. */
+/* Set by mm/tests/irq_alloc_test.c only; defined in mm/pcp.c when KTEST=1. */
 extern void (*irq_window_hook)(enum irq_window w);
 
 #define irq_window(w) do {						\

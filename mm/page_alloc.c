@@ -20,7 +20,9 @@
  * Alloc path (alloc_pages). The fast path: an order <= 3, none of
  * __GFP_HIGH, __GFP_ATOMIC, __GFP_ZERO, __GFP_COMP, and the first
  * populated zone for gfp (zonelist_first[]) above min + 2^order with a
- * block on its list: pop it, set the refcount to 1, done. Otherwise (alloc_pages_slow), for each zone from
+ * block on its list: pop it (interrupts off around the test and the
+ * pop), set the refcount to 1, done. GFP_ATOMIC always takes the slow
+ * path, whose watermark test knows its reserve. Otherwise (alloc_pages_slow), for each zone from
  * gfp_zone(gfp) down: if taking 2^order pages would leave the zone below
  * its min watermark plus its lowmem_reserve for gfp's first zone
  * (zone_watermark_ok), skip it; else take a block from its per-CPU list
@@ -53,8 +55,17 @@
  * fails. Locks: the buddy lists are under zone->lock, taken with
  * interrupts disabled as Linux does (mm/pcp.c, around every buddy call
  * after boot); the per-CPU lists are this CPU's (this_cpu_ptr(zone->pcp))
- * and their pop and push take no lock (mm/pcp.c says why, and what the
- * first interrupt handler that allocates must add).
+ * and are touched only with interrupts off, since an interrupt handler
+ * may allocate from them (GFP_ATOMIC; mm/pcp.c).
+ *
+ * Context. alloc_pages() first says might_sleep_if(
+ * gfpflags_allow_blocking(gfp)), as Linux's prepare_alloc_pages() does
+ * (might_alloc()): a GFP_KERNEL request from an interrupt handler, under
+ * a spinlock or with interrupts off is reported ("BUG: sleeping function
+ * called from invalid context at mm/page_alloc.c:N") once boot is over,
+ * and then served, since nothing here sleeps yet. GFP_ATOMIC is the
+ * handler's: never sleeps, may go below min (3/8 of it, mm/watermark.c),
+ * and stays out of ZONE_HIGHMEM unless __GFP_HIGHMEM is added.
  */
 #include <asm/irqflags.h>
 #include <kernel/kallsyms.h>

@@ -24,21 +24,33 @@
  * __free_pages() make no call; this file has what runs when a list is
  * empty, too long, drained, or sized.
  *
+ * Interrupts. A handler may allocate and free with GFP_ATOMIC, and its
+ * pages come from these same lists, so every look at a list and the
+ * change that follows is one section with interrupts saved and disabled
+ * (local_irq_save/restore, about six instructions): the pop in
+ * alloc_pages() and alloc_pages_slow(), the push, count and drain
+ * decision in free_one_block(), the refill and the drain (mm/pcp.h says
+ * what goes wrong without: a block handed out twice, a push that links
+ * to a block the handler took). An interrupt asked for inside is taken
+ * at the restore. The buddy lists are under zone->lock; inside a
+ * section it is taken alone (interrupts are off already), elsewhere
+ * (zone_buddy_alloc/free, orders above PCP_MAX_ORDER) with
+ * spin_lock_irqsave, because a handler that found it held by the code
+ * it interrupted would wait forever on one CPU. The irq_alloc suite
+ * (mm/tests/irq_alloc_test.c) runs a handler at a marked point inside
+ * each section (irq_window, mm/irq_window.h) and checks the lists.
+ *
  * Where it differs from Linux: Linux does not count per-CPU pages in
  * NR_FREE_PAGES, and keeps one count and one high mark per CPU for all
- * orders; here each order's list has its own, in blocks.
- *
- * Locks: the buddy lists are under zone->lock (taken with interrupts
- * disabled, as Linux does); the per-CPU lists are this CPU's
- * (this_cpu_ptr(zone->pcp), a PER_CPU_MEMBER of the zone) and their pop
- * and push take no lock. Linux disables interrupts around that list
- * operation. Here interrupts are on from the end of boot (kernel/main.c),
- * but no interrupt handler may allocate yet (include/kernel/interrupt.h):
- * the handlers there are (the timer, COM1's receive) do not, so nothing
- * can enter the allocator twice, and the pair (about 5 instructions) is
- * left out of the fast path. Allocation from interrupts (GFP_ATOMIC in a
- * handler) must first add local_irq_save()/restore() around pcp_pop()
- * and the list_add() in free_one_block() (mm/pcp.h).
+ * orders; here each order's list has its own, in blocks. Linux 6.1
+ * guards each CPU's lists with their own spinlock, taken with
+ * spin_trylock_irqsave (pcp_spin_trylock_irqsave), and on a uniprocessor
+ * build, where a trylock cannot fail, saves and disables interrupts
+ * around it as well (pcp_trylock_prepare); 5.14 to 5.19 used
+ * local_lock_irqsave(&pagesets.lock), older kernels local_irq_save().
+ * With one CPU there is no remote
+ * drain to lock out, so the interrupt disabling alone is kept; it is
+ * what Linux's uniprocessor build relies on too.
  */
 #include <asm/irqflags.h>
 #include <kernel/percpu.h>
@@ -48,6 +60,11 @@
 #include "buddy.h"
 #include "internal.h"
 #include "pcp.h"
+
+#if IS_ENABLED(CONFIG_KTEST)
+/* mm/irq_window.h: set only by the irq_alloc self-tests; absent without them. */
+void (*irq_window_hook)(enum irq_window w);
+#endif
 
 /*
  * The buddy lists are the zone's: every use outside boot is under

@@ -42,13 +42,36 @@
  * no CPU slab, and the allocation slow path then takes the first partial
  * slab's list again (load_cpu_slab). So the lists and counts are the
  * same with or without it; only where the front slab's list lives
- * changes. inuse is kept exact on the fast paths too (one add each).
+ * changes. inuse is kept exact on the fast paths too (one add each). A
+ * fast-path pop that takes the last object leaves the full slab where it
+ * is; the next slow path's flush moves it to the full list.
+ *
+ * Interrupts. A handler may allocate and free (GFP_ATOMIC), from the
+ * same caches. The CPU free list is touched only with interrupts off: a
+ * section of local_irq_save/restore around each fast path's test and
+ * pop or push (slab_internal.h), and the slow paths take s->list_lock
+ * with spin_lock_irqsave, which also covers the CPU list there. A new
+ * slab is made with the lock dropped (new_slab: a GFP_KERNEL allocation
+ * may sleep, were there reclaim), and the lists are looked at again
+ * after, as an interrupt may have changed them. kmalloc() and
+ * kmem_cache_alloc() begin with might_sleep_if(gfpflags_allow_blocking())
+ * (Linux's might_alloc()). Linux's SLUB makes the fast path lockless
+ * instead: a this_cpu_cmpxchg_double() of the free list and a
+ * transaction id, retried if an interrupt (or a migration) changed
+ * them. On i386 that is cmpxchg8b, which the 486 this kernel must run on
+ * lacks; without it Linux's generic this_cpu_cmpxchg_double() itself
+ * disables interrupts around a compare and store. A plain 32-bit cmpxchg
+ * of the free list alone would not do: a handler that pops the head,
+ * pops the next and pushes the head back leaves the same head with a
+ * different next (ABA), which is what the transaction id is for.
  *
  * Against Bonwick: no slab descriptor or bufctls apart from struct page
  * (as SLUB), no colouring, no per-CPU magazines. Against SLUB: full and
  * empty lists are kept; the CPU slab stays on the partial list (SLUB
  * takes it off, "frozen"), is always its first slab, and counts inuse; a
- * debug cache has none; the bootstrap "kmem_cache" cache stays a static
+ * debug cache and a cache with a constructor (whose free pointer is not
+ * the object's first word) have none; the fast paths disable interrupts
+ * rather than cmpxchg; the bootstrap "kmem_cache" cache stays a static
  * object.
  *
  * One dependency cycle is meant: kmalloc.c is built on this file's

@@ -51,8 +51,6 @@
 #define TEST_IRQ	5		/* no device on it (arch/x86/tests/irq_test.c) */
 #define MAX_HELD	16
 
-/* mm/irq_window.h: the fast paths call this at their marks (this suite only). */
-void (*irq_window_hook)(enum irq_window w);
 
 /* --- the simulated interrupt --------------------------------------------- */
 
