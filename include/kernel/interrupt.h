@@ -14,7 +14,7 @@
  * it may allocate with GFP_ATOMIC (alloc_pages, kmalloc,
  * kmem_cache_alloc: the per-CPU page lists and slab CPU lists are
  * touched with interrupts off, mm/pcp.c and mm/slab.c; GFP_KERNEL here
- * is reported by might_sleep()); it must not take kmap_lock or
+ * is reported by might_sleep() once boot is over); it must not take kmap_lock or
  * vmap_area_lock (plain spin_lock: an interrupt arriving while its
  * holder runs would find it taken), so no kmap() and no vmalloc().
  * kmap_local_page() is fine: its slots are a stack that the handler
