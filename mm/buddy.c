@@ -213,12 +213,18 @@ void buddy_give_blocks(struct zone *zone, unsigned int order, unsigned int count
 {
 	const unsigned long nr = 1UL << order;
 	unsigned long lo = 0, hi = 0;	/* the run being gathered: [lo, hi) */
+	struct list_head *e = list->prev;
 
-	while (count-- && !list_empty(list)) {
-		struct page *page = list_last_entry(list, struct page, lru);
+	/*
+	 * Walk from the tail without unlinking: the blocks taken are one
+	 * piece of the list's end, cut off in one step below, and each
+	 * block's lru is rewritten when it goes on a free list.
+	 */
+	while (count-- && e != list) {
+		struct page *page = list_entry(e, struct page, lru);
 		unsigned long pfn = page - mem_map;
 
-		list_del(&page->lru);
+		e = e->prev;
 		page->private = 0;
 		if (pfn == hi) {
 			hi += nr;		/* freed in address order */
@@ -230,6 +236,8 @@ void buddy_give_blocks(struct zone *zone, unsigned int order, unsigned int count
 			hi = pfn + nr;
 		}
 	}
+	e->next = list;			/* e: the last block kept, or the head */
+	list->prev = e;
 	free_run(zone, lo, hi);
 }
 

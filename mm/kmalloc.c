@@ -131,11 +131,19 @@ static noinline void *kmalloc_slow(size_t size, gfp_t gfp)
 	return kmem_cache_alloc(kmalloc_caches[kmalloc_index(size)], gfp);
 }
 
+/*
+ * The fast path: a size class, no zone modifier, no zeroing (one flags
+ * test for all three; kmalloc_slow() serves __GFP_ZERO through
+ * kmem_cache_alloc()). slab_alloc_nozero() reports a blocking @gfp from atomic
+ * context (might_sleep_if()) and pops the CPU free list with interrupts
+ * off.
+ */
 void *kmalloc(size_t size, gfp_t gfp)
 {
 	/* size - 1 wraps for 0, so one comparison excludes 0 and > 8 KiB */
-	if (likely(size - 1 < KMALLOC_MAX_CACHE_SIZE && !(gfp & (__GFP_HIGHMEM | __GFP_DMA))))
-		return slab_alloc(kmalloc_caches[kmalloc_index(size)], gfp);
+	if (likely(size - 1 < KMALLOC_MAX_CACHE_SIZE &&
+		   !(gfp & (__GFP_HIGHMEM | __GFP_DMA | __GFP_ZERO))))
+		return slab_alloc_nozero(kmalloc_caches[kmalloc_index(size)], gfp);
 	return kmalloc_slow(size, gfp);
 }
 
@@ -182,15 +190,21 @@ bad:
 	}
 }
 
+/*
+ * The fast path: one subtraction gives the lowmem frame, one compare
+ * proves p is in the direct map (NULL, ZERO_SIZE_PTR and every address
+ * below PAGE_OFFSET wrap to a frame past max_low_pfn), and one bit finds
+ * a slab's first page: PG_slab is set only there (mark_slab_pages(); a
+ * later page of the slab has PG_tail instead, and goes to kfree_slow()).
+ */
 void kfree(const void *p)
 {
+	unsigned long pfn = ((unsigned long)p - PAGE_OFFSET) >> PAGE_SHIFT;
 	struct page *page;
 
-	/* NULL and ZERO_SIZE_PTR are below PAGE_OFFSET: kfree_slow() */
-	if (likely(virt_addr_valid(p))) {
-		page = virt_to_page(p);
-		/* a slab's first page: PG_slab, not PG_tail */
-		if (likely((page->flags & (1UL << PG_slab | 1UL << PG_tail)) == 1UL << PG_slab)) {
+	if (likely(pfn < max_low_pfn)) {
+		page = pfn_to_page(pfn);
+		if (likely(PageSlab(page))) {
 			slab_free(page->slab_cache, page, (void *)p);
 			return;
 		}

@@ -20,7 +20,9 @@
  * Alloc path (alloc_pages). The fast path: an order <= 3, none of
  * __GFP_HIGH, __GFP_ATOMIC, __GFP_ZERO, __GFP_COMP, and the first
  * populated zone for gfp (zonelist_first[]) above min + 2^order with a
- * block on its list: pop it, set the refcount to 1, done. Otherwise (alloc_pages_slow), for each zone from
+ * block on its list: pop it (interrupts off around the test and the
+ * pop), set the refcount to 1, done. GFP_ATOMIC always takes the slow
+ * path, whose watermark test knows its reserve. Otherwise (alloc_pages_slow), for each zone from
  * gfp_zone(gfp) down: if taking 2^order pages would leave the zone below
  * its min watermark plus its lowmem_reserve for gfp's first zone
  * (zone_watermark_ok), skip it; else take a block from its per-CPU list
@@ -53,10 +55,21 @@
  * fails. Locks: the buddy lists are under zone->lock, taken with
  * interrupts disabled as Linux does (mm/pcp.c, around every buddy call
  * after boot); the per-CPU lists are this CPU's (this_cpu_ptr(zone->pcp))
- * and their pop and push take no lock (mm/pcp.c says why, and what the
- * first interrupt handler that allocates must add).
+ * and are touched only with interrupts off, since an interrupt handler
+ * may allocate from them (GFP_ATOMIC; mm/pcp.c).
+ *
+ * Context. alloc_pages() first says might_sleep_if(
+ * gfpflags_allow_blocking(gfp)), as Linux's prepare_alloc_pages() does
+ * (might_alloc()): a GFP_KERNEL request from an interrupt handler, under
+ * a spinlock or with interrupts off is reported ("BUG: sleeping function
+ * called from invalid context at mm/page_alloc.c:N") once boot is over,
+ * and then served, since nothing here sleeps yet. GFP_ATOMIC is the
+ * handler's: never sleeps, may go below min (3/8 of it, mm/watermark.c),
+ * and stays out of ZONE_HIGHMEM unless __GFP_HIGHMEM is added.
  */
+#include <asm/irqflags.h>
 #include <kernel/kallsyms.h>
+#include <kernel/might_sleep.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
 #include <kernel/string.h>
@@ -175,10 +188,13 @@ static noinline struct page *alloc_pages_slow(gfp_t gfp, unsigned int order)
 	}
 	for (int z = classzone; z >= 0; z--) {
 		struct zone *zone = &zones[z];
+		unsigned long flags;
 
 		if (!zone_watermark_ok(zone, order, gfp, classzone))
 			continue;
+		local_irq_save(flags);		/* the per-CPU list: see alloc_pages() */
 		page = rmqueue(zone, order);
+		local_irq_restore(flags);
 		if (page)
 			goto found;
 	}
@@ -217,17 +233,32 @@ static struct zone *zonelist_first[MAX_NR_ZONES] = {
  * The test here needs no lowmem_reserve term: the zone is gfp's first
  * choice, or the first populated one below it, whose reserve for gfp's
  * zone adds up only the empty zones in between: 0.
+ *
+ * The list test and the pop are one section with interrupts off: an
+ * interrupt handler allocating from the same list in between could take
+ * the block this call found, and both would own it. The other tests come
+ * first, outside it: the order and flags are arguments, and the watermark
+ * test is a judgement about one counter, which an interrupt between it
+ * and the pop moves by a block or two (Linux's zone_watermark_fast()
+ * reads it without a lock too).
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	struct zone *zone = zonelist_first[gfp_zone(gfp)];
+	unsigned long flags;
 	struct page *page;
 
+	might_sleep_if(gfpflags_allow_blocking(gfp));
 	if (unlikely(order > PCP_MAX_ORDER || (gfp & GFP_NOT_FAST) ||
-		     zone->free_pages < zone->watermark[WMARK_MIN] + (1UL << order) ||
-		     list_empty(&this_cpu_ptr(zone->pcp)->lists[order])))
+		     zone->free_pages < zone->watermark[WMARK_MIN] + (1UL << order)))
 		return alloc_pages_slow(gfp, order);
-	page = pcp_pop(zone, order);
+	page = NULL;
+	local_irq_save(flags);
+	if (likely(!list_empty(&this_cpu_ptr(zone->pcp)->lists[order])))
+		page = pcp_pop(zone, order);
+	local_irq_restore(flags);	/* one restore for both outcomes: shorter code */
+	if (unlikely(!page))
+		return alloc_pages_slow(gfp, order);
 	VM_BUG_ON_PAGE(page->_refcount != 0, page);
 	page->_refcount = 1;
 	return page;

@@ -24,21 +24,33 @@
  * __free_pages() make no call; this file has what runs when a list is
  * empty, too long, drained, or sized.
  *
+ * Interrupts. A handler may allocate and free with GFP_ATOMIC, and its
+ * pages come from these same lists, so every look at a list and the
+ * change that follows is one section with interrupts saved and disabled
+ * (local_irq_save/restore, about six instructions): the pop in
+ * alloc_pages() and alloc_pages_slow(), the push, count and drain
+ * decision in free_one_block(), the refill and the drain (mm/pcp.h says
+ * what goes wrong without: a block handed out twice, a push that links
+ * to a block the handler took). An interrupt asked for inside is taken
+ * at the restore. The buddy lists are under zone->lock; inside a
+ * section it is taken alone (interrupts are off already), elsewhere
+ * (zone_buddy_alloc/free, orders above PCP_MAX_ORDER) with
+ * spin_lock_irqsave, because a handler that found it held by the code
+ * it interrupted would wait forever on one CPU. The irq_alloc suite
+ * (mm/tests/irq_alloc_test.c) runs a handler at a marked point inside
+ * each section (irq_window, mm/irq_window.h) and checks the lists.
+ *
  * Where it differs from Linux: Linux does not count per-CPU pages in
  * NR_FREE_PAGES, and keeps one count and one high mark per CPU for all
- * orders; here each order's list has its own, in blocks.
- *
- * Locks: the buddy lists are under zone->lock (taken with interrupts
- * disabled, as Linux does); the per-CPU lists are this CPU's
- * (this_cpu_ptr(zone->pcp), a PER_CPU_MEMBER of the zone) and their pop
- * and push take no lock. Linux disables interrupts around that list
- * operation. Here interrupts are on from the end of boot (kernel/main.c),
- * but no interrupt handler may allocate yet (include/kernel/interrupt.h):
- * the handlers there are (the timer, COM1's receive) do not, so nothing
- * can enter the allocator twice, and the pair (about 5 instructions) is
- * left out of the fast path. Allocation from interrupts (GFP_ATOMIC in a
- * handler) must first add local_irq_save()/restore() around pcp_pop()
- * and the list_add() in free_one_block() (mm/pcp.h).
+ * orders; here each order's list has its own, in blocks. Linux 6.1
+ * guards each CPU's lists with their own spinlock, taken with
+ * spin_trylock_irqsave (pcp_spin_trylock_irqsave), and on a uniprocessor
+ * build, where a trylock cannot fail, saves and disables interrupts
+ * around it as well (pcp_trylock_prepare); 5.14 to 5.19 used
+ * local_lock_irqsave(&pagesets.lock), older kernels local_irq_save().
+ * With one CPU there is no remote
+ * drain to lock out, so the interrupt disabling alone is kept; it is
+ * what Linux's uniprocessor build relies on too.
  */
 #include <asm/irqflags.h>
 #include <kernel/percpu.h>
@@ -49,12 +61,19 @@
 #include "internal.h"
 #include "pcp.h"
 
+#if IS_ENABLED(CONFIG_KTEST)
+/* mm/irq_window.h: set only by the irq_alloc self-tests; absent without them. */
+void (*irq_window_hook)(enum irq_window w);
+#endif
+
 /*
  * The buddy lists are the zone's: every use outside boot is under
- * zone->lock, with interrupts saved and disabled (Linux's rule, so that
- * an interrupt handler may allocate). On one CPU that costs the
- * pushf/cli pair and preempt_count's increment,
- * only on the slow paths (refill, drain, orders above PCP_MAX_ORDER).
+ * zone->lock, with interrupts disabled (Linux's rule: an interrupt
+ * handler may allocate, and would find the lock taken by the code it
+ * interrupted). These two may be called with interrupts on, so they save
+ * and disable them; the paths below run inside the per-CPU section,
+ * where they are off already, and take the lock alone (as Linux's
+ * rmqueue_bulk() and free_pcppages_bulk() do under the pcp lock).
  */
 static struct page *zone_buddy_alloc(struct zone *zone, unsigned int order)
 {
@@ -72,29 +91,37 @@ void zone_buddy_free(struct zone *zone, struct page *page, unsigned int order)
 	unsigned long flags;
 
 	spin_lock_irqsave(&zone->lock, flags);
+	irq_window(IRQ_WINDOW_ZONE_LOCKED);
 	buddy_free(zone, page, order);
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-/* Back to the buddy lists: @count blocks of @order, the least recently freed. */
+/*
+ * Back to the buddy lists: @count blocks of @order, the least recently
+ * freed. Context: interrupts off.
+ */
 static void pcp_drain(struct zone *zone, unsigned int order, unsigned int count)
 {
 	struct per_cpu_pages *pcp = this_cpu_ptr(zone->pcp);
-	unsigned long flags;
 
+	VM_BUG_ON(!irqs_disabled());
 	count = min(count, pcp->count[order]);
-	spin_lock_irqsave(&zone->lock, flags);
+	spin_lock(&zone->lock);
 	buddy_give_blocks(zone, order, count, &pcp->lists[order]);
-	spin_unlock_irqrestore(&zone->lock, flags);
+	spin_unlock(&zone->lock);
 	pcp->count[order] -= count;
 }
 
 void drain_zone_pages(struct zone *zone)
 {
+	unsigned long flags;
+
 	if (!this_cpu_ptr(zone->pcp)->lists[0].next)
 		return;		/* a zone set up without lists holds nothing */
+	local_irq_save(flags);
 	for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
 		pcp_drain(zone, order, this_cpu_ptr(zone->pcp)->count[order]);
+	local_irq_restore(flags);
 }
 
 void drain_all_pages(void)
@@ -105,7 +132,10 @@ void drain_all_pages(void)
 		drain_zone_pages(zone);
 }
 
-/* A free left more than high blocks on the list: drain a batch (all if off). */
+/*
+ * A free left more than high blocks on the list: drain a batch (all if
+ * off). Context: interrupts off (free_one_block()'s section).
+ */
 noinline void pcp_free_drain(struct zone *zone, unsigned int order)
 {
 	unsigned int batch = this_cpu_ptr(zone->pcp)->batch[order];
@@ -119,19 +149,20 @@ noinline void pcp_free_drain(struct zone *zone, unsigned int order)
  * setup_per_zone_wmarks) go to the buddy lists directly. If the buddy
  * lists have no block that large, the free pages may be sitting on the
  * other per-CPU lists: give those back, so they can merge, and try once
- * more.
+ * more. Context: interrupts off (alloc_pages_slow()'s section), so the
+ * refilled list is still full when the pop below takes from it.
  */
 noinline struct page *pcp_refill(struct zone *zone, unsigned int order)
 {
 	struct per_cpu_pages *pcp = this_cpu_ptr(zone->pcp);
-	unsigned long flags;
 	unsigned int n;
 
+	VM_BUG_ON(!irqs_disabled());
 	if (!pcp->batch[order])
 		return zone_buddy_alloc(zone, order);
-	spin_lock_irqsave(&zone->lock, flags);
+	spin_lock(&zone->lock);
 	n = buddy_take_blocks(zone, order, pcp->batch[order], &pcp->lists[order]);
-	spin_unlock_irqrestore(&zone->lock, flags);
+	spin_unlock(&zone->lock);
 	pcp->count[order] += n;
 	if (!list_empty(&pcp->lists[order]))
 		return pcp_pop(zone, order);
@@ -173,8 +204,9 @@ noinline struct page *rmqueue_large(struct zone *zone, unsigned int order)
  */
 void setup_zone_pcp(struct zone *zone)
 {
-	unsigned long batch = 1;
+	unsigned long batch = 1, flags;
 
+	local_irq_save(flags);		/* no handler may see half-set sizes */
 	drain_zone_pages(zone);
 	while (batch < 32 && batch * 2 <= (zone->managed_pages >> 10))
 		batch *= 2;
@@ -182,4 +214,5 @@ void setup_zone_pcp(struct zone *zone)
 		this_cpu_ptr(zone->pcp)->batch[order] = zone->managed_pages ? max(batch >> order, 1UL) : 0;
 		this_cpu_ptr(zone->pcp)->high[order] = max((4 * batch) >> order, 1UL);
 	}
+	local_irq_restore(flags);
 }

@@ -7,12 +7,14 @@
 #ifndef _MM_PCP_H
 #define _MM_PCP_H
 
+#include <asm/irqflags.h>
 #include <kernel/percpu.h>
 #include <mm/mm.h>
 #include <mm/mmzone.h>
 #include "buddy.h"
+#include "irq_window.h"
 
-/* mm/pcp.c: the out-of-line halves. */
+/* mm/pcp.c: the out-of-line halves; the first two run with interrupts off. */
 void pcp_free_drain(struct zone *zone, unsigned int order);
 struct page *pcp_refill(struct zone *zone, unsigned int order);
 struct page *rmqueue_large(struct zone *zone, unsigned int order);
@@ -21,11 +23,15 @@ void zone_buddy_free(struct zone *zone, struct page *page, unsigned int order);
 /* The list sizes of @zone from its managed pages; setup_per_zone_wmarks() calls it. */
 void setup_zone_pcp(struct zone *zone);
 
-/* Unlink the first block of a non-empty per-CPU list (a pop at the head). */
+/*
+ * Unlink the first block of a non-empty per-CPU list (a pop at the head).
+ * Context: interrupts off (the list is also an interrupt handler's).
+ */
 static __always_inline struct page *pcp_pop(struct zone *zone, unsigned int order)
 {
 	struct list_head *list = &this_cpu_ptr(zone->pcp)->lists[order], *first = list->next;
 
+	irq_window(IRQ_WINDOW_PCP_ALLOC);
 	list->next = first->next;
 	first->next->prev = list;
 	this_cpu_ptr(zone->pcp)->count[order]--;
@@ -33,7 +39,10 @@ static __always_inline struct page *pcp_pop(struct zone *zone, unsigned int orde
 	return list_entry(first, struct page, lru);
 }
 
-/* A block of 2^@order pages from @zone: its per-CPU list first. */
+/*
+ * A block of 2^@order pages from @zone: its per-CPU list first.
+ * Context: interrupts off (alloc_pages_slow() disables them around it).
+ */
 static __always_inline struct page *rmqueue(struct zone *zone, unsigned int order)
 {
 	if (order > PCP_MAX_ORDER)
@@ -43,11 +52,34 @@ static __always_inline struct page *rmqueue(struct zone *zone, unsigned int orde
 	return pcp_pop(zone, order);
 }
 
-/* Give back a block whose last reference was dropped: its per-CPU list first. */
+/*
+ * Link @page first on a per-CPU list (list_add(), written out so that
+ * the self-tests can mark the point between reading the old first entry
+ * and linking to it). Context: interrupts off.
+ */
+static __always_inline void pcp_push(struct list_head *list, struct page *page)
+{
+	struct list_head *first = list->next;
+
+	page->lru.next = first;
+	page->lru.prev = list;
+	irq_window(IRQ_WINDOW_PCP_FREE);
+	first->prev = &page->lru;
+	list->next = &page->lru;
+}
+
+/*
+ * Give back a block whose last reference was dropped: its per-CPU list
+ * first. The push, the counts and the drain decision are one section
+ * with interrupts off: an interrupt handler taking the first block
+ * between pcp_push()'s read of it and the link would leave its own
+ * block on the list.
+ */
 static __always_inline void free_one_block(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
 	struct per_cpu_pages *pcp;
+	unsigned long flags;
 
 	OPTIMIZER_HIDE_VAR(zone);
 	pcp = this_cpu_ptr(zone->pcp);
@@ -55,10 +87,12 @@ static __always_inline void free_one_block(struct page *page, unsigned int order
 		zone_buddy_free(zone, page, order);
 		return;
 	}
-	list_add(&page->lru, &pcp->lists[order]);
+	local_irq_save(flags);
+	pcp_push(&pcp->lists[order], page);
 	zone->free_pages += 1UL << order;
 	if (unlikely(++pcp->count[order] > pcp->high[order]))
 		pcp_free_drain(zone, order);
+	local_irq_restore(flags);
 }
 
 #endif

@@ -42,13 +42,36 @@
  * no CPU slab, and the allocation slow path then takes the first partial
  * slab's list again (load_cpu_slab). So the lists and counts are the
  * same with or without it; only where the front slab's list lives
- * changes. inuse is kept exact on the fast paths too (one add each).
+ * changes. inuse is kept exact on the fast paths too (one add each). A
+ * fast-path pop that takes the last object leaves the full slab where it
+ * is; the next slow path's flush moves it to the full list.
+ *
+ * Interrupts. A handler may allocate and free (GFP_ATOMIC), from the
+ * same caches. The CPU free list is touched only with interrupts off: a
+ * section of local_irq_save/restore around each fast path's test and
+ * pop or push (slab_internal.h), and the slow paths take s->list_lock
+ * with spin_lock_irqsave, which also covers the CPU list there. A new
+ * slab is made with the lock dropped (new_slab: a GFP_KERNEL allocation
+ * may sleep, were there reclaim), and the lists are looked at again
+ * after, as an interrupt may have changed them. kmalloc() and
+ * kmem_cache_alloc() begin with might_sleep_if(gfpflags_allow_blocking())
+ * (Linux's might_alloc()). Linux's SLUB makes the fast path lockless
+ * instead: a this_cpu_cmpxchg_double() of the free list and a
+ * transaction id, retried if an interrupt (or a migration) changed
+ * them. On i386 that is cmpxchg8b, which the 486 this kernel must run on
+ * lacks; without it Linux's generic this_cpu_cmpxchg_double() itself
+ * disables interrupts around a compare and store. A plain 32-bit cmpxchg
+ * of the free list alone would not do: a handler that pops the head,
+ * pops the next and pushes the head back leaves the same head with a
+ * different next (ABA), which is what the transaction id is for.
  *
  * Against Bonwick: no slab descriptor or bufctls apart from struct page
  * (as SLUB), no colouring, no per-CPU magazines. Against SLUB: full and
  * empty lists are kept; the CPU slab stays on the partial list (SLUB
  * takes it off, "frozen"), is always its first slab, and counts inuse; a
- * debug cache has none; the bootstrap "kmem_cache" cache stays a static
+ * debug cache and a cache with a constructor (whose free pointer is not
+ * the object's first word) have none; the fast paths disable interrupts
+ * rather than cmpxchg; the bootstrap "kmem_cache" cache stays a static
  * object.
  *
  * One dependency cycle is meant: kmalloc.c is built on this file's
@@ -57,6 +80,7 @@
  * kmem_cache_init() in slub.c calls create_kmalloc_caches() in
  * slab_common.c the same way). tools/depcheck.allow lists it.
  */
+#include <asm/irqflags.h>
 #include <kernel/bug.h>
 #include <kernel/compiler.h>
 #include <kernel/printk.h>
@@ -196,7 +220,9 @@ static void clear_slab_pages(struct kmem_cache *s, struct page *slab)
 /*
  * A new slab for @s: pages from the buddy allocator (lowmem only), every
  * object chained on the free list in address order, constructed once.
- * Return: the slab, on no list, or NULL.
+ * Called without s->list_lock: a GFP_KERNEL allocation may sleep (were
+ * there reclaim), and might_sleep() would report it under a spinlock.
+ * Return: the slab, on no list and not yet counted (add_new_slab()), or NULL.
  */
 static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 {
@@ -223,8 +249,6 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 			s->ctor(obj);
 		set_freepointer(s, obj, next);
 	}
-	s->nr_slabs++;
-	s->slabs_grown++;
 	return slab;
 }
 
@@ -398,24 +422,40 @@ static bool free_debug(struct kmem_cache *s, struct page *slab, void *obj)
 /* --- allocation and free ---------------------------------------------------- */
 
 /*
- * No partial slab: make one of an empty slab, or of a new one. Return:
- * the slab, first on the partial list, or NULL.
+ * No partial slab: make one of an empty slab. Return: the slab, first on
+ * the partial list, or NULL if there is none (the caller makes a new one,
+ * with the lock dropped).
  */
-static struct page *refill_partial(struct kmem_cache *s, gfp_t gfp)
+static struct page *refill_partial(struct kmem_cache *s)
 {
 	struct page *slab;
 
 	lockdep_assert_held(&s->list_lock);
-	if (!list_empty(&s->empty)) {
-		slab = list_first_entry(&s->empty, struct page, lru);
-		s->nr_empty--;
-		list_move(&slab->lru, &s->partial);
-		return slab;
-	}
-	slab = new_slab(s, gfp);
-	if (slab)
-		list_add(&slab->lru, &s->partial);
+	if (list_empty(&s->empty))
+		return NULL;
+	slab = list_first_entry(&s->empty, struct page, lru);
+	s->nr_empty--;
+	list_move(&slab->lru, &s->partial);
 	return slab;
+}
+
+/*
+ * A slab new_slab() made while the lock was dropped joins the cache: on
+ * the empty list, where refill_partial() looks. If an interrupt handler
+ * left an empty slab there meanwhile, that one will do, and this one goes
+ * straight back, so the reserve stays at SLAB_EMPTY_RESERVE.
+ */
+static void add_new_slab(struct kmem_cache *s, struct page *slab)
+{
+	lockdep_assert_held(&s->list_lock);
+	s->nr_slabs++;
+	s->slabs_grown++;
+	if (s->nr_empty) {
+		free_slab(s, slab);
+		return;
+	}
+	list_add(&slab->lru, &s->empty);
+	s->nr_empty++;
 }
 
 /* The allocation that took @slab's last free object: to the full list. */
@@ -426,22 +466,35 @@ static void slab_now_full(struct kmem_cache *s, struct page *slab)
 
 /* --- the CPU slab (slab_internal.h) ----------------------------------------- */
 
-/* Give the CPU free list back to its slab: then every freelist is current. */
+/*
+ * Give the CPU free list back to its slab: then every freelist is
+ * current. A CPU slab the fast path has filled goes to the full list
+ * here, so the list invariants hold again. Context: s->list_lock held.
+ */
 static void flush_cpu_slab(struct kmem_cache *s)
 {
-	if (this_cpu_ptr(s->cpu)->slab) {
-		this_cpu_ptr(s->cpu)->slab->freelist = this_cpu_ptr(s->cpu)->freelist;
+	struct page *slab = this_cpu_ptr(s->cpu)->slab;
+
+	if (slab) {
+		slab->freelist = this_cpu_ptr(s->cpu)->freelist;
 		this_cpu_ptr(s->cpu)->slab = NULL;
 		this_cpu_ptr(s->cpu)->freelist = NULL;
+		if (!slab->freelist)
+			slab_now_full(s, slab);
 	}
 }
 
-/* Make the first partial slab the CPU slab (not for a debug cache). */
+/*
+ * Make the first partial slab the CPU slab: not for a debug cache, whose
+ * objects all go through the checks, nor for one whose free pointer is
+ * not the object's first word (a constructor's), since the fast paths
+ * read it there (get_freepointer_fast()).
+ */
 static void load_cpu_slab(struct kmem_cache *s)
 {
 	struct page *slab;
 
-	if (slab_debug(s) || list_empty(&s->partial))
+	if (s->offset || slab_debug(s) || list_empty(&s->partial))
 		return;
 	slab = list_first_entry(&s->partial, struct page, lru);
 	if (!slab->freelist)
@@ -449,16 +502,6 @@ static void load_cpu_slab(struct kmem_cache *s)
 	this_cpu_ptr(s->cpu)->slab = slab;
 	this_cpu_ptr(s->cpu)->freelist = slab->freelist;
 	slab->freelist = NULL;
-}
-
-/* slab_alloc() took the CPU slab's last object: it goes to the full list. */
-void slab_cpu_full(struct kmem_cache *s)
-{
-	struct page *slab = this_cpu_ptr(s->cpu)->slab;
-
-	flush_cpu_slab(s);
-	slab_now_full(s, slab);
-	load_cpu_slab(s);
 }
 
 /* An empty slab leaves its list: onto the empty list, or beyond the reserve, freed. */
@@ -516,23 +559,20 @@ static void slab_push(struct kmem_cache *s, struct page *slab, void *obj)
 
 /*
  * slab_alloc() with no CPU slab: none yet (no partial slab), or a debug
- * cache. Take the first partial slab's object as a cache without a CPU
- * slab does, then make the first partial slab the CPU slab. Or zeroing:
- * with a CPU slab, the fast path's object, then cleared.
+ * cache; or zeroing. The CPU free list goes back to its slab, the object
+ * comes from the first partial slab as in a cache without a CPU slab,
+ * and the first partial slab becomes the CPU slab again. Return: the
+ * object, or NULL if there is no partial or empty slab to take it from.
  */
 static void *kmem_cache_alloc_locked(struct kmem_cache *s, gfp_t gfp)
 {
 	struct page *slab;
 	void *obj;
 
-	if (this_cpu_ptr(s->cpu)->freelist) {
-		obj = slab_alloc(s, gfp & ~__GFP_ZERO);
-		memset(obj, 0, s->object_size);
-		return obj;
-	}
+	lockdep_assert_held(&s->list_lock);
 	flush_cpu_slab(s);
 	if (list_empty(&s->partial)) {
-		slab = refill_partial(s, gfp);
+		slab = refill_partial(s);
 		if (!slab)
 			return NULL;
 	} else {
@@ -553,22 +593,32 @@ static void *kmem_cache_alloc_locked(struct kmem_cache *s, gfp_t gfp)
 
 /*
  * The slab lists (partial, full, empty) are the cache's: every change to
- * them is made under s->list_lock, taken here for the slow paths. The CPU
- * slab's free list (this_cpu_ptr(s->cpu)) is this CPU's and is touched
- * with no lock and no interrupt disabling: safe while no interrupt
- * handler allocates. Interrupts are on from the end of boot, and no
- * handler may call kmalloc() or kmem_cache_alloc() yet
- * (include/kernel/interrupt.h); allocation from interrupts must first
- * add local_irq_save()/restore() around the fast paths' list operation
- * (as SLUB's cmpxchg does, ~5 instructions); today's fast paths have 7
- * instructions of headroom (docs/13).
+ * them is made under s->list_lock, taken with interrupts saved and
+ * disabled, since an interrupt handler may allocate and free too. The
+ * CPU slab's free list (this_cpu_ptr(s->cpu)) is this CPU's: the fast
+ * paths (slab_internal.h) touch it with interrupts off and no lock; here
+ * it is touched under the lock, which also has them off.
+ *
+ * A new slab is made with the lock dropped (new_slab()), then the lists
+ * are looked at again: an interrupt may have changed them meanwhile.
  */
 void *__kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 {
 	unsigned long flags;
+	struct page *slab;
 	void *obj;
 
 	spin_lock_irqsave(&s->list_lock, flags);
+	irq_window(IRQ_WINDOW_SLAB_LOCKED);
+	obj = kmem_cache_alloc_locked(s, gfp);
+	spin_unlock_irqrestore(&s->list_lock, flags);
+	if (obj)
+		return obj;
+	slab = new_slab(s, gfp);
+	if (!slab)
+		return NULL;
+	spin_lock_irqsave(&s->list_lock, flags);
+	add_new_slab(s, slab);
 	obj = kmem_cache_alloc_locked(s, gfp);
 	spin_unlock_irqrestore(&s->list_lock, flags);
 	return obj;
@@ -607,7 +657,7 @@ void __kmem_cache_free_slow(struct kmem_cache *s, struct page *slab, void *obj)
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	return slab_alloc(s, gfp);
+	return slab_alloc(s, gfp);	/* might_sleep_if() first, then the fast path */
 }
 
 /* kmem_cache_free() of anything but an object of the CPU slab. */
@@ -636,16 +686,24 @@ static noinline void kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 void kmem_cache_free(struct kmem_cache *s, void *obj)
 {
 	struct page *page = mem_map + (((unsigned long)obj - PAGE_OFFSET) >> PAGE_SHIFT);
-
 	struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu);
+	unsigned long flags;
+	void *head;
 
-	if (likely(page == c->slab && obj != c->freelist && page->inuse)) {
-		set_freepointer(s, obj, c->freelist);
+	bool pushed = false;
+
+	local_irq_save(flags);		/* as slab_free(): tests and push are one section */
+	head = c->freelist;
+	if (likely(page == c->slab && obj != head && page->inuse)) {
+		irq_window(IRQ_WINDOW_SLAB_FREE);
+		set_freepointer_fast(obj, head);
 		c->freelist = obj;
 		page->inuse--;
-		return;
+		pushed = true;
 	}
-	kmem_cache_free_slow(s, obj);
+	local_irq_restore(flags);
+	if (unlikely(!pushed))
+		kmem_cache_free_slow(s, obj);
 }
 
 /* --- creating and destroying caches ----------------------------------------- */
@@ -822,15 +880,17 @@ unsigned long kmem_cache_shrink_all(void)
 }
 
 /* Objects allocated from @s now: O(slabs). */
-static unsigned long count_active(const struct kmem_cache *s)
+static unsigned long count_active(struct kmem_cache *s)
 {
 	const struct page *slab;
-	unsigned long n = 0;
+	unsigned long n = 0, flags;
 
+	spin_lock_irqsave(&s->list_lock, flags);
 	list_for_each_entry(slab, &s->partial, lru)
 		n += slab->inuse;
 	list_for_each_entry(slab, &s->full, lru)
 		n += slab->inuse;
+	spin_unlock_irqrestore(&s->list_lock, flags);
 	return n;
 }
 
@@ -863,6 +923,7 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 void kmem_cache_get_stats(struct kmem_cache *s, struct kmem_cache_stats *st)
 {
 	const struct page *slab;
+	unsigned long flags;
 
 	memset(st, 0, sizeof(*st));
 	st->name = s->name;
@@ -872,6 +933,7 @@ void kmem_cache_get_stats(struct kmem_cache *s, struct kmem_cache_stats *st)
 	st->objects_per_slab = s->objects;
 	st->pages_per_slab = 1u << s->order;
 	st->flags = s->flags & ~(__SLAB_TRAILER | __SLAB_PERMANENT);
+	spin_lock_irqsave(&s->list_lock, flags);	/* one consistent picture */
 	st->num_objs = s->nr_slabs * s->objects;
 	st->nr_slabs = s->nr_slabs;
 	/* by state, not by list: the first partial slab may be empty */
@@ -880,7 +942,9 @@ void kmem_cache_get_stats(struct kmem_cache *s, struct kmem_cache_stats *st)
 		st->active_objs += slab->inuse;
 	}
 	list_for_each_entry(slab, &s->partial, lru) {
-		if (slab->inuse)
+		if (slab->inuse == slab->objects)
+			st->nr_full++;		/* a CPU slab the fast path filled */
+		else if (slab->inuse)
 			st->nr_partial++;
 		else
 			st->nr_empty++;
@@ -891,6 +955,7 @@ void kmem_cache_get_stats(struct kmem_cache *s, struct kmem_cache_stats *st)
 	st->slabs_grown = s->slabs_grown;
 	st->slabs_freed = s->slabs_freed;
 	st->errors = s->errors;
+	spin_unlock_irqrestore(&s->list_lock, flags);
 }
 
 int slabinfo_format(struct kmem_cache *s, char *buf, size_t size)

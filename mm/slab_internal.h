@@ -12,15 +12,17 @@
  * s->cpu.freelist rather than in the slab's struct page, one load away:
  *
  *   slab_alloc()  pop s->cpu.freelist, count the object in the slab;
- *                 an empty list (no CPU slab: none yet, or a debug
- *                 cache) or __GFP_ZERO calls __kmem_cache_alloc_slow()
- *                 in mm/slab.c
+ *                 an empty list (no CPU slab: none yet, a debug cache,
+ *                 or the CPU slab is full) or __GFP_ZERO calls
+ *                 __kmem_cache_alloc_slow() in mm/slab.c
  *   slab_free()   an object of the CPU slab, not the one freed last:
  *                 push it on s->cpu.freelist; anything else (another
  *                 slab, a debug cache, a suspected double free) calls
  *                 __kmem_cache_free_slow()
  *
- * Each is a handful of loads and stores with no loop and no list move.
+ * Each is a handful of loads and stores with no loop and no list move,
+ * between local_irq_save() and local_irq_restore(): an interrupt handler
+ * may allocate and free too (GFP_ATOMIC), and the list is one per CPU.
  * The slow paths first give the list back to the slab (flush_cpu_slab),
  * do their list work exactly as without a CPU slab, and the allocation
  * slow path then makes the (new) first partial slab the CPU slab. A
@@ -29,13 +31,16 @@
 #ifndef _MM_SLAB_INTERNAL_H
 #define _MM_SLAB_INTERNAL_H
 
+#include <asm/irqflags.h>
 #include <kernel/bug.h>
 #include <kernel/compiler.h>
 #include <kernel/list.h>
+#include <kernel/might_sleep.h>
 #include <kernel/percpu.h>
 #include <kernel/spinlock.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
+#include "irq_window.h"
 
 /*
  * A cache. The fields the fast paths use come first.
@@ -54,8 +59,10 @@
  */
 /*
  * This CPU's view of the cache (one CPU: one per cache). Invariant: slab
- * is NULL, or the first slab on partial with freelist non-NULL holding
- * its free objects, and slab->freelist meanwhile NULL (stale).
+ * is NULL, or the first slab on partial with freelist holding its free
+ * objects (NULL once the fast path has taken the last: then the slab is
+ * full, and the next slow path moves it to the full list), and
+ * slab->freelist meanwhile NULL (stale). Touched only with interrupts off.
  */
 struct kmem_cache_cpu {
 	void *freelist;			/* free objects of the CPU slab */
@@ -108,29 +115,77 @@ static inline void set_freepointer(const struct kmem_cache *s, void *obj, void *
 	*(void **)((char *)obj + s->offset) = next;
 }
 
-/* The slow paths, in mm/slab.c. */
+/*
+ * The fast paths' versions: a cache with a CPU slab keeps its free
+ * pointer in the object's first word (offset 0: no constructor, no
+ * debugging; load_cpu_slab() gives the others no CPU slab), so the
+ * offset need not be loaded, nor a register held for it.
+ */
+static inline void *get_freepointer_fast(void *obj)
+{
+	return *(void **)obj;
+}
+
+static inline void set_freepointer_fast(void *obj, void *next)
+{
+	*(void **)obj = next;
+}
+
+/* The slow paths, in mm/slab.c: both take s->list_lock, interrupts saved and disabled. */
 void *__kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp);
 void __kmem_cache_free_slow(struct kmem_cache *s, struct page *slab, void *obj);
-void slab_cpu_full(struct kmem_cache *s);
 
 /*
  * The allocation fast path: pop the CPU slab's free list. The pop that
- * takes the last free object moves the now full slab to the full list
- * (slab_cpu_full, out of line), as an allocation without a CPU slab
- * would.
+ * takes the last free object leaves the CPU slab full, on the partial
+ * list, with an empty CPU list: the next allocation finds it empty and
+ * takes the slow path, which moves the slab to the full list first
+ * (flush_cpu_slab). So no list is touched here, and no lock is needed.
+ *
+ * The read of the list head, the read of the next pointer and the store
+ * of the new head are one section with interrupts off: a handler
+ * allocating between the first read and the store would be handed the
+ * same object (SLUB makes the three a this_cpu_cmpxchg_double() with a
+ * transaction id instead; see mm/slab.c). __GFP_ZERO is the caller's
+ * test (slab_alloc()), made before: zeroing is the slow path's.
  */
+static __always_inline void *__slab_alloc_nozero(struct kmem_cache *s, gfp_t gfp)
+{
+	unsigned long flags;
+	void *obj, *next;
+
+	local_irq_save(flags);
+	obj = this_cpu_ptr(s->cpu)->freelist;
+	if (likely(obj)) {
+		irq_window(IRQ_WINDOW_SLAB_ALLOC);
+		next = get_freepointer_fast(obj);
+		this_cpu_ptr(s->cpu)->freelist = next;
+		this_cpu_ptr(s->cpu)->slab->inuse++;
+	}
+	local_irq_restore(flags);	/* one restore for both outcomes: shorter code */
+	if (unlikely(!obj))
+		return __kmem_cache_alloc_slow(s, gfp);
+	return obj;
+}
+
+/*
+ * kmem_cache_alloc() and kmalloc() begin here: a blocking @gfp (GFP_KERNEL)
+ * from atomic context is reported first, as Linux's slab_pre_alloc_hook()
+ * does (might_alloc()), whether or not this call would need a new slab.
+ * kmalloc() has tested __GFP_ZERO already and calls slab_alloc_nozero().
+ */
+static __always_inline void *slab_alloc_nozero(struct kmem_cache *s, gfp_t gfp)
+{
+	might_sleep_if(gfpflags_allow_blocking(gfp));
+	return __slab_alloc_nozero(s, gfp);
+}
+
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
 {
-	void *obj = this_cpu_ptr(s->cpu)->freelist, *next;
-
-	if (unlikely(!obj || (gfp & __GFP_ZERO)))
+	might_sleep_if(gfpflags_allow_blocking(gfp));
+	if (unlikely(gfp & __GFP_ZERO))
 		return __kmem_cache_alloc_slow(s, gfp);
-	next = get_freepointer(s, obj);
-	this_cpu_ptr(s->cpu)->freelist = next;
-	this_cpu_ptr(s->cpu)->slab->inuse++;
-	if (unlikely(!next))
-		slab_cpu_full(s);
-	return obj;
+	return __slab_alloc_nozero(s, gfp);
 }
 
 /*
@@ -140,19 +195,28 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
  * debugging), another slab's object and a debug cache's (which has no
  * CPU slab) take the slow path. The CPU slab may become empty: it stays,
  * the slab allocations come from, so a loop of alloc/free pairs never
- * moves a slab between lists.
+ * moves a slab between lists. The tests and the push are one section
+ * with interrupts off, as in __slab_alloc(): a handler pushing between
+ * the read of the head and the store would have its object lost.
  */
 static __always_inline void slab_free(struct kmem_cache *s, struct page *slab, void *obj)
 {
-	void *head = this_cpu_ptr(s->cpu)->freelist;
+	unsigned long flags;
+	bool pushed = false;
+	void *head;
 
-	if (unlikely(slab != this_cpu_ptr(s->cpu)->slab || obj == head || !slab->inuse)) {
-		__kmem_cache_free_slow(s, slab, obj);
-		return;
+	local_irq_save(flags);
+	head = this_cpu_ptr(s->cpu)->freelist;
+	if (likely(slab == this_cpu_ptr(s->cpu)->slab && obj != head && slab->inuse)) {
+		irq_window(IRQ_WINDOW_SLAB_FREE);
+		set_freepointer_fast(obj, head);
+		this_cpu_ptr(s->cpu)->freelist = obj;
+		slab->inuse--;
+		pushed = true;
 	}
-	set_freepointer(s, obj, head);
-	this_cpu_ptr(s->cpu)->freelist = obj;
-	slab->inuse--;
+	local_irq_restore(flags);
+	if (unlikely(!pushed))
+		__kmem_cache_free_slow(s, slab, obj);
 }
 
 /* Create the kmalloc caches (mm/kmalloc.c; kmem_cache_init() calls it). */

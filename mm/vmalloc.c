@@ -111,6 +111,11 @@ struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
 		goto no_room;
 	size = ALIGN(size, PAGE_SIZE) + PAGE_SIZE;	/* + the guard page */
 
+	/* Allocated before the lock, as Linux does: GFP_KERNEL may sleep. */
+	area = kmalloc(sizeof(*area), GFP_KERNEL);
+	if (!area)
+		return NULL;
+
 	/* First fit: the gap before each area, then the gap after the last. */
 	spin_lock(&vmap_area_lock);
 	list_for_each_entry(a, &vmap_area_list, list) {
@@ -122,13 +127,8 @@ struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
 	}
 	if (size > VMALLOC_END - addr) {
 		spin_unlock(&vmap_area_lock);
+		kfree(area);
 		goto no_room;
-	}
-
-	area = kmalloc(sizeof(*area), GFP_KERNEL);
-	if (!area) {
-		spin_unlock(&vmap_area_lock);
-		return NULL;
 	}
 	memset(area, 0, sizeof(*area));
 	area->addr = addr;

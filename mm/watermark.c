@@ -2,9 +2,12 @@
 /*
  * How this works: watermarks and lowmem_reserve, the zones' reserves.
  *
- * Watermarks. min is a reserve for callers that cannot wait: __GFP_HIGH
- * takes half of it off, __GFP_ATOMIC a quarter of what is left, so
- * GFP_ATOMIC (both) may go down to 3/8 of min (gfp_min_mark). low and high
+ * Watermarks. min is a reserve for callers that cannot wait, above all
+ * interrupt handlers (GFP_ATOMIC, which may not sleep for reclaim and so
+ * must find memory now): __GFP_HIGH takes half of it off, __GFP_ATOMIC a
+ * quarter of what is left, so GFP_ATOMIC (both) may go down to 3/8 of
+ * min (gfp_min_mark) where GFP_KERNEL stops at min (the irq_alloc suite
+ * shows it from a handler). low and high
  * are min plus one and two gaps, each the larger of a quarter of the
  * zone's share of min_free_kbytes and 0.1% of the zone
  * (watermark_scale_factor 10); they mean nothing yet (there is no

@@ -10,10 +10,11 @@
  *   request_irq(4, serial_rx_interrupt, 0, "serial", NULL);
  *
  * The handler runs in hard-IRQ context (in_irq() is true), with
- * interrupts off, on the interrupted code's stack. It must not sleep and
- * must not allocate yet (allocation from interrupts is a later step:
- * the per-CPU page lists and slab CPU lists take no interrupt disabling
- * today, mm/pcp.c and mm/slab.c); it must not take kmap_lock or
+ * interrupts off, on the interrupted code's stack. It must not sleep;
+ * it may allocate with GFP_ATOMIC (alloc_pages, kmalloc,
+ * kmem_cache_alloc: the per-CPU page lists and slab CPU lists are
+ * touched with interrupts off, mm/pcp.c and mm/slab.c; GFP_KERNEL here
+ * is reported by might_sleep() once boot is over); it must not take kmap_lock or
  * vmap_area_lock (plain spin_lock: an interrupt arriving while its
  * holder runs would find it taken), so no kmap() and no vmalloc().
  * kmap_local_page() is fine: its slots are a stack that the handler

@@ -11,7 +11,14 @@
  *   __GFP_NOWARN   no "page allocation failure" report on failure
  *   __GFP_HIGH     may go down to half of the min watermark
  *   __GFP_ATOMIC   may go a quarter further (GFP_ATOMIC has both: 3/8 of min)
- * The reclaim bits are carried but mean nothing yet: there is no reclaim.
+ *   __GFP_DIRECT_RECLAIM  the caller may sleep (gfpflags_allow_blocking):
+ *                  GFP_KERNEL has it, GFP_ATOMIC does not; a request
+ *                  with it from atomic context is reported (might_sleep)
+ * Reclaim itself does not exist yet: no allocation sleeps, but one that
+ * says it may is checked as if it could, so a wrong caller is found now.
+ *
+ * From an interrupt handler or under a spinlock: GFP_ATOMIC (never sleeps,
+ * may use part of the min reserve, never highmem unless __GFP_HIGHMEM).
  */
 #ifndef _MM_GFP_H
 #define _MM_GFP_H
@@ -41,6 +48,15 @@ typedef unsigned int gfp_t;
 #define GFP_HIGHUSER	(GFP_USER | __GFP_HIGHMEM)				/* 0x100cc2 */
 #define GFP_DMA		__GFP_DMA
 
+/*
+ * gfpflags_allow_blocking - may an allocation with @gfp sleep (wait for
+ * reclaim)? Linux's test: __GFP_DIRECT_RECLAIM. Context: any.
+ */
+static inline bool gfpflags_allow_blocking(gfp_t gfp)
+{
+	return gfp & __GFP_DIRECT_RECLAIM;
+}
+
 /* The highest zone an allocation with @gfp may use. */
 static inline enum zone_type gfp_zone(gfp_t gfp)
 {
@@ -61,7 +77,10 @@ struct page;
  * Tries gfp_zone(@gfp) first, then each lower zone, which must keep its
  * min watermark (less for __GFP_HIGH/__GFP_ATOMIC) plus its lowmem_reserve
  * for gfp_zone(@gfp) free.
- * Context: any (never sleeps: there is nothing to wait for yet).
+ * Context: any with GFP_ATOMIC (interrupt handlers included: the per-CPU
+ * lists and zone->lock are taken with interrupts off); process context,
+ * preemptible, for a blocking @gfp such as GFP_KERNEL (might_sleep()
+ * reports any other caller). Never sleeps today: there is no reclaim.
  * Return: the first page, with refcount 1, or NULL (and a "page
  * allocation failure" report unless __GFP_NOWARN).
  */
@@ -72,6 +91,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order);
  * __free_pages - drop a reference; at zero, return the block to its zone.
  * @page: the first page, as alloc_pages() returned it.
  * @order: the order it was allocated with (a mismatch is reported).
+ * Context: any, interrupt handlers included; never sleeps.
  */
 void __free_pages(struct page *page, unsigned int order);
 #define __free_page(page)	__free_pages(page, 0)
@@ -81,7 +101,7 @@ void __free_pages(struct page *page, unsigned int order);
  * @gfp: GFP flags; __GFP_HIGHMEM is cleared (as Linux 6.1 does, silently):
  *       a highmem page has no permanent address to return.
  * @order: as for alloc_pages().
- * Context: any; never sleeps.
+ * Context: as alloc_pages(); never sleeps.
  * Return: the direct-map address of a lowmem block, or 0.
  */
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order);

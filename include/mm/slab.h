@@ -33,8 +33,13 @@
  * of the object freed last (or into a slab with nothing in use) are only
  * caught in a DEBUG_VM=1 build.
  *
- * Context for everything here: any, never sleeps. There is no locking:
- * one CPU, and no interrupt handler allocates (interrupts stay off).
+ * Context for everything here: never sleeps. Allocation and free work
+ * from any context, interrupt handlers included, with GFP_ATOMIC: the
+ * CPU free lists are touched with interrupts off and the slab lists
+ * under an IRQ-safe lock (mm/slab.c). A blocking gfp (GFP_KERNEL) says
+ * the caller may sleep, so it must be in process context, preemptible:
+ * might_sleep() reports any other caller ("BUG: sleeping function called
+ * from invalid context"). Creating and destroying caches: process context.
  */
 #ifndef _MM_SLAB_H
 #define _MM_SLAB_H
@@ -99,7 +104,8 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsign
  * @gfp: GFP flags for a new slab, if one is needed; __GFP_ZERO zeroes the
  *       object; __GFP_HIGHMEM is ignored (slabs are always lowmem).
  *
- * Context: any; never sleeps.
+ * Context: any with GFP_ATOMIC; process context with GFP_KERNEL
+ * (might_sleep()); never sleeps.
  * Return: an object aligned to the cache's alignment, or NULL when no
  * slab could be allocated.
  */
@@ -226,7 +232,8 @@ int slabinfo_format(struct kmem_cache *s, char *buf, size_t size);
  * objects of a power-of-two class are aligned to their size, those of
  * kmalloc-96 and kmalloc-192 to 32 and 64. Larger requests get 2^order
  * whole pages, page aligned.
- * Context: any; never sleeps.
+ * Context: any with GFP_ATOMIC, interrupt handlers included; process
+ * context with GFP_KERNEL (might_sleep() reports any other); never sleeps.
  * Return: the memory, ZERO_SIZE_PTR for @size 0, or NULL. More than
  * KMALLOC_MAX_SIZE always fails, with a warning unless __GFP_NOWARN.
  */

@@ -595,6 +595,8 @@ static void might_sleep_in_atomic_reported(struct ktest *t)
 	const char *kind, *reason;
 	unsigned long flags;
 
+	if (!IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP))
+		ktest_skip(t, "might_sleep() is built only with DEBUG_VM (CONFIG_DEBUG_ATOMIC_SLEEP)");
 	report_expect();
 	might_sleep();			/* preemptible: quiet */
 	KTEST_EXPECT_EQ(t, report_take(NULL, NULL), 0);

@@ -14,12 +14,14 @@
  * per-CPU lists too. The last case compares every zone with the first
  * case's snapshot: no page leaked through the lists.
  */
+#include <asm/irqflags.h>
 #include <kernel/ktest.h>
 #include <kernel/random.h>
 #include <kernel/report.h>
 #include <kernel/string.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
+#include <mm/slab.h>
 #include "../buddy.h"
 #include "mm_test.h"
 
@@ -451,6 +453,44 @@ static void pcp_nothing_leaked(struct ktest *t)
 	buddy_snapshot_expect_equal(t, &baseline, &now);
 }
 
+/*
+ * Every allocator fast path and slow path leaves the interrupt flag as it
+ * found it: on when the caller had interrupts on (the sections end with
+ * local_irq_restore(), not local_irq_enable()), off when it had them off.
+ * On the host the flag is tests/host's simulated one.
+ */
+static void pcp_alloc_paths_keep_the_interrupt_flag(struct ktest *t)
+{
+	unsigned long before[MAX_NR_ZONES], flags;
+	struct page *p, *q, *big;
+	void *o;
+
+	zone_free_snapshot(before);
+	local_irq_save(flags);
+	for (int on = 0; on < 2; on++) {
+		if (on)
+			local_irq_enable();
+		p = alloc_page(GFP_KERNEL);		/* fast path */
+		q = alloc_page(GFP_ATOMIC);		/* slow path, pcp pop */
+		big = alloc_pages(GFP_KERNEL, 4);	/* buddy lists, zone->lock */
+		o = kmalloc(64, GFP_KERNEL);
+		KTEST_EXPECT_EQ(t, irqs_disabled(), !on);
+		KTEST_ASSERT_NOT_NULL(t, p);
+		KTEST_ASSERT_NOT_NULL(t, q);
+		KTEST_ASSERT_NOT_NULL(t, big);
+		KTEST_ASSERT_NOT_NULL(t, o);
+		kfree(o);
+		__free_pages(big, 4);
+		__free_page(q);
+		__free_page(p);
+		drain_all_pages();
+		KTEST_EXPECT_EQ(t, irqs_disabled(), !on);
+		local_irq_disable();
+	}
+	local_irq_restore(flags);
+	KTEST_EXPECT_ZONES_FREE_SHRUNK(t, before);
+}
+
 static const struct ktest_case pcp_cases[] = {
 	KTEST_CASE(pcp_baseline),
 	KTEST_CASE(pcp_refill_takes_one_batch),
@@ -462,6 +502,7 @@ static const struct ktest_case pcp_cases[] = {
 	KTEST_CASE(pcp_refill_failure_drains_and_retries),
 	KTEST_CASE(pcp_large_order_drains_and_retries),
 	KTEST_CASE(pcp_random_alloc_free_nothing_leaks),
+	KTEST_CASE(pcp_alloc_paths_keep_the_interrupt_flag),
 	KTEST_CASE(pcp_nothing_leaked),
 	{}
 };

@@ -52,10 +52,16 @@ static inline u64 rdtsc(void)
 	return ((u64)hi << 32) | lo;
 }
 
+/*
+ * EFLAGS. "=rm", as Linux's: the compiler may pop straight into the stack
+ * slot of a local_irq_save() flags variable instead of spending one of
+ * i386's six registers on it across the section (pop computes a %esp-based
+ * destination after its own increment, so that is safe).
+ */
 static inline unsigned long native_save_fl(void)
 {
 	unsigned long f;
-	__asm__ __volatile__("pushfl; popl %0" : "=r"(f) :: "memory");
+	__asm__ __volatile__("pushfl; popl %0" : "=rm"(f) :: "memory");
 	return f;
 }
 
