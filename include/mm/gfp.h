@@ -43,6 +43,7 @@ typedef unsigned int gfp_t;
 #define __GFP_RECLAIM		(__GFP_DIRECT_RECLAIM | __GFP_KSWAPD_RECLAIM)
 
 #define GFP_ATOMIC	(__GFP_HIGH | __GFP_ATOMIC | __GFP_KSWAPD_RECLAIM)	/* 0xa20 */
+#define GFP_NOWAIT	(__GFP_KSWAPD_RECLAIM)		/* 0x800: never sleeps, no reserves */
 #define GFP_KERNEL	(__GFP_RECLAIM | __GFP_IO | __GFP_FS)			/* 0xcc0 */
 #define GFP_USER	(GFP_KERNEL | __GFP_HARDWALL)				/* 0x100cc0 */
 #define GFP_HIGHUSER	(GFP_USER | __GFP_HIGHMEM)				/* 0x100cc2 */

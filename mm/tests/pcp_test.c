@@ -468,12 +468,16 @@ static void pcp_alloc_paths_keep_the_interrupt_flag(struct ktest *t)
 	zone_free_snapshot(before);
 	local_irq_save(flags);
 	for (int on = 0; on < 2; on++) {
+		/* with interrupts off a blocking gfp is misuse (might_sleep()):
+		 * GFP_NOWAIT takes the same paths without it */
+		gfp_t gfp = on ? GFP_KERNEL : GFP_NOWAIT;
+
 		if (on)
 			local_irq_enable();
-		p = alloc_page(GFP_KERNEL);		/* fast path */
+		p = alloc_page(gfp);			/* fast path */
 		q = alloc_page(GFP_ATOMIC);		/* slow path, pcp pop */
-		big = alloc_pages(GFP_KERNEL, 4);	/* buddy lists, zone->lock */
-		o = kmalloc(64, GFP_KERNEL);
+		big = alloc_pages(gfp, 4);		/* buddy lists, zone->lock */
+		o = kmalloc(64, gfp);
 		KTEST_EXPECT_EQ(t, irqs_disabled(), !on);
 		KTEST_ASSERT_NOT_NULL(t, p);
 		KTEST_ASSERT_NOT_NULL(t, q);
