@@ -77,9 +77,11 @@ static void kmap_local_state_is_per_task(struct ktest *t)
 	v = kmap_local_page(p);
 	KTEST_EXPECT_EQ(t, current->kmap_ctrl.idx, 1);
 	KTEST_EXPECT_PTR_EQ(t, current->kmap_ctrl.page[0], p);
+	struct task_struct *self = current;
+
 	this_cpu_write(current_task, &other);
 	depth_other = kmap_local_depth();
-	this_cpu_write(current_task, &init_task);
+	this_cpu_write(current_task, self);	/* kernel_init (pid 1), not init_task */
 	KTEST_EXPECT_EQ(t, depth_other, 0);
 	KTEST_EXPECT_EQ(t, kmap_local_depth(), 1);
 	kunmap_local(v);
