@@ -294,6 +294,7 @@ static int slot_thread(void *data)
 	struct slot_task *s = data;
 	unsigned long end = jiffies + 50;
 	void *v = kmap_local_page(s->page);	/* slot 0: this task's stack is empty */
+	u32 word;
 
 	s->vaddr = (unsigned long)v;
 	fill(v, s->tag);
@@ -308,7 +309,8 @@ static int slot_thread(void *data)
 	s->other_ran = s->arrived[!s->me];
 	s->timed_out = !s->other_ran;
 	s->pte_own = pte_pfn(pte_at(s->vaddr)) == page_to_pfn(s->page);
-	s->reads_own = holds(v, s->tag);
+	/* probed first: a slot the switch left unmapped must fail the case, not oops */
+	s->reads_own = !copy_from_kernel_nofault(&word, v, sizeof(word)) && holds(v, s->tag);
 	kunmap_local(v);
 	return 0;
 }
