@@ -186,6 +186,22 @@ static int kmap_waiter_thread(void *data)
 }
 
 /*
+ * A case that failed may leave T2 asleep in kmap() for good, and
+ * kthread_stop() would then wait for ever: give every entry back and wake
+ * it by hand, so the case ends (failed) and the suite goes on.
+ */
+static void rescue_waiter(struct kmap_waiter *w, struct task_struct *k)
+{
+	if (w->mapped)
+		return;
+	for (int i = 0; i < LAST_PKMAP; i++)
+		while (page_address(pool[i]) && pkmap_users((unsigned long)page_address(pool[i])) > 0)
+			kunmap(pool[i]);
+	wake_up_process(k);
+	spin_until(w->mapped, 20);
+}
+
+/*
  * T1 (this case) holds every entry: e:2 x LAST_PKMAP.
  * T2: kmap(X) finds none free -> TASK_UNINTERRUPTIBLE, off the run
  *     queue, on pkmap_map_wait; waits + 1.
@@ -228,6 +244,7 @@ static void kmap_full_pool_sleeps_until_kunmap(struct ktest *t)
 	KTEST_EXPECT_EQ(t, pte_pfn(pte_at(freed)), page_to_pfn(w.page));
 	KTEST_EXPECT_EQ(t, this_cpu_ptr(kmap_stats)->waits, waits0 + 1);	/* one sleep */
 	KTEST_EXPECT_NULL(t, page_address(pool[5]));	/* its entry was recycled */
+	rescue_waiter(&w, k);
 	kthread_stop(k);
 	put_task_struct(k);
 	KTEST_EXPECT_TRUE(t, page_holds(w.page, w.tag));
@@ -266,6 +283,7 @@ static void kmap_waiter_finds_page_mapped_meanwhile(struct ktest *t)
 	KTEST_EXPECT_PTR_EQ(t, w.vaddr, mine);
 	KTEST_EXPECT_EQ(t, pkmap_users((unsigned long)mine), 2);
 	KTEST_EXPECT_TRUE(t, w.wrote_and_read);
+	rescue_waiter(&w, k);
 	kthread_stop(k);
 	put_task_struct(k);
 	kunmap(w.page);
@@ -566,6 +584,7 @@ static void kmap_wait_narrated(struct ktest *t)
 	ktest_log(t, "T2: woke, mapped pfn 0x%05lx at 0x%08lx (entry %lu); kmap waits so far: %lu",
 		  page_to_pfn(w.page), (unsigned long)w.vaddr, PKMAP_NR((unsigned long)w.vaddr),
 		  this_cpu_ptr(kmap_stats)->waits);
+	rescue_waiter(&w, k);
 	kthread_stop(k);
 	put_task_struct(k);
 	for (int i = 0; i < LAST_PKMAP; i++)
