@@ -54,9 +54,11 @@
  * booting, in the idle task) would sleep anyway in Linux and die with
  * "scheduling while atomic"; here it reports "pkmap pool full in atomic
  * context" and returns NULL, the one case in which kmap() returns NULL
- * (clear_highpage()'s fallback BUGs on it). Linux WARNs nothing more
- * than might_sleep() for kmap() inside kmap_atomic(); here one extra line
- * says so. Linux wakes all waiters with wake_up() on one queue, as here.
+ * (clear_highpage()'s fallback BUGs on it). For a kmap() inside
+ * kmap_atomic() Linux prints only might_sleep()'s report; here one more
+ * line names the likely cause. might_sleep() is left out for interrupts
+ * off with preemption on (see kmap_context_atomic()). As in Linux, every
+ * waiter is woken and rescans; those that find nothing sleep again.
  * The page_address() hash is keyed by pfn, so a student can compute the
  * bucket by hand. Linux reads the page back from the PTE when it
  * flushes; pkmap_map[] keeps it, so this file writes PTEs (set_pte,
