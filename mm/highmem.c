@@ -42,6 +42,11 @@
  * Invariants: count 0 <=> PTE clear and not hashed; count >= 1 <=> PTE
  * maps pkmap_map[i] and it is hashed; a page is in at most one entry.
  *
+ * Dependencies: the sleep makes this file a caller of the scheduler
+ * (kernel/sched/wait.c's wait queues, schedule()), which already calls
+ * back into mm (kernel/sched/core.c's essay): wait.c joins the link cycle
+ * listed in tools/depcheck.allow, as Linux's mm/highmem.c calls schedule().
+ *
  * Locking: the pool (pkmap_count[], the hash, last_pkmap_nr) is under
  * kmap_lock, as in Linux; kmap() is not for interrupt context, so the
  * lock does not disable interrupts. Interrupts are on from the end of

@@ -545,7 +545,8 @@ def kmap_local_lines():
     try:
         task = ev('current_task')[0].dereference()   # CPU 0's task
         out.append('  preempt_count %d, pagefault_disabled %d (kmap_atomic adds to both)'
-                   % (int(ev('__preempt_count')[0]), int(task['pagefault_disabled'])))
+                   % (int(ev('__preempt_count')[0]) & 0x7fffffff,  # PREEMPT_NEED_RESCHED off, as preempt_count()
+                      int(task['pagefault_disabled'])))
     except gdb.error:
         pass
     return out
