@@ -84,17 +84,20 @@ static void kthread_exit_frees_everything(struct ktest *t)
 	struct task_struct *k;
 
 	/* the first thread creates the task_struct cache: do that outside the count */
-	k = kthread_run(return_arg, (void *)1, "warmup");
+	/* the reference is taken before the thread can run, exit and be freed */
+	k = kthread_create(return_arg, (void *)1, "warmup");
 	KTEST_ASSERT_NOT_NULL(t, k);
 	get_task_struct(k);
+	wake_up_process(k);
 	kthread_stop(k);
 	put_task_struct(k);
 
 	zone_free_snapshot_shrunk(before);
 	for (int i = 0; i < 8; i++) {
-		k = kthread_run(return_arg, (void *)(unsigned long)i, "exit%d", i);
+		k = kthread_create(return_arg, (void *)(unsigned long)i, "exit%d", i);
 		KTEST_ASSERT_NOT_NULL(t, k);
 		get_task_struct(k);
+		wake_up_process(k);
 		KTEST_EXPECT_EQ(t, kthread_stop(k), i);
 		put_task_struct(k);
 	}
@@ -306,9 +309,10 @@ static void completion_before_wait_is_kept(struct ktest *t)
 	struct task_struct *k;
 
 	init_completion(&c);
-	k = kthread_run(completer, &c, "completer");
+	k = kthread_create(completer, &c, "completer");
 	KTEST_ASSERT_NOT_NULL(t, k);
-	get_task_struct(k);
+	get_task_struct(k);		/* before it can run and exit */
+	wake_up_process(k);
 	kthread_stop(k);		/* it has completed and exited */
 	put_task_struct(k);
 	KTEST_EXPECT_TRUE(t, completion_done(&c));
