@@ -20,10 +20,11 @@
  *   vmap(), vmallocinfo        a vmalloc-area mapping of the same frame
  *   kunmap(), __free_page()    onto the zone's per-CPU list: free, but
  *                              not merged yet
- *   kmem_cache_shrink()        vmap()'s struct vm_struct was the first
- *                              object of its kmalloc cache, whose slab
+ *   kmem_cache_shrink()        if vmap()'s struct vm_struct was the
+ *                              first object of its kmalloc cache, its slab
  *                              stays after the kfree (a cache keeps its
- *                              front slab): give that page back
+ *                              front slab): give that page back (none,
+ *                              when boot's objects share the slab)
  *   drain_all_pages()          back to the buddy lists, merged as far as
  *                              their buddies allow
  *
@@ -263,9 +264,13 @@ void highmem_tour(void)
 	show_buddyinfo();
 	kmem_cache_get_stats(vm_cache, &st);
 	shrunk = kmem_cache_shrink(vm_cache);
-	pr_info("tour: kmem_cache_shrink(%s): %lu page(s) back: vmap()'s struct vm_struct came "
-		"from %s, and a cache keeps its front slab when it empties\n", st.name, shrunk,
-		st.name);
+	if (shrunk)
+		pr_info("tour: kmem_cache_shrink(%s): %lu page(s) back: vmap()'s struct vm_struct came "
+			"from %s, and a cache keeps its front slab when it empties\n", st.name, shrunk,
+			st.name);
+	else	/* boot's own objects (pid 1's kthread part, ...) share that slab */
+		pr_info("tour: kmem_cache_shrink(%s): 0 page(s) back: vmap()'s struct vm_struct shared "
+			"a slab with objects still in use, so no slab of %s emptied\n", st.name, st.name);
 	drain_all_pages();
 	pr_info("tour: drain_all_pages(): back on the buddy lists, merged\n");
 	pr_info("tour: show_buddyinfo() after the drain:\n");

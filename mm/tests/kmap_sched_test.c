@@ -6,7 +6,8 @@
  *   kmap_full_pool_sleeps_until_kunmap  T1 holds every pkmap entry; T2's
  *                                  kmap() sleeps until T1 kunmap()s one
  *   kmap_waiter_finds_page_mapped_meanwhile  the waiter rechecks page_address()
- *   kmap_local_slot0_follows_the_task   two tasks both hold slot 0, each
+ *   kmap_local_slot0_follows_the_task_preempted, ..._yielding
+ *                                  two tasks both hold slot 0, each
  *                                  seeing its own page (preempted by the
  *                                  tick, or yielding)
  *   kmap_atomic_section_not_preempted   the tick cannot switch inside
@@ -15,6 +16,8 @@
  *   kmap_in_atomic_reported_no_sleep    might_sleep()'s report; no sleep
  *   fault_in_kmap_atomic_goes_to_fixup  faulthandler_disabled(): the
  *                                  exception table, or the oops that says so
+ *   kmap_wait_narrated             the first case again, told in log lines
+ *                                  (docs/10-kmap.md quotes them)
  *
  * Every case judges by state (a task's state and run-queue membership,
  * counters, the PTE a slot holds, the bytes a page holds), never by time;
