@@ -11,20 +11,41 @@
  * kmap() and kunmap() use the same lookup inline, and their reports are
  * out of line.
  *
- * Map path, kmap(page): a lowmem page returns its direct-map address. A
- * highmem page already in the hash gains a user (a "hash hit"). Otherwise
- * the scan goes on from last_pkmap_nr to the next entry with count 0,
- * writes its PTE and hashes the page. No TLB flush is needed: a count-0
- * entry's PTE was cleared and flushed before it became free.
+ * Map path, kmap(page): might_sleep() first, for every page, so a caller
+ * in atomic context is found on its first call (the test inline, the
+ * report out of line: kmap_context_atomic()). A lowmem page returns its
+ * direct-map address. A highmem page already in the hash gains a user (a
+ * "hash hit"). Otherwise the scan goes on from last_pkmap_nr to the next
+ * entry with count 0, writes its PTE and hashes the page. No TLB flush is
+ * needed: a count-0 entry's PTE was cleared and flushed before it became
+ * free.
+ *
+ * A full pool: when the scan has looked at every entry and all have
+ * users, kmap() sleeps on pkmap_map_wait (TASK_UNINTERRUPTIBLE, counted
+ * in kmap_stats->waits) with kmap_lock dropped. It is on the queue before
+ * it drops the lock, and kunmap() looks at the queue under the lock, so a
+ * wake-up cannot fall between the two. Woken, it takes the lock again
+ * and first asks page_address() once more -- another task may have
+ * mapped this very page meanwhile, and a page is in at most one entry --
+ * then scans again: the entry that was freed has count 1, so it becomes
+ * free at the scan's next wrap-around flush, at most LAST_PKMAP steps on.
  *
  * Unmap path, kunmap(page): the count drops by one. At count 1 the entry
  * has no users but stays mapped and hashed -- a kmap() of the same page
  * before it is recycled reuses it for free. Only when the scan wraps
  * round to entry 0 are all count-1 entries cleared, with ONE global TLB
- * flush for all of them: the lazy flush is what makes kmap() cheap.
+ * flush for all of them: the lazy flush is what makes kmap() cheap. A
+ * count that reaches 1 with a task on pkmap_map_wait wakes the waiters
+ * (after the lock is dropped); each rescans, and those that find nothing
+ * sleep again.
  *
  * Invariants: count 0 <=> PTE clear and not hashed; count >= 1 <=> PTE
  * maps pkmap_map[i] and it is hashed; a page is in at most one entry.
+ *
+ * Dependencies: the sleep makes this file a caller of the scheduler
+ * (kernel/sched/wait.c's wait queues, schedule()), which already calls
+ * back into mm (kernel/sched/core.c's essay): wait.c joins the link cycle
+ * listed in tools/depcheck.allow, as Linux's mm/highmem.c calls schedule().
  *
  * Locking: the pool (pkmap_count[], the hash, last_pkmap_nr) is under
  * kmap_lock, as in Linux; kmap() is not for interrupt context, so the
@@ -33,23 +54,34 @@
  * arrive while its own CPU holds kmap_lock); kmap_local_page() is the
  * mapping for handlers.
  *
- * Where it differs from Linux: when every entry is in use Linux sleeps
- * on a wait queue until a kunmap() frees one. There is no scheduler
- * here, so the pool being full is reported and kmap() returns NULL. The page_address() hash is
- * keyed by pfn, so a student can compute the bucket by hand. Linux reads
- * the page back from the PTE when it flushes;
- * pkmap_map[] keeps it, so this file writes PTEs (set_pte, pte_clear,
- * flush_tlb_kernel_range) but never reads them, and tests/host can compile it
- * with those helpers stubbed.
+ * Where it differs from Linux: a kmap() that finds the pool full where it
+ * cannot sleep (preemption or interrupts off, inside kmap_atomic(), while
+ * booting, in the idle task) would sleep anyway in Linux and die with
+ * "scheduling while atomic"; here it reports "pkmap pool full in atomic
+ * context" and returns NULL, the one case in which kmap() returns NULL
+ * (clear_highpage()'s fallback BUGs on it). For a kmap() inside
+ * kmap_atomic() Linux prints only might_sleep()'s report; here one more
+ * line names the likely cause. As in Linux, every
+ * waiter is woken and rescans; those that find nothing sleep again.
+ * The page_address() hash is keyed by pfn, so a student can compute the
+ * bucket by hand. Linux reads the page back from the PTE when it
+ * flushes; pkmap_map[] keeps it, so this file writes PTEs (set_pte,
+ * pte_clear, flush_tlb_kernel_range) but never reads them, and tests/host
+ * can compile it with those helpers stubbed (and the scheduler's wait
+ * calls, which the host never reaches: its kmap() cannot sleep).
  */
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
+#include <asm/irqflags.h>		/* irqs_disabled() */
 #include <kernel/list.h>
+#include <kernel/might_sleep.h>
+#include <kernel/preempt.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
+#include <kernel/wait.h>
 #include <mm/highmem.h>
 #include <mm/mm.h>
 #include "internal.h"
@@ -71,6 +103,7 @@ static int pkmap_count[LAST_PKMAP];
 static unsigned int last_pkmap_nr;	/* the entry taken last; the scan resumes after it */
 static DEFINE_SPINLOCK(kmap_lock);	/* pkmap_count, last_pkmap_nr, the hash */
 static pte_t *pkmap_ptes;		/* PTE of entry 0; entry i is pkmap_ptes[i] */
+static DECLARE_WAIT_QUEUE_HEAD(pkmap_map_wait);	/* kmap()s waiting for a free entry */
 
 /*
  * The page_address() hash: bucket = pfn & (PA_HASH_SIZE - 1), one bucket
@@ -158,14 +191,62 @@ static unsigned int pkmap_in_use(void)
 }
 
 /*
+ * May a kmap() that finds the pool full sleep here? It holds kmap_lock,
+ * the one preempt_count it may hold; anything more (a spinlock of the
+ * caller's, kmap_atomic()) or interrupts off, and it may not. Neither may
+ * boot before the scheduler runs (nobody else could kunmap()) nor the idle
+ * task, as might_sleep() says.
+ */
+static bool kmap_may_sleep_locked(void)
+{
+	return preempt_count() == PREEMPT_OFFSET && !irqs_disabled() &&
+	       !pagefault_disabled() && system_state != SYSTEM_BOOTING &&
+	       !is_idle_task(current);
+}
+
+static noinline void kmap_pool_full_atomic(struct page *page)
+{
+	report_misuse("kmap", "pkmap pool full in atomic context");
+	pr_err("  kmap(pfn 0x%05lx): all %d pkmap entries have users, and this context\n",
+	       page_to_pfn(page), LAST_PKMAP);
+	pr_err("  cannot sleep until kunmap() frees one (preempt_count %d, irqs %s): NULL;\n",
+	       preempt_count() - PREEMPT_OFFSET, irqs_disabled() ? "off" : "on");
+	pr_err("  use kmap_local_page(), or kmap() before entering the atomic section\n");
+}
+
+/*
+ * Sleep until a kunmap() leaves an entry unused. Called and returns with
+ * kmap_lock held; it is dropped for the sleep. On the queue and
+ * TASK_UNINTERRUPTIBLE before the lock is dropped: kunmap() tests the
+ * queue under the lock, so its wake-up finds us even if it comes before
+ * schedule().
+ */
+static noinline void pkmap_wait_for_entry(void)
+{
+	DEFINE_WAIT(wait);
+
+	this_cpu_ptr(kmap_stats)->waits++;
+	prepare_to_wait(&pkmap_map_wait, &wait, TASK_UNINTERRUPTIBLE);
+	spin_unlock(&kmap_lock);
+	schedule();
+	finish_wait(&pkmap_map_wait, &wait);
+	spin_lock(&kmap_lock);
+}
+
+/*
  * Find a free entry for @page and map it there, leaving count 1 (the
- * caller adds its user). Return: the address, or 0 when all are in use.
+ * caller adds its user); or, after a sleep, the entry another task mapped
+ * @page into meanwhile (its count as it is). Return: the address, or 0
+ * when all are in use and this context cannot sleep (reported).
  */
 static unsigned long map_new_virtual(struct page *page)
 {
-	unsigned int left = LAST_PKMAP;
+	struct page_address_map *pam;
+	unsigned int left;
 	unsigned long vaddr;
 
+rescan:
+	left = LAST_PKMAP;
 	for (;;) {
 		last_pkmap_nr = (last_pkmap_nr + 1) & LAST_PKMAP_MASK;
 		if (last_pkmap_nr == 0) {
@@ -175,16 +256,16 @@ static unsigned long map_new_virtual(struct page *page)
 		if (pkmap_count[last_pkmap_nr] == PKMAP_FREE)
 			break;
 		if (--left == 0) {
-			/*
-			 * Every entry has a user. A kernel with a scheduler
-			 * sleeps on a wait queue here until kunmap() frees one;
-			 * with nothing else to run, nobody ever would.
-			 */
-			report_misuse("kmap", "pkmap pool exhausted");
-			pr_err("  kmap(pfn 0x%05lx): all %d pkmap entries have users; kunmap() some,\n",
-			       page_to_pfn(page), LAST_PKMAP);
-			pr_err("  or use kmap_local_page() for short-lived mappings\n");
-			return 0;
+			/* Every entry has a user: wait for a kunmap(), if we may. */
+			if (!kmap_may_sleep_locked()) {
+				kmap_pool_full_atomic(page);
+				return 0;
+			}
+			pkmap_wait_for_entry();
+			pam = pkmap_lookup(page);	/* mapped by someone else meanwhile? */
+			if (pam)
+				return pam->vaddr;
+			goto rescan;
 		}
 	}
 	vaddr = PKMAP_ADDR(last_pkmap_nr);
@@ -195,9 +276,30 @@ static unsigned long map_new_virtual(struct page *page)
 	return vaddr;
 }
 
-static noinline void kmap_in_atomic(void)
+/*
+ * kmap() from where it must not sleep: might_sleep()'s report (quiet
+ * while booting, and on the host), and a line naming the likely cause.
+ */
+static noinline void kmap_check_context(struct page *page)
 {
-	WARN(1, "kmap() may sleep, but is called inside kmap_atomic()");
+	might_sleep();
+	if (in_atomic() || pagefault_disabled())
+		pr_err("kmap() may sleep, but is called inside kmap_atomic() or another atomic "
+		       "section (pfn 0x%05lx): it sleeps when the pool is full\n", page_to_pfn(page));
+}
+
+/*
+ * might_sleep() first, for every page. Its test is made here, inline, and
+ * only a context that fails it calls out: preempt_count raised (a
+ * spinlock, kmap_atomic(), an interrupt handler), page faults disabled,
+ * or interrupts off. The good case then costs a few instructions, not a
+ * call; without CONFIG_DEBUG_ATOMIC_SLEEP (the DEBUG_VM=0 kernel `make
+ * bench` times) none, as might_sleep() itself is nothing there.
+ */
+static __always_inline bool kmap_context_atomic(void)
+{
+	return IS_ENABLED(CONFIG_DEBUG_ATOMIC_SLEEP) &&
+	       (in_atomic() || pagefault_disabled() || irqs_disabled());
 }
 
 void *kmap(struct page *page)
@@ -205,10 +307,10 @@ void *kmap(struct page *page)
 	struct page_address_map *pam;
 	unsigned long vaddr;
 
+	if (unlikely(kmap_context_atomic()))
+		kmap_check_context(page);	/* might_sleep() */
 	if (!PageHighMem(page))
 		return lowmem_page_address(page);
-	if (unlikely(in_atomic() || pagefault_disabled()))
-		kmap_in_atomic();
 
 	spin_lock(&kmap_lock);
 	pam = pkmap_lookup(page);
@@ -217,7 +319,7 @@ void *kmap(struct page *page)
 		vaddr = pam->vaddr;
 	} else {
 		vaddr = map_new_virtual(page);
-		if (!vaddr) {
+		if (unlikely(!vaddr)) {
 			spin_unlock(&kmap_lock);
 			return NULL;
 		}
@@ -256,8 +358,12 @@ void kunmap(struct page *page)
 		kunmap_not_mapped(page, pam);
 		goto out;
 	}
-	pkmap_count[nr]--;
 	this_cpu_ptr(kmap_stats)->unmaps++;
+	if (--pkmap_count[nr] == PKMAP_NEEDS_FLUSH && unlikely(waitqueue_active(&pkmap_map_wait))) {
+		spin_unlock(&kmap_lock);
+		wake_up(&pkmap_map_wait);	/* an entry is unused: the waiters rescan */
+		return;
+	}
 out:
 	spin_unlock(&kmap_lock);
 }
@@ -283,7 +389,11 @@ void clear_highpage(struct page *page)
 	void *kaddr = kmap_local_page(page);
 
 	if (!kaddr) {
-		/* slot stack overflow, already reported: never hand out dirty memory */
+		/*
+		 * Slot stack overflow, already reported: never hand out dirty
+		 * memory. kmap() sleeps for a pkmap entry if it must; NULL only
+		 * if the pool is full and this context cannot sleep.
+		 */
 		kaddr = kmap(page);
 		BUG_ON(!kaddr);
 		memset(kaddr, 0, PAGE_SIZE);
@@ -312,10 +422,11 @@ void kmap_stats_show(void)
 
 	for (i = 0; i < LAST_PKMAP; i++)
 		lazy += pkmap_count[i] == PKMAP_NEEDS_FLUSH;
-	pr_info("kmap: pkmap %lu maps, %lu hash hits, %lu unmaps, %lu flushes; "
+	pr_info("kmap: pkmap %lu maps, %lu hash hits, %lu unmaps, %lu flushes, %lu waits; "
 		"entries in use %u/%d, %u awaiting flush\n",
 		this_cpu_ptr(kmap_stats)->maps, this_cpu_ptr(kmap_stats)->hash_hits, this_cpu_ptr(kmap_stats)->unmaps,
-		this_cpu_ptr(kmap_stats)->flushes, pkmap_in_use(), LAST_PKMAP, lazy);
+		this_cpu_ptr(kmap_stats)->flushes, this_cpu_ptr(kmap_stats)->waits,
+		pkmap_in_use(), LAST_PKMAP, lazy);
 	if (IS_ENABLED(CONFIG_DEBUG_VM))
 		pr_info("kmap: kmap_local %lu highmem maps, slots in use %d/%d (deepest %d)%s\n",
 			this_cpu_ptr(kmap_stats)->local_maps, kmap_local_depth(), KM_MAX_IDX,

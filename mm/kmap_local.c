@@ -46,9 +46,13 @@
  * caller can still unmap in the right order afterwards.
  *
  * kmap_atomic() is preempt_disable() and pagefault_disable()
- * (kernel/preempt.h) around the same push; kunmap_atomic() lowers them first and lets a count that goes
- * negative be the check (then __kunmap_atomic_undo() restores and
- * reports), so the balanced case costs two decrements and two branches.
+ * (kernel/preempt.h) around the same push. kunmap_atomic(), as Linux
+ * 6.1, first checks that both counts are raised (else
+ * __kunmap_atomic_unbalanced() reports, and nothing changes), then pops
+ * the slot, and only then lowers them: pagefault_enable(), then
+ * preempt_enable(), which may switch tasks -- with the slot already free.
+ * A task is never switched out inside a kmap_atomic() section: the tick
+ * only sets need_resched, and the switch waits for that preempt_enable().
  *
  * Invariants: slots [0, idx) are mapped, [idx, KM_MAX_IDX) and all guard
  * pages are not; mappings are undone in the reverse order of creation;
@@ -57,11 +61,16 @@
  * The slow path maps through __set_fixmap(), which does flush at map
  * time (as Linux's does); it runs only before kmap_local_init().
  *
+ * Context switches: a kmap_local section may be preempted, so the
+ * slots follow the task. kmap_local_sched_out() (prepare_task_switch())
+ * saves the PTE of each slot the outgoing task holds in its
+ * kmap_ctrl.pteval[] and clears it, with its invlpg; kmap_local_sched_in()
+ * (finish_task_switch()) writes the incoming task's back. Two tasks can
+ * therefore both hold "slot 0", each seeing its own page there.
+ *
  * Where it differs from Linux: the flushes are Linux's (x86 flushes in
- * arch_kmap_local_post_unmap, nothing after a map). The stack is per task
- * here as in Linux, but Linux also saves and restores the slots' PTEs on
- * a context switch, so a kmap_local section may be preempted; with no
- * scheduler yet, the switch that would do it does not exist. Linux
+ * arch_kmap_local_post_unmap, nothing after a map), and so is the save
+ * and restore at the switch (Linux: __kmap_local_sched_out/in). Linux
  * WARNs and unmaps the top slot anyway on a bad unmap; this kernel
  * refuses and reports. Linux computes the slot address on each call; the
  * tables here trade 136 bytes per CPU for that arithmetic. The counters
@@ -240,15 +249,12 @@ bool __kunmap_local_slow(const void *vaddr)
 }
 
 /*
- * kunmap_atomic() found no kmap_atomic() outstanding: its decrement of
- * pagefault_disabled (and of preempt_count if @both) went below 0. Put
- * them back and report.
+ * kunmap_atomic() found no kmap_atomic() outstanding: pagefault_disabled
+ * is 0 (or below), or the PREEMPT field of preempt_count is. Nothing has
+ * been changed; report.
  */
-void __kunmap_atomic_undo(const void *vaddr, bool both)
+void __kunmap_atomic_unbalanced(const void *vaddr)
 {
-	pagefault_disable();
-	if (both)
-		preempt_disable();
 	report_misuse("kmap_atomic", "kunmap_atomic without kmap_atomic");
 	pr_err("  kunmap_atomic(0x%08lx): preempt_count %d, pagefault_disabled %d\n",
 	       (unsigned long)vaddr, preempt_count(), current->pagefault_disabled);

@@ -80,7 +80,7 @@ DECLARE_PER_CPU(struct kmap_local_cpu, kmap_local_cpu);
 void *__kmap_local_page_slow(struct page *page);
 void *__kmap_atomic_slow(struct page *page);
 bool __kunmap_local_slow(const void *addr);
-void __kunmap_atomic_undo(const void *addr, bool both);
+void __kunmap_atomic_unbalanced(const void *addr);
 
 /*
  * The PTE mapping @page: pfn_pte(page_to_pfn(page), prot) with the
@@ -165,31 +165,27 @@ static __always_inline void *kmap_atomic(struct page *page)
 }
 
 /*
- * The decrements are the checks: a count that goes below 0 had no
- * kmap_atomic() behind it. __kunmap_atomic_undo() (out of line, so the
- * decrements stay single instructions) puts back what was taken and
- * reports; an unmap that was itself reported puts both back too. A bad
- * call leaves the counters as they were, matching the mappings.
+ * As Linux 6.1: unmap first, then pagefault_enable(), then
+ * preempt_enable() -- which may switch to another task, and by then the
+ * slot is free, so the switch has nothing of ours to save. Before
+ * anything changes, two tests that a kmap_atomic() is outstanding: the
+ * task's pagefault_disabled is above 0 and this CPU's PREEMPT field is
+ * not 0 (the field, not the word: inside an interrupt handler the HARDIRQ
+ * bits are set). Either fails: __kunmap_atomic_unbalanced() reports and
+ * nothing is changed; so does an unmap that __kunmap_local_fast()
+ * refused (reported there), which leaves both counts raised, matching the
+ * mappings.
  */
 static __always_inline void __kunmap_atomic_fast(const void *vaddr)
 {
+	if (unlikely(current->pagefault_disabled <= 0 || !(preempt_count() & PREEMPT_MASK))) {
+		__kunmap_atomic_unbalanced(vaddr);
+		return;
+	}
+	if (unlikely(!__kunmap_local_fast(vaddr)))
+		return;			/* reported: nothing was unmapped */
 	pagefault_enable();
-	if (unlikely(current->pagefault_disabled < 0)) {
-		__kunmap_atomic_undo(vaddr, false);
-		return;
-	}
 	preempt_enable();
-	/* An unbalanced unmap took the PREEMPT field below 0 (all ones): test
-	 * the field, not the sign, or inside an IRQ handler (HARDIRQ bits set)
-	 * the borrow would go unseen into the HARDIRQ field. */
-	if (unlikely((preempt_count() & PREEMPT_MASK) == PREEMPT_MASK)) {
-		__kunmap_atomic_undo(vaddr, true);
-		return;
-	}
-	if (unlikely(!__kunmap_local_fast(vaddr))) {
-		preempt_disable();		/* reported: nothing was unmapped */
-		pagefault_disable();
-	}
 }
 
 /* Compile-time refusal of a struct page where an address is wanted. */

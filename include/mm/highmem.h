@@ -12,11 +12,13 @@
  *                      a PTE clear and one invlpg to unmap; strictly
  *                      LIFO; valid only in the caller.
  *   kmap_atomic()      the same slots, and also "no preemption, no page
- *                      faults" (counted, since there is no scheduler yet).
+ *                      faults": preempt_count and pagefault_disabled
+ *                      raised until kunmap_atomic().
  *   kmap()             one of LAST_PKMAP entries of the pkmap pool
  *                      (mm/highmem.c): any order, any duration, shared by
  *                      everyone who maps the same page; freed entries are
- *                      flushed lazily, all at once, on wrap-around.
+ *                      flushed lazily, all at once, on wrap-around; may
+ *                      sleep for an entry when all are in use.
  *
  * For a lowmem page all three return the direct-map address and map
  * nothing. vmalloc()/vmap() (mm/vmalloc.h) map many pages for long.
@@ -108,11 +110,15 @@ static inline void *kmap_atomic(struct page *page);
  * Lowmem: the direct-map address. Highmem: if the page is already in the
  * pkmap pool (found through page_address()) its entry gains a user;
  * otherwise a free entry is taken, scanning on from the last one used.
- * Unlike kmap_local_page() the mapping may be undone in any order.
- * Context: process context. A kernel with a scheduler may sleep here
- * waiting for an entry; this one never sleeps.
- * Return: the mapped address, or NULL when all LAST_PKMAP entries are in
- * use (reported as "pkmap pool exhausted").
+ * Unlike kmap_local_page() the mapping may be undone in any order. When
+ * all LAST_PKMAP entries have users it sleeps (TASK_UNINTERRUPTIBLE, on
+ * pkmap_map_wait) until a kunmap() leaves one unused, then looks again.
+ * Context: process context, may sleep: begins with might_sleep(), so a
+ * call from atomic context is reported even when an entry is free.
+ * Return: the mapped address. NULL only when the pool is full and the
+ * caller cannot sleep (preemption or interrupts off, kmap_atomic(),
+ * boot): reported as "pkmap pool full in atomic context" (Linux would
+ * die there with "scheduling while atomic").
  */
 void *kmap(struct page *page);
 
@@ -122,8 +128,9 @@ void *kmap(struct page *page);
  *
  * The entry stays mapped, unused, until the next wrap-around flush; a
  * kmap() of the same page before then reuses it. Unmapping a highmem page
- * that has no kmap() user is reported. Lowmem: nothing to do.
- * Context: process context.
+ * that has no kmap() user is reported. Lowmem: nothing to do. The
+ * user count dropping to none wakes the kmap()s waiting for an entry.
+ * Context: process context; does not sleep.
  */
 void kunmap(struct page *page);
 

@@ -7,6 +7,17 @@
  * find it: the address (CR2), the decoded error code, which area of the
  * address space (asm/memlayout.h) the address lies in, the registers and
  * the call chain.
+ *
+ * Two paths, as Linux's do_user_addr_fault() has them. A fault while
+ * faulthandler_disabled() -- pagefault_disable(), so inside every
+ * kmap_atomic(), or any atomic section (in_atomic()) -- must not be fixed
+ * up by anything that sleeps (taking the mm's lock, reading a page in): it
+ * goes straight to the exception table or to the oops, whose report
+ * says it was "in atomic context". Otherwise it is a fault that a
+ * handler could fix by sleeping; once user processes exist (a later
+ * issue) that is where the VMA lookup goes, and a kernel address still
+ * ends in the same fixup-or-oops. The visible difference today is the
+ * report line and the counted path (pf_atomic_faults).
  */
 #include <asm/extable.h>
 #include <asm/memlayout.h>
@@ -14,6 +25,7 @@
 #include <asm/traps.h>
 #include <kernel/bug.h>
 #include <kernel/kallsyms.h>
+#include <kernel/preempt.h>
 #include <asm/pgtable_32_areas.h>
 
 /* Weak default; mm/vmalloc.c knows the vmalloc, kmap_local and pkmap areas
@@ -51,12 +63,28 @@ static const char *fault_area(unsigned long addr)
 	return "the unmapped top page";
 }
 
-void do_page_fault(struct pt_regs *regs, unsigned long address)
+/*
+ * Linux's faulthandler_disabled(): page faults disabled, or atomic
+ * context, where a fault must not sleep to fix itself up.
+ */
+static bool faulthandler_disabled(void)
+{
+	return pagefault_disabled() || in_atomic();
+}
+
+/* Faults taken with faulthandler_disabled(), fixed up or not (for tests). */
+unsigned long pf_atomic_faults;
+
+/*
+ * No handler can fix this fault: the exception table's fixup if the
+ * instruction has one, else the oops. @atomic: faulthandler_disabled(),
+ * said in the report.
+ */
+static void kernelmode_fixup_or_oops(struct pt_regs *regs, unsigned long address,
+				     const char *area, bool atomic)
 {
 	u32 err = regs->error_code;
-	const char *area = fault_area(address);
 
-	last_fault = (struct fault_record){ X86_TRAP_PF, err, address, regs->eip, area };
 	if (fixup_exception(regs, X86_TRAP_PF))
 		return;
 	printk(KERN_EMERG "BUG: unable to handle page fault for address: %08lx\n", address);
@@ -71,9 +99,32 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 	if ((err & (X86_PF_INSTR | X86_PF_PROT)) == (X86_PF_INSTR | X86_PF_PROT))
 		printk(KERN_EMERG "#PF: kernel tried to execute an NX-protected page (NX: PAE bit 63)\n");
 	printk(KERN_EMERG "#PF: the address is in %s\n", area);
+	if (atomic)
+		printk(KERN_EMERG "#PF: in atomic context (pagefault_disable()/kmap_atomic()): "
+		       "pagefault_disabled %d, preempt_count 0x%x; not handled as a sleepable fault\n",
+		       current->pagefault_disabled, preempt_count());
 	show_regs(regs);
 	dump_stack_from(regs->ebp);
 	if (fixup_oops(regs))
 		return;
 	panic("Oops: page fault at %08lx in %s", address, area);
+}
+
+void do_page_fault(struct pt_regs *regs, unsigned long address)
+{
+	const char *area = fault_area(address);
+
+	last_fault = (struct fault_record){ X86_TRAP_PF, regs->error_code, address, regs->eip, area };
+	if (unlikely(faulthandler_disabled())) {
+		/* Nothing that sleeps may run: no VMA lookup, no page-in. */
+		pf_atomic_faults++;
+		kernelmode_fixup_or_oops(regs, address, area, true);
+		return;
+	}
+	/*
+	 * Here a sleepable handler would find the VMA and fault the page in
+	 * (user processes, a later issue). The kernel's own memory is never
+	 * demand-paged, so for now every fault ends as the atomic one does.
+	 */
+	kernelmode_fixup_or_oops(regs, address, area, false);
 }

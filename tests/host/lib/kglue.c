@@ -11,6 +11,7 @@
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
+#include <kernel/wait.h>
 
 #include "ht.h"
 
@@ -47,6 +48,45 @@ char boot_stack[KERNEL_STACK_SIZE] __aligned(4096);
  */
 void preempt_schedule(void)
 {
+}
+
+/*
+ * kernel/sched/core.c and wait.c: mm/highmem.c's kmap() sleeps on a wait
+ * queue when the pkmap pool is full, but only where it may sleep, which
+ * on the host (interrupts "off", system_state SYSTEM_BOOTING) is never:
+ * it reports and returns NULL instead. So these are never called; if one
+ * were, the host has no other task to run, and the test fails.
+ */
+static void no_scheduler(const char *fn)
+{
+	ht_fail(__FILE__, __LINE__, "%s() called: the host has no scheduler", fn);
+}
+
+void schedule(void)
+{
+	no_scheduler(__func__);
+}
+
+int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags,
+			     void *key)
+{
+	no_scheduler(__func__);
+	return 0;
+}
+
+void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *wq_entry, int state)
+{
+	no_scheduler(__func__);
+}
+
+void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *wq_entry)
+{
+	no_scheduler(__func__);
+}
+
+void __wake_up(struct wait_queue_head *wq, unsigned int mode, int nr_exclusive, void *key)
+{
+	no_scheduler(__func__);
 }
 
 /* kernel/kallsyms.c: no symbol table on the host (ASan prints stacks) */

@@ -19,6 +19,8 @@
 
 void do_exception(struct pt_regs *regs);
 void do_page_fault(struct pt_regs *regs, unsigned long address);
+/* Page faults taken in atomic context (pagefault_disable(), in_atomic()): arch/x86/mm/fault.c. */
+extern unsigned long pf_atomic_faults;
 void show_regs(const struct pt_regs *regs);
 /* An mm subsystem's finer name for @addr (vmalloc guard page, ...), or NULL. */
 const char *mm_fault_area(unsigned long addr);

@@ -1,0 +1,613 @@
+// SPDX-License-Identifier: MIT
+/*
+ * KTAP suite "kmap_sched" (QEMU only: the host has no scheduler): the
+ * highmem mappings with other tasks running.
+ *
+ *   kmap_full_pool_sleeps_until_kunmap  T1 holds every pkmap entry; T2's
+ *                                  kmap() sleeps until T1 kunmap()s one
+ *   kmap_waiter_finds_page_mapped_meanwhile  the waiter rechecks page_address()
+ *   kmap_local_slot0_follows_the_task_preempted, ..._yielding
+ *                                  two tasks both hold slot 0, each
+ *                                  seeing its own page (preempted by the
+ *                                  tick, or yielding)
+ *   kmap_atomic_section_not_preempted   the tick cannot switch inside
+ *                                  kmap_atomic(); the switch comes at
+ *                                  kunmap_atomic(), after the unmap
+ *   kmap_in_atomic_reported_no_sleep    might_sleep()'s report; no sleep
+ *   fault_in_kmap_atomic_goes_to_fixup  faulthandler_disabled(): the
+ *                                  exception table, or the oops that says so
+ *   kmap_wait_narrated             the first case again, told in log lines
+ *                                  (docs/10-kmap.md quotes them)
+ *
+ * Every case judges by state (a task's state and run-queue membership,
+ * counters, the PTE a slot holds, the bytes a page holds), never by time;
+ * each wait that a broken mechanism would make endless is bounded by
+ * jiffies, and running out is a failure. Deterministic under -icount
+ * (tests/matrix.conf runs the suite so, with sched_jitter= seeds).
+ *
+ * Pictures: a pkmap entry as e:N (N = count: 1 mapped, no users; 2 one
+ * user); the run queue as rq: [A B] (A runs next).
+ */
+#include <asm/pgtable.h>
+#include <asm/traps.h>
+#include <kernel/errno.h>
+#include <kernel/jiffies.h>
+#include <kernel/ktest.h>
+#include <kernel/kthread.h>
+#include <kernel/might_sleep.h>
+#include <kernel/preempt.h>
+#include <kernel/report.h>
+#include <kernel/sched.h>
+#include <kernel/string.h>
+#include <kernel/uaccess.h>
+#include <mm/gfp.h>
+#include <mm/highmem.h>
+#include <mm/mm.h>
+#include "mm_test.h"
+
+/* Wait (yielding) until @cond or @ticks jiffies pass; the caller checks @cond. */
+#define spin_until(cond, ticks) do {					\
+	unsigned long __end = jiffies + (ticks);			\
+	while (!(cond) && time_after(__end, jiffies))			\
+		yield();						\
+} while (0)
+
+/* --- fixture: the pages a case owns, the pool's baseline, leak check -------- */
+
+#define MAX_OWNED	(LAST_PKMAP + 8)
+
+static struct page *owned[MAX_OWNED];
+static unsigned int nr_owned;
+static unsigned long free_at_start[MAX_NR_ZONES];
+static signed char users_at_start[LAST_PKMAP];	/* pkmap_users() > 0 per entry */
+
+static void ks_case_init(struct ktest *t)
+{
+	nr_owned = 0;
+	for (int i = 0; i < LAST_PKMAP; i++)
+		users_at_start[i] = pkmap_users(PKMAP_ADDR(i)) > 0;
+	zone_free_snapshot(free_at_start);
+}
+
+static void ks_case_exit(struct ktest *t)
+{
+	for (unsigned int i = 0; i < nr_owned; i++) {
+		struct page *p = owned[i];
+
+		while (page_address(p) && pkmap_users((unsigned long)page_address(p)) > 0)
+			kunmap(p);
+		__free_page(p);
+	}
+	nr_owned = 0;
+	KTEST_EXPECT_ZONES_FREE(t, free_at_start);
+}
+
+/* No entry has more users than when the case began (the pool back at baseline). */
+static void expect_pool_at_baseline(struct ktest *t)
+{
+	int extra = 0;
+
+	for (int i = 0; i < LAST_PKMAP; i++)
+		extra += (pkmap_users(PKMAP_ADDR(i)) > 0) != users_at_start[i];
+	KTEST_EXPECT_EQ(t, extra, 0);
+}
+
+static bool have_highmem(unsigned long pages)
+{
+	const struct zone *hz = &contig_page_data.node_zones[ZONE_HIGHMEM];
+
+	return hz->free_pages >= pages + hz->watermark[WMARK_MIN];
+}
+
+/* @n highmem pages owned by the case; skips it when there are too few. */
+static void highmem_pages(struct ktest *t, struct page **p, int n)
+{
+	if (!have_highmem(n))
+		ktest_skip(t, "too little free highmem (the pool cases need LAST_PKMAP + 1 "
+			   "pages: boot with -m 1G or more)");
+	for (int i = 0; i < n; i++) {
+		KTEST_ASSERT_TRUE(t, nr_owned < MAX_OWNED);
+		p[i] = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
+		KTEST_ASSERT_NOT_NULL(t, p[i]);
+		owned[nr_owned++] = p[i];
+		KTEST_ASSERT_TRUE(t, PageHighMem(p[i]));
+	}
+}
+
+static void fill(void *v, u32 tag)
+{
+	u32 *w = v;
+
+	for (unsigned int i = 0; i < PAGE_SIZE / 4; i++)
+		w[i] = tag ^ i;
+}
+
+static bool holds(const void *v, u32 tag)
+{
+	const u32 *w = v;
+
+	for (unsigned int i = 0; i < PAGE_SIZE / 4; i++)
+		if (w[i] != (tag ^ i))
+			return false;
+	return true;
+}
+
+/* Does @p hold fill(@tag)? Read through a mapping of our own. */
+static bool page_holds(struct page *p, u32 tag)
+{
+	void *v = kmap_local_page(p);
+	bool ok = holds(v, tag);
+
+	kunmap_local(v);
+	return ok;
+}
+
+static pte_t pte_at(unsigned long vaddr)
+{
+	return *lookup_pte_k(vaddr);
+}
+
+/* --- (a) kmap() sleeps while the pool is full ------------------------------ */
+
+static struct page *pool[LAST_PKMAP + 1];
+
+/* kmap() each of pool[0 .. LAST_PKMAP - 1]: every entry then has a user. */
+static void hold_every_entry(struct ktest *t)
+{
+	for (int i = 0; i < LAST_PKMAP; i++)
+		KTEST_ASSERT_NOT_NULL(t, kmap(pool[i]));
+	for (int i = 0; i < LAST_PKMAP; i++)
+		KTEST_ASSERT_GE(t, pkmap_users(PKMAP_ADDR(i)), 1);
+}
+
+struct kmap_waiter {
+	struct page *page;
+	volatile int started, mapped;
+	void *vaddr;			/* what kmap() returned */
+	void *page_address;		/* page_address() right after */
+	bool wrote_and_read;		/* through vaddr */
+	u32 tag;
+};
+
+static int kmap_waiter_thread(void *data)
+{
+	struct kmap_waiter *w = data;
+
+	w->started = 1;
+	w->vaddr = kmap(w->page);	/* sleeps: every entry has a user */
+	w->page_address = page_address(w->page);
+	if (w->vaddr) {
+		fill(w->vaddr, w->tag);
+		w->wrote_and_read = holds(w->vaddr, w->tag);
+	}
+	w->mapped = 1;
+	while (!kthread_should_stop())	/* keep the mapping until the case looked */
+		yield();
+	if (w->vaddr)
+		kunmap(w->page);
+	return 0;
+}
+
+/*
+ * A case that failed may leave T2 asleep in kmap() for good, and
+ * kthread_stop() would then wait for ever: give every entry back and wake
+ * it by hand, so the case ends (failed) and the suite goes on.
+ */
+static void rescue_waiter(struct kmap_waiter *w, struct task_struct *k)
+{
+	if (w->mapped)
+		return;
+	for (int i = 0; i < LAST_PKMAP; i++)
+		while (page_address(pool[i]) && pkmap_users((unsigned long)page_address(pool[i])) > 0)
+			kunmap(pool[i]);
+	wake_up_process(k);
+	spin_until(w->mapped, 20);
+}
+
+/*
+ * T1 (this case) holds every entry: e:2 x LAST_PKMAP.
+ * T2: kmap(X) finds none free -> TASK_UNINTERRUPTIBLE, off the run
+ *     queue, on pkmap_map_wait; waits + 1.
+ * T1: kunmap(pool[5]) -> its entry e:1, T2 woken.
+ * T2: rescans, wraps, the flush frees pool[5]'s entry: X there, e:2.
+ * T2 writes and reads X through it; T1 finds the bytes in X.
+ */
+static void kmap_full_pool_sleeps_until_kunmap(struct ktest *t)
+{
+	struct kmap_waiter w = { .tag = 0x7200a000 };
+	unsigned long waits0, freed;
+	struct task_struct *k;
+
+	highmem_pages(t, pool, LAST_PKMAP + 1);
+	w.page = pool[LAST_PKMAP];
+	hold_every_entry(t);
+	freed = (unsigned long)page_address(pool[5]);
+	waits0 = this_cpu_ptr(kmap_stats)->waits;
+
+	k = kthread_run(kmap_waiter_thread, &w, "kmap-T2");
+	KTEST_ASSERT_NOT_NULL(t, k);
+	get_task_struct(k);
+	spin_until(w.started && !k->on_rq, 20);
+	KTEST_EXPECT_EQ(t, k->on_rq, 0);
+	KTEST_EXPECT_EQ(t, k->__state, TASK_UNINTERRUPTIBLE);
+	KTEST_EXPECT_EQ(t, w.mapped, 0);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(kmap_stats)->waits, waits0 + 1);
+	for (int i = 0; i < 5; i++)	/* still asleep however often we yield */
+		yield();
+	KTEST_EXPECT_EQ(t, w.mapped, 0);
+	KTEST_EXPECT_NULL(t, page_address(w.page));
+
+	kunmap(pool[5]);		/* e:1: unused, and T2 is woken */
+	spin_until(w.mapped, 20);
+	KTEST_EXPECT_EQ(t, w.mapped, 1);
+	KTEST_EXPECT_EQ(t, (unsigned long)w.vaddr, freed);	/* the one entry that was freed */
+	KTEST_EXPECT_PTR_EQ(t, w.page_address, w.vaddr);
+	KTEST_EXPECT_TRUE(t, w.wrote_and_read);
+	KTEST_EXPECT_EQ(t, pkmap_users(freed), 1);
+	KTEST_EXPECT_EQ(t, pte_pfn(pte_at(freed)), page_to_pfn(w.page));
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(kmap_stats)->waits, waits0 + 1);	/* one sleep */
+	KTEST_EXPECT_NULL(t, page_address(pool[5]));	/* its entry was recycled */
+	rescue_waiter(&w, k);
+	kthread_stop(k);
+	put_task_struct(k);
+	KTEST_EXPECT_TRUE(t, page_holds(w.page, w.tag));
+
+	for (int i = 0; i < LAST_PKMAP; i++)
+		if (i != 5)
+			kunmap(pool[i]);
+	expect_pool_at_baseline(t);
+}
+
+/*
+ * T2 sleeps in kmap(X); T1 kunmap()s one entry and, before T2 runs,
+ * kmap()s X itself, taking that entry. T2 wakes to no free entry at all:
+ * only the page_address() recheck lets it share T1's mapping (e:3)
+ * rather than sleep again for ever, or map X a second time.
+ */
+static void kmap_waiter_finds_page_mapped_meanwhile(struct ktest *t)
+{
+	struct kmap_waiter w = { .tag = 0x7200b000 };
+	struct task_struct *k;
+	void *mine;
+
+	highmem_pages(t, pool, LAST_PKMAP + 1);
+	w.page = pool[LAST_PKMAP];
+	hold_every_entry(t);
+	k = kthread_run(kmap_waiter_thread, &w, "kmap-T2");
+	KTEST_ASSERT_NOT_NULL(t, k);
+	get_task_struct(k);
+	spin_until(w.started && !k->on_rq, 20);
+	KTEST_EXPECT_EQ(t, k->on_rq, 0);
+
+	kunmap(pool[7]);		/* T2 runnable: rq: [T2] */
+	mine = kmap(w.page);		/* the tick could let T2 go first: same end state */
+	spin_until(w.mapped, 20);
+	KTEST_EXPECT_EQ(t, w.mapped, 1);
+	KTEST_EXPECT_PTR_EQ(t, w.vaddr, mine);
+	KTEST_EXPECT_EQ(t, pkmap_users((unsigned long)mine), 2);
+	KTEST_EXPECT_TRUE(t, w.wrote_and_read);
+	rescue_waiter(&w, k);
+	kthread_stop(k);
+	put_task_struct(k);
+	kunmap(w.page);
+	for (int i = 0; i < LAST_PKMAP; i++)
+		if (i != 7)
+			kunmap(pool[i]);
+	expect_pool_at_baseline(t);
+}
+
+/* --- (b) kmap_local slots follow the task across switches ------------------ */
+
+enum handoff { BY_PREEMPTION, BY_YIELD };
+
+struct slot_task {
+	struct page *page;
+	u32 tag;
+	enum handoff how;
+	volatile int *arrived;		/* [2]: each has written its page */
+	int me;
+	unsigned long vaddr;
+	bool other_ran, reads_own, pte_own, timed_out;
+};
+
+static int slot_thread(void *data)
+{
+	struct slot_task *s = data;
+	unsigned long end = jiffies + 50;
+	void *v = kmap_local_page(s->page);	/* slot 0: this task's stack is empty */
+	u32 word;
+
+	s->vaddr = (unsigned long)v;
+	fill(v, s->tag);
+	s->arrived[s->me] = 1;
+	/* until the other task has mapped its slot 0 and written through it */
+	while (!s->arrived[!s->me] && time_after(end, jiffies)) {
+		if (s->how == BY_YIELD)
+			yield();
+		else
+			cpu_relax();	/* only the tick's preemption lets it run */
+	}
+	s->other_ran = s->arrived[!s->me];
+	s->timed_out = !s->other_ran;
+	s->pte_own = pte_pfn(pte_at(s->vaddr)) == page_to_pfn(s->page);
+	/* probed first: a slot the switch left unmapped must fail the case, not oops */
+	s->reads_own = !copy_from_kernel_nofault(&word, v, sizeof(word)) && holds(v, s->tag);
+	kunmap_local(v);
+	return 0;
+}
+
+/*
+ * A and B: each kmap_local_page()s its own page, both at slot 0 (each
+ * task's stack starts empty), writes its tag, and waits for the other to
+ * do the same. Then each finds slot 0's PTE on its own page and its own
+ * tag there; each page holds its own tag. Without the switch's
+ * save/restore the second task's map would overwrite the first's PTE
+ * (and, with no flush at map time, write through the first's stale TLB
+ * entry into the first's page).
+ */
+static void run_slot_pair(struct ktest *t, enum handoff how)
+{
+	volatile int arrived[2] = { 0, 0 };
+	struct slot_task s[2];
+	struct task_struct *k[2];
+	struct page *p[2];
+	unsigned long outs0 = this_cpu_ptr(kmap_stats)->local_sched_outs;
+
+	highmem_pages(t, p, 2);
+	for (int i = 0; i < 2; i++) {
+		s[i] = (struct slot_task){ .page = p[i], .tag = 0x5a000000u + (i << 20),
+					   .how = how, .arrived = arrived, .me = i };
+		k[i] = kthread_create(slot_thread, &s[i], "slot%c", 'A' + i);
+		KTEST_ASSERT_NOT_NULL(t, k[i]);
+		get_task_struct(k[i]);
+	}
+	preempt_disable();		/* rq: [A B] before either runs */
+	wake_up_process(k[0]);
+	wake_up_process(k[1]);
+	preempt_enable();
+	for (int i = 0; i < 2; i++) {
+		kthread_stop(k[i]);
+		put_task_struct(k[i]);
+	}
+	for (int i = 0; i < 2; i++) {
+		KTEST_EXPECT_EQ(t, s[i].vaddr, kmap_local_slot_addr(0));
+		KTEST_EXPECT_FALSE(t, s[i].timed_out);
+		KTEST_EXPECT_TRUE(t, s[i].other_ran);
+		KTEST_EXPECT_TRUE(t, s[i].pte_own);
+		KTEST_EXPECT_TRUE(t, s[i].reads_own);
+		KTEST_EXPECT_TRUE(t, page_holds(p[i], s[i].tag));
+	}
+	/* at least A was switched out holding slot 0 */
+	KTEST_EXPECT_GE(t, this_cpu_ptr(kmap_stats)->local_sched_outs, outs0 + 1);
+	KTEST_EXPECT_TRUE(t, pte_none(pte_at(kmap_local_slot_addr(0))));
+}
+
+static void kmap_local_slot0_follows_the_task_preempted(struct ktest *t)
+{
+	run_slot_pair(t, BY_PREEMPTION);
+}
+
+static void kmap_local_slot0_follows_the_task_yielding(struct ktest *t)
+{
+	run_slot_pair(t, BY_YIELD);
+}
+
+/* --- (c) no preemption inside kmap_atomic() -------------------------------- */
+
+static volatile unsigned long spinner_count;
+
+static int spinner(void *data)
+{
+	while (!kthread_should_stop())
+		spinner_count++;
+	return 0;
+}
+
+/*
+ * rq: [spinner] while this case holds kmap_atomic(H) for 3 ticks with
+ * interrupts on: the tick asks for a switch (need_resched), the count
+ * refuses; the spinner's counter and the switch count stay put. At
+ * kunmap_atomic() the switch happens -- after the slot was unmapped, so
+ * this task is switched out holding no slot (local_sched_outs unmoved).
+ */
+static void kmap_atomic_section_not_preempted(struct ktest *t)
+{
+	unsigned long c0, j0, outs0;
+	unsigned long long sw0;
+	struct task_struct *k;
+	struct page *h;
+	bool asked;
+	void *v;
+
+	highmem_pages(t, &h, 1);
+	spinner_count = 0;
+	k = kthread_run(spinner, NULL, "spinner");
+	KTEST_ASSERT_NOT_NULL(t, k);
+	get_task_struct(k);
+	spin_until(spinner_count, 20);	/* it has run: runnable from here on */
+
+	v = kmap_atomic(h);
+	c0 = spinner_count;
+	sw0 = nr_context_switches();
+	j0 = jiffies;
+	while (jiffies - j0 < 3)	/* three ticks, interrupts on */
+		cpu_relax();
+	KTEST_EXPECT_EQ(t, spinner_count, c0);
+	KTEST_EXPECT_EQ(t, nr_context_switches(), sw0);
+	asked = need_resched();
+	KTEST_EXPECT_TRUE(t, asked);
+	KTEST_EXPECT_EQ(t, kmap_local_depth(), 1);
+	outs0 = this_cpu_ptr(kmap_stats)->local_sched_outs;
+	kunmap_atomic(v);		/* the pending switch happens in here */
+	KTEST_EXPECT_GT(t, nr_context_switches(), sw0);
+	KTEST_EXPECT_NE(t, spinner_count, c0);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(kmap_stats)->local_sched_outs, outs0);
+	KTEST_EXPECT_EQ(t, kmap_local_depth(), 0);
+	kthread_stop(k);
+	put_task_struct(k);
+}
+
+/* --- (d) kmap() in atomic context ------------------------------------------- */
+
+/*
+ * Inside kmap_atomic(): kmap(H) with entries free is reported by
+ * might_sleep() and maps (no sleep, no switch). With every entry held and
+ * a spinlock-like preempt_disable(): reported again, NULL, no wait.
+ */
+static void kmap_in_atomic_reported_no_sleep(struct ktest *t)
+{
+	unsigned long waits0 = this_cpu_ptr(kmap_stats)->waits;
+	const char *kind, *reason;
+	unsigned long long sw0;
+	struct page *h[2];
+	unsigned long n;
+	void *a, *v;
+
+	highmem_pages(t, h, 2);
+	a = kmap_atomic(h[0]);
+	sw0 = nr_context_switches();
+	report_expect();
+	v = kmap(h[1]);
+	n = report_take(&kind, &reason);
+	KTEST_EXPECT_EQ(t, nr_context_switches(), sw0);
+	kunmap_atomic(a);
+	KTEST_EXPECT_EQ(t, n, 1);
+	KTEST_EXPECT_STREQ(t, kind, "sleeping function called from invalid context");
+	KTEST_EXPECT_STREQ(t, reason, "mm/highmem.c");	/* kmap_check_context()'s might_sleep() */
+	KTEST_ASSERT_NOT_NULL(t, v);
+	KTEST_EXPECT_PTR_EQ(t, v, page_address(h[1]));
+	kunmap(h[1]);
+
+	if (!have_highmem(LAST_PKMAP + 1))
+		ktest_skip(t, "the full-pool half needs LAST_PKMAP + 1 free highmem pages");
+	highmem_pages(t, pool, LAST_PKMAP + 1);
+	hold_every_entry(t);
+	preempt_disable();
+	sw0 = nr_context_switches();
+	report_expect();
+	v = kmap(pool[LAST_PKMAP]);
+	n = report_take(&kind, &reason);
+	KTEST_EXPECT_EQ(t, nr_context_switches(), sw0);
+	preempt_enable();
+	KTEST_EXPECT_NULL(t, v);
+	KTEST_EXPECT_EQ(t, n, 2);	/* might_sleep()'s, then the pool's */
+	KTEST_EXPECT_STREQ(t, reason, "pkmap pool full in atomic context");
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(kmap_stats)->waits, waits0);
+	for (int i = 0; i < LAST_PKMAP; i++)
+		kunmap(pool[i]);
+	expect_pool_at_baseline(t);
+}
+
+/* --- faults inside kmap_atomic() -------------------------------------------- */
+
+static noinline void read_catching(struct fault_catch *fc, unsigned long addr)
+{
+	if (catch_fault(fc))
+		(void)*(volatile u32 *)addr;
+	end_catch_fault(fc);
+}
+
+/*
+ * Inside kmap_atomic(H), an unused kmap_local slot is an unmapped page:
+ *  - a probe read (copy_from_kernel_nofault) returns -EFAULT through the
+ *    exception table: no report, the counts and the mapping untouched;
+ *  - a plain read oopses, and the oops says "in atomic context"
+ *    (tests/expect/kmap_sched.expect checks the line); both faults took
+ *    the faulthandler_disabled() path (pf_atomic_faults).
+ * Outside kmap_atomic() the same probe is -EFAULT and not counted.
+ */
+static void fault_in_kmap_atomic_goes_to_fixup(struct ktest *t)
+{
+	unsigned long addr = kmap_local_slot_addr(KM_MAX_IDX - 1);
+	unsigned long atomic0 = pf_atomic_faults;
+	struct fault_catch fc;
+	struct page *h;
+	long ret;
+	u32 x = 0x1234;
+	void *v;
+
+	highmem_pages(t, &h, 1);
+	v = kmap_atomic(h);
+	fill(v, 0xfa000000);
+	report_expect();
+	ret = copy_from_kernel_nofault(&x, (void *)addr, sizeof(x));
+	KTEST_EXPECT_EQ(t, report_take(NULL, NULL), 0);
+	KTEST_EXPECT_EQ(t, ret, -EFAULT);
+	KTEST_EXPECT_EQ(t, x, 0x1234);
+	KTEST_EXPECT_EQ(t, pf_atomic_faults, atomic0 + 1);
+	KTEST_EXPECT_EQ(t, preempt_count(), 1);
+	KTEST_EXPECT_EQ(t, current->pagefault_disabled, 1);
+	KTEST_EXPECT_TRUE(t, holds(v, 0xfa000000));
+
+	ktest_log(t, "a plain read of 0x%08lx inside kmap_atomic(): the oops below says so", addr);
+	read_catching(&fc, addr);
+	KTEST_EXPECT_TRUE(t, fc.caught);
+	KTEST_EXPECT_EQ(t, fc.cr2, addr);
+	KTEST_EXPECT_EQ(t, pf_atomic_faults, atomic0 + 2);
+	KTEST_EXPECT_EQ(t, preempt_count(), 1);
+	KTEST_EXPECT_EQ(t, current->pagefault_disabled, 1);
+	kunmap_atomic(v);
+
+	ret = copy_from_kernel_nofault(&x, (void *)addr, sizeof(x));
+	KTEST_EXPECT_EQ(t, ret, -EFAULT);
+	KTEST_EXPECT_EQ(t, pf_atomic_faults, atomic0 + 2);
+}
+
+/* --- a narrated kmap() wait, for the docs ----------------------------------- */
+
+/*
+ * The story of case (a) in a few log lines (docs/10-kmap.md quotes them):
+ * T2 blocks, T1 kunmap()s, T2 wakes with a mapping.
+ */
+static void kmap_wait_narrated(struct ktest *t)
+{
+	struct kmap_waiter w = { .tag = 0x7200c000 };
+	struct task_struct *k;
+
+	highmem_pages(t, pool, LAST_PKMAP + 1);
+	w.page = pool[LAST_PKMAP];
+	hold_every_entry(t);
+	ktest_log(t, "T1: holds all %d pkmap entries", LAST_PKMAP);
+	k = kthread_run(kmap_waiter_thread, &w, "kmap-T2");
+	KTEST_ASSERT_NOT_NULL(t, k);
+	get_task_struct(k);
+	spin_until(w.started && !k->on_rq, 20);
+	KTEST_EXPECT_EQ(t, k->on_rq, 0);
+	ktest_log(t, "T2: kmap(pfn 0x%05lx) blocks: all %d entries in use; T2 state %s, %s the run queue",
+		  page_to_pfn(w.page), LAST_PKMAP,
+		  k->__state == TASK_UNINTERRUPTIBLE ? "D (TASK_UNINTERRUPTIBLE)" : "not asleep",
+		  k->on_rq ? "on" : "off");
+	ktest_log(t, "T1: kunmap(pfn 0x%05lx), entry %lu at 0x%08lx has no users now",
+		  page_to_pfn(pool[9]), PKMAP_NR((unsigned long)page_address(pool[9])),
+		  (unsigned long)page_address(pool[9]));
+	kunmap(pool[9]);
+	spin_until(w.mapped, 20);
+	KTEST_EXPECT_EQ(t, w.mapped, 1);
+	KTEST_EXPECT_TRUE(t, w.wrote_and_read);
+	ktest_log(t, "T2: woke, mapped pfn 0x%05lx at 0x%08lx (entry %lu); kmap waits so far: %lu",
+		  page_to_pfn(w.page), (unsigned long)w.vaddr, PKMAP_NR((unsigned long)w.vaddr),
+		  this_cpu_ptr(kmap_stats)->waits);
+	rescue_waiter(&w, k);
+	kthread_stop(k);
+	put_task_struct(k);
+	for (int i = 0; i < LAST_PKMAP; i++)
+		if (i != 9)
+			kunmap(pool[i]);
+	expect_pool_at_baseline(t);
+}
+
+static const struct ktest_case kmap_sched_cases[] = {
+	KTEST_CASE(kmap_full_pool_sleeps_until_kunmap),
+	KTEST_CASE(kmap_waiter_finds_page_mapped_meanwhile),
+	KTEST_CASE(kmap_local_slot0_follows_the_task_preempted),
+	KTEST_CASE(kmap_local_slot0_follows_the_task_yielding),
+	KTEST_CASE(kmap_atomic_section_not_preempted),
+	KTEST_CASE(kmap_in_atomic_reported_no_sleep),
+	KTEST_CASE(fault_in_kmap_atomic_goes_to_fixup),
+	KTEST_CASE(kmap_wait_narrated),
+	{}
+};
+KTEST_SUITE(kmap_sched) = {
+	.name = "kmap_sched", .cases = kmap_sched_cases,
+	.init = ks_case_init, .exit = ks_case_exit,
+};
