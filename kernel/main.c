@@ -68,9 +68,10 @@ static int kernel_init(void *unused)
 /* Start pid 1, then be the idle task. */
 static __noreturn void rest_init(void)
 {
+	/* before pid 1 can run (its wake-up may preempt us): it sets RUNNING */
+	system_state = SYSTEM_SCHEDULING;
 	if (!kthread_run(kernel_init, NULL, "kernel_init"))
 		panic("rest_init: cannot start kernel_init (pid 1): out of memory");
-	system_state = SYSTEM_SCHEDULING;
 	schedule();				/* pid 1 runs; pid 0 runs when nothing else can */
 	cpu_idle_loop();
 }
