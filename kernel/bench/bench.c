@@ -15,10 +15,13 @@
  * is measured once and taken off every sample. Under -icount both are
  * constants, so the results are exact integers, identical run to run.
  *
- * Interrupts. The allocator rows and the overhead measurements run with
- * interrupts off (local_irq_save() in bench_run()), so no timer tick
- * lands in a timed loop and adds its instructions to a row; only the
- * interrupt row (bench_irq.c) runs with them on, since it counts ticks.
+ * Interrupts are on, as for any caller: a GFP_KERNEL allocation or a
+ * kmap() with interrupts off would be misuse (might_sleep() reports it in
+ * a DEBUG_VM kernel). A tick that lands in a timed loop adds its ~100
+ * instructions once to 10,000 operations (0.01 each at most) and, under
+ * -icount, lands at the same instruction on every run; with no other
+ * task runnable it switches nothing. The minimum over repeated overhead
+ * measurements leaves ticks out of those.
  *
  * Without -icount (KVM, real hardware) the same code runs and prints
  * TSC cycles instead, which vary; tools/bench.py always boots with it.
@@ -166,7 +169,6 @@ void bench_na(const char *id, const char *why)
 void bench_run(void)
 {
 	u64 end = rdtsc();
-	unsigned long flags;
 	struct page *buf;
 
 	if (bench_mode == BENCH_OFF)
@@ -190,12 +192,10 @@ void bench_run(void)
 			return;
 		}
 		bench_samples = lowmem_page_address(buf);
-		local_irq_save(flags);		/* no tick inside a timed loop */
 		measure_overheads();
 		pr_info("bench: overheads bracket=%u loop=%u.%04u\n", bracket,
 			empty_loop / BENCH_ITERS, empty_loop % BENCH_ITERS);
 		bench_mm_run();
-		local_irq_restore(flags);
 		bench_irq_run();
 		bench_sched_run();
 		bench_samples = NULL;
