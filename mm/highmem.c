@@ -49,7 +49,10 @@
  *
  * Locking: the pool (pkmap_count[], the hash, last_pkmap_nr) is under
  * kmap_lock, as in Linux; kmap() is not for interrupt context, so the
- * lock does not disable interrupts. Interrupts are on from the end of
+ * lock does not disable interrupts. The hash is changed under kmap_lock
+ * and page_address_lock (irqsave), and page_address(), which takes no
+ * kmap_lock, walks it under page_address_lock alone; Linux has a lock
+ * per hash bucket for the same reason. Interrupts are on from the end of
  * boot: an interrupt handler must not call kmap() or kunmap() (it could
  * arrive while its own CPU holds kmap_lock); kmap_local_page() is the
  * mapping for handlers.
@@ -140,20 +143,41 @@ static inline struct page_address_map *pkmap_lookup(const struct page *page)
 	return NULL;
 }
 
+/*
+ * page_address() needs no kmap_lock, so its walk of a bucket is guarded
+ * by page_address_lock instead, with interrupts off: without it a reader
+ * preempted (or interrupted) mid-walk could resume on an entry that a
+ * wrap-around flush has unlinked (next = NULL) or moved to another bucket.
+ * Writers change the hash only under kmap_lock and this lock; kmap() and
+ * kunmap(), holding kmap_lock, read it without this one.
+ */
+static DEFINE_SPINLOCK(page_address_lock);
+
 void *page_address_highmem(const struct page *page)
 {
-	struct page_address_map *pam = pkmap_lookup(page);
+	struct page_address_map *pam;
+	unsigned long flags;
+	void *vaddr;
 
-	return pam ? (void *)pam->vaddr : NULL;
+	spin_lock_irqsave(&page_address_lock, flags);
+	pam = pkmap_lookup(page);
+	vaddr = pam ? (void *)pam->vaddr : NULL;
+	spin_unlock_irqrestore(&page_address_lock, flags);
+	return vaddr;
 }
 
 static void set_page_address(struct page *page, unsigned int nr)
 {
+	unsigned long flags;
+
 	pkmap_map[nr].page = page;
 	pkmap_map[nr].vaddr = PKMAP_ADDR(nr);
+	spin_lock_irqsave(&page_address_lock, flags);
 	list_add_tail(&pkmap_map[nr].list, pa_bucket(page));
+	spin_unlock_irqrestore(&page_address_lock, flags);
 }
 
+/* Context: kmap_lock and page_address_lock held. */
 static void clear_page_address(unsigned int nr)
 {
 	list_del(&pkmap_map[nr].list);
@@ -165,8 +189,10 @@ static void flush_all_zero_pkmaps(void)
 {
 	lockdep_assert_held(&kmap_lock);
 	bool need_flush = false;
+	unsigned long flags;
 	unsigned int i;
 
+	spin_lock_irqsave(&page_address_lock, flags);	/* once for the whole sweep */
 	for (i = 0; i < LAST_PKMAP; i++) {
 		if (pkmap_count[i] != PKMAP_NEEDS_FLUSH)
 			continue;
@@ -175,6 +201,7 @@ static void flush_all_zero_pkmaps(void)
 		pte_clear(&pkmap_ptes[i]);
 		need_flush = true;
 	}
+	spin_unlock_irqrestore(&page_address_lock, flags);
 	if (need_flush) {
 		this_cpu_ptr(kmap_stats)->flushes++;
 		flush_tlb_kernel_range(PKMAP_ADDR(0), PKMAP_ADDR(LAST_PKMAP));

@@ -39,6 +39,7 @@
  */
 #include <asm/pgtable.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
@@ -118,21 +119,25 @@ static bool lists_same_as(const struct lists_snapshot *before)
  * half on the list below (mm/buddy.c: order 0 from order 3 at pfn 8
  * leaves 12, 10 and 9 free). buddy_free() merges the page with each free
  * buddy in turn, pfn ^ (1 << k), back into one block. The tour calls the
- * buddy core directly, as the per-CPU lists' refill and mm/tests/buddy_test.c
- * do: alloc_page() would pop a page from a per-CPU list, and nothing
- * would split.
+ * buddy core directly, as mm/tests/buddy_test.c does, under zone->lock
+ * with interrupts off as the per-CPU lists' refill does: alloc_page()
+ * would pop a page from a per-CPU list, and nothing would split.
  */
 static void split_and_merge(struct zone *zone)
 {
 	unsigned int from = 0, merged;
-	unsigned long pfn;
+	unsigned long pfn, flags;
 	struct page *page;
 
+	spin_lock_irqsave(&zone->lock, flags);	/* the buddy core's rule, as the refill keeps it */
 	while (from < MAX_ORDER && !zone->free_area[from].nr_free)
 		from++;
-	if (from == MAX_ORDER)
+	if (from == MAX_ORDER) {
+		spin_unlock_irqrestore(&zone->lock, flags);
 		return;
+	}
 	page = buddy_alloc(zone, 0);
+	spin_unlock_irqrestore(&zone->lock, flags);
 	pfn = page_to_pfn(page);
 	pr_info("tour: buddy_alloc(zone %s, order 0), straight from the buddy lists: the smallest "
 		"free block is order %u at pfn 0x%05lx\n", zone->name, from, pfn);
@@ -143,7 +148,9 @@ static void split_and_merge(struct zone *zone)
 		from ? "" : ", no split needed");
 	show_buddyinfo();
 
+	spin_lock_irqsave(&zone->lock, flags);
 	buddy_free(zone, page, 0);
+	spin_unlock_irqrestore(&zone->lock, flags);
 	/* the free block that now holds pfn: its order is the number of merges */
 	for (merged = 0; merged < MAX_ORDER; merged++) {
 		struct page *head = pfn_to_page(pfn & ~((1UL << merged) - 1));

@@ -82,6 +82,8 @@ static void window_hook(enum irq_window w)
 
 static void arm_window(enum irq_window w)
 {
+	/* with interrupts off every window would only ever be "held": no proof */
+	BUG_ON(irqs_disabled());
 	memset(&win, 0, sizeof(win));
 	win.window = w;
 	win.armed = true;

@@ -154,6 +154,10 @@ static struct page *pool[LAST_PKMAP + 1];
 /* kmap() each of pool[0 .. LAST_PKMAP - 1]: every entry then has a user. */
 static void hold_every_entry(struct ktest *t)
 {
+	/* an entry someone else holds would make the last kmap() sleep for good */
+	for (int i = 0; i < LAST_PKMAP; i++)
+		if (users_at_start[i])
+			ktest_skip(t, "a pkmap entry was in use when the case began");
 	for (int i = 0; i < LAST_PKMAP; i++)
 		KTEST_ASSERT_NOT_NULL(t, kmap(pool[i]));
 	for (int i = 0; i < LAST_PKMAP; i++)
@@ -596,6 +600,97 @@ static void kmap_wait_narrated(struct ktest *t)
 	expect_pool_at_baseline(t);
 }
 
+/*
+ * page_address() walks a hash bucket without kmap_lock while other tasks'
+ * kmap() flush and reuse entries: a reader thread looks up pages whose
+ * entries the writer (this task) keeps chaining into one bucket, flushing
+ * at each wrap-around and reusing for other pages, with the tick
+ * preempting both. Before page_address_lock a reader preempted mid-walk
+ * resumed on an unlinked entry (next = NULL: an oops) or in another
+ * bucket (a walk that never ends).
+ */
+#define PA_BLOCKS	8		/* order-10 blocks: page 0 of each hashes to bucket 0 */
+
+struct pa_race {
+	struct page *target[PA_BLOCKS];
+	volatile bool stop;
+	unsigned long lookups, wrong;
+};
+
+static int pa_reader(void *data)
+{
+	struct pa_race *r = data;
+
+	while (!r->stop) {
+		for (int b = 0; b < PA_BLOCKS; b++) {
+			void *v = page_address(r->target[b]);
+
+			/* NULL, or a pkmap entry's address (which may be freed
+			 * right after: the answer is a snapshot, as in Linux) */
+			if (v && ((unsigned long)v - PKMAP_BASE >= LAST_PKMAP * PAGE_SIZE ||
+				  ((unsigned long)v & ~PAGE_MASK)))
+				r->wrong++;
+			r->lookups++;
+		}
+	}
+	return 0;
+}
+
+static void page_address_walk_survives_wraparound_flushes(struct ktest *t)
+{
+	static struct pa_race r;
+	struct page *blocks[PA_BLOCKS] = { NULL };
+	struct task_struct *k;
+	unsigned long j0, flushes0 = this_cpu_ptr(kmap_stats)->flushes;
+	int n;
+
+	memset(&r, 0, sizeof(r));
+	for (n = 0; n < PA_BLOCKS; n++) {
+		blocks[n] = alloc_pages(GFP_HIGHUSER, 10);
+		if (!blocks[n] || !PageHighMem(blocks[n]))
+			break;
+		r.target[n] = blocks[n];
+	}
+	if (n < PA_BLOCKS) {
+		for (int b = 0; b <= n && b < PA_BLOCKS; b++)
+			if (blocks[b])
+				__free_pages(blocks[b], 10);
+		ktest_skip(t, "needs 32 MiB of highmem in 4 MiB blocks (boot with -m 1G or more)");
+	}
+	k = kthread_create(pa_reader, &r, "pa-reader");
+	if (!k) {
+		for (int b = 0; b < PA_BLOCKS; b++)
+			__free_pages(blocks[b], 10);
+		KTEST_ASSERT_NOT_NULL(t, k);
+	}
+	get_task_struct(k);
+	wake_up_process(k);
+	j0 = jiffies;
+	/* chain the targets into bucket 0, then wrap the pool round with other pages */
+	for (int round = 0; round < 6 || jiffies - j0 < 5; round++) {
+		for (int b = 0; b < PA_BLOCKS; b++) {
+			kmap(r.target[b]);		/* hashed into bucket 0 ... */
+			kunmap(r.target[b]);		/* ... and left there, count 1 */
+		}
+		for (int p = 1; p < 1024 + 64; p++) {
+			struct page *pg = blocks[p % PA_BLOCKS] + (p % 1023) + 1;
+
+			kmap(pg);
+			kunmap(pg);
+		}
+	}
+	r.stop = true;
+	kthread_stop(k);
+	ktest_log(t, "%lu lookups, %lu wrap-around flushes, reader preempted %lu times",
+		  r.lookups, this_cpu_ptr(kmap_stats)->flushes - flushes0, k->nivcsw);
+	put_task_struct(k);
+	for (int b = 0; b < PA_BLOCKS; b++)
+		__free_pages(blocks[b], 10);
+	KTEST_EXPECT_EQ(t, r.wrong, 0);
+	KTEST_EXPECT_GT(t, r.lookups, 0);
+	KTEST_EXPECT_GT(t, this_cpu_ptr(kmap_stats)->flushes - flushes0, 1);
+}
+
 static const struct ktest_case kmap_sched_cases[] = {
 	KTEST_CASE(kmap_full_pool_sleeps_until_kunmap),
 	KTEST_CASE(kmap_waiter_finds_page_mapped_meanwhile),
@@ -605,6 +700,7 @@ static const struct ktest_case kmap_sched_cases[] = {
 	KTEST_CASE(kmap_in_atomic_reported_no_sleep),
 	KTEST_CASE(fault_in_kmap_atomic_goes_to_fixup),
 	KTEST_CASE(kmap_wait_narrated),
+	KTEST_CASE(page_address_walk_survives_wraparound_flushes),
 	{}
 };
 KTEST_SUITE(kmap_sched) = {

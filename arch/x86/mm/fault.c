@@ -8,7 +8,9 @@
  * address space (asm/memlayout.h) the address lies in, the registers and
  * the call chain.
  *
- * Two paths, as Linux's do_user_addr_fault() has them. A fault while
+ * Two paths, as Linux's do_user_addr_fault() has them for user addresses
+ * (its do_kern_addr_fault(), for kernel ones, has no such test; here both
+ * take it, and the "in atomic context" line is this kernel's own). A fault while
  * faulthandler_disabled() -- pagefault_disable(), so inside every
  * kmap_atomic(), or any atomic section (in_atomic()) -- must not be fixed
  * up by anything that sleeps (taking the mm's lock, reading a page in): it
