@@ -80,10 +80,10 @@ static void window_hook(enum irq_window w)
 	raise_test_irq();
 }
 
-static void arm_window(enum irq_window w)
+static void arm_window(struct ktest *t, enum irq_window w)
 {
 	/* with interrupts off every window would only ever be "held": no proof */
-	BUG_ON(irqs_disabled());
+	KTEST_ASSERT_TRUE(t, !irqs_disabled());
 	memset(&win, 0, sizeof(win));
 	win.window = w;
 	win.armed = true;
@@ -321,7 +321,7 @@ static void alloc_in_pcp_alloc_window(struct ktest *t, gfp_t gfp)
 	prime_pcp_list(t);
 	zone_free_snapshot(before);
 	handler_setup(t, H_ALLOC_PAGE, GFP_ATOMIC);
-	arm_window(IRQ_WINDOW_PCP_ALLOC);
+	arm_window(t, IRQ_WINDOW_PCP_ALLOC);
 	p = alloc_page(gfp);
 	deliver_pending();
 	KTEST_ASSERT_NOT_NULL(t, p);
@@ -369,7 +369,7 @@ static void irq_alloc_order4_while_zone_lock_held(struct ktest *t)
 	p = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 4);
 	KTEST_ASSERT_NOT_NULL(t, p);
 	handler_setup(t, H_ALLOC_ORDER4, GFP_ATOMIC);
-	arm_window(IRQ_WINDOW_ZONE_LOCKED);
+	arm_window(t, IRQ_WINDOW_ZONE_LOCKED);
 	__free_pages(p, 4);
 	deliver_pending();
 	KTEST_EXPECT_EQ(t, win.inside, 0);
@@ -395,7 +395,7 @@ static void irq_kmem_cache_alloc_while_list_lock_held(struct ktest *t)
 	c = cpu_slab_cache(t);
 	handler_setup(t, H_ALLOC_OBJ_ONLY, GFP_ATOMIC | __GFP_ZERO);
 	h.cache = c;
-	arm_window(IRQ_WINDOW_SLAB_LOCKED);
+	arm_window(t, IRQ_WINDOW_SLAB_LOCKED);
 	o = kmem_cache_alloc(c, GFP_KERNEL | __GFP_ZERO);
 	deliver_pending();
 	KTEST_ASSERT_NOT_NULL(t, o);
@@ -430,7 +430,7 @@ static void irq_alloc_and_free_page_in_pcp_free_window(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, h.page[0]);
 	p = alloc_page(GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, p);
-	arm_window(IRQ_WINDOW_PCP_FREE);
+	arm_window(t, IRQ_WINDOW_PCP_FREE);
 	__free_page(p);
 	deliver_pending();
 	KTEST_EXPECT_EQ(t, win.inside, 0);
@@ -459,7 +459,7 @@ static void irq_kmem_cache_alloc_in_slab_alloc_window(struct ktest *t)
 	c = cpu_slab_cache(t);
 	handler_setup(t, H_ALLOC_OBJ, GFP_ATOMIC);
 	h.cache = c;
-	arm_window(IRQ_WINDOW_SLAB_ALLOC);
+	arm_window(t, IRQ_WINDOW_SLAB_ALLOC);
 	o = kmem_cache_alloc(c, GFP_KERNEL);
 	deliver_pending();
 	KTEST_ASSERT_NOT_NULL(t, o);
@@ -497,7 +497,7 @@ static void free_in_slab_free_window(struct ktest *t, bool use_kfree)
 	o = kmem_cache_alloc(c, GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, h.obj[0]);
 	KTEST_ASSERT_NOT_NULL(t, o);
-	arm_window(IRQ_WINDOW_SLAB_FREE);
+	arm_window(t, IRQ_WINDOW_SLAB_FREE);
 	if (use_kfree)
 		kfree(o);
 	else
