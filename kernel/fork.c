@@ -11,6 +11,13 @@
  * and anyone else that looks at a task which may exit hold one more
  * (get_task_struct()/put_task_struct()).
  *
+ * Address spaces are made here too, as in Linux: mm_alloc() takes a
+ * zeroed mm_struct from its own cache and has pgd_alloc() build its page
+ * directory (arch/x86/mm/pgtable.c); the last mmdrop() comes to
+ * __mmdrop(), which frees both. No task is given one at creation yet:
+ * every kernel thread starts on init_mm, and kthread_use_mm()
+ * (kernel/kthread.c) moves one onto another.
+ *
  * Where it differs from Linux: Linux's fork copies the parent (its files,
  * signal handlers, address space) and kernel threads are forked from
  * kthreadd; here every task is a kernel thread made from nothing, and
@@ -21,9 +28,11 @@
  * freed at once. Linux's pids come from an IDR and are reused; these
  * only count up.
  */
+#include <asm/pgalloc.h>
 #include <asm/switch_to.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/sched/mm.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <mm/gfp.h>
@@ -37,6 +46,7 @@ static DEFINE_SPINLOCK(tasklist_lock);	/* task_list, next_pid */
 static int next_pid = 1;
 int nr_threads = 1;			/* init_task; under tasklist_lock */
 static struct kmem_cache *task_struct_cachep;
+static struct kmem_cache *mm_cachep;
 
 _Static_assert(KERNEL_STACK_SIZE == THREAD_SIZE, "the boot stack is init_task's: THREAD_SIZE");
 
@@ -109,4 +119,31 @@ void fork_init(void)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_add(&init_task.tasks, &task_list);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm;
+
+	if (!mm_cachep)
+		mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct), 0,
+					      SLAB_PANIC, NULL);
+	mm = kmem_cache_alloc(mm_cachep, GFP_KERNEL | __GFP_ZERO);
+	if (!mm)
+		return NULL;
+	mm->mm_users = 1;
+	mm->mm_count = 1;
+	if (!pgd_alloc(mm)) {
+		kmem_cache_free(mm_cachep, mm);
+		return NULL;
+	}
+	return mm;
+}
+
+void __mmdrop(struct mm_struct *mm)
+{
+	BUG_ON(mm == &init_mm);
+	BUG_ON(current->active_mm == mm);	/* still in CR3 */
+	pgd_free(mm, mm->pgd);
+	kmem_cache_free(mm_cachep, mm);
 }

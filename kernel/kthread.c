@@ -6,19 +6,32 @@
  * the return value to do_exit(), which stores it in struct kthread
  * (kernel/sched/sched.h) and completes kthread->exited for kthread_stop().
  *
+ * A kernel thread runs on init_mm. kthread_use_mm(mm) moves the calling
+ * thread onto another address space: it holds the mm (mmgrab, mmget),
+ * loads CR3 (switch_mm) and sets current->active_mm with preemption off,
+ * so context_switch() reloads that mm each time the thread runs again;
+ * kthread_unuse_mm() switches back to init_mm and drops both references.
+ *
  * Where it differs from Linux: Linux creates kernel threads by asking
  * kthreadd (pid 2) to fork one, so that they inherit a clean context and
  * not the caller's; with nothing to inherit, this kernel makes them
  * directly in the caller. Linux's kthread() skips threadfn and returns
  * -EINTR when kthread_stop() came before the thread first ran; here
  * threadfn always runs (it finds kthread_should_stop() true at once), so
- * kthread_stop() also waits for a thread that ends by itself.
+ * kthread_stop() also waits for a thread that ends by itself. Linux's
+ * kthread_use_mm() also sets tsk->mm (there is none here: no user memory
+ * yet) and its kthread_unuse_mm() leaves the mm as the lazy active_mm
+ * until the next switch; here the thread returns to init_mm at once.
  */
+#include <asm/mmu_context.h>
+#include <kernel/bug.h>
 #include <kernel/completion.h>
 #include <kernel/kthread.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
+#include <kernel/preempt.h>
 #include <kernel/report.h>
+#include <kernel/sched/mm.h>
 #include <asm/switch_to.h>
 #include "sched/sched.h"
 
@@ -78,4 +91,36 @@ int kthread_stop(struct task_struct *k)
 	ret = kt->result;
 	put_task_struct(k);
 	return ret;
+}
+
+/*
+ * Preemption stays off between the CR3 load and the store to active_mm:
+ * a switch in between would save this thread with active_mm still the
+ * old mm, and context_switch() would bring it back on the wrong tables.
+ */
+void kthread_use_mm(struct mm_struct *mm)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *old = tsk->active_mm;
+
+	BUG_ON(old != &init_mm);
+	mmgrab(mm);
+	mmget(mm);
+	preempt_disable();
+	switch_mm(old, mm, tsk);
+	tsk->active_mm = mm;
+	preempt_enable();
+}
+
+void kthread_unuse_mm(struct mm_struct *mm)
+{
+	struct task_struct *tsk = current;
+
+	BUG_ON(tsk->active_mm != mm);
+	preempt_disable();
+	switch_mm(mm, &init_mm, tsk);
+	tsk->active_mm = &init_mm;
+	preempt_enable();
+	mmput(mm);
+	mmdrop(mm);
 }

@@ -117,7 +117,7 @@ struct task_struct {
 	struct thread_struct thread;
 	struct kthread *kthread;		/* kthread.c's part, NULL for init_task */
 	unsigned long nvcsw, nivcsw;		/* voluntary / preempted switches away */
-	struct mm_struct *active_mm;		/* the page tables it runs on: &init_mm */
+	struct mm_struct *active_mm;		/* the page tables it runs on: &init_mm, or kthread_use_mm()'s */
 	struct kmap_ctrl kmap_ctrl;		/* kmap_local_page()/kmap_atomic() slots */
 	int pagefault_disabled;			/* pagefault_disable() depth (preempt.h) */
 	struct fault_catch *fault_catch;	/* the self-tests' armed catch, or NULL */

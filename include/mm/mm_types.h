@@ -63,12 +63,24 @@ enum pageflags {
 /*
  * An address space: the page tables a task runs on. init_mm
  * (mm/init-mm.c) is the kernel's own, whose page directory is
- * swapper_pg_dir; kernel threads borrow it (task->active_mm). The
- * per-process mm_structs of a later issue add the user half and share
- * init_mm's kernel page tables (mm/vmalloc.c explains how).
+ * swapper_pg_dir; kernel threads run on it (task->active_mm). Others come
+ * from mm_alloc() (kernel/fork.c), whose pgd_alloc() gives them a page
+ * directory of their own sharing init_mm's kernel half
+ * (arch/x86/mm/pgtable.c explains how).
+ *
+ *   mm_users  users of the address space (processes, kthread_use_mm());
+ *             mmput() of the last one would tear the user half down
+ *   mm_count  references to the struct and its page directory: all the
+ *             mm_users together hold one, every task whose active_mm it
+ *             is holds one (mmgrab()); mmdrop() of the last frees both
+ *   pgd_list  link in pgd_list (under pgd_lock): every page directory
+ *             but swapper_pg_dir, for the kernel-mapping sync
  */
 struct mm_struct {
 	pgd_t *pgd;			/* the top-level table loaded into CR3 */
+	int mm_users;
+	int mm_count;
+	struct list_head pgd_list;
 };
 extern struct mm_struct init_mm;
 

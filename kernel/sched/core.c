@@ -23,6 +23,8 @@
  *       context_switch(rq, prev, next)
  *         prepare_task_switch()               kmap_local_sched_out(): take
  *                                             down prev's kmap_local PTEs
+ *         switch_mm(prev->active_mm,          CR3 = next's page directory,
+ *                   next->active_mm)          only if the mms differ
  *         current = next
  *         __switch_to_asm(prev, next)         stack switch (switch_to.asm)
  *         ... next runs from here, on its own stack ...
@@ -54,7 +56,9 @@
  * this file calls back into them (kmap_local_sched_out/in, and freeing
  * an exited task through kernel/fork.c). The scheduler and the memory
  * manager therefore link to each other, as they do in Linux; that cycle
- * is listed in tools/depcheck.allow, and nothing else may join it.
+ * is listed in tools/depcheck.allow, and nothing else may join it but
+ * arch/x86/mm/pgd.c: kernel/fork.c's mm_alloc() builds a page directory
+ * with the page and slab allocators, as Linux's fork does.
  *
  * Where it differs from Linux: Linux's fair class (CFS) keeps a red-black
  * tree ordered by virtual run time and preempts on wake-up when the woken
@@ -66,6 +70,7 @@
  * balancing and no migration (one CPU).
  */
 #include <asm/irqflags.h>
+#include <asm/mmu_context.h>
 #include <asm/switch_to.h>
 #include <kernel/bug.h>
 #include <kernel/kallsyms.h>
@@ -226,6 +231,13 @@ static struct task_struct *context_switch(struct rq *rq, struct task_struct *pre
 					  struct task_struct *next)
 {
 	prepare_task_switch(rq, prev, next);
+	/*
+	 * No lazy TLB: every task, kernel threads included, runs on its own
+	 * active_mm (init_mm unless it called kthread_use_mm()), so the
+	 * tables follow the task. Same mm, as for every pair of kernel
+	 * threads on init_mm: a compare and nothing else.
+	 */
+	switch_mm(prev->active_mm, next->active_mm, next);
 	this_cpu_write(current_task, next);
 	prev = __switch_to_asm(prev, next);
 	finish_task_switch(prev);

@@ -15,14 +15,16 @@
  * on the boot code, and init.c (which calls into mm/) forms no cycle
  * with them.
  *
- * Every page directory (swapper_pg_dir today, a process's tomorrow)
- * shares the kernel half: the entries from PAGE_OFFSET up point at the
- * same page tables. So an entry there may be written only by code that
- * knows about that sharing, which is kernel_pmd_populate() and
- * kernel_pmd_clear() below. Today they are a set_pmd()/pmd_clear() on
- * init_mm's directory; when per-process page directories exist, a change
- * made here is where they learn of it (the vmalloc area never needs
- * that: its tables are never freed, see mm/vmalloc.c).
+ * Every page directory (swapper_pg_dir, and those pgd_alloc() builds
+ * in arch/x86/mm/pgd.c) shares the kernel half: the entries from
+ * PAGE_OFFSET up point at the same page tables. So an entry there may
+ * be written only by code that knows about that sharing, which is
+ * kernel_pmd_populate() and kernel_pmd_clear() below. Today they are a
+ * set_pmd()/pmd_clear() on init_mm's directory; they are where the other
+ * directories will learn of a change (not yet: without PAE a copy made
+ * before the change misses it, and check_kernel_pgd() says so). The
+ * vmalloc area never clears one: its tables are never freed, see
+ * mm/vmalloc.c.
  *
  * Without PAE the pmd level is folded into the pgd, so the entry is a
  * page-directory entry of swapper_pg_dir; with PAE it is an entry of one

@@ -12,6 +12,7 @@
 struct tlb_stats {
 	unsigned long flush_one;	/* invlpg of one page */
 	unsigned long flush_all;	/* CR3 reloads */
+	unsigned long switch_mm;	/* CR3 loads of another mm (mmu_context.h) */
 };
 DECLARE_PER_CPU(struct tlb_stats, tlb_stats);	/* this CPU's counts */
 
