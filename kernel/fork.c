@@ -82,6 +82,9 @@ struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg, 
 	p->usage = 1;
 	p->active_mm = &init_mm;
 	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	p->thread.sp0 = stack + THREAD_SIZE;
 	strlcpy(p->comm, name, sizeof(p->comm));
 	if (fn)
 		copy_thread(p, fn, arg);	/* else the caller does, once it knows its argument */
@@ -133,6 +136,8 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	mm->mm_users = 1;
 	mm->mm_count = 1;
+	INIT_LIST_HEAD(&mm->mmap);
+	mutex_init(&mm->mmap_lock);
 	if (!pgd_alloc(mm)) {
 		kmem_cache_free(mm_cachep, mm);
 		return NULL;

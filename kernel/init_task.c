@@ -18,6 +18,8 @@ struct task_struct init_task = {
 	.pid		= 0,
 	.comm		= "swapper",
 	.run_list	= LIST_HEAD_INIT(init_task.run_list),
+	.children	= LIST_HEAD_INIT(init_task.children),
+	.sibling	= LIST_HEAD_INIT(init_task.sibling),
 	.active_mm	= &init_mm,
 };
 

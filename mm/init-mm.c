@@ -17,4 +17,6 @@ struct mm_struct init_mm = {
 	.mm_users	= 2,		/* as Linux's: never reaches 0 */
 	.mm_count	= 1,
 	.pgd_list	= LIST_HEAD_INIT(init_mm.pgd_list),	/* not on pgd_list */
+	.mmap		= LIST_HEAD_INIT(init_mm.mmap),		/* no user half */
+	.mmap_lock	= __MUTEX_INITIALIZER(init_mm.mmap_lock),
 };

@@ -46,4 +46,7 @@
 #define BUILD_BUG_ON_MSG(cond, msg)	_Static_assert(!(cond), msg)
 #define BUILD_BUG_ON(cond)		_Static_assert(!(cond), "BUILD_BUG_ON(" #cond ")")
 
+/* A user-space pointer: only the uaccess functions may dereference it (sparse's marker in Linux). */
+#define __user
+
 #endif

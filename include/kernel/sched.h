@@ -76,6 +76,7 @@ struct kmap_ctrl {
 /* The registers switch_to() does not leave on the stack. */
 struct thread_struct {
 	unsigned long sp;		/* saved %esp while switched out */
+	unsigned long sp0;		/* top of the kernel stack: the TSS's esp0 while it runs */
 };
 
 /* Task states (task->__state), Linux's values. */
@@ -83,6 +84,10 @@ struct thread_struct {
 #define TASK_INTERRUPTIBLE	0x0001	/* asleep; a wake-up or a signal ends it */
 #define TASK_UNINTERRUPTIBLE	0x0002	/* asleep; only a wake-up ends it */
 #define TASK_DEAD		0x0080	/* exited; freed by the next switch */
+
+/* task->exit_state, Linux's values. */
+#define EXIT_DEAD		0x0010	/* reaped (or never to be waited for) */
+#define EXIT_ZOMBIE		0x0020	/* exited; its parent's wait4() has not reaped it */
 #define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 
 /* task->flags */
@@ -91,6 +96,7 @@ struct thread_struct {
 #define PF_KTHREAD	0x00200000	/* a kernel thread */
 
 /* task->tif: thread-info flags, Linux's names. */
+#define TIF_SIGPENDING		2	/* a fatal signal waits at the return to user mode */
 #define TIF_NEED_RESCHED	3	/* schedule() at the next chance */
 
 #define TASK_COMM_LEN		16
@@ -101,6 +107,7 @@ struct thread_struct {
 #define STACK_END_MAGIC		0x57AC6E9DUL	/* Linux's value */
 
 struct kthread;
+struct files_struct;
 
 struct task_struct {
 	volatile long __state;			/* TASK_* (read with READ_ONCE) */
@@ -117,7 +124,14 @@ struct task_struct {
 	struct thread_struct thread;
 	struct kthread *kthread;		/* kthread.c's part, NULL for init_task */
 	unsigned long nvcsw, nivcsw;		/* voluntary / preempted switches away */
-	struct mm_struct *active_mm;		/* the page tables it runs on: &init_mm, or kthread_use_mm()'s */
+	struct mm_struct *mm;			/* its user address space; NULL for kernel threads */
+	struct mm_struct *active_mm;		/* the page tables it runs on: mm, &init_mm, or kthread_use_mm()'s */
+	struct task_struct *parent;		/* who wait4()s for it (Linux's real_parent) */
+	struct list_head children;		/* its children, by sibling */
+	struct list_head sibling;		/* in parent->children */
+	int exit_state;				/* 0, EXIT_ZOMBIE, EXIT_DEAD */
+	unsigned long pending;			/* 1 << signal number: fatal signals pending */
+	struct files_struct *files;		/* open files; NULL for kernel threads */
 	struct kmap_ctrl kmap_ctrl;		/* kmap_local_page()/kmap_atomic() slots */
 	int pagefault_disabled;			/* pagefault_disable() depth (preempt.h) */
 	struct fault_catch *fault_catch;	/* the self-tests' armed catch, or NULL */

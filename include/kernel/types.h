@@ -13,6 +13,9 @@ typedef long long		s64;
 
 typedef unsigned int		size_t;
 typedef int			ssize_t;
+typedef long long		loff_t;
+typedef unsigned short		umode_t;
+typedef int			pid_t;
 typedef unsigned long		uintptr_t;
 typedef long			intptr_t;
 typedef int			ptrdiff_t;

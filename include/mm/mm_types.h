@@ -27,6 +27,7 @@
 
 #include <asm/pgtable_types.h>
 #include <kernel/list.h>
+#include <kernel/mutex.h>
 #include <kernel/types.h>
 
 struct kmem_cache;
@@ -60,6 +61,23 @@ enum pageflags {
 	NR_PAGEFLAGS
 };
 
+struct ramfs_inode;
+
+/*
+ * A virtual memory area: one range [vm_start, vm_end) of a process's user
+ * half with one set of permissions (mm/mmap.c's essay). Anonymous
+ * (vm_file NULL: heap, stack, mmap) or a private mapping of an initramfs
+ * file (ELF segments), whose pages are copied from the file on first touch.
+ */
+struct vm_area_struct {
+	unsigned long vm_start, vm_end;	/* page aligned; vm_end exclusive */
+	struct mm_struct *vm_mm;
+	unsigned long vm_flags;		/* VM_* (mm/mmap.h) */
+	struct list_head vm_list;	/* in vm_mm->mmap, by address */
+	const struct ramfs_inode *vm_file;	/* NULL: anonymous */
+	unsigned long vm_pgoff;		/* file offset of vm_start, in pages */
+};
+
 /*
  * An address space: the page tables a task runs on. init_mm
  * (mm/init-mm.c) is the kernel's own, whose page directory is
@@ -81,6 +99,21 @@ struct mm_struct {
 	int mm_users;
 	int mm_count;
 	struct list_head pgd_list;
+
+	/* The user half (mm/mmap.c): zero/empty for init_mm. */
+	struct list_head mmap;		/* the VMAs, sorted by vm_start, disjoint */
+	int map_count;			/* how many */
+	struct mutex mmap_lock;		/* VMAs and user page tables (Linux: an rwsem) */
+	unsigned long mmap_base;	/* top of the mmap area (below the stack gap) */
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk;	/* the heap: [start_brk, brk) */
+	unsigned long start_stack;	/* the initial user %esp */
+	unsigned long arg_start, arg_end, env_start, env_end;
+	unsigned long total_vm;		/* pages covered by VMAs */
+	unsigned long hiwater_rss;	/* peak of rss_anon + rss_file */
+	unsigned long rss_anon;		/* resident anonymous pages (MM_ANONPAGES) */
+	unsigned long rss_file;		/* resident file-backed pages (MM_FILEPAGES) */
+	unsigned long pgtables_bytes;	/* user page-table pages, in bytes */
 };
 extern struct mm_struct init_mm;
 

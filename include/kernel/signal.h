@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The two signals a process can die of here, with Linux's numbers, and
+ * how it dies (kernel/signal.c). There are no handlers: a fatal signal
+ * ends the process, and its parent's wait4() sees WIFSIGNALED with the
+ * number.
+ */
+#ifndef _KERNEL_SIGNAL_H
+#define _KERNEL_SIGNAL_H
+
+#include <kernel/types.h>
+
+struct pt_regs;
+struct task_struct;
+
+#define SIGKILL		9
+#define SIGSEGV		11
+#define SIGCHLD		17
+
+/**
+ * force_sig_fault_segv - end the current process for a bad user access
+ * @regs: the faulting frame (from ring 3)
+ * @address: the faulting address (CR2)
+ * @error_code: the #PF error code
+ *
+ * Prints Linux's line ("prog[pid]: segfault at ADDR ip IP sp SP error N in
+ * ...") and exits the process with SIGSEGV; does not return.
+ * Context: the fault path of a user process.
+ */
+__noreturn void force_sig_fault_segv(struct pt_regs *regs, unsigned long address,
+				     unsigned long error_code);
+
+/**
+ * send_sig_kill - make @p die of SIGKILL at its next return to user mode
+ * @p: a user process
+ *
+ * A sleeping @p is woken (interruptible sleeps) so it gets there.
+ * Context: any.
+ */
+void send_sig_kill(struct task_struct *p);
+
+/* Has current a fatal signal pending? Context: any. */
+bool fatal_signal_pending(struct task_struct *p);
+
+/**
+ * pagefault_out_of_memory - a user fault found no memory: the OOM killer
+ *
+ * Picks the process with the most resident pages, prints Linux's "Out of
+ * memory: Killed process ..." line and kills it; the fault is then retried
+ * (or the current process dies, if it was chosen).
+ * Context: the page-fault path, process context.
+ */
+void pagefault_out_of_memory(void);
+
+#endif

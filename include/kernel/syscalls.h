@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The system calls, with Linux i386's numbers (arch/x86/entry/syscall_32.c
+ * has the table) and Linux's prototypes. A call is entered through
+ * `int $0x80` with the number in %eax and the arguments in %ebx, %ecx,
+ * %edx, %esi, %edi, %ebp; its return value, or -errno, goes back in %eax.
+ * A number with no entry returns -ENOSYS (and one log line).
+ */
+#ifndef _KERNEL_SYSCALLS_H
+#define _KERNEL_SYSCALLS_H
+
+#include <kernel/compiler.h>
+#include <kernel/types.h>
+
+struct pt_regs;
+struct old_timespec32;
+struct new_utsname;
+
+/* Linux i386 numbers (arch/x86/entry/syscalls/syscall_32.tbl). */
+#define __NR_exit		1
+#define __NR_fork		2
+#define __NR_read		3
+#define __NR_write		4
+#define __NR_open		5
+#define __NR_close		6
+#define __NR_waitpid		7
+#define __NR_execve		11
+#define __NR_lseek		19
+#define __NR_getpid		20
+#define __NR_kill		37
+#define __NR_brk		45
+#define __NR_getppid		64
+#define __NR_munmap		91
+#define __NR_wait4		114
+#define __NR_uname		122
+#define __NR_mprotect		125
+#define __NR__llseek		140
+#define __NR_sched_yield	158
+#define __NR_nanosleep		162
+#define __NR_mmap2		192
+#define __NR_exit_group		252
+#define NR_syscalls		253
+
+/* The frame of the current task's entry from user mode (top of its kernel stack). */
+struct pt_regs *current_pt_regs(void);
+
+/* kernel/exit.c, kernel/fork.c, kernel/sys.c, fs/exec.c, kernel/signal.c */
+long sys_exit(int code);
+long sys_exit_group(int code);
+long sys_fork(void);
+long sys_execve(const char __user *filename, const char __user *const __user *argv,
+		const char __user *const __user *envp);
+long sys_wait4(pid_t pid, int __user *status, int options, void __user *rusage);
+long sys_waitpid(pid_t pid, int __user *status, int options);
+long sys_getpid(void);
+long sys_getppid(void);
+long sys_sched_yield(void);
+long sys_nanosleep(const struct old_timespec32 __user *rqtp, struct old_timespec32 __user *rmtp);
+long sys_uname(struct new_utsname __user *name);
+long sys_kill(pid_t pid, int sig);
+
+/* mm/mmap.c, mm/mprotect.c */
+long sys_brk(unsigned long brk);
+long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
+	       unsigned long flags, unsigned long fd, unsigned long pgoff);
+long sys_munmap(unsigned long addr, unsigned long len);
+long sys_mprotect(unsigned long start, unsigned long len, unsigned long prot);
+
+/* fs/open.c, fs/read_write.c */
+long sys_open(const char __user *filename, int flags, umode_t mode);
+long sys_close(unsigned int fd);
+long sys_read(unsigned int fd, char __user *buf, size_t count);
+long sys_write(unsigned int fd, const char __user *buf, size_t count);
+long sys_lseek(unsigned int fd, long offset, unsigned int whence);
+long sys_llseek(unsigned int fd, unsigned long offset_high, unsigned long offset_low,
+		loff_t __user *result, unsigned int whence);
+
+#endif
