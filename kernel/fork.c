@@ -18,10 +18,18 @@
  * every kernel thread starts on init_mm, and kthread_use_mm()
  * (kernel/kthread.c) moves one onto another.
  *
- * Where it differs from Linux: Linux's fork copies the parent (its files,
- * signal handlers, address space) and kernel threads are forked from
- * kthreadd; here every task is a kernel thread made from nothing, and
- * the user-process issue adds the copying. Linux kzalloc()s struct
+ * fork() (sys_fork) makes a process from the calling one: a new task
+ * with a new kernel stack, a new mm whose user half dup_mmap() makes a
+ * copy-on-write copy of the parent's (mm/mmap.h), a copy of the file
+ * table (dup_fd()), and the parent's entry frame with eax = 0
+ * (copy_thread_user()). The child is linked into the parent's children
+ * and the parent takes a reference on it, dropped when its wait4()
+ * reaps the zombie (kernel/exit.c).
+ *
+ * Where it differs from Linux: Linux's fork is clone() with flags
+ * (threads share the mm, files, signal handlers); here fork copies
+ * everything and there are no threads in a process. Kernel threads are
+ * made from nothing here, where Linux forks them from kthreadd. Linux kzalloc()s struct
  * kthread apart; sharing the object keeps kernel threads out of the
  * kmalloc caches the tour and the tests watch. Linux frees the task_struct
  * after an RCU grace period (delayed_put_task_struct); with no RCU it is
@@ -29,12 +37,16 @@
  * only count up.
  */
 #include <asm/pgalloc.h>
+#include <asm/ptrace.h>
 #include <asm/switch_to.h>
+#include <kernel/errno.h>
+#include <kernel/fs.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/sched/mm.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
+#include <kernel/syscalls.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
 #include <mm/mm_types.h>
@@ -42,7 +54,7 @@
 #include "sched/sched.h"
 
 LIST_HEAD(task_list);
-static DEFINE_SPINLOCK(tasklist_lock);	/* task_list, next_pid */
+DEFINE_SPINLOCK(tasklist_lock);	/* task_list, next_pid */
 static int next_pid = 1;
 int nr_threads = 1;			/* init_task; under tasklist_lock */
 static struct kmem_cache *task_struct_cachep;
@@ -151,4 +163,66 @@ void __mmdrop(struct mm_struct *mm)
 	BUG_ON(current->active_mm == mm);	/* still in CR3 */
 	pgd_free(mm, mm->pgd);
 	kmem_cache_free(mm_cachep, mm);
+}
+
+/* The layout the exec code set up, for the child's mm (dup_mmap copies the VMAs). */
+static void dup_mm_layout(struct mm_struct *mm, const struct mm_struct *oldmm)
+{
+	mm->mmap_base = oldmm->mmap_base;
+	mm->start_code = oldmm->start_code;
+	mm->end_code = oldmm->end_code;
+	mm->start_data = oldmm->start_data;
+	mm->end_data = oldmm->end_data;
+	mm->start_brk = oldmm->start_brk;
+	mm->brk = oldmm->brk;
+	mm->start_stack = oldmm->start_stack;
+	mm->arg_start = oldmm->arg_start;
+	mm->arg_end = oldmm->arg_end;
+	mm->env_start = oldmm->env_start;
+	mm->env_end = oldmm->env_end;
+}
+
+/* Forks so far, for the tests. */
+unsigned long total_forks;
+
+long sys_fork(void)
+{
+	struct task_struct *parent = current, *p;
+	struct mm_struct *mm;
+	unsigned long flags;
+	int pid;
+
+	if (!parent->mm)
+		return -EINVAL;			/* a kernel thread has nothing to copy */
+	p = alloc_task(parent->comm, NULL, NULL, false);
+	if (!p)
+		return -ENOMEM;
+	mm = mm_alloc();
+	if (!mm)
+		goto fail_task;
+	dup_mm_layout(mm, parent->mm);
+	if (dup_mmap(mm, parent->mm))
+		goto fail_mm;
+	p->files = parent->files ? dup_fd(parent->files) : NULL;
+	if (parent->files && !p->files)
+		goto fail_mm;
+	p->mm = mm;
+	p->active_mm = mm;
+	copy_thread_user(p, current_pt_regs());
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	p->parent = parent;
+	list_add_tail(&p->sibling, &parent->children);
+	get_task_struct(p);			/* the parent's, until wait4() reaps it */
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	pid = p->pid;
+	total_forks++;
+	wake_up_process(p);
+	return pid;
+
+fail_mm:
+	mmput(mm);				/* exit_mmap() takes down a partial copy */
+fail_task:
+	release_task_stack(p);			/* off task_list, stack and struct freed */
+	return -ENOMEM;
 }

@@ -4,6 +4,16 @@
  * the comment says what it leaves behind. Boot runs in init_task (pid 0)
  * until the scheduler works; then rest_init() starts pid 1, kernel_init,
  * which does the rest, and pid 0 becomes the idle task, as in Linux.
+ *
+ * With an initramfs, kernel_init ends as Linux's does: it opens
+ * /dev/console as fds 0, 1 and 2 and execs /init (or the program named
+ * by rdinit=), becoming the first user process. Until then the run ends
+ * at kernel_init's last line; with a user space it ends when pid 1
+ * exits (user_init_exited()): every other process is killed and reaped,
+ * the free pages of every zone are compared with what they were just
+ * before /init started (each page a process had, and each user page
+ * table, must be back), and the machine exits with success only if the
+ * boot and init both succeeded.
  */
 #include <asm/desc.h>
 #include <asm/i8253.h>
@@ -15,6 +25,8 @@
 #include <asm/setup.h>
 #include <kernel/bench.h>
 #include <kernel/demos.h>
+#include <kernel/fs.h>
+#include <kernel/initramfs.h>
 #include <kernel/interrupt.h>
 #include <kernel/kthread.h>
 #include <kernel/might_sleep.h>
@@ -22,12 +34,17 @@
 #include <kernel/printk.h>
 #include <kernel/report.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/syscalls.h>
+#include <kernel/timer.h>
 #include <kernel/version.h>
 #include <mm/highmem.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
 #include <mm/vmstat.h>
 #include <mm/mmzone.h>
+#include <mm/gfp.h>
+#include "sched/sched.h"
 
 __noreturn void start_kernel(u32 magic, u32 mbi_phys);
 
@@ -36,6 +53,121 @@ static void print_banner(void)
 	pr_notice("Fenestra version %s (%s) %s\n", FENESTRA_VERSION, FENESTRA_COMPILER,
 		  IS_ENABLED(CONFIG_X86_PAE) ? "32-bit i386, PAE, VMSPLIT_" CONFIG_VMSPLIT_STR
 				    : "32-bit i386, non-PAE, VMSPLIT_" CONFIG_VMSPLIT_STR);
+}
+
+/* rdinit=PATH: the program pid 1 runs from the initramfs (Linux's option); "" none. */
+static const char *ramdisk_execute_command = "/init";
+
+static int parse_rdinit(const char *val)
+{
+	if (!val || (*val && *val != '/'))
+		return -1;
+	ramdisk_execute_command = val;
+	return 0;
+}
+__setup_help("rdinit", parse_rdinit, "rdinit=/PATH: the initramfs program run as pid 1 "
+	     "(default /init); rdinit= runs none");
+
+static int boot_failures;			/* kernel_init's, for user_init_exited() */
+static unsigned long user_baseline[MAX_NR_ZONES];	/* free pages just before /init */
+
+static void zone_free_now(unsigned long free[MAX_NR_ZONES])
+{
+	drain_all_pages();
+	kmem_cache_shrink_all();
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		free[z] = contig_page_data.node_zones[z].free_pages;
+}
+
+/*
+ * Become the first user process, as Linux's kernel_init() does; returns
+ * only if the program could not be started.
+ */
+static void run_init_process(const char *path)
+{
+	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
+	const char *argv[] = { path, NULL };
+	int err;
+
+	current->files = files_alloc_console();
+	if (!current->files) {
+		pr_err("Failed to open /dev/console for %s: out of memory\n", path);
+		return;
+	}
+	zone_free_now(user_baseline);
+	child_reaper = current;
+	pr_info("Run %s as init process\n", path);
+	err = kernel_execve(path, argv, envp);
+	child_reaper = NULL;
+	put_files_struct(current->files);
+	current->files = NULL;
+	pr_err("Failed to execute %s (error %d)\n", path, err);
+}
+
+/* Kill every process but pid 1 and wait (a bounded while) for them to be gone. */
+static int kill_all_processes(void)
+{
+	int left = 0;
+
+	for (int tries = 0; tries < 200; tries++) {
+		struct task_struct *p;
+		unsigned long flags;
+
+		left = 0;
+		spin_lock_irqsave(&tasklist_lock, flags);
+		list_for_each_entry(p, &task_list, tasks)
+			if (p != current && (p->mm || (p->exit_state == 0 && p->parent))) {
+				left++;
+				if (!(p->pending & (1UL << SIGKILL))) {
+					p->pending |= 1UL << SIGKILL;
+					p->tif |= 1UL << TIF_SIGPENDING;
+				}
+			}
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		if (!left)
+			break;
+		list_for_each_entry(p, &task_list, tasks)
+			if (p->pending & (1UL << SIGKILL))
+				wake_up_state(p, TASK_INTERRUPTIBLE);
+		schedule_timeout_uninterruptible(1);
+	}
+	return left;
+}
+
+void user_init_exited(int status)
+{
+	unsigned long now[MAX_NR_ZONES];
+	int failures = boot_failures, left;
+
+	if (status & 0x7f)
+		pr_notice("Fenestra: init (pid 1) was killed by signal %d\n", status & 0x7f);
+	else
+		pr_notice("Fenestra: init (pid 1) exited with status %d\n", (status >> 8) & 0xff);
+	if (status)
+		failures++;
+	left = kill_all_processes();
+	if (left) {
+		pr_err("user: %d process(es) still alive after init exited and SIGKILL\n", left);
+		failures++;
+	}
+	zone_free_now(now);
+	for (int z = 0; z < MAX_NR_ZONES; z++) {
+		struct zone *zone = &contig_page_data.node_zones[z];
+
+		if (!zone->spanned_pages || now[z] == user_baseline[z])
+			continue;
+		pr_err("user: zone %s has %ld %s free pages than before /init: %s\n", zone->name,
+		       (long)(now[z] > user_baseline[z] ? now[z] - user_baseline[z]
+							 : user_baseline[z] - now[z]),
+		       now[z] > user_baseline[z] ? "more" : "fewer",
+		       now[z] > user_baseline[z] ? "freed twice?" : "leaked");
+		failures++;
+	}
+	if (failures == boot_failures + (status != 0))
+		pr_info("user: every page back: free pages per zone as before /init\n");
+	kmap_stats_show();
+	pr_notice("Fenestra: run complete%s\n", failures ? " (with failures)" : "");
+	machine_exit(failures ? KERNEL_EXIT_FAILURE : KERNEL_EXIT_SUCCESS);
 }
 
 /* pid 1: the end of boot, with the scheduler running (and idle beside it). */
@@ -50,6 +182,7 @@ static int kernel_init(void *unused)
 	show_meminfo();				/* MemTotal, HighTotal, LowFree, ... */
 	show_zoneinfo();			/* per zone: free, watermarks, spans */
 	show_buddyinfo();			/* free blocks per order per zone */
+	initramfs_init();			/* the cpio archive, if the boot loader gave one */
 
 	/* end-of-boot demonstrations, each only if asked for and built in */
 	failures = run_boot_demos();		/* tour, ktest=, crash=, bench */
@@ -62,6 +195,11 @@ static int kernel_init(void *unused)
 		failures++;
 	}
 	pr_notice("Fenestra: boot complete%s\n", failures ? " (with failures)" : "");
+	if (initramfs_count() && *ramdisk_execute_command) {
+		boot_failures = failures;
+		run_init_process(ramdisk_execute_command);
+		failures++;			/* it could not be started */
+	}
 	machine_exit(failures ? KERNEL_EXIT_FAILURE : KERNEL_EXIT_SUCCESS);
 }
 

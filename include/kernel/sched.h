@@ -255,6 +255,12 @@ static inline void put_task_struct(struct task_struct *p)
  */
 __noreturn void do_exit(int code);
 
+/*
+ * user_init_exited - pid 1, a process, has exited with wait status @status:
+ * end the run (kernel/main.c). Context: pid 1's do_exit(), its mm gone.
+ */
+__noreturn void user_init_exited(int status);
+
 /* kernel/sched/idle.c: the idle task's loop (hlt until something is runnable). */
 __noreturn void cpu_idle_loop(void);
 

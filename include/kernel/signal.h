@@ -13,6 +13,9 @@
 struct pt_regs;
 struct task_struct;
 
+#define SIGILL		4
+#define SIGTRAP		5
+#define SIGFPE		8
 #define SIGKILL		9
 #define SIGSEGV		11
 #define SIGCHLD		17
@@ -29,6 +32,16 @@ struct task_struct;
  */
 __noreturn void force_sig_fault_segv(struct pt_regs *regs, unsigned long address,
 				     unsigned long error_code);
+
+/**
+ * force_sig_trap - end the current process for an exception in ring 3
+ * @regs: the frame
+ * @sig: SIGSEGV, SIGILL, SIGFPE or SIGTRAP
+ * @what: the exception's name, for Linux's "traps:" line
+ *
+ * Context: the exception path of a user process. Does not return.
+ */
+__noreturn void force_sig_trap(struct pt_regs *regs, int sig, const char *what);
 
 /**
  * send_sig_kill - make @p die of SIGKILL at its next return to user mode

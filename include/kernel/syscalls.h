@@ -44,6 +44,15 @@ struct new_utsname;
 /* The frame of the current task's entry from user mode (top of its kernel stack). */
 struct pt_regs *current_pt_regs(void);
 
+/*
+ * exit_to_user_mode - the work before an iret to ring 3: reschedule, die
+ * of a pending fatal signal. Context: interrupts off; returns with them off.
+ */
+void exit_to_user_mode(struct pt_regs *regs);
+
+/* Unknown or unimplemented system calls so far (each logged). */
+extern unsigned long syscalls_enosys;
+
 /* kernel/exit.c, kernel/fork.c, kernel/sys.c, fs/exec.c, kernel/signal.c */
 long sys_exit(int code);
 long sys_exit_group(int code);
@@ -58,6 +67,18 @@ long sys_sched_yield(void);
 long sys_nanosleep(const struct old_timespec32 __user *rqtp, struct old_timespec32 __user *rmtp);
 long sys_uname(struct new_utsname __user *name);
 long sys_kill(pid_t pid, int sig);
+
+/**
+ * kernel_execve - make the calling kernel thread a process running @filename
+ * @filename: an initramfs path
+ * @argv: NULL-terminated kernel strings
+ * @envp: NULL-terminated kernel strings
+ *
+ * Context: a kernel thread (pid 1's kernel_init), process context.
+ * Return: only on failure, -errno (the thread is unchanged); on success
+ * it does not return but enters ring 3 at the program's entry point.
+ */
+int kernel_execve(const char *filename, const char *const *argv, const char *const *envp);
 
 /* mm/mmap.c, mm/mprotect.c */
 long sys_brk(unsigned long brk);

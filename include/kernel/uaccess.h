@@ -103,7 +103,7 @@ int __put_user_1(u8 val, void __user *ptr);
 		_Static_assert(sizeof(*(ptr)) == 1 || sizeof(*(ptr)) == 4,	\
 			       "get_user: 1 or 4 bytes");			\
 		__gu_err = __get_user_1(&__gu_v, (ptr));			\
-		(x) = (__typeof__(*(ptr)))__gu_v;				\
+		(x) = (__typeof__(*(ptr)))(unsigned long)__gu_v;		\
 	}									\
 	__gu_err;								\
 })

@@ -29,6 +29,11 @@ extern unsigned long max_low_pfn;	/* frames below this are lowmem */
 extern unsigned long totalram_pages;	/* frames managed by the buddy allocator */
 extern unsigned long totalhigh_pages;	/* of which highmem */
 
+/* @addr rounded up to a page boundary. */
+#ifndef PAGE_ALIGN
+#define PAGE_ALIGN(addr)	ALIGN((unsigned long)(addr), PAGE_SIZE)
+#endif
+
 static inline unsigned long page_to_pfn(const struct page *page)
 {
 	return page - mem_map;

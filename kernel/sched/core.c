@@ -69,6 +69,7 @@
  * returns, so the caller's own unlocks stay balanced. There is no load
  * balancing and no migration (one CPU).
  */
+#include <asm/desc.h>
 #include <asm/irqflags.h>
 #include <asm/mmu_context.h>
 #include <asm/switch_to.h>
@@ -238,6 +239,7 @@ static struct task_struct *context_switch(struct rq *rq, struct task_struct *pre
 	 * threads on init_mm: a compare and nothing else.
 	 */
 	switch_mm(prev->active_mm, next->active_mm, next);
+	load_sp0(next->thread.sp0);	/* its entries from ring 3 land on its own stack */
 	this_cpu_write(current_task, next);
 	prev = __switch_to_asm(prev, next);
 	finish_task_switch(prev);

@@ -58,6 +58,12 @@ struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg, 
 /* kernel/fork.c: free an exited task's stack and drop the scheduler's reference. */
 void release_task_stack(struct task_struct *p);
 
+/* kernel/fork.c: guards task_list, next_pid, and the parent/children links. */
+extern spinlock_t tasklist_lock;
+
+/* kernel/exit.c: pid 1 once it is a process: orphans are given to it. */
+extern struct task_struct *child_reaper;
+
 /*
  * kernel/sched/core.c: become TASK_DEAD and switch away for good, with
  * preemption off from the state change on (a preemption in between

@@ -65,6 +65,9 @@ void asm_offsets(void)
 	DEFINE(NR_IRQS, NR_IRQS);
 	DEFINE(TASK_THREAD_SP, offsetof(struct task_struct, thread.sp));
 	DEFINE(PT_EFLAGS, offsetof(struct pt_regs, eflags));
+	DEFINE(PT_CS, offsetof(struct pt_regs, cs));
+	DEFINE(USER_DS, __USER_DS);
+	DEFINE(IA32_SYSCALL_VECTOR, IA32_SYSCALL_VECTOR);
 	DEFINE(X86_EFLAGS_IF, X86_EFLAGS_IF);
 	DEFINE(THREAD_SIZE, THREAD_SIZE);
 	DEFINE(JB_EBX, offsetof(struct jmp_buf_s, ebx));

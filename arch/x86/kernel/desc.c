@@ -1,17 +1,26 @@
 // SPDX-License-Identifier: MIT
 /*
- * The GDT and the IDT.
+ * The GDT, the TSS and the IDT.
  *
- * The GDT is flat: a null descriptor, then kernel code and data segments
- * with base 0 and limit 4 GiB, so segmentation adds nothing and every
- * address is a plain linear address translated by paging alone.
+ * The GDT is flat: kernel and user code and data segments, all with base
+ * 0 and limit 4 GiB, so segmentation adds nothing and every address is a
+ * plain linear address translated by paging alone. What keeps a program
+ * out of the kernel is the page tables' U/S bit, not a segment limit
+ * (asm/desc.h lists the selectors).
  *
- * The IDT has the 32 CPU exception vectors, each an interrupt gate to a
- * stub in entry.asm (interrupt gates clear IF, so handlers run with
- * interrupts off), and the 16 IRQ vectors 0x20-0x2f of the 8259As
- * (asm/irq.h), interrupt gates to entry.asm's IRQ stubs. The other
- * vectors are not present: an `int` to one is a general protection
- * fault, reported.
+ * The TSS is used for one thing only, as in Linux: its ss0:esp0 is the
+ * stack the CPU switches to when an interrupt, exception or `int $0x80`
+ * arrives in ring 3. context_switch() points esp0 at the top of the next
+ * task's kernel stack (load_sp0), so each process enters the kernel on
+ * its own stack. No I/O bitmap: the bitmap offset lies past the limit,
+ * so ring 3 has no port access.
+ *
+ * The IDT has the 32 CPU exception vectors and the 16 IRQ vectors
+ * 0x20-0x2f of the 8259As (asm/irq.h), interrupt gates to entry.asm's
+ * stubs (interrupt gates clear IF: handlers start with interrupts off),
+ * and vector 0x80, the system-call gate, whose DPL 3 lets `int $0x80`
+ * be executed in ring 3. An `int` to any other vector from ring 3 is a
+ * general protection fault: the process gets SIGSEGV.
  */
 #include <asm/desc.h>
 #include <asm/irq.h>
@@ -23,15 +32,47 @@ struct desc_ptr {
 	u32 address;
 } __packed;
 
+/* The 32-bit TSS (Linux's x86_hw_tss); only ss0/esp0 and the bitmap offset matter. */
+struct x86_hw_tss {
+	u16 back_link, __blh;
+	u32 sp0;
+	u16 ss0, __ss0h;
+	u32 sp1;
+	u16 ss1, __ss1h;
+	u32 sp2;
+	u16 ss2, __ss2h;
+	u32 cr3, ip, flags, ax, cx, dx, bx, sp, bp, si, di;
+	u16 es, __esh, cs, __csh, ss, __ssh, ds, __dsh, fs, __fsh, gs, __gsh, ldt, __ldth;
+	u16 trace, io_bitmap_base;
+} __packed;
+
+_Static_assert(sizeof(struct x86_hw_tss) == 104, "the 32-bit TSS is 104 bytes");
+
+static struct x86_hw_tss cpu_tss __aligned(128) = {
+	.ss0 = __KERNEL_DS,
+	.io_bitmap_base = sizeof(struct x86_hw_tss),	/* no bitmap: every port refused in ring 3 */
+};
+
 /*
- * Segment descriptor: base 0, limit 0xFFFFF pages, G=1, D=1.
- * 0x9A: present, ring 0, code, readable. 0x92: present, ring 0, data, writable.
+ * Segment descriptors: base 0, limit 0xFFFFF pages, G=1, D=1. Access byte
+ * 0x9A/0x92: present, ring 0, code/data; 0xFA/0xF2: the same in ring 3.
+ * The TSS descriptor is filled in by gdt_init() (it holds an address).
  */
-static const u64 gdt[] __aligned(8) = {
+static u64 gdt[6] __aligned(8) = {
 	0,
 	0x00CF9A000000FFFFULL,	/* __KERNEL_CS */
 	0x00CF92000000FFFFULL,	/* __KERNEL_DS */
+	0x00CFFA000000FFFFULL,	/* __USER_CS */
+	0x00CFF2000000FFFFULL,	/* __USER_DS */
+	0,			/* GDT_ENTRY_TSS */
 };
+
+/* A 32-bit available TSS descriptor (type 9, present, ring 0) for @base, @limit. */
+static u64 tss_desc(u32 base, u32 limit)
+{
+	return (u64)(limit & 0xffff) | ((u64)(base & 0xffffff) << 16) | (0x89ULL << 40) |
+	       ((u64)((limit >> 16) & 0xf) << 48) | ((u64)(base >> 24) << 56);
+}
 
 struct gate {
 	u16 offset_low, selector;
@@ -41,11 +82,13 @@ struct gate {
 
 static struct gate idt[256] __aligned(8);
 extern const u32 exception_stubs[32];
+extern const char entry_INT80_32[];
 
 void gdt_init(void)
 {
 	struct desc_ptr p = { sizeof(gdt) - 1, (u32)gdt };
 
+	gdt[GDT_ENTRY_TSS / 8] = tss_desc((u32)&cpu_tss, sizeof(cpu_tss) - 1);
 	__asm__ __volatile__(
 		"lgdt %0\n\t"
 		"ljmp %1, $1f\n"
@@ -55,16 +98,25 @@ void gdt_init(void)
 		"movw %%ax, %%es\n\t"
 		"movw %%ax, %%ss\n\t"
 		"movw %%ax, %%fs\n\t"
-		"movw %%ax, %%gs"
-		:: "m"(p), "i"(__KERNEL_CS), "i"(__KERNEL_DS) : "eax", "memory");
+		"movw %%ax, %%gs\n\t"
+		"movw %w3, %%ax\n\t"
+		"ltr %%ax"
+		:: "m"(p), "i"(__KERNEL_CS), "i"(__KERNEL_DS), "i"(GDT_ENTRY_TSS)
+		: "eax", "memory");
 }
 
-static void set_intr_gate(unsigned int v, u32 h)
+void load_sp0(unsigned long sp0)
+{
+	cpu_tss.sp0 = sp0;
+}
+
+/* @dpl 0: only the CPU and `int` in ring 0 may enter; 3: ring 3 may `int` to it. */
+static void set_gate(unsigned int v, u32 h, unsigned int dpl)
 {
 	idt[v] = (struct gate){
 		.offset_low = h & 0xffff,
 		.selector = __KERNEL_CS,
-		.type_attr = 0x8E,	/* present, ring 0, 32-bit interrupt gate */
+		.type_attr = 0x8E | (dpl << 5),	/* present, 32-bit interrupt gate */
 		.offset_high = h >> 16,
 	};
 }
@@ -74,8 +126,9 @@ void idt_init(void)
 	struct desc_ptr p = { sizeof(idt) - 1, (u32)idt };
 
 	for (unsigned int v = 0; v < 32; v++)
-		set_intr_gate(v, exception_stubs[v]);
+		set_gate(v, exception_stubs[v], 0);
 	for (unsigned int irq = 0; irq < NR_IRQS; irq++)
-		set_intr_gate(FIRST_EXTERNAL_VECTOR + irq, irq_entry_stubs[irq]);
+		set_gate(FIRST_EXTERNAL_VECTOR + irq, irq_entry_stubs[irq], 0);
+	set_gate(IA32_SYSCALL_VECTOR, (u32)entry_INT80_32, 3);
 	__asm__ __volatile__("lidt %0" :: "m"(p));
 }

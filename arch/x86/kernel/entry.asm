@@ -18,6 +18,17 @@
 ; task's frame stays on its own stack until it is chosen again; then the
 ; call returns and the same pops and iret resume it where the interrupt
 ; found it. (Linux's resume_kernel makes the same two tests.)
+;
+; From ring 3 the CPU has switched to the task's kernel stack (the TSS's
+; esp0) and pushed the user ss:esp above eip/cs/eflags, so the same frame
+; is a whole struct pt_regs at the very top of the stack
+; (current_pt_regs()). `int $0x80` (entry_INT80_32, a DPL 3 gate) builds
+; it too and calls do_int80_syscall_32(), which leaves the result in the
+; saved eax. Every way back to ring 3 -- after a system call, an
+; exception, an interrupt, and a new process's first return
+; (ret_from_fork_user) -- goes through exit_to_user_mode()
+; (arch/x86/kernel/syscall_32.c) with interrupts off: it reschedules and
+; delivers a fatal signal (the process ends there) before the iret.
 
 %include "asm-offsets.inc"
 
@@ -95,9 +106,15 @@ ISR_NOERR 31
 	iret
 %endmacro
 
-extern do_exception
+extern do_exception, exit_to_user_mode
 exception_common:
 	SAVE_AND_CALL do_exception
+	test dword [esp + PT_CS], 3
+	jz .restore			; back to ring 0
+	push esp
+	call exit_to_user_mode
+	add esp, 4
+.restore:
 	RESTORE_AND_IRET
 
 %macro IRQ_STUB 1
@@ -116,12 +133,54 @@ IRQ_STUB i
 extern do_IRQ, preempt_schedule_irq, __preempt_count
 irq_common:
 	SAVE_AND_CALL do_IRQ
+	test dword [esp + PT_CS], 3
+	jnz .to_user
 	test dword [esp + PT_EFLAGS], X86_EFLAGS_IF
 	jz .restore			; interrupted with IF clear (a software int)
 	cmp dword [__preempt_count], 0	; CPU 0's word (one CPU)
 	jne .restore			; not preemptible, or nothing pending
 	call preempt_schedule_irq	; returns when this task runs again
 .restore:
+	RESTORE_AND_IRET
+.to_user:
+	push esp
+	call exit_to_user_mode		; reschedules here: ring 3 is always preemptible
+	add esp, 4
+	RESTORE_AND_IRET
+
+; int $0x80: the system call. eax holds the number, ebx..ebp the arguments.
+extern do_int80_syscall_32
+global entry_INT80_32
+entry_INT80_32:
+	push dword 0
+	push dword IA32_SYSCALL_VECTOR
+	SAVE_AND_CALL do_int80_syscall_32	; ends in exit_to_user_mode()
+	RESTORE_AND_IRET
+
+; A forked process's first run: copy_thread_user() left a switch frame
+; returning here right under a copy of its parent's pt_regs (eax = 0).
+extern schedule_tail
+global ret_from_fork_user
+ret_from_fork_user:
+	push eax			; the task switched away from
+	call schedule_tail
+	add esp, 4
+	cli
+	push esp			; the pt_regs right above
+	call exit_to_user_mode
+	add esp, 4
+	RESTORE_AND_IRET
+
+; void ret_to_user(struct pt_regs *regs): leave the current stack for the
+; frame at @regs (the top of this task's stack) and iret to ring 3; the
+; end of execve() from a kernel thread (pid 1's first exec).
+global ret_to_user
+ret_to_user:
+	cli
+	mov esp, [esp + 4]
+	push esp
+	call exit_to_user_mode
+	add esp, 4
 	RESTORE_AND_IRET
 
 section .rodata

@@ -7,6 +7,8 @@
 #ifndef _ASM_X86_SWITCH_TO_H
 #define _ASM_X86_SWITCH_TO_H
 
+#include <kernel/compiler.h>
+
 struct task_struct;
 
 /*
@@ -21,5 +23,18 @@ void ret_from_fork(void);
 
 /* Give @p a first frame that calls fn(arg) through ret_from_fork. */
 void copy_thread(struct task_struct *p, void (*fn)(void *), void *arg);
+
+struct pt_regs;
+/* A forked process's first switch returns here, then irets to ring 3 (entry.asm). */
+void ret_from_fork_user(void);
+/* Leave for ring 3 through the frame @regs at the top of this task's stack (entry.asm). */
+__noreturn void ret_to_user(struct pt_regs *regs);
+
+/*
+ * copy_thread_user - give the forked @p a copy of @regs (the parent's
+ * entry frame) with eax 0 at the top of its stack, and a first switch
+ * frame returning through ret_from_fork_user. Context: fork().
+ */
+void copy_thread_user(struct task_struct *p, const struct pt_regs *regs);
 
 #endif

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The small system calls: who am I, who is my parent, give up the CPU,
+ * sleep, what system is this, kill.
+ *
+ * nanosleep() rounds up to whole jiffies (HZ = 100) and sleeps
+ * uninterruptibly, so it always sleeps the whole time and writes a zero
+ * remainder; kill() knows signal 0 (is there such a process?) and the
+ * two fatal signals that exist, SIGKILL and SIGSEGV.
+ *
+ * Where it differs from Linux: Linux's nanosleep is an hrtimer, exact
+ * to the nanosecond, interrupted by signals (then -EINTR and the rest in
+ * *rmtp); uname's release names this kernel, not a Linux version, so a
+ * program can tell where it runs (sysname "Fenestra"). Linux's kill()
+ * also knows process groups (pid 0, pid < -1) and permission checks.
+ */
+#include <kernel/errno.h>
+#include <kernel/jiffies.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/string.h>
+#include <kernel/syscalls.h>
+#include <kernel/timer.h>
+#include <kernel/uaccess.h>
+#include <kernel/version.h>
+#include "sched/sched.h"
+
+long sys_getpid(void)
+{
+	return current->pid;
+}
+
+long sys_getppid(void)
+{
+	struct task_struct *parent = READ_ONCE(current->parent);
+
+	return parent ? parent->pid : 0;
+}
+
+long sys_sched_yield(void)
+{
+	yield();
+	return 0;
+}
+
+/* Linux's struct old_timespec32: the i386 nanosleep argument. */
+struct old_timespec32 {
+	s32 tv_sec;
+	s32 tv_nsec;
+};
+
+long sys_nanosleep(const struct old_timespec32 __user *rqtp, struct old_timespec32 __user *rmtp)
+{
+	struct old_timespec32 t;
+	unsigned long long ticks;
+
+	if (copy_from_user(&t, rqtp, sizeof(t)))
+		return -EFAULT;
+	if (t.tv_sec < 0 || t.tv_nsec < 0 || t.tv_nsec >= 1000000000)
+		return -EINVAL;
+	ticks = (unsigned long long)t.tv_sec * HZ +
+		((unsigned long)t.tv_nsec + (1000000000 / HZ - 1)) / (1000000000 / HZ);
+	if (ticks > 0x7fffffff)
+		ticks = 0x7fffffff;
+	if (ticks)
+		schedule_timeout_uninterruptible((long)ticks);
+	if (rmtp) {
+		static const struct old_timespec32 zero;
+
+		if (copy_to_user(rmtp, &zero, sizeof(zero)))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* Linux's struct new_utsname: six strings of 65 bytes. */
+#define __NEW_UTS_LEN	64
+struct new_utsname {
+	char sysname[__NEW_UTS_LEN + 1];
+	char nodename[__NEW_UTS_LEN + 1];
+	char release[__NEW_UTS_LEN + 1];
+	char version[__NEW_UTS_LEN + 1];
+	char machine[__NEW_UTS_LEN + 1];
+	char domainname[__NEW_UTS_LEN + 1];
+};
+
+long sys_uname(struct new_utsname __user *name)
+{
+	struct new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "Fenestra", sizeof(u.sysname));
+	strlcpy(u.nodename, "fenestra", sizeof(u.nodename));
+	strlcpy(u.release, FENESTRA_VERSION, sizeof(u.release));
+	strlcpy(u.version, IS_ENABLED(CONFIG_X86_PAE) ? "#1 PAE VMSPLIT_" CONFIG_VMSPLIT_STR
+						      : "#1 VMSPLIT_" CONFIG_VMSPLIT_STR,
+		sizeof(u.version));
+	strlcpy(u.machine, "i686", sizeof(u.machine));
+	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+long sys_kill(pid_t pid, int sig)
+{
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+
+	if (sig != 0 && sig != SIGKILL && sig != SIGSEGV)
+		return -EINVAL;
+	if (pid <= 0)
+		return -EINVAL;			/* no process groups */
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pid == pid && p->mm && !(p->flags & PF_EXITING)) {
+			found = p;
+			get_task_struct(p);
+			break;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!found)
+		return -ESRCH;
+	if (sig) {
+		unsigned long irq;
+
+		local_irq_save(irq);
+		found->pending |= 1UL << sig;
+		found->tif |= 1UL << TIF_SIGPENDING;
+		local_irq_restore(irq);
+		wake_up_state(found, TASK_INTERRUPTIBLE);
+	}
+	put_task_struct(found);
+	return 0;
+}
