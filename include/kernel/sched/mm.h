@@ -10,6 +10,7 @@
 
 #include <kernel/compiler.h>
 #include <mm/mm_types.h>
+#include <mm/mmap.h>
 
 /**
  * mm_alloc - a new address space: an empty user half, the kernel's half.
@@ -57,15 +58,19 @@ static inline void mmget(struct mm_struct *mm)
 }
 
 /**
- * mmput - drop a user of @mm; the last one drops the users' mm_count.
+ * mmput - drop a user of @mm; the last one tears the user half down
+ * (exit_mmap(): every VMA, page and user page table) and drops the
+ * users' mm_count, as Linux's mmput().
  * @mm: the address space.
  *
- * Context: process context. (The user half it will tear down comes later.)
+ * Context: process context (exit_mmap() takes the mmap_lock).
  */
 static inline void mmput(struct mm_struct *mm)
 {
-	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_SEQ_CST) == 0)
+	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_SEQ_CST) == 0) {
+		exit_mmap(mm);
 		mmdrop(mm);
+	}
 }
 
 /**
