@@ -87,4 +87,11 @@ static inline bool list_empty(const struct list_head *head)
 	     &pos->member != (head);						\
 	     pos = n, n = list_entry(n->member.next, __typeof__(*n), member))
 
+#define list_for_each_entry_reverse(pos, head, member)				\
+	for (pos = list_entry((head)->prev, __typeof__(*pos), member);		\
+	     &pos->member != (head);						\
+	     pos = list_entry(pos->member.prev, __typeof__(*pos), member))
+#define list_next_entry(pos, member) list_entry((pos)->member.next, __typeof__(*(pos)), member)
+#define list_prev_entry(pos, member) list_entry((pos)->member.prev, __typeof__(*(pos)), member)
+
 #endif

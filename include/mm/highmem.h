@@ -26,6 +26,7 @@
 #ifndef _MM_HIGHMEM_H
 #define _MM_HIGHMEM_H
 
+#include <kernel/string.h>
 #include <kernel/types.h>
 #include <mm/mm.h>
 #include <mm/highmem-internal.h>	/* slot tables, inline fast paths, statistics */
@@ -151,5 +152,68 @@ void clear_highpage(struct page *page);
  * Context: boot, after paging_init(), before any kmap().
  */
 void kmap_init(void);
+
+
+/* --- user pages and user page tables --------------------------------------- */
+
+/**
+ * clear_user_highpage - zero a page about to be mapped at user address @vaddr.
+ * @page: the page, lowmem or highmem (GFP_HIGHUSER).
+ * @vaddr: where it will be mapped (unused: x86 caches are physically
+ *         tagged; Linux passes it for the architectures whose are not).
+ *
+ * Context: process context; one kmap_local slot for the duration.
+ */
+static inline void clear_user_highpage(struct page *page, unsigned long vaddr)
+{
+	void *kaddr = kmap_local_page(page);
+
+	(void)vaddr;
+	memset(kaddr, 0, PAGE_SIZE);
+	kunmap_local(kaddr);
+}
+
+/**
+ * copy_user_highpage - copy @from into @to, the copy-on-write copy.
+ * @to: the new page.
+ * @from: the shared page.
+ * @vaddr: the user address (unused, as in clear_user_highpage()).
+ *
+ * Two kmap_local slots, undone in LIFO order: map from, map to, unmap
+ * to, unmap from.
+ * Context: process context.
+ */
+static inline void copy_user_highpage(struct page *to, struct page *from, unsigned long vaddr)
+{
+	void *src = kmap_local_page(from);
+	void *dst = kmap_local_page(to);
+
+	(void)vaddr;
+	memcpy(dst, src, PAGE_SIZE);
+	kunmap_local(dst);
+	kunmap_local(src);
+}
+
+/**
+ * pte_offset_map - map the user page table @pmd points at; the PTE of @addr.
+ * @pmd: a present pmd entry of a user page table.
+ * @addr: the user address.
+ *
+ * With the `highpte` boot option the table may be a highmem page, so it
+ * is reached through kmap_local (for a lowmem one kmap_local_page() is
+ * the direct-map address). Every pte_offset_map() has its pte_unmap(),
+ * in LIFO order with other kmap_local maps (Linux's CONFIG_HIGHPTE
+ * rule).
+ * Context: process context.
+ */
+static inline pte_t *pte_offset_map(pmd_t *pmd, unsigned long addr)
+{
+	struct page *table = pfn_to_page((unsigned long)((pmd_val(*pmd) & PTE_PFN_MASK) >> PAGE_SHIFT));
+
+	return (pte_t *)kmap_local_page(table) + pte_index(addr);
+}
+
+/* pte_unmap - undo pte_offset_map() (any PTE of the table). Context: process context. */
+#define pte_unmap(ptep)	kunmap_local(ptep)
 
 #endif

@@ -87,7 +87,7 @@ struct vm_area_struct {
  * (arch/x86/mm/pgtable.c explains how).
  *
  *   mm_users  users of the address space (processes, kthread_use_mm());
- *             mmput() of the last one would tear the user half down
+ *             mmput() of the last one tears the user half down (exit_mmap)
  *   mm_count  references to the struct and its page directory: all the
  *             mm_users together hold one, every task whose active_mm it
  *             is holds one (mmgrab()); mmdrop() of the last frees both

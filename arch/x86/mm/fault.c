@@ -15,11 +15,16 @@
  * kmap_atomic(), or any atomic section (in_atomic()) -- must not be fixed
  * up by anything that sleeps (taking the mm's lock, reading a page in): it
  * goes straight to the exception table or to the oops, whose report
- * says it was "in atomic context". Otherwise it is a fault that a
- * handler could fix by sleeping; once user processes exist (a later
- * issue) that is where the VMA lookup goes, and a kernel address still
- * ends in the same fixup-or-oops. The visible difference today is the
- * report line and the counted path (pf_atomic_faults).
+ * says it was "in atomic context". Otherwise a fault below PAGE_OFFSET
+ * is a user address: interrupts go back on if the faulting code had them
+ * (Linux's local_irq_enable() in the fault path: the handler sleeps on
+ * the mmap_lock and in the allocator) and do_user_addr_fault()
+ * (mm/user_fault.c) finds the VMA under the mm's mmap_lock and pages the
+ * page in (demand zero, copy-on-write); a bad access from ring 3 kills
+ * the process there. What it cannot fix, and every kernel address (the
+ * kernel never demand-pages its own memory), ends in the same
+ * fixup-or-oops. The counted path (pf_atomic_faults) tells the two apart
+ * in tests.
  */
 #include <asm/extable.h>
 #include <asm/memlayout.h>
@@ -28,6 +33,7 @@
 #include <kernel/bug.h>
 #include <kernel/kallsyms.h>
 #include <kernel/preempt.h>
+#include <mm/mmap.h>
 #include <asm/pgtable_32_areas.h>
 
 /* Weak default; mm/vmalloc.c knows the vmalloc, kmap_local and pkmap areas
@@ -47,7 +53,7 @@ static const char *fault_area(unsigned long addr)
 	if (addr < PAGE_SIZE)
 		return "the NULL page";
 	if (addr < PAGE_OFFSET)
-		return "user space (no user mappings exist)";
+		return "user space (no VMA allows the access)";
 	if (addr < (unsigned long)high_memory)
 		return "the lowmem direct map";
 	if (addr < VMALLOC_START)
@@ -114,19 +120,29 @@ static void kernelmode_fixup_or_oops(struct pt_regs *regs, unsigned long address
 
 void do_page_fault(struct pt_regs *regs, unsigned long address)
 {
-	const char *area = fault_area(address);
+	const char *area;
 
-	last_fault = (struct fault_record){ X86_TRAP_PF, regs->error_code, address, regs->eip, area };
+	/* the area is named only for a fault that is not simply paged in */
+	last_fault = (struct fault_record){ X86_TRAP_PF, regs->error_code, address, regs->eip, NULL };
 	if (unlikely(faulthandler_disabled())) {
 		/* Nothing that sleeps may run: no VMA lookup, no page-in. */
 		pf_atomic_faults++;
+		last_fault.area = area = fault_area(address);
 		kernelmode_fixup_or_oops(regs, address, area, true);
 		return;
 	}
-	/*
-	 * Here a sleepable handler would find the VMA and fault the page in
-	 * (user processes, a later issue). The kernel's own memory is never
-	 * demand-paged, so for now every fault ends as the atomic one does.
-	 */
+	if (address < PAGE_OFFSET) {
+		bool handled;
+
+		if (!irqs_disabled_flags(regs->eflags))
+			local_irq_enable();
+		handled = do_user_addr_fault(regs, regs->error_code, address);
+		local_irq_disable();	/* the trap path returns as it came: interrupts off */
+		if (handled)
+			return;
+		last_fault = (struct fault_record){ X86_TRAP_PF, regs->error_code, address,
+						    regs->eip, NULL };
+	}
+	last_fault.area = area = fault_area(address);
 	kernelmode_fixup_or_oops(regs, address, area, false);
 }

@@ -58,16 +58,17 @@ static inline void mmget(struct mm_struct *mm)
 }
 
 /**
- * mmput - drop a user of @mm; the last one drops the users' mm_count.
+ * mmput - drop a user of @mm; the last one tears the user half down
+ * (exit_mmap(): every VMA, page and user page table) and drops the
+ * users' mm_count, as Linux's mmput().
  * @mm: the address space.
  *
- * The last user's mmput() tears the user half down (exit_mmap()).
- * Context: process context.
+ * Context: process context (exit_mmap() takes the mmap_lock).
  */
 static inline void mmput(struct mm_struct *mm)
 {
 	if (__atomic_sub_fetch(&mm->mm_users, 1, __ATOMIC_SEQ_CST) == 0) {
-		exit_mmap(mm);		/* every VMA, page and user page table */
+		exit_mmap(mm);
 		mmdrop(mm);
 	}
 }

@@ -18,6 +18,8 @@
 #define __va(x)		((void *)((unsigned long)(x) + PAGE_OFFSET))
 #define __pa_symbol(x)	__pa(x)
 
+/* Round up to a page boundary: PAGE_ALIGN(1) = 4096, PAGE_ALIGN(4096) = 4096. */
+#define PAGE_ALIGN(x)	ALIGN(x, PAGE_SIZE)
 #define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 #define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
 #define PFN_PHYS(x)	((phys_addr_t)(x) << PAGE_SHIFT)
