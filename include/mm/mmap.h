@@ -22,7 +22,7 @@ struct pt_regs;
  * A negative errno returned as an unsigned long (mmap_region(), as
  * Linux's mmap does): the top 4095 values, never a page-aligned address.
  */
-#define IS_ERR_VALUE(x)	((unsigned long)(x) >= (unsigned long)-4095)
+#include <kernel/err.h>	/* IS_ERR_VALUE() */
 
 /* vm_flags: Linux's values. */
 #define VM_NONE		0x00000000UL
