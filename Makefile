@@ -128,7 +128,7 @@ LDS		:= $(O)/linker.lds
 
 .PHONY: FORCE all kernel run test debug iso layout bench clean help deps-run deps-test deps-iso deps-debug deps-bench
 all: kernel
-kernel: $(O)/kernel.elf
+kernel: $(O)/kernel.elf $(O)/initramfs.cpio
 
 # --- generated files ---------------------------------------------------------------
 $(O)/gen/asm-offsets.s: arch/x86/kernel/asm-offsets.c $(GEN_CONFIG)
@@ -333,6 +333,8 @@ help:
 	@echo "  KTEST=0 TOUR=0 CRASH=0 BENCH=0  leave out one (each defaults to DEMOS);"
 	@echo "               make bench builds DEMOS=0 BENCH=1 (kernel/demos.c)"
 	@echo "  V=1          show full commands; CROSS_COMPILE=... another toolchain"
+
+include user/user.mk
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
 
