@@ -6,7 +6,7 @@
  * (kernel/tests/ktest.c), so kunit.py parse and the harness read both:
  *
  *   KTAP version 1
- *   1..5
+ *   1..6
  *       KTAP version 1
  *       # Subtest: user_proc
  *       1..12
@@ -33,7 +33,7 @@ char ut_skip[96];
 const char *ut_case_name;
 
 static const struct ut_suite *const suites[] = {
-	&suite_proc, &suite_mem, &suite_uaccess, &suite_procfs, &suite_misc,
+	&suite_libc, &suite_proc, &suite_mem, &suite_uaccess, &suite_procfs, &suite_misc,
 };
 #define NSUITES ((int)(sizeof(suites) / sizeof(suites[0])))
 

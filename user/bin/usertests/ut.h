@@ -31,7 +31,7 @@ struct ut_suite {
 #define UT_SUITE(sym, cname, arr) \
 	const struct ut_suite sym = { cname, arr, sizeof(arr) / sizeof(arr[0]) }
 
-extern const struct ut_suite suite_proc, suite_mem, suite_uaccess, suite_procfs, suite_misc;
+extern const struct ut_suite suite_libc, suite_proc, suite_mem, suite_uaccess, suite_procfs, suite_misc;
 
 /* The state of the running case. */
 extern int ut_failed;
