@@ -10,9 +10,12 @@
 # The programs use Linux's i386 system-call ABI, so they also run on the
 # host: $(O)/user/bin/usertests (user/README.md).
 
+# -fno-tree-loop-distribute-patterns: gcc must not turn memset's own loop
+# into a call to memset.
 USER_CFLAGS	:= -std=gnu11 -m32 -march=i486 -mtune=generic -O2 -g \
 		   -ffreestanding -fno-pie -fno-pic -fno-stack-protector \
 		   -fno-asynchronous-unwind-tables -fno-strict-aliasing -fno-common \
+		   -fno-tree-loop-distribute-patterns \
 		   -Wall -Wextra -Werror -Wno-unused-parameter -Wmissing-prototypes \
 		   -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 		   -Iuser/include -MMD -MP

@@ -2,8 +2,11 @@
 /*
  * init: pid 1 of the initramfs. The kernel runs /init (or rdinit=PROGRAM)
  * as Linux does. It prints a banner, runs each program named in its
- * arguments (none: /bin/usertests) one after the other with fork + execve
- * + wait4, prints how each ended, and exits 0 iff every one exited 0.
+ * arguments one after the other with fork + execve + wait4, prints how
+ * each ended, and exits 0 iff every one exited 0. An argument names a
+ * program when it contains a '/' (Linux hands init the command-line words
+ * it does not know, such as "tour": those are ignored, said so); with no
+ * program named, init runs /bin/usertests.
  * The final line names the outcome:
  *
  *   init: all 1 programs exited with status 0
@@ -45,19 +48,20 @@ static int run(const char *path, char **envp)
 
 int main(int argc, char **argv, char **envp)
 {
-	static char *deflt[] = { "/init", "/bin/usertests", NULL };
 	int n = 0, ok = 0;
 
 	printf("init: Fenestra user space, pid %d\n", getpid());
-	if (argc < 2) {
-		argv = deflt;
-		argc = 2;
-	}
 	for (int i = 1; i < argc; i++) {
-		if (!argv[i][0] || argv[i][0] == '-')
-			continue;	/* not a program: an option the kernel passed on */
+		if (!strchr(argv[i], '/')) {
+			printf("init: ignoring argument \"%s\" (not a program path)\n", argv[i]);
+			continue;
+		}
 		n++;
 		ok += run(argv[i], envp);
+	}
+	if (n == 0) {
+		n++;
+		ok += run("/bin/usertests", envp);
 	}
 	if (ok == n)
 		printf("init: all %d programs exited with status 0\n", n);
