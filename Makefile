@@ -16,6 +16,9 @@ CMDLINE		?=
 # make run/debug's command line when CMDLINE is empty: the tour, if built in.
 RUN_CMDLINE	= $(if $(filter 1,$(TOUR)),tour)
 QEMU		?= qemu-system-i386
+# The initramfs make run/debug/iso hand the kernel (user/user.mk builds it;
+# QEMU -initrd, a multiboot module). INITRD= boots without one.
+INITRD		?= $(O)/initramfs.cpio
 # VMSPLIT: the user/kernel split: PAGE_OFFSET 0xC0000000 (3G), 0x80000000
 # (2G) or 0x40000000 (1G). Lowmem becomes the kernel's share minus 128 MiB.
 # PAE=1: three-level page tables with 64-bit entries: RAM above 4 GiB (up
@@ -128,7 +131,7 @@ LDS		:= $(O)/linker.lds
 
 .PHONY: FORCE all kernel run test debug iso layout bench clean help deps-run deps-test deps-iso deps-debug deps-bench
 all: kernel
-kernel: $(O)/kernel.elf
+kernel: $(O)/kernel.elf $(O)/initramfs.cpio
 
 # --- generated files ---------------------------------------------------------------
 $(O)/gen/asm-offsets.s: arch/x86/kernel/asm-offsets.c $(GEN_CONFIG)
@@ -232,7 +235,8 @@ deps-run deps-test deps-iso deps-debug deps-bench:
 run: deps-run
 	@$(MAKE) --no-print-directory kernel
 	@$(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
-		-kernel $(O)/kernel.elf -append "$(if $(CMDLINE),$(CMDLINE),$(RUN_CMDLINE))" -serial stdio; \
+		-kernel $(O)/kernel.elf $(if $(INITRD),-initrd $(INITRD)) \
+		-append "$(if $(CMDLINE),$(CMDLINE),$(RUN_CMDLINE))" -serial stdio; \
 	status=$$?; \
 	if [ $$status -eq 33 ]; then exit 0; fi; \
 	echo "make run: the kernel reported failure (QEMU exit status $$status)" >&2; exit 1
@@ -249,14 +253,15 @@ test: deps-test
 iso: deps-iso
 	@$(MAKE) --no-print-directory kernel
 	$(quiet) ISO $(O)/fenestra.iso
-	$(Q)sh tools/mkiso.sh $(O)/kernel.elf $(O)/fenestra.iso "$(CMDLINE)"
+	$(Q)sh tools/mkiso.sh $(O)/kernel.elf $(O)/fenestra.iso "$(CMDLINE)" $(INITRD)
 
 ## debug: QEMU halted with a gdb stub on :1234, gdb attached with tools/gdb/fenestra.py
 ## (fen-buddyinfo, fen-freelist, fen-page, fen-walk, fen-kmap-local, fen-pkmap, fen-ps)
 debug: deps-debug
 	@$(MAKE) --no-print-directory kernel
 	@$(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
-		-kernel $(O)/kernel.elf -append "$(if $(CMDLINE),$(CMDLINE),$(RUN_CMDLINE))" \
+		-kernel $(O)/kernel.elf $(if $(INITRD),-initrd $(INITRD)) \
+		-append "$(if $(CMDLINE),$(CMDLINE),$(RUN_CMDLINE))" \
 		-serial file:$(O)/debug-serial.log -s -S & \
 	gdb -q -ex "set architecture i386" -ex "file $(O)/kernel.elf" \
 		-ex "source tools/gdb/fenestra.py" \
@@ -310,12 +315,16 @@ help:
 	@echo "  make bench   instructions per mm operation (QEMU -icount) beside Linux 6.1;"
 	@echo "               fails naming any row that misses its target (docs/13-fast-paths.md),"
 	@echo "               or any test or tour symbol in the bench kernel"
+	@echo "  make user    the user programs (user/README.md) and $(O)/initramfs.cpio;"
+	@echo "               make kernel builds them too; make run/debug/iso pass the cpio"
 	@echo "  make shim    the hostile multiboot loader of tests/hostile/ ($(O)/hostile/shim.elf)"
 	@echo "  make clean   remove build/ and every variant's build-*/ directory"
-	@echo "Boot options (run, debug, layout; iso takes CMDLINE only):"
+	@echo "Boot options (run, debug, layout; iso takes CMDLINE and INITRD only):"
 	@echo "  MEM=4G       QEMU -m: RAM size (default 4G; e.g. 16M, 1G, 8G)"
 	@echo "  CPU=qemu32   QEMU -cpu (e.g. 486, pentium3; qemu32,+pse36,+nx with PAE=1)"
 	@echo "  MACHINE=pc   QEMU -M: pc or q35"
+	@echo "  INITRD=FILE  the initramfs for run/debug/iso (default $(O)/initramfs.cpio;"
+	@echo "               INITRD= for none); CMDLINE=rdinit=/init runs user space"
 	@echo "  CMDLINE=\"...\" kernel command line instead of \"tour\": ktest=all, ktest=buddy,"
 	@echo "               mem=512M, vmalloc=256M, loglevel=8, crash=oops, tour ..."
 	@echo "Build options:"
@@ -333,6 +342,8 @@ help:
 	@echo "  KTEST=0 TOUR=0 CRASH=0 BENCH=0  leave out one (each defaults to DEMOS);"
 	@echo "               make bench builds DEMOS=0 BENCH=1 (kernel/demos.c)"
 	@echo "  V=1          show full commands; CROSS_COMPILE=... another toolchain"
+
+include user/user.mk
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
 

@@ -48,6 +48,8 @@ need_tool() { # need_tool TOOL PACKAGE...
 need_build() {
     need_tool make make
     need_tool nasm nasm
+    # tools/mkcpio.py writes the initramfs in every kernel build (user/user.mk).
+    need_tool python3 python3
     # A cross toolchain given explicitly (or an i686-elf one) replaces the
     # Debian i686-linux-gnu cross compiler.
     if [ -n "${CROSS_COMPILE:-}" ] && command -v "${CROSS_COMPILE}gcc" >/dev/null 2>&1; then
@@ -84,7 +86,9 @@ for target in "$@"; do
                need_tool python3 python3
                need_tool gcc gcc
                need_tool clang clang
-               need_tool gdb gdb ;;
+               need_tool gdb gdb
+               # the mkcpio.py self-test reads its archive back with cpio(1)
+               need_tool cpio cpio ;;
         debug) need_build; need_qemu
                need_tool gdb gdb ;;
         bench) need_build; need_qemu

@@ -1,17 +1,20 @@
 #!/bin/sh
-# tools/mkiso.sh KERNEL_ELF OUT_ISO "CMDLINE"
+# tools/mkiso.sh KERNEL_ELF OUT_ISO "CMDLINE" [INITRD]
 #
 # Builds a BIOS-bootable GRUB rescue ISO that boots KERNEL_ELF via multiboot
 # with CMDLINE, GRUB's console on the first serial port (115200 baud).
+# INITRD (the initramfs, build/initramfs.cpio) becomes the multiboot module
+# /boot/initramfs.cpio, as QEMU's -initrd does for -kernel boots.
 set -u
 
-if [ $# -lt 2 ] || [ $# -gt 3 ]; then
-    echo "usage: $0 KERNEL_ELF OUT_ISO [\"CMDLINE\"]" >&2
+if [ $# -lt 2 ] || [ $# -gt 4 ]; then
+    echo "usage: $0 KERNEL_ELF OUT_ISO [\"CMDLINE\" [INITRD]]" >&2
     exit 2
 fi
 kernel=$1
 out=$2
 cmdline=${3:-}
+initrd=${4:-}
 
 if [ ! -f "$kernel" ]; then
     echo "mkiso: $kernel: no such file" >&2
@@ -23,6 +26,10 @@ for tool in grub-file grub-mkrescue; do
         exit 1
     fi
 done
+if [ -n "$initrd" ] && [ ! -f "$initrd" ]; then
+    echo "mkiso: $initrd: no such file" >&2
+    exit 1
+fi
 if ! grub-file --is-x86-multiboot "$kernel"; then
     echo "mkiso: $kernel is not a valid x86 multiboot kernel" \
          "(grub-file --is-x86-multiboot failed)" >&2
@@ -44,6 +51,11 @@ stage=$tmp/iso
 
 mkdir -p "$stage/boot/grub"
 cp "$kernel" "$stage/boot/kernel.elf" || exit 1
+module=
+if [ -n "$initrd" ]; then
+    cp "$initrd" "$stage/boot/initramfs.cpio" || exit 1
+    module="module /boot/initramfs.cpio"
+fi
 cat > "$stage/boot/grub/grub.cfg" <<EOF
 set timeout=0
 set default=0
@@ -53,6 +65,7 @@ terminal_output serial
 
 menuentry "Fenestra" {
     multiboot /boot/kernel.elf $cmdline
+    $module
     boot
 }
 EOF

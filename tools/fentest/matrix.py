@@ -62,8 +62,10 @@ _NAME_RE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]*$')
 
 class Config:
     def __init__(self, name, machine, mem, boot, cpu, cmdline, expects, exit_fail, where,
-                 make_vars=(), exit_reset=False, exit_poweroff=False, qemu_args=()):
+                 make_vars=(), exit_reset=False, exit_poweroff=False, qemu_args=(),
+                 initrd=False):
         self.name = name
+        self.initrd = initrd                # initrd=yes: -initrd <build>/initramfs.cpio
         self.make_vars = tuple(make_vars)   # e.g. ('VMSPLIT=2G',): a build variant
         self.qemu_args = tuple(qemu_args)   # qemu="ARGS": appended to the QEMU command
         self.machine = machine
@@ -120,7 +122,7 @@ def parse_matrix(path, expect_dir):
                               % (where, len(fields)))
                 continue
             name, machine, mem, boot, cpu, cmdline, expect = fields[:7]
-            exit_fail = exit_reset = exit_poweroff = False
+            exit_fail = exit_reset = exit_poweroff = initrd = False
             make_vars = []
             qemu_args = []
             bad = False
@@ -133,6 +135,8 @@ def parse_matrix(path, expect_dir):
                     exit_poweroff = True
                 elif opt in ('exit=success', 'exit=ok'):
                     pass
+                elif opt in ('initrd=yes', 'initrd=no'):
+                    initrd = opt == 'initrd=yes'
                 elif re.fullmatch(r'make=[A-Z_]+=[A-Za-z0-9_]+', opt):
                     make_vars.append(opt[len('make='):])
                 elif opt.startswith('qemu='):
@@ -143,7 +147,7 @@ def parse_matrix(path, expect_dir):
                         bad = True
                 else:
                     errors.append('%s: unknown option %r (exit=fail, exit=reset, exit=poweroff, '
-                                  'make=VAR=VALUE or qemu="ARGS")' % (where, opt))
+                                  'initrd=yes, make=VAR=VALUE or qemu="ARGS")' % (where, opt))
                     bad = True
             if bad:
                 continue
@@ -159,13 +163,23 @@ def parse_matrix(path, expect_dir):
                 errors.append('%s: boot must be "kernel", "iso", "shim:CASE" or '
                               '"shim-noexit:CASE", not %r' % (where, boot))
                 continue
+            if initrd and boot.startswith('shim'):
+                errors.append('%s: initrd=yes with boot %s: the shim\'s module is the kernel'
+                              % (where, boot))
+                continue
             try:
                 qemu_mem(mem)
             except ValueError as e:
                 errors.append('%s: %s' % (where, e))
                 continue
             expects = [e for e in expect.split(',') if e]
+            if 'user' in expects and not initrd:
+                errors.append('%s: "user" needs initrd=yes (user space comes from the '
+                              'initramfs)' % where)
+                continue
             for e in expects:
+                if e == 'user':
+                    continue
                 if e == 'mm':
                     if machine_family(machine) is None:
                         errors.append('%s: "mm" needs machine pc, pc-i440fx-*, q35 or isapc, not %r'
@@ -176,6 +190,6 @@ def parse_matrix(path, expect_dir):
                                   % (where, e, _display_path(expect_dir)))
             configs.append(Config(name, machine, mem, boot, cpu, cmdline, expects,
                                   exit_fail, where, sorted(make_vars), exit_reset,
-                                  exit_poweroff, qemu_args))
+                                  exit_poweroff, qemu_args, initrd))
     return configs, errors
 

@@ -22,6 +22,7 @@ from .ktap import KtapReport, parse_ktap
 from .logs import clean_line, log_lines, qemu_log_events, read_text, tail
 from .matrix import Expect
 from .qemu import describe_exit, qemu_command
+from .usertests import check_user
 from .qemu_model import check_mm, cmdline_params, cpu_phys_bits, machine_family, mm_layout, \
     pae_from_banner
 
@@ -85,6 +86,10 @@ class Runner:
     def kernel_for(self, c):
         return os.path.join(self.build_dir_for(c.make_vars), 'kernel.elf')
 
+    def initrd_for(self, c):
+        """The initramfs an initrd=yes line boots: its build's (user/user.mk)."""
+        return os.path.join(self.build_dir_for(c.make_vars), 'initramfs.cpio')
+
     def rel(self, path):
         r = os.path.relpath(path, ROOT)
         return path if r.startswith('..') else r
@@ -115,17 +120,20 @@ class Runner:
                 except OSError:
                     pass
 
-    def iso_for(self, cmdline, kernel):
-        """Build (once per distinct kernel and command line) the ISO for iso boots."""
-        key = (kernel, cmdline)
+    def iso_for(self, cmdline, kernel, initrd=None):
+        """Build (once per distinct kernel, command line and initramfs) the ISO
+        for iso boots; initrd becomes GRUB's `module /boot/initramfs.cpio`."""
+        key = (kernel, cmdline, initrd or '')
         with self.iso_lock:
             lock = self.iso_locks.setdefault(key, threading.Lock())
         with lock:
             if key in self.isos:
                 return self.isos[key]
-            tag = hashlib.sha1(('%s\0%s' % key).encode()).hexdigest()[:10]
+            tag = hashlib.sha1(('%s\0%s' % key[:2] + ('\0%s' % initrd if initrd else ''))
+                               .encode()).hexdigest()[:10]
             iso = os.path.join(self.logdir, 'fenestra-%s.iso' % tag)
-            cmd = ['sh', os.path.join(ROOT, 'tools', 'mkiso.sh'), kernel, iso, cmdline]
+            cmd = ['sh', os.path.join(ROOT, 'tools', 'mkiso.sh'), kernel, iso, cmdline] \
+                + ([initrd] if initrd else [])
             p = self.popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             out = p.communicate()[0].decode('utf-8', errors='replace')
             self.forget(p)
@@ -147,7 +155,10 @@ class Runner:
                     '-initrd', self.rel(self.kernel_for(c)),
                     '-append', (c.boot.split(':', 1)[1] + ' ' + c.cmdline).strip()]
         else:
-            boot = ['-kernel', self.rel(self.kernel_for(c)), '-append', c.cmdline]
+            boot = ['-kernel', self.rel(self.kernel_for(c))]
+            if c.initrd:
+                boot += ['-initrd', self.rel(self.initrd_for(c))]
+            boot += ['-append', c.cmdline]
         # shim-noexit: no isa-debug-exit device, an ACPI power-off must end it
         return qemu_command(self.args.qemu, c.mem, boot, self.rel(log), machine=c.machine,
                             cpu=c.cpu, exit_device=not c.boot.startswith('shim-noexit:'),
@@ -178,9 +189,15 @@ class Runner:
             r.passed = True
             r.exit_desc = 'not booted'
             return r
+        if c.initrd and not os.path.isfile(self.initrd_for(c)):
+            r.reasons.append('initrd=yes but there is no %s (make kernel builds it: '
+                             'user/user.mk)' % self.rel(self.initrd_for(c)))
+            r.exit_desc = 'not booted'
+            return r
         iso = None
         if c.boot == 'iso':
-            iso, err = self.iso_for(c.cmdline, self.kernel_for(c))
+            iso, err = self.iso_for(c.cmdline, self.kernel_for(c),
+                                    self.initrd_for(c) if c.initrd else None)
             if iso is None:
                 r.reasons.append(err)
                 r.exit_desc = 'not booted'
@@ -257,6 +274,8 @@ class Runner:
         for e in c.expects:
             if e == 'mm':
                 r.reasons += self.check_mm_config(c, lines)
+            elif e == 'user':
+                r.reasons += check_user(lines)
             else:
                 r.reasons += self.expectation(e).check(lines)
         r.ktap = parse_ktap(lines)

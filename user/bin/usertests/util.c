@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+/* util.c: helpers shared by the usertests cases (ut.h). */
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ut.h"
+
+const char *ut_argv0 = "/bin/usertests";
+
+void ut_fail(const char *file, int line, const char *cond, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printf("    # %s: %s:%d: CHECK(%s) failed: %s\n", ut_case_name,
+	       ut_basename(file), line, cond, msg);
+	ut_failed = 1;
+}
+
+void ut_diag(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printf("    # %s: %s\n", ut_case_name, msg);
+}
+
+const char *ut_sysname(void)
+{
+	static struct utsname u;
+
+	if (!u.sysname[0] && uname(&u) < 0)
+		strcpy(u.sysname, "?");
+	return u.sysname;
+}
+
+int ut_is_linux(void)
+{
+	return !strcmp(ut_sysname(), "Linux");
+}
+
+const char *ut_basename(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+const char *ut_self_path(void)
+{
+	return ut_argv0;
+}
+
+int ut_run_child(int (*fn)(void *), void *arg)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		_exit(fn(arg));
+	if (wait4(pid, &status, 0, NULL) != pid)
+		return -1;
+	return status;
+}
+
+const char *ut_status_str(int status)
+{
+	static char buf[48];
+
+	if (status == -1)
+		snprintf(buf, sizeof(buf), "fork/wait failed: %s", errno_name(errno));
+	else if (WIFEXITED(status))
+		snprintf(buf, sizeof(buf), "exited %d", WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		snprintf(buf, sizeof(buf), "killed by signal %d", WTERMSIG(status));
+	else
+		snprintf(buf, sizeof(buf), "status 0x%x", status);
+	return buf;
+}
+
+int ut_read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	size_t len = 0;
+
+	if (fd < 0)
+		return -1;
+	while (len + 1 < size) {
+		ssize_t n = read(fd, buf + len, size - 1 - len);
+
+		if (n < 0) {
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		len += n;
+	}
+	buf[len] = '\0';
+	close(fd);
+	return len;
+}
+
+long long ut_field(const char *text, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (const char *l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : l) {
+		const char *p;
+
+		if (strncmp(l, name, len) || l[len] != ':')
+			continue;
+		for (p = l + len + 1; *p == ' ' || *p == '\t'; p++)
+			;
+		if (*p < '0' || *p > '9')
+			return -1;
+		return strtoull(p, NULL, 10);
+	}
+	return -1;
+}
+
+int ut_addr_mapped(uintptr_t addr)
+{
+	static char maps[16384];
+	const char *l;
+
+	if (ut_read_file("/proc/self/maps", maps, sizeof(maps)) <= 0)
+		return -1;
+	for (l = maps; *l; ) {
+		char *end;
+		unsigned long lo = strtoul(l, &end, 16), hi;
+
+		if (*end != '-')
+			return -1;
+		hi = strtoul(end + 1, NULL, 16);
+		if (addr >= lo && addr < hi)
+			return 1;
+		l = strchr(l, '\n');
+		if (!l)
+			break;
+		l++;
+	}
+	return 0;
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+/* time.h: struct timespec (i386: two 32-bit longs) and nanosleep(). */
+#ifndef _TIME_H
+#define _TIME_H
+
+#include <sys/types.h>
+
+struct timespec {
+	time_t tv_sec;
+	long tv_nsec;
+};
+
+int nanosleep(const struct timespec *req, struct timespec *rem);
+
+#endif
