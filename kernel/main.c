@@ -35,6 +35,7 @@
 #include <kernel/report.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/string.h>
 #include <kernel/syscalls.h>
 #include <kernel/timer.h>
 #include <kernel/version.h>
@@ -60,9 +61,12 @@ static const char *ramdisk_execute_command = "/init";
 
 static int parse_rdinit(const char *val)
 {
-	if (!val || (*val && *val != '/'))
+	static char path[256];
+
+	if (!val || (*val && *val != '/') || strlen(val) >= sizeof(path))
 		return -1;
-	ramdisk_execute_command = val;
+	strlcpy(path, val, sizeof(path));	/* @val does not outlive the parse */
+	ramdisk_execute_command = path;
 	return 0;
 }
 __setup_help("rdinit", parse_rdinit, "rdinit=/PATH: the initramfs program run as pid 1 "

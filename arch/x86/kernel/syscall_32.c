@@ -89,7 +89,7 @@ void do_int80_syscall_32(struct pt_regs *regs)
 		regs->eax = fn(regs->ebx, regs->ecx, regs->edx, regs->esi, regs->edi, regs->ebp);
 	} else {
 		syscalls_enosys++;
-		pr_info("%s[%d]: unknown system call %u (eax); -ENOSYS\n",
+		pr_info("%s[%d]: unknown system call %d (eax); -ENOSYS\n",
 			current->comm, current->pid, nr);
 		regs->eax = -ENOSYS;
 	}
