@@ -72,6 +72,8 @@ static int parse_rdinit(const char *val)
 __setup_help("rdinit", parse_rdinit, "rdinit=/PATH: the initramfs program run as pid 1 "
 	     "(default /init); rdinit= runs none");
 
+#define MAX_INIT_ARGS	32		/* Linux's */
+
 static int boot_failures;			/* kernel_init's, for user_init_exited() */
 static unsigned long user_baseline[MAX_NR_ZONES];	/* free pages just before /init */
 
@@ -90,8 +92,29 @@ static void zone_free_now(unsigned long free[MAX_NR_ZONES])
 static void run_init_process(const char *path)
 {
 	static const char *const envp[] = { "HOME=/", "TERM=linux", NULL };
-	const char *argv[] = { path, NULL };
-	int err;
+	static char args[COMMAND_LINE_SIZE];
+	const char *argv[MAX_INIT_ARGS + 2] = { path };
+	int argc = 1, err;
+
+	/* the words after `--` on the command line (Linux's argv_init) */
+	if (init_args_offset) {
+		char *p = args;
+
+		strlcpy(args, boot_command_line + init_args_offset, sizeof(args));
+		while (*p && argc <= MAX_INIT_ARGS) {
+			while (*p == ' ')
+				*p++ = '\0';
+			if (!*p)
+				break;
+			argv[argc++] = p;
+			while (*p && *p != ' ')
+				p++;
+		}
+		if (*p)
+			pr_warn("init: more than %d arguments after --; the rest are dropped\n",
+				MAX_INIT_ARGS);
+	}
+	argv[argc] = NULL;
 
 	current->files = files_alloc_console();
 	if (!current->files) {

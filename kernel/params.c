@@ -9,7 +9,6 @@
 #include <kernel/printk.h>
 #include <kernel/string.h>
 
-#define COMMAND_LINE_SIZE 512
 char boot_command_line[COMMAND_LINE_SIZE];
 
 extern const struct kernel_param __setup_start[], __setup_end[];
@@ -52,6 +51,8 @@ static void handle_word(char *word)
 		word, val ? "=" : "", val ? val : "");
 }
 
+unsigned int init_args_offset;
+
 void parse_cmdline(const char *cmdline)
 {
 	char buf[COMMAND_LINE_SIZE];
@@ -77,6 +78,10 @@ void parse_cmdline(const char *cmdline)
 			continue;	/* the boot loader's path to the kernel */
 		}
 		first = false;
+		if (!strcmp(word, "--")) {	/* the rest is init's (kernel/main.c) */
+			init_args_offset = p - buf;
+			break;
+		}
 		handle_word(word);
 	}
 }
