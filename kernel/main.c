@@ -161,6 +161,22 @@ static int kill_all_processes(void)
 	return left;
 }
 
+/* The zombies pid 1 never waited for (its own, and the orphans it was given). */
+static void reap_orphans(void)
+{
+	struct task_struct *c, *n;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry_safe(c, n, &current->children, sibling)
+		if (c->exit_state == EXIT_ZOMBIE) {
+			list_del_init(&c->sibling);
+			c->exit_state = EXIT_DEAD;
+			put_task_struct(c);
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
 void user_init_exited(int status)
 {
 	unsigned long now[MAX_NR_ZONES];
@@ -173,6 +189,7 @@ void user_init_exited(int status)
 	if (status)
 		failures++;
 	left = kill_all_processes();
+	reap_orphans();
 	if (left) {
 		pr_err("user: %d process(es) still alive after init exited and SIGKILL\n", left);
 		failures++;

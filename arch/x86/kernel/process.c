@@ -4,6 +4,7 @@
  * (switch_to.asm) pops the first time it switches to it.
  *
  *   stack + THREAD_SIZE  +---------------+
+ *                        | (pt_regs)     |  left free, as Linux does: kernel_execve() fills it
  *                        | 0             |  a zero return address: backtraces end
  *                        | ret_from_fork |  __switch_to_asm's `ret` goes here
  *                        | ebp = 0       |  ends the frame-pointer chain
@@ -34,7 +35,8 @@
 
 void copy_thread(struct task_struct *p, void (*fn)(void *), void *arg)
 {
-	unsigned long *sp = (unsigned long *)((char *)p->stack + THREAD_SIZE);
+	/* the pt_regs slot stays free: a kernel thread that execs (pid 1) fills it */
+	unsigned long *sp = (unsigned long *)((struct pt_regs *)((char *)p->stack + THREAD_SIZE) - 1);
 
 	*--sp = 0;
 	*--sp = (unsigned long)ret_from_fork;
