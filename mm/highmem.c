@@ -82,6 +82,7 @@
 #include <kernel/preempt.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
+#include <kernel/seq_file.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <kernel/wait.h>
@@ -443,23 +444,43 @@ void kmap_init(void)
 	kmap_local_init();
 }
 
-void kmap_stats_show(void)
+int kmap_stats_seq_show(struct seq_file *m, void *v)
 {
+	const struct kmap_stats *st = this_cpu_ptr(kmap_stats);
 	unsigned int i, lazy = 0;
 
 	for (i = 0; i < LAST_PKMAP; i++)
 		lazy += pkmap_count[i] == PKMAP_NEEDS_FLUSH;
-	pr_info("kmap: pkmap %lu maps, %lu hash hits, %lu unmaps, %lu flushes, %lu waits; "
-		"entries in use %u/%d, %u awaiting flush\n",
-		this_cpu_ptr(kmap_stats)->maps, this_cpu_ptr(kmap_stats)->hash_hits, this_cpu_ptr(kmap_stats)->unmaps,
-		this_cpu_ptr(kmap_stats)->flushes, this_cpu_ptr(kmap_stats)->waits,
-		pkmap_in_use(), LAST_PKMAP, lazy);
+	seq_printf(m, "kmap: pkmap %lu maps, %lu hash hits, %lu unmaps, %lu flushes, %lu waits; "
+		   "entries in use %u/%d, %u awaiting flush\n", st->maps, st->hash_hits, st->unmaps,
+		   st->flushes, st->waits, pkmap_in_use(), LAST_PKMAP, lazy);
 	if (IS_ENABLED(CONFIG_DEBUG_VM))
-		pr_info("kmap: kmap_local %lu highmem maps, slots in use %d/%d (deepest %d)%s\n",
-			this_cpu_ptr(kmap_stats)->local_maps, kmap_local_depth(), KM_MAX_IDX,
-			this_cpu_ptr(kmap_stats)->local_max_depth,
-			IS_ENABLED(CONFIG_DEBUG_KMAP_LOCAL_GUARD) ? ", guard pages on" : "");
+		seq_printf(m, "kmap: kmap_local %lu highmem maps, slots in use %d/%d (deepest %d)%s\n",
+			   st->local_maps, kmap_local_depth(), KM_MAX_IDX, st->local_max_depth,
+			   IS_ENABLED(CONFIG_DEBUG_KMAP_LOCAL_GUARD) ? ", guard pages on" : "");
 	else
-		pr_info("kmap: kmap_local slots in use %d/%d (maps are counted with DEBUG_VM=1)\n",
-			kmap_local_depth(), KM_MAX_IDX);
+		seq_printf(m, "kmap: kmap_local slots in use %d/%d (maps are counted with DEBUG_VM=1)\n",
+			   kmap_local_depth(), KM_MAX_IDX);
+	return 0;
+}
+
+void kmap_stats_show(void)
+{
+	seq_printk_show(kmap_stats_seq_show, NULL);
+}
+
+int kmap_pkmap_entries_show(struct seq_file *m, void *v)
+{
+	unsigned int i;
+
+	spin_lock(&kmap_lock);
+	for (i = 0; i < LAST_PKMAP; i++) {
+		if (pkmap_count[i] == PKMAP_FREE)
+			continue;
+		seq_printf(m, "pkmap %4u 0x%08lx pfn 0x%05lx users %d%s\n", i, PKMAP_ADDR(i),
+			   page_to_pfn(pkmap_map[i].page), pkmap_count[i] - 1,
+			   pkmap_count[i] == PKMAP_NEEDS_FLUSH ? " (awaiting flush)" : "");
+	}
+	spin_unlock(&kmap_lock);
+	return 0;
 }

@@ -84,6 +84,7 @@
 #include <kernel/bug.h>
 #include <kernel/compiler.h>
 #include <kernel/printk.h>
+#include <kernel/seq_file.h>
 #include <kernel/report.h>
 #include <kernel/string.h>
 #include <mm/mm.h>
@@ -958,25 +959,50 @@ void kmem_cache_get_stats(struct kmem_cache *s, struct kmem_cache_stats *st)
 	spin_unlock_irqrestore(&s->list_lock, flags);
 }
 
+/*
+ * Linux's slabinfo 2.1 line (mm/slab_common.c cache_show()): SLUB has no
+ * tunables (0 0 0) and counts every slab as active.
+ */
 int slabinfo_format(struct kmem_cache *s, char *buf, size_t size)
 {
 	struct kmem_cache_stats st;
 
 	kmem_cache_get_stats(s, &st);
-	return snprintf(buf, size, "%-17s %13lu %10lu %9u %12u %14u", st.name, st.active_objs,
-			st.num_objs, st.size, st.objects_per_slab, st.pages_per_slab);
+	return snprintf(buf, size, "%-17s %6lu %6lu %6u %4u %4u : tunables %4u %4u %4u"
+			" : slabdata %6lu %6lu %6u", st.name, st.active_objs, st.num_objs,
+			st.size, st.objects_per_slab, st.pages_per_slab, 0u, 0u, 0u,
+			st.nr_slabs, st.nr_slabs, 0u);
+}
+
+int slabinfo_seq_show(struct seq_file *m, void *v)
+{
+	struct kmem_cache *s;
+	char line[160];
+
+	seq_puts(m, "slabinfo - version: 2.1\n");
+	seq_puts(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+		 "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
+		 "<active_slabs> <num_slabs> <sharedavail>\n");
+	list_for_each_entry(s, &slab_caches, list) {
+		slabinfo_format(s, line, sizeof(line));
+		seq_printf(m, "%s\n", line);
+	}
+	return 0;
 }
 
 void slabinfo_show(void)
 {
-	struct kmem_cache *s;
-	char line[96];
+	seq_printk_show(slabinfo_seq_show, NULL);
+}
 
-	pr_info("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>\n");
-	list_for_each_entry(s, &slab_caches, list) {
-		slabinfo_format(s, line, sizeof(line));
-		pr_info("%s\n", line);
-	}
+unsigned long nr_slab_pages(void)
+{
+	struct kmem_cache *s;
+	unsigned long pages = 0;
+
+	list_for_each_entry(s, &slab_caches, list)
+		pages += (unsigned long)s->nr_slabs << s->order;
+	return pages;
 }
 
 /* --- boot -------------------------------------------------------------------- */

@@ -73,6 +73,7 @@
 #include <kernel/kallsyms.h>
 #include <kernel/list.h>
 #include <kernel/printk.h>
+#include <kernel/seq_file.h>
 #include <kernel/report.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
@@ -464,6 +465,45 @@ struct page *vmalloc_to_page(const void *addr)
 	return pfn_to_page(pte_pfn(*pte));
 }
 
+/*
+ * /proc/vmallocinfo, Linux's s_show() (mm/vmalloc.c):
+ *
+ *   0xf7a00000-0xf7a02000    8192 caller+0x12/0x34 pages=1 vmalloc
+ *
+ * pages= only when pages are mapped, phys= (%pa: as wide as phys_addr_t,
+ * 8 digits without PAE, 16 with) only for ioremap.
+ */
+int vmallocinfo_seq_show(struct seq_file *m, void *v)
+{
+	struct vm_struct *a;
+
+	spin_lock(&vmap_area_lock);
+	list_for_each_entry(a, &vmap_area_list, list) {
+		unsigned long off = 0, size = 0;
+		const char *sym = kallsyms_lookup((unsigned long)a->caller, &off, &size);
+
+		seq_printf(m, "0x%08lx-0x%08lx %7lu", a->addr, a->addr + a->size, a->size);
+		if (sym)
+			seq_printf(m, " %s+0x%lx/0x%lx", sym, off, size);
+		else if (a->caller)
+			seq_printf(m, " 0x%p", a->caller);
+		if (a->nr_pages)
+			seq_printf(m, " pages=%u", a->nr_pages);
+		if (a->flags & VM_IOREMAP)
+			seq_printf(m, " phys=0x%0*llx", IS_ENABLED(CONFIG_X86_PAE) ? 16 : 8,
+				   (unsigned long long)a->phys_addr);
+		if (a->flags & VM_IOREMAP)
+			seq_puts(m, " ioremap");
+		if (a->flags & VM_ALLOC)
+			seq_puts(m, " vmalloc");
+		if (a->flags & VM_MAP)
+			seq_puts(m, " vmap");
+		seq_putc(m, '\n');
+	}
+	spin_unlock(&vmap_area_lock);
+	return 0;
+}
+
 void vmallocinfo_show(void)
 {
 	struct vm_struct *a;
@@ -472,25 +512,22 @@ void vmallocinfo_show(void)
 	spin_lock(&vmap_area_lock);
 	list_for_each_entry(a, &vmap_area_list, list)
 		n++;
-	pr_info("vmallocinfo: %u area(s) in 0x%08lx-0x%08lx\n", n, VMALLOC_START, VMALLOC_END);
-	list_for_each_entry(a, &vmap_area_list, list) {
-		unsigned long off = 0, size = 0;
-		const char *sym = kallsyms_lookup((unsigned long)a->caller, &off, &size);
-		char caller[64];
-
-		if (sym)
-			snprintf(caller, sizeof(caller), "%s+0x%lx/0x%lx", sym, off, size);
-		else
-			snprintf(caller, sizeof(caller), "%p", a->caller);
-		if (a->flags & VM_IOREMAP)
-			pr_info("0x%08lx-0x%08lx %7lu %s phys=0x%08llx ioremap\n",
-				a->addr, a->addr + a->size, a->size, caller, a->phys_addr);
-		else
-			pr_info("0x%08lx-0x%08lx %7lu %s pages=%u %s\n",
-				a->addr, a->addr + a->size, a->size, caller, a->nr_pages,
-				(a->flags & VM_ALLOC) ? "vmalloc" : "vmap");
-	}
 	spin_unlock(&vmap_area_lock);
+	pr_info("vmallocinfo: %u area(s) in 0x%08lx-0x%08lx\n", n, VMALLOC_START, VMALLOC_END);
+	seq_printk_show(vmallocinfo_seq_show, NULL);
+}
+
+unsigned long vmalloc_nr_pages(void)
+{
+	struct vm_struct *a;
+	unsigned long pages = 0;
+
+	spin_lock(&vmap_area_lock);
+	list_for_each_entry(a, &vmap_area_list, list)
+		if (a->flags & VM_ALLOC)
+			pages += a->nr_pages;
+	spin_unlock(&vmap_area_lock);
+	return pages;
 }
 
 const char *mm_fault_area(unsigned long addr)

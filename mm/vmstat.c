@@ -14,13 +14,22 @@
  * Only populated zones are shown (present or managed pages), as Linux
  * does: on a 16 MiB machine that is DMA alone.
  *
+ * Each report is one show function writing into a seq_file
+ * (include/kernel/seq_file.h): /proc/buddyinfo and /proc/zoneinfo
+ * (fs/proc/) generate the file from it, and the boot log's
+ * show_buddyinfo()/show_zoneinfo() print the same text line by line
+ * through seq_printk_show(), so the format is written once. /proc/meminfo
+ * needs counters from outside mm/ (tasks' page tables and stacks), so it
+ * lives in fs/proc/meminfo.c, as in Linux.
+ *
  * Where it differs from Linux: one node; three zones, so protection has
  * three numbers (Linux i386 also has an empty ZONE_MOVABLE: four, the
- * last repeating the HighMem one); meminfo has only the lines this
- * kernel can fill (no page cache, no swap), and the High/Low lines are
- * always printed.
+ * last repeating the HighMem one); zoneinfo has no per-node stats and
+ * of the per-zone counters only nr_free_pages; the pagesets' high and
+ * batch are those of the order-0 list.
  */
 #include <kernel/printk.h>
+#include <kernel/seq_file.h>
 #include <mm/mm.h>
 #include <mm/vmstat.h>
 
@@ -29,73 +38,73 @@ static bool zone_populated(const struct zone *zone)
 	return zone->present_pages || zone->managed_pages;
 }
 
-#define K(pages)	((pages) << (PAGE_SHIFT - 10))
-
 /*
- * "Node 0, zone   Normal      3      1      0 ..." -- the zone name
- * right-aligned in 8 columns, then nr_free for each order in 6.
+ * "Node 0, zone   Normal      3      1      0 ... \n": Linux's frag_show():
+ * the zone name right-aligned in 8 columns and a space, then nr_free for
+ * each order in 6 columns, each followed by a space.
  */
-void show_buddyinfo(void)
+int buddyinfo_show(struct seq_file *m, void *v)
 {
 	const struct zone *zone;
 
 	for_each_zone(zone) {
-		char line[16 + 8 + MAX_ORDER * 7 + 1];
-		int n;
-
 		if (!zone_populated(zone))
 			continue;
-		n = snprintf(line, sizeof(line), "Node 0, zone %8s", zone->name);
+		seq_printf(m, "Node 0, zone %8s ", zone->name);
 		for (unsigned int order = 0; order < MAX_ORDER; order++)
-			n += snprintf(line + n, sizeof(line) - n, " %6lu",
-				      zone->free_area[order].nr_free);
-		pr_info("%s\n", line);
+			seq_printf(m, "%6lu ", zone->free_area[order].nr_free);
+		seq_putc(m, '\n');
 	}
+	return 0;
 }
 
-void show_zoneinfo(void)
+void show_buddyinfo(void)
+{
+	seq_printk_show(buddyinfo_show, NULL);
+}
+
+/* Linux's zoneinfo_show_print(), the fields this kernel has, in its order. */
+int zoneinfo_show(struct seq_file *m, void *v)
 {
 	const struct zone *zone;
+	int cpu;
 
 	BUILD_BUG_ON_MSG(MAX_NR_ZONES != 3, "the protection line prints three zones");
 
 	for_each_zone(zone) {
 		if (!zone_populated(zone))
 			continue;
-		pr_info("Node 0, zone %8s\n", zone->name);
-		pr_info("  pages free     %lu\n", zone->free_pages);
-		pr_info("        min      %lu\n", zone->watermark[WMARK_MIN]);
-		pr_info("        low      %lu\n", zone->watermark[WMARK_LOW]);
-		pr_info("        high     %lu\n", zone->watermark[WMARK_HIGH]);
-		pr_info("        spanned  %lu\n", zone->spanned_pages);
-		pr_info("        present  %lu\n", zone->present_pages);
-		pr_info("        managed  %lu\n", zone->managed_pages);
-		pr_info("        protection: (%lu, %lu, %lu)\n", zone->lowmem_reserve[ZONE_DMA],
-			zone->lowmem_reserve[ZONE_NORMAL], zone->lowmem_reserve[ZONE_HIGHMEM]);
-		pr_info("  start_pfn:           %lu\n", zone->zone_start_pfn);
+		seq_printf(m, "Node 0, zone %8s\n", zone->name);
+		seq_printf(m, "  pages free     %lu\n", zone->free_pages);
+		seq_printf(m, "        boost    %lu\n", 0UL);
+		seq_printf(m, "        min      %lu\n", zone->watermark[WMARK_MIN]);
+		seq_printf(m, "        low      %lu\n", zone->watermark[WMARK_LOW]);
+		seq_printf(m, "        high     %lu\n", zone->watermark[WMARK_HIGH]);
+		seq_printf(m, "        spanned  %lu\n", zone->spanned_pages);
+		seq_printf(m, "        present  %lu\n", zone->present_pages);
+		seq_printf(m, "        managed  %lu\n", zone->managed_pages);
+		seq_printf(m, "        cma      %lu\n", 0UL);
+		seq_printf(m, "        protection: (%lu, %lu, %lu)\n", zone->lowmem_reserve[ZONE_DMA],
+			   zone->lowmem_reserve[ZONE_NORMAL], zone->lowmem_reserve[ZONE_HIGHMEM]);
+		seq_printf(m, "      %s %lu\n", "nr_free_pages", zone->free_pages);
+		seq_puts(m, "  pagesets\n");
+		for_each_possible_cpu(cpu) {
+			const struct per_cpu_pages *pcp = per_cpu_ptr(zone->pcp, cpu);
+			unsigned long count = 0;
+
+			for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
+				count += (unsigned long)pcp->count[order] << order;
+			seq_printf(m, "    cpu: %i\n              count: %lu\n              high:  %u\n"
+				   "              batch: %u", cpu, count, pcp->high[0], pcp->batch[0]);
+			seq_printf(m, "\n  vm stats threshold: %d", 0);
+		}
+		seq_printf(m, "\n  node_unreclaimable:  %u\n  start_pfn:           %lu\n",
+			   0u, zone->zone_start_pfn);
 	}
+	return 0;
 }
 
-/* "MemTotal:        3843288 kB": the label padded to 16, the value to 8. */
-static void meminfo_line(const char *label, unsigned long pages)
+void show_zoneinfo(void)
 {
-	pr_info("%-16s%8lu kB\n", label, K(pages));
-}
-
-void show_meminfo(void)
-{
-	const struct zone *zone;
-	unsigned long free = 0, high_free = 0;
-
-	for_each_zone(zone) {
-		free += zone->free_pages;
-		if (zone == &contig_page_data.node_zones[ZONE_HIGHMEM])
-			high_free += zone->free_pages;
-	}
-	meminfo_line("MemTotal:", totalram_pages);
-	meminfo_line("MemFree:", free);
-	meminfo_line("HighTotal:", totalhigh_pages);
-	meminfo_line("HighFree:", high_free);
-	meminfo_line("LowTotal:", totalram_pages - totalhigh_pages);
-	meminfo_line("LowFree:", free - high_free);
+	seq_printk_show(zoneinfo_show, NULL);
 }

@@ -238,8 +238,17 @@ static __always_inline void kmap_local_sched_in(void)
  */
 int pkmap_users(unsigned long vaddr);
 
-/* Print the kmap counters and the slots/entries now in use (end of boot). */
+struct seq_file;
+
+/*
+ * The kmap counters and the slots/entries now in use: kmap_stats_seq_show()
+ * writes them (/proc/kmapinfo's first lines), kmap_stats_show() prints them
+ * (end of boot). kmap_pkmap_entries_show() lists every pkmap entry not
+ * free: "pkmap    N 0xADDR pfn 0xPFN users U" (U 0: "(awaiting flush)"). Context: process context (the last takes kmap_lock).
+ */
+int kmap_stats_seq_show(struct seq_file *m, void *v);
 void kmap_stats_show(void);
+int kmap_pkmap_entries_show(struct seq_file *m, void *v);
 
 /* For mm_fault_area(): a name for @addr in the kmap_local/pkmap areas, or NULL. */
 const char *kmap_local_fault_area(unsigned long addr);

@@ -190,19 +190,27 @@ struct kmem_cache_stats {
 /* Fill @st for @s. */
 void kmem_cache_get_stats(struct kmem_cache *s, struct kmem_cache_stats *st);
 
+struct seq_file;
+
 /*
- * slabinfo_show - print one line per cache, as /proc/slabinfo:
+ * slabinfo_seq_show - /proc/slabinfo, Linux's version 2.1 format:
  *
- *   # name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>
- *   kmalloc-64                 12         64       64       64           1
+ *   slabinfo - version: 2.1
+ *   # name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables ...
+ *   kmalloc-64            12     64     64   64    1 : tunables    0    0    0 : slabdata      1      1      0
  *
  * objsize is the slot size (metadata included), as in Linux's SLUB: in a
  * debug build it shows what red zones and poisoning cost.
+ * slabinfo_show() prints the same text to the boot log.
  */
+int slabinfo_seq_show(struct seq_file *m, void *v);
 void slabinfo_show(void);
 
 /* Format @s's slabinfo line (no newline) into @buf. Return: its length. */
 int slabinfo_format(struct kmem_cache *s, char *buf, size_t size);
+
+/* Pages held by every cache's slabs (meminfo's Slab:). Context: any. */
+unsigned long nr_slab_pages(void);
 
 /* --- kmalloc ------------------------------------------------------------ */
 

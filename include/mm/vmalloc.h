@@ -169,8 +169,15 @@ struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
 int vmap_pfn_range(unsigned long addr, unsigned long pfn, unsigned int nr, pgprot_t prot);
 void free_vm_area(struct vm_struct *area);
 
-/* Print every area as /proc/vmallocinfo does. */
+struct seq_file;
+
+/* /proc/vmallocinfo: one line per area, Linux's format (mm/vmalloc.c has an example). */
+int vmallocinfo_seq_show(struct seq_file *m, void *v);
+/* The boot log's/tests' print: a count line, then vmallocinfo_seq_show()'s lines. */
 void vmallocinfo_show(void);
+
+/* Pages vmalloc() has mapped (meminfo's VmallocUsed, Linux's name). Context: any. */
+unsigned long vmalloc_nr_pages(void);
 
 /**
  * vmalloc_init - start the vmalloc area empty.

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+/*
+ * How this works: from a pid to its task, for /proc/PID.
+ *
+ * find_get_task_by_vpid() walks task_list (kernel/fork.c) and takes a
+ * reference on the task it finds (get_task_struct()), so the caller can
+ * look at it after the walk even if it exits meanwhile: the task_struct
+ * stays until the last put_task_struct(). A task that has been reaped
+ * (EXIT_DEAD) is not found; a zombie is, as in Linux (its /proc/PID/status
+ * says "Z (zombie)").
+ *
+ * The walk runs with interrupts off. task_list's writers (alloc_task(),
+ * release_task_stack()) hold kernel/fork.c's tasklist_lock, a spinlock
+ * taken with interrupts off; on one CPU a walker with interrupts off
+ * can therefore never see the list in the middle of a change, which is
+ * what holding the lock would buy. (tasklist_lock is static in fork.c:
+ * once it is exported, this takes it instead, and the rule holds on SMP
+ * too.)
+ *
+ * Where it differs from Linux: Linux finds a pid in an IDR per pid
+ * namespace (find_vpid(), pid_task() under RCU); here a pid is only a
+ * number in the task, there is one namespace, and the search is linear
+ * in the number of tasks (a few dozen).
+ */
+#include <asm/irqflags.h>
+#include <kernel/proc_fs.h>
+#include <kernel/sched.h>
+
+struct task_struct *find_get_task_by_vpid(pid_t nr)
+{
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (p->pid == nr && p->exit_state != EXIT_DEAD) {
+			get_task_struct(p);
+			found = p;
+			break;
+		}
+	}
+	local_irq_restore(flags);
+	return found;
+}
