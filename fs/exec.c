@@ -69,7 +69,9 @@
 #include <mm/slab.h>
 #include "exec.h"
 
+#ifndef PATH_MAX
 #define PATH_MAX		4096
+#endif
 #define ARG_MAX_ORDER		3			/* a 32 KiB bounce buffer */
 #define ARG_MAX_BYTES		(PAGE_SIZE << ARG_MAX_ORDER)
 #define MAX_ARG_STRINGS		1024

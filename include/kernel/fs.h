@@ -46,6 +46,7 @@
 
 #include <kernel/compiler.h>
 #include <kernel/spinlock.h>
+#include <kernel/err.h>	/* ERR_PTR(), IS_ERR() */
 #include <kernel/types.h>
 
 struct ramfs_inode;
@@ -77,15 +78,6 @@ struct task_struct;
 
 #define PATH_MAX	4096	/* bytes in a path, NUL included */
 #define NR_OPEN_DEFAULT	32	/* fds per process (fixed: see above) */
-
-/* Pointers that carry an errno (Linux's include/linux/err.h). */
-#define MAX_ERRNO	4095
-static inline void *ERR_PTR(long error)		{ return (void *)error; }
-static inline long PTR_ERR(const void *ptr)	{ return (long)ptr; }
-static inline bool IS_ERR(const void *ptr)
-{
-	return (unsigned long)ptr >= (unsigned long)-MAX_ERRNO;
-}
 
 /* Where read bytes go or written bytes come from (Linux's lib/iov_iter.c, one segment). */
 enum iter_type {
