@@ -116,12 +116,12 @@ static void run_init_process(const char *path)
 	}
 	argv[argc] = NULL;
 
+	zone_free_now(user_baseline);		/* pid 1's console files are counted after */
 	current->files = files_alloc_console();
 	if (!current->files) {
 		pr_err("Failed to open /dev/console for %s: out of memory\n", path);
 		return;
 	}
-	zone_free_now(user_baseline);
 	child_reaper = current;
 	pr_info("Run %s as init process\n", path);
 	err = kernel_execve(path, argv, envp);
