@@ -177,8 +177,8 @@ void pagefault_out_of_memory(void)
 	if (!pending && victim) {
 		struct mm_struct *mm = victim->mm;
 
-		pr_warn("%s invoked oom-killer: gfp_mask=0x%x(GFP_HIGHUSER_MOVABLE), order=0, "
-			"oom_score_adj=0\n", current->comm, 0x100cca);
+		pr_warn("%s invoked oom-killer: gfp_mask=0x%x(GFP_HIGHUSER), order=0, "
+			"oom_score_adj=0\n", current->comm, 0x100cc2);
 		pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
 		       "file-rss:%lukB, shmem-rss:0kB, UID:0 pgtables:%lukB oom_score_adj:0\n",
 		       victim->pid, victim->comm, mm->total_vm << (PAGE_SHIFT - 10),
