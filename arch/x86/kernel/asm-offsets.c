@@ -21,6 +21,7 @@
 #include <kernel/preempt.h>
 #include <kernel/sched.h>
 #include <kernel/setjmp.h>
+#include <kernel/syscalls.h>
 #include <mm/mm_types.h>
 
 #define DEFINE(sym, val) \
@@ -66,6 +67,16 @@ void asm_offsets(void)
 	DEFINE(TASK_THREAD_SP, offsetof(struct task_struct, thread.sp));
 	DEFINE(PT_EFLAGS, offsetof(struct pt_regs, eflags));
 	DEFINE(PT_CS, offsetof(struct pt_regs, cs));
+	DEFINE(PT_EAX, offsetof(struct pt_regs, eax));
+	DEFINE(PT_EBX, offsetof(struct pt_regs, ebx));
+	DEFINE(PT_ECX, offsetof(struct pt_regs, ecx));
+	DEFINE(PT_EDX, offsetof(struct pt_regs, edx));
+	DEFINE(PT_ESI, offsetof(struct pt_regs, esi));
+	DEFINE(PT_EDI, offsetof(struct pt_regs, edi));
+	DEFINE(PT_EBP, offsetof(struct pt_regs, ebp));
+	DEFINE(TASK_TIF, offsetof(struct task_struct, tif));
+	DEFINE(TIF_SIGPENDING, TIF_SIGPENDING);
+	DEFINE(NR_syscalls, NR_syscalls);
 	DEFINE(USER_DS, __USER_DS);
 	DEFINE(IA32_SYSCALL_VECTOR, IA32_SYSCALL_VECTOR);
 	DEFINE(X86_EFLAGS_IF, X86_EFLAGS_IF);

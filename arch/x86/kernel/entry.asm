@@ -85,7 +85,7 @@ ISR_NOERR 31
 ; The rest of the struct pt_regs frame (the stub pushed the error code, or
 ; 0, and the vector), the kernel's data segments, the C handler %1(regs),
 ; and back: one frame for exceptions and IRQs alike.
-%macro SAVE_AND_CALL 1
+%macro SAVE_REGS 0
 	cld				; the C calling convention wants DF clear
 	pusha
 	push es
@@ -93,6 +93,10 @@ ISR_NOERR 31
 	mov ax, KERNEL_DS
 	mov ds, ax
 	mov es, ax
+%endmacro
+
+%macro SAVE_AND_CALL 1
+	SAVE_REGS
 	push esp			; struct pt_regs *
 	call %1
 	add esp, 4
@@ -106,14 +110,30 @@ ISR_NOERR 31
 	iret
 %endmacro
 
-extern do_exception, exit_to_user_mode
+; Back to ring 3 from the frame at esp, interrupts off: the iret at once
+; unless a fatal signal is pending (current->tif) or a reschedule is due
+; (the inverted bit in CPU 0's preempt word); then exit_to_user_mode().
+extern exit_to_user_mode, current_task, __preempt_count
+%macro RETURN_TO_USER 0
+	mov eax, [current_task]		; CPU 0's (one CPU)
+	test dword [eax + TASK_TIF], 1 << TIF_SIGPENDING
+	jnz %%work
+	test dword [__preempt_count], PREEMPT_NEED_RESCHED
+	jnz %%iret			; the bit is inverted: set means "nothing due"
+%%work:
+	push esp
+	call exit_to_user_mode
+	add esp, 4
+%%iret:
+	RESTORE_AND_IRET
+%endmacro
+
+extern do_exception
 exception_common:
 	SAVE_AND_CALL do_exception
 	test dword [esp + PT_CS], 3
 	jz .restore			; back to ring 0
-	push esp
-	call exit_to_user_mode
-	add esp, 4
+	RETURN_TO_USER
 .restore:
 	RESTORE_AND_IRET
 
@@ -130,7 +150,7 @@ IRQ_STUB i
 %assign i i + 1
 %endrep
 
-extern do_IRQ, preempt_schedule_irq, __preempt_count
+extern do_IRQ, preempt_schedule_irq
 irq_common:
 	SAVE_AND_CALL do_IRQ
 	test dword [esp + PT_CS], 3
@@ -143,19 +163,43 @@ irq_common:
 .restore:
 	RESTORE_AND_IRET
 .to_user:
-	push esp
-	call exit_to_user_mode		; reschedules here: ring 3 is always preemptible
-	add esp, 4
-	RESTORE_AND_IRET
+	RETURN_TO_USER			; reschedules here: ring 3 is always preemptible
 
 ; int $0x80: the system call. eax holds the number, ebx..ebp the arguments.
-extern do_int80_syscall_32
+; The fast path is here, not in C: the six argument registers are pushed
+; again from the frame as the C arguments (the callee may write its
+; argument slots, so the frame itself cannot be the argument list), the
+; table's entry is called, its result replaces the saved eax, and with
+; interrupts off the two reasons not to return at once -- a pending
+; signal (current->tif) or a reschedule (the inverted bit in the
+; preempt word) -- are tested inline; only then exit_to_user_mode().
+; A number past the table goes to sys_ni_syscall() too, which logs it.
+; (Linux 6.1 does the same in C: do_int80_syscall_32().)
+extern sys_call_table, sys_ni_syscall
 global entry_INT80_32
 entry_INT80_32:
 	push dword 0
 	push dword IA32_SYSCALL_VECTOR
-	SAVE_AND_CALL do_int80_syscall_32	; ends in exit_to_user_mode()
-	RESTORE_AND_IRET
+	SAVE_REGS
+	sti				; the gate cleared IF; system calls run with it on
+	mov eax, [esp + PT_EAX]		; SAVE_REGS reloaded ax with the data segment
+	push dword [esp + PT_EBP]	; the arguments, last first
+	push dword [esp + 4 + PT_EDI]
+	push dword [esp + 8 + PT_ESI]
+	push dword [esp + 12 + PT_EDX]
+	push dword [esp + 16 + PT_ECX]
+	push dword [esp + 20 + PT_EBX]
+	cmp eax, NR_syscalls
+	jae .badsys
+	call [sys_call_table + eax * 4]
+.done:
+	add esp, 24
+	mov [esp + PT_EAX], eax		; the result, or -errno
+	cli
+	RETURN_TO_USER
+.badsys:
+	call sys_ni_syscall		; logs the number (from the frame), -ENOSYS
+	jmp .done
 
 ; A forked process's first run: copy_thread_user() left a switch frame
 ; returning here right under a copy of its parent's pt_regs (eax = 0).

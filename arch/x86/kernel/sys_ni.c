@@ -3,17 +3,30 @@
  * System calls with no implementation linked in: each name below is a
  * weak alias of sys_ni_syscall(), so the table (syscall_32.c) always links
  * and a strong definition elsewhere replaces the alias (Linux's
- * kernel/sys_ni.c and COND_SYSCALL). do_int80_syscall_32() tells an entry
- * that is still sys_ni_syscall() by its address and logs the call.
+ * kernel/sys_ni.c and COND_SYSCALL). sys_ni_syscall() itself fills every
+ * slot of the table nothing claims and takes the numbers past it
+ * (entry.asm); it logs one line with the number, read from the caller's
+ * saved %eax.
  *
  * This file must not include <kernel/syscalls.h>: the aliases are
  * declared here with sys_ni_syscall()'s own type.
  */
+#include <asm/ptrace.h>
 #include <kernel/errno.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+
+struct pt_regs *current_pt_regs(void);
+
+/* Unknown or unimplemented system calls so far (each logged). */
+unsigned long syscalls_enosys;
 
 long sys_ni_syscall(void);
 long sys_ni_syscall(void)
 {
+	syscalls_enosys++;
+	pr_info("%s[%d]: unknown system call %d (eax); -ENOSYS\n", current->comm, current->pid,
+		(int)current_pt_regs()->eax);
 	return -ENOSYS;
 }
 

@@ -4,16 +4,18 @@
  *
  * `int $0x80` enters entry_INT80_32 (entry.asm) on the task's kernel
  * stack with a struct pt_regs: %eax the call's number, %ebx, %ecx, %edx,
- * %esi, %edi, %ebp its arguments (Linux i386's convention).
- * do_int80_syscall_32() turns interrupts back on (the gate cleared IF),
- * calls sys_call_table[nr] with the six registers, and stores the result
- * in the saved %eax, which the iret hands back. The numbers and the
- * errno values are Linux's (kernel/syscalls.h), so a program built for
- * Linux i386 against no libc makes the same calls here.
+ * %esi, %edi, %ebp its arguments (Linux i386's convention). The entry
+ * turns interrupts back on (the gate cleared IF), calls
+ * sys_call_table[nr] with the six registers as C arguments, and stores
+ * the result in the saved %eax, which the iret hands back. The numbers
+ * and the errno values are Linux's (kernel/syscalls.h), so a program
+ * built for Linux i386 against no libc makes the same calls here.
  *
- * A number past the table or with no implementation linked in (the weak
- * sys_ni_syscall() aliases of sys_ni.c) returns -ENOSYS and logs one line
- * naming the process and the number.
+ * Every slot of the table has a function: a number nothing implements,
+ * one whose implementation is not linked in (the weak aliases of
+ * sys_ni.c) and one past the table all reach sys_ni_syscall(), which
+ * returns -ENOSYS and logs one line naming the process and the number.
+ * So the entry's fast path has one bounds check and no other test.
  *
  * exit_to_user_mode() is the last thing before every iret to ring 3: a
  * loop, with interrupts off, over the work that must happen before user
@@ -24,7 +26,9 @@
  *
  * Where it differs from Linux: Linux 6.1 prefers `sysenter` (and AMD's
  * `syscall`) through the vDSO and keeps `int $0x80` for compatibility;
- * only the gate exists here. Linux's exit work (kernel/entry/common.c)
+ * only the gate exists here. Linux's entry is C (do_int80_syscall_32())
+ * and passes each call the pt_regs (__ia32_sys_* wrappers unpack them);
+ * here the assembly calls the C function with its arguments directly. Linux's exit work (kernel/entry/common.c)
  * also runs signal handlers, task work, audit and seccomp; here the only
  * signals are fatal.
  */
@@ -45,7 +49,11 @@ long sys_ni_syscall(void);
 /* Through void (*)(void): the one function-pointer cast -Wcast-function-type allows. */
 #define __SYSCALL(nr, fn)	[nr] = (syscall_fn_t)(void (*)(void))(fn)
 
-static const syscall_fn_t sys_call_table[NR_syscalls] = {
+/* Each number gets a slot; the unimplemented ones stay sys_ni_syscall(). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+const syscall_fn_t sys_call_table[NR_syscalls] = {
+	[0 ... NR_syscalls - 1] = (syscall_fn_t)(void (*)(void))sys_ni_syscall,
 	__SYSCALL(__NR_exit, sys_exit),
 	__SYSCALL(__NR_fork, sys_fork),
 	__SYSCALL(__NR_read, sys_read),
@@ -69,32 +77,11 @@ static const syscall_fn_t sys_call_table[NR_syscalls] = {
 	__SYSCALL(__NR_mmap2, sys_mmap2),
 	__SYSCALL(__NR_exit_group, sys_exit_group),
 };
-
-/* Unknown or unimplemented calls, for the tests. */
-unsigned long syscalls_enosys;
+#pragma GCC diagnostic pop
 
 struct pt_regs *current_pt_regs(void)
 {
 	return (struct pt_regs *)current->thread.sp0 - 1;
-}
-
-void do_int80_syscall_32(struct pt_regs *regs);
-void do_int80_syscall_32(struct pt_regs *regs)
-{
-	unsigned int nr = regs->eax;
-	syscall_fn_t fn = nr < NR_syscalls ? sys_call_table[nr] : NULL;
-
-	local_irq_enable();
-	if (likely(fn && fn != (syscall_fn_t)(void (*)(void))sys_ni_syscall)) {
-		regs->eax = fn(regs->ebx, regs->ecx, regs->edx, regs->esi, regs->edi, regs->ebp);
-	} else {
-		syscalls_enosys++;
-		pr_info("%s[%d]: unknown system call %d (eax); -ENOSYS\n",
-			current->comm, current->pid, nr);
-		regs->eax = -ENOSYS;
-	}
-	local_irq_disable();
-	exit_to_user_mode(regs);
 }
 
 void exit_to_user_mode(struct pt_regs *regs)
