@@ -257,9 +257,18 @@ __noreturn void do_exit(int code);
 
 /*
  * user_init_exited - pid 1, a process, has exited with wait status @status:
- * end the run (kernel/main.c). Context: pid 1's do_exit(), its mm gone.
+ * end the run (init/pid1.c). Context: pid 1's do_exit(), its mm gone.
  */
 __noreturn void user_init_exited(int status);
+
+/**
+ * run_init_process - make pid 1 the first user process, /init (or rdinit=)
+ * @failures: the boot's failure count so far, for the end of the run
+ *
+ * Context: kernel_init (pid 1), at the end of boot.
+ * Return: 0 if no init is to run (rdinit=), else only on failure: -errno.
+ */
+int run_init_process(int failures);
 
 /* kernel/sched/idle.c: the idle task's loop (hlt until something is runnable). */
 __noreturn void cpu_idle_loop(void);

@@ -56,9 +56,24 @@
  * this file calls back into them (kmap_local_sched_out/in, and freeing
  * an exited task through kernel/fork.c). The scheduler and the memory
  * manager therefore link to each other, as they do in Linux; that cycle
- * is listed in tools/depcheck.allow, and nothing else may join it but
- * arch/x86/mm/pgd.c: kernel/fork.c's mm_alloc() builds a page directory
- * with the page and slab allocators, as Linux's fork does.
+ * is listed in tools/depcheck.allow, together with arch/x86/mm/pgd.c:
+ * kernel/fork.c's mm_alloc() builds a page directory with the page and
+ * slab allocators, as Linux's fork does.
+ *
+ * User processes widen it to the process life cycle, which in Linux too
+ * is one knot: fork() (kernel/fork.c) copies an address space
+ * (mm/mmap.c, mm/user_pgtable.c) and a file table (fs/file.c); exit
+ * (kernel/exit.c) tears both down and, for pid 1, ends the run
+ * (init/pid1.c), which execs (fs/exec.c, fs/binfmt_elf.c) from the
+ * initramfs (init/initramfs.c); the system-call table
+ * (arch/x86/kernel/syscall_32.c, sys_ni.c) names all of their sys_*
+ * functions; the files (fs/, fs/proc/) read the allocators' state, take
+ * tasks by pid (kernel/pid.c) and sleep on the console's input
+ * (arch/x86/kernel/serial_rx.c, whose interrupt handler comes from
+ * request_irq() in arch/x86/kernel/irq.c, which kmallocs); and each of
+ * them sleeps (mutex, wait queues, timers, completions) in this file.
+ * The one rule kept is the layering inside it: the allocators' fast
+ * paths call nothing in it but preempt_schedule().
  *
  * Where it differs from Linux: Linux's fair class (CFS) keeps a red-black
  * tree ordered by virtual run time and preempts on wake-up when the woken
