@@ -91,7 +91,7 @@ static void print_vma_addr(unsigned long ip)
 
 	if (!mm)
 		return;
-	if (mm->mmap_lock.owner != current) {
+	if (mutex_owner(&mm->mmap_lock) != current) {
 		if (!mutex_trylock(&mm->mmap_lock))
 			return;
 		locked = true;
@@ -112,7 +112,7 @@ static __noreturn void die_of(int sig)
 {
 	struct mm_struct *mm = current->mm;
 
-	if (mm && mm->mmap_lock.owner == current)
+	if (mm && mutex_owner(&mm->mmap_lock) == current)
 		mutex_unlock(&mm->mmap_lock);
 	local_irq_enable();
 	do_exit(sig);
@@ -191,7 +191,7 @@ void pagefault_out_of_memory(void)
 			return;			/* dies at the return to user mode */
 	}
 	/* Let the victim run to its exit before the fault is retried. */
-	if (current->mm && current->mm->mmap_lock.owner == current) {
+	if (current->mm && mutex_owner(&current->mm->mmap_lock) == current) {
 		mutex_unlock(&current->mm->mmap_lock);
 		yield();
 		mutex_lock(&current->mm->mmap_lock);

@@ -6,10 +6,14 @@
  *   static DEFINE_MUTEX(table_mutex);
  *   mutex_lock(&table_mutex);  ...  mutex_unlock(&table_mutex);
  *
- * A task that finds the mutex held sleeps on its wait list, in arrival
- * order; mutex_unlock() hands the mutex straight to the first waiter
- * (it is the owner when it wakes), so nobody can barge in and a waiter
- * cannot starve.
+ * The owner word is the owning task's address, 0 when free; taking a
+ * free mutex and releasing one nobody waits for is a single cmpxchg on
+ * it (the fast paths, no lock taken). A task that finds the mutex held
+ * takes the wait lock, sets bit 0 of the word (MUTEX_FLAG_WAITERS: from
+ * now on the unlocker's cmpxchg fails and it takes the slow path) and
+ * sleeps on the wait list, in arrival order; mutex_unlock() then hands
+ * the mutex straight to the first waiter (it is the owner when it
+ * wakes), so nobody can barge in and a waiter cannot starve.
  *
  * Misuse is reported (Linux's CONFIG_DEBUG_MUTEXES checks), by name:
  *
@@ -17,10 +21,10 @@
  *   BUG: mutex: unlock by non-owner      mutex_unlock() by another task
  *   BUG: sleeping function called from invalid context   (might_sleep())
  *
- * Where it differs from Linux: Linux's mutex has a lockless fast path
- * (cmpxchg on the owner word), optimistic spinning while the owner runs
- * on another CPU, and hands off only after a waiter has been starved;
- * this one always takes the wait lock and always hands off. Both never
+ * Where it differs from Linux: Linux's mutex has the same cmpxchg fast
+ * paths and waiters bit, but also optimistic spinning while the owner
+ * runs on another CPU, and hands off only after a waiter has been
+ * starved (MUTEX_FLAG_HANDOFF); this one always hands off. Both never
  * allow recursion or unlock by another task.
  */
 #ifndef _KERNEL_MUTEX_H
@@ -32,14 +36,14 @@
 struct task_struct;
 
 struct mutex {
-	struct task_struct *owner;	/* NULL when free */
+	unsigned long owner;		/* the owner's task_struct | MUTEX_FLAG_WAITERS; 0 free */
 	spinlock_t wait_lock;
 	struct list_head wait_list;	/* struct mutex_waiter, FIFO */
 	const char *name;
 };
 
 #define __MUTEX_INITIALIZER(lockname) {					\
-	.owner = NULL,							\
+	.owner = 0,							\
 	.wait_lock = __SPIN_LOCK_UNLOCKED(lockname.wait_lock),		\
 	.wait_list = LIST_HEAD_INIT(lockname.wait_list),		\
 	.name = #lockname }
@@ -63,9 +67,17 @@ int mutex_trylock(struct mutex *lock);
  */
 void mutex_unlock(struct mutex *lock);
 
+#define MUTEX_FLAG_WAITERS	0x01UL	/* someone sleeps on wait_list: unlock takes the slow path */
+
+/* The task holding @lock, or NULL. Context: any. */
+static inline struct task_struct *mutex_owner(const struct mutex *lock)
+{
+	return (struct task_struct *)(READ_ONCE(lock->owner) & ~MUTEX_FLAG_WAITERS);
+}
+
 static inline bool mutex_is_locked(const struct mutex *lock)
 {
-	return READ_ONCE(lock->owner) != NULL;
+	return mutex_owner(lock) != NULL;
 }
 
 #endif

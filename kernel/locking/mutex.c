@@ -13,7 +13,7 @@ struct mutex_waiter {
 
 void __mutex_init(struct mutex *lock, const char *name)
 {
-	lock->owner = NULL;
+	lock->owner = 0;
 	spin_lock_init(&lock->wait_lock);
 	INIT_LIST_HEAD(&lock->wait_list);
 	lock->name = name;
@@ -21,75 +21,106 @@ void __mutex_init(struct mutex *lock, const char *name)
 
 static noinline void mutex_report(const char *reason, const struct mutex *lock)
 {
+	struct task_struct *owner = mutex_owner(lock);
+
 	report_misuse("mutex", reason);
 	pr_err("  mutex %s: owner %s[%d], current %s[%d]\n", lock->name,
-	       lock->owner ? lock->owner->comm : "none", lock->owner ? lock->owner->pid : -1,
+	       owner ? owner->comm : "none", owner ? owner->pid : -1,
 	       current->comm, current->pid);
+}
+
+/* The owner word from @old to @new if it is still @old; true if it was. */
+static __always_inline bool owner_cmpxchg(struct mutex *lock, unsigned long old, unsigned long new)
+{
+	return __sync_bool_compare_and_swap(&lock->owner, old, new);
 }
 
 int mutex_trylock(struct mutex *lock)
 {
-	unsigned long flags;
-	int ok = 0;
-
-	spin_lock_irqsave(&lock->wait_lock, flags);
-	if (!lock->owner) {
-		lock->owner = current;
-		ok = 1;
-	}
-	spin_unlock_irqrestore(&lock->wait_lock, flags);
-	return ok;
+	return owner_cmpxchg(lock, 0, (unsigned long)current);
 }
 
-void mutex_lock(struct mutex *lock)
+/* The contended path: queue up, flag the word, sleep until handed the mutex. */
+static noinline void __mutex_lock_slowpath(struct mutex *lock)
 {
+	unsigned long me = (unsigned long)current, flags, o;
 	struct mutex_waiter waiter;
-	unsigned long flags;
+	bool queued = false;
 
-	might_sleep();
 	spin_lock_irqsave(&lock->wait_lock, flags);
-	if (likely(!lock->owner)) {
-		lock->owner = current;
-		spin_unlock_irqrestore(&lock->wait_lock, flags);
-		return;
-	}
-	if (unlikely(lock->owner == current)) {
-		spin_unlock_irqrestore(&lock->wait_lock, flags);
-		mutex_report("recursive locking", lock);
-		return;		/* waiting would never end: carry on as if locked */
-	}
-	waiter.task = current;
-	list_add_tail(&waiter.list, &lock->wait_list);
 	for (;;) {
+		o = READ_ONCE(lock->owner);
+		if (!(o & ~MUTEX_FLAG_WAITERS)) {
+			/* free: nobody queued can be waiting for it (unlock hands off) */
+			if (owner_cmpxchg(lock, o, me | (queued && lock->wait_list.next != lock->wait_list.prev
+							? MUTEX_FLAG_WAITERS : 0)))
+				break;
+			continue;
+		}
+		if (unlikely((o & ~MUTEX_FLAG_WAITERS) == me)) {
+			if (queued)
+				break;			/* handed off by mutex_unlock() */
+			spin_unlock_irqrestore(&lock->wait_lock, flags);
+			mutex_report("recursive locking", lock);
+			return;		/* waiting would never end: carry on as if locked */
+		}
+		if (!(o & MUTEX_FLAG_WAITERS) && !owner_cmpxchg(lock, o, o | MUTEX_FLAG_WAITERS))
+			continue;		/* the owner's fast unlock raced us: look again */
+		if (!queued) {
+			waiter.task = current;
+			list_add_tail(&waiter.list, &lock->wait_list);
+			queued = true;
+		}
 		set_current_state(TASK_UNINTERRUPTIBLE);
-		if (lock->owner == current)	/* handed off by mutex_unlock() */
-			break;
 		spin_unlock_irqrestore(&lock->wait_lock, flags);
 		schedule();
 		spin_lock_irqsave(&lock->wait_lock, flags);
+		if (mutex_owner(lock) == current) {
+			queued = false;			/* mutex_unlock() took us off the list */
+			break;
+		}
 	}
+	if (queued)
+		list_del(&waiter.list);
 	__set_current_state(TASK_RUNNING);
 	spin_unlock_irqrestore(&lock->wait_lock, flags);
 }
 
-void mutex_unlock(struct mutex *lock)
+void mutex_lock(struct mutex *lock)
+{
+	might_sleep();
+	if (likely(owner_cmpxchg(lock, 0, (unsigned long)current)))
+		return;
+	__mutex_lock_slowpath(lock);
+}
+
+static noinline void __mutex_unlock_slowpath(struct mutex *lock)
 {
 	struct mutex_waiter *w;
 	unsigned long flags;
 
 	spin_lock_irqsave(&lock->wait_lock, flags);
-	if (unlikely(lock->owner != current)) {
+	if (unlikely(mutex_owner(lock) != current)) {
 		spin_unlock_irqrestore(&lock->wait_lock, flags);
-		mutex_report(lock->owner ? "unlock by non-owner" : "unlock of an unlocked mutex", lock);
+		mutex_report(mutex_owner(lock) ? "unlock by non-owner" : "unlock of an unlocked mutex",
+			     lock);
 		return;
 	}
 	if (list_empty(&lock->wait_list)) {
-		lock->owner = NULL;
+		WRITE_ONCE(lock->owner, 0);
 	} else {
 		w = list_first_entry(&lock->wait_list, struct mutex_waiter, list);
 		list_del(&w->list);
-		lock->owner = w->task;
+		WRITE_ONCE(lock->owner, (unsigned long)w->task |
+			   (list_empty(&lock->wait_list) ? 0 : MUTEX_FLAG_WAITERS));
 		wake_up_process(w->task);
 	}
 	spin_unlock_irqrestore(&lock->wait_lock, flags);
+}
+
+void mutex_unlock(struct mutex *lock)
+{
+	if (likely(owner_cmpxchg(lock, (unsigned long)current, 0)))
+		return;
+	__mutex_unlock_slowpath(lock);
 }

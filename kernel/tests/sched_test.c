@@ -573,7 +573,7 @@ static void mutex_misuse_reported(struct ktest *t)
 	mutex_lock(&m);
 	KTEST_EXPECT_EQ(t, report_take(&kind, &reason), 1);
 	KTEST_EXPECT_STREQ(t, reason, "recursive locking");
-	KTEST_EXPECT_PTR_EQ(t, m.owner, current);
+	KTEST_EXPECT_PTR_EQ(t, mutex_owner(&m), current);
 
 	k = kthread_create(mutex_unlocker, &m, "stranger");
 	KTEST_ASSERT_NOT_NULL(t, k);
@@ -584,7 +584,7 @@ static void mutex_misuse_reported(struct ktest *t)
 	KTEST_EXPECT_EQ(t, k->report.seen_while_armed, 1);
 	KTEST_EXPECT_STREQ(t, k->report.reason, "unlock by non-owner");
 	put_task_struct(k);
-	KTEST_EXPECT_PTR_EQ(t, m.owner, current);	/* refused: still ours */
+	KTEST_EXPECT_PTR_EQ(t, mutex_owner(&m), current);	/* refused: still ours */
 	mutex_unlock(&m);
 	KTEST_EXPECT_FALSE(t, mutex_is_locked(&m));
 }
