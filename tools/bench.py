@@ -10,7 +10,9 @@ instruction counts: the same on every host and every run. The kernel's
     bench: <row-id> <instr/op> min=<> median=<> max=<> invlpg=<> flushes=<> ptes=<>
 
 This script boots -m 4G and -m 512M with `bench` (every row; without
-highmem the highmem rows say n/a) and -m 128M, 1G (and 8G with PAE=1)
+highmem the highmem rows say n/a), -m 4G with the initramfs and
+`rdinit=/bin/bench_user -- all` (the user-process rows, timed from user
+space by user/bin/bench_user.c, which prints `bench: ROW N INSTR`) and -m 128M, 1G (and 8G with PAE=1)
 with `bench=boot` (instructions from power-on to "buddy allocator ready"
 and to the end of boot), all twice, checks that the two runs printed
 identical lines, and prints a table beside Linux 6.1's numbers (measured
@@ -57,6 +59,16 @@ ROWS = [
     ('sched-wake', 'kthread block/wake ping-pong, per switch', 4329, 500),
     ('sched-completion', 'completion ping-pong, per switch', 4473, 500),
     ('kmap-local-preempted', 'kmap_local preempted: per switch per live slot', None, 20),
+    # user processes (user/bin/bench_user.c, pid 1 of a -m 4G boot with the
+    # initramfs): a system call, a switch between address spaces, the user
+    # fault paths, fork; Linux 6.1 686 -m 4G in the same QEMU, init_on_alloc=1
+    ('user-getpid', 'getpid through int $0x80, round trip', 338, 80),
+    ('user-yield', 'sched_yield ping-pong, 2 processes, per switch', 2499, 400),
+    ('user-anon-fault', 'first write to an anonymous page (highmem, zeroed)', 4217, 1500),
+    ('user-munmap', 'munmap of touched pages, per page', 1313, 250),
+    ('user-brk', 'brk +4 KiB then first touch, per page', 8376, 1800),
+    ('user-fork', 'fork + child exit_group(0) + wait4', 110376, 20000),
+    ('user-devzero', 'read 4096 bytes of /dev/zero into a touched buffer', 1766, 1200),
     # a boot milestone (bench.c's `boot-` lines), not a pair; Linux 6.1's is about
     # 481 million counted from its TSC start, an approximate figure: shown as ~481 M
     ('boot-buddy-ready', 'boot, power-on to "buddy allocator ready"', 481000000, 24000000),
@@ -69,14 +81,22 @@ _BENCH_RE = re.compile(r'^(?:\[\s*\d+\.\d+\] )?bench: (.*)$')
 _ROW_RE = re.compile(r'^(\S+) (\d+\.\d+)(?: min=(\d+) median=(\d+) max=(\d+))?'
                      r' invlpg=(\S+) flushes=(\S+) ptes=(\S+)$')
 _NA_RE = re.compile(r'^(\S+) n/a \((.*)\)$')
+# bench_user's lines: "bench: ROW N INSTR_PER_ITERATION"
+_USER_RE = re.compile(r'^(\S+) (\d+) (\d+\.\d+)$')
+# bench_user row -> (our row, events per iteration): the yield loop's one
+# iteration is two switches (to the other process and back)
+USER_ROWS = {'getpid': ('user-getpid', 1), 'sched_yield_pingpong': ('user-yield', 2),
+             'anon_first_write': ('user-anon-fault', 1), 'munmap_touched': ('user-munmap', 1),
+             'brk_4k_touch': ('user-brk', 1), 'fork_exit_wait': ('user-fork', 1),
+             'read_devzero_4k': ('user-devzero', 1)}
 
 
 class Boot:
     """One configuration: a kernel, a machine and a command line."""
 
-    def __init__(self, name, kernel, mem, cmdline, cpu='qemu32'):
+    def __init__(self, name, kernel, mem, cmdline, cpu='qemu32', initrd=None):
         self.name, self.kernel, self.mem = name, kernel, mem
-        self.cmdline, self.cpu = cmdline, cpu
+        self.cmdline, self.cpu, self.initrd = cmdline, cpu, initrd
 
 
 def run_boot(boot, run, qemu, logdir, timeout):
@@ -86,8 +106,11 @@ def run_boot(boot, run, qemu, logdir, timeout):
         os.unlink(log)
     # The serial port writes a file, not a pipe: a full pipe would stall the
     # UART and the guest's polling loop would count the wait as instructions.
-    cmd = qemu_command(qemu, boot.mem, ['-kernel', boot.kernel, '-append', boot.cmdline], log,
-                       machine='pc', cpu=boot.cpu, before_boot=QEMU_ICOUNT)
+    args = ['-kernel', boot.kernel, '-append', boot.cmdline]
+    if boot.initrd:
+        args += ['-initrd', boot.initrd]
+    cmd = qemu_command(qemu, boot.mem, args, log, machine='pc', cpu=boot.cpu,
+                       before_boot=QEMU_ICOUNT)
     try:
         success, _ = exit_statuses(os.path.dirname(boot.kernel))
     except KernelConstError as e:
@@ -100,19 +123,24 @@ def run_boot(boot, run, qemu, logdir, timeout):
         return [], 'timed out after %d s (log %s)' % (timeout, log)
     except OSError as e:
         return [], 'cannot run %s: %s' % (qemu, e)
-    lines = []
+    lines, run_complete = [], False
     try:
         with open(log, 'rb') as f:
             for raw in f.read().decode(errors='replace').splitlines():
                 m = _BENCH_RE.match(raw.rstrip('\r'))
                 if m:
                     lines.append(m.group(1))
+                if re.search(r'Fenestra: run complete$', raw.rstrip('\r')):
+                    run_complete = True
     except OSError:
         pass
     if status != success:
         return lines, 'QEMU exit status %d, not %d (log %s)%s' % (
             status, success, log, (': ' + out.strip()[-300:]) if out.strip() else '')
-    if not any(l == 'done' for l in lines):
+    if boot.initrd:
+        if not run_complete:
+            return lines, 'no "Fenestra: run complete" line: init failed (log %s)' % log
+    elif not any(l == 'done' for l in lines):
         return lines, 'no "bench: done" line (log %s)' % log
     return lines, None
 
@@ -130,6 +158,12 @@ def parse(lines):
             d['boot'][k] = int(v)
         elif l.startswith('overheads ') or l == 'done':
             continue
+        elif _USER_RE.match(l) and _USER_RE.match(l).group(1) in USER_ROWS:
+            m = _USER_RE.match(l)
+            rid, per = USER_ROWS[m.group(1)]
+            d['rows'][rid] = {'mean': float(m.group(3)) / per, 'min': None, 'median': None,
+                              'max': None, 'invlpg': '0', 'flushes': '0', 'ptes': '0',
+                              'user': True}
         else:
             m = _ROW_RE.match(l)
             if m:
@@ -173,7 +207,9 @@ def main():
     if not os.path.exists(kernel):
         print('bench: %s is missing: run `make bench`' % kernel, file=sys.stderr)
         return 2
+    initrd = os.path.join(args.build, 'initramfs.cpio')
     boots = [Boot('pc-4G', kernel, '4G', 'bench'),
+             Boot('pc-4G-user', kernel, '4G', 'rdinit=/bin/bench_user -- all', initrd=initrd),
              Boot('pc-512M', kernel, '512M', 'bench'),
              Boot('pc-128M', kernel, '128M', 'bench=boot'),
              Boot('pc-1G', kernel, '1G', 'bench=boot')]
@@ -212,6 +248,7 @@ def main():
 
     data = {b.name: parse(results[(b, 1)][0]) for b in boots}
     big, small = data['pc-4G'], data['pc-512M']
+    big['rows'].update(data['pc-4G-user']['rows'])
 
     print('Fenestra mm benchmarks: guest instructions per operation')
     print('  QEMU TCG %s: one guest instruction = one TSC tick' % ' '.join(QEMU_ICOUNT[:2]))
@@ -271,8 +308,9 @@ def main():
         print('%-46s %9s %9s %7s %7s %-6s %9s  %-16s %7s %7s %6s' %
               (what, fmt_count(linux) if linux else '-', fmt_num(ours), ratio,
                ('<=%d' % target) if target else '-', met, s512, spread,
-               fmt_num(float(r['invlpg']), 3), fmt_num(float(r['flushes']), 3),
-               fmt_num(float(r['ptes']), 3)))
+               *(('-', '-', '-') if r.get('user') else
+                 (fmt_num(float(r['invlpg']), 3), fmt_num(float(r['flushes']), 3),
+                  fmt_num(float(r['ptes']), 3)))))
     print()
     print('Boot: instructions from power-on (firmware and loader included)')
     cols = [('128M', 'pc-128M'), ('1G', 'pc-1G'), ('4G', 'pc-4G'), ('8G PAE', 'pae-pc-8G')]
