@@ -69,6 +69,7 @@ ROWS = [
     ('user-brk', 'brk +4 KiB then first touch, per page', 8376, 1800),
     ('user-fork', 'fork + child exit_group(0) + wait4', 110376, 20000),
     ('user-devzero', 'read 4096 bytes of /dev/zero into a touched buffer', 1766, 1200),
+    ('user-anon-fault-highpte', '  the first write with `highpte` (info)', None, None),
     # a boot milestone (bench.c's `boot-` lines), not a pair; Linux 6.1's is about
     # 481 million counted from its TSC start, an approximate figure: shown as ~481 M
     ('boot-buddy-ready', 'boot, power-on to "buddy allocator ready"', 481000000, 24000000),
@@ -210,6 +211,8 @@ def main():
     initrd = os.path.join(args.build, 'initramfs.cpio')
     boots = [Boot('pc-4G', kernel, '4G', 'bench'),
              Boot('pc-4G-user', kernel, '4G', 'rdinit=/bin/bench_user -- all', initrd=initrd),
+             Boot('pc-4G-user-highpte', kernel, '4G',
+                  'highpte rdinit=/bin/bench_user -- anon_first_write', initrd=initrd),
              Boot('pc-512M', kernel, '512M', 'bench'),
              Boot('pc-128M', kernel, '128M', 'bench=boot'),
              Boot('pc-1G', kernel, '1G', 'bench=boot')]
@@ -249,6 +252,9 @@ def main():
     data = {b.name: parse(results[(b, 1)][0]) for b in boots}
     big, small = data['pc-4G'], data['pc-512M']
     big['rows'].update(data['pc-4G-user']['rows'])
+    hp = data['pc-4G-user-highpte']['rows'].get('user-anon-fault')
+    if hp:
+        big['rows']['user-anon-fault-highpte'] = hp
 
     print('Fenestra mm benchmarks: guest instructions per operation')
     print('  QEMU TCG %s: one guest instruction = one TSC tick' % ' '.join(QEMU_ICOUNT[:2]))
