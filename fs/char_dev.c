@@ -117,7 +117,7 @@ static ssize_t console_write_iter(struct kiocb *iocb, struct iov_iter *from)
 const struct file_operations console_fops = {
 	.read_iter = console_read_iter,
 	.write_iter = console_write_iter,
-	.llseek = no_llseek,
+	/* no .llseek: a stream, -ESPIPE */
 };
 
 static ssize_t null_read_iter(struct kiocb *iocb, struct iov_iter *to)

@@ -65,7 +65,7 @@ struct files_struct *files_alloc_console(void)
 	if (!files)
 		return NULL;
 	for (i = 0; i < 3; i++) {		/* stdin, stdout, stderr */
-		struct file *f = filp_open("/dev/console", O_RDWR, 0);
+		struct file *f = alloc_file(&console_fops, O_RDWR);
 
 		if (IS_ERR(f)) {
 			put_files_struct(files);
@@ -136,27 +136,4 @@ struct file *fget(unsigned int fd)
 		get_file(f);
 	spin_unlock_irqrestore(&files->file_lock, flags);
 	return f;
-}
-
-struct file *alloc_file(const struct file_operations *fops, int flags)
-{
-	struct file *f = kzalloc(sizeof(*f), GFP_KERNEL);
-
-	if (!f)
-		return ERR_PTR(-ENOMEM);
-	f->f_op = fops;
-	f->f_flags = flags;
-	f->f_count = 1;
-	/* Linux's OPEN_FMODE(): 0 -> READ, 1 -> WRITE, 2 -> both, 3 -> neither */
-	f->f_mode = (flags + 1) & O_ACCMODE;
-	return f;
-}
-
-void fput(struct file *file)
-{
-	if (__atomic_sub_fetch(&file->f_count, 1, __ATOMIC_SEQ_CST))
-		return;
-	if (file->f_op->release)
-		file->f_op->release(file);
-	kfree(file);
 }

@@ -16,9 +16,9 @@
  * A count above MAX_RW_COUNT is cut to it, as Linux does (INT_MAX rounded
  * down to a page), so the return always fits an int.
  *
- * lseek: the file's ->llseek (NULL: a stream, -ESPIPE, as the console and
- * /dev/null here; Linux's /dev/null and /dev/zero accept any seek and
- * return 0: noop_llseek, and so do these). _llseek builds a 64-bit offset
+ * lseek: the file's ->llseek (NULL: a stream, -ESPIPE, as the console;
+ * Linux's /dev/null and /dev/zero accept any seek and stay at 0, and so
+ * do these). The ->llseek helpers are in fs/libfs.c. _llseek builds a 64-bit offset
  * from two halves and stores the result through a user pointer; lseek
  * refuses a result that does not fit a long (-EOVERFLOW).
  *
@@ -67,7 +67,8 @@ ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *p
 	return rw_iter(file, &iter, pos, true);
 }
 
-long sys_read(unsigned int fd, char __user *buf, size_t count)
+/* read() and write(): the fd's file, access_ok(), then the file's method at f_pos. */
+static long ksys_rw(unsigned int fd, char __user *buf, size_t count, bool write)
 {
 	struct file *file = fget(fd);
 	struct iov_iter iter;
@@ -76,65 +77,23 @@ long sys_read(unsigned int fd, char __user *buf, size_t count)
 	if (!file)
 		return -EBADF;
 	if (!access_ok(buf, count)) {
-		ret = (file->f_mode & FMODE_READ) ? -EFAULT : -EBADF;
+		ret = (file->f_mode & (write ? FMODE_WRITE : FMODE_READ)) ? -EFAULT : -EBADF;
 	} else {
 		iov_iter_ubuf(&iter, buf, count);
-		ret = rw_iter(file, &iter, &file->f_pos, false);
+		ret = rw_iter(file, &iter, &file->f_pos, write);
 	}
 	fput(file);
 	return ret;
+}
+
+long sys_read(unsigned int fd, char __user *buf, size_t count)
+{
+	return ksys_rw(fd, buf, count, false);
 }
 
 long sys_write(unsigned int fd, const char __user *buf, size_t count)
 {
-	struct file *file = fget(fd);
-	struct iov_iter iter;
-	long ret;
-
-	if (!file)
-		return -EBADF;
-	if (!access_ok(buf, count)) {
-		ret = (file->f_mode & FMODE_WRITE) ? -EFAULT : -EBADF;
-	} else {
-		iov_iter_ubuf(&iter, (char __user *)buf, count);
-		ret = rw_iter(file, &iter, &file->f_pos, true);
-	}
-	fput(file);
-	return ret;
-}
-
-loff_t generic_file_llseek_size(struct file *file, loff_t offset, int whence,
-				loff_t maxsize, loff_t eof)
-{
-	loff_t pos;
-
-	switch (whence) {
-	case SEEK_SET:
-		pos = offset;
-		break;
-	case SEEK_CUR:
-		pos = file->f_pos + offset;
-		break;
-	case SEEK_END:
-		pos = eof + offset;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (pos < 0 || pos > maxsize)
-		return -EINVAL;
-	file->f_pos = pos;
-	return pos;
-}
-
-loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t size)
-{
-	return generic_file_llseek_size(file, offset, whence, size, size);
-}
-
-loff_t no_llseek(struct file *file, loff_t offset, int whence)
-{
-	return -ESPIPE;
+	return ksys_rw(fd, (char __user *)buf, count, true);
 }
 
 loff_t vfs_llseek(struct file *file, loff_t offset, int whence)

@@ -17,6 +17,12 @@
  * once it is exported, this takes it instead, and the rule holds on SMP
  * too.)
  *
+ * get_task_mm() is Linux's: the task's mm with one more user (mmget()),
+ * read with interrupts off so that an exit cannot clear task->mm between
+ * the read and the mmget(); NULL for kernel threads. A /proc reader holds
+ * it while it walks the VMAs, so the address space cannot be torn down
+ * under the walk.
+ *
  * Where it differs from Linux: Linux finds a pid in an IDR per pid
  * namespace (find_vpid(), pid_task() under RCU); here a pid is only a
  * number in the task, there is one namespace, and the search is linear
@@ -25,6 +31,7 @@
 #include <asm/irqflags.h>
 #include <kernel/proc_fs.h>
 #include <kernel/sched.h>
+#include <kernel/sched/mm.h>
 
 struct task_struct *find_get_task_by_vpid(pid_t nr)
 {
@@ -41,4 +48,19 @@ struct task_struct *find_get_task_by_vpid(pid_t nr)
 	}
 	local_irq_restore(flags);
 	return found;
+}
+
+struct mm_struct *get_task_mm(struct task_struct *task)
+{
+	struct mm_struct *mm;
+	unsigned long flags;
+
+	local_irq_save(flags);		/* Linux: task_lock() */
+	mm = task->mm;
+	if (mm && !(task->flags & PF_KTHREAD))
+		mmget(mm);
+	else
+		mm = NULL;
+	local_irq_restore(flags);
+	return mm;
 }

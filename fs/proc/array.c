@@ -20,6 +20,7 @@
 #include <kernel/fs.h>
 #include <kernel/proc_fs.h>
 #include <kernel/sched.h>
+#include <kernel/sched/mm.h>
 #include <kernel/seq_file.h>
 
 static const char *task_state_name(const struct task_struct *p)
@@ -38,6 +39,7 @@ static const char *task_state_name(const struct task_struct *p)
 int proc_pid_status(struct seq_file *m, struct task_struct *p)
 {
 	int ppid = p->parent ? p->parent->pid : 0;
+	struct mm_struct *mm = get_task_mm(p);
 
 	seq_printf(m, "Name:\t%s\n", p->comm);
 	seq_printf(m, "State:\t%s\n", task_state_name(p));
@@ -46,9 +48,10 @@ int proc_pid_status(struct seq_file *m, struct task_struct *p)
 	seq_printf(m, "FDSize:\t%d\n", p->files ? NR_OPEN_DEFAULT : 0);
 	seq_puts(m, "Groups:\t \n");
 	seq_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", p->pid, p->pid, p->pid, p->pid);
-	if (p->mm) {
-		task_mem(m, p->mm);
+	if (mm) {
+		task_mem(m, mm);
 		seq_puts(m, "CoreDumping:\t0\nTHP_enabled:\t0\n");
+		mmput(mm);
 	}
 	seq_puts(m, "Threads:\t1\n");
 	seq_printf(m, "SigPnd:\t%016lx\nShdPnd:\t%016lx\n", p->pending, 0UL);

@@ -85,16 +85,21 @@ static int proc_status_show(struct seq_file *m, void *v)
 
 static int proc_maps_show(struct seq_file *m, void *v)
 {
-	struct task_struct *task = v;
+	struct mm_struct *mm = get_task_mm(v);
+	int ret = 0;
 
-	return task->mm ? proc_maps_show_mm(m, task->mm) : 0;	/* a kernel thread: empty */
+	if (mm) {			/* a kernel thread's maps are empty */
+		ret = proc_maps_show_mm(m, mm);
+		mmput(mm);
+	}
+	return ret;
 }
 
 /* "/PID" or "/PID/entry" with @task found; @rest is what follows the PID. */
 static struct file *proc_pid_open(struct task_struct *task, const char *rest, int flags)
 {
 	struct mm_struct *mm;
-	unsigned long irqflags;
+	struct file *f;
 
 	if (!*rest || !strcmp(rest, "/"))
 		return alloc_file(&proc_dir_fops, flags);
@@ -103,20 +108,12 @@ static struct file *proc_pid_open(struct task_struct *task, const char *rest, in
 	if (!strcmp(rest, "/maps"))
 		return proc_open_seq(proc_maps_show, task, flags);
 	if (!strcmp(rest, "/pagemap")) {
-		/* task->mm goes NULL at exit: read it and take the user at once */
-		local_irq_save(irqflags);
-		mm = task->mm;
-		if (mm)
-			mmget(mm);
-		local_irq_restore(irqflags);
+		mm = get_task_mm(task);
 		if (!mm)		/* a kernel thread: Linux's pagemap is empty */
 			return alloc_file(&null_fops, flags);
-		{
-			struct file *f = proc_pagemap_open_mm(mm, flags);
-
-			mmput(mm);	/* the file took its own */
-			return f;
-		}
+		f = proc_pagemap_open_mm(mm, flags);
+		mmput(mm);		/* the file took its own */
+		return f;
 	}
 	return ERR_PTR(-ENOENT);
 }

@@ -236,21 +236,9 @@ static ssize_t pagemap_read_iter(struct kiocb *iocb, struct iov_iter *to)
 /* Linux's mem_lseek(): SEEK_SET and SEEK_CUR anywhere; no SEEK_END (the file has no size). */
 static loff_t pagemap_llseek(struct file *file, loff_t offset, int whence)
 {
-	loff_t pos;
-
-	switch (whence) {
-	case SEEK_SET:
-		pos = offset;
-		break;
-	case SEEK_CUR:
-		pos = file->f_pos + offset;
-		break;
-	default:
+	if (whence == SEEK_END)
 		return -EINVAL;
-	}
-	if (pos < 0)
-		return -EINVAL;
-	return file->f_pos = pos;
+	return generic_file_llseek_size(file, offset, whence, 0x7fffffffffffffffLL, 0);
 }
 
 static int pagemap_release(struct file *file)

@@ -44,6 +44,15 @@ struct file *proc_open(const char *path, int flags);
  */
 struct task_struct *find_get_task_by_vpid(pid_t nr);
 
+/**
+ * get_task_mm - @task's address space with one more user (kernel/pid.c)
+ * @task: a task the caller holds a reference on
+ *
+ * Context: any. Return: the mm (mmput() when done), or NULL for a kernel
+ * thread or a task that has exited.
+ */
+struct mm_struct *get_task_mm(struct task_struct *task);
+
 /* The reports behind the per-PID files, for /proc and the tests' hand-built mms. */
 int proc_pid_status(struct seq_file *m, struct task_struct *task);	/* fs/proc/array.c */
 void task_mem(struct seq_file *m, struct mm_struct *mm);		/* its Vm* lines */

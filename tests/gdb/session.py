@@ -99,15 +99,15 @@ def main():
                            'the lowmem layout row').group(1), 16)
     vmalloc_start = int(find(log, r'^\s+vmalloc\s*: (0x[0-9a-f]+)',
                              'the vmalloc layout row').group(1), 16)
-    buddy_rx = r'^Node 0, zone +\S+( +\d+)+$'
-    logged = [l for l in log if re.match(buddy_rx, l)]
+    buddy_rx = r'^Node 0, zone +\S+( +\d+)+ *$'	# Linux's lines end in a space
+    logged = [l.rstrip() for l in log if re.match(buddy_rx, l)]
     nzones = len({l.split()[3] for l in logged})
     logged = logged[-nzones:]
     spans = zone_spans(log)
 
     def buddyinfo():
         out = run('fen-buddyinfo')
-        got = [l for l in out.splitlines() if re.match(buddy_rx, l)]
+        got = [l.rstrip() for l in out.splitlines() if re.match(buddy_rx, l)]
         expect(got == logged, 'differs from the last show_buddyinfo() lines of the log:\n'
                + '\n'.join(logged), out)
         return out

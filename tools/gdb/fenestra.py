@@ -384,8 +384,8 @@ free but not on the buddy lists."""
                 continue
             fa = z['free_area']
             lo, hi = fa.type.range()
-            counts = ''.join(' %6d' % int(fa[o]['nr_free']) for o in range(lo, hi + 1))
-            out.append('Node 0, zone %8s%s' % (zone_name(z), counts))
+            counts = ''.join('%6d ' % int(fa[o]['nr_free']) for o in range(lo, hi + 1))
+            out.append('Node 0, zone %8s %s' % (zone_name(z), counts))
         for z in zones():
             try:
                 pcp = z['pcp']
