@@ -213,20 +213,3 @@ bad:
 		force_sig_fault_segv(regs, address, error_code);
 	return false;
 }
-
-/*
- * Until kernel/signal.c exists (user processes), a ring-3 fault cannot
- * happen; these weak stand-ins say so if one does. The real ones replace
- * them at link time.
- */
-__weak __noreturn void force_sig_fault_segv(struct pt_regs *regs, unsigned long address,
-					    unsigned long error_code)
-{
-	(void)regs;
-	panic("segfault at %08lx error %lx: no user processes in this kernel", address, error_code);
-}
-
-__weak void pagefault_out_of_memory(void)
-{
-	printk(KERN_ERR "pagefault_out_of_memory: no OOM killer in this kernel\n");
-}

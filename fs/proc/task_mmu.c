@@ -264,14 +264,3 @@ struct file *proc_pagemap_open_mm(struct mm_struct *mm, int flags)
 	f->f_mode |= FMODE_LSEEK;
 	return f;
 }
-
-/*
- * PRE-MERGE FALLBACK -- delete at the merge with the mm helper's branch,
- * whose mm/ defines the real follow_pfn_user() (include/mm/mmap.h).
- * Until then nothing maps user pages, so "not present" is the truth.
- */
-__weak bool follow_pfn_user(struct mm_struct *mm, unsigned long addr, unsigned long *pfn,
-			    bool *writable)
-{
-	return false;
-}
