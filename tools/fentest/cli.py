@@ -42,7 +42,8 @@ def run(args):
         and (not args.filter or args.filter in 'host-tests')
     gdb_jobs = [j for j in GDB_JOBS if not args.filter or args.filter in j.name]
     run_unit = not args.filter or args.filter in 'harness-selftest'
-    if not configs and not run_host and not gdb_jobs and not run_unit:
+    run_user_host = not args.filter or args.filter in 'usertests-host'
+    if not configs and not run_host and not gdb_jobs and not run_unit and not run_user_host:
         print('harness: no configuration matches --filter %r' % args.filter, file=sys.stderr)
         print('0 passed, 1 failed')
         return 1
@@ -94,6 +95,7 @@ def run(args):
     try:
         futures = {pool.submit(runner.run_config, c): c for c in configs}
         host_future = pool.submit(runner.run_host_tests) if run_host else None
+        user_future = pool.submit(runner.run_usertests_host) if run_user_host else None
         gdb_futures = {pool.submit(runner.run_gdb_tests, j): j for j in gdb_jobs}
         for f in concurrent.futures.as_completed(list(futures)):
             r = f.result()
@@ -109,6 +111,7 @@ def run(args):
                                 gdb_results[j.name][3]), flush=True)
         if host_future is not None:
             host = host_future.result()
+        user_host = user_future.result() if user_future is not None else None
     except KeyboardInterrupt:
         runner.kill_all()
         pool.shutdown(wait=True, cancel_futures=True)
@@ -144,6 +147,18 @@ def run(args):
         if hf:
             for l in htail:
                 print('        %s' % l)
+
+    # usertests on the host (user/README.md): each KTAP case is one test.
+    if user_host is not None:
+        up, uf, us, usecs, problem, ulines = user_host
+        tally.add(up, uf, us)
+        print('usertests-host: %s: %d passed, %d failed%s (%.1fs; log %s)'
+              % ('PASS' if uf == 0 else 'FAIL', up, uf, ', %d skipped' % us if us else '',
+                 usecs, runner.rel(os.path.join(runner.logdir, 'usertests-host.log'))))
+        if problem:
+            print('    usertests-host: %s' % problem)
+        for l in ulines[:40]:
+            print('        %s' % l.replace('\n', '\n        '))
 
     # The harness's own unit tests (tools/fentest/tests/): each test is one.
     if run_unit:

@@ -342,6 +342,46 @@ class Runner:
                              re.compile(r'(?<![\w-])(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$'))
         return r[:5] + (tail(out_path, LAST_LINES),)
 
+    def run_usertests_host(self):
+        """<build>/user/bin/usertests run natively (user/README.md): it uses
+        Linux's i386 ABI, so on an x86 Linux host it must pass (the cases only
+        Fenestra can pass say # SKIP). Each KTAP case is one test; a status
+        other than 0 or a broken document is one more failure. Returns
+        (passed, failed, skipped, seconds, problem, failure lines); a host
+        that cannot run i386 binaries is one skip, named in problem."""
+        binary = os.path.join(self.build, 'user', 'bin', 'usertests')
+        out_path = os.path.join(self.logdir, 'usertests-host.log')
+        if not os.path.isfile(binary):
+            return 0, 1, 0, 0.0, '%s missing (make kernel builds it)' % self.rel(binary), []
+        start = time.monotonic()
+        with open(out_path, 'wb') as out:
+            try:
+                p = self.popen([binary], cwd=self.logdir, stdin=subprocess.DEVNULL,
+                               stdout=out, stderr=subprocess.STDOUT)
+            except OSError as e:
+                return 0, 0, 1, 0.0, 'skipped: this host cannot run i386 binaries (%s)' % e, []
+            try:
+                status = p.wait(timeout=self.args.timeout)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+                status = None
+            finally:
+                self.forget(p)
+        secs = time.monotonic() - start
+        rep = parse_ktap(log_lines(read_text(out_path)))
+        problem = None
+        if status is None:
+            problem = 'timed out after %ds' % self.args.timeout
+        elif not rep.found:
+            problem = 'printed no KTAP document (status %d)' % status
+        elif status != 0 and rep.failed == 0:
+            problem = 'exited with status %d' % status
+        failed = rep.failed + (1 if problem else 0)
+        lines = ['not ok %s' % name + ''.join('\n    ' + d for d in diag)
+                 for name, diag in rep.failures] + rep.problems
+        return rep.passed, failed, rep.skipped, secs, problem, lines
+
     def run_gdb_tests(self, job):
         """tests/gdb/run.py against one build (a GdbJob); returns the same
         tuple as run_host_tests.  Each gdb command check is one test."""

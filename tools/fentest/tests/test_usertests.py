@@ -195,3 +195,45 @@ class InitrdRunnerTest(unittest.TestCase):
         self.runner.evaluate(r, ts(['Fenestra: boot complete']), 33, False, STATUSES)
         self.assertFalse(r.passed)
         self.assertIn('/init never started', r.reasons[0])
+
+
+class UsertestsHostTest(unittest.TestCase):
+    """runner.run_usertests_host() against stand-in programs (shell scripts
+    where build/user/bin/usertests would be)."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+        os.makedirs(os.path.join(self.dir.name, 'user', 'bin'))
+        os.makedirs(os.path.join(self.dir.name, 'test-logs'))
+        self.runner = Runner(types.SimpleNamespace(build=self.dir.name, qemu='qemu-system-i386',
+                                                   timeout=30))
+
+    def program(self, lines, status=0):
+        p = os.path.join(self.dir.name, 'user', 'bin', 'usertests')
+        with open(p, 'w') as f:
+            f.write("#!/bin/sh\ncat <<'END'\n%s\nEND\nexit %d\n" % ('\n'.join(lines), status))
+        os.chmod(p, 0o755)
+
+    def test_passing_run_counts_each_case(self):
+        self.program(USERTESTS)
+        p, f, s, _, problem, lines = self.runner.run_usertests_host()
+        self.assertEqual((p, f, s, problem, lines), (3, 0, 1, None, []))
+
+    def test_failed_case_and_status(self):
+        bad = [l.replace('    ok 2 getppid_in_child', '    not ok 2 getppid_in_child')
+               .replace('ok 1 user_proc', 'not ok 1 user_proc') for l in USERTESTS]
+        self.program(bad, status=1)
+        p, f, s, _, problem, lines = self.runner.run_usertests_host()
+        self.assertEqual((p, f, s, problem), (2, 1, 1, None))
+        self.assertEqual(lines, ['not ok user_proc.getppid_in_child'])
+
+    def test_nonzero_status_without_failures(self):
+        self.program(USERTESTS, status=3)
+        p, f, s, _, problem, _ = self.runner.run_usertests_host()
+        self.assertEqual((f, problem), (1, 'exited with status 3'))
+
+    def test_missing_binary(self):
+        p, f, s, _, problem, _ = self.runner.run_usertests_host()
+        self.assertEqual(f, 1)
+        self.assertIn('missing (make kernel builds it)', problem)
