@@ -32,6 +32,7 @@
 #include <asm/serial.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
+#include <kernel/uaccess.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <kernel/wait.h>
@@ -152,7 +153,16 @@ const struct file_operations null_fops = {
 	.llseek = null_lseek,
 };
 
+/* read(2) of /dev/zero: one clear_user() of the whole buffer (Linux's read_zero()). */
+static ssize_t read_zero(struct file *file, char __user *buf, size_t count, loff_t *pos)
+{
+	size_t left = clear_user(buf, count);
+
+	return left == count && count ? -EFAULT : (ssize_t)(count - left);
+}
+
 const struct file_operations zero_fops = {
+	.read = read_zero,
 	.read_iter = zero_read_iter,
 	.write_iter = null_write_iter,
 	.llseek = null_lseek,

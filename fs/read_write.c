@@ -70,7 +70,8 @@ ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *p
 /* read() and write(): the fd's file, access_ok(), then the file's method at f_pos. */
 static long ksys_rw(unsigned int fd, char __user *buf, size_t count, bool write)
 {
-	struct file *file = fget(fd);
+	struct fd f = fdget(fd);
+	struct file *file = f.file;
 	struct iov_iter iter;
 	long ret;
 
@@ -78,11 +79,15 @@ static long ksys_rw(unsigned int fd, char __user *buf, size_t count, bool write)
 		return -EBADF;
 	if (!access_ok(buf, count)) {
 		ret = (file->f_mode & (write ? FMODE_WRITE : FMODE_READ)) ? -EFAULT : -EBADF;
+	} else if (!write && file->f_op->read && (file->f_mode & FMODE_READ)) {
+		/* a file with its own read(): no iterator (Linux's vfs_read()) */
+		ret = count ? file->f_op->read(file, buf, min(count, (size_t)MAX_RW_COUNT),
+					       &file->f_pos) : 0;
 	} else {
 		iov_iter_ubuf(&iter, buf, count);
 		ret = rw_iter(file, &iter, &file->f_pos, write);
 	}
-	fput(file);
+	fdput(f);
 	return ret;
 }
 

@@ -45,6 +45,7 @@
 #define _KERNEL_FS_H
 
 #include <kernel/compiler.h>
+#include <kernel/sched.h>
 #include <kernel/spinlock.h>
 #include <kernel/err.h>	/* ERR_PTR(), IS_ERR() */
 #include <kernel/types.h>
@@ -122,6 +123,12 @@ struct kiocb {
 };
 
 struct file_operations {
+	/*
+	 * read(2) straight into a user buffer, preferred to read_iter when a
+	 * file has both (Linux's vfs_read() order): -> bytes read or -errno;
+	 * advances *pos. @buf has passed access_ok().
+	 */
+	ssize_t (*read)(struct file *file, char __user *buf, size_t count, loff_t *pos);
 	/* -> bytes read (0: end of file) or -errno; advances iocb->ki_pos */
 	ssize_t (*read_iter)(struct kiocb *iocb, struct iov_iter *to);
 	/* -> bytes written or -errno; advances iocb->ki_pos */
@@ -192,6 +199,36 @@ struct file *close_fd_get_file(struct files_struct *files, unsigned int fd);
 
 /* fget - the file at @fd of current, with a reference. Return: it, or NULL. Context: any. */
 struct file *fget(unsigned int fd);
+void fput(struct file *file);
+
+/*
+ * fdget - the file at @fd for the length of one system call (Linux's
+ * __fget_light). A table only this task uses (count 1: every process
+ * here, since fork copies the table) cannot lose the file under us --
+ * only this task closes its fds -- so no lock and no reference are
+ * taken, and fdput() has nothing to drop; a shared table takes fget()'s
+ * reference. Context: process context, the file used by current only.
+ */
+struct fd {
+	struct file *file;
+	bool put;				/* fdput() must fput() */
+};
+
+static inline struct fd fdget(unsigned int fd)
+{
+	struct files_struct *files = current->files;
+
+	if (likely(files && READ_ONCE(files->count) == 1))
+		return (struct fd){ fd < NR_OPEN_DEFAULT ? READ_ONCE(files->fd_array[fd]) : NULL,
+				    false };
+	return (struct fd){ fget(fd), true };
+}
+
+static inline void fdput(struct fd f)
+{
+	if (f.put && f.file)
+		fput(f.file);
+}
 
 /* get_file/fput: references to a file; the last fput() calls ->release and frees it. */
 static inline struct file *get_file(struct file *f)

@@ -32,13 +32,51 @@
 #define __NR_mmap2		192
 #define __NR_exit_group		252
 
-/* The one trap, in syscall.asm: every argument is passed, unused ones as 0. */
+/* The general trap, in syscall.asm: every argument is passed, unused ones as 0. */
 long __syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
 
-#define syscall0(n)			__syscall((n), 0, 0, 0, 0, 0, 0)
-#define syscall1(n, a)			__syscall((n), (long)(a), 0, 0, 0, 0, 0)
-#define syscall2(n, a, b)		__syscall((n), (long)(a), (long)(b), 0, 0, 0, 0)
-#define syscall3(n, a, b, c)		__syscall((n), (long)(a), (long)(b), (long)(c), 0, 0, 0)
+/*
+ * Up to three arguments the trap is inline: the number in %eax, the
+ * arguments in %ebx, %ecx, %edx, the result back in %eax; the kernel
+ * restores every other register. (Four to six go through __syscall(),
+ * which also loads %esi, %edi and %ebp.)
+ */
+static inline long __syscall0(long n)
+{
+	long r;
+
+	__asm__ volatile("int $0x80" : "=a"(r) : "0"(n) : "memory");
+	return r;
+}
+
+static inline long __syscall1(long n, long a)
+{
+	long r;
+
+	__asm__ volatile("int $0x80" : "=a"(r) : "0"(n), "b"(a) : "memory");
+	return r;
+}
+
+static inline long __syscall2(long n, long a, long b)
+{
+	long r;
+
+	__asm__ volatile("int $0x80" : "=a"(r) : "0"(n), "b"(a), "c"(b) : "memory");
+	return r;
+}
+
+static inline long __syscall3(long n, long a, long b, long c)
+{
+	long r;
+
+	__asm__ volatile("int $0x80" : "=a"(r) : "0"(n), "b"(a), "c"(b), "d"(c) : "memory");
+	return r;
+}
+
+#define syscall0(n)			__syscall0((n))
+#define syscall1(n, a)			__syscall1((n), (long)(a))
+#define syscall2(n, a, b)		__syscall2((n), (long)(a), (long)(b))
+#define syscall3(n, a, b, c)		__syscall3((n), (long)(a), (long)(b), (long)(c))
 #define syscall4(n, a, b, c, d)		__syscall((n), (long)(a), (long)(b), (long)(c), (long)(d), 0, 0)
 #define syscall5(n, a, b, c, d, e)	__syscall((n), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), 0)
 #define syscall6(n, a, b, c, d, e, f)	__syscall((n), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
