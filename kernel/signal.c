@@ -37,6 +37,7 @@
  * that fails returns NULL/-ENOMEM to its caller.
  */
 #include <asm/ptrace.h>
+#include <asm/traps.h>
 #include <kernel/kallsyms.h>
 #include <kernel/mutex.h>
 #include <kernel/printk.h>
@@ -131,8 +132,10 @@ void force_sig_fault_segv(struct pt_regs *regs, unsigned long address, unsigned 
 void force_sig_trap(struct pt_regs *regs, int sig, const char *what)
 {
 	user_segfaults++;
-	pr_info("traps: %s[%d] %s ip:%x sp:%x error:%x", current->comm, current->pid, what,
-		regs->eip, regs->sp, regs->error_code);
+	/* Linux's two forms: "general protection fault ip:..." and "trap NAME ip:..." */
+	pr_info("traps: %s[%d] %s%s ip:%x sp:%x error:%x", current->comm, current->pid,
+		regs->vector == X86_TRAP_GP ? "" : "trap ", what, regs->eip, regs->sp,
+		regs->error_code);
 	print_vma_addr(regs->eip);
 	pr_cont("\n");
 	die_of(sig);

@@ -7,6 +7,7 @@
 #define X86_TRAP_NMI	2
 #define X86_TRAP_DF	8	/* double fault */
 #define X86_TRAP_UD	6	/* invalid opcode */
+#define X86_TRAP_GP	13	/* general protection fault */
 #define X86_TRAP_PF	14
 #define X86_TRAP_MC	18	/* machine check */
 
