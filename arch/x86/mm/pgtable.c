@@ -6,7 +6,9 @@
  * __supported_pte_mask is the set of PTE bits this CPU honours: every
  * PAGE_KERNEL* protection is ANDed with it (asm/pgtable.h). It starts
  * without _PAGE_NX, and enable_nx() (arch/x86/mm/init.c) adds NX once
- * EFER.NXE is on, so no entry ever carries a bit the CPU would fault on.
+ * EFER.NXE is on, so no entry ever carries a bit the CPU would fault on;
+ * enable_pge() adds _PAGE_GLOBAL the same way, and records CR4.PGE in
+ * mmu_cr4_features for the full flush (asm/tlbflush.h).
  * tlb_stats counts the flushes of asm/tlbflush.h, per CPU (this CPU's
  * through this_cpu_ptr(tlb_stats)), for the kmap reports and the bench.
  *
@@ -47,8 +49,12 @@
 #include <kernel/percpu.h>
 #include <mm/mm_types.h>
 
-/* NX stays clear in every entry until enable_nx() has turned EFER.NXE on. */
-pteval_t __supported_pte_mask = ~(pteval_t)_PAGE_NX;
+/*
+ * NX stays clear in every entry until enable_nx() has turned EFER.NXE on,
+ * and G until enable_pge() has turned CR4.PGE on.
+ */
+pteval_t __supported_pte_mask = ~(pteval_t)(_PAGE_NX | _PAGE_GLOBAL);
+unsigned long mmu_cr4_features;		/* X86_CR4_PGE once enable_pge() set it */
 DEFINE_PER_CPU(struct tlb_stats, tlb_stats);
 
 static pmd_t *kernel_pmd(unsigned long addr)

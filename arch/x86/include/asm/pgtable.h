@@ -32,14 +32,17 @@ typedef struct { pteval_t pgprot; } pgprot_t;
  * _PAGE_NX is set in __supported_pte_mask only once EFER.NXE is on
  * (a PAE kernel on a CPU with NX): before that, or without PAE, bit 63 is
  * reserved and must stay clear, so every protection goes through the mask.
+ * _PAGE_GLOBAL likewise, once CR4.PGE is on (enable_pge(), init.c): every
+ * kernel mapping is then global, kept across CR3 loads (asm/tlbflush.h).
+ * A 486 has neither, and its entries never carry the bits.
  */
 extern pteval_t __supported_pte_mask;
 
 #define __PAGE_KERNEL_EXEC	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
-#define PAGE_KERNEL		__pgprot((__PAGE_KERNEL_EXEC | _PAGE_NX) & __supported_pte_mask)
-#define PAGE_KERNEL_RO		__pgprot((_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_NX) & __supported_pte_mask)
-#define PAGE_KERNEL_RX		__pgprot(_PAGE_PRESENT | _PAGE_ACCESSED)
-#define PAGE_KERNEL_NOCACHE	__pgprot((__PAGE_KERNEL_EXEC | _PAGE_PCD | _PAGE_PWT | _PAGE_NX) & __supported_pte_mask)
+#define PAGE_KERNEL		__pgprot((__PAGE_KERNEL_EXEC | _PAGE_NX | _PAGE_GLOBAL) & __supported_pte_mask)
+#define PAGE_KERNEL_RO		__pgprot((_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_NX | _PAGE_GLOBAL) & __supported_pte_mask)
+#define PAGE_KERNEL_RX		__pgprot((_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_GLOBAL) & __supported_pte_mask)
+#define PAGE_KERNEL_NOCACHE	__pgprot((__PAGE_KERNEL_EXEC | _PAGE_PCD | _PAGE_PWT | _PAGE_NX | _PAGE_GLOBAL) & __supported_pte_mask)
 /* What a page-directory entry pointing to a kernel page table carries. */
 #define _KERNPG_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
 
