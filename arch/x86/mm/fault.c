@@ -23,6 +23,7 @@
  */
 #include <asm/extable.h>
 #include <asm/memlayout.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <kernel/bug.h>
@@ -114,8 +115,12 @@ static void kernelmode_fixup_or_oops(struct pt_regs *regs, unsigned long address
 
 void do_page_fault(struct pt_regs *regs, unsigned long address)
 {
-	const char *area = fault_area(address);
+	const char *area;
 
+	/* a kernel PDE this directory lacks (arch/x86/mm/pgtable.c); any context */
+	if (address >= PAGE_OFFSET && vmalloc_fault(address, regs->error_code))
+		return;
+	area = fault_area(address);
 	last_fault = (struct fault_record){ X86_TRAP_PF, regs->error_code, address, regs->eip, area };
 	if (unlikely(faulthandler_disabled())) {
 		/* Nothing that sleeps may run: no VMA lookup, no page-in. */

@@ -45,9 +45,7 @@
  */
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
-#include <kernel/bug.h>
 #include <kernel/percpu.h>
-#include <mm/mm_types.h>
 
 /*
  * NX stays clear in every entry until enable_nx() has turned EFER.NXE on,
@@ -56,19 +54,3 @@
 pteval_t __supported_pte_mask = ~(pteval_t)(_PAGE_NX | _PAGE_GLOBAL);
 unsigned long mmu_cr4_features;		/* X86_CR4_PGE once enable_pge() set it */
 DEFINE_PER_CPU(struct tlb_stats, tlb_stats);
-
-static pmd_t *kernel_pmd(unsigned long addr)
-{
-	BUG_ON(addr < PAGE_OFFSET);	/* the user half is not shared */
-	return pmd_offset(pgd_offset_k(addr), addr);
-}
-
-void kernel_pmd_populate(unsigned long addr, pte_t *table)
-{
-	set_pmd(kernel_pmd(addr), __pmd((pgdval_t)__pa(table) | _KERNPG_TABLE));
-}
-
-void kernel_pmd_clear(unsigned long addr)
-{
-	pmd_clear(kernel_pmd(addr));	/* present bit first (PAE: pgtable-3level.h) */
-}

@@ -59,4 +59,18 @@ void pgd_free(struct mm_struct *mm, pgd_t *pgd);
  */
 unsigned int check_kernel_pgd(struct mm_struct *mm);
 
+/**
+ * check_all_kernel_pgds - check_kernel_pgd() over every directory on pgd_list.
+ *
+ * As check_kernel_pgd(), one "check_kernel_pgd:" line per differing
+ * entry, with its reason (missing, stale); but with vmalloc_fault() on
+ * (vmalloc_sync=fault or both, no PAE) an entry missing from a copy in
+ * the range the fault path fills in is the lazy scheme working, not a
+ * mismatch. Run at every pgd_free() and at the end of boot.
+ *
+ * Context: any that may take pgd_lock. Built in DEBUG_VM builds only.
+ * Return: the number of mismatches; 0 when DEBUG_VM is off.
+ */
+unsigned int check_all_kernel_pgds(void);
+
 #endif

@@ -76,6 +76,71 @@ static inline phys_addr_t phys_addr_limit(void)
 void kernel_pmd_populate(unsigned long addr, pte_t *table);
 void kernel_pmd_clear(unsigned long addr);
 
+/*
+ * Kernel page tables created after a process exists (arch/x86/mm/pgtable.c
+ * explains the modes). Without PAE a directory pgd_alloc() copied before
+ * kernel_pmd_populate() lacks the new entry until one of two paths copies
+ * it from swapper_pg_dir: eagerly, into every directory on pgd_list, or
+ * at the first fault there (vmalloc_fault()). `vmalloc_sync=` chooses.
+ */
+enum vmalloc_sync_mode {
+	VMALLOC_SYNC_NONE = 0,		/* neither: the copy stays stale (a demonstration) */
+	VMALLOC_SYNC_EAGER = 1,		/* at kernel_pmd_populate(), into every directory */
+	VMALLOC_SYNC_FAULT = 2,		/* at the first fault in a directory that lacks it */
+	VMALLOC_SYNC_BOTH = 3,		/* eager, the fault as backstop: Linux 6.1 on x86-32 */
+};
+extern enum vmalloc_sync_mode vmalloc_sync_mode;
+
+/* "none", "eager", "fault" or "both": the mode vmalloc_sync= chose. */
+const char *vmalloc_sync_mode_name(void);
+
+/**
+ * vmalloc_fault - copy a kernel PDE swapper_pg_dir has into the directory in CR3.
+ * @address: the faulting address (CR2).
+ * @error_code: the page fault's error code.
+ *
+ * Only without PAE, in the fault or both modes, for a kernel-mode
+ * not-present fault in [VMALLOC_START, FIXADDR_TOP) whose PDE the
+ * directory in CR3 lacks and swapper_pg_dir has. Counted in faults_fixed.
+ *
+ * Context: the page-fault handler, first thing, any context (no lock).
+ * Return: true when the access can now succeed (retry it), false when
+ * the fault is someone else's to handle.
+ */
+bool vmalloc_fault(unsigned long address, u32 error_code);
+
+/**
+ * vmalloc_sync_stats - what the two sync paths have done since boot.
+ * @eager_pdes: kernel PDEs copied into the listed directories at
+ *	kernel_pmd_populate() (one per PDE, however many directories).
+ * @eager_dirs: the directory entries those copies wrote.
+ * @faults_fixed: PDEs vmalloc_fault() copied.
+ *
+ * All three stay zero with PAE (the kernel PMD pages are shared).
+ *
+ * Context: any; takes pgd_lock.
+ */
+void vmalloc_sync_stats(unsigned long *eager_pdes, unsigned long *eager_dirs,
+			unsigned long *faults_fixed);
+
+/**
+ * vmalloc_sync_show - write the vmalloc_sync stats line into @buf.
+ * @buf: where to write (a seq_file's buffer, for /proc/vmallocinfo).
+ * @size: its size; the line is cut to fit, NUL-terminated.
+ *
+ * "vmalloc_sync: mode=both eager_pdes=1 eager_dirs=4 faults_fixed=0\n"
+ *
+ * Context: any; takes pgd_lock.
+ * Return: the length of the whole line (as snprintf()).
+ */
+int vmalloc_sync_show(char *buf, size_t size);
+
+/*
+ * show_vmalloc_sync - the end-of-boot print: the stats line, and (DEBUG_VM)
+ * check_all_kernel_pgds() over every directory still on pgd_list.
+ */
+void show_vmalloc_sync(void);
+
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 {
 	return __pte(((pteval_t)pfn << PAGE_SHIFT) | pgprot_val(prot));
