@@ -117,7 +117,7 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 {
 	const char *area;
 
-	/* a kernel PDE this directory lacks (arch/x86/mm/pgtable.c); any context */
+	/* a kernel PDE this directory lacks (arch/x86/mm/pgd.c); any context */
 	if (address >= PAGE_OFFSET && vmalloc_fault(address, regs->error_code))
 		return;
 	area = fault_area(address);

@@ -22,25 +22,54 @@
  *
  * The copy is made under pgd_lock and the new directory joins pgd_list
  * in the same critical section, so a later change to a kernel entry,
- * made under the same lock, cannot fall between the two. Nothing walks
- * the list yet: that is the next step (kernel page tables created after
- * a process exists). Without PAE a page table that kernel_pmd_populate()
- * installs after pgd_alloc() is missing from the copy, and
- * check_kernel_pgd() reports it; with PAE the new table goes into a
- * shared PMD page and every PDPT sees it.
+ * made under the same lock, cannot fall between the two.
+ *
+ * Kernel page tables created after a process exists. Every kernel
+ * page-directory entry is written here, by kernel_pmd_populate() and
+ * kernel_pmd_clear(). With PAE the entry is in a kernel PMD page every
+ * PDPT shares, and nothing more is needed. Without PAE each directory has
+ * its own copy of the 256 (VMSPLIT 2G: 512) kernel PDEs, and a page table
+ * vmalloc or ioremap installs after pgd_alloc() is missing from the
+ * older ones. `vmalloc_sync=` picks who copies it:
+ *
+ *   eager  kernel_pmd_populate() writes swapper_pg_dir's entry and every
+ *          listed directory's, under pgd_lock (eager_pdes, eager_dirs)
+ *   fault  nothing then; do_page_fault() first calls vmalloc_fault(),
+ *          which copies the entry from swapper_pg_dir into the directory
+ *          in CR3 for a not-present kernel fault in VMALLOC_START ..
+ *          FIXADDR_TOP, and the access is retried (faults_fixed)
+ *   both   eager, with the fault as backstop: the default, and what Linux
+ *          6.1 does on x86-32 (arch_sync_kernel_mappings() for
+ *          ARCH_PAGE_TABLE_SYNC_MASK = PGTBL_PMD_MODIFIED, and
+ *          vmalloc_fault(), brought back in 5.9 for the window in which
+ *          another CPU finds a new table before the sync ran)
+ *   none   neither: the older directory faults, the oops of the pgd
+ *          suite's vmalloc_sync=none line, to show why sync exists
+ *
+ * A cleared entry is copied into every directory whatever the mode: a
+ * copy left pointing at a freed table is present, and no fault repairs it.
+ * check_all_kernel_pgds() compares every listed directory with
+ * swapper_pg_dir (DEBUG_VM: at each pgd_free() and at the end of boot),
+ * counting an entry the fault path has still to copy as no mismatch.
  *
  * These live apart from pgtable.c, whose state (tlb_stats,
  * __supported_pte_mask) the lowest mm files read: this file calls the
- * page and slab allocators, and is called from kernel/fork.c, so it is in
- * the scheduler/mm link cycle that kernel/sched/core.c's essay explains.
+ * page and slab allocators, takes a spinlock, and is called from
+ * kernel/fork.c, so it is in the scheduler/mm link cycle that
+ * kernel/sched/core.c's essay explains.
  *
- * Where it differs from Linux: Linux keeps these in arch/x86/mm/pgtable.c,
- * and links a page directory into pgd_list through its struct page (page->lru, page->pt_mm), and with PAE and
- * shared kernel PMDs keeps no list at all; here the link is in the
- * mm_struct and every directory is listed, for the sync of the next step.
- * Linux's pgd_alloc also copies the kernel half into a KPTI user copy and
- * takes the PMD pages through the page-table accounting (pagetable ctor);
- * neither exists here.
+ * Where it differs from Linux: Linux keeps these in arch/x86/mm/pgtable.c
+ * (the sync and vmalloc_fault() in arch/x86/mm/fault.c), links a page
+ * directory into pgd_list through its struct page (page->lru,
+ * page->pt_mm), and with PAE and shared kernel PMDs keeps no list at all;
+ * here the link is in the mm_struct and every directory is listed. Linux
+ * syncs from the vmalloc page-table walk (mm/vmalloc.c's
+ * arch_sync_kernel_mappings() call, once per range), here at each
+ * kernel_pmd_populate(); its vmalloc_fault() covers only VMALLOC_START ..
+ * VMALLOC_END, and there is no boot option to choose. Linux's pgd_alloc
+ * also copies the kernel half into a KPTI user copy and takes the PMD
+ * pages through the page-table accounting (pagetable ctor); neither
+ * exists here.
  */
 #include <asm/fixmap.h>
 #include <asm/pgalloc.h>

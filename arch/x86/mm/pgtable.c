@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * How this works: the page-table state every mm file may read, and the
- * kernel's page-directory entries, written in one place.
+ * How this works: the page-table state every mm file may read.
  *
  * __supported_pte_mask is the set of PTE bits this CPU honours: every
  * PAGE_KERNEL* protection is ANDed with it (asm/pgtable.h). It starts
@@ -17,31 +16,20 @@
  * on the boot code, and init.c (which calls into mm/) forms no cycle
  * with them.
  *
- * Every page directory (swapper_pg_dir, and those pgd_alloc() builds
- * in arch/x86/mm/pgd.c) shares the kernel half: the entries from
- * PAGE_OFFSET up point at the same page tables. So an entry there may
- * be written only by code that knows about that sharing, which is
- * kernel_pmd_populate() and kernel_pmd_clear() below. Today they are a
- * set_pmd()/pmd_clear() on init_mm's directory; they are where the other
- * directories will learn of a change (not yet: without PAE a copy made
- * before the change misses it, and check_kernel_pgd() says so). The
- * vmalloc area never clears one: its tables are never freed, see
- * mm/vmalloc.c.
- *
- * Without PAE the pmd level is folded into the pgd, so the entry is a
- * page-directory entry of swapper_pg_dir; with PAE it is an entry of one
- * of the kernel's page directories, which the PDPT (swapper_pg_dir)
- * points at (prepare_kernel_pmds() sets those up at boot).
- *
- * The other writes to swapper_pg_dir are a level up and at boot only:
- * prepare_kernel_pmds() fills the PAE PDPT's kernel entries, and
- * paging_init() clears the user half (the boot identity map). Outside
- * comments, `git grep 'set_pmd(\|pmd_clear(' -- '*.c'` finds only this
- * file and the paging tests (which write a local entry, not a kernel one).
+ * The kernel's page-directory entries are written by kernel_pmd_populate()
+ * and kernel_pmd_clear(), which live in arch/x86/mm/pgd.c beside pgd_list,
+ * since every page directory shares the kernel half and they may have to
+ * write the entry into all of them (vmalloc_sync=). They take pgd_lock,
+ * and a spinlock reaches the scheduler (preempt_schedule()), which this
+ * file must not: it is read by fixmap.c and kmap_local.c, which the
+ * scheduler calls.
  *
  * Where it differs from Linux: 6.1 defines __supported_pte_mask in
  * arch/x86/mm/init_32.c and has no flush counters (it has the
- * nr_tlb_* vm events instead).
+ * nr_tlb_* vm events instead); it puts _PAGE_GLOBAL in __PAGE_KERNEL and
+ * takes it out through __default_kernel_pte_mask when PTI or a missing
+ * PGE says so, and keeps CR4 in a per-CPU shadow (cpu_tlbstate.cr4)
+ * where mmu_cr4_features here records only PGE.
  */
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Page directories for address spaces other than init_mm
- * (arch/x86/mm/pgtable.c explains how they are built).
+ * (arch/x86/mm/pgd.c explains how they are built).
  */
 #ifndef _ASM_X86_PGALLOC_H
 #define _ASM_X86_PGALLOC_H

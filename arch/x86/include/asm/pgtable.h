@@ -68,7 +68,7 @@ static inline phys_addr_t phys_addr_limit(void)
 #define pgd_offset_k(a)		pgd_offset(&init_mm, (a))
 
 /*
- * The only writers of kernel page-directory entries (arch/x86/mm/pgtable.c):
+ * The only writers of kernel page-directory entries (arch/x86/mm/pgd.c):
  * point the entry covering kernel address @addr at page table @table (its
  * kernel virtual address), or clear it. Kernel entries are shared by every
  * page directory, so nothing else may write one.
@@ -77,7 +77,7 @@ void kernel_pmd_populate(unsigned long addr, pte_t *table);
 void kernel_pmd_clear(unsigned long addr);
 
 /*
- * Kernel page tables created after a process exists (arch/x86/mm/pgtable.c
+ * Kernel page tables created after a process exists (arch/x86/mm/pgd.c
  * explains the modes). Without PAE a directory pgd_alloc() copied before
  * kernel_pmd_populate() lacks the new entry until one of two paths copies
  * it from swapper_pg_dir: eagerly, into every directory on pgd_list, or
