@@ -505,7 +505,7 @@ static bool pde_missing_here(unsigned long addr)
 	if (PTRS_PER_PMD > 1)
 		return false;
 	pgd = (pgd_t *)__va((phys_addr_t)(read_cr3() & PAGE_MASK)) + pgd_index(addr);
-	return !pgd_present(*pgd) && pgd_present(*pgd_offset_k(addr));
+	return !pmd_present(*pmd_offset(pgd, addr)) && pmd_present(*pmd_offset(pgd_offset_k(addr), addr));
 }
 
 const char *mm_fault_area(unsigned long addr)
