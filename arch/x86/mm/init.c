@@ -63,7 +63,10 @@
  * stands in for. Here every step is one page table, at most 1,472 steps
  * (PAE, VMSPLIT=1G: 2944 MiB of lowmem in 2 MiB spans). Where Linux does
  * write 4 KiB PTEs (kernel_physical_mapping_init(), without PSE) it
- * chooses each entry's protection page by page; here whole runs.
+ * chooses each entry's protection page by page; here whole runs. Linux
+ * turns PGE on in probe_page_size_mask() (cr4_set_bits_and_update_boot())
+ * and takes _PAGE_GLOBAL out of __default_kernel_pte_mask under PTI; it
+ * has no `nopge` option on 32-bit (clearcpuid= can hide the feature).
  */
 #include <asm/e820.h>
 #include <asm/fixmap.h>
