@@ -59,6 +59,7 @@ static int kernel_init(void *unused)
 
 	/* end-of-boot demonstrations, each only if asked for and built in */
 	failures = run_boot_demos();		/* tour, ktest=, crash=, bench */
+	show_vmalloc_sync();			/* kernel PDE sync counts; all mms checked */
 	kmap_stats_show();			/* highmem: kmap counters, slots in use */
 	show_interrupts();			/* per IRQ: count, chip, name; spurious */
 

@@ -28,6 +28,7 @@
  */
 #include <asm/extable.h>
 #include <asm/memlayout.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <kernel/bug.h>
@@ -122,6 +123,9 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 {
 	const char *area;
 
+	/* a kernel PDE this directory lacks (arch/x86/mm/pgd.c); any context */
+	if (address >= PAGE_OFFSET && vmalloc_fault(address, regs->error_code))
+		return;
 	/* the area is named only for a fault that is not simply paged in */
 	last_fault = (struct fault_record){ X86_TRAP_PF, regs->error_code, address, regs->eip, NULL };
 	if (unlikely(faulthandler_disabled())) {
