@@ -68,17 +68,6 @@ __setup_help("highpte", parse_highpte, "nothing, \"on\" or \"off\" (user page ta
 /* A pmd entry pointing at a user page table: the PTEs decide the access. */
 #define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY)
 
-pteval_t vm_pte_flags(unsigned long vm_flags)
-{
-	pteval_t nx = (vm_flags & VM_EXEC) ? 0 : (_PAGE_NX & __supported_pte_mask);
-
-	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
-		return _PAGE_PROTNONE | _PAGE_ACCESSED | nx;
-	if (vm_flags & VM_WRITE)
-		return _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_RW | _PAGE_DIRTY | nx;
-	return _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | nx;
-}
-
 int user_pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
 	gfp_t gfp = (highpte_enabled ? GFP_HIGHUSER : GFP_KERNEL) | __GFP_ZERO;
@@ -90,18 +79,6 @@ int user_pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 	set_pmd(pmd, __pmd((pmdval_t)page_to_phys(table) | _PAGE_TABLE));
 	mm->pgtables_bytes += PAGE_SIZE;
 	return 0;
-}
-
-void mm_inc_rss(struct vm_area_struct *vma)
-{
-	struct mm_struct *mm = vma->vm_mm;
-
-	if (vma->vm_file)
-		mm->rss_file++;
-	else
-		mm->rss_anon++;
-	if (mm->rss_anon + mm->rss_file > mm->hiwater_rss)
-		mm->hiwater_rss = mm->rss_anon + mm->rss_file;
 }
 
 /* --- the TLB --------------------------------------------------------------- */
