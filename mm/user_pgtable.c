@@ -14,7 +14,8 @@
  * walk here maps the table with pte_offset_map() (kmap_local) and
  * pte_unmap()s it. The pmd entry carries _PAGE_USER | _PAGE_RW: the
  * CPU takes the stricter of the two levels, so the PTE decides.
- * mm->pgtables_bytes counts the tables. A table's struct page counts in
+ * mm->pgtables_bytes counts an mm's tables, nr_pagetable_pages all of
+ * them (meminfo's PageTables). A table's struct page counts in
  * ->inuse the entries that are not none (as vmalloc's tables do), so
  * the one that empties is freed at once, by the zap that emptied it.
  *
@@ -52,6 +53,7 @@
 #include "internal.h"
 
 bool highpte_enabled;
+unsigned long nr_pagetable_pages;
 
 static int parse_highpte(const char *val)
 {
@@ -78,6 +80,7 @@ int user_pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 	table->inuse = 0;
 	set_pmd(pmd, __pmd((pmdval_t)page_to_phys(table) | _PAGE_TABLE));
 	mm->pgtables_bytes += PAGE_SIZE;
+	nr_pagetable_pages++;
 	return 0;
 }
 
@@ -148,6 +151,7 @@ static void free_pte_table(struct mmu_gather *tlb, struct mm_struct *mm, pmd_t *
 	VM_BUG_ON_PAGE(table->inuse, table);
 	pmd_clear(pmd);
 	mm->pgtables_bytes -= PAGE_SIZE;
+	nr_pagetable_pages--;
 	/* its entries may sit in the paging-structure caches: flushed with the range */
 	tlb_remove_page(tlb, table, addr & PAGE_MASK);
 }

@@ -227,6 +227,7 @@ static void user_mm_munmap_splits_and_frees(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mm->map_count, 2);
 	KTEST_EXPECT_EQ(t, mm->total_vm, 2);
 	KTEST_EXPECT_EQ(t, mm->rss_anon, 2);
+	KTEST_EXPECT_EQ(t, mm->hiwater_rss, 4);	/* the peak stays */
 	KTEST_EXPECT_EQ(t, page_count(mid[0]), 0);
 	KTEST_EXPECT_EQ(t, page_count(mid[1]), 0);
 	KTEST_EXPECT_FALSE(t, probe_read(a + PAGE_SIZE, &v));
@@ -506,12 +507,14 @@ static void user_mm_page_tables_counted_and_placed(struct ktest *t)
 {
 	struct mm_struct *mm = umm_enter(t, 0);
 	unsigned long a = map_anon(mm, U_BASE, 2 * PMD_SIZE / PAGE_SIZE, VM_READ | VM_WRITE);
+	unsigned long all = nr_pagetable_pages;
 	struct page *table;
 
 	ktest_needs_mmu(t);
 	poke(a, 1);
 	poke(a + PMD_SIZE, 2);
 	KTEST_EXPECT_EQ(t, mm->pgtables_bytes, 2 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, nr_pagetable_pages, all + 2);
 	table = pmd_table_page(*user_pmd(mm, a));
 	KTEST_EXPECT_EQ(t, table->inuse, 1);
 	if (highpte_enabled && totalhigh_pages)
@@ -522,6 +525,7 @@ static void user_mm_page_tables_counted_and_placed(struct ktest *t)
 		  PageHighMem(table) ? "highmem" : "lowmem");
 	KTEST_EXPECT_EQ(t, do_munmap(mm, a, PAGE_SIZE), 0);	/* empties the first table */
 	KTEST_EXPECT_EQ(t, mm->pgtables_bytes, PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, nr_pagetable_pages, all + 1);
 	KTEST_EXPECT_EQ(t, page_count(table), 0);
 	KTEST_EXPECT_EQ(t, peek(a + PMD_SIZE), 2);
 }
