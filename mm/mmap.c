@@ -230,8 +230,10 @@ static unsigned long __mmap_region(struct mm_struct *mm, unsigned long addr, uns
 {
 	struct vm_area_struct *vma;
 
-	if (addr & ~PAGE_MASK)
+	if (fixed && (addr & ~PAGE_MASK))
 		return (unsigned long)-EINVAL;
+	if (!fixed)
+		addr = PAGE_ALIGN(addr);	/* a hint is rounded up, as Linux */
 	if (fixed) {
 		if (addr < MMAP_MIN_ADDR)
 			return (unsigned long)-EPERM;	/* Linux: mmap_min_addr's security check */

@@ -204,6 +204,8 @@ static void user_mm_mprotect_splits_vma(struct ktest *t)
 	/* the errors: a hole in the range, an unaligned start */
 	KTEST_EXPECT_EQ(t, do_mprotect(mm, a, 4 * PAGE_SIZE, PROT_READ), -ENOMEM);
 	KTEST_EXPECT_EQ(t, do_mprotect(mm, a + 1, PAGE_SIZE, PROT_READ), -EINVAL);
+	KTEST_EXPECT_EQ(t, do_mprotect(mm, a + 8 * PAGE_SIZE, PAGE_SIZE, PROT_READ), -ENOMEM);
+	KTEST_EXPECT_EQ(t, do_mprotect(mm, a - PAGE_SIZE, PAGE_SIZE, PROT_READ), -ENOMEM);
 }
 
 /*
@@ -449,6 +451,9 @@ static void user_mm_mmap_placement(struct ktest *t)
 	KTEST_EXPECT_EQ(t, c, U_BASE);
 	c = mmap_region(mm, U_BASE, PAGE_SIZE, VM_READ, NULL, 0, false);
 	KTEST_EXPECT_EQ(t, c, b - PAGE_SIZE);	/* the hint was taken */
+	c = mmap_region(mm, U_BASE + 2 * PAGE_SIZE - 5, 100, VM_READ, NULL, 0, false);
+	KTEST_EXPECT_EQ(t, c, U_BASE + 2 * PAGE_SIZE);	/* rounded up to a page */
+	KTEST_EXPECT_EQ(t, do_munmap(mm, c, 1), 0);
 	poke(a, 99);
 	KTEST_EXPECT_EQ(t, mmap_region(mm, a, PAGE_SIZE, VM_READ | VM_WRITE, NULL, 0, true), a);
 	KTEST_EXPECT_EQ(t, peek(a), 0);
