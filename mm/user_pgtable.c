@@ -94,9 +94,11 @@ void flush_tlb_user_range(struct mm_struct *mm, unsigned long start, unsigned lo
 		return;
 	if (n > tlb_single_page_flush_ceiling) {
 		__flush_tlb_all();	/* user PTEs are not global: a CR3 reload drops them */
+		this_cpu_ptr(tlb_stats)->user_flush_all++;
 		return;
 	}
 	this_cpu_ptr(tlb_stats)->flush_one += n;
+	this_cpu_ptr(tlb_stats)->user_flush_one += n;
 	for (; start < end; start += PAGE_SIZE)
 		__flush_tlb_one_uncounted(start);
 }

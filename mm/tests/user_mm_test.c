@@ -252,15 +252,60 @@ static void user_mm_munmap_flushes_tlb(struct ktest *t)
 {
 	struct mm_struct *mm = umm_enter(t, 0);
 	unsigned long a = map_anon(mm, U_BASE, 1, VM_READ | VM_WRITE);
-	unsigned long flushes = this_cpu_ptr(tlb_stats)->flush_one;
+	unsigned long flushes = this_cpu_ptr(tlb_stats)->user_flush_one;
 	u32 v;
 
 	ktest_needs_mmu(t);
 	poke(a, 42);
 	KTEST_EXPECT_EQ(t, peek(a), 42);	/* in the TLB now */
 	KTEST_EXPECT_EQ(t, do_munmap(mm, a, PAGE_SIZE), 0);
-	KTEST_EXPECT_GT(t, this_cpu_ptr(tlb_stats)->flush_one, flushes);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->user_flush_one, flushes + 1);
 	KTEST_EXPECT_FALSE(t, probe_read(a, &v));
+}
+
+/*
+ * One flush per range, not per page: 4 touched pages cost 4 invlpg and no
+ * CR3 reload; 8 pages untouched, none at all; and an mm that is not
+ * loaded (the test thread back on init_mm) none either.
+ */
+static void user_mm_munmap_batches_flushes(struct ktest *t)
+{
+	struct mm_struct *mm = umm_enter(t, 0);
+	unsigned long a = map_anon(mm, U_BASE, 16, VM_READ | VM_WRITE);
+	struct tlb_stats *ts = this_cpu_ptr(tlb_stats);
+	unsigned long one, all;
+
+	ktest_needs_mmu(t);
+	for (int i = 0; i < 4; i++)
+		poke(a + i * PAGE_SIZE, i);
+	poke(a + 12 * PAGE_SIZE, 12);
+	one = ts->user_flush_one;
+	all = ts->user_flush_all;
+	KTEST_EXPECT_EQ(t, do_munmap(mm, a, 4 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, ts->user_flush_one, one + 4);
+	KTEST_EXPECT_EQ(t, ts->user_flush_all, all);
+	one = ts->user_flush_one;
+	KTEST_EXPECT_EQ(t, do_munmap(mm, a + 4 * PAGE_SIZE, 8 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, ts->user_flush_one, one);
+	kthread_unuse_mm(mm);
+	one = ts->user_flush_one;
+	all = ts->user_flush_all;
+	KTEST_EXPECT_EQ(t, do_munmap(mm, a + 12 * PAGE_SIZE, 4 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, mm->rss_anon, 0);
+	KTEST_EXPECT_EQ(t, ts->user_flush_one, one);
+	KTEST_EXPECT_EQ(t, ts->user_flush_all, all);
+}
+
+/* A kernel thread on init_mm has no user half: every user address is bad. */
+static void user_mm_no_mm_all_bad(struct ktest *t)
+{
+	u32 v;
+
+	ktest_needs_mmu(t);
+	KTEST_ASSERT_TRUE(t, current->active_mm == &init_mm);
+	KTEST_EXPECT_FALSE(t, probe_read(U_BASE, &v));
+	KTEST_EXPECT_FALSE(t, probe_write(U_BASE, 1));
+	KTEST_EXPECT_STREQ(t, last_fault.area, "user space (no VMA allows the access)");
 }
 
 /*
@@ -320,14 +365,16 @@ static void user_mm_cow_isolates_fork(struct ktest *t)
 static void user_mm_fork_flushes_parent_tlb(struct ktest *t)
 {
 	struct mm_struct *parent = umm_enter(t, 0), *child;
-	unsigned long a = map_anon(parent, U_BASE, 1, VM_READ | VM_WRITE);
+	unsigned long a = map_anon(parent, U_BASE, 1, VM_READ | VM_WRITE), all;
 
 	ktest_needs_mmu(t);
 	poke(a, 1);
 	poke(a, 2);				/* the TLB holds a writable entry */
 	mms[1] = child = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(t, child);
+	all = this_cpu_ptr(tlb_stats)->user_flush_all;
 	KTEST_ASSERT_EQ(t, dup_mmap(child, parent), 0);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->user_flush_all, all + 1);	/* one CR3 reload */
 	poke(a, 3);
 	umm_switch(child);
 	KTEST_EXPECT_EQ(t, peek(a), 2);
@@ -576,6 +623,8 @@ static const struct ktest_case user_mm_cases[] = {
 	KTEST_CASE(user_mm_mprotect_splits_vma),
 	KTEST_CASE(user_mm_munmap_splits_and_frees),
 	KTEST_CASE(user_mm_munmap_flushes_tlb),
+	KTEST_CASE(user_mm_munmap_batches_flushes),
+	KTEST_CASE(user_mm_no_mm_all_bad),
 	KTEST_CASE(user_mm_cow_isolates_fork),
 	KTEST_CASE(user_mm_fork_flushes_parent_tlb),
 	KTEST_CASE(user_mm_stack_grows_down),
