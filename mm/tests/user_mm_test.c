@@ -476,6 +476,12 @@ static void user_mm_file_mapping_copies(struct ktest *t)
 	KTEST_EXPECT_EQ(t, *(volatile u8 *)(b + 3), data[PAGE_SIZE + 3]);
 	poke(b, 5);				/* private: the file is untouched */
 	KTEST_EXPECT_EQ(t, data[PAGE_SIZE], (u8)(PAGE_SIZE * 7 + 1));
+	/* a split keeps the file offset: the high half's first page is the file's second */
+	b = mmap_region(mm, U_BASE + 16 * PAGE_SIZE, 2 * PAGE_SIZE, VM_READ, &file, 0, true);
+	KTEST_ASSERT_EQ(t, do_mprotect(mm, b + PAGE_SIZE, PAGE_SIZE, PROT_READ | PROT_WRITE), 0);
+	KTEST_EXPECT_EQ(t, find_vma(mm, b + PAGE_SIZE)->vm_pgoff, 1);
+	KTEST_EXPECT_EQ(t, *(volatile u8 *)(b + PAGE_SIZE + 3), data[PAGE_SIZE + 3]);
+	KTEST_EXPECT_EQ(t, mm->rss_file, 5);	/* 3 + 1 + 1 */
 }
 
 /*
