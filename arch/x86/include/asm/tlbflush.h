@@ -27,6 +27,8 @@ struct tlb_stats {
 	unsigned long flush_one;	/* invlpg of one page */
 	unsigned long flush_all;	/* full flushes (CR4.PGE toggles, or CR3 reloads) */
 	unsigned long switch_mm;	/* CR3 loads of another mm (mmu_context.h) */
+	/* of those flush_one and flush_all, the ones for user pages (mm/user_pgtable.c) */
+	unsigned long user_flush_one, user_flush_all;
 };
 DECLARE_PER_CPU(struct tlb_stats, tlb_stats);	/* this CPU's counts */
 
