@@ -4,8 +4,8 @@
  * sleep, what system is this, kill.
  *
  * nanosleep() rounds up to whole jiffies (HZ = 100) and sleeps
- * uninterruptibly, so it always sleeps the whole time and writes a zero
- * remainder; kill() knows signal 0 (is there such a process?) and the
+ * uninterruptibly, so it always sleeps the whole time and, as Linux does
+ * for a sleep that was not interrupted, leaves *rmtp alone; kill() knows signal 0 (is there such a process?) and the
  * two fatal signals that exist, SIGKILL and SIGSEGV.
  *
  * Where it differs from Linux: Linux's nanosleep is an hrtimer, exact
@@ -65,12 +65,7 @@ long sys_nanosleep(const struct old_timespec32 __user *rqtp, struct old_timespec
 		ticks = 0x7fffffff;
 	if (ticks)
 		schedule_timeout_uninterruptible((long)ticks);
-	if (rmtp) {
-		static const struct old_timespec32 zero;
-
-		if (copy_to_user(rmtp, &zero, sizeof(zero)))
-			return -EFAULT;
-	}
+	(void)rmtp;			/* written only after an interruption, as in Linux: never here */
 	return 0;
 }
 
