@@ -84,6 +84,8 @@ struct thread_struct {
 #define TASK_INTERRUPTIBLE	0x0001	/* asleep; a wake-up or a signal ends it */
 #define TASK_UNINTERRUPTIBLE	0x0002	/* asleep; only a wake-up ends it */
 #define TASK_DEAD		0x0080	/* exited; freed by the next switch */
+#define TASK_WAKEKILL		0x0100	/* with UNINTERRUPTIBLE: a fatal signal wakes it too */
+#define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 
 /* task->exit_state, Linux's values. */
 #define EXIT_DEAD		0x0010	/* reaped (or never to be waited for) */

@@ -360,7 +360,8 @@ void sched_show_task(struct task_struct *p)
 {
 	static const char *const states[] = { "R", "S", "D" };
 	const char *st = p->__state == TASK_DEAD ? "X" :
-			 p->__state <= TASK_UNINTERRUPTIBLE ? states[p->__state] : "?";
+			 (p->__state & ~TASK_WAKEKILL) <= TASK_UNINTERRUPTIBLE ?
+				 states[p->__state & ~TASK_WAKEKILL] : "?";
 
 	pr_info("task:%-15s state:%s pid:%-5d switches: %lu voluntary, %lu preempted%s\n",
 		p->comm, st, p->pid, p->nvcsw, p->nivcsw, p == current ? " (running)" : "");

@@ -34,6 +34,7 @@
 #include <kernel/bug.h>
 #include <kernel/kallsyms.h>
 #include <kernel/preempt.h>
+#include <kernel/signal.h>
 #include <mm/mmap.h>
 #include <asm/pgtable_32_areas.h>
 
@@ -128,6 +129,11 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 		return;
 	/* the area is named only for a fault that is not simply paged in */
 	last_fault = (struct fault_record){ X86_TRAP_PF, regs->error_code, address, regs->eip, NULL };
+	if (unlikely(address >= PAGE_OFFSET && (regs->error_code & X86_PF_USER))) {
+		/* ring 3 touching the kernel: the U/S bit said no; the program dies */
+		local_irq_enable();
+		force_sig_fault_segv(regs, address, regs->error_code);
+	}
 	if (unlikely(faulthandler_disabled())) {
 		/* Nothing that sleeps may run: no VMA lookup, no page-in. */
 		pf_atomic_faults++;

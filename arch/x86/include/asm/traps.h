@@ -5,6 +5,8 @@
 #include <asm/ptrace.h>
 
 #define X86_TRAP_NMI	2
+#define X86_TRAP_BP	3	/* int3 */
+#define X86_TRAP_OF	4	/* into */
 #define X86_TRAP_DF	8	/* double fault */
 #define X86_TRAP_UD	6	/* invalid opcode */
 #define X86_TRAP_GP	13	/* general protection fault */
