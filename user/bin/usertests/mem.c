@@ -242,6 +242,24 @@ static int child_div0(void *unused)
 	return q;				/* #DE before this */
 }
 
+static int child_kernel_read(void *unused)
+{
+	return *(volatile int *)0xFFFFF000;	/* above every split: the U/S bit refuses */
+}
+
+static int child_kernel_write(void *unused)
+{
+	*(volatile int *)0xFFFFF000 = 1;
+	return 1;
+}
+
+/* A user access to a kernel address is the program's fault, never the kernel's. */
+static void segv_kernel_address(void)
+{
+	CHECK(expect_segv(child_kernel_read, NULL, "read 0xFFFFF000"), "no SIGSEGV");
+	CHECK(expect_segv(child_kernel_write, NULL, "write 0xFFFFF000"), "no SIGSEGV");
+}
+
 static void traps_end_the_process(void)
 {
 	CHECK(expect_signal(child_cli, SIGSEGV, "cli"), "cli: no SIGSEGV");
@@ -342,6 +360,7 @@ static const struct ut_case cases[] = {
 	{ "segv_null_write", segv_null_write },
 	{ "segv_exec_unmapped", segv_exec_unmapped },
 	{ "segv_write_prot_read", segv_write_prot_read },
+	{ "segv_kernel_address", segv_kernel_address },
 	{ "traps_end_the_process", traps_end_the_process },
 	{ "oom_killer", oom_killer },
 };
