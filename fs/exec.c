@@ -52,6 +52,7 @@
  * strings take a bounce buffer and only static ELF runs.
  */
 #include <asm/desc.h>
+#include <asm/fpu.h>
 #include <asm/mmu_context.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
@@ -305,6 +306,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 
 	/* the point of no return */
 	exec_mmap(mm);
+	fpu_drop(current);			/* the new program starts with a fresh FPU */
 	set_comm(bprm->filename);
 	current->flags &= ~PF_KTHREAD;
 	current->kthread = NULL;

@@ -50,6 +50,7 @@
 #define _KERNEL_SCHED_H
 
 #include <asm/fixmap.h>		/* KM_MAX_IDX */
+#include <asm/fpu.h>		/* struct fpu */
 #include <asm/pgtable_types.h>	/* pte_t */
 #include <kernel/compiler.h>
 #include <kernel/types.h>
@@ -77,6 +78,7 @@ struct kmap_ctrl {
 struct thread_struct {
 	unsigned long sp;		/* saved %esp while switched out */
 	unsigned long sp0;		/* top of the kernel stack: the TSS's esp0 while it runs */
+	struct fpu fpu;			/* the x87 state while another task owns the FPU (asm/fpu.h) */
 };
 
 /* Task states (task->__state), Linux's values. */

@@ -14,6 +14,7 @@
  * case the report is printed and the exception returns to it.
  */
 #include <asm/extable.h>
+#include <asm/fpu.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <kernel/bug.h>
@@ -35,6 +36,10 @@ void do_exception(struct pt_regs *regs)
 {
 	if (regs->vector == X86_TRAP_PF) {
 		do_page_fault(regs, read_cr2());
+		return;
+	}
+	if (regs->vector == X86_TRAP_NM) {
+		do_device_not_available(regs);	/* the lazy FPU switch (fpu.c) */
 		return;
 	}
 	last_fault = (struct fault_record){ regs->vector, regs->error_code, 0, regs->eip, NULL };
