@@ -177,23 +177,6 @@ void __mmdrop(struct mm_struct *mm)
 	kmem_cache_free(mm_cachep, mm);
 }
 
-/* The layout the exec code set up, for the child's mm (dup_mmap copies the VMAs). */
-static void dup_mm_layout(struct mm_struct *mm, const struct mm_struct *oldmm)
-{
-	mm->mmap_base = oldmm->mmap_base;
-	mm->start_code = oldmm->start_code;
-	mm->end_code = oldmm->end_code;
-	mm->start_data = oldmm->start_data;
-	mm->end_data = oldmm->end_data;
-	mm->start_brk = oldmm->start_brk;
-	mm->brk = oldmm->brk;
-	mm->start_stack = oldmm->start_stack;
-	mm->arg_start = oldmm->arg_start;
-	mm->arg_end = oldmm->arg_end;
-	mm->env_start = oldmm->env_start;
-	mm->env_end = oldmm->env_end;
-}
-
 /* Forks so far, for the tests. */
 unsigned long total_forks;
 
@@ -214,8 +197,7 @@ long sys_fork(void)
 	mm = mm_alloc();
 	if (!mm)
 		goto fail_task;
-	dup_mm_layout(mm, parent->mm);
-	if (dup_mmap(mm, parent->mm))
+	if (dup_mmap(mm, parent->mm))		/* the VMAs, COW, and the layout fields */
 		goto fail_mm;
 	p->files = parent->files ? dup_fd(parent->files) : NULL;
 	if (parent->files && !p->files)

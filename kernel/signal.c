@@ -56,15 +56,20 @@ bool fatal_signal_pending(struct task_struct *p)
 	return p->tif & (1UL << TIF_SIGPENDING);
 }
 
-void send_sig_kill(struct task_struct *p)
+void send_sig_fatal(struct task_struct *p, int sig)
 {
 	unsigned long flags;
 
 	local_irq_save(flags);
-	p->pending |= 1UL << SIGKILL;
+	p->pending |= 1UL << sig;
 	p->tif |= 1UL << TIF_SIGPENDING;
 	local_irq_restore(flags);
 	wake_up_state(p, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
+}
+
+void send_sig_kill(struct task_struct *p)
+{
+	send_sig_fatal(p, SIGKILL);
 }
 
 /* The file name of a VMA's mapping without its directories, or the task's comm. */

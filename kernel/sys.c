@@ -133,15 +133,8 @@ long sys_kill(pid_t pid, int sig)
 		put_task_struct(found);
 		return 0;		/* init ignores signals it has no handler for, as in Linux */
 	}
-	if (sig) {
-		unsigned long irq;
-
-		local_irq_save(irq);
-		found->pending |= 1UL << sig;
-		found->tif |= 1UL << TIF_SIGPENDING;
-		local_irq_restore(irq);
-		wake_up_state(found, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
-	}
+	if (sig)
+		send_sig_fatal(found, sig);
 	put_task_struct(found);
 	return 0;
 }

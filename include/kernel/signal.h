@@ -53,6 +53,9 @@ __noreturn void force_sig_trap(struct pt_regs *regs, int sig, const char *what);
  */
 void send_sig_kill(struct task_struct *p);
 
+/* send_sig_fatal - make @p die of @sig at its next return to user mode (kill(2)). Context: any. */
+void send_sig_fatal(struct task_struct *p, int sig);
+
 /* Has current a fatal signal pending? Context: any. */
 bool fatal_signal_pending(struct task_struct *p);
 

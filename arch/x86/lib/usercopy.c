@@ -108,63 +108,48 @@ unsigned long clear_user(void __user *to, unsigned long n)
 	return rem;
 }
 
-int __get_user_4(u32 *val, const void __user *ptr)
-{
-	int err;
-	u32 v;
-
-	might_sleep();
-	if (unlikely(!access_ok(ptr, 4)))
-		return -EFAULT;
-	__asm__ __volatile__("1:	movl (%2), %1\n"
-			     "2:\n"
-			     _ASM_EXTABLE_TYPE(1b, 2b, EX_TYPE_EFAULT_AX)
-			     : "=a"(err), "=r"(v) : "r"(ptr), "0"(0) : "memory");
-	*val = err ? 0 : v;
-	return err;
+/*
+ * One access of @type at a user address with its own __ex_table entry:
+ * the fault's fixup resumes after it with %eax = -EFAULT. @sfx is the
+ * instruction's size suffix, @reg the operand constraint ("r", or "q"
+ * for a byte register).
+ */
+#define DEFINE_GET_USER(size, type, sfx, reg)					\
+int __get_user_##size(type *val, const void __user *ptr)			\
+{										\
+	int err;								\
+	type v;									\
+										\
+	might_sleep();								\
+	if (unlikely(!access_ok(ptr, sizeof(type))))				\
+		return -EFAULT;							\
+	__asm__ __volatile__("1:	mov" sfx " (%2), %1\n"			\
+			     "2:\n"						\
+			     _ASM_EXTABLE_TYPE(1b, 2b, EX_TYPE_EFAULT_AX)	\
+			     : "=a"(err), "=" reg(v) : "r"(ptr), "0"(0) : "memory");	\
+	*val = err ? 0 : v;							\
+	return err;								\
 }
 
-int __put_user_4(u32 val, void __user *ptr)
-{
-	int err;
-
-	might_sleep();
-	if (unlikely(!access_ok(ptr, 4)))
-		return -EFAULT;
-	__asm__ __volatile__("1:	movl %2, (%1)\n"
-			     "2:\n"
-			     _ASM_EXTABLE_TYPE(1b, 2b, EX_TYPE_EFAULT_AX)
-			     : "=a"(err) : "r"(ptr), "r"(val), "0"(0) : "memory");
-	return err;
+#define DEFINE_PUT_USER(size, type, sfx, reg)					\
+int __put_user_##size(type val, void __user *ptr)				\
+{										\
+	int err;								\
+										\
+	might_sleep();								\
+	if (unlikely(!access_ok(ptr, sizeof(type))))				\
+		return -EFAULT;							\
+	__asm__ __volatile__("1:	mov" sfx " %2, (%1)\n"			\
+			     "2:\n"						\
+			     _ASM_EXTABLE_TYPE(1b, 2b, EX_TYPE_EFAULT_AX)	\
+			     : "=a"(err) : "r"(ptr), reg(val), "0"(0) : "memory");	\
+	return err;								\
 }
 
-int __get_user_1(u8 *val, const void __user *ptr)
-{
-	int err;
-	u8 v;
-
-	if (unlikely(!access_ok(ptr, 1)))
-		return -EFAULT;
-	__asm__ __volatile__("1:	movb (%2), %1\n"
-			     "2:\n"
-			     _ASM_EXTABLE_TYPE(1b, 2b, EX_TYPE_EFAULT_AX)
-			     : "=a"(err), "=q"(v) : "r"(ptr), "0"(0) : "memory");
-	*val = err ? 0 : v;
-	return err;
-}
-
-int __put_user_1(u8 val, void __user *ptr)
-{
-	int err;
-
-	if (unlikely(!access_ok(ptr, 1)))
-		return -EFAULT;
-	__asm__ __volatile__("1:	movb %2, (%1)\n"
-			     "2:\n"
-			     _ASM_EXTABLE_TYPE(1b, 2b, EX_TYPE_EFAULT_AX)
-			     : "=a"(err) : "r"(ptr), "q"(val), "0"(0) : "memory");
-	return err;
-}
+DEFINE_GET_USER(4, u32, "l", "r")
+DEFINE_PUT_USER(4, u32, "l", "r")
+DEFINE_GET_USER(1, u8, "b", "q")
+DEFINE_PUT_USER(1, u8, "b", "q")
 
 long strncpy_from_user(char *dst, const char __user *src, long count)
 {
