@@ -17,8 +17,9 @@
  * Where it differs from Linux: Linux copies 8, 4, 2 then 1 bytes at a
  * time (__get_kernel_nofault() of each size), disables page faults
  * around the copy and refuses user addresses
- * (copy_from_kernel_nofault_allowed()); here there is no user space yet
- * and the probes are rare, so one byte at a time.
+ * (copy_from_kernel_nofault_allowed()); here a user address is probed
+ * like any other (the uaccess functions, arch/x86/lib/usercopy.c, are the
+ * way to user memory) and the probes are rare, so one byte at a time.
  */
 #include <asm/uaccess.h>
 #include <kernel/errno.h>

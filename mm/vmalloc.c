@@ -21,8 +21,8 @@
  * Page tables are kept: once the vmalloc area's page table for a 4 MiB
  * (PAE: 2 MiB) span exists it is never freed, and its directory entry
  * never goes from present to not present. This is Linux's choice, and it
- * is made now for the process page directories of a later issue: each
- * will copy the kernel half of swapper_pg_dir when it is created, so a
+ * is needed by the process page directories (arch/x86/mm/pgd.c): each
+ * copies the kernel half of swapper_pg_dir when it is created, so a
  * table freed here would still be pointed at from those copies, and a
  * directory entry cleared here would have to be cleared in all of them.
  * The alternative, preallocating every vmalloc table at boot, would cost

@@ -108,7 +108,9 @@ static void paging_pae_ram_above_4g_usable(struct ktest *t)
 }
 
 /*
- * No user space exists yet, so no user address has a PTE. With PAE the
+ * The kernel's own directory maps no user address (processes have their
+ * own directories: arch/x86/mm/pgd.c), so no user address has a PTE
+ * in it. With PAE the
  * PDPT entries below PAGE_OFFSET are not present (paging_init dropped the
  * identity map); a walk that ignored that read physical page 0 (the BIOS
  * interrupt vectors) as a page directory and returned a "PTE" from it.
