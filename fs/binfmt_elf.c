@@ -152,8 +152,13 @@ int elf_map(struct linux_binprm *bprm)
 		}
 		if (p->p_memsz > p->p_filesz && p->p_filesz && (flags & VM_WRITE) &&
 		    ((p->p_vaddr + p->p_filesz) & ~PAGE_MASK)) {
-			bprm->bss_zero = p->p_vaddr + p->p_filesz;	/* one such tail */
-			bprm->bss_zero_len = PAGE_SIZE - (bprm->bss_zero & ~PAGE_MASK);
+			unsigned long tail = p->p_vaddr + p->p_filesz;
+
+			if (bprm->nr_bss_zero == EXEC_MAX_BSS_TAILS)
+				return elf_bad(bprm, "more than 4 writable segments with a bss");
+			bprm->bss_zero[bprm->nr_bss_zero] = tail;
+			bprm->bss_zero_len[bprm->nr_bss_zero++] =
+				min(PAGE_SIZE - (tail & ~PAGE_MASK), (unsigned long)(p->p_memsz - p->p_filesz));
 		}
 		if (flags & VM_EXEC) {
 			mm->start_code = min(mm->start_code, (unsigned long)p->p_vaddr);

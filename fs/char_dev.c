@@ -32,6 +32,7 @@
 #include <asm/serial.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
+#include <kernel/signal.h>
 #include <kernel/uaccess.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
@@ -84,8 +85,11 @@ static ssize_t console_read_iter(struct kiocb *iocb, struct iov_iter *to)
 	unsigned long flags;
 	size_t n;
 
-	while (!wait_event_timeout(console_wait, n_tty_receive(), 1))
+	/* a SIGKILL (the OOM killer, kill(2)) ends the wait: the task dies on its way out */
+	while (!wait_event_timeout(console_wait, n_tty_receive() || fatal_signal_pending(current), 1))
 		;
+	if (fatal_signal_pending(current))
+		return -EINTR;
 	spin_lock_irqsave(&ldisc_lock, flags);
 	n = line_len < iov_iter_count(to) ? line_len : iov_iter_count(to);
 	memcpy(buf, line, n);

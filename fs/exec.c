@@ -23,10 +23,13 @@
  *
  *        STACK_TOP  +----------------------------+
  *                   | "/bin/prog\0" (AT_EXECFN)  |
+ *                   | 16 bytes (AT_RANDOM)       |
  *                   | argv strings, envp strings |
  *                   | (16-byte aligned below)    |
  *                   | auxv: PHDR PHENT PHNUM     |
- *                   |   PAGESZ ENTRY EXECFN NULL |
+ *                   |   PAGESZ ENTRY UID EUID GID|
+ *                   |   EGID HWCAP CLKTCK SECURE |
+ *                   |   RANDOM EXECFN NULL       |
  *                   | envp[] ... NULL            |
  *                   | argv[] ... NULL            |
  *        %esp ----> | argc                       |
@@ -49,14 +52,19 @@
  * strings take a bounce buffer and only static ELF runs.
  */
 #include <asm/desc.h>
+#include <asm/fpu.h>
 #include <asm/mmu_context.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/switch_to.h>
+#include <kernel/bug.h>
 #include <kernel/err.h>
 #include <kernel/errno.h>
 #include <kernel/initramfs.h>
 #include <kernel/printk.h>
+#include <kernel/config.h>
+#include <kernel/jiffies.h>
+#include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/sched/mm.h>
 #include <kernel/signal.h>
@@ -84,7 +92,16 @@
 #define AT_PHNUM	5
 #define AT_PAGESZ	6
 #define AT_ENTRY	9
+#define AT_UID		11
+#define AT_EUID		12
+#define AT_GID		13
+#define AT_EGID		14
+#define AT_HWCAP	16
+#define AT_CLKTCK	17
+#define AT_SECURE	23
+#define AT_RANDOM	25
 #define AT_EXECFN	31
+#define NR_AUXV		15		/* the pairs create_elf_tables() writes, AT_NULL included */
 
 /* Append one string to the bounce buffer; -E2BIG when full. */
 static int push_string(struct linux_binprm *bprm, const char *s, long len)
@@ -165,20 +182,47 @@ static void exec_mmap(struct mm_struct *mm)
 		mmdrop(active);			/* a kthread_use_mm() reference */
 }
 
+/* Linux's AT_HWCAP on i386: CPUID leaf 1's EDX (0 without CPUID). */
+static u32 cpuid_edx_1(void)
+{
+	u32 a = 1, b, c, d = 0;
+
+	if (boot_cpu_data.has_cpuid)
+		__asm__ __volatile__("cpuid" : "+a"(a), "=b"(b), "=c"(c), "=d"(d));
+	return d;
+}
+
+/*
+ * AT_RANDOM's 16 bytes. Not secret: seeded from the clock and the pid,
+ * so a run under -icount is reproducible (Linux takes them from its CRNG).
+ */
+static void exec_random_bytes(u32 out[4])
+{
+	struct rnd_state st;
+
+	prandom_seed_state(&st, (u32)jiffies * 2654435761u ^ (u32)current->pid);
+	for (int i = 0; i < 4; i++)
+		out[i] = prandom_u32_state(&st);
+}
+
 /* Write argc, argv, envp, auxv and the strings under STACK_TOP; 0 or -EFAULT. */
 static int create_elf_tables(struct linux_binprm *bprm, unsigned long *spp)
 {
 	struct mm_struct *mm = bprm->mm;
 	unsigned long fnlen = strlen(bprm->filename) + 1;
 	unsigned long execfn = STACK_TOP - fnlen;
-	unsigned long strs = execfn - bprm->strings_len;
-	unsigned long nwords = 1 + bprm->argc + 1 + bprm->envc + 1 + 2 * 7;
+	unsigned long random = ALIGN_DOWN(execfn - 16, 4);	/* AT_RANDOM's 16 bytes */
+	unsigned long strs = random - bprm->strings_len;
+	unsigned long nwords = 1 + bprm->argc + 1 + bprm->envc + 1 + 2 * NR_AUXV;
+	u32 rnd[4];
 	unsigned long sp = ALIGN_DOWN(strs - nwords * 4, 16);
 	u32 *tab, *w;
 	unsigned long s = strs;
 	int err = 0;
 
+	exec_random_bytes(rnd);
 	if (copy_to_user((void __user *)execfn, bprm->filename, fnlen) ||
+	    copy_to_user((void __user *)random, rnd, sizeof(rnd)) ||
 	    copy_to_user((void __user *)strs, bprm->strings, bprm->strings_len))
 		return -EFAULT;
 	tab = kmalloc(nwords * 4, GFP_KERNEL);
@@ -206,8 +250,17 @@ static int create_elf_tables(struct linux_binprm *bprm, unsigned long *spp)
 	*w++ = AT_PHNUM;  *w++ = bprm->phnum;
 	*w++ = AT_PAGESZ; *w++ = PAGE_SIZE;
 	*w++ = AT_ENTRY;  *w++ = bprm->entry;
+	*w++ = AT_UID;    *w++ = 0;
+	*w++ = AT_EUID;   *w++ = 0;
+	*w++ = AT_GID;    *w++ = 0;
+	*w++ = AT_EGID;   *w++ = 0;
+	*w++ = AT_HWCAP;  *w++ = cpuid_edx_1();
+	*w++ = AT_CLKTCK; *w++ = HZ;
+	*w++ = AT_SECURE; *w++ = 0;
+	*w++ = AT_RANDOM; *w++ = random;
 	*w++ = AT_EXECFN; *w++ = execfn;
 	*w++ = AT_NULL;   *w++ = 0;
+	BUG_ON(w - tab != (long)nwords);	/* the table is exactly what sp left room for */
 	if (copy_to_user((void __user *)sp, tab, (w - tab) * 4))
 		err = -EFAULT;
 	kfree(tab);
@@ -253,12 +306,14 @@ static int bprm_execve(struct linux_binprm *bprm)
 
 	/* the point of no return */
 	exec_mmap(mm);
+	fpu_drop(current);			/* the new program starts with a fresh FPU */
 	set_comm(bprm->filename);
 	current->flags &= ~PF_KTHREAD;
 	current->kthread = NULL;
 	total_execs++;
-	if (bprm->bss_zero && clear_user((void __user *)bprm->bss_zero, bprm->bss_zero_len))
-		goto fatal;
+	for (unsigned int i = 0; i < bprm->nr_bss_zero; i++)
+		if (clear_user((void __user *)bprm->bss_zero[i], bprm->bss_zero_len[i]))
+			goto fatal;
 	if (create_elf_tables(bprm, &sp))
 		goto fatal;
 	memset(regs, 0, sizeof(*regs));

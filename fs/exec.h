@@ -18,7 +18,10 @@ struct linux_binprm {
 	int argc, envc;
 	unsigned long entry;		/* e_entry */
 	unsigned long phdr_off, phdr_addr, phnum;	/* for AT_PHDR / AT_PHNUM */
-	unsigned long bss_zero, bss_zero_len;	/* a bss tail in the last file page */
+#define EXEC_MAX_BSS_TAILS	4
+	unsigned long bss_zero[EXEC_MAX_BSS_TAILS];	/* bss tails in the last file page */
+	unsigned long bss_zero_len[EXEC_MAX_BSS_TAILS];
+	unsigned int nr_bss_zero;
 };
 
 /* -ENOEXEC unless @bprm->file is a static i386 ET_EXEC that can be mapped. */

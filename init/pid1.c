@@ -130,17 +130,14 @@ static int kill_all_processes(void)
 		list_for_each_entry(p, &task_list, tasks)
 			if (p != current && (p->mm || (p->exit_state == 0 && p->parent))) {
 				left++;
-				if (!(p->pending & (1UL << SIGKILL))) {
-					p->pending |= 1UL << SIGKILL;
-					p->tif |= 1UL << TIF_SIGPENDING;
-				}
+				p->pending |= 1UL << SIGKILL;
+				p->tif |= 1UL << TIF_SIGPENDING;
+				/* under the lock: a woken task cannot free itself mid-walk */
+				wake_up_state(p, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
 			}
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 		if (!left)
 			break;
-		list_for_each_entry(p, &task_list, tasks)
-			if (p->pending & (1UL << SIGKILL))
-				wake_up_state(p, TASK_INTERRUPTIBLE);
 		schedule_timeout_uninterruptible(1);
 	}
 	return left;

@@ -29,6 +29,7 @@
  * "note: %s[%d] exited with preempt_count %d"; here leftover state is a
  * named report, and the kmap_local slots are also taken down.
  */
+#include <asm/fpu.h>
 #include <asm/mmu_context.h>
 #include <asm/ptrace.h>
 #include <kernel/bug.h>
@@ -112,8 +113,10 @@ void do_exit(int code)
 		tsk->kmap_ctrl.idx = 0;
 	}
 	tsk->exit_code = code;
-	if (tsk->mm)
+	if (tsk->mm) {
+		fpu_drop(tsk);
 		exit_mm(tsk);
+	}
 	if (tsk->files) {
 		put_files_struct(tsk->files);
 		tsk->files = NULL;

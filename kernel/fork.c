@@ -37,6 +37,7 @@
  * only count up.
  */
 #include <asm/pgalloc.h>
+#include <asm/fpu.h>
 #include <asm/ptrace.h>
 #include <asm/switch_to.h>
 #include <kernel/errno.h>
@@ -208,6 +209,7 @@ long sys_fork(void)
 		goto fail_mm;
 	p->mm = mm;
 	p->active_mm = mm;
+	fpu_copy(p);
 	copy_thread_user(p, current_pt_regs());
 
 	spin_lock_irqsave(&tasklist_lock, flags);

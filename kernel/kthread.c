@@ -19,9 +19,12 @@
  * -EINTR when kthread_stop() came before the thread first ran; here
  * threadfn always runs (it finds kthread_should_stop() true at once), so
  * kthread_stop() also waits for a thread that ends by itself. Linux's
- * kthread_use_mm() also sets tsk->mm (there is none here: no user memory
- * yet) and its kthread_unuse_mm() leaves the mm as the lazy active_mm
- * until the next switch; here the thread returns to init_mm at once.
+ * kthread_use_mm() also sets tsk->mm; here tsk->mm stays NULL (it marks
+ * a user process) and the page-fault path takes a kernel thread's
+ * active_mm instead (mm/user_fault.c), so the thread faults on the
+ * adopted mm's VMAs just the same. Linux's kthread_unuse_mm() leaves the
+ * mm as the lazy active_mm until the next switch; here the thread
+ * returns to init_mm at once.
  */
 #include <asm/mmu_context.h>
 #include <kernel/bug.h>

@@ -10,6 +10,7 @@
  * when it exits). Without one the run ends at kernel_init's last line.
  */
 #include <asm/desc.h>
+#include <asm/fpu.h>
 #include <asm/i8253.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
@@ -59,6 +60,7 @@ static int kernel_init(void *unused)
 
 	/* end-of-boot demonstrations, each only if asked for and built in */
 	failures = run_boot_demos();		/* tour, ktest=, crash=, bench */
+	show_vmalloc_sync();			/* kernel PDE sync counts; all mms checked */
 	kmap_stats_show();			/* highmem: kmap counters, slots in use */
 	show_interrupts();			/* per IRQ: count, chip, name; spurious */
 
@@ -91,6 +93,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	time_init();				/* printk timestamps */
 	print_banner();
 	gdt_init();				/* flat segments */
+	fpu_init();				/* CR0.TS: the FPU follows user tasks lazily */
 	idt_init();				/* exceptions are reported, not triple faults */
 	setup_boot_params(magic, mbi_phys);	/* multiboot info copied, command line parsed */
 	pr_info("Command line: %s\n", boot_command_line);

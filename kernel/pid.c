@@ -9,13 +9,8 @@
  * (EXIT_DEAD) is not found; a zombie is, as in Linux (its /proc/PID/status
  * says "Z (zombie)").
  *
- * The walk runs with interrupts off. task_list's writers (alloc_task(),
- * release_task_stack()) hold kernel/fork.c's tasklist_lock, a spinlock
- * taken with interrupts off; on one CPU a walker with interrupts off
- * can therefore never see the list in the middle of a change, which is
- * what holding the lock would buy. (tasklist_lock is static in fork.c:
- * once it is exported, this takes it instead, and the rule holds on SMP
- * too.)
+ * The walk holds tasklist_lock (kernel/sched/task.h), which task_list's
+ * writers (alloc_task(), release_task_stack()) take too.
  *
  * get_task_mm() is Linux's: the task's mm with one more user (mmget()),
  * read with interrupts off so that an exit cannot clear task->mm between
@@ -31,6 +26,7 @@
 #include <asm/irqflags.h>
 #include <kernel/proc_fs.h>
 #include <kernel/sched.h>
+#include <kernel/sched/task.h>
 #include <kernel/sched/mm.h>
 
 struct task_struct *find_get_task_by_vpid(pid_t nr)
@@ -38,7 +34,7 @@ struct task_struct *find_get_task_by_vpid(pid_t nr)
 	struct task_struct *p, *found = NULL;
 	unsigned long flags;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks) {
 		if (p->pid == nr && p->exit_state != EXIT_DEAD) {
 			get_task_struct(p);
@@ -46,7 +42,7 @@ struct task_struct *find_get_task_by_vpid(pid_t nr)
 			break;
 		}
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found;
 }
 
@@ -55,7 +51,7 @@ struct mm_struct *get_task_mm(struct task_struct *task)
 	struct mm_struct *mm;
 	unsigned long flags;
 
-	local_irq_save(flags);		/* Linux: task_lock() */
+	local_irq_save(flags);		/* Linux: task_lock(); exit_mm() clears ->mm with preemption off */
 	mm = task->mm;
 	if (mm && !(task->flags & PF_KTHREAD))
 		mmget(mm);

@@ -7,9 +7,10 @@
  * exit_to_user_mode() (arch/x86/kernel/syscall_32.c), the last step
  * before any return to ring 3, by calling do_exit() with the signal
  * number as its status: the parent's wait4() then sees WIFSIGNALED and
- * WTERMSIG. A task sleeping interruptibly (wait4) is woken so it gets
- * there; one in an uninterruptible sleep (nanosleep, a kmap() wait) dies
- * when that sleep ends.
+ * WTERMSIG. A task sleeping interruptibly (wait4) or killably
+ * (TASK_KILLABLE: nanosleep, the console read) is woken so it gets there;
+ * one in an uninterruptible sleep (a kmap() wait, a mutex) dies when that
+ * sleep ends.
  *
  * A fault the kernel cannot fix in ring 3 is the process's own doing:
  * force_sig_fault_segv() prints Linux's line,
@@ -37,12 +38,14 @@
  * that fails returns NULL/-ENOMEM to its caller.
  */
 #include <asm/ptrace.h>
+#include <asm/traps.h>
 #include <kernel/kallsyms.h>
 #include <kernel/mutex.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
+#include <kernel/string.h>
 #include <kernel/initramfs.h>
 #include <mm/mm_types.h>
 #include <mm/mmap.h>
@@ -61,7 +64,7 @@ void send_sig_kill(struct task_struct *p)
 	p->pending |= 1UL << SIGKILL;
 	p->tif |= 1UL << TIF_SIGPENDING;
 	local_irq_restore(flags);
-	wake_up_state(p, TASK_INTERRUPTIBLE);
+	wake_up_state(p, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
 }
 
 /* The file name of a VMA's mapping without its directories, or the task's comm. */
@@ -131,8 +134,10 @@ void force_sig_fault_segv(struct pt_regs *regs, unsigned long address, unsigned 
 void force_sig_trap(struct pt_regs *regs, int sig, const char *what)
 {
 	user_segfaults++;
-	pr_info("traps: %s[%d] %s ip:%x sp:%x error:%x", current->comm, current->pid, what,
-		regs->eip, regs->sp, regs->error_code);
+	/* Linux's two forms: "general protection fault ip:..." and "trap NAME ip:..." */
+	pr_info("traps: %s[%d] %s%s ip:%x sp:%x error:%x", current->comm, current->pid,
+		regs->vector == X86_TRAP_GP ? "" : "trap ", what, regs->eip, regs->sp,
+		regs->error_code);
 	print_vma_addr(regs->eip);
 	pr_cont("\n");
 	die_of(sig);
@@ -150,19 +155,21 @@ unsigned long oom_kills;
 void pagefault_out_of_memory(void)
 {
 	struct task_struct *p, *victim = NULL;
-	unsigned long best = 0, flags;
+	unsigned long best = 0, flags, vm = 0, anon = 0, file = 0, pt = 0;
 	bool pending = false;
+	char comm[TASK_COMM_LEN];
+	int pid = 0;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks) {
-		if (!p->mm || (p->flags & PF_EXITING))
+		if (!p->mm)
 			continue;
-		if (p->pending & (1UL << SIGKILL)) {
+		if ((p->pending & (1UL << SIGKILL)) || (p->flags & PF_EXITING)) {
 			pending = true;		/* a victim is on its way out: wait for it */
 			break;
 		}
-		if (p->pid == 1)
-			continue;
+		if (p == child_reaper)
+			continue;		/* Linux spares the global init */
 		if (oom_badness(p->mm) > best) {
 			best = oom_badness(p->mm);
 			victim = p;
@@ -170,20 +177,27 @@ void pagefault_out_of_memory(void)
 	}
 	if (!pending && !victim && current->mm)
 		victim = current;		/* only init is left: it is the one asking */
-	if (victim && !pending)
+	if (victim && !pending) {
+		/* the numbers now: once the lock is dropped the victim may exit */
+		struct mm_struct *mm = victim->mm;
+
+		vm = mm->total_vm;
+		anon = mm->rss_anon;
+		file = mm->rss_file;
+		pt = mm->pgtables_bytes;
+		pid = victim->pid;
+		memcpy(comm, victim->comm, sizeof(comm));
 		get_task_struct(victim);
+	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 
 	if (!pending && victim) {
-		struct mm_struct *mm = victim->mm;
-
 		pr_warn("%s invoked oom-killer: gfp_mask=0x%x(GFP_HIGHUSER), order=0, "
 			"oom_score_adj=0\n", current->comm, 0x100cc2);
 		pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
 		       "file-rss:%lukB, shmem-rss:0kB, UID:0 pgtables:%lukB oom_score_adj:0\n",
-		       victim->pid, victim->comm, mm->total_vm << (PAGE_SHIFT - 10),
-		       mm->rss_anon << (PAGE_SHIFT - 10), mm->rss_file << (PAGE_SHIFT - 10),
-		       mm->pgtables_bytes >> 10);
+		       pid, comm, vm << (PAGE_SHIFT - 10), anon << (PAGE_SHIFT - 10),
+		       file << (PAGE_SHIFT - 10), pt >> 10);
 		oom_kills++;
 		send_sig_kill(victim);
 		put_task_struct(victim);

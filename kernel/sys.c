@@ -3,10 +3,12 @@
  * The small system calls: who am I, who is my parent, give up the CPU,
  * sleep, what system is this, kill.
  *
- * nanosleep() rounds up to whole jiffies (HZ = 100) and sleeps
- * uninterruptibly, so it always sleeps the whole time and writes a zero
- * remainder; kill() knows signal 0 (is there such a process?) and the
- * two fatal signals that exist, SIGKILL and SIGSEGV.
+ * nanosleep() rounds up to whole jiffies (HZ = 100) and sleeps killable
+ * (TASK_KILLABLE: only a fatal signal ends it early, and then the task
+ * dies), so it sleeps the whole time and, as Linux does for a sleep no
+ * handled signal interrupted, leaves *rmtp alone; kill() knows signal 0 (is there such a process?) and the
+ * two fatal signals that exist, SIGKILL and SIGSEGV; a signal to pid 1 is
+ * ignored, as Linux ignores the signals init has no handler for.
  *
  * Where it differs from Linux: Linux's nanosleep is an hrtimer, exact
  * to the nanosecond, interrupted by signals (then -EINTR and the rest in
@@ -33,9 +35,15 @@ long sys_getpid(void)
 
 long sys_getppid(void)
 {
-	struct task_struct *parent = READ_ONCE(current->parent);
+	struct task_struct *parent;
+	unsigned long flags;
+	long pid;
 
-	return parent ? parent->pid : 0;
+	spin_lock_irqsave(&tasklist_lock, flags);	/* the parent cannot be reaped meanwhile */
+	parent = current->parent;
+	pid = parent ? parent->pid : 0;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return pid;
 }
 
 long sys_sched_yield(void)
@@ -63,15 +71,16 @@ long sys_nanosleep(const struct old_timespec32 __user *rqtp, struct old_timespec
 		((unsigned long)t.tv_nsec + (1000000000 / HZ - 1)) / (1000000000 / HZ);
 	if (ticks > 0x7fffffff)
 		ticks = 0x7fffffff;
-	if (ticks)
-		schedule_timeout_uninterruptible((long)ticks);
-	if (rmtp) {
-		static const struct old_timespec32 zero;
-
-		if (copy_to_user(rmtp, &zero, sizeof(zero)))
-			return -EFAULT;
+	/* killable: a SIGKILL ends the sleep (the task dies on its way out) */
+	for (long left = (long)ticks;;) {
+		set_current_state(TASK_KILLABLE);
+		if (left <= 0 || fatal_signal_pending(current))
+			break;
+		left = schedule_timeout(left);
 	}
-	return 0;
+	__set_current_state(TASK_RUNNING);
+	(void)rmtp;			/* written only after an interruption by a handled signal */
+	return fatal_signal_pending(current) ? -EINTR : 0;
 }
 
 /* Linux's struct new_utsname: six strings of 65 bytes. */
@@ -120,6 +129,10 @@ long sys_kill(pid_t pid, int sig)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (!found)
 		return -ESRCH;
+	if (found == child_reaper) {
+		put_task_struct(found);
+		return 0;		/* init ignores signals it has no handler for, as in Linux */
+	}
 	if (sig) {
 		unsigned long irq;
 
@@ -127,7 +140,7 @@ long sys_kill(pid_t pid, int sig)
 		found->pending |= 1UL << sig;
 		found->tif |= 1UL << TIF_SIGPENDING;
 		local_irq_restore(irq);
-		wake_up_state(found, TASK_INTERRUPTIBLE);
+		wake_up_state(found, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
 	}
 	put_task_struct(found);
 	return 0;

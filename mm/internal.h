@@ -6,6 +6,7 @@
 #include <asm/pgtable.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
+#include <mm/mmap.h>
 
 /*
  * memblock_free_pages - give one boot-time free block to the buddy
@@ -68,8 +69,21 @@ static inline struct page *pmd_table_page(pmd_t pmd)
 	return pfn_to_page((unsigned long)((pmd_val(pmd) & PTE_PFN_MASK) >> PAGE_SHIFT));
 }
 
-/* The PTE protection of a page in a VMA with @vm_flags (writable only if VM_WRITE). */
-pteval_t vm_pte_flags(unsigned long vm_flags);
+/*
+ * The PTE bits of a page in a VMA with @vm_flags: user, writable only with
+ * VM_WRITE (dirty too, sparing the CPU the locked update), NX without
+ * VM_EXEC when the CPU has NX; PROT_NONE: not present, _PAGE_PROTNONE.
+ */
+static inline pteval_t vm_pte_flags(unsigned long vm_flags)
+{
+	pteval_t nx = (vm_flags & VM_EXEC) ? 0 : (_PAGE_NX & __supported_pte_mask);
+
+	if (unlikely(!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC))))
+		return _PAGE_PROTNONE | _PAGE_ACCESSED | nx;
+	if (vm_flags & VM_WRITE)
+		return _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_RW | _PAGE_DIRTY | nx;
+	return _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | nx;
+}
 
 /*
  * user_pte_alloc - give the empty pmd entry @pmd of @mm a zeroed page table,
@@ -118,7 +132,17 @@ int copy_page_range(struct mm_struct *dst, struct vm_area_struct *vma,
 unsigned long change_protection(struct vm_area_struct *vma, unsigned long start,
 				unsigned long end, unsigned long newflags);
 /* Count one more resident page of @vma's kind, and the high-water mark. */
-void mm_inc_rss(struct vm_area_struct *vma);
+static inline void mm_inc_rss(struct vm_area_struct *vma)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	if (vma->vm_file)
+		mm->rss_file++;
+	else
+		mm->rss_anon++;
+	if (mm->rss_anon + mm->rss_file > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss_anon + mm->rss_file;
+}
 
 /* mm/mmap.c: the unlocked halves of do_munmap() and friends (mmap_lock held). */
 long __do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);

@@ -44,6 +44,7 @@
 #include <asm/pgtable.h>
 #include <kernel/bug.h>
 #include <kernel/errno.h>
+#include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
 #include <mm/mm.h>
@@ -230,8 +231,10 @@ static unsigned long __mmap_region(struct mm_struct *mm, unsigned long addr, uns
 {
 	struct vm_area_struct *vma;
 
-	if (addr & ~PAGE_MASK)
+	if (fixed && (addr & ~PAGE_MASK))
 		return (unsigned long)-EINVAL;
+	if (!fixed)
+		addr = PAGE_ALIGN(addr);	/* a hint is rounded up, as Linux */
 	if (fixed) {
 		if (addr < MMAP_MIN_ADDR)
 			return (unsigned long)-EPERM;	/* Linux: mmap_min_addr's security check */
@@ -398,8 +401,14 @@ void exit_mmap(struct mm_struct *mm)
 	if (unlikely(mm->pgtables_bytes))
 		free_pgtables(&tlb, mm);
 	tlb_finish_mmu(&tlb);
-	BUG_ON(mm->map_count || mm->total_vm || mm->rss_anon || mm->rss_file ||
-	       mm->pgtables_bytes);
+	if (unlikely(mm->map_count || mm->total_vm || mm->rss_anon || mm->rss_file ||
+		     mm->pgtables_bytes)) {
+		/* a counter that missed an update somewhere: /proc would have lied */
+		printk(KERN_EMERG "BUG: exit_mmap: counters not back to 0: map_count %d total_vm %lu "
+		       "rss_anon %lu rss_file %lu pgtables_bytes %lu\n", mm->map_count, mm->total_vm,
+		       mm->rss_anon, mm->rss_file, mm->pgtables_bytes);
+		BUG();
+	}
 	mutex_unlock(&mm->mmap_lock);
 }
 

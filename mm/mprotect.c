@@ -33,7 +33,10 @@ static long __do_mprotect(struct mm_struct *mm, unsigned long start, unsigned lo
 	unsigned long addr = start;
 
 	/* first: the range must be mapped throughout */
-	for (vma = find_vma(mm, start); addr < end; vma = list_next_entry(vma, vm_list)) {
+	vma = find_vma(mm, start);
+	if (!vma)
+		return -ENOMEM;
+	for (; addr < end; vma = list_next_entry(vma, vm_list)) {
 		if (&vma->vm_list == &mm->mmap || vma->vm_start > addr)
 			return -ENOMEM;
 		addr = vma->vm_end;

@@ -98,8 +98,10 @@ static int do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, struct page
 
 static void flush_user_page(struct mm_struct *mm, unsigned long address)
 {
-	if (mm == current->active_mm)
+	if (mm == current->active_mm) {
 		__flush_tlb_one(address);
+		this_cpu_ptr(tlb_stats)->user_flush_one++;
+	}
 }
 
 /* A write to a present read-only page of a writable VMA. */

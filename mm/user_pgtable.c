@@ -14,7 +14,8 @@
  * walk here maps the table with pte_offset_map() (kmap_local) and
  * pte_unmap()s it. The pmd entry carries _PAGE_USER | _PAGE_RW: the
  * CPU takes the stricter of the two levels, so the PTE decides.
- * mm->pgtables_bytes counts the tables. A table's struct page counts in
+ * mm->pgtables_bytes counts an mm's tables, nr_pagetable_pages all of
+ * them (meminfo's PageTables). A table's struct page counts in
  * ->inuse the entries that are not none (as vmalloc's tables do), so
  * the one that empties is freed at once, by the zap that emptied it.
  *
@@ -52,6 +53,7 @@
 #include "internal.h"
 
 bool highpte_enabled;
+unsigned long nr_pagetable_pages;
 
 static int parse_highpte(const char *val)
 {
@@ -68,17 +70,6 @@ __setup_help("highpte", parse_highpte, "nothing, \"on\" or \"off\" (user page ta
 /* A pmd entry pointing at a user page table: the PTEs decide the access. */
 #define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY)
 
-pteval_t vm_pte_flags(unsigned long vm_flags)
-{
-	pteval_t nx = (vm_flags & VM_EXEC) ? 0 : (_PAGE_NX & __supported_pte_mask);
-
-	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
-		return _PAGE_PROTNONE | _PAGE_ACCESSED | nx;
-	if (vm_flags & VM_WRITE)
-		return _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_RW | _PAGE_DIRTY | nx;
-	return _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | nx;
-}
-
 int user_pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 {
 	gfp_t gfp = (highpte_enabled ? GFP_HIGHUSER : GFP_KERNEL) | __GFP_ZERO;
@@ -89,19 +80,8 @@ int user_pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 	table->inuse = 0;
 	set_pmd(pmd, __pmd((pmdval_t)page_to_phys(table) | _PAGE_TABLE));
 	mm->pgtables_bytes += PAGE_SIZE;
+	nr_pagetable_pages++;
 	return 0;
-}
-
-void mm_inc_rss(struct vm_area_struct *vma)
-{
-	struct mm_struct *mm = vma->vm_mm;
-
-	if (vma->vm_file)
-		mm->rss_file++;
-	else
-		mm->rss_anon++;
-	if (mm->rss_anon + mm->rss_file > mm->hiwater_rss)
-		mm->hiwater_rss = mm->rss_anon + mm->rss_file;
 }
 
 /* --- the TLB --------------------------------------------------------------- */
@@ -114,9 +94,11 @@ void flush_tlb_user_range(struct mm_struct *mm, unsigned long start, unsigned lo
 		return;
 	if (n > tlb_single_page_flush_ceiling) {
 		__flush_tlb_all();	/* user PTEs are not global: a CR3 reload drops them */
+		this_cpu_ptr(tlb_stats)->user_flush_all++;
 		return;
 	}
 	this_cpu_ptr(tlb_stats)->flush_one += n;
+	this_cpu_ptr(tlb_stats)->user_flush_one += n;
 	for (; start < end; start += PAGE_SIZE)
 		__flush_tlb_one_uncounted(start);
 }
@@ -171,6 +153,7 @@ static void free_pte_table(struct mmu_gather *tlb, struct mm_struct *mm, pmd_t *
 	VM_BUG_ON_PAGE(table->inuse, table);
 	pmd_clear(pmd);
 	mm->pgtables_bytes -= PAGE_SIZE;
+	nr_pagetable_pages--;
 	/* its entries may sit in the paging-structure caches: flushed with the range */
 	tlb_remove_page(tlb, table, addr & PAGE_MASK);
 }

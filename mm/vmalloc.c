@@ -27,12 +27,12 @@
  * directory entry cleared here would have to be cleared in all of them.
  * The alternative, preallocating every vmalloc table at boot, would cost
  * 128 KiB of lowmem for the default 128 MiB area (32 tables; PAE 64) and
- * change the boot's free-page counts. What keeping them leaves for later:
- * a directory copied before a table was added lacks that entry; non-PAE
- * Linux fills it in from init_mm at the first fault there (vmalloc_fault,
- * or syncing through pgd_list), and so must the process issue. With PAE
- * the kernel's PMD pages are shared outright and only PTE tables are
- * added. The struct page of a table counts its PTEs in use
+ * change the boot's free-page counts. What keeping them leaves: a
+ * directory copied before a table was added lacks that entry; without
+ * PAE kernel_pmd_populate() copies it into every directory, or
+ * vmalloc_fault() at the first fault there, as vmalloc_sync= says
+ * (arch/x86/mm/pgd.c). With PAE the kernel's PMD pages are shared
+ * outright and only PTE tables are added. The struct page of a table counts its PTEs in use
  * (page->inuse), checked against the entries in DEBUG_VM builds.
  *
  * Free path. A page must not be reusable while a stale TLB entry still
@@ -502,11 +502,15 @@ int vmallocinfo_seq_show(struct seq_file *m, void *v)
 	}
 	spin_unlock(&vmap_area_lock);
 	/*
-	 * MERGE HOOK (kernel-PDE sync counters): when vmalloc_sync_stats()
-	 * is merged, print its summary here as one last line, e.g.
-	 * seq_printf(m, "# vmalloc_sync: ...\n"), so Linux's area lines stay
-	 * diffable above it.
+	 * The kernel-PDE sync counters (arch/x86/mm/pgd.c) as one last line,
+	 * a comment to a Linux tool, so the area lines above stay diffable.
 	 */
+	{
+		char line[96];
+
+		vmalloc_sync_show(line, sizeof(line));
+		seq_printf(m, "# %s", line);
+	}
 	return 0;
 }
 
@@ -536,6 +540,21 @@ unsigned long vmalloc_nr_pages(void)
 	return pages;
 }
 
+/*
+ * Without PAE: swapper_pg_dir has a page table for @addr that the
+ * directory in CR3, copied before it was made, lacks (only with
+ * vmalloc_sync=none does it stay so: arch/x86/mm/pgd.c).
+ */
+static bool pde_missing_here(unsigned long addr)
+{
+	pgd_t *pgd;
+
+	if (PTRS_PER_PMD > 1)
+		return false;
+	pgd = (pgd_t *)__va((phys_addr_t)(read_cr3() & PAGE_MASK)) + pgd_index(addr);
+	return !pmd_present(*pmd_offset(pgd, addr)) && pmd_present(*pmd_offset(pgd_offset_k(addr), addr));
+}
+
 const char *mm_fault_area(unsigned long addr)
 {
 	const char *name = kmap_local_fault_area(addr);
@@ -548,6 +567,9 @@ const char *mm_fault_area(unsigned long addr)
 	area = area_containing(addr);
 	if (area && addr >= area_mapped_end(area))
 		return "a vmalloc guard page";
+	if (pde_missing_here(addr))
+		return "the vmalloc area, mapped in swapper_pg_dir but not in this page directory "
+		       "(copied before the page table was made)";
 	return NULL;
 }
 

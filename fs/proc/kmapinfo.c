@@ -18,6 +18,7 @@
 #include <asm/irqflags.h>
 #include <kernel/proc_fs.h>
 #include <kernel/sched.h>
+#include <kernel/sched/task.h>
 #include <kernel/seq_file.h>
 #include <mm/highmem.h>
 
@@ -28,9 +29,9 @@ int kmapinfo_show(struct seq_file *m, void *v)
 
 	kmap_stats_seq_show(m, v);
 	kmap_pkmap_entries_show(m, v);
-	local_irq_save(flags);		/* task_list: kernel/pid.c says why this is enough */
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks)
 		seq_printf(m, "kmap_local: pid %d %s slots %d\n", p->pid, p->comm, p->kmap_ctrl.idx);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return 0;
 }

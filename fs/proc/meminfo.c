@@ -39,6 +39,7 @@
 #include <asm/pgtable.h>
 #include <kernel/proc_fs.h>
 #include <kernel/sched.h>
+#include <kernel/sched/task.h>
 #include <kernel/seq_file.h>
 #include <mm/mm.h>
 #include <mm/mm_types.h>
@@ -60,14 +61,14 @@ struct task_totals {
 	unsigned long anon, file, pgtables_bytes, total_vm;
 };
 
-/* Sum the processes' counters (interrupts off: kernel/pid.c says why that is enough). */
+/* Sum the processes' counters, under tasklist_lock. */
 static void sum_tasks(struct task_totals *t)
 {
 	struct task_struct *p;
 	unsigned long flags;
 
 	*t = (struct task_totals){ 0 };
-	local_irq_save(flags);
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks) {
 		if (!p->mm)
 			continue;
@@ -76,7 +77,7 @@ static void sum_tasks(struct task_totals *t)
 		t->pgtables_bytes += p->mm->pgtables_bytes;
 		t->total_vm += p->mm->total_vm;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 static unsigned long totalreserve_pages(void)

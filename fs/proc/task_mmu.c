@@ -193,6 +193,9 @@ static ssize_t pagemap_read_iter(struct kiocb *iocb, struct iov_iter *to)
 
 	if ((iocb->ki_pos % PM_ENTRY_BYTES) || (iov_iter_count(to) % PM_ENTRY_BYTES))
 		return -EINVAL;
+	/* the file holds the struct (mmgrab); the pages only for the read (Linux's rule) */
+	if (!mmget_not_zero(mm))
+		return 0;			/* the process has exited: nothing to read */
 	while (iov_iter_count(to)) {
 		unsigned long long vpn = iocb->ki_pos / PM_ENTRY_BYTES;
 		unsigned long addr;
@@ -225,11 +228,14 @@ static ssize_t pagemap_read_iter(struct kiocb *iocb, struct iov_iter *to)
 		done += copied;
 		iocb->ki_pos += copied;
 		if (copied < n * PM_ENTRY_BYTES) {
-			if (!done)
+			if (!done) {
+				mmput(mm);
 				return -EFAULT;
+			}
 			break;
 		}
 	}
+	mmput(mm);
 	return done;
 }
 
@@ -243,7 +249,7 @@ static loff_t pagemap_llseek(struct file *file, loff_t offset, int whence)
 
 static int pagemap_release(struct file *file)
 {
-	mmput(file->private_data);
+	mmdrop(file->private_data);
 	return 0;
 }
 
@@ -259,7 +265,7 @@ struct file *proc_pagemap_open_mm(struct mm_struct *mm, int flags)
 
 	if (IS_ERR(f))
 		return f;
-	mmget(mm);
+	mmgrab(mm);			/* not mmget(): an open pagemap must not pin the pages */
 	f->private_data = mm;
 	f->f_mode |= FMODE_LSEEK;
 	return f;

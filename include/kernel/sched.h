@@ -50,6 +50,7 @@
 #define _KERNEL_SCHED_H
 
 #include <asm/fixmap.h>		/* KM_MAX_IDX */
+#include <asm/fpu.h>		/* struct fpu */
 #include <asm/pgtable_types.h>	/* pte_t */
 #include <kernel/compiler.h>
 #include <kernel/types.h>
@@ -77,6 +78,7 @@ struct kmap_ctrl {
 struct thread_struct {
 	unsigned long sp;		/* saved %esp while switched out */
 	unsigned long sp0;		/* top of the kernel stack: the TSS's esp0 while it runs */
+	struct fpu fpu;			/* the x87 state while another task owns the FPU (asm/fpu.h) */
 };
 
 /* Task states (task->__state), Linux's values. */
@@ -84,6 +86,8 @@ struct thread_struct {
 #define TASK_INTERRUPTIBLE	0x0001	/* asleep; a wake-up or a signal ends it */
 #define TASK_UNINTERRUPTIBLE	0x0002	/* asleep; only a wake-up ends it */
 #define TASK_DEAD		0x0080	/* exited; freed by the next switch */
+#define TASK_WAKEKILL		0x0100	/* with UNINTERRUPTIBLE: a fatal signal wakes it too */
+#define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 
 /* task->exit_state, Linux's values. */
 #define EXIT_DEAD		0x0010	/* reaped (or never to be waited for) */

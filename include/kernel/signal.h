@@ -15,6 +15,7 @@ struct task_struct;
 
 #define SIGILL		4
 #define SIGTRAP		5
+#define SIGBUS		7
 #define SIGFPE		8
 #define SIGKILL		9
 #define SIGSEGV		11

@@ -169,7 +169,7 @@ static inline void clear_user_highpage(struct page *page, unsigned long vaddr)
 	void *kaddr = kmap_local_page(page);
 
 	(void)vaddr;
-	memset(kaddr, 0, PAGE_SIZE);
+	clear_page(kaddr);
 	kunmap_local(kaddr);
 }
 
@@ -189,7 +189,7 @@ static inline void copy_user_highpage(struct page *to, struct page *from, unsign
 	void *dst = kmap_local_page(to);
 
 	(void)vaddr;
-	memcpy(dst, src, PAGE_SIZE);
+	copy_page(dst, src);
 	kunmap_local(dst);
 	kunmap_local(src);
 }

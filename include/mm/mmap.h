@@ -212,4 +212,11 @@ bool do_user_addr_fault(struct pt_regs *regs, unsigned long error_code, unsigned
 /* The `highpte` boot option: user page tables from highmem (Linux's CONFIG_HIGHPTE). */
 extern bool highpte_enabled;
 
+/*
+ * User page-table pages in use, every mm together (Linux's NR_PAGETABLE,
+ * /proc/meminfo's PageTables, in pages). Each mm's share is its
+ * pgtables_bytes. Read under no lock: a snapshot.
+ */
+extern unsigned long nr_pagetable_pages;
+
 #endif

@@ -85,6 +85,7 @@
  * balancing and no migration (one CPU).
  */
 #include <asm/desc.h>
+#include <asm/fpu.h>
 #include <asm/irqflags.h>
 #include <asm/mmu_context.h>
 #include <asm/switch_to.h>
@@ -255,6 +256,7 @@ static struct task_struct *context_switch(struct rq *rq, struct task_struct *pre
 	 */
 	switch_mm(prev->active_mm, next->active_mm, next);
 	load_sp0(next->thread.sp0);	/* its entries from ring 3 land on its own stack */
+	switch_fpu(next);		/* CR0.TS: its first FPU instruction traps unless its state is loaded */
 	this_cpu_write(current_task, next);
 	prev = __switch_to_asm(prev, next);
 	finish_task_switch(prev);
@@ -360,7 +362,8 @@ void sched_show_task(struct task_struct *p)
 {
 	static const char *const states[] = { "R", "S", "D" };
 	const char *st = p->__state == TASK_DEAD ? "X" :
-			 p->__state <= TASK_UNINTERRUPTIBLE ? states[p->__state] : "?";
+			 (p->__state & ~TASK_WAKEKILL) <= TASK_UNINTERRUPTIBLE ?
+				 states[p->__state & ~TASK_WAKEKILL] : "?";
 
 	pr_info("task:%-15s state:%s pid:%-5d switches: %lu voluntary, %lu preempted%s\n",
 		p->comm, st, p->pid, p->nvcsw, p->nivcsw, p == current ? " (running)" : "");

@@ -58,8 +58,7 @@ struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg, 
 /* kernel/fork.c: free an exited task's stack and drop the scheduler's reference. */
 void release_task_stack(struct task_struct *p);
 
-/* kernel/fork.c: guards task_list, next_pid, and the parent/children links. */
-extern spinlock_t tasklist_lock;
+#include <kernel/sched/task.h>	/* tasklist_lock */
 
 /* kernel/exit.c: pid 1 once it is a process: orphans are given to it. */
 extern struct task_struct *child_reaper;

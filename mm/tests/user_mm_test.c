@@ -204,6 +204,8 @@ static void user_mm_mprotect_splits_vma(struct ktest *t)
 	/* the errors: a hole in the range, an unaligned start */
 	KTEST_EXPECT_EQ(t, do_mprotect(mm, a, 4 * PAGE_SIZE, PROT_READ), -ENOMEM);
 	KTEST_EXPECT_EQ(t, do_mprotect(mm, a + 1, PAGE_SIZE, PROT_READ), -EINVAL);
+	KTEST_EXPECT_EQ(t, do_mprotect(mm, a + 8 * PAGE_SIZE, PAGE_SIZE, PROT_READ), -ENOMEM);
+	KTEST_EXPECT_EQ(t, do_mprotect(mm, a - PAGE_SIZE, PAGE_SIZE, PROT_READ), -ENOMEM);
 }
 
 /*
@@ -227,6 +229,7 @@ static void user_mm_munmap_splits_and_frees(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mm->map_count, 2);
 	KTEST_EXPECT_EQ(t, mm->total_vm, 2);
 	KTEST_EXPECT_EQ(t, mm->rss_anon, 2);
+	KTEST_EXPECT_EQ(t, mm->hiwater_rss, 4);	/* the peak stays */
 	KTEST_EXPECT_EQ(t, page_count(mid[0]), 0);
 	KTEST_EXPECT_EQ(t, page_count(mid[1]), 0);
 	KTEST_EXPECT_FALSE(t, probe_read(a + PAGE_SIZE, &v));
@@ -249,15 +252,60 @@ static void user_mm_munmap_flushes_tlb(struct ktest *t)
 {
 	struct mm_struct *mm = umm_enter(t, 0);
 	unsigned long a = map_anon(mm, U_BASE, 1, VM_READ | VM_WRITE);
-	unsigned long flushes = this_cpu_ptr(tlb_stats)->flush_one;
+	unsigned long flushes = this_cpu_ptr(tlb_stats)->user_flush_one;
 	u32 v;
 
 	ktest_needs_mmu(t);
 	poke(a, 42);
 	KTEST_EXPECT_EQ(t, peek(a), 42);	/* in the TLB now */
 	KTEST_EXPECT_EQ(t, do_munmap(mm, a, PAGE_SIZE), 0);
-	KTEST_EXPECT_GT(t, this_cpu_ptr(tlb_stats)->flush_one, flushes);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->user_flush_one, flushes + 1);
 	KTEST_EXPECT_FALSE(t, probe_read(a, &v));
+}
+
+/*
+ * One flush per range, not per page: 4 touched pages cost 4 invlpg and no
+ * CR3 reload; 8 pages untouched, none at all; and an mm that is not
+ * loaded (the test thread back on init_mm) none either.
+ */
+static void user_mm_munmap_batches_flushes(struct ktest *t)
+{
+	struct mm_struct *mm = umm_enter(t, 0);
+	unsigned long a = map_anon(mm, U_BASE, 16, VM_READ | VM_WRITE);
+	struct tlb_stats *ts = this_cpu_ptr(tlb_stats);
+	unsigned long one, all;
+
+	ktest_needs_mmu(t);
+	for (int i = 0; i < 4; i++)
+		poke(a + i * PAGE_SIZE, i);
+	poke(a + 12 * PAGE_SIZE, 12);
+	one = ts->user_flush_one;
+	all = ts->user_flush_all;
+	KTEST_EXPECT_EQ(t, do_munmap(mm, a, 4 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, ts->user_flush_one, one + 4);
+	KTEST_EXPECT_EQ(t, ts->user_flush_all, all);
+	one = ts->user_flush_one;
+	KTEST_EXPECT_EQ(t, do_munmap(mm, a + 4 * PAGE_SIZE, 8 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, ts->user_flush_one, one);
+	kthread_unuse_mm(mm);
+	one = ts->user_flush_one;
+	all = ts->user_flush_all;
+	KTEST_EXPECT_EQ(t, do_munmap(mm, a + 12 * PAGE_SIZE, 4 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, mm->rss_anon, 0);
+	KTEST_EXPECT_EQ(t, ts->user_flush_one, one);
+	KTEST_EXPECT_EQ(t, ts->user_flush_all, all);
+}
+
+/* A kernel thread on init_mm has no user half: every user address is bad. */
+static void user_mm_no_mm_all_bad(struct ktest *t)
+{
+	u32 v;
+
+	ktest_needs_mmu(t);
+	KTEST_ASSERT_TRUE(t, current->active_mm == &init_mm);
+	KTEST_EXPECT_FALSE(t, probe_read(U_BASE, &v));
+	KTEST_EXPECT_FALSE(t, probe_write(U_BASE, 1));
+	KTEST_EXPECT_STREQ(t, last_fault.area, "user space (no VMA allows the access)");
 }
 
 /*
@@ -317,14 +365,16 @@ static void user_mm_cow_isolates_fork(struct ktest *t)
 static void user_mm_fork_flushes_parent_tlb(struct ktest *t)
 {
 	struct mm_struct *parent = umm_enter(t, 0), *child;
-	unsigned long a = map_anon(parent, U_BASE, 1, VM_READ | VM_WRITE);
+	unsigned long a = map_anon(parent, U_BASE, 1, VM_READ | VM_WRITE), all;
 
 	ktest_needs_mmu(t);
 	poke(a, 1);
 	poke(a, 2);				/* the TLB holds a writable entry */
 	mms[1] = child = mm_alloc();
 	KTEST_ASSERT_NOT_NULL(t, child);
+	all = this_cpu_ptr(tlb_stats)->user_flush_all;
 	KTEST_ASSERT_EQ(t, dup_mmap(child, parent), 0);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->user_flush_all, all + 1);	/* one CR3 reload */
 	poke(a, 3);
 	umm_switch(child);
 	KTEST_EXPECT_EQ(t, peek(a), 2);
@@ -426,6 +476,12 @@ static void user_mm_file_mapping_copies(struct ktest *t)
 	KTEST_EXPECT_EQ(t, *(volatile u8 *)(b + 3), data[PAGE_SIZE + 3]);
 	poke(b, 5);				/* private: the file is untouched */
 	KTEST_EXPECT_EQ(t, data[PAGE_SIZE], (u8)(PAGE_SIZE * 7 + 1));
+	/* a split keeps the file offset: the high half's first page is the file's second */
+	b = mmap_region(mm, U_BASE + 16 * PAGE_SIZE, 2 * PAGE_SIZE, VM_READ, &file, 0, true);
+	KTEST_ASSERT_EQ(t, do_mprotect(mm, b + PAGE_SIZE, PAGE_SIZE, PROT_READ | PROT_WRITE), 0);
+	KTEST_EXPECT_EQ(t, find_vma(mm, b + PAGE_SIZE)->vm_pgoff, 1);
+	KTEST_EXPECT_EQ(t, *(volatile u8 *)(b + PAGE_SIZE + 3), data[PAGE_SIZE + 3]);
+	KTEST_EXPECT_EQ(t, mm->rss_file, 5);	/* 3 + 1 + 1 */
 }
 
 /*
@@ -448,6 +504,9 @@ static void user_mm_mmap_placement(struct ktest *t)
 	KTEST_EXPECT_EQ(t, c, U_BASE);
 	c = mmap_region(mm, U_BASE, PAGE_SIZE, VM_READ, NULL, 0, false);
 	KTEST_EXPECT_EQ(t, c, b - PAGE_SIZE);	/* the hint was taken */
+	c = mmap_region(mm, U_BASE + 2 * PAGE_SIZE - 5, 100, VM_READ, NULL, 0, false);
+	KTEST_EXPECT_EQ(t, c, U_BASE + 2 * PAGE_SIZE);	/* rounded up to a page */
+	KTEST_EXPECT_EQ(t, do_munmap(mm, c, 1), 0);
 	poke(a, 99);
 	KTEST_EXPECT_EQ(t, mmap_region(mm, a, PAGE_SIZE, VM_READ | VM_WRITE, NULL, 0, true), a);
 	KTEST_EXPECT_EQ(t, peek(a), 0);
@@ -506,12 +565,14 @@ static void user_mm_page_tables_counted_and_placed(struct ktest *t)
 {
 	struct mm_struct *mm = umm_enter(t, 0);
 	unsigned long a = map_anon(mm, U_BASE, 2 * PMD_SIZE / PAGE_SIZE, VM_READ | VM_WRITE);
+	unsigned long all = nr_pagetable_pages;
 	struct page *table;
 
 	ktest_needs_mmu(t);
 	poke(a, 1);
 	poke(a + PMD_SIZE, 2);
 	KTEST_EXPECT_EQ(t, mm->pgtables_bytes, 2 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, nr_pagetable_pages, all + 2);
 	table = pmd_table_page(*user_pmd(mm, a));
 	KTEST_EXPECT_EQ(t, table->inuse, 1);
 	if (highpte_enabled && totalhigh_pages)
@@ -522,6 +583,7 @@ static void user_mm_page_tables_counted_and_placed(struct ktest *t)
 		  PageHighMem(table) ? "highmem" : "lowmem");
 	KTEST_EXPECT_EQ(t, do_munmap(mm, a, PAGE_SIZE), 0);	/* empties the first table */
 	KTEST_EXPECT_EQ(t, mm->pgtables_bytes, PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, nr_pagetable_pages, all + 1);
 	KTEST_EXPECT_EQ(t, page_count(table), 0);
 	KTEST_EXPECT_EQ(t, peek(a + PMD_SIZE), 2);
 }
@@ -567,6 +629,8 @@ static const struct ktest_case user_mm_cases[] = {
 	KTEST_CASE(user_mm_mprotect_splits_vma),
 	KTEST_CASE(user_mm_munmap_splits_and_frees),
 	KTEST_CASE(user_mm_munmap_flushes_tlb),
+	KTEST_CASE(user_mm_munmap_batches_flushes),
+	KTEST_CASE(user_mm_no_mm_all_bad),
 	KTEST_CASE(user_mm_cow_isolates_fork),
 	KTEST_CASE(user_mm_fork_flushes_parent_tlb),
 	KTEST_CASE(user_mm_stack_grows_down),

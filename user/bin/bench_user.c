@@ -64,7 +64,8 @@ static unsigned long long b_getpid(unsigned n)
 	return stop();
 }
 
-/* Two runnable processes yielding to each other: one yield is one switch. */
+/* Two runnable processes yielding to each other: each of the parent's yields is
+ * two switches (to the child and back), so tools/bench.py halves the figure. */
 static unsigned long long b_yield(unsigned n)
 {
 	unsigned long long t;

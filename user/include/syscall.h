@@ -27,6 +27,7 @@
 #define __NR_wait4		114
 #define __NR_uname		122
 #define __NR_mprotect		125
+#define __NR__llseek		140
 #define __NR_sched_yield	158
 #define __NR_nanosleep		162
 #define __NR_mmap2		192

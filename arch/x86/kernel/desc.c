@@ -19,11 +19,12 @@
  * 0x20-0x2f of the 8259As (asm/irq.h), interrupt gates to entry.asm's
  * stubs (interrupt gates clear IF: handlers start with interrupts off),
  * and vector 0x80, the system-call gate, whose DPL 3 lets `int $0x80`
- * be executed in ring 3. An `int` to any other vector from ring 3 is a
+ * be executed in ring 3 (as Linux, also `int3` and `into`: vectors 3, 4). An `int` to any other vector from ring 3 is a
  * general protection fault: the process gets SIGSEGV.
  */
 #include <asm/desc.h>
 #include <asm/irq.h>
+#include <asm/traps.h>
 #include <kernel/types.h>
 #include <kernel/compiler.h>
 
@@ -125,8 +126,8 @@ void idt_init(void)
 {
 	struct desc_ptr p = { sizeof(idt) - 1, (u32)idt };
 
-	for (unsigned int v = 0; v < 32; v++)
-		set_gate(v, exception_stubs[v], 0);
+	for (unsigned int v = 0; v < 32; v++)	/* int3 and into may be used in ring 3 */
+		set_gate(v, exception_stubs[v], v == X86_TRAP_BP || v == X86_TRAP_OF ? 3 : 0);
 	for (unsigned int irq = 0; irq < NR_IRQS; irq++)
 		set_gate(FIRST_EXTERNAL_VECTOR + irq, irq_entry_stubs[irq], 0);
 	set_gate(IA32_SYSCALL_VECTOR, (u32)entry_INT80_32, 3);

@@ -26,6 +26,7 @@
 #include <asm/io.h>
 #include <asm/irqflags.h>
 #include <asm/serial.h>
+#include <kernel/fs.h>
 #include <kernel/interrupt.h>
 #include <kernel/printk.h>
 
@@ -60,6 +61,8 @@ static irqreturn_t serial_rx_interrupt(int irq, void *dev_id)
 			serial_rx_overruns++;
 		ret = IRQ_HANDLED;
 	}
+	if (ret == IRQ_HANDLED)
+		tty_rx_notify();	/* console readers (fs/char_dev.c) */
 	return ret;
 }
 

@@ -2,7 +2,8 @@
 /*
  * CPU exceptions. An exception in ring 3 is the program's: it ends the
  * process with Linux's signal for it (SIGFPE for a divide error, SIGILL
- * for an invalid opcode, SIGTRAP for int3, SIGSEGV for the rest, a
+ * for an invalid opcode, SIGTRAP for int3 and debug traps, SIGBUS for an
+ * alignment check, SIGSEGV for the rest, a
  * general protection fault included) and Linux's "traps:" line
  * (kernel/signal.c); the kernel carries on. In ring 0, an exception at an
  * instruction the exception table
@@ -13,6 +14,7 @@
  * case the report is printed and the exception returns to it.
  */
 #include <asm/extable.h>
+#include <asm/fpu.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <kernel/bug.h>
@@ -36,12 +38,16 @@ void do_exception(struct pt_regs *regs)
 		do_page_fault(regs, read_cr2());
 		return;
 	}
+	if (regs->vector == X86_TRAP_NM) {
+		do_device_not_available(regs);	/* the lazy FPU switch (fpu.c) */
+		return;
+	}
 	last_fault = (struct fault_record){ regs->vector, regs->error_code, 0, regs->eip, NULL };
 	if (user_mode(regs) && regs->vector != X86_TRAP_NMI && regs->vector != X86_TRAP_DF &&
 	    regs->vector != X86_TRAP_MC) {
 		static const unsigned char sig[32] = {
-			[0] = SIGFPE, [3] = SIGTRAP, [4] = SIGSEGV, [5] = SIGSEGV, [6] = SIGILL,
-			[16] = SIGFPE, [19] = SIGFPE,
+			[0] = SIGFPE, [1] = SIGTRAP, [3] = SIGTRAP, [4] = SIGSEGV, [5] = SIGSEGV,
+			[6] = SIGILL, [16] = SIGFPE, [17] = SIGBUS, [19] = SIGFPE,
 		};
 		unsigned int v = regs->vector & 31;
 

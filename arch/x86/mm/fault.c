@@ -28,11 +28,13 @@
  */
 #include <asm/extable.h>
 #include <asm/memlayout.h>
+#include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 #include <kernel/bug.h>
 #include <kernel/kallsyms.h>
 #include <kernel/preempt.h>
+#include <kernel/signal.h>
 #include <mm/mmap.h>
 #include <asm/pgtable_32_areas.h>
 
@@ -122,8 +124,16 @@ void do_page_fault(struct pt_regs *regs, unsigned long address)
 {
 	const char *area;
 
+	/* a kernel PDE this directory lacks (arch/x86/mm/pgd.c); any context */
+	if (address >= PAGE_OFFSET && vmalloc_fault(address, regs->error_code))
+		return;
 	/* the area is named only for a fault that is not simply paged in */
 	last_fault = (struct fault_record){ X86_TRAP_PF, regs->error_code, address, regs->eip, NULL };
+	if (unlikely(address >= PAGE_OFFSET && (regs->error_code & X86_PF_USER))) {
+		/* ring 3 touching the kernel: the U/S bit said no; the program dies */
+		local_irq_enable();
+		force_sig_fault_segv(regs, address, regs->error_code);
+	}
 	if (unlikely(faulthandler_disabled())) {
 		/* Nothing that sleeps may run: no VMA lookup, no page-in. */
 		pf_atomic_faults++;

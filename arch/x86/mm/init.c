@@ -51,7 +51,7 @@
  * fixmap tables, and mem_map, come from the top of lowmem as well.
  *
  * Kernel text and rodata get read-only PTEs (CR0.WP makes ring 0 honour
- * them). The page tables of the pkmap and fixmap areas are allocated
+ * them), and with PGE every kernel PTE is global (enable_pge()). The page tables of the pkmap and fixmap areas are allocated
  * here too, once, so kmap() and kmap_local_page() never need to
  * allocate. Last, the identity mapping of low memory that boot/head.asm
  * needed to turn paging on is removed: from now on a NULL pointer faults.
@@ -63,7 +63,10 @@
  * stands in for. Here every step is one page table, at most 1,472 steps
  * (PAE, VMSPLIT=1G: 2944 MiB of lowmem in 2 MiB spans). Where Linux does
  * write 4 KiB PTEs (kernel_physical_mapping_init(), without PSE) it
- * chooses each entry's protection page by page; here whole runs.
+ * chooses each entry's protection page by page; here whole runs. Linux
+ * turns PGE on in probe_page_size_mask() (cr4_set_bits_and_update_boot())
+ * and takes _PAGE_GLOBAL out of __default_kernel_pte_mask under PTI; it
+ * has no `nopge` option on 32-bit (clearcpuid= can hide the feature).
  */
 #include <asm/e820.h>
 #include <asm/fixmap.h>
@@ -250,6 +253,39 @@ static void enable_nx(void)
 	pr_info("NX (Execute Disable) protection: active\n");
 }
 
+static bool nopge;
+
+/* nopge: keep kernel mappings non-global (every CR3 load flushes them). */
+static int parse_nopge(const char *val)
+{
+	if (val)
+		return -1;
+	nopge = true;
+	return 0;
+}
+__setup_help("nopge", parse_nopge, "no value: the bare word nopge");
+
+/*
+ * Global kernel pages, when CPUID has PGE (a Pentium Pro or later; not a
+ * 486): from here on every PAGE_KERNEL* entry carries _PAGE_GLOBAL, so
+ * switch_mm()'s CR3 load keeps the kernel's TLB entries, and a full
+ * flush must toggle CR4.PGE (asm/tlbflush.h). Called before map_lowmem(),
+ * so the direct map is global from its first entry; the boot map
+ * head.asm built is not, and is replaced.
+ */
+static void enable_pge(void)
+{
+	if (!boot_cpu_data.has_pge || nopge) {
+		pr_info("Global pages: off (%s): every CR3 load flushes kernel TLB entries\n",
+			nopge ? "nopge on the command line" : "the CPU has no PGE");
+		return;
+	}
+	__supported_pte_mask |= _PAGE_GLOBAL;
+	mmu_cr4_features |= X86_CR4_PGE;
+	write_cr4(read_cr4() | X86_CR4_PGE);
+	pr_info("Global pages: on (CR4.PGE): kernel mappings survive CR3 loads\n");
+}
+
 /*
  * With PAE the kernel's part of the address space is 1, 2 or 3 PDPT
  * entries (VMSPLIT 3G, 2G, 1G), each needing its own page directory. The
@@ -371,6 +407,7 @@ void paging_init(void)
 	check_pae_cmpxchg8b();
 	memblock.current_limit = EARLY_MAP_SIZE;	/* only this is mapped yet */
 	enable_nx();
+	enable_pge();
 	prepare_kernel_pmds();
 	map_lowmem(top);
 	memblock.current_limit = top;			/* all of lowmem from here on */

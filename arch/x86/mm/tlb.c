@@ -10,9 +10,10 @@
  * only non-global ones, so with CR4.PGE on a kernel mapping marked
  * _PAGE_GLOBAL would survive it. Clearing and setting CR4.PGE flushes
  * everything (Intel SDM 4.10.4.1); without PGE there are no global
- * entries and the CR3 reload is enough. This kernel does not turn PGE
- * on yet, so today the full flush is the CR3 reload; the code that
- * turns it on need not find every flush.
+ * entries and the CR3 reload is enough. __flush_tlb_all() (asm/tlbflush.h)
+ * picks between them by the PGE bit of mmu_cr4_features, which
+ * enable_pge() (arch/x86/mm/init.c) sets before the first global entry
+ * is written.
  */
 #include <asm/page.h>
 #include <asm/processor.h>
@@ -20,26 +21,13 @@
 
 unsigned long tlb_single_page_flush_ceiling = 33;
 
-static void flush_tlb_global(void)
-{
-	unsigned long cr4 = read_cr4();
-
-	this_cpu_ptr(tlb_stats)->flush_all++;
-	if (cr4 & X86_CR4_PGE) {
-		write_cr4(cr4 & ~X86_CR4_PGE);
-		write_cr4(cr4);
-	} else {
-		write_cr3(read_cr3());
-	}
-}
-
 void flush_tlb_kernel_range(unsigned long start, unsigned long end)
 {
 	unsigned long addr;
 
 	start &= PAGE_MASK;
 	if ((end - start) >> PAGE_SHIFT > tlb_single_page_flush_ceiling) {
-		flush_tlb_global();
+		__flush_tlb_all();
 		return;
 	}
 	for (addr = start; addr < end; addr += PAGE_SIZE)

@@ -58,6 +58,25 @@ static inline void mmget(struct mm_struct *mm)
 }
 
 /**
+ * mmget_not_zero - one more user of @mm, unless it has none left
+ * @mm: an address space held by mmgrab()
+ *
+ * Context: any.
+ * Return: true if a user was added (drop it with mmput()); false if the
+ * user half is gone or going (exit_mmap() has run or is running).
+ */
+static inline bool mmget_not_zero(struct mm_struct *mm)
+{
+	int users = __atomic_load_n(&mm->mm_users, __ATOMIC_SEQ_CST);
+
+	while (users)
+		if (__atomic_compare_exchange_n(&mm->mm_users, &users, users + 1, false,
+						__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+			return true;
+	return false;
+}
+
+/**
  * mmput - drop a user of @mm; the last one tears the user half down
  * (exit_mmap(): every VMA, page and user page table) and drops the
  * users' mm_count, as Linux's mmput().

@@ -146,12 +146,12 @@ class InitrdMatrixTest(unittest.TestCase):
         self.assertIn("unknown option 'initrd=maybe'", errs[0])
         self.assertIn('initrd=yes', errs[0])
 
-    def test_commented_user_lines_of_the_real_matrix_parse(self):
-        """The matrix's commented-out user lines parse once enabled."""
+    def test_user_lines_of_the_real_matrix_parse(self):
+        """The matrix's user lines parse, each with initrd=yes and `user`."""
         path = os.path.join(ROOT, 'tests', 'matrix.conf')
         with open(path) as f:
-            user = [l[2:] for l in f if l.startswith('# ') and ' initrd=yes' in l
-                    and '"rdinit=/init"' in l]
+            user = [l for l in f if not l.startswith('#') and ' initrd=yes' in l
+                    and 'rdinit=/init"' in l]
         self.assertGreaterEqual(len(user), 4)
         p = os.path.join(self.dir.name, 'm.conf')
         with open(p, 'w') as f:

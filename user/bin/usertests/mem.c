@@ -204,6 +204,70 @@ static void segv_write_prot_read(void)
 			  "failed)"), "no SIGSEGV");
 }
 
+/* A trap other than a page fault ends the child with Linux's signal for it. */
+static int expect_signal(int (*fn)(void *), int sig, const char *what)
+{
+	int st = ut_run_child(fn, NULL);
+
+	if (WIFSIGNALED(st) && WTERMSIG(st) == sig)
+		return 1;
+	ut_diag("%s: the child %s, expected killed by signal %d", what, ut_status_str(st), sig);
+	return 0;
+}
+
+static int child_cli(void *unused)
+{
+	__asm__ volatile("cli");		/* privileged in ring 3: #GP */
+	return 1;
+}
+
+static int child_int81(void *unused)
+{
+	__asm__ volatile("int $0x81");		/* a gate ring 3 may not use: #GP */
+	return 1;
+}
+
+static int child_ud2(void *unused)
+{
+	__asm__ volatile("ud2");		/* #UD */
+	return 1;
+}
+
+static int child_div0(void *unused)
+{
+	int q, zero = 0;
+
+	/* an idiv by hand: the compiler turns 1 / x into a compare */
+	__asm__ volatile("cltd\n\tidivl %2" : "=a"(q) : "a"(1), "r"(zero) : "edx");
+	return q;				/* #DE before this */
+}
+
+static int child_kernel_read(void *unused)
+{
+	return *(volatile int *)0xFFFFF000;	/* above every split: the U/S bit refuses */
+}
+
+static int child_kernel_write(void *unused)
+{
+	*(volatile int *)0xFFFFF000 = 1;
+	return 1;
+}
+
+/* A user access to a kernel address is the program's fault, never the kernel's. */
+static void segv_kernel_address(void)
+{
+	CHECK(expect_segv(child_kernel_read, NULL, "read 0xFFFFF000"), "no SIGSEGV");
+	CHECK(expect_segv(child_kernel_write, NULL, "write 0xFFFFF000"), "no SIGSEGV");
+}
+
+static void traps_end_the_process(void)
+{
+	CHECK(expect_signal(child_cli, SIGSEGV, "cli"), "cli: no SIGSEGV");
+	CHECK(expect_signal(child_int81, SIGSEGV, "int $0x81"), "int $0x81: no SIGSEGV");
+	CHECK(expect_signal(child_ud2, SIGILL, "ud2"), "ud2: no SIGILL");
+	CHECK(expect_signal(child_div0, SIGFPE, "divide by zero"), "1/0: no SIGFPE");
+}
+
 static int child_touch(void *p)
 {
 	*(volatile char *)p = 1;
@@ -296,6 +360,8 @@ static const struct ut_case cases[] = {
 	{ "segv_null_write", segv_null_write },
 	{ "segv_exec_unmapped", segv_exec_unmapped },
 	{ "segv_write_prot_read", segv_write_prot_read },
+	{ "segv_kernel_address", segv_kernel_address },
+	{ "traps_end_the_process", traps_end_the_process },
 	{ "oom_killer", oom_killer },
 };
 UT_SUITE(suite_mem, "user_mem", cases);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <syscall.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -110,6 +111,48 @@ static void yield_and_getpid(void)
 	CHECK(getpid() == me, "getpid changed from %d to %d", me, getpid());
 }
 
+/* Load @v into st(0) (an empty stack first). */
+static void fpu_load(int v)
+{
+	__asm__ volatile("fninit\n\tfildl %0" :: "m"(v));
+}
+
+/* Pop st(0) as an integer. */
+static int fpu_pop(void)
+{
+	int v;
+
+	__asm__ volatile("fistpl %0" : "=m"(v));
+	return v;
+}
+
+/*
+ * Each process has its own x87 registers: a child that loads and keeps
+ * another value while both yield back and forth does not change ours,
+ * and ours does not show through in it.
+ */
+static void fpu_registers_per_process(void)
+{
+	int status;
+	pid_t pid;
+
+	fpu_load(1234);
+	pid = fork();
+	if (pid == 0) {
+		fpu_load(-777);
+		for (int i = 0; i < 20; i++)
+			sched_yield();
+		_exit(fpu_pop() == -777 ? 0 : 1);
+	}
+	CHECK(pid > 0, "fork: %s", errno_name(errno));
+	for (int i = 0; i < 20; i++)
+		sched_yield();
+	CHECK(wait4(pid, &status, 0, NULL) == pid, "wait4: %s", errno_name(errno));
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "the child's st(0) changed while it yielded: %s", ut_status_str(status));
+	CHECK(fpu_pop() == 1234, "our st(0) changed while the child ran");
+}
+
 static const struct ut_case cases[] = {
 	{ "dev_zero_read", dev_zero_read },
 	{ "dev_null_write", dev_null_write },
@@ -118,5 +161,6 @@ static const struct ut_case cases[] = {
 	{ "uname_sysname", uname_sysname },
 	{ "nanosleep_short", nanosleep_short },
 	{ "yield_and_getpid", yield_and_getpid },
+	{ "fpu_registers_per_process", fpu_registers_per_process },
 };
 UT_SUITE(suite_misc, "user_misc", cases);

@@ -248,6 +248,40 @@ static void kill_sigkill(void)
 	      errno_name(errno));
 }
 
+/* A SIGKILL ends a child asleep in nanosleep() (a killable sleep) at once. */
+static void kill_wakes_sleeper(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct timespec t = { 100000, 0 };	/* a day and more */
+
+		nanosleep(&t, NULL);
+		_exit(3);
+	}
+	CHECK(pid > 0, "fork: %s", errno_name(errno));
+	for (int i = 0; i < 3; i++)
+		sched_yield();			/* let it fall asleep */
+	CHECK(kill(pid, SIGKILL) == 0, "kill(%d, SIGKILL): %s", pid, errno_name(errno));
+	CHECK(wait4(pid, &status, 0, NULL) == pid, "wait4: %s", errno_name(errno));
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "sleeping child: %s",
+	      ut_status_str(status));
+}
+
+/* Signals to init are ignored (Linux: SIGNAL_UNKILLABLE); a non-root host refuses them. */
+static void kill_init_ignored(void)
+{
+	errno = 0;
+	long r = kill(1, SIGKILL);
+
+	if (ut_is_linux())
+		CHECK(r == 0 || errno == EPERM, "kill(1): %s", errno_name(errno));
+	else
+		CHECK(r == 0, "kill(1, SIGKILL) returned %ld (%s)", r, errno_name(errno));
+	CHECK(getppid() >= 0, "still here");
+}
+
 static const struct ut_case cases[] = {
 	{ "fork_exit_codes", fork_exit_codes },
 	{ "getppid_in_child", getppid_in_child },
@@ -258,5 +292,7 @@ static const struct ut_case cases[] = {
 	{ "cow_nested_fork", cow_nested_fork },
 	{ "cow_parent_writes", cow_parent_writes },
 	{ "kill_sigkill", kill_sigkill },
+	{ "kill_wakes_sleeper", kill_wakes_sleeper },
+	{ "kill_init_ignored", kill_init_ignored },
 };
 UT_SUITE(suite_proc, "user_proc", cases);

@@ -10,6 +10,7 @@
  * there. execve cases run in a child, in case the exec succeeds.
  */
 #include <fcntl.h>
+#include <syscall.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -114,6 +115,41 @@ static void wait4_bad_status(void)
 	}
 }
 
+static void wait4_bad_rusage(void)
+{
+	uintptr_t a;
+
+	FOR_EACH_BAD(a) {
+		int st;
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(7);
+		CHECK(pid > 0, "fork: %s", errno_name(errno));
+		errno = 0;
+		pid_t r = wait4(pid, &st, 0, (void *)a);
+		int err = errno;
+
+		wait4(pid, &st, 0, NULL);	/* in case the kernel kept the child */
+		CHECK(r == -1 && err == EFAULT, "wait4(rusage=%#lx) returned %d, errno %s",
+		      (unsigned long)a, r, errno_name(err));
+	}
+}
+
+static void llseek_bad_result(void)
+{
+	int fd = open(ut_self_path(), O_RDONLY);
+	uintptr_t a;
+
+	CHECK(fd >= 0, "open %s: %s", ut_self_path(), errno_name(errno));
+	FOR_EACH_BAD(a) {
+		long r = syscall5(__NR__llseek, fd, 0, 0, a, SEEK_SET);
+
+		CHECK(r == -EFAULT, "_llseek(result=%#lx) returned %ld", (unsigned long)a, r);
+	}
+	close(fd);
+}
+
 /* execve in a child: it exits with errno if the exec fails, 200 if it ran. */
 enum exec_bad { BAD_PATH, BAD_ARGV, BAD_ARGV_ENTRY, BAD_ENVP };
 struct exec_arg { enum exec_bad what; uintptr_t addr; };
@@ -171,6 +207,8 @@ static const struct ut_case cases[] = {
 	{ "uname_bad_buf", uname_bad_buf },
 	{ "nanosleep_bad_req", nanosleep_bad_req },
 	{ "wait4_bad_status", wait4_bad_status },
+	{ "wait4_bad_rusage", wait4_bad_rusage },
+	{ "llseek_bad_result", llseek_bad_result },
 	{ "execve_bad_path", execve_bad_path },
 	{ "execve_bad_argv", execve_bad_argv },
 	{ "execve_bad_argv_entry", execve_bad_argv_entry },

@@ -5,9 +5,10 @@
  * running, context_switch() calls switch_mm(), which loads CR3 with the
  * physical address of the next page directory (with PAE the CPU then
  * reads the four PDPT entries). The kernel half is the same in every
- * directory (arch/x86/mm/pgtable.c), so the kernel code doing the load
- * keeps running; the load flushes every TLB entry (no PCID, and kernel
- * mappings are not yet global).
+ * directory (arch/x86/mm/pgd.c), so the kernel code doing the load
+ * keeps running. The load flushes every non-global TLB entry (there is no
+ * PCID); with CR4.PGE on, the kernel's entries are global and survive it
+ * (asm/tlbflush.h), so after a switch only user translations are refilled.
  *
  * Two tasks on the same mm cost a compare: no CR3 write, no flush, no
  * count. That is every switch today between kernel threads, which all

@@ -39,4 +39,24 @@ static inline __attribute__((const)) int get_order(unsigned long size)
 	return size ? 32 - __builtin_clzl(size) : 0;
 }
 
+
+/*
+ * clear_page / copy_page - zero or copy one page at kernel address @page:
+ * 1024 four-byte string stores, the floor without SSE (Linux's i386
+ * clear_page without MMX is the same rep stosl).
+ */
+static inline void clear_page(void *page)
+{
+	unsigned long n = PAGE_SIZE / 4;
+
+	__asm__ __volatile__("rep stosl" : "+D"(page), "+c"(n) : "a"(0) : "memory");
+}
+
+static inline void copy_page(void *to, const void *from)
+{
+	unsigned long n = PAGE_SIZE / 4;
+
+	__asm__ __volatile__("rep movsl" : "+D"(to), "+S"(from), "+c"(n) :: "memory");
+}
+
 #endif

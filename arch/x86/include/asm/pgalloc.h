@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Page directories for address spaces other than init_mm
- * (arch/x86/mm/pgtable.c explains how they are built).
+ * (arch/x86/mm/pgd.c explains how they are built).
  */
 #ifndef _ASM_X86_PGALLOC_H
 #define _ASM_X86_PGALLOC_H
@@ -58,5 +58,19 @@ void pgd_free(struct mm_struct *mm, pgd_t *pgd);
  * Return: the number of entries that differ; 0 when DEBUG_VM is off.
  */
 unsigned int check_kernel_pgd(struct mm_struct *mm);
+
+/**
+ * check_all_kernel_pgds - check_kernel_pgd() over every directory on pgd_list.
+ *
+ * As check_kernel_pgd(), one "check_kernel_pgd:" line per differing
+ * entry, with its reason (missing, stale); but with vmalloc_fault() on
+ * (vmalloc_sync=fault or both, no PAE) an entry missing from a copy in
+ * the range the fault path fills in is the lazy scheme working, not a
+ * mismatch. Run at every pgd_free() and at the end of boot.
+ *
+ * Context: any that may take pgd_lock. Built in DEBUG_VM builds only.
+ * Return: the number of mismatches; 0 when DEBUG_VM is off.
+ */
+unsigned int check_all_kernel_pgds(void);
 
 #endif

@@ -2,6 +2,20 @@
 /*
  * TLB maintenance, with counters so the cost of each mapping API can be
  * shown (and benchmarked) as TLB work, not only instructions.
+ *
+ * Global pages. When CPUID reports PGE, paging_init() (arch/x86/mm/init.c)
+ * sets CR4.PGE and adds _PAGE_GLOBAL to __supported_pte_mask, so every
+ * PAGE_KERNEL* entry (direct map, fixmap, pkmap, kmap_local, vmalloc,
+ * ioremap) is global: a CR3 load, which switch_mm() does at every switch
+ * to another mm, keeps their TLB entries. Three ways remain to drop one:
+ *
+ *   invlpg            one page, global or not       __flush_tlb_one()
+ *   CR3 reload        every non-global entry only   (switch_mm, no longer a flush)
+ *   CR4.PGE off, on   everything                    __flush_tlb_all()
+ *
+ * So a full flush is the CR4 toggle whenever PGE is on, and the CR3
+ * reload only without it (a 486, or `nopge`). mmu_cr4_features records
+ * whether PGE is on, so no flush reads CR4 (a 486 has no CR4).
  */
 #ifndef _ASM_X86_TLBFLUSH_H
 #define _ASM_X86_TLBFLUSH_H
@@ -11,8 +25,10 @@
 
 struct tlb_stats {
 	unsigned long flush_one;	/* invlpg of one page */
-	unsigned long flush_all;	/* CR3 reloads */
+	unsigned long flush_all;	/* full flushes (CR4.PGE toggles, or CR3 reloads) */
 	unsigned long switch_mm;	/* CR3 loads of another mm (mmu_context.h) */
+	/* of those flush_one and flush_all, the ones for user pages (mm/user_pgtable.c) */
+	unsigned long user_flush_one, user_flush_all;
 };
 DECLARE_PER_CPU(struct tlb_stats, tlb_stats);	/* this CPU's counts */
 
@@ -32,11 +48,31 @@ static inline void __flush_tlb_one_uncounted(unsigned long addr)
 	__asm__ __volatile__("invlpg (%0)" :: "r"(addr) : "memory");
 }
 
-/* Drop every non-global TLB entry by reloading CR3. */
+/* The CR4 bits paging_init() turned on that flushes must know of (PGE). */
+extern unsigned long mmu_cr4_features;
+
+/*
+ * Drop every TLB entry, global ones too (Linux's __flush_tlb_global):
+ * clearing CR4.PGE flushes all of them (Intel SDM 4.10.4.1), setting it
+ * again turns global pages back on. Without PGE a CR3 reload is the same.
+ */
+static inline void __flush_tlb_global(void)
+{
+	if (mmu_cr4_features & X86_CR4_PGE) {
+		unsigned long cr4 = read_cr4();
+
+		write_cr4(cr4 & ~X86_CR4_PGE);
+		write_cr4(cr4 | X86_CR4_PGE);
+	} else {
+		write_cr3(read_cr3());
+	}
+}
+
+/* Drop every TLB entry, global kernel ones included; counted in flush_all. */
 static inline void __flush_tlb_all(void)
 {
 	this_cpu_ptr(tlb_stats)->flush_all++;
-	write_cr3(read_cr3());
+	__flush_tlb_global();
 }
 
 /*
@@ -45,8 +81,8 @@ static inline void __flush_tlb_all(void)
  * global entries survive it. flush_tlb_one_kernel() drops one page;
  * flush_tlb_kernel_range() drops [start, end) page by page, or, above
  * tlb_single_page_flush_ceiling pages (33, Linux's default), flushes
- * everything, global entries included (toggling CR4.PGE when it is on,
- * else a CR3 reload), counted in this_cpu_ptr(tlb_stats)->flush_all.
+ * everything, global entries included (__flush_tlb_all()), counted in
+ * this_cpu_ptr(tlb_stats)->flush_all.
  */
 #define flush_tlb_one_kernel(addr)	__flush_tlb_one(addr)
 void flush_tlb_kernel_range(unsigned long start, unsigned long end);

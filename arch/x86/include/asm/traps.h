@@ -5,8 +5,12 @@
 #include <asm/ptrace.h>
 
 #define X86_TRAP_NMI	2
+#define X86_TRAP_BP	3	/* int3 */
+#define X86_TRAP_OF	4	/* into */
 #define X86_TRAP_DF	8	/* double fault */
 #define X86_TRAP_UD	6	/* invalid opcode */
+#define X86_TRAP_NM	7	/* device not available: CR0.TS */
+#define X86_TRAP_GP	13	/* general protection fault */
 #define X86_TRAP_PF	14
 #define X86_TRAP_MC	18	/* machine check */
 
