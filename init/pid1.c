@@ -116,33 +116,6 @@ int run_init_process(int failures)
 	return err;
 }
 
-/* Kill every process but pid 1 and wait (a bounded while) for them to be gone. */
-static int kill_all_processes(void)
-{
-	int left = 0;
-
-	for (int tries = 0; tries < 200; tries++) {
-		struct task_struct *p;
-		unsigned long flags;
-
-		left = 0;
-		spin_lock_irqsave(&tasklist_lock, flags);
-		list_for_each_entry(p, &task_list, tasks)
-			if (p != current && (p->mm || (p->exit_state == 0 && p->parent))) {
-				left++;
-				p->pending |= 1UL << SIGKILL;
-				p->tif |= 1UL << TIF_SIGPENDING;
-				/* under the lock: a woken task cannot free itself mid-walk */
-				wake_up_state(p, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
-			}
-		spin_unlock_irqrestore(&tasklist_lock, flags);
-		if (!left)
-			break;
-		schedule_timeout_uninterruptible(1);
-	}
-	return left;
-}
-
 /* The zombies pid 1 never waited for (its own, and the orphans it was given). */
 static void reap_orphans(void)
 {
@@ -157,6 +130,42 @@ static void reap_orphans(void)
 			put_task_struct(c);
 		}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/* Kill every process but pid 1 and wait (a bounded while) for them to be gone. */
+static int kill_all_processes(void)
+{
+	int left = 0;
+
+	for (int tries = 0; tries < 200; tries++) {
+		struct task_struct *p;
+		unsigned long flags;
+
+		left = 0;
+		spin_lock_irqsave(&tasklist_lock, flags);
+		/*
+		 * Every process counts until it is off task_list: a zombie, or a
+		 * task that has exited but not yet made its last switch, still has
+		 * its stack (release_task_stack() frees it at that switch).
+		 */
+		list_for_each_entry(p, &task_list, tasks) {
+			if (p == current || is_idle_task(p) || (p->flags & PF_KTHREAD))
+				continue;
+			left++;
+			if (p->mm && !(p->pending & (1UL << SIGKILL))) {
+				p->pending |= 1UL << SIGKILL;
+				p->tif |= 1UL << TIF_SIGPENDING;
+				/* under the lock: a woken task cannot free itself mid-walk */
+				wake_up_state(p, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
+			}
+		}
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		reap_orphans();			/* zombies given to pid 1 */
+		if (!left)
+			break;
+		schedule_timeout_uninterruptible(1);
+	}
+	return left;
 }
 
 void user_init_exited(int status)

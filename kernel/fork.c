@@ -128,9 +128,20 @@ void __put_task_struct(struct task_struct *p)
 	kmem_cache_free(task_struct_cachep, container_of(p, struct task_alloc, task));
 }
 
+/*
+ * The most tasks there may be (Linux's max_threads, set the same way in
+ * fork_init(): an eighth of memory for kernel stacks), so that a fork
+ * bomb meets -EAGAIN long before the kernel runs out of lowmem. Linux
+ * counts all RAM; here only lowmem, where every stack, task_struct and
+ * page directory must come from.
+ */
+int max_threads;
+
 void fork_init(void)
 {
 	unsigned long flags;
+
+	max_threads = max(64UL, (unsigned long)max_low_pfn * PAGE_SIZE / (8 * THREAD_SIZE));
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_add(&init_task.tasks, &task_list);
@@ -195,6 +206,8 @@ long sys_fork(void)
 
 	if (!parent->mm)
 		return -EINVAL;			/* a kernel thread has nothing to copy */
+	if (READ_ONCE(nr_threads) >= max_threads)
+		return -EAGAIN;			/* Linux's answer past max_threads */
 	p = alloc_task(parent->comm, NULL, NULL, false);
 	if (!p)
 		return -ENOMEM;

@@ -241,6 +241,8 @@ void fork_init(void);
 extern struct list_head task_list;
 /* How many: from alloc_task() until the task is reaped (init_task included). */
 extern int nr_threads;
+/* ... and the most fork() allows (-EAGAIN past it): an eighth of lowmem in stacks. */
+extern int max_threads;
 
 /* kernel/fork.c: references to a task_struct. */
 static inline void get_task_struct(struct task_struct *p)	{ p->usage++; }

@@ -282,6 +282,49 @@ static void kill_init_ignored(void)
 	CHECK(getppid() >= 0, "still here");
 }
 
+/*
+ * A fork bomb is contained: forking sleeping children until fork() fails
+ * ends in EAGAIN (the kernel's max_threads) or ENOMEM, never a hung or
+ * dead kernel, and every child is killed and reaped afterwards. Only
+ * below 256 MiB (at 128M max_threads is about 2,000) and not on the host.
+ */
+static void fork_bomb_contained(void)
+{
+	static char meminfo[4096];
+	static pid_t kids[8192];
+	int n = 0, err = 0, status;
+
+	if (ut_is_linux())
+		SKIP("host Linux: a fork bomb here would hit the host");
+	CHECK(ut_read_file("/proc/meminfo", meminfo, sizeof(meminfo)) > 0,
+	      "/proc/meminfo: %s", errno_name(errno));
+	if (ut_field(meminfo, "MemTotal") >= 256 * 1024)
+		SKIP("MemTotal 256 MiB or more: max_threads is thousands of processes");
+	while (n < (int)(sizeof(kids) / sizeof(kids[0]))) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			struct timespec t = { 100000, 0 };
+
+			nanosleep(&t, NULL);
+			_exit(0);
+		}
+		if (pid < 0) {
+			err = errno;
+			break;
+		}
+		kids[n++] = pid;
+	}
+	for (int i = 0; i < n; i++)
+		kill(kids[i], SIGKILL);
+	for (int i = 0; i < n; i++)
+		CHECK(wait4(kids[i], &status, 0, NULL) == kids[i], "wait4 %d: %s", kids[i],
+		      errno_name(errno));
+	ut_diag("%d children before fork() failed with %s", n, errno_name(err));
+	CHECK(err == EAGAIN || err == ENOMEM, "fork stopped with %s after %d children",
+	      errno_name(err), n);
+}
+
 static const struct ut_case cases[] = {
 	{ "fork_exit_codes", fork_exit_codes },
 	{ "getppid_in_child", getppid_in_child },
@@ -294,5 +337,6 @@ static const struct ut_case cases[] = {
 	{ "kill_sigkill", kill_sigkill },
 	{ "kill_wakes_sleeper", kill_wakes_sleeper },
 	{ "kill_init_ignored", kill_init_ignored },
+	{ "fork_bomb_contained", fork_bomb_contained },
 };
 UT_SUITE(suite_proc, "user_proc", cases);
