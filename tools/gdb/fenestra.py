@@ -910,6 +910,10 @@ def read_phys(phys, size):
     po = page_offset()
     if phys + size + po <= to_int(ev('high_memory')) and phys + size <= (1 << 32) - po:
         return bytes(_inferior().read_memory(phys + po, size))
+    if phys + size > 1 << 32:
+        # gdb's i386 addresses are 32 bits: a read there would wrap silently
+        raise FenError('phys 0x%x is above 4 GiB, where gdb for i386 cannot address; '
+                       'QEMU\'s monitor can: xp /2gx 0x%x' % (phys, phys))
     try:
         gdb.execute('maintenance packet Qqemu.PhyMemMode:1', to_string=True)
         return bytes(_inferior().read_memory(phys, size))
