@@ -30,7 +30,9 @@ addresses in the kernel image). Everything else must be exact.
 `make debug [VARS] at FUNCTION` or `at gdb_checkpoint("WHAT")`: the block
 is a gdb transcript. Lines `(gdb) CMD` are run in gdb (stopped there, the
 kernel booted as make debug boots it, command line "tour"); the lines
-after each must appear in that command's output. `make layout`: the lines
+after each must appear in that command's output. All blocks of one boot
+share one gdb session, which stops at each place once, in the order the
+boot reaches them (not the order the docs name them). `make layout`: the lines
 must appear in what tools/layout.py prints for the `make run` boot.
 
 Blocks marked `<!-- illustrative -->` (pictures, formulas, made-up
@@ -519,20 +521,47 @@ plan = json.load(open(%(plan)r))
 def out(s):
     gdb.write(s)
     gdb.flush()
-for fn, what, cmds in plan:
-    for attempt in range(64):
-        gdb.execute('tbreak %%s' %% fn, to_string=True)
+# One breakpoint per function; each stop is matched to the plan's entries
+# in the order the boot reaches them, whatever order the docs named them in.
+pending = [(fn, what, cmds) for fn, what, cmds in plan]
+bps = {}
+for fn, _, _ in pending:
+    if fn not in bps:
+        bps[fn] = gdb.Breakpoint(fn, internal=True)
+for stop in range(256):
+    if not pending:
+        break
+    before = {fn: bp.hit_count for fn, bp in bps.items()}
+    try:
         gdb.execute('continue', to_string=True)
-        if not what or gdb.parse_and_eval('what').string() == what:
-            break
-    out('@@@stop %%s %%s\n' %% (fn, what or ''))
-    for c in cmds:
-        out('@@@cmd %%s\n' %% c)
-        try:
-            out(gdb.execute(c, to_string=True))
-        except gdb.error as e:
-            out('gdb error: %%s\n' %% e)
-out('@@@end\n')
+    except gdb.error:
+        break
+    hit = [fn for fn, bp in bps.items() if bp.is_valid() and bp.hit_count != before[fn]]
+    if not hit:
+        break               # not one of ours: the boot ended or something else stopped it
+    fn = hit[0]
+    for entry in pending:
+        if entry[0] != fn:
+            continue
+        if entry[1]:
+            try:
+                if gdb.parse_and_eval('what').string() != entry[1]:
+                    continue
+            except gdb.error:
+                continue
+        pending.remove(entry)
+        out('@@@stop %%s %%s\n' %% (fn, entry[1] or ''))
+        for c in entry[2]:
+            out('@@@cmd %%s\n' %% c)
+            try:
+                out(gdb.execute(c, to_string=True))
+            except gdb.error as e:
+                out('gdb error: %%s\n' %% e)
+        break
+    if not any(e[0] == fn for e in pending):
+        bps.pop(fn).delete()
+if not pending:
+    out('@@@end\n')
 '''
 
 
