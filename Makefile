@@ -256,7 +256,8 @@ iso: deps-iso
 	$(Q)sh tools/mkiso.sh $(O)/kernel.elf $(O)/fenestra.iso "$(CMDLINE)" $(INITRD)
 
 ## debug: QEMU halted with a gdb stub on :1234, gdb attached with tools/gdb/fenestra.py
-## (fen-buddyinfo, fen-freelist, fen-page, fen-walk, fen-kmap-local, fen-pkmap, fen-ps)
+## (fen-buddyinfo, fen-freelist, fen-page, fen-walk, fen-kmap-local, fen-pkmap, fen-ps,
+## fen-vmas, fen-upt)
 debug: deps-debug
 	@$(MAKE) --no-print-directory kernel
 	@$(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \

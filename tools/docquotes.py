@@ -13,10 +13,12 @@ above it (a blank line may sit between) is a marker naming the command:
     <!-- quote: make layout -->
 
 `make run` takes the Makefile's boot options (MEM, CPU, MACHINE, CMDLINE,
-PAE, VMSPLIT) with the Makefile's defaults (-m 4G, pc, qemu32, or
-qemu32,+pse36,+nx with PAE=1, command line "tour"); a qemu-system-i386
-line is read for -M, -m, -cpu, -icount, -append and the build directory of
--kernel. Every non-blank line of the block must then appear in that boot's
+PAE, VMSPLIT, INITRD) with the Makefile's defaults (-m 4G, pc, qemu32, or
+qemu32,+pse36,+nx with PAE=1, command line "tour", and, as the Makefile
+does, -initrd <build>/initramfs.cpio of the same build: /init runs after
+the boot; `INITRD=` boots without one); a qemu-system-i386 line is read
+for -M, -m, -cpu, -icount, -append, the build directory of -kernel and
+-initrd (which must be that build's initramfs.cpio). Every non-blank line of the block must then appear in that boot's
 serial log (timestamps stripped, leading and trailing blanks ignored, in
 any order). Two marks stand for what the chapter treats as variable:
 `...` inside a line matches any text (`Fenestra version 0.1 (...) 32-bit`),
@@ -28,7 +30,9 @@ addresses in the kernel image). Everything else must be exact.
 `make debug [VARS] at FUNCTION` or `at gdb_checkpoint("WHAT")`: the block
 is a gdb transcript. Lines `(gdb) CMD` are run in gdb (stopped there, the
 kernel booted as make debug boots it, command line "tour"); the lines
-after each must appear in that command's output. `make layout`: the lines
+after each must appear in that command's output. All blocks of one boot
+share one gdb session, which stops at each place once, in the order the
+boot reaches them (not the order the docs name them). `make layout`: the lines
 must appear in what tools/layout.py prints for the `make run` boot.
 
 Blocks marked `<!-- illustrative -->` (pictures, formulas, made-up
@@ -176,22 +180,25 @@ class Source:
     """What produces a block's lines: a boot (kind 'boot'), a gdb session
     stopped somewhere in a boot ('gdb'), or layout.py run on a boot ('layout')."""
 
-    def __init__(self, kind, machine, mem, cpu, cmdline, make_vars, icount=False, stop=None):
+    def __init__(self, kind, machine, mem, cpu, cmdline, make_vars, icount=False, stop=None,
+                 initrd=False):
         self.kind = kind
         self.machine, self.mem, self.cpu, self.cmdline = machine, mem, cpu, cmdline
         self.make_vars = tuple(sorted(make_vars))
         self.icount = icount
         self.stop = stop            # (function, what or None) for gdb
+        self.initrd = initrd        # -initrd <build>/initramfs.cpio, as make run passes it
 
     def boot_key(self):
         return (self.machine, _mem_bytes(self.mem), self.cpu, ' '.join(self.cmdline.split()),
-                self.make_vars, self.icount)
+                self.make_vars, self.icount, self.initrd)
 
     def describe(self):
         vars_ = ' '.join(self.make_vars)
-        return '-M %s -m %s -cpu %s%s%s -append "%s"' % (
+        return '-M %s -m %s -cpu %s%s%s%s -append "%s"' % (
             self.machine, self.mem, self.cpu, ' ' + vars_ if vars_ else '',
-            ' -icount ' + ICOUNT if self.icount else '', self.cmdline)
+            ' -icount ' + ICOUNT if self.icount else '',
+            ' -initrd initramfs.cpio' if self.initrd else '', self.cmdline)
 
 
 def _mem_bytes(text):
@@ -241,13 +248,16 @@ def parse_command(text):
                 raise ValueError('bad stop %r' % loc)
             stop = (m.group(1), m.group(2))
         v = {'MEM': '4G', 'MACHINE': 'pc', 'CPU': None, 'CMDLINE': '', 'PAE': '0',
-             'VMSPLIT': '3G'}
+             'VMSPLIT': '3G', 'INITRD': None}
         for w in rest:
             key, eq, val = w.partition('=')
             if not eq or key not in v:
                 raise ValueError('make %s: unknown argument %r (MEM=, CPU=, MACHINE=, CMDLINE=, '
-                                 'PAE=, VMSPLIT=)' % (target, w))
+                                 'PAE=, VMSPLIT=, INITRD=)' % (target, w))
             v[key] = val
+        if v['INITRD'] not in (None, ''):
+            raise ValueError('make %s: INITRD=%s: a quote boots the build\'s own initramfs '
+                             '(no INITRD=) or none (INITRD=)' % (target, v['INITRD']))
         mv = _make_vars(v['PAE'], v['VMSPLIT'])
         cpu = v['CPU'] or ('qemu32,+pse36,+nx' if 'PAE=1' in mv else 'qemu32')
         cmdline = v['CMDLINE'] or 'tour'
@@ -255,9 +265,11 @@ def parse_command(text):
             raise ValueError('make debug: the gdb quotes boot with "tour" only')
         _mem_bytes(v['MEM'])
         kind = {'run': 'boot', 'debug': 'gdb', 'layout': 'layout'}[target]
-        return Source(kind, v['MACHINE'], v['MEM'], cpu, cmdline, mv, stop=stop)
+        return Source(kind, v['MACHINE'], v['MEM'], cpu, cmdline, mv, stop=stop,
+                      initrd=v['INITRD'] is None)
     if words[0] == 'qemu-system-i386':
         machine, mem, cpu, cmdline, icount, kernel = 'pc', '128M', 'qemu32', '', False, None
+        initrd = None
         it = iter(words[1:])
         for w in it:
             if w in ('-M', '-machine'):
@@ -270,6 +282,8 @@ def parse_command(text):
                 cmdline = next(it, '')
             elif w == '-kernel':
                 kernel = next(it, '')
+            elif w == '-initrd':
+                initrd = next(it, '')
             elif w == '-icount':
                 if next(it, '') != ICOUNT:
                     raise ValueError('-icount: only %s is supported' % ICOUNT)
@@ -283,9 +297,13 @@ def parse_command(text):
         m = re.fullmatch(r'build(-pae)?(?:-vmsplit([12]G))?/kernel\.elf', kernel or '')
         if not m:
             raise ValueError('-kernel must be build[-pae][-vmsplitNG]/kernel.elf')
+        if initrd is not None and initrd != kernel[:-len('kernel.elf')] + 'initramfs.cpio':
+            raise ValueError('-initrd must be the initramfs.cpio beside -kernel (%sinitramfs.cpio)'
+                             % kernel[:-len('kernel.elf')])
         mv = _make_vars('1' if m.group(1) else '0', m.group(2) or '3G')
         _mem_bytes(mem)
-        return Source('boot', machine, mem, cpu, cmdline, mv, icount=icount)
+        return Source('boot', machine, mem, cpu, cmdline, mv, icount=icount,
+                      initrd=initrd is not None)
     raise ValueError('a quote command is "make run ...", "make debug ... at ...", '
                      '"make layout ..." or "qemu-system-i386 ...", not %r' % text)
 
@@ -424,8 +442,11 @@ class Boots:
         return os.path.join(variant_build_dir(self.build, src.make_vars), 'kernel.elf')
 
     def qemu_cmd(self, src, log):
-        return qemu_command(self.qemu, src.mem, ['-kernel', os.path.relpath(self._kernel(src), ROOT),
-                                                 '-append', src.cmdline],
+        boot = ['-kernel', os.path.relpath(self._kernel(src), ROOT)]
+        if src.initrd:          # the Makefile's INITRD default: the build's own archive
+            boot += ['-initrd', os.path.relpath(os.path.join(os.path.dirname(self._kernel(src)),
+                                                             'initramfs.cpio'), ROOT)]
+        return qemu_command(self.qemu, src.mem, boot + ['-append', src.cmdline],
                             os.path.relpath(log, ROOT), machine=src.machine, cpu=src.cpu,
                             before_boot=['-icount', ICOUNT] if src.icount else ())
 
@@ -500,20 +521,47 @@ plan = json.load(open(%(plan)r))
 def out(s):
     gdb.write(s)
     gdb.flush()
-for fn, what, cmds in plan:
-    for attempt in range(64):
-        gdb.execute('tbreak %%s' %% fn, to_string=True)
+# One breakpoint per function; each stop is matched to the plan's entries
+# in the order the boot reaches them, whatever order the docs named them in.
+pending = [(fn, what, cmds) for fn, what, cmds in plan]
+bps = {}
+for fn, _, _ in pending:
+    if fn not in bps:
+        bps[fn] = gdb.Breakpoint(fn, internal=True)
+for stop in range(256):
+    if not pending:
+        break
+    before = {fn: bp.hit_count for fn, bp in bps.items()}
+    try:
         gdb.execute('continue', to_string=True)
-        if not what or gdb.parse_and_eval('what').string() == what:
-            break
-    out('@@@stop %%s %%s\n' %% (fn, what or ''))
-    for c in cmds:
-        out('@@@cmd %%s\n' %% c)
-        try:
-            out(gdb.execute(c, to_string=True))
-        except gdb.error as e:
-            out('gdb error: %%s\n' %% e)
-out('@@@end\n')
+    except gdb.error:
+        break
+    hit = [fn for fn, bp in bps.items() if bp.is_valid() and bp.hit_count != before[fn]]
+    if not hit:
+        break               # not one of ours: the boot ended or something else stopped it
+    fn = hit[0]
+    for entry in pending:
+        if entry[0] != fn:
+            continue
+        if entry[1]:
+            try:
+                if gdb.parse_and_eval('what').string() != entry[1]:
+                    continue
+            except gdb.error:
+                continue
+        pending.remove(entry)
+        out('@@@stop %%s %%s\n' %% (fn, entry[1] or ''))
+        for c in entry[2]:
+            out('@@@cmd %%s\n' %% c)
+            try:
+                out(gdb.execute(c, to_string=True))
+            except gdb.error as e:
+                out('gdb error: %%s\n' %% e)
+        break
+    if not any(e[0] == fn for e in pending):
+        bps.pop(fn).delete()
+if not pending:
+    out('@@@end\n')
 '''
 
 
@@ -714,7 +762,7 @@ def matrix_logs_from(configs, results, logdir):
             continue            # no quote's command gives other QEMU options
         mv = tuple(sorted(v for v in c.make_vars if v not in ('PAE=0', 'VMSPLIT=3G')))
         src = Source('boot', c.machine, c.mem, c.cpu, c.cmdline, mv,
-                     icount=bool(qemu_args))
+                     icount=bool(qemu_args), initrd=getattr(c, 'initrd', False))
         out.setdefault(src.boot_key(), (c.name, os.path.join(logdir, c.name + '.log')))
     return out
 
@@ -841,6 +889,24 @@ def selftest():
           parse_command('make run').boot_key(), 'variants are different boots')
     check(parse_command('make run CMDLINE="tour"').boot_key() ==
           parse_command('make run MEM=4G').boot_key(), 'same boot, two spellings')
+    # make run passes -initrd as the Makefile does; INITRD= and a bare qemu line do not
+    check(parse_command('make run').initrd and not parse_command('make run INITRD=').initrd
+          and parse_command('make debug at highmem_tour').initrd, 'make run boots the initramfs')
+    check(parse_command('make run INITRD=').boot_key() != parse_command('make run').boot_key(),
+          'with and without the initramfs are different boots')
+    s = parse_command('qemu-system-i386 -m 4G -kernel build/kernel.elf -initrd '
+                      'build/initramfs.cpio -append "rdinit=/init"')
+    check(s.initrd and s.boot_key() == parse_command('make run CMDLINE="rdinit=/init"').boot_key(),
+          'qemu -initrd line = make run')
+    check(not parse_command('qemu-system-i386 -m 4G -kernel build/kernel.elf').initrd,
+          'qemu line without -initrd')
+    for bad in ('make run INITRD=foo.cpio',
+                'qemu-system-i386 -kernel build-pae/kernel.elf -initrd build/initramfs.cpio'):
+        try:
+            parse_command(bad)
+            check(False, 'not an error: %s' % bad)
+        except ValueError:
+            pass
 
     good_log = '\n'.join([
         '[    0.000100] Memory: 3119388K/3145208K available (153K kernel code, 15K rwdata)',

@@ -5,8 +5,10 @@
   python3 tests/gdb/run.py --kernel build/kernel.elf --mem 4G --cpu qemu32 \
           --log build/test-logs/gdb.log
 
-Starts QEMU halted at reset (-S) with its gdb stub on a free TCP port and
-the kernel command line "tour", attaches `gdb -batch` with the kernel's
+Starts QEMU halted at reset (-S) with its gdb stub on a free TCP port,
+the initramfs beside the kernel (as `make debug` boots it) and the command
+line "tour rdinit=/init -- /bin/showmaps" (the tour, then one user process
+that prints its maps and forks), attaches `gdb -batch` with the kernel's
 symbols and tools/gdb/fenestra.py, runs session.py, and prints its result
 lines, ending with `N passed, M failed`. The serial log is LOG, gdb's
 whole output LOG.gdb, QEMU's stderr LOG.stderr. Exit status 0 iff all
@@ -26,6 +28,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, os.path.join(ROOT, 'tools'))
 
 from fentest.qemu import qemu_command  # noqa: E402
+
+
+# session.py's stops 1-3 are in the tour; stop 4 in the showmaps processes.
+CMDLINE = 'tour rdinit=/init -- /bin/showmaps'
 
 
 def free_port():
@@ -71,10 +77,16 @@ def main():
         print('0 passed, 1 failed')
         return 1
 
+    initrd = os.path.join(os.path.dirname(args.kernel), 'initramfs.cpio')
+    if not os.path.isfile(initrd):
+        print('not ok - setup: %s does not exist (make kernel builds it)' % initrd)
+        print('0 passed, 1 failed')
+        return 1
     qemu = gdb_proc = None
     for attempt in range(3):
         port = free_port()
-        cmd = qemu_command(args.qemu, args.mem, ['-kernel', args.kernel, '-append', 'tour'],
+        cmd = qemu_command(args.qemu, args.mem, ['-kernel', args.kernel, '-initrd', initrd,
+                                                 '-append', CMDLINE],
                            args.log, machine=args.machine, cpu=args.cpu,
                            extra=['-S', '-gdb', 'tcp:127.0.0.1:%d' % port])
         with open(args.log + '.stderr', 'ab') as err:
@@ -98,7 +110,9 @@ def main():
                '-ex', 'target remote 127.0.0.1:%d' % port,
                '-x', os.path.join(ROOT, 'tests', 'gdb', 'session.py'),
                '-ex', 'kill']
-    env = dict(os.environ, FEN_SERIAL_LOG=os.path.abspath(args.log))
+    env = dict(os.environ, FEN_SERIAL_LOG=os.path.abspath(args.log),
+               FEN_USER_BIN=os.path.abspath(os.path.join(os.path.dirname(args.kernel),
+                                                         'user', 'bin')))
     if args.verbose:
         env['FEN_GDB_VERBOSE'] = '1'
     out = ''

@@ -7,7 +7,8 @@ stops three times and checks each command's output against the serial log
 the kernel printed up to that moment (FEN_SERIAL_LOG) or against values
 that follow from the layout:
 
-  1. at highmem_tour(), just after main.c's show_buddyinfo(): buddyinfo,
+  1. at initramfs_init(), just after main.c's show_buddyinfo() (the
+     archive's unpacking allocates, and the tour drains): buddyinfo,
      a free list, a free struct page, walks of PAGE_OFFSET + 1 MiB (must
      end at phys 0x100000) and of the 8 MiB hole (must not be mapped);
      fen-ps: pid 0 swapper idle and switched out inside the scheduler,
@@ -18,6 +19,16 @@ that follow from the layout:
      holding none
   3. at gdb_checkpoint("kmap"): the pkmap entry, its walk, the kmap_local
      stack empty again, page_address() of the page
+  4. at sys_exit_group(), the first one: the child of /bin/showmaps
+     (user/bin/showmaps.c) exiting after its copy-on-write, its parent
+     asleep in wait4: fen-vmas of the parent must print exactly the
+     /proc/self/maps lines it printed; fen-upt of its text, data and
+     untouched pages must give the frames its pagemap lines gave (the
+     data page: the parent's frame read-only, the child's a new writable
+     copy), the text frame must hold the file's first page, an address
+     no VMA covers is not mapped; fen-vmas of pid 0 says kernel thread
+
+(run.py boots with "tour rdinit=/init -- /bin/showmaps" and the initramfs.)
 
 One line per check, `ok - NAME` or `not ok - NAME: why` followed by the
 command output, then `N passed, M failed`.
@@ -74,7 +85,12 @@ def stop_at(location, want_what=None):
     frame = gdb.selected_frame()
     fn = frame.function()
     name = fn.name if fn else '?'
-    expect(name == location, 'stopped in %s, not %s' % (name, location), '')
+    pc = int(gdb.parse_and_eval('$pc')) & 0xFFFFFFFF
+    # at a function's first instruction gdb may not name the frame's
+    # function yet; the address says it
+    at_entry = pc == int(gdb.parse_and_eval('(unsigned long)&%s' % location)) & 0xFFFFFFFF
+    expect(name == location or at_entry, 'stopped in %s (pc 0x%08x), not %s'
+           % (name, pc, location), '')
     if want_what:
         what = gdb.parse_and_eval('what').string()
         expect(what == want_what, 'gdb_checkpoint("%s"), expected "%s"' % (what, want_what), '')
@@ -90,8 +106,8 @@ def zone_spans(lines):
 
 
 def main():
-    # --- stop 1: highmem_tour(), the state show_buddyinfo() just printed
-    stop_at('highmem_tour')
+    # --- stop 1: initramfs_init(), the state show_buddyinfo() just printed
+    stop_at('initramfs_init')
     log = serial()
     pae = ', PAE,' in find(log, r'^Fenestra version.*', 'the banner').group(0)
     po = int(find(log, r'^\s+lowmem\s*: (0x[0-9a-f]+)', 'the lowmem layout row').group(1), 16)
@@ -328,8 +344,130 @@ def main():
     check('page_address_is_pkmap_entry', page_address)
 
 
+
+def user_stop():
+    """Stop 4: user processes (tools/gdb/fenestra.py's fen-vmas, fen-upt)."""
+    stop_at('sys_exit_group')
+    log = serial()
+    head = find(log, r'^showmaps: /proc/self/maps of pid (\d+)$', 'showmaps\'s maps')
+    parent = int(head.group(1))
+    i = log.index(head.group(0)) + 1
+    maps = []
+    while i < len(log) and re.match(r'^[0-9a-f]{8}-[0-9a-f]{8} ', log[i]):
+        maps.append(log[i].rstrip())
+        i += 1
+    child = int(gdb.parse_and_eval('current_task')[0].dereference()['pid'])
+
+    def pm(who, what, nth=0):
+        rx = r'^%s: %s +([0-9a-f]{8})  (?:pfn (0x[0-9a-f]+)  (\w+), (\w+)|not present)$' % (
+            who, re.escape(what))
+        hits = [re.match(rx, l) for l in log if re.match(rx, l)]
+        if len(hits) <= nth:
+            raise AssertionError('serial log has no line %d for "%s: %s" (/%s/)'
+                                 % (nth + 1, who, what, rx))
+        m = hits[nth]
+        return int(m.group(1), 16), (int(m.group(2), 16) if m.group(2) else None), m.group(3)
+
+    def vmas_parent():
+        expect(maps, 'showmaps printed no maps lines', '')
+        out = run('fen-vmas %d' % parent)
+        got = [l.rstrip() for l in out.splitlines()[1:]]
+        expect(got == maps, 'differs from the /proc/self/maps showmaps printed:\n'
+               + '\n'.join(maps), out)
+        expect(re.search(r'pid %d showmaps, .* %d VMAs' % (parent, len(maps)),
+                         out.splitlines()[0]), 'the heading names pid, comm, count', out)
+        return out
+    check('vmas_match_proc_self_maps', vmas_parent)
+
+    def vmas_kthread():
+        out = run('fen-vmas 0')
+        expect('kernel thread' in out and 'no mm' in out, 'pid 0 has no mm', out)
+        return out
+    check('vmas_kernel_thread_has_none', vmas_kthread)
+
+    def frame_line(out):
+        m = re.search(r'frame pfn (0x[0-9a-f]+) \(phys (0x[0-9a-f]+)\), zone (\w+).*'
+                      r'_refcount (\d+)', out)
+        expect(m, 'no frame line', out)
+        return int(m.group(1), 16), int(m.group(2), 16), m.group(3), int(m.group(4))
+
+    def pte_flags(out):
+        m = re.search(r'^  pte\[\s*\d+\] @ phys 0x[0-9a-f]+ = 0x[0-9a-f]+  (.*?) +\(', out, re.M)
+        expect(m, 'no pte line', out)
+        return m.group(1).split()
+
+    def upt_text():
+        va, pfn, zone = pm('showmaps', 'text')
+        out = run('fen-upt %d 0x%x' % (parent, va))
+        got, phys, z, _ = frame_line(out)
+        expect(got == pfn, 'frame 0x%x, pagemap said 0x%x' % (got, pfn), out)
+        expect(z == zone, 'zone %s, showmaps said %s' % (z, zone), out)
+        expect('r-xp' in out and '/bin/showmaps' in out, 'the VMA is the text', out)
+        levels = re.findall(r'^  (pgd|pmd|pte)\[', out, re.M)
+        pae = gdb.lookup_type('pte_t').sizeof == 8
+        expect(levels == (['pgd', 'pmd', 'pte'] if pae else ['pgd', 'pte']),
+               'levels walked: %s' % levels, out)
+        # the frame holds the file's first page (the text VMA starts at offset 0)
+        if phys + 4096 <= 1 << 32:
+            with open(os.path.join(os.environ['FEN_USER_BIN'], 'showmaps'), 'rb') as f:
+                want = f.read(4096)
+            gdb.execute('maintenance packet Qqemu.PhyMemMode:1', to_string=True)
+            try:
+                have = bytes(gdb.selected_inferior().read_memory(phys, len(want)))
+            finally:
+                gdb.execute('maintenance packet Qqemu.PhyMemMode:0', to_string=True)
+            expect(have == want, 'phys 0x%x does not hold the first page of /bin/showmaps'
+                   % phys, out)
+        return out
+    check('upt_text_frame_is_pagemap_frame_with_file_bytes', upt_text)
+
+    def upt_cow():
+        va, shared, _ = pm('child', 'data', 0)
+        _, copy, _ = pm('child', 'data', 1)
+        expect(shared and copy and shared != copy, 'the child\'s write should have copied '
+               '(pagemap: 0x%x then 0x%x)' % (shared or 0, copy or 0), '')
+        out = run('fen-upt %d 0x%x' % (parent, va))
+        got, _, _, ref = frame_line(out)
+        expect(got == shared, 'parent frame 0x%x, want the shared 0x%x' % (got, shared), out)
+        expect('RW' not in pte_flags(out), 'the parent PTE stays write-protected after fork',
+               out)
+        expect(ref == 1, 'the parent is the only user now (refcount %d)' % ref, out)
+        out2 = run('fen-upt %d 0x%x' % (child, va))
+        got, _, _, ref = frame_line(out2)
+        expect(got == copy, 'child frame 0x%x, want its copy 0x%x' % (got, copy), out2)
+        expect('RW' in pte_flags(out2) and ref == 1, 'the copy is writable, one user', out2)
+        return out + out2
+    check('upt_cow_parent_keeps_frame_child_has_copy', upt_cow)
+
+    def upt_untouched():
+        va, pfn, _ = pm('showmaps', 'mmap+1')
+        expect(pfn is None, 'showmaps says the page is present', '')
+        out = run('fen-upt %d 0x%x' % (parent, va))
+        expect('not present' in out.splitlines()[-1] and 'rw-p' in out,
+               'an untouched page of a VMA: no PTE yet', out)
+        return out
+    check('upt_untouched_page_not_present', upt_untouched)
+
+    def upt_no_vma():
+        out = run('fen-upt %d 0x40000000' % parent)
+        expect('none covers it' in out and ('not mapped' in out or 'not present' in out),
+               'no VMA, no mapping', out)
+        return out
+    check('upt_no_vma_not_mapped', upt_no_vma)
+
+    def upt_kernel_half():
+        try:
+            run('fen-upt %d 0xc0000000' % parent)
+        except gdb.error as e:
+            expect('kernel half' in str(e), 'unexpected error text: %s' % e, str(e))
+            return str(e) + '\n'
+        raise AssertionError('fen-upt accepted a kernel address')
+    check('upt_kernel_address_is_an_error', upt_kernel_half)
+
+
 try:
     main()
+    user_stop()
 except AssertionError as e:
     results.append(('session', False, str(e), getattr(e, 'output', '')))
 except gdb.error as e:

@@ -16,11 +16,16 @@ would do:
   fen-pkmap                     pkmap entries with users or awaiting a flush
   fen-ps                        every task on task_list: state, switches,
                                 stack, slots held, where it was switched out
+  fen-vmas PID                  a process's VMAs, as /proc/PID/maps prints them
+  fen-upt PID ADDR              a user address through that process's own
+                                page tables: entries, frame, zone, refcount
 
 Two-level or PAE paging is read from the debug info (sizeof(pte_t) is 4 or
 8) and checked against CR4.PAE when the stub reports CR4 (QEMU does, once
 the kernel is past boot/head.asm). Page tables are read at their __va()
-address: this kernel keeps all of them in lowmem.
+address: this kernel keeps all of them in lowmem, except user page tables
+with the `highpte` option, which fen-upt reads by physical address (QEMU's
+gdb stub in physical-memory mode, `maintenance packet Qqemu.PhyMemMode:1`).
 
 The kernel's constants that the debug info does not hold (macros such as
 PKMAP_BASE and ZONES_SHIFT) are read from the gen/asm-offsets.inc its build
@@ -827,8 +832,221 @@ resume."""
         return ps_lines()
 
 
-for _cls in (FenBuddyinfo, FenFreelist, FenPage, FenWalk, FenKmapLocal, FenPkmap, FenPs):
+# ---------------------------------------------------------------------------
+# Processes: VMAs and user page tables (include/mm/mm_types.h, mm/mmap.c,
+# mm/user_pgtable.c, arch/x86/mm/pgd.c, fs/proc/task_mmu.c)
+
+# vm_flags bits (mm/mmap.h) are macros; these four are Linux's values, and
+# include/mm/mmap.h defines them so that /proc/PID/maps reads as Linux's.
+_VM_READ, _VM_WRITE, _VM_EXEC, _VM_SHARED = 0x1, 0x2, 0x4, 0x8
+
+
+def task_mm(pid):
+    """(task address, task, mm value or None) for pid."""
+    addr, t = find_task(pid)
+    mm = t['mm']
+    return addr, t, (mm.dereference() if to_int(mm) else None)
+
+
+def vmas(mm):
+    """The struct vm_area_struct values on mm->mmap, in list (address) order."""
+    off = to_int(ev('&((struct vm_area_struct *)0)->vm_list')
+                 .cast(gdb.lookup_type('unsigned long')))
+    return [ev('(struct vm_area_struct *)0x%x' % (node - off)).dereference()
+            for node in list_nodes(mm['mmap'], 65536)]
+
+
+def vma_name(vma, mm):
+    """fs/proc/task_mmu.c's vma_name(): the file, [heap], [stack] or ''."""
+    start, end = to_int(vma['vm_start']), to_int(vma['vm_end'])
+    if to_int(vma['vm_file']):
+        return vma['vm_file']['name'].string()
+    start_brk, brk, stack = (to_int(mm[f]) for f in ('start_brk', 'brk', 'start_stack'))
+    if start_brk and start <= brk and end >= start_brk:
+        return '[heap]'
+    if start <= stack <= end:
+        return '[stack]'
+    return ''
+
+
+def maps_line(vma, mm):
+    """One line of /proc/PID/maps (show_map_vma()): fixed part padded to 48 columns."""
+    flags = to_int(vma['vm_flags'])
+    filed = bool(to_int(vma['vm_file']))
+    perms = ''.join(c if flags & bit else '-' for bit, c in
+                    ((_VM_READ, 'r'), (_VM_WRITE, 'w'), (_VM_EXEC, 'x')))
+    perms += 's' if flags & _VM_SHARED else 'p'
+    fixed = '%08x-%08x %s %08x 00:%02x %d ' % (
+        to_int(vma['vm_start']), to_int(vma['vm_end']), perms,
+        (to_int(vma['vm_pgoff']) << PAGE_SHIFT) if filed else 0, 1 if filed else 0,
+        to_int(vma['vm_file']['ino']) if filed else 0)
+    name = vma_name(vma, mm)
+    if not name:
+        return fixed
+    return fixed + ' ' * max(0, 48 - len(fixed)) + ' ' + name
+
+
+def vmas_lines(pid):
+    _, t, mm = task_mm(pid)
+    if mm is None:
+        return ['fen-vmas: pid %d %s is a kernel thread: no mm, no user half (it runs on %s)'
+                % (pid, comm_of(t), 'init_mm' if to_int(t['active_mm']) == symbol_addr('init_mm')
+                   else 'active_mm 0x%08x' % to_int(t['active_mm']))]
+    vs = vmas(mm)
+    pgd = to_int(mm['pgd'])
+    out = ['fen-vmas: pid %d %s, mm 0x%08x, pgd 0x%08x (phys 0x%08x), %d VMAs, '
+           'brk [0x%08x, 0x%08x), start_stack 0x%08x'
+           % (pid, comm_of(t), to_int(t['mm']), pgd, (pgd - page_offset()) & 0xFFFFFFFF,
+              len(vs), to_int(mm['start_brk']), to_int(mm['brk']), to_int(mm['start_stack']))]
+    out += [maps_line(v, mm) for v in vs]
+    if len(vs) != int(mm['map_count']):
+        out.append('  (map_count is %d!)' % int(mm['map_count']))
+    return out
+
+
+def read_phys(phys, size):
+    """size bytes at physical address phys: through the direct map when the
+    frame is lowmem, else with the stub in physical-memory mode."""
+    po = page_offset()
+    if phys + size + po <= to_int(ev('high_memory')) and phys + size <= (1 << 32) - po:
+        return bytes(_inferior().read_memory(phys + po, size))
+    if phys + size > 1 << 32:
+        # gdb's i386 addresses are 32 bits: a read there would wrap silently
+        raise FenError('phys 0x%x is above 4 GiB, where gdb for i386 cannot address; '
+                       'QEMU\'s monitor can: xp /2gx 0x%x' % (phys, phys))
+    try:
+        gdb.execute('maintenance packet Qqemu.PhyMemMode:1', to_string=True)
+        return bytes(_inferior().read_memory(phys, size))
+    except gdb.error as e:
+        raise FenError('cannot read phys 0x%x (a highmem page table): %s' % (phys, e))
+    finally:
+        try:
+            gdb.execute('maintenance packet Qqemu.PhyMemMode:0', to_string=True)
+        except gdb.error:
+            pass
+
+
+def read_entry(phys, pae):
+    return struct.unpack('<Q' if pae else '<I', read_phys(phys, 8 if pae else 4))[0]
+
+
+def frame_zone(pfn):
+    """(zone name, _refcount) of a frame, from its struct page."""
+    if pfn >= int(ev('max_pfn')):
+        return '?', None
+    page = ev('(struct page *)0x%x' % pfn_to_page_addr(pfn)).dereference()
+    zi = (int(page['flags']) & 0xFFFFFFFF) >> kernel_constant('ZONES_SHIFT')
+    zs = zones()
+    return (zone_name(zs[zi]) if zi < len(zs) else '?'), int(page['_refcount'])
+
+
+def upt_lines(pid, vaddr):
+    vaddr &= 0xFFFFFFFF
+    _, t, mm = task_mm(pid)
+    if mm is None:
+        raise FenError('pid %d %s is a kernel thread: no user page tables' % (pid, comm_of(t)))
+    po = page_offset()
+    if vaddr >= po:
+        raise FenError('0x%08x is in the kernel half (PAGE_OFFSET 0x%08x), shared by every '
+                       'process: fen-walk shows it' % (vaddr, po))
+    pae = is_pae()
+    w = 16 if pae else 8
+    mask = 0x000FFFFFFFFFF000 if pae else 0xFFFFF000
+    pgd = to_int(mm['pgd'])
+    pgd_phys = (pgd - po) & 0xFFFFFFFF
+    cr3 = read_cr('cr3')
+    in_cr3 = cr3 is not None and (cr3 & ~0x1F) == pgd_phys
+    out = ['fen-upt pid %d %s 0x%08x: %s, mm->pgd 0x%08x (phys 0x%08x)%s'
+           % (pid, comm_of(t), vaddr, 'PAE, 3 levels' if pae else '2 levels', pgd, pgd_phys,
+              ', in CR3 now' if in_cr3 else '')]
+    vma = [v for v in vmas(mm) if to_int(v['vm_start']) <= vaddr < to_int(v['vm_end'])]
+    out.append('  vma: %s' % (maps_line(vma[0], mm).rstrip() if vma else
+                              'none covers it (an access would be SIGSEGV)'))
+
+    def level(name, idx, ent, v, note):
+        out.append('  %-3s[%4d] @ phys 0x%08x = 0x%0*x  %-18s (%s)'
+                   % (name, idx, ent, w, v, decode_flags(v, pae) if v else 'empty', note))
+
+    if pae:
+        i = vaddr >> 30
+        ent = pgd_phys + 8 * i
+        v = read_entry(ent, pae)
+        level('pgd', i, ent, v, 'PDPT entry, 1 GiB: a user PMD page pgd_alloc() preallocated')
+        if not v & 1:
+            out.append('  not mapped: the PDPT entry is not present')
+            return out
+        i = (vaddr >> 21) & 511
+        ent = (v & mask) + 8 * i
+        v = read_entry(ent, pae)
+        level('pmd', i, ent, v, '2 MiB')
+        nptes, shift = 512, 12
+    else:
+        i = vaddr >> 22
+        ent = pgd_phys + 4 * i
+        v = read_entry(ent, pae)
+        level('pgd', i, ent, v, 'PDE, 4 MiB, this process\'s own')
+        nptes = 1024
+    if not v & 1:
+        out.append('  not mapped: no page table yet (none touched in this %s)'
+                   % ('2 MiB' if pae else '4 MiB'))
+        return out
+    table = v & mask
+    tzone, _ = frame_zone(table >> PAGE_SHIFT)
+    i = (vaddr >> 12) & (nptes - 1)
+    ent = table + (8 if pae else 4) * i
+    v = read_entry(ent, pae)
+    level('pte', i, ent, v, '4 KiB; the table is pfn 0x%x, %s%s'
+          % (table >> PAGE_SHIFT, tzone, ': highpte, read by phys' if tzone == 'HighMem' else ''))
+    if not v & 1:
+        out.append('  not present: %s' % ('untouched; the first access faults it in'
+                                         if vma else 'no VMA'))
+        return out
+    pfn = (v & mask) >> PAGE_SHIFT
+    zname, ref = frame_zone(pfn)
+    cow = ''
+    if vma and to_int(vma[0]['vm_flags']) & _VM_WRITE and not v & 2:
+        cow = '; read-only in a writable VMA: the next write copies it (COW)' \
+            if ref and ref > 1 else '; read-only in a writable VMA: the next write makes it writable'
+    out.append('  frame pfn 0x%x (phys 0x%x), zone %s%s, _refcount %s%s'
+               % (pfn, pfn << PAGE_SHIFT, zname,
+                  ' (no kernel address: kmap_local to touch it)' if zname == 'HighMem' else '',
+                  ref, cow))
+    return out
+
+
+class FenVmas(FenCommand):
+    """fen-vmas PID: the VMAs of process PID (task->mm->mmap, struct
+vm_area_struct on vm_list), one line each as /proc/PID/maps prints them:
+start-end, rwxp, file offset, device, inode, and the file, [heap] (the VMA
+holding start_brk..brk) or [stack] (the one holding start_stack). A
+kernel thread has no mm: it says so."""
+    name = 'fen-vmas'
+
+    def lines(self, argv):
+        if len(argv) != 1:
+            raise FenError('usage: fen-vmas PID')
+        return vmas_lines(parse_number(argv[0]))
+
+
+class FenUpt(FenCommand):
+    """fen-upt PID ADDR: walk process PID's own page tables (mm->pgd, not
+CR3) for user address ADDR, the way the MMU would: the PGD entry (a PDE;
+with PAE the PDPT entry and then the PMD entry of the preallocated user
+PMD page), the PTE (the table may be in highmem with `highpte`: read by
+physical address), then the frame, its zone (HighMem for GFP_HIGHUSER
+pages) and its _refcount (2 or more: shared after fork, copy-on-write).
+Also names the VMA that covers ADDR."""
+    name = 'fen-upt'
+
+    def lines(self, argv):
+        if len(argv) != 2:
+            raise FenError('usage: fen-upt PID ADDR')
+        return upt_lines(parse_number(argv[0]), parse_number(argv[1]))
+
+
+for _cls in (FenBuddyinfo, FenFreelist, FenPage, FenWalk, FenKmapLocal, FenPkmap, FenPs,
+             FenVmas, FenUpt):
     _cls()
 
 gdb.write('fenestra: fen-buddyinfo, fen-freelist, fen-page, fen-walk, fen-kmap-local, '
-          'fen-pkmap, fen-ps loaded (help fen-walk, ...)\n')
+          'fen-pkmap, fen-ps, fen-vmas, fen-upt loaded (help fen-walk, ...)\n')
