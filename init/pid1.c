@@ -23,6 +23,7 @@
  * here the end of init is the end of the run, with its status and a leak
  * check, which is what a test boot needs.
  */
+#include <asm/pgtable.h>
 #include <asm/reboot.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
@@ -30,12 +31,14 @@
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/sched/mm.h>
 #include <kernel/signal.h>
 #include <kernel/string.h>
 #include <kernel/syscalls.h>
 #include <kernel/timer.h>
 #include <mm/gfp.h>
 #include <mm/highmem.h>
+#include <mm/mmap.h>
 #include <mm/mmzone.h>
 #include <mm/slab.h>
 #include "../kernel/sched/sched.h"
@@ -60,6 +63,7 @@ __setup_help("rdinit", parse_rdinit, "rdinit=/PATH: the initramfs program run as
 
 static int boot_failures;			/* kernel_init's, for user_init_exited() */
 static unsigned long user_baseline[MAX_NR_ZONES];	/* free pages just before /init */
+static unsigned long baseline_slab_pages;		/* ... and the slab's share of the rest */
 
 static void zone_free_now(unsigned long free[MAX_NR_ZONES])
 {
@@ -101,6 +105,7 @@ int run_init_process(int failures)
 	argv[argc] = NULL;
 
 	zone_free_now(user_baseline);		/* pid 1's console files are counted after */
+	baseline_slab_pages = nr_slab_pages();
 	current->files = files_alloc_console();
 	if (!current->files) {
 		pr_err("Failed to open /dev/console for %s: out of memory\n", path);
@@ -198,6 +203,13 @@ void user_init_exited(int status)
 		       now[z] > user_baseline[z] ? "freed twice?" : "leaked");
 		failures++;
 	}
+	if (failures != boot_failures + (status != 0) && !left)
+		/* where to look: the slab (an object not freed) or elsewhere */
+		pr_err("user: slab pages %lu (before /init %lu), user page tables %lu, tasks %d, "
+		       "mms %d\n", nr_slab_pages(), baseline_slab_pages, nr_pagetable_pages,
+		       nr_threads, nr_mms);
+	if (failures != boot_failures + (status != 0) && !left)
+		show_vmalloc_sync();		/* a new kernel page table is one page too */
 	if (failures == boot_failures + (status != 0))
 		pr_info("user: every page back: free pages per zone as before /init\n");
 	kmap_stats_show();

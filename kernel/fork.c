@@ -160,6 +160,7 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	mm->mm_users = 1;
 	mm->mm_count = 1;
+	__atomic_add_fetch(&nr_mms, 1, __ATOMIC_SEQ_CST);
 	INIT_LIST_HEAD(&mm->mmap);
 	mutex_init(&mm->mmap_lock);
 	if (!pgd_alloc(mm)) {
@@ -169,9 +170,13 @@ struct mm_struct *mm_alloc(void)
 	return mm;
 }
 
+/* Address spaces that exist (mm_alloc() to the last mmdrop()), for the end-of-run check. */
+int nr_mms;
+
 void __mmdrop(struct mm_struct *mm)
 {
 	BUG_ON(mm == &init_mm);
+	__atomic_sub_fetch(&nr_mms, 1, __ATOMIC_SEQ_CST);
 	BUG_ON(current->active_mm == mm);	/* still in CR3 */
 	pgd_free(mm, mm->pgd);
 	kmem_cache_free(mm_cachep, mm);

@@ -104,10 +104,14 @@ static noinline void __free_pages_slow(struct page *page, unsigned int order)
 		bad_free(page, order);
 		return;
 	}
-	if (page->_refcount > 1) {
-		page->_refcount--;		/* others still use it */
-		return;
-	}
+	/*
+	 * One atomic decrement decides who frees: two holders of a shared
+	 * page (a parent and its child after fork) may drop it at the same
+	 * time, and a read-then-write here let both see "others still use
+	 * it" and leak the page.
+	 */
+	if (__atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_SEQ_CST) > 0)
+		return;				/* others still use it */
 	if (IS_ENABLED(CONFIG_DEBUG_VM) && order && !check_tail_pages(page, order))
 		return;
 	if (unlikely(PageHead(page)))

@@ -99,7 +99,7 @@ static inline void set_page_count(struct page *page, int v) { page->_refcount = 
 static inline void get_page(struct page *page)
 {
 	VM_BUG_ON_PAGE(page->_refcount <= 0, page);
-	page->_refcount++;
+	__atomic_add_fetch(&page->_refcount, 1, __ATOMIC_SEQ_CST);	/* others may drop theirs meanwhile */
 }
 /*
  * put_page - drop a reference; the last one frees the page.

@@ -20,6 +20,9 @@
  */
 struct mm_struct *mm_alloc(void);
 
+/* How many mms exist now (kernel/fork.c). */
+extern int nr_mms;
+
 /* The last mmdrop(): frees the page directory and the struct. */
 void __mmdrop(struct mm_struct *mm);
 
