@@ -112,8 +112,10 @@ static noinline void __free_pages_slow(struct page *page, unsigned int order)
 	 */
 	if (__atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_SEQ_CST) > 0)
 		return;				/* others still use it */
-	if (IS_ENABLED(CONFIG_DEBUG_VM) && order && !check_tail_pages(page, order))
+	if (IS_ENABLED(CONFIG_DEBUG_VM) && order && !check_tail_pages(page, order)) {
+		page->_refcount = 1;		/* reported, not freed: the caller's reference stands */
 		return;
+	}
 	if (unlikely(PageHead(page)))
 		clear_compound(page, order);
 	page->_refcount = 0;
