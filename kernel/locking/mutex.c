@@ -58,8 +58,10 @@ static noinline void __mutex_lock_slowpath(struct mutex *lock)
 			continue;
 		}
 		if (unlikely((o & ~MUTEX_FLAG_WAITERS) == me)) {
-			if (queued)
-				break;			/* handed off by mutex_unlock() */
+			if (queued) {
+				queued = false;		/* handed off: mutex_unlock() unqueued us */
+				break;
+			}
 			spin_unlock_irqrestore(&lock->wait_lock, flags);
 			mutex_report("recursive locking", lock);
 			return;		/* waiting would never end: carry on as if locked */
