@@ -157,12 +157,9 @@ static int kill_all_processes(void)
 			if (p == current || is_idle_task(p) || (p->flags & PF_KTHREAD))
 				continue;
 			left++;
-			if (p->mm && !(p->pending & (1UL << SIGKILL))) {
-				p->pending |= 1UL << SIGKILL;
-				p->tif |= 1UL << TIF_SIGPENDING;
-				/* under the lock: a woken task cannot free itself mid-walk */
-				wake_up_state(p, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
-			}
+			/* under the lock: a woken task cannot free itself mid-walk */
+			if (p->mm && !(p->pending & (1UL << SIGKILL)))
+				send_sig_kill(p);
 		}
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 		reap_orphans();			/* zombies given to pid 1 */

@@ -18,7 +18,7 @@ USER_CFLAGS	:= -std=gnu11 -m32 -march=i486 -mtune=generic -O2 -g \
 		   -fno-tree-loop-distribute-patterns \
 		   -Wall -Wextra -Werror -Wno-unused-parameter -Wmissing-prototypes \
 		   -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-		   -Iuser/include -MMD -MP
+		   -Iuser/include -Iinclude/uapi -MMD -MP
 # -z noseparate-code: headers, text and rodata in one r-x segment at
 # 0x08048000, then data and bss, as /proc/self/maps shows on Linux.
 USER_LDFLAGS	:= -m elf_i386 -nostdlib -static --build-id=none -z noexecstack \

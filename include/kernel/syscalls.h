@@ -16,29 +16,8 @@ struct pt_regs;
 struct old_timespec32;
 struct new_utsname;
 
-/* Linux i386 numbers (arch/x86/entry/syscalls/syscall_32.tbl). */
-#define __NR_exit		1
-#define __NR_fork		2
-#define __NR_read		3
-#define __NR_write		4
-#define __NR_open		5
-#define __NR_close		6
-#define __NR_waitpid		7
-#define __NR_execve		11
-#define __NR_lseek		19
-#define __NR_getpid		20
-#define __NR_kill		37
-#define __NR_brk		45
-#define __NR_getppid		64
-#define __NR_munmap		91
-#define __NR_wait4		114
-#define __NR_uname		122
-#define __NR_mprotect		125
-#define __NR__llseek		140
-#define __NR_sched_yield	158
-#define __NR_nanosleep		162
-#define __NR_mmap2		192
-#define __NR_exit_group		252
+/* Linux i386 numbers, shared with user space. */
+#include <uapi/asm/unistd_32.h>
 #define NR_syscalls		253
 
 /* The frame of the current task's entry from user mode (top of its kernel stack). */

@@ -3,31 +3,7 @@
 #ifndef _ERRNO_H
 #define _ERRNO_H
 
-#define EPERM		1
-#define ENOENT		2
-#define ESRCH		3
-#define EINTR		4
-#define EIO		5
-#define E2BIG		7
-#define ENOEXEC		8
-#define EBADF		9
-#define ECHILD		10
-#define EAGAIN		11
-#define ENOMEM		12
-#define EACCES		13
-#define EFAULT		14
-#define EBUSY		16
-#define EEXIST		17
-#define ENOTDIR		20
-#define EISDIR		21
-#define EINVAL		22
-#define EMFILE		24
-#define ENOSPC		28
-#define ESPIPE		29
-#define EROFS		30
-#define ERANGE		34
-#define ENAMETOOLONG	36
-#define ENOSYS		38
+#include <linux/errno.h>	/* the values: the kernel's own list (include/uapi) */
 
 extern int errno;
 

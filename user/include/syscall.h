@@ -10,28 +10,7 @@
 #ifndef _SYSCALL_H
 #define _SYSCALL_H
 
-#define __NR_exit		1
-#define __NR_fork		2
-#define __NR_read		3
-#define __NR_write		4
-#define __NR_open		5
-#define __NR_close		6
-#define __NR_execve		11
-#define __NR_lseek		19
-#define __NR_getpid		20
-#define __NR_kill		37
-#define __NR_brk		45
-#define __NR_getppid		64
-#define __NR_setrlimit		75
-#define __NR_munmap		91
-#define __NR_wait4		114
-#define __NR_uname		122
-#define __NR_mprotect		125
-#define __NR__llseek		140
-#define __NR_sched_yield	158
-#define __NR_nanosleep		162
-#define __NR_mmap2		192
-#define __NR_exit_group		252
+#include <asm/unistd_32.h>	/* the numbers: the kernel's own list (include/uapi) */
 
 /* The general trap, in syscall.asm: every argument is passed, unused ones as 0. */
 long __syscall(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
