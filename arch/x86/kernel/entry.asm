@@ -23,7 +23,7 @@
 ; esp0) and pushed the user ss:esp above eip/cs/eflags, so the same frame
 ; is a whole struct pt_regs at the very top of the stack
 ; (current_pt_regs()). `int $0x80` (entry_INT80_32, a DPL 3 gate) builds
-; it too and calls do_int80_syscall_32(), which leaves the result in the
+; it too and calls the table's entry for %eax itself, leaving the result in the
 ; saved eax. Every way back to ring 3 -- after a system call, an
 ; exception, an interrupt, and a new process's first return
 ; (ret_from_fork_user) -- goes through exit_to_user_mode()

@@ -35,8 +35,6 @@
 #include <asm/desc.h>
 #include <asm/irqflags.h>
 #include <asm/ptrace.h>
-#include <kernel/errno.h>
-#include <kernel/printk.h>
 #include <kernel/preempt.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>

@@ -6,7 +6,7 @@
 
 /*
  * The frame arch/x86/kernel/entry.asm builds on the stack before calling
- * do_exception(), do_IRQ() or do_int80_syscall_32(); the order matches its
+ * do_exception(), do_IRQ() or a system call (entry_INT80_32); the order matches its
  * pushes (last pushed first here). The CPU pushes sp and ss only on an
  * entry from ring 3 (a privilege change): for a trap in ring 0 the last
  * two fields are not part of the frame (they are whatever lies above it)
