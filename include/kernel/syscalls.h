@@ -46,6 +46,11 @@ long sys_sched_yield(void);
 long sys_nanosleep(const struct old_timespec32 __user *rqtp, struct old_timespec32 __user *rmtp);
 long sys_uname(struct new_utsname __user *name);
 long sys_kill(pid_t pid, int sig);
+long sys_setpgid(pid_t pid, pid_t pgid);
+long sys_getpgid(pid_t pid);
+long sys_getpgrp(void);
+long sys_setsid(void);
+long sys_getsid(pid_t pid);
 
 /**
  * kernel_execve - make the calling kernel thread a process running @filename
@@ -74,5 +79,10 @@ long sys_write(unsigned int fd, const char __user *buf, size_t count);
 long sys_lseek(unsigned int fd, long offset, unsigned int whence);
 long sys_llseek(unsigned int fd, unsigned long offset_high, unsigned long offset_low,
 		loff_t __user *result, unsigned int whence);
+
+/* fs/ioctl.c, fs/readdir.c */
+long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg);
+struct linux_dirent64;
+long sys_getdents64(unsigned int fd, struct linux_dirent64 __user *dirent, unsigned int count);
 
 #endif

@@ -22,16 +22,23 @@
 #define __NR_getpid		20
 #define __NR_kill		37
 #define __NR_brk		45
+#define __NR_ioctl		54
+#define __NR_setpgid		57
 #define __NR_getppid		64
+#define __NR_getpgrp		65
+#define __NR_setsid		66
 #define __NR_setrlimit		75
 #define __NR_munmap		91
 #define __NR_wait4		114
 #define __NR_uname		122
 #define __NR_mprotect		125
+#define __NR_getpgid		132
 #define __NR__llseek		140
+#define __NR_getsid		147
 #define __NR_sched_yield	158
 #define __NR_nanosleep		162
 #define __NR_mmap2		192
+#define __NR_getdents64		220
 #define __NR_exit_group		252
 
 #endif

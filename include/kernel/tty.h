@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The console terminal: one tty (/dev/console, /dev/tty) with a line
+ * discipline (canonical or raw per its termios), a foreground process
+ * group that ^C signals, and any number of input drivers feeding it.
+ *
+ *   COM1 receive interrupt  --\
+ *   PS/2 keyboard interrupt --+--> tty_receive_buf() --> input queue --> read()
+ *   TIOCSTI (a byte "typed") --/         |
+ *                                        +--> ^C/^\ (ISIG): SIGINT/SIGQUIT to the
+ *                                             foreground process group
+ *
+ * Output (write(), echo) goes through console_write(): COM1, and the VGA
+ * text screen when one mirrors it.
+ */
+#ifndef _KERNEL_TTY_H
+#define _KERNEL_TTY_H
+
+#include <kernel/types.h>
+
+/**
+ * tty_receive_buf - hand the console bytes that arrived ("typed").
+ * @buf: the bytes
+ * @n: how many
+ *
+ * Signal characters act at once (ISIG); the rest wait in the input queue
+ * for read(). Context: any, interrupt handlers included.
+ * Return: how many bytes were taken; fewer than @n when the queue is full
+ * (the caller keeps the rest and offers them again after tty_unthrottle
+ * calls it back: a UART leaves them in its FIFO, so nothing is lost).
+ */
+size_t tty_receive_buf(const unsigned char *buf, size_t n);
+
+/*
+ * An input driver that can hold bytes back (the UART) registers a callback
+ * the tty calls, from process context, once read() has made room again.
+ */
+void tty_set_unthrottle(void (*fn)(void));
+
+#endif
