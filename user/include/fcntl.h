@@ -11,6 +11,7 @@
 #define O_CREAT		0100
 #define O_TRUNC		01000
 #define O_APPEND	02000
+#include <linux/dirent.h>	/* O_DIRECTORY, with the kernel's value */
 
 int open(const char *path, int flags, ...);
 
