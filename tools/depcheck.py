@@ -29,7 +29,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DIRS = ("arch/x86", "mm", "kernel", "include", "boot", "fs", "init")
+DIRS = ("arch/x86", "mm", "kernel", "include", "boot", "fs", "init", "drivers")
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 TEST_RE = re.compile(r'(_test\.[ch]$|(^|/)mm_test\.[ch]$|(^|/)bench[^/]*\.[ch]$|(^|/)tour\.[ch]$|'
                      r'(^|/)ktest\.[ch]$|(^|/)tests/|(^|/)demo/)')
