@@ -114,7 +114,7 @@ LDFLAGS		:= -m elf_i386 -nostdlib -static --build-id=none -z noexecstack \
 # --- sources: every .c and .asm under these directories -----------------------
 # ... except the demonstrations whose switch is 0 (kernel/demos.c).
 SRC_DIRS	:= boot arch/x86 kernel mm $(wildcard fs init drivers)
-DEMO_SRCS_KTEST	:= arch/x86/tests/% kernel/tests/% mm/tests/% fs/tests/% drivers/%/tests/% arch/x86/lib/setjmp.asm
+DEMO_SRCS_KTEST	:= arch/x86/tests/% kernel/tests/% mm/tests/% fs/tests/% drivers/tests/% arch/x86/lib/setjmp.asm
 DEMO_SRCS_TOUR	:= mm/demo/%
 DEMO_SRCS_CRASH	:= kernel/crash.c
 DEMO_SRCS_BENCH	:= kernel/bench/%
