@@ -29,7 +29,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Where mechanism code lives; a tests/ or demo/ directory under them is not.
-MECHANISM_DIRS = ['boot', 'arch/x86', 'kernel', 'mm', 'include']
+MECHANISM_DIRS = ['boot', 'arch/x86', 'kernel', 'mm', 'include', 'fs', 'init', 'drivers']
 DEMO_DIRS = {'tests', 'demo', 'bench'}
 # Files that are demonstrations wherever they sit outside a demo directory.
 DEMO_FILE_RE = re.compile(r'(_test\.[ch]|^tour\.[ch]|^bench_[a-z0-9_]+\.c|^ktest\.c)$')
