@@ -21,8 +21,10 @@
  * fork() (sys_fork) makes a process from the calling one: a new task
  * with a new kernel stack, a new mm whose user half dup_mmap() makes a
  * copy-on-write copy of the parent's (mm/mmap.h), a copy of the file
- * table (dup_fd()), and the parent's entry frame with eax = 0
- * (copy_thread_user()). The child is linked into the parent's children
+ * table (dup_fd()), the parent's process group and session (pgid, sid:
+ * kernel/pgrp.c), and the parent's entry frame with eax = 0
+ * (copy_thread_user()). pid 1 starts as the leader of group 1 and
+ * session 1; kernel threads are in neither (0, as Linux's init_task). The child is linked into the parent's children
  * and the parent takes a reference on it, dropped when its wait4()
  * reaps the zombie (kernel/exit.c).
  *
@@ -104,6 +106,8 @@ struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg, 
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = next_pid++;
+	if (p->pid == 1)
+		p->pgid = p->sid = 1;		/* init leads session 1 and group 1; kthreads: 0, 0 */
 	nr_threads++;
 	list_add_tail(&p->tasks, &task_list);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -213,6 +217,8 @@ long sys_fork(void)
 	copy_thread_user(p, current_pt_regs());
 
 	spin_lock_irqsave(&tasklist_lock, flags);
+	p->pgid = parent->pgid;			/* the parent's group and session (setpgid may follow) */
+	p->sid = parent->sid;
 	p->parent = parent;
 	list_add_tail(&p->sibling, &parent->children);
 	get_task_struct(p);			/* the parent's, until wait4() reaps it */

@@ -117,7 +117,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	/* interrupts and time */
 	init_IRQ();				/* 8259As at vectors 0x20-0x2f, all lines masked */
 	setup_pit_timer();			/* IRQ 0 at HZ: the clocksource/timer line */
-	serial_rx_init();			/* IRQ 4: COM1 input into a ring */
+	serial_rx_init();			/* IRQ 4: COM1 input to the console tty */
 	local_irq_enable();			/* sti: the tick starts */
 
 	rest_init();				/* pid 1 does the rest; pid 0 idles */

@@ -1,20 +1,26 @@
 // SPDX-License-Identifier: MIT
 /*
  * The small system calls: who am I, who is my parent, give up the CPU,
- * sleep, what system is this, kill.
+ * sleep, what system is this, kill. (Process groups and sessions, and
+ * the signalling of a whole group, are kernel/pgrp.c.)
  *
  * nanosleep() rounds up to whole jiffies (HZ = 100) and sleeps killable
  * (TASK_KILLABLE: only a fatal signal ends it early, and then the task
  * dies), so it sleeps the whole time and, as Linux does for a sleep no
- * handled signal interrupted, leaves *rmtp alone; kill() knows signal 0 (is there such a process?) and the
- * two fatal signals that exist, SIGKILL and SIGSEGV; a signal to pid 1 is
+ * handled signal interrupted, leaves *rmtp alone. kill() knows signal 0
+ * (is there such a process?) and every signal whose default action is to
+ * end the process (all are fatal: there are no handlers), sent to a pid,
+ * to the caller's group (pid 0), to group -pid (pid < -1: kill_pgrp()), or
+ * to every process but init and the caller (pid -1); a signal to pid 1 is
  * ignored, as Linux ignores the signals init has no handler for.
  *
  * Where it differs from Linux: Linux's nanosleep is an hrtimer, exact
  * to the nanosecond, interrupted by signals (then -EINTR and the rest in
  * *rmtp); uname's release names this kernel, not a Linux version, so a
  * program can tell where it runs (sysname "Fenestra"). Linux's kill()
- * also knows process groups (pid 0, pid < -1) and permission checks.
+ * also checks permissions (here everything runs as root) and accepts
+ * the stop/continue/ignore signals, which need job control or handlers
+ * (-EINVAL here).
  */
 #include <kernel/errno.h>
 #include <kernel/jiffies.h>
@@ -110,15 +116,55 @@ long sys_uname(struct new_utsname __user *name)
 	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
+/*
+ * The signals kill() sends: 0 (a probe) and those whose default action is
+ * to end the process. The ones that stop, continue or are ignored by
+ * default mean nothing without job control or handlers: -EINVAL.
+ */
+static bool kill_sig_ok(int sig)
+{
+	switch (sig) {
+	case SIGCHLD: case SIGCONT: case SIGSTOP: case SIGTSTP:
+	case SIGTTIN: case SIGTTOU: case SIGURG: case SIGWINCH:
+		return false;
+	}
+	return sig >= 0 && sig <= _NSIG_FATAL;
+}
+
+/* kill(-1, sig): every process but init and the caller (Linux's rule). */
+static long kill_all(int sig)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	bool found = false;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &task_list, tasks) {
+		if (!p->mm || p == child_reaper || p == current || (p->flags & PF_EXITING))
+			continue;
+		found = true;
+		if (sig)
+			send_sig_fatal(p, sig);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found ? 0 : -ESRCH;
+}
+
 long sys_kill(pid_t pid, int sig)
 {
 	struct task_struct *p, *found = NULL;
 	unsigned long flags;
 
-	if (sig != 0 && sig != SIGKILL && sig != SIGSEGV)
+	if (!kill_sig_ok(sig))
 		return -EINVAL;
-	if (pid <= 0)
-		return -EINVAL;			/* no process groups */
+	if (pid == -1)
+		return kill_all(sig);
+	if (pid <= 0) {
+		int pgid = pid ? -pid : current->pgid;
+
+		/* signal 0: does the group exist? */
+		return sig ? kill_pgrp(pgid, sig) : pgrp_session(pgid) < 0 ? -ESRCH : 0;
+	}
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks)
 		if (p->pid == pid && p->mm && !(p->flags & PF_EXITING)) {

@@ -11,15 +11,16 @@
  *                                              |
  *                                              v
  *                    struct file_operations  read_iter, write_iter,
- *                                            llseek, release
+ *                                            llseek, release, unlocked_ioctl
  *
  * A struct file is one open(): its position and flags. fork() copies the
  * table (dup_fd()) and takes one more f_count on every file, so parent
  * and child share positions, as in Linux; the last fput() calls
  * ->release. What is behind a file is one of:
  *
- *   /dev/console   COM1: write is raw bytes (LF -> CRLF, no printk
- *                  timestamps); read sleeps until a byte arrives
+ *   /dev/console   the console terminal (drivers/tty/): termios modes,
+ *                  line editing, ^C; write: LF -> CRLF (ONLCR), no printk
+ *                  timestamps; ioctl: TCGETS, TIOCSPGRP, ...
  *   /dev/null      read: 0 (end of file); write: swallows, returns count
  *   /dev/zero      read: zeroes; write: swallows
  *   /proc/...      reports generated at open (seq_file.h, proc_fs.h)
@@ -137,6 +138,11 @@ struct file_operations {
 	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
 	/* the last fput(): free private_data */
 	int (*release)(struct file *file);
+	/*
+	 * ioctl(2) (fs/ioctl.c): -> 0, a value, or -errno (-ENOTTY for a
+	 * request it does not know); NULL: every request is -ENOTTY
+	 */
+	long (*unlocked_ioctl)(struct file *file, unsigned int cmd, unsigned long arg);
 };
 
 struct file {
@@ -286,14 +292,11 @@ loff_t no_llseek(struct file *file, loff_t offset, int whence);
 
 /* --- the files behind the paths ----------------------------------------------------- */
 
-/* fs/char_dev.c: "/dev/console", "/dev/null", "/dev/zero" -> their fops, or NULL. */
+/* fs/char_dev.c: "/dev/console", "/dev/tty", "/dev/null", "/dev/zero" -> their fops, or NULL. */
 const struct file_operations *chrdev_lookup(const char *path);
-extern const struct file_operations console_fops, null_fops, zero_fops;
-/*
- * tty_rx_notify - bytes have arrived in the COM1 receive ring: wake console readers.
- * Context: any (the serial interrupt). Until serial_rx.c calls it, readers poll each tick.
- */
-void tty_rx_notify(void);
+extern const struct file_operations null_fops, zero_fops;
+/* drivers/tty/tty_io.c: the console terminal (/dev/console, /dev/tty). */
+extern const struct file_operations console_fops;
 
 /* fs/ramfs.c: open the initramfs file @inode (read-only). Return: file or ERR_PTR. */
 struct file *ramfs_file_open(const struct ramfs_inode *inode, int flags);

@@ -120,6 +120,8 @@ struct task_struct {
 	void *stack;				/* lowest address of its kernel stack */
 	int usage;				/* references: get/put_task_struct() */
 	int pid;
+	int pgid;				/* process group (kernel/pgrp.c); fork copies it */
+	int sid;				/* session: pid of its leader; fork copies it */
 	char comm[TASK_COMM_LEN];		/* "swapper" for init_task, as Linux */
 	int on_rq;				/* 1 while on a run queue */
 	int exit_code;
@@ -252,6 +254,15 @@ static inline void put_task_struct(struct task_struct *p)
 	if (--p->usage == 0)
 		__put_task_struct(p);
 }
+
+/**
+ * pgrp_session - the session of process group @pgid (kernel/pgrp.c)
+ * @pgid: a process group id
+ *
+ * Context: any. Return: the session id of its members, or -ESRCH if no
+ * process is in that group.
+ */
+int pgrp_session(int pgid);
 
 /* kernel/exit.c */
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The two signals a process can die of here, with Linux's numbers, and
- * how it dies (kernel/signal.c). There are no handlers: a fatal signal
- * ends the process, and its parent's wait4() sees WIFSIGNALED with the
- * number.
+ * The signals, with Linux's numbers, and how a process dies of one
+ * (kernel/signal.c). There are no handlers: every signal kill(2) accepts
+ * is fatal, ends the process, and its parent's wait4() sees WIFSIGNALED
+ * with the number.
  */
 #ifndef _KERNEL_SIGNAL_H
 #define _KERNEL_SIGNAL_H
@@ -13,6 +13,9 @@
 struct pt_regs;
 struct task_struct;
 
+#define SIGHUP		1
+#define SIGINT		2
+#define SIGQUIT		3
 #define SIGILL		4
 #define SIGTRAP		5
 #define SIGBUS		7
@@ -20,6 +23,14 @@ struct task_struct;
 #define SIGKILL		9
 #define SIGSEGV		11
 #define SIGCHLD		17
+#define SIGCONT		18
+#define SIGSTOP		19
+#define SIGTSTP		20
+#define SIGTTIN		21
+#define SIGTTOU		22
+#define SIGURG		23
+#define SIGWINCH	28
+#define _NSIG_FATAL	31	/* 1..31: the standard signals */
 
 /**
  * force_sig_fault_segv - end the current process for a bad user access
@@ -55,6 +66,16 @@ void send_sig_kill(struct task_struct *p);
 
 /* send_sig_fatal - make @p die of @sig at its next return to user mode (kill(2)). Context: any. */
 void send_sig_fatal(struct task_struct *p, int sig);
+
+/**
+ * kill_pgrp - send @sig to every process of group @pgid (kernel/pgrp.c)
+ * @pgid: the group (> 0)
+ * @sig: the signal (fatal, as all are here)
+ *
+ * pid 1 is never signalled (it counts as found). Context: any, interrupt
+ * handlers included (the tty's ^C). Return: 0, or -ESRCH if the group is empty.
+ */
+int kill_pgrp(int pgid, int sig);
 
 /* Has current a fatal signal pending? Context: any. */
 bool fatal_signal_pending(struct task_struct *p);

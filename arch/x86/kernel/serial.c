@@ -36,11 +36,22 @@ static void serial_putc(char c)
 	outb(COM1 + UART_DATA, c);
 }
 
+void console_write_raw(const char *s, size_t n)
+{
+	for (; n; n--, s++)
+		serial_putc(*s);
+}
+
 void console_write(const char *s, size_t n)
 {
-	for (; n; n--, s++) {
-		if (*s == '\n')
-			serial_putc('\r');
-		serial_putc(*s);
+	size_t start = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\n')
+			continue;
+		console_write_raw(s + start, i - start);
+		console_write_raw("\r\n", 2);
+		start = i + 1;
 	}
+	console_write_raw(s + start, n - start);
 }

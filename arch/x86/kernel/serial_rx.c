@@ -1,37 +1,59 @@
 // SPDX-License-Identifier: MIT
 /*
- * How this works: COM1's receive side, on IRQ 4.
+ * How this works: COM1's receive side, on IRQ 4, feeding the console
+ * terminal (tty_receive_buf(), drivers/tty/).
  *
- * serial_rx_init() puts serial_rx_interrupt() on IRQ 4 and enables the
- * UART's received-data interrupt (IER bit 0). With the receive FIFO's
- * trigger at one byte (serial_init()), the UART raises the line as soon
- * as a byte is waiting; the handler moves every waiting byte (while LSR
- * says data ready) into rx_ring, a 64-byte ring. Reading RBR until the
- * FIFO is empty is also what clears the UART's request, as the edge
- * triggered PIC needs before the next byte can raise it again.
+ * serial_rx_init() puts serial_rx_interrupt() on IRQ 4, registers
+ * serial_rx_unthrottle() with the tty and enables the UART's
+ * received-data interrupt (IER bit 0). With the receive FIFO's trigger at
+ * one byte (serial_init()), the UART raises the line as soon as a byte
+ * is waiting; rx_drain() hands every waiting byte (while LSR says data
+ * ready) to the tty, one at a time. Reading RBR until the FIFO is empty
+ * is also what clears the UART's request, as the edge-triggered PIC
+ * needs before the next byte can raise it again. Bytes that arrived
+ * before serial_rx_init() wait in the FIFO (and in QEMU, which sends no
+ * more while the FIFO is full) and are the first ones drained: nothing
+ * typed from power-on is lost.
  *
- * The ring: rx_head and rx_tail count bytes since boot and are masked to
- * index it (64 is a power of two, so the wrap of the counters is
- * harmless). Only the handler writes rx_head; only serial_rx_read()
- * writes rx_tail, with interrupts off around it, so the two never race
- * on one CPU. A byte that finds the ring full is dropped and counted in
- * serial_rx_overruns. Nothing reads the ring yet but the irq suite's
- * loopback case; the shell issue's input will.
+ * Flow control, so that nothing is ever dropped: a UART byte can only be
+ * read out, not peeked at, so a byte the tty refuses (its input queue is
+ * full) is kept in rx_held and the received-data interrupt is masked
+ * (IER = 0): the rest stays in the FIFO, and a full FIFO makes QEMU hold
+ * what follows. When a reader has made room the tty calls
+ * serial_rx_unthrottle(), which unmasks the interrupt and drains again,
+ * rx_held first. Between the tty's refusal and the mask a reader might
+ * make room and find nothing to unthrottle yet; so after masking,
+ * rx_drain() offers the byte once more before giving up.
  *
- * Where it differs from Linux (drivers/tty/serial/8250/): no tty layer,
- * no flow control, no transmit interrupt (sending stays polled, so
- * printk works in any context); the ring is what the 8250 driver's flip
- * buffer would feed.
+ *   tty full:  offer c -> refused -> rx_held = c, IER = 0, offer again
+ *   read():    room -> serial_rx_unthrottle(): IER = RDI, rx_drain()
+ *
+ * Everything here runs with interrupts off (the handler; the other entry
+ * points turn them off), on the one CPU, so the state needs no lock;
+ * rx_draining keeps a drain from re-entering itself through a tty that
+ * calls serial_rx_unthrottle() from inside tty_receive_buf().
+ *
+ * The irq suite's loopback case takes the bytes for itself with
+ * serial_rx_set_sink() while it sends in loopback mode.
+ *
+ * Where it differs from Linux (drivers/tty/serial/8250/): no flip buffer
+ * or tty_port; one byte at a time straight into the line discipline;
+ * throttling masks the interrupt instead of dropping RTS (QEMU's
+ * backend and the FIFO do the holding); no transmit interrupt (sending
+ * stays polled, so printk works in any context).
  */
 #include <asm/io.h>
 #include <asm/irqflags.h>
 #include <asm/serial.h>
-#include <kernel/fs.h>
 #include <kernel/interrupt.h>
 #include <kernel/printk.h>
+#include <kernel/tty.h>
 
-static char rx_ring[SERIAL_RX_RING];
-static unsigned int rx_head, rx_tail;	/* free-running; index & (SIZE - 1) */
+static int rx_held = -1;		/* a byte read out that the tty refused; -1: none */
+static bool rx_throttled;		/* IER masked until serial_rx_unthrottle() */
+static bool rx_draining;		/* in rx_drain(): do not re-enter */
+static bool rx_present;			/* serial_rx_init() found a UART */
+static void (*rx_sink)(unsigned char c);	/* the irq test's taker, or NULL: the tty */
 unsigned long serial_rx_overruns;
 
 /*
@@ -42,45 +64,90 @@ static bool rx_data_ready(void)
 {
 	u8 lsr = inb(COM1 + UART_LSR);
 
-	return lsr != 0xff && (lsr & UART_LSR_DR);
+	if (lsr == 0xff)
+		return false;
+	if (lsr & UART_LSR_OE)
+		serial_rx_overruns++;		/* the FIFO overflowed: should never happen */
+	return lsr & UART_LSR_DR;
+}
+
+static bool rx_deliver(unsigned char c)
+{
+	if (rx_sink) {
+		rx_sink(c);
+		return true;
+	}
+	return tty_receive_buf(&c, 1) == 1;
+}
+
+/* UART -> tty until the FIFO is empty or the tty is full. Context: interrupts off. */
+static bool rx_drain(void)
+{
+	unsigned int budget = 1024;	/* a stuck DR bit cannot hold us here forever */
+	bool moved = false;
+
+	if (rx_draining)
+		return false;
+	rx_draining = true;
+	for (;;) {
+		if (rx_held < 0) {
+			if (!budget-- || !rx_data_ready())
+				break;
+			rx_held = inb(COM1 + UART_DATA);
+		}
+		if (!rx_deliver((unsigned char)rx_held)) {
+			outb(COM1 + UART_IER, 0);	/* throttle: the rest waits in the FIFO */
+			rx_throttled = true;
+			if (!rx_deliver((unsigned char)rx_held))
+				break;			/* still full: the reader will unthrottle */
+			rx_throttled = false;		/* room was made meanwhile */
+			outb(COM1 + UART_IER, UART_IER_RDI);
+		}
+		rx_held = -1;
+		moved = true;
+	}
+	rx_draining = false;
+	return moved;
 }
 
 static irqreturn_t serial_rx_interrupt(int irq, void *dev_id)
 {
-	irqreturn_t ret = IRQ_NONE;
-	unsigned int budget = 4 * SERIAL_RX_RING;	/* a stuck DR bit cannot hold us here */
-
 	(void)irq;
 	(void)dev_id;
-	while (budget-- && rx_data_ready()) {
-		char c = (char)inb(COM1 + UART_DATA);
-
-		if (rx_head - rx_tail < SERIAL_RX_RING)
-			rx_ring[rx_head++ & (SERIAL_RX_RING - 1)] = c;
-		else
-			serial_rx_overruns++;
-		ret = IRQ_HANDLED;
-	}
-	if (ret == IRQ_HANDLED)
-		tty_rx_notify();	/* console readers (fs/char_dev.c) */
-	return ret;
+	return rx_drain() ? IRQ_HANDLED : IRQ_NONE;
 }
 
-size_t serial_rx_read(char *buf, size_t n)
+/* The tty has room again. Context: any (the tty calls it without its lock). */
+static void serial_rx_unthrottle(void)
 {
 	unsigned long flags;
-	size_t done = 0;
 
 	local_irq_save(flags);
-	while (done < n && rx_tail != rx_head)
-		buf[done++] = rx_ring[rx_tail++ & (SERIAL_RX_RING - 1)];
+	if (rx_throttled && !rx_draining) {
+		rx_throttled = false;
+		outb(COM1 + UART_IER, UART_IER_RDI);
+		rx_drain();			/* rx_held first; may throttle again */
+	}
 	local_irq_restore(flags);
-	return done;
+}
+
+void serial_rx_set_sink(void (*sink)(unsigned char c))
+{
+	unsigned long flags;
+
+	if (!rx_present)
+		return;
+	local_irq_save(flags);
+	rx_sink = sink;
+	rx_throttled = false;			/* a sink takes everything; the tty re-throttles */
+	outb(COM1 + UART_IER, UART_IER_RDI);
+	rx_drain();
+	local_irq_restore(flags);
 }
 
 void serial_rx_init(void)
 {
-	unsigned int budget = 4 * SERIAL_RX_RING;
+	unsigned long flags;
 
 	/* The scratch register keeps what is written to it only if a UART is there. */
 	outb(COM1 + UART_SCR, 0x5a);
@@ -92,7 +159,10 @@ void serial_rx_init(void)
 		pr_err("serial: cannot register IRQ %d: no input\n", COM1_IRQ);
 		return;
 	}
-	while (budget-- && rx_data_ready())		/* what arrived before */
-		(void)inb(COM1 + UART_DATA);
+	rx_present = true;
+	tty_set_unthrottle(serial_rx_unthrottle);
+	local_irq_save(flags);
 	outb(COM1 + UART_IER, UART_IER_RDI);
+	rx_drain();			/* what arrived before: kept, the tty's first input */
+	local_irq_restore(flags);
 }

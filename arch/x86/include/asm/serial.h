@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * COM1 (arch/x86/kernel/serial.c, serial_rx.c): the 16550A's registers, and its
- * receive side: bytes arriving on IRQ 4 wait in a small ring until
- * someone reads them (the shell issue's input).
+ * receive side: bytes arriving on IRQ 4 go to the console tty
+ * (tty_receive_buf()), held in the UART while the tty is full.
  */
 #ifndef _ASM_X86_SERIAL_H
 #define _ASM_X86_SERIAL_H
@@ -23,24 +23,25 @@
 #define UART_MCR_LOOP	0x10	/* loopback: what is sent is received, nothing leaves */
 #define UART_LSR	5
 #define UART_LSR_DR	0x01	/* a received byte is waiting */
+#define UART_LSR_OE	0x02	/* overrun: a byte arrived with the FIFO full */
 #define UART_LSR_THRE	0x20	/* transmit holding register empty */
 #define UART_SCR	7	/* scratch: keeps what is written only if a UART is there */
 
-#define SERIAL_RX_RING	64	/* bytes; a power of two */
-
 /*
- * serial_rx_init - the receive interrupt on: the handler on IRQ 4 drains
- * the UART into the ring. Context: boot, after init_IRQ().
+ * serial_rx_init - the receive interrupt on: the handler on IRQ 4 hands
+ * what arrives (and what arrived before) to the console tty, holding
+ * back while the tty is full. Context: boot, after init_IRQ().
  */
 void serial_rx_init(void);
 
 /*
- * serial_rx_read - move up to @n received bytes into @buf.
- * Context: any (takes them with interrupts off). Return: bytes moved.
+ * serial_rx_set_sink - the irq self-test's loopback case: received bytes
+ * go to @sink instead of the tty (NULL: back to the tty). Context:
+ * process context; @sink is called with interrupts off.
  */
-size_t serial_rx_read(char *buf, size_t n);
+void serial_rx_set_sink(void (*sink)(unsigned char c));
 
-/* Bytes dropped because the ring was full, since boot. */
+/* Receive overruns the UART reported (LSR OE) since boot: bytes lost in hardware. */
 extern unsigned long serial_rx_overruns;
 
 #endif
