@@ -367,6 +367,9 @@ ssize_t n_tty_read(struct tty_struct *tty, unsigned char *kbuf, size_t count, en
 				got = take_line(tty, kbuf, count);
 				done = true;
 			}
+		} else if (how == N_TTY_NONBLOCK && !got && vmin &&
+			   tty->line_len + rbuf_count(tty) < (vmin < count ? vmin : count)) {
+			/* would block: leave the bytes (and their echo) for later */
 		} else {
 			/* bytes a canonical line had before the switch to raw come first */
 			if (tty->line_len)
