@@ -32,8 +32,11 @@ int ut_failed;
 char ut_skip[96];
 const char *ut_case_name;
 
+extern const struct ut_suite suite_tty;		/* tty.c */
+
 static const struct ut_suite *const suites[] = {
 	&suite_libc, &suite_proc, &suite_mem, &suite_uaccess, &suite_procfs, &suite_misc,
+	&suite_tty,
 };
 #define NSUITES ((int)(sizeof(suites) / sizeof(suites[0])))
 
