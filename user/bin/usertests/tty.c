@@ -393,7 +393,7 @@ static void kill_wakes_tty_reader(void)
 	pid_t pid;
 	int status;
 
-	NEED_FENESTRA_TTY();
+	NEED_TTY();
 	pid = fork();
 	if (pid == 0) {
 		char c;
