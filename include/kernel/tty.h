@@ -10,8 +10,10 @@
  *                                        +--> ^C/^\ (ISIG): SIGINT/SIGQUIT to the
  *                                             foreground process group
  *
- * Output (write(), echo) goes through console_write(): COM1, and the VGA
- * text screen when one mirrors it.
+ * Output (write(), echo) goes through console_write_raw() after the
+ * terminal's OPOST/ONLCR: COM1, and the VGA text screen when one mirrors
+ * it. The implementation is drivers/tty/ (tty_io.c: the file and its
+ * ioctls; n_tty.c: the line discipline).
  */
 #ifndef _KERNEL_TTY_H
 #define _KERNEL_TTY_H
@@ -24,16 +26,24 @@
  * @n: how many
  *
  * Signal characters act at once (ISIG); the rest wait in the input queue
- * for read(). Context: any, interrupt handlers included.
+ * for read().
+ * Context: any, interrupt handlers included.
  * Return: how many bytes were taken; fewer than @n when the queue is full
- * (the caller keeps the rest and offers them again after tty_unthrottle
- * calls it back: a UART leaves them in its FIFO, so nothing is lost).
+ * (the caller keeps the rest and offers them again once the callback of
+ * tty_set_unthrottle() has been called: a UART leaves them in its FIFO,
+ * so nothing is lost).
  */
 size_t tty_receive_buf(const unsigned char *buf, size_t n);
 
-/*
- * An input driver that can hold bytes back (the UART) registers a callback
- * the tty calls, from process context, once read() has made room again.
+/**
+ * tty_set_unthrottle - who to tell when a refused producer may send again
+ * @fn: the callback (one: the UART's)
+ *
+ * The tty calls @fn, without its lock, once a reader has made room after
+ * tty_receive_buf() took fewer bytes than offered -- from read() (process
+ * context), or from whatever flushed the input (a ^C, TCFLSH, TCSETSF:
+ * possibly an interrupt handler), so @fn must be safe in any context.
+ * Context: boot (the driver's init).
  */
 void tty_set_unthrottle(void (*fn)(void));
 

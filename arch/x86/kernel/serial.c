@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * The console: the first serial port (COM1, I/O port 0x3F8), 115200 baud,
- * 8 data bits, no parity, 1 stop bit. "\n" becomes "\r\n".
+ * 8 data bits, no parity, 1 stop bit. console_write_raw() sends bytes as
+ * given (the one place they reach the UART; the terminal's output after
+ * its OPOST modes, drivers/tty/); console_write(), printk's, is it with
+ * "\n" sent as "\r\n".
  *
  * Sending is polled: printk waits for the transmit register to empty, so
  * it works from any context, interrupts on or off, from boot's first line.

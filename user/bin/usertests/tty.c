@@ -316,6 +316,7 @@ static void ctrl_c_kills_foreground_group(void)
 
 	t = old;
 	t.c_lflag |= ISIG | ICANON;
+	t.c_lflag &= ~ECHO;			/* no "^C" in the middle of the KTAP output */
 	tcsetattr(0, TCSANOW, &t);
 	pid = fork();
 	if (pid == 0) {
