@@ -11,8 +11,10 @@
  *
  * Receiving is interrupt driven, in serial_rx.c (a file of its own so
  * that the console, which printk calls, depends on nothing that calls
- * printk). serial_init() prepares it: receive FIFO trigger at one byte,
- * and OUT2, without which a PC's UART interrupt never reaches the PIC.
+ * printk). serial_init() prepares it: a receive FIFO, if a boot loader
+ * turned one on, triggers at one byte (and is never cleared: bytes typed
+ * before boot are kept), and OUT2, without which a PC's UART interrupt
+ * never reaches the PIC.
  */
 #include <asm/io.h>
 #include <asm/serial.h>
@@ -26,7 +28,14 @@ void serial_init(void)
 	outb(COM1 + UART_DATA, 1);	/* 115200 / 1 */
 	outb(COM1 + UART_IER, 0);
 	outb(COM1 + UART_LCR, 0x03);	/* 8N1, DLAB off */
-	outb(COM1 + UART_FCR, 0x07);	/* FIFOs on and cleared, receive trigger at 1 byte */
+	/*
+	 * The receive FIFO stays as the firmware left it, never cleared:
+	 * turning it on (or clearing it) would throw away a byte typed before
+	 * boot. Off (the reset state), one byte waits in RBR and QEMU holds
+	 * the rest; on (a boot loader's doing), its trigger becomes 1 byte.
+	 */
+	if ((inb(COM1 + UART_IIR) & UART_IIR_FIFO) == UART_IIR_FIFO)
+		outb(COM1 + UART_FCR, UART_FCR_ENABLE);
 	outb(COM1 + UART_MCR, UART_MCR_DTR | UART_MCR_RTS | UART_MCR_OUT2);
 }
 

@@ -5,20 +5,21 @@
  *
  * serial_rx_init() puts serial_rx_interrupt() on IRQ 4, registers
  * serial_rx_unthrottle() with the tty and enables the UART's
- * received-data interrupt (IER bit 0). With the receive FIFO's trigger at
- * one byte (serial_init()), the UART raises the line as soon as a byte
- * is waiting; rx_drain() hands every waiting byte (while LSR says data
- * ready) to the tty, one at a time. Reading RBR until the FIFO is empty
- * is also what clears the UART's request, as the edge-triggered PIC
- * needs before the next byte can raise it again. Bytes that arrived
- * before serial_rx_init() wait in the FIFO (and in QEMU, which sends no
- * more while the FIFO is full) and are the first ones drained: nothing
- * typed from power-on is lost.
+ * received-data interrupt (IER bit 0). The UART raises the line as soon
+ * as a byte is waiting (in RBR, or in a receive FIFO whose trigger
+ * serial_init() set to one byte); rx_drain() hands every waiting byte
+ * (while LSR says data ready) to the tty, one at a time. Reading RBR
+ * until nothing is waiting is also what clears the UART's request, as
+ * the edge-triggered PIC needs before the next byte can raise it again.
+ * Bytes that arrived before serial_rx_init() wait in the UART (and in
+ * QEMU, which sends no more while RBR or the FIFO is full) and are the
+ * first ones drained: nothing typed from power-on is lost, because
+ * serial_init() never clears the FIFO (nor turns it on, which clears it).
  *
  * Flow control, so that nothing is ever dropped: a UART byte can only be
  * read out, not peeked at, so a byte the tty refuses (its input queue is
  * full) is kept in rx_held and the received-data interrupt is masked
- * (IER = 0): the rest stays in the FIFO, and a full FIFO makes QEMU hold
+ * (IER = 0): the rest stays in the UART, and a full UART makes QEMU hold
  * what follows. When a reader has made room the tty calls
  * serial_rx_unthrottle(), which unmasks the interrupt and drains again,
  * rx_held first. Between the tty's refusal and the mask a reader might
@@ -39,8 +40,10 @@
  * Where it differs from Linux (drivers/tty/serial/8250/): no flip buffer
  * or tty_port; one byte at a time straight into the line discipline;
  * throttling masks the interrupt instead of dropping RTS (QEMU's
- * backend and the FIFO do the holding); no transmit interrupt (sending
- * stays polled, so printk works in any context).
+ * backend and the UART do the holding); the FIFO is used only if the
+ * boot loader left it on (Linux's 8250 turns it on and clears it); no
+ * transmit interrupt (sending stays polled, so printk works in any
+ * context).
  */
 #include <asm/io.h>
 #include <asm/irqflags.h>
@@ -67,7 +70,7 @@ static bool rx_data_ready(void)
 	if (lsr == 0xff)
 		return false;
 	if (lsr & UART_LSR_OE)
-		serial_rx_overruns++;		/* the FIFO overflowed: should never happen */
+		serial_rx_overruns++;		/* a byte came with RBR/FIFO full: should never happen */
 	return lsr & UART_LSR_DR;
 }
 
@@ -80,7 +83,7 @@ static bool rx_deliver(unsigned char c)
 	return tty_receive_buf(&c, 1) == 1;
 }
 
-/* UART -> tty until the FIFO is empty or the tty is full. Context: interrupts off. */
+/* UART -> tty until nothing waits or the tty is full. Context: interrupts off. */
 static bool rx_drain(void)
 {
 	unsigned int budget = 1024;	/* a stuck DR bit cannot hold us here forever */
@@ -96,7 +99,7 @@ static bool rx_drain(void)
 			rx_held = inb(COM1 + UART_DATA);
 		}
 		if (!rx_deliver((unsigned char)rx_held)) {
-			outb(COM1 + UART_IER, 0);	/* throttle: the rest waits in the FIFO */
+			outb(COM1 + UART_IER, 0);	/* throttle: the rest waits in the UART */
 			rx_throttled = true;
 			if (!rx_deliver((unsigned char)rx_held))
 				break;			/* still full: the reader will unthrottle */

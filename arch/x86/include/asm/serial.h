@@ -14,7 +14,10 @@
 #define UART_DATA	0	/* DLAB=0: data; DLAB=1: divisor low */
 #define UART_IER	1	/* DLAB=1: divisor high */
 #define UART_IER_RDI	0x01	/* interrupt when received data is available */
-#define UART_FCR	2
+#define UART_FCR	2	/* write: FIFO control */
+#define UART_FCR_ENABLE	0x01	/* FIFOs on; trigger bits 7:6 = 0: one byte. Changing it clears them */
+#define UART_IIR	2	/* read: interrupt identification */
+#define UART_IIR_FIFO	0xc0	/* bits 7:6 both set: the FIFOs are on */
 #define UART_LCR	3
 #define UART_MCR	4
 #define UART_MCR_DTR	0x01
