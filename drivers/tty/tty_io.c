@@ -40,7 +40,9 @@
  * or SIGTTOU for background readers and writers, no permission check on
  * TIOCSTI); the console is always session 1's terminal. TIOCSTI into a
  * full queue fails with -EAGAIN (Linux drops the byte). The window size
- * is only remembered: there is no SIGWINCH.
+ * is only remembered: there is no SIGWINCH. FIONREAD counts every byte
+ * not yet read, in canonical mode those of an unfinished line too
+ * (Linux counts only complete lines).
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>

@@ -8,7 +8,9 @@
  * kmap_local stack (the slots it holds, the page and PTE of each), how
  * deeply it has disabled page faults, the recovery point an expected
  * oops resumes at (oops_landing: asm/extable.h, fixup_oops()), and the
- * self-tests' fault-catch and report-expectation state. Per-CPU state
+ * self-tests' fault-catch and report-expectation state, and for a
+ * process its place in a process group and session (pgid, sid:
+ * kernel/pgrp.c). Per-CPU state
  * (preempt_count, the run queue, the kmap_local slot addresses, the pcp
  * and slab CPU lists) stays with the CPU.
  *
