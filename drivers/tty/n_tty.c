@@ -46,8 +46,10 @@
  * A reader sleeps on read_wait (TASK_KILLABLE, so any signal -- all are
  * fatal here -- wakes it and read() returns -EINTR) and is woken by the
  * receive path and by mode changes; VTIME uses schedule_timeout().
- * ECHO writes through n_tty_write(): OPOST|ONLCR turn "\n" into "\r\n";
- * without ONLCR (or OPOST) bytes go out as given.
+ * ECHO and write(2) share the output path: OPOST|ONLCR turn "\n" into
+ * "\r\n"; without ONLCR (or OPOST) bytes go out as given. Both write
+ * under the lock, so a "^C" echoed by the receive interrupt comes
+ * between two writes (of up to 128 bytes), never in the middle of one.
  *
  * Where it differs from Linux: echo and editing happen when a reader
  * consumes the input, not on arrival, so type-ahead is echoed when a
@@ -96,7 +98,8 @@ void tty_struct_init(struct tty_struct *tty, void (*write)(const char *s, size_t
 	tty->write = write;
 }
 
-void n_tty_write(struct tty_struct *tty, const char *buf, size_t n)
+/* OPOST|ONLCR, then the device. Context: tty->lock held. */
+static void __n_tty_write(struct tty_struct *tty, const char *buf, size_t n)
 {
 	size_t start = 0;
 
@@ -116,6 +119,19 @@ void n_tty_write(struct tty_struct *tty, const char *buf, size_t n)
 		tty->write(buf + start, n - start);
 }
 
+/*
+ * Under the lock, so that an echo from the receive path (a "^C" from the
+ * interrupt) lands between two writes, never inside one.
+ */
+void n_tty_write(struct tty_struct *tty, const char *buf, size_t n)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tty->lock, flags);
+	__n_tty_write(tty, buf, n);
+	spin_unlock_irqrestore(&tty->lock, flags);
+}
+
 /* A control character that ECHOCTL shows as "^X" (tab and newline are shown as themselves). */
 static bool echoes_as_ctl(const struct tty_struct *tty, unsigned char c)
 {
@@ -127,9 +143,9 @@ static void echo_char(struct tty_struct *tty, unsigned char c)
 	if (echoes_as_ctl(tty, c)) {
 		char s[2] = { '^', (char)(c ^ 0x40) };		/* ^C is 0x03 ^ 0x40 = 'C'; DEL: '?' */
 
-		n_tty_write(tty, s, 2);
+		__n_tty_write(tty, s, 2);
 	} else {
-		n_tty_write(tty, (const char *)&c, 1);
+		__n_tty_write(tty, (const char *)&c, 1);
 	}
 }
 
@@ -228,9 +244,9 @@ static void erase_one(struct tty_struct *tty, unsigned char erase_char)
 	if (!L_FLAG(tty, ECHO))
 		return;
 	if (L_FLAG(tty, ECHOE)) {
-		n_tty_write(tty, "\b \b", 3);
+		__n_tty_write(tty, "\b \b", 3);
 		if (echoes_as_ctl(tty, c))
-			n_tty_write(tty, "\b \b", 3);	/* "^X" took two columns */
+			__n_tty_write(tty, "\b \b", 3);	/* "^X" took two columns */
 	} else {
 		echo_char(tty, erase_char);
 	}
@@ -268,7 +284,7 @@ static bool n_tty_canon(struct tty_struct *tty)
 				if (L_FLAG(tty, ECHO)) {	/* show ^U; ECHOK: then a new line */
 					echo_char(tty, c);
 					if (L_FLAG(tty, ECHOK))
-						n_tty_write(tty, "\n", 1);
+						__n_tty_write(tty, "\n", 1);
 				}
 			}
 		} else if (L_FLAG(tty, IEXTEN) && is_cc(tty, c, VWERASE)) {
