@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * The console: the first serial port (COM1, I/O port 0x3F8), 115200 baud,
- * 8 data bits, no parity, 1 stop bit. "\n" becomes "\r\n".
+ * 8 data bits, no parity, 1 stop bit. "\n" becomes "\r\n". And, when there
+ * is one, the VGA text screen (drivers/video/vgacon.c), which shows the
+ * same bytes: console_write() is the one output path of printk, of
+ * /dev/console writes and of the tty's echo.
  *
  * Sending is polled: printk waits for the transmit register to empty, so
  * it works from any context, interrupts on or off, from boot's first line.
@@ -10,21 +13,63 @@
  * that the console, which printk calls, depends on nothing that calls
  * printk). serial_init() prepares it: receive FIFO trigger at one byte,
  * and OUT2, without which a PC's UART interrupt never reaches the PIC.
+ *
+ * The outputs. serial_init() probes both before the first printk: the
+ * UART's scratch register keeps a byte only if a UART is there (an
+ * absent one reads 0xff everywhere), and vgacon_init() checks the BIOS's
+ * video mode and that video memory and the CRTC keep what is written.
+ * console_outputs starts as everything found, so the first boot lines
+ * are on the screen too; once the command line is parsed console_init()
+ * (drivers/video/console_init.c) narrows it to what `console=` names:
+ *
+ *   console=ttyS0          COM1 only
+ *   console=tty0           the VGA screen only (tty1 is taken as tty0)
+ *   console=ttyS0 console=tty0, or none at all: both (what is present)
+ *
+ * A request for an output that is not there falls back to what is, so
+ * the console is never silenced by a typo or a missing card.
+ *
+ * Where it differs from Linux: Linux registers each console driver
+ * (struct console) with printk, keeps a log buffer that a console
+ * registered later replays, and makes the last console= the one behind
+ * /dev/console; here both outputs are fixed, there is no buffer (every
+ * byte leaves before printk returns), and /dev/console goes wherever
+ * printk goes. ttyS0's options (",115200n8") are accepted and ignored.
  */
 #include <asm/io.h>
 #include <asm/serial.h>
 #include <asm/setup.h>
+#include <kernel/params.h>
 #include <kernel/printk.h>
+#include <kernel/string.h>
+#include <kernel/vgacon.h>
+
+unsigned int console_outputs, console_present, console_requested;
+
+static bool uart_present(void)
+{
+	outb(COM1 + UART_SCR, 0x5a);
+	if (inb(COM1 + UART_SCR) != 0x5a)
+		return false;
+	outb(COM1 + UART_SCR, 0xa5);
+	return inb(COM1 + UART_SCR) == 0xa5 && inb(COM1 + UART_LSR) != 0xff;
+}
 
 void serial_init(void)
 {
-	outb(COM1 + UART_IER, 0x00);	/* no interrupts yet */
-	outb(COM1 + UART_LCR, 0x80);	/* DLAB on: set the baud divisor */
-	outb(COM1 + UART_DATA, 1);	/* 115200 / 1 */
-	outb(COM1 + UART_IER, 0);
-	outb(COM1 + UART_LCR, 0x03);	/* 8N1, DLAB off */
-	outb(COM1 + UART_FCR, 0x07);	/* FIFOs on and cleared, receive trigger at 1 byte */
-	outb(COM1 + UART_MCR, UART_MCR_DTR | UART_MCR_RTS | UART_MCR_OUT2);
+	if (uart_present()) {
+		console_present |= CON_SERIAL;
+		outb(COM1 + UART_IER, 0x00);	/* no interrupts yet */
+		outb(COM1 + UART_LCR, 0x80);	/* DLAB on: set the baud divisor */
+		outb(COM1 + UART_DATA, 1);	/* 115200 / 1 */
+		outb(COM1 + UART_IER, 0);
+		outb(COM1 + UART_LCR, 0x03);	/* 8N1, DLAB off */
+		outb(COM1 + UART_FCR, 0x07);	/* FIFOs on and cleared, receive trigger at 1 byte */
+		outb(COM1 + UART_MCR, UART_MCR_DTR | UART_MCR_RTS | UART_MCR_OUT2);
+	}
+	if (vgacon_init())
+		console_present |= CON_VGA;
+	console_outputs = console_present;
 }
 
 static void serial_putc(char c)
@@ -38,9 +83,34 @@ static void serial_putc(char c)
 
 void console_write(const char *s, size_t n)
 {
-	for (; n; n--, s++) {
-		if (*s == '\n')
-			serial_putc('\r');
-		serial_putc(*s);
+	const char *p = s;
+	size_t left = n;
+
+	if (console_outputs & CON_SERIAL) {
+		for (; left; left--, p++) {
+			if (*p == '\n')
+				serial_putc('\r');
+			serial_putc(*p);
+		}
 	}
+	if (console_outputs & CON_VGA)
+		vgacon_write(s, n);
 }
+
+/*
+ * console=NAME: ttyS0 (COM1; ",options" after it ignored), tty0 or tty1
+ * (the VGA screen). Each console= adds one; console_init() applies them.
+ */
+static int parse_console(const char *val)
+{
+	if (!val)
+		return -1;
+	if (!strncmp(val, "ttyS0", 5) && (val[5] == '\0' || val[5] == ','))
+		console_requested |= CON_SERIAL;
+	else if (!strcmp(val, "tty0") || !strcmp(val, "tty1") || !strcmp(val, "tty"))
+		console_requested |= CON_VGA;
+	else
+		return -1;
+	return 0;
+}
+__setup_help("console", parse_console, "ttyS0 (COM1) or tty0 (the VGA screen)");
