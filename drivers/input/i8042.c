@@ -48,6 +48,7 @@
 #define I8042_STR_AUXDATA	0x20	/* ... and it came from the mouse port */
 #define I8042_CMD_CTL_RCTR	0x20	/* read the configuration byte */
 #define I8042_CMD_CTL_WCTR	0x60	/* write it */
+#define I8042_CMD_WRITE_KBD_OBUF 0xD2	/* the next data byte "came from the keyboard" */
 #define I8042_CTR_KBDINT	0x01	/* keyboard bytes raise IRQ 1 */
 #define I8042_CTR_KBDDIS	0x10	/* keyboard clock off */
 #define I8042_CTR_XLATE		0x40	/* set 2 -> set 1 */
@@ -56,7 +57,8 @@
 #define I8042_BUDGET		32	/* bytes drained per interrupt, at most */
 
 static struct kbd_state kbd;
-unsigned long kbd_dropped;
+unsigned long kbd_dropped, i8042_scancodes;
+bool i8042_present;
 
 static bool wait_write(void)
 {
@@ -88,6 +90,7 @@ static irqreturn_t i8042_interrupt(int irq, void *dev_id)
 		unsigned int n;
 
 		ret = IRQ_HANDLED;
+		i8042_scancodes++;
 		if (status & I8042_STR_AUXDATA)
 			continue;		/* the mouse's: nobody listens */
 		n = kbd_translate(&kbd, code, out);
@@ -125,8 +128,20 @@ void i8042_init(void)
 		pr_err("i8042: cannot register IRQ %d: no keyboard input\n", I8042_KBD_IRQ);
 		return;
 	}
+	i8042_present = true;
 	pr_info("i8042: PS/2 keyboard on IRQ %d (scancode set 1, US layout)\n", I8042_KBD_IRQ);
 	return;
 dead:
 	pr_info("i8042: the controller does not answer: no keyboard input\n");
+}
+
+bool i8042_inject(u8 code)
+{
+	if (!i8042_present || !wait_write())
+		return false;
+	outb(I8042_COMMAND, I8042_CMD_WRITE_KBD_OBUF);
+	if (!wait_write())
+		return false;
+	outb(I8042_DATA, code);
+	return true;
 }

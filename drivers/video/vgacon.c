@@ -231,6 +231,8 @@ static void csi_act(u8 c)
 	}
 }
 
+static void control(u8 c);
+
 /* One byte in state VC_CSI. */
 static void csi_byte(u8 c)
 {
@@ -251,8 +253,9 @@ static void csi_byte(u8 c)
 			vc.npar = VGACON_NPAR;
 		csi_act(c);
 		vc.state = VC_NORMAL;
-	} else if (c < 0x20 || c == 0x7f) {
-		vc.state = VC_NORMAL;	/* a control byte cancels the sequence */
+	} else if (c < 0x20) {
+		vc.state = VC_NORMAL;	/* a control byte ends the sequence, and acts */
+		control(c);
 	}
 	/* '?', '>', ' ' and other parameter/intermediate bytes: skipped */
 }

@@ -54,5 +54,18 @@ void i8042_init(void);
 
 /* Keyboard bytes the tty would not take (its input queue was full). */
 extern unsigned long kbd_dropped;
+/* Keyboard bytes (scancodes) the interrupt read, since boot. */
+extern unsigned long i8042_scancodes;
+/* i8042_init() found the controller and put the keyboard on IRQ 1. */
+extern bool i8042_present;
+
+/*
+ * i8042_inject - make the controller present @code as if the keyboard
+ * had sent it (command 0xD2, "write keyboard output buffer"): it raises
+ * IRQ 1 and goes through the whole input path. For the kbd self-test.
+ * Context: process context. Return: false if the controller did not
+ * take the command.
+ */
+bool i8042_inject(u8 code);
 
 #endif
