@@ -170,6 +170,9 @@ static void vga_unknown_sequences_swallowed(struct ktest *t)
 	draw("a\x1b[1;31mb\x1b[?25lc\x1b" "7d\x07" "e\x1b[0m", true);
 	KTEST_EXPECT_STREQ(t, row_text(0, buf), "abcde");
 	KTEST_EXPECT_EQ(t, snap.col, 5);
+	/* ESC ESC [ K: the second ESC starts the sequence (erases "yz") */
+	draw("xyz\b\b\x1b\x1b[K", true);
+	KTEST_EXPECT_STREQ(t, row_text(0, buf), "x");
 	/* a control byte in the middle of a sequence ends it and acts */
 	draw("x\x1b[12\ry", true);
 	KTEST_EXPECT_STREQ(t, row_text(0, buf), "y");

@@ -298,7 +298,7 @@ static void vgacon_byte(u8 c)
 			vc.state = VC_CSI;
 			vc.npar = 0;
 			vc.par[0] = 0;
-		} else {
+		} else if (c != 0x1b) {		/* ESC ESC: the second one starts over */
 			vc.state = VC_NORMAL;	/* ESC c, ESC 7, ...: swallowed */
 		}
 		return;
