@@ -2,7 +2,7 @@
 /*
  * KTAP suite "vga": the VGA text console (drivers/video/vgacon.c).
  *
- * Each case draws through vgacon_write() -- the half of console_write()
+ * Each case draws through vgacon_write() -- the half of console_write_raw()
  * that feeds the screen, so the escape sequences it sends do not reach
  * the serial log (or the terminal of whoever reads it) -- and reads the
  * result back from video memory at 0xB8000 (characters and attribute
@@ -104,7 +104,7 @@ static void vga_newline_cr_backspace_tab(struct ktest *t)
 	 * row 1: "abcd", two "\b", "Y" over the c              -> "abYd"
 	 * row 2: "a\tb" (b at 8), "\t" at 9 goes to 16, "c"   -> c at 16
 	 */
-	draw("abc\rX\nabcd\b\bY\na\tb\tc", true);
+	draw("abc\rX\r\nabcd\b\bY\r\na\tb\tc", true);
 	KTEST_EXPECT_STREQ(t, row_text(0, buf), "Xbc");
 	KTEST_EXPECT_STREQ(t, row_text(1, buf), "abYd");
 	KTEST_EXPECT_EQ(t, snap.cells[2][0], CELL('a'));
@@ -113,6 +113,12 @@ static void vga_newline_cr_backspace_tab(struct ktest *t)
 	KTEST_EXPECT_EQ(t, snap.cells[2][7], CELL(' '));
 	KTEST_EXPECT_EQ(t, snap.row, 2);
 	KTEST_EXPECT_EQ(t, snap.col, 17);
+	/* "\n" is a line feed: one row down, same column ("\r\n" is a new line) */
+	draw("ab\ncd", true);
+	KTEST_EXPECT_EQ(t, snap.cells[1][2], CELL('c'));
+	KTEST_EXPECT_EQ(t, snap.cells[1][0], CELL(' '));
+	KTEST_EXPECT_EQ(t, snap.row, 1);
+	KTEST_EXPECT_EQ(t, snap.col, 4);
 	/* backspace stops at column 0 */
 	draw("\b\b\bZ", true);
 	KTEST_EXPECT_STREQ(t, row_text(0, buf), "Z");
@@ -151,7 +157,7 @@ static void vga_clear_and_home(struct ktest *t)
 	bool all_blank = true;
 
 	need_screen(t);
-	draw("some\ntext\non three lines", true);
+	draw("some\r\ntext\r\non three lines", true);
 	draw("\x1b[2J\x1b[H", false);
 	for (unsigned int r = 0; r < VGACON_ROWS; r++)
 		all_blank = all_blank && row_blank(r);
@@ -192,12 +198,12 @@ static void vga_scroll_moves_lines_up(struct ktest *t)
 
 	need_screen(t);
 	for (unsigned int i = 0; i < VGACON_ROWS; i++)
-		len += snprintf(text + len, sizeof(text) - len, i ? "\nline %u" : "line %u", i);
+		len += snprintf(text + len, sizeof(text) - len, i ? "\r\nline %u" : "line %u", i);
 	draw(text, true);
 	KTEST_EXPECT_STREQ(t, row_text(0, buf), "line 0");
 	KTEST_EXPECT_STREQ(t, row_text(24, buf), "line 24");
 	KTEST_EXPECT_EQ(t, snap.row, 24);
-	draw("\nnew", false);
+	draw("\r\nnew", false);
 	KTEST_EXPECT_STREQ(t, row_text(0, buf), "line 1");
 	KTEST_EXPECT_STREQ(t, row_text(23, buf), "line 24");
 	KTEST_EXPECT_STREQ(t, row_text(24, buf), "new");
@@ -210,7 +216,7 @@ static void vga_scroll_moves_lines_up(struct ktest *t)
 	 */
 	local_irq_save(flags);		/* no printk between the lines */
 	for (unsigned int i = 0; i < 400; i++) {
-		snprintf(want, sizeof(want), "\nmore %u", i);
+		snprintf(want, sizeof(want), "\r\nmore %u", i);
 		vgacon_write(want, strlen(want));
 	}
 	draw("", false);
@@ -232,9 +238,14 @@ static void vga_full_line_wraps_late(struct ktest *t)
 	KTEST_EXPECT_EQ(t, snap.row, 0);
 	KTEST_EXPECT_EQ(t, snap.col, VGACON_COLS);
 	KTEST_EXPECT_EQ(t, snap.crtc, VGACON_COLS - 1);	/* drawn on the last column */
-	draw("\nnext", false);
+	draw("\r\nnext", false);
 	KTEST_EXPECT_EQ(t, snap.row, 1);		/* one line, not an empty one between */
 	KTEST_EXPECT_EQ(t, snap.cells[1][0], CELL('n'));
+	/* "\n" alone on a full line: down one row, in the last column */
+	draw(line, true);
+	draw("\n", false);
+	KTEST_EXPECT_EQ(t, snap.row, 1);
+	KTEST_EXPECT_EQ(t, snap.col, VGACON_COLS - 1);
 	line[VGACON_COLS] = 'y';
 	line[VGACON_COLS + 1] = '\0';
 	draw(line, true);
@@ -247,7 +258,7 @@ static void vga_full_line_wraps_late(struct ktest *t)
 static void vga_crtc_cursor_reads_back(struct ktest *t)
 {
 	need_screen(t);
-	draw("ab\ncdef", true);
+	draw("ab\r\ncdef", true);
 	KTEST_EXPECT_EQ(t, snap.crtc, 1 * VGACON_COLS + 4);
 	draw("\x1b[10;20H", false);
 	KTEST_EXPECT_EQ(t, snap.crtc, 9 * VGACON_COLS + 19);
@@ -255,7 +266,7 @@ static void vga_crtc_cursor_reads_back(struct ktest *t)
 	KTEST_EXPECT_EQ(t, snap.crtc, 9 * VGACON_COLS + 17);
 }
 
-/* console_write() -- printk's path -- draws on the screen too. */
+/* console_write() -- printk's path, "\n" sent as "\r\n" -- draws on the screen too. */
 static void vga_console_write_mirrors(struct ktest *t)
 {
 	static const char msg[] = "    # vga: this line is drawn on the screen too\n";

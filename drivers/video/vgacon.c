@@ -28,9 +28,11 @@
  * The cursor (x, y) is the next cell to draw. A character in the last
  * column leaves x = 80: the line is full, and the wrap to the next line
  * happens only when the next printable character comes (as a VT100
- * does), so an 80-column line followed by "\n" is one line, not two.
- * "\n" is a new line (column 0 of the next row, scrolling at the bottom):
- * console_write() callers mean "end of line", as COM1's "\r\n" does.
+ * does), so an 80-column line followed by "\r\n" is one line, not two.
+ * The bytes are a terminal's, as COM1 gets them (console_write_raw()):
+ * "\r" goes to column 0, "\n" one row down in the same column, scrolling
+ * at the bottom; printk's "\n" arrives as "\r\n" (console_write()), a
+ * program's as the tty's ONLCR makes it.
  *
  * ANSI sequences are parsed by a three-state machine: NORMAL, ESC (an
  * ESC arrived), CSI ("ESC [" arrived: parameters are decimal numbers
@@ -149,9 +151,11 @@ static void scroll_up(void)
 	fill(VGACON_ROWS - 1, 0, VGACON_COLS);
 }
 
-static void newline(void)
+/* Line feed: one row down, same column (a pending wrap is cancelled). */
+static void linefeed(void)
 {
-	vc.x = 0;
+	if (vc.x >= VGACON_COLS)
+		vc.x = VGACON_COLS - 1;
 	if (vc.y + 1 < VGACON_ROWS)
 		vc.y++;
 	else
@@ -160,8 +164,10 @@ static void newline(void)
 
 static void put_glyph(u8 c)
 {
-	if (vc.x >= VGACON_COLS)	/* the line was full: wrap now */
-		newline();
+	if (vc.x >= VGACON_COLS) {	/* the line was full: wrap now */
+		vc.x = 0;
+		linefeed();
+	}
 	*cell(vc.y, vc.x) = (u16)(vc.attr << 8 | c);
 	vc.x++;
 }
@@ -264,7 +270,7 @@ static void control(u8 c)
 {
 	switch (c) {
 	case '\n':
-		newline();
+		linefeed();
 		break;
 	case '\r':
 		vc.x = 0;
@@ -277,7 +283,7 @@ static void control(u8 c)
 		break;
 	case '\t':			/* next multiple of 8, at most the last column */
 		if (vc.x >= VGACON_COLS)
-			newline();
+			vc.x = VGACON_COLS - 1;
 		vc.x = (vc.x | 7) + 1;
 		if (vc.x > VGACON_COLS - 1)
 			vc.x = VGACON_COLS - 1;
@@ -380,8 +386,10 @@ bool vgacon_init(void)
 	} else {
 		vc.y = pos / VGACON_COLS;
 		vc.x = pos % VGACON_COLS;
-		if (vc.x)
-			newline();
+		if (vc.x) {
+			vc.x = 0;
+			linefeed();
+		}
 	}
 	update_cursor();
 	return true;

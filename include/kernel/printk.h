@@ -65,8 +65,10 @@ int vprintk(const char *fmt, va_list ap);
 __printf(3, 4) int snprintf(char *buf, size_t size, const char *fmt, ...);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
-/* A console is anything that can write characters (serial.c is one). */
+/* A console is anything that can write characters (serial.c is one): "\n" sent as "\r\n". */
 void console_write(const char *s, size_t n);
+/* The same, the bytes exactly as given (the terminal's output with ONLCR off). */
+void console_write_raw(const char *s, size_t n);
 
 /* Nanoseconds since boot for printk timestamps (arch/x86/kernel/time.c). */
 u64 local_clock(void);

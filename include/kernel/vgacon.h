@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The VGA text console (drivers/video/vgacon.c): an 80x25 colour text
- * screen that mirrors everything console_write() sends to COM1, and the
+ * screen that shows every byte console_write_raw() sends to COM1, and the
  * console's outputs (arch/x86/kernel/serial.c, drivers/video/console_init.c).
  *
- *   printk ----------\                     /--> COM1 (serial_putc)
- *   /dev/console ----+--> console_write() -+
- *   tty echo --------/                     \--> vgacon_write() --> 0xB8000
+ *   printk ------> console_write()  ("\n" sent as "\r\n")
+ *                        |
+ *   the tty -------------+--> console_write_raw() --+--> COM1 (serial_putc)
+ *   (write, echo)                                   \--> vgacon_write() -> 0xB8000
  *
- * Which of the two console_write() feeds is console_outputs: what is
+ * Which of the two console_write_raw() feeds is console_outputs: what is
  * present (a UART at COM1, a VGA text screen), narrowed by `console=`.
  */
 #ifndef _KERNEL_VGACON_H
@@ -26,7 +27,7 @@ enum console_output {
 	CON_VGA		= 1 << 1,	/* the VGA text screen, "tty0" */
 };
 
-/* Where console_write() sends its bytes now (serial.c). */
+/* Where console_write_raw() sends its bytes now (serial.c). */
 extern unsigned int console_outputs;
 /* What is there: set by serial_init() from the probes. */
 extern unsigned int console_present;
@@ -47,8 +48,8 @@ extern unsigned int console_requested;
 bool vgacon_init(void);
 
 /**
- * vgacon_write - draw @n bytes at the cursor: text, "\n" (new line),
- * "\r", "\b", "\t", and the ANSI sequences a line-editing shell sends
+ * vgacon_write - draw @n bytes at the cursor, as a terminal would: text,
+ * "\r" (column 0), "\n" (one row down), "\b", "\t", and the ANSI sequences a line-editing shell sends
  * (ESC [ K, ESC [ n C/D/A/B, ESC [ H, ESC [ r;c H, ESC [ 2J, ESC [ J);
  * other sequences are swallowed, other control bytes ignored.
  * @s: the bytes

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * The console: the first serial port (COM1, I/O port 0x3F8), 115200 baud,
- * 8 data bits, no parity, 1 stop bit. "\n" becomes "\r\n". And, when there
- * is one, the VGA text screen (drivers/video/vgacon.c), which shows the
- * same bytes: console_write() is the one output path of printk, of
- * /dev/console writes and of the tty's echo.
+ * 8 data bits, no parity, 1 stop bit, and, when there is one, the VGA text
+ * screen (drivers/video/vgacon.c), which shows the same bytes.
+ * console_write_raw() sends bytes as given (the one place they reach the
+ * UART and the screen; the terminal's output after its OPOST modes,
+ * drivers/tty/); console_write(), printk's, is it with "\n" sent as
+ * "\r\n". Both screen and UART see a terminal's bytes: "\r" returns, "\n"
+ * moves down.
  *
  * Sending is polled: printk waits for the transmit register to empty, so
  * it works from any context, interrupts on or off, from boot's first line.
@@ -81,20 +84,27 @@ static void serial_putc(char c)
 	outb(COM1 + UART_DATA, c);
 }
 
-void console_write(const char *s, size_t n)
+void console_write_raw(const char *s, size_t n)
 {
-	const char *p = s;
-	size_t left = n;
-
-	if (console_outputs & CON_SERIAL) {
-		for (; left; left--, p++) {
-			if (*p == '\n')
-				serial_putc('\r');
+	if (console_outputs & CON_SERIAL)
+		for (const char *p = s; p < s + n; p++)
 			serial_putc(*p);
-		}
-	}
 	if (console_outputs & CON_VGA)
 		vgacon_write(s, n);
+}
+
+void console_write(const char *s, size_t n)
+{
+	size_t start = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\n')
+			continue;
+		console_write_raw(s + start, i - start);
+		console_write_raw("\r\n", 2);
+		start = i + 1;
+	}
+	console_write_raw(s + start, n - start);
 }
 
 /*
