@@ -5,6 +5,10 @@
  * one line says where the console is. A file of its own because it
  * prints: serial.c and vgacon.c, which printk calls, must not call
  * printk (arch/x86/kernel/serial.c explains the outputs).
+ *
+ * Where it differs from Linux: Linux says it per console as each one
+ * registers ("Console: colour VGA+ 80x25" from the VT layer, "printk:
+ * console [ttyS0] enabled"); here one line says where the console is.
  */
 #include <asm/serial.h>
 #include <kernel/printk.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * The console: the first serial port (COM1, I/O port 0x3F8), 115200 baud,
- * 8 data bits, no parity, 1 stop bit, and, when there is one, the VGA text
+ * How this works: the console. The first serial port (COM1, I/O port
+ * 0x3F8), 115200 baud, 8 data bits, no parity, 1 stop bit, and, when there is one, the VGA text
  * screen (drivers/video/vgacon.c), which shows the same bytes.
  * console_write_raw() sends bytes as given (the one place they reach the
  * UART and the screen; the terminal's output after its OPOST modes,
