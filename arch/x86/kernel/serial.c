@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * How this works: the console. The first serial port (COM1, I/O port
- * 0x3F8), 115200 baud, 8 data bits, no parity, 1 stop bit, and, when there is one, the VGA text
- * screen (drivers/video/vgacon.c), which shows the same bytes.
+ * 0x3F8), 115200 baud, 8 data bits, no parity, 1 stop bit, and, when
+ * there is one, the VGA text screen (drivers/video/vgacon.c), which
+ * shows the same bytes.
  * console_write_raw() sends bytes as given (the one place they reach the
  * UART and the screen; the terminal's output after its OPOST modes,
  * drivers/tty/); console_write(), printk's, is it with "\n" sent as
