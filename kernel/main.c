@@ -22,6 +22,7 @@
 #include <kernel/demos.h>
 #include <kernel/initramfs.h>
 #include <kernel/interrupt.h>
+#include <kernel/keyboard.h>
 #include <kernel/kthread.h>
 #include <kernel/might_sleep.h>
 #include <kernel/params.h>
@@ -29,6 +30,7 @@
 #include <kernel/report.h>
 #include <kernel/sched.h>
 #include <kernel/version.h>
+#include <kernel/vgacon.h>
 #include <mm/highmem.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
@@ -97,6 +99,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	idt_init();				/* exceptions are reported, not triple faults */
 	setup_boot_params(magic, mbi_phys);	/* multiboot info copied, command line parsed */
 	pr_info("Command line: %s\n", boot_command_line);
+	console_init();				/* console=: COM1, the VGA screen or both */
 	setup_memory();				/* e820 map, memblock, lowmem/highmem split */
 	paging_init();				/* direct map of lowmem; identity map gone */
 	free_area_init();			/* zones and mem_map */
@@ -118,6 +121,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	init_IRQ();				/* 8259As at vectors 0x20-0x2f, all lines masked */
 	setup_pit_timer();			/* IRQ 0 at HZ: the clocksource/timer line */
 	serial_rx_init();			/* IRQ 4: COM1 input to the console tty */
+	i8042_init();				/* IRQ 1: PS/2 keyboard into the console tty */
 	local_irq_enable();			/* sti: the tick starts */
 
 	rest_init();				/* pid 1 does the rest; pid 0 idles */
