@@ -29,11 +29,14 @@
 #include "ut.h"
 
 int ut_failed;
+int ut_argc;
+char **ut_argv;
 char ut_skip[96];
 const char *ut_case_name;
 
 static const struct ut_suite *const suites[] = {
 	&suite_libc, &suite_proc, &suite_mem, &suite_uaccess, &suite_procfs, &suite_misc,
+	&suite_dirs,
 };
 #define NSUITES ((int)(sizeof(suites) / sizeof(suites[0])))
 
@@ -72,6 +75,8 @@ int main(int argc, char **argv, char **envp)
 	if (argc > 1 && !strcmp(argv[1], "--argcheck"))
 		return argcheck_main(argc, argv, envp);
 	ut_argv0 = argv[0];
+	ut_argc = argc;
+	ut_argv = argv;
 	/* No core files from the deliberate segfaults (the host Linux only:
 	 * Fenestra has no setrlimit, and would log the -ENOSYS). */
 	if (ut_is_linux())
