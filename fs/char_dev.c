@@ -32,6 +32,7 @@
 #include <asm/serial.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
+#include <kernel/initramfs.h>
 #include <kernel/signal.h>
 #include <kernel/uaccess.h>
 #include <kernel/printk.h>
@@ -192,7 +193,7 @@ static const struct {
 
 static int dev_readdir(struct file *file, struct dir_context *ctx)
 {
-	if (!dir_emit_dots(ctx, DEV_ROOT_INO, 1 /* the root's ino: see fs/ramfs.c */))
+	if (!dir_emit_dots(ctx, DEV_ROOT_INO, initramfs_lookup("/")->ino))
 		return 0;
 	for (; ctx->pos - 2 < (loff_t)ARRAY_SIZE(devices); ctx->pos++) {
 		const char *name = devices[ctx->pos - 2].name;

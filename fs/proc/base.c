@@ -20,10 +20,12 @@
  * cmdline: exec (fs/exec.c) wrote the argv strings back to back, NULs
  * included, at [mm->arg_start, mm->arg_end) of the new stack. They are
  * read like Linux's get_mm_cmdline() does, through access_remote_vm():
- * under the mm's mmap_lock, find the VMA, the page behind each address
- * (faulted in if it is not present, as get_user_pages_remote() would),
+ * under the mm's mmap_lock, find the VMA, the page behind each address,
  * kmap_local_page() it and copy; the lock keeps the page where it is
  * (a munmap or a copy-on-write fault of the owner takes the same lock).
+ * exec wrote those pages, and nothing here takes a user page away again
+ * (no swap, no reclaim of user memory), so they are present; a page that
+ * is not ends the copy (Linux's get_user_pages_remote() would fault it in).
  * The reader's own memory is never touched under the lock: the text goes
  * to the seq_file, which read() later copies out.
  *
@@ -96,10 +98,7 @@ static size_t access_remote_vm(struct mm_struct *mm, unsigned long addr, void *b
 		vma = find_vma(mm, addr);
 		if (!vma || vma->vm_start > addr || !(vma->vm_flags & VM_READ))
 			break;
-		if (!follow_pfn_user(mm, addr, &pfn, NULL) &&
-		    (handle_mm_fault(vma, addr, 0) || !follow_pfn_user(mm, addr, &pfn, NULL)))
-			break;
-		if (!pfn_valid(pfn))
+		if (!follow_pfn_user(mm, addr, &pfn, NULL) || !pfn_valid(pfn))
 			break;
 		kaddr = kmap_local_page(pfn_to_page(pfn));
 		memcpy((u8 *)buf + done, kaddr + in, n);

@@ -33,6 +33,7 @@
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>
+#include <kernel/initramfs.h>
 #include <kernel/printk.h>
 #include <kernel/proc_fs.h>
 #include <kernel/sched.h>
@@ -71,7 +72,7 @@ static const struct file_operations proc_seq_fops = {
 
 static int proc_root_readdir(struct file *file, struct dir_context *ctx)
 {
-	if (!dir_emit_dots(ctx, PROC_ROOT_INO, 1 /* "/": fs/ramfs.c's root */))
+	if (!dir_emit_dots(ctx, PROC_ROOT_INO, initramfs_lookup("/")->ino))
 		return 0;
 	for (; ctx->pos < PROC_SELF_POS; ctx->pos++) {
 		const char *name = proc_root_files[ctx->pos - 2].name;

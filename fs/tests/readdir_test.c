@@ -166,6 +166,8 @@ static void readdir_dev(struct ktest *t)
 
 	KTEST_ASSERT_EQ(t, list(t, "/dev/", sizeof(dbuf), &la), 0);
 	expect_dots(t, &la);
+	KTEST_ASSERT_EQ(t, list(t, "/", sizeof(dbuf), &lb), 0);
+	KTEST_EXPECT_EQ(t, la.ino[1], lb.ino[0]);	/* /dev/.. is / */
 	KTEST_ASSERT_EQ(t, la.n, 6);
 	for (int i = 0; i < 6; i++) {
 		KTEST_EXPECT_STREQ(t, la.name[i], names[i]);
@@ -184,8 +186,10 @@ static void readdir_proc(struct ktest *t)
 	long last = 0;
 	int self;
 
+	KTEST_ASSERT_EQ(t, list(t, "/", sizeof(dbuf), &lb), 0);
 	KTEST_ASSERT_EQ(t, list(t, "/proc", sizeof(dbuf), &la), 0);
 	expect_dots(t, &la);
+	KTEST_EXPECT_EQ(t, la.ino[1], lb.ino[0]);	/* /proc/.. is / */
 	for (unsigned int i = 0; i < ARRAY_SIZE(reports); i++)
 		KTEST_EXPECT_EQ(t, type_of(&la, reports[i]), DT_REG);
 	self = find(&la, "self");
