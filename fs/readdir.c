@@ -158,7 +158,7 @@ static long do_getdents64(struct file *file, struct iov_iter *out)
 	if (error >= 0)
 		error = buf.error;
 	/* the last record: its next is where the listing stopped */
-	if (buf.pending && !flush_pending(&buf, buf.ctx.pos))
+	if (buf.pending && buf.error != -EFAULT && !flush_pending(&buf, buf.ctx.pos))
 		error = -EFAULT;
 	if (buf.pending)		/* it never reached the buffer: it comes again next time */
 		file->f_pos = buf.pending_pos;

@@ -69,6 +69,9 @@ static const struct file_operations proc_seq_fops = {
 
 /* The last name in /proc before the processes (position 2 + ARRAY_SIZE(proc_root_files)). */
 #define PROC_SELF_POS	(2 + (loff_t)ARRAY_SIZE(proc_root_files))
+/* the names' positions (and inode numbers, internal.h) stay below the processes' */
+_Static_assert(2 + ARRAY_SIZE(proc_root_files) < FIRST_PROCESS_ENTRY - 2,
+	       "too many names in /proc for FIRST_PROCESS_ENTRY");
 
 static int proc_root_readdir(struct file *file, struct dir_context *ctx)
 {
