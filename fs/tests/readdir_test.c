@@ -363,7 +363,7 @@ static void proc_pid_stat_and_cmdline(struct ktest *t)
 	KTEST_EXPECT_EQ(t, read_proc("/proc/self/cmdline"), 0);
 	n = read_proc("/proc/self/stat");
 	KTEST_ASSERT_GE(t, n, 2);
-	ktest_log(t, "%s", dbuf);
+	ktest_log(t, "%.*s", (int)(n - 1), dbuf);	/* without its newline */
 	snprintf(head, sizeof(head), "%d (%s) R %d ", current->pid, current->comm,
 		 current->parent ? current->parent->pid : 0);
 	KTEST_EXPECT_TRUE(t, !strncmp(dbuf, head, strlen(head)));
