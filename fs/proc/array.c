@@ -15,7 +15,7 @@
  *
  * /proc/PID/stat: do_task_stat()'s one line of 52 fields,
  *
- *   1 (init) S 0 1 1 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 0 1228800 ...
+ *   2 (usertests) R 1 2 2 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 0 2109440 441 4294967295 ...
  *
  * pid, (comm), state, ppid, pgrp, session, tty_nr, tpgid, flags, then
  * the fault and time counters, priority 20 and nice 0 (every task is

@@ -324,6 +324,9 @@ static void proc_self_stat(void)
 
 	CHECK(len > 0, "/proc/self/stat: %s", errno_name(errno));
 	CHECK(text[len - 1] == '\n', "no newline at the end");
+	text[len - 1] = '\0';
+	ut_diag("%s", text);
+	text[len - 1] = '\n';
 	pid = strtol(text, &p, 10);
 	CHECK(pid == getpid(), "pid %ld, getpid() %d", pid, getpid());
 	close_paren = strrchr(text, ')');
