@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /*
  * How this works: the character devices, /dev/console, /dev/tty,
- * /dev/null and /dev/zero, found by name (chrdev_lookup()) since there is
- * no /dev directory: Linux's drivers/char/mem.c in miniature, and the
- * door to the console terminal.
+ * /dev/null and /dev/zero, found by name in devices[] (chrdev_lookup(),
+ * which also opens /dev itself, listed by dev_readdir()): Linux's
+ * drivers/char/mem.c in miniature, and the door to the console terminal.
  *
  * /dev/console and /dev/tty are the one terminal, console_fops, whose
  * read/write/ioctl live in drivers/tty/ (tty_io.c, the line discipline
@@ -20,8 +20,10 @@
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>
+#include <kernel/initramfs.h>
 #include <kernel/uaccess.h>
 #include <kernel/string.h>
+#include <uapi/linux/dirent.h>
 
 static ssize_t null_read_iter(struct kiocb *iocb, struct iov_iter *to)
 {
@@ -70,13 +72,52 @@ const struct file_operations zero_fops = {
 	.llseek = null_lseek,
 };
 
+/*
+ * The /dev directory: these names, in this order (Linux's devtmpfs has
+ * more, made as drivers register). Positions: 0 ".", 1 "..", 2 + i the
+ * i-th device; d_ino 2 + i (1 is /dev itself), d_type DT_CHR.
+ */
+static const struct {
+	const char *name;
+	const struct file_operations *fops;
+} devices[] = {
+	{ "console",	&console_fops },
+	{ "tty",	&console_fops },
+	{ "null",	&null_fops },
+	{ "zero",	&zero_fops },
+};
+
+#define DEV_ROOT_INO	1
+
+static int dev_readdir(struct file *file, struct dir_context *ctx)
+{
+	if (!dir_emit_dots(ctx, DEV_ROOT_INO, initramfs_lookup("/")->ino))
+		return 0;
+	for (; ctx->pos - 2 < (loff_t)ARRAY_SIZE(devices); ctx->pos++) {
+		const char *name = devices[ctx->pos - 2].name;
+
+		if (!dir_emit(ctx, name, strlen(name), ctx->pos, DT_CHR))
+			return 0;
+	}
+	return 0;
+}
+
+static const struct file_operations dev_dir_fops = {
+	.read_iter = generic_read_dir,
+	.llseek = generic_dir_llseek,
+	.iterate_shared = dev_readdir,
+};
+
 const struct file_operations *chrdev_lookup(const char *path)
 {
-	if (!strcmp(path, "/dev/console") || !strcmp(path, "/dev/tty"))
-		return &console_fops;
-	if (!strcmp(path, "/dev/null"))
-		return &null_fops;
-	if (!strcmp(path, "/dev/zero"))
-		return &zero_fops;
+	if (strncmp(path, "/dev", 4) || (path[4] && path[4] != '/'))
+		return NULL;
+	for (path += 4; *path == '/'; path++)
+		;
+	if (!*path)
+		return &dev_dir_fops;
+	for (unsigned int i = 0; i < ARRAY_SIZE(devices); i++)
+		if (!strcmp(path, devices[i].name))
+			return devices[i].fops;
 	return NULL;
 }

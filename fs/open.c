@@ -10,23 +10,29 @@
  *
  * filp_open() has no directory tree to walk: it tries, in order,
  *
- *   /dev/console, /dev/tty, /dev/null, /dev/zero   chrdev_lookup()
+ *   /dev, /dev/console, /dev/tty, /dev/null, /dev/zero   chrdev_lookup()
  *   /proc and everything under it                  proc_open() (fs/proc/)
- *   anything else                                  initramfs_lookup()
+ *   anything else ("/" included)                   initramfs_lookup()
  *
  * after checking that no component is longer than NAME_MAX (255). There
  * is no working directory: a relative path is looked up from "/", which
- * is where init starts. O_CREAT of a missing name is -EROFS (the
+ * is where init starts. Trailing slashes are dropped and make the open
+ * an O_DIRECTORY one ("/proc/" opens /proc; "/init/" is -ENOTDIR), as
+ * Linux's path walk does. O_CREAT of a missing name is -EROFS (the
  * initramfs is read-only); of an existing one with O_EXCL, -EEXIST; a
  * write open of an initramfs file, -EROFS; of a directory, -EISDIR; of a
- * /proc report, -EACCES (Linux's are mode 0444).
+ * /proc report, -EACCES (Linux's are mode 0444). O_DIRECTORY on anything
+ * but a directory (a file whose f_op can ->iterate_shared) is -ENOTDIR;
+ * each of the three openers checks it before it makes the file, so no
+ * /proc report is generated only to be refused.
  *
  * sys_close() takes the file out of its slot and drops the slot's
  * reference; the last one calls ->release.
  *
  * Where it differs from Linux: no path walk, dentry cache, permissions,
- * symlinks, "." or ".."; O_CLOEXEC and O_NONBLOCK are accepted and
- * ignored.
+ * symlinks, "." or ".." in paths (getdents64() lists "." and "..", but
+ * open() does not resolve them); O_CLOEXEC and O_NONBLOCK are accepted
+ * and ignored.
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>
@@ -57,28 +63,42 @@ struct file *filp_open(const char *path, int flags, umode_t mode)
 {
 	const struct file_operations *fops;
 	const struct ramfs_inode *inode;
+	bool trailing;
+	size_t len;
 
 	if (!*path)
 		return ERR_PTR(-ENOENT);
 	if (component_too_long(path))
 		return ERR_PTR(-ENAMETOOLONG);
-	if (*path != '/') {		/* no cwd: relative to "/" */
-		size_t len = strlen(path);
+	len = strlen(path);
+	trailing = len > 1 && path[len - 1] == '/';
+	if (*path != '/' || trailing) {
+		/* no cwd: relative to "/"; "dir/" must be a directory (Linux's LOOKUP_DIRECTORY) */
 		char *p = kmalloc(len + 2, GFP_KERNEL);
+		size_t n = 0;
 		struct file *f;
 
 		if (!p)
 			return ERR_PTR(-ENOMEM);
-		p[0] = '/';
-		memcpy(p + 1, path, len + 1);
-		f = filp_open(p, flags, mode);
+		if (*path != '/')
+			p[n++] = '/';
+		memcpy(p + n, path, len + 1);
+		for (n += len; n > 1 && p[n - 1] == '/'; n--)
+			p[n - 1] = '\0';
+		f = filp_open(p, trailing ? flags | O_DIRECTORY : flags, mode);
 		kfree(p);
 		return f;
 	}
 	fops = chrdev_lookup(path);
 	if (fops) {
+		bool dir = fops->iterate_shared != NULL;
+
 		if ((flags & O_CREAT) && (flags & O_EXCL))
 			return ERR_PTR(-EEXIST);
+		if ((flags & O_DIRECTORY) && !dir)
+			return ERR_PTR(-ENOTDIR);
+		if (dir && ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC))))
+			return ERR_PTR(-EISDIR);
 		return alloc_file(fops, flags);
 	}
 	if (!strncmp(path, "/proc", 5) && (path[5] == '/' || !path[5]))

@@ -88,15 +88,20 @@ static bool path_eq(const char *a, const char *path)
 	}
 }
 
+/* The root directory: always there (/dev and /proc hang off it), ino 1 unless the archive took it. */
+static struct ramfs_inode root = { "/", NULL, 0, S_IFDIR | 0755, 1 };
+
+const struct ramfs_inode *initramfs_entry(unsigned int i)
+{
+	return i < nr_files ? &files[i] : NULL;
+}
+
 const struct ramfs_inode *initramfs_lookup(const char *path)
 {
 	if (!path || path[0] != '/')
 		return NULL;
-	if (path_eq("/", path)) {
-		static const struct ramfs_inode root = { "/", NULL, 0, S_IFDIR | 0755, 1 };
-
-		return nr_files ? &root : NULL;
-	}
+	if (path_eq("/", path))
+		return &root;
 	for (unsigned int i = 0; i < nr_files; i++)
 		if (path_eq(files[i].name, path))
 			return &files[i];
@@ -161,6 +166,8 @@ static bool add_file(const char *name, const u8 *data, unsigned long size,
 	f->size = size;
 	f->mode = mode;
 	f->ino = ino;
+	if (ino >= root.ino)		/* tools/mkcpio.py numbers from 1: keep the root's apart */
+		root.ino = ino + 1;
 	return true;
 }
 

@@ -1,28 +1,39 @@
 // SPDX-License-Identifier: MIT
 /*
- * How this works: /proc's names, and opening them.
+ * How this works: /proc's names, opening them, and listing /proc.
  *
  * There is no directory tree: proc_open() matches the path against a
  * table of the global reports (proc_root_files[]: a name and a seq_file
  * show function), then "self" (replaced by current's pid, as Linux's
  * /proc/self symlink resolves) and PID directories, whose entries are
- * maps, status (seq_files made for that task) and pagemap (read on
- * demand: fs/proc/task_mmu.c). A report is generated at open by
- * single_open(): the file is a snapshot, and the task reference taken
- * for a PID file is dropped before open() returns (pagemap keeps the
- * task's mm instead, for as long as the file is open).
+ * fs/proc/base.c's. A report is generated at open by single_open(): the
+ * file is a snapshot, and the task reference taken for a PID file is
+ * dropped before open() returns (pagemap keeps the task's mm instead, for
+ * as long as the file is open).
  *
- * The directories themselves (/proc, /proc/PID) open for reading;
- * read() on one is -EISDIR. Every file is read-only (Linux's are 0444,
- * and an unprivileged writer gets -EACCES, which is what open() returns
- * here for a write open).
+ * The directories themselves (/proc, /proc/PID, /proc/self) open for
+ * reading only (a write open is -EISDIR); read() on one is -EISDIR, and
+ * getdents64() lists /proc as
  *
- * Where it differs from Linux: no getdents() (ls /proc cannot list it
- * yet), no inode numbers, no per-PID permission checks (any task may read
- * any other's maps and pagemap).
+ *   .  ..  buddyinfo kmapinfo meminfo slabinfo vmallocinfo zoneinfo
+ *   self  1 2 3 ...
+ *
+ * positions 0, 1, then 2 + i for proc_root_files[i] (DT_REG), "self"
+ * after them (DT_LNK: a symlink on Linux), and FIRST_PROCESS_ENTRY + pid
+ * for each live process (DT_DIR) in pid order (fs/proc/base.c). Every
+ * file is read-only (Linux's are 0444, and an unprivileged writer gets
+ * -EACCES, which is what open() returns here for a write open); a file
+ * opened with O_DIRECTORY is -ENOTDIR before anything is generated.
+ *
+ * Where it differs from Linux: the names are a fixed table (Linux's
+ * proc_create() adds entries to an rbtree, listed in its order: by name
+ * length, then bytes), no thread-self, no per-PID permission checks (any
+ * task may read any other's maps and pagemap); /proc/self is resolved by
+ * open() rather than read as a link (no readlink()).
  */
 #include <kernel/errno.h>
 #include <kernel/fs.h>
+#include <kernel/initramfs.h>
 #include <kernel/printk.h>
 #include <kernel/proc_fs.h>
 #include <kernel/sched.h>
@@ -32,6 +43,9 @@
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
 #include <mm/vmstat.h>
+#include <uapi/linux/dirent.h>
+
+#include "internal.h"
 
 struct proc_entry {
 	const char *name;
@@ -53,16 +67,42 @@ static const struct file_operations proc_seq_fops = {
 	.release = single_release,
 };
 
-static ssize_t proc_dir_read_iter(struct kiocb *iocb, struct iov_iter *to)
+/* The last name in /proc before the processes (position 2 + ARRAY_SIZE(proc_root_files)). */
+#define PROC_SELF_POS	(2 + (loff_t)ARRAY_SIZE(proc_root_files))
+/* the names' positions (and inode numbers, internal.h) stay below the processes' */
+_Static_assert(2 + ARRAY_SIZE(proc_root_files) < FIRST_PROCESS_ENTRY - 2,
+	       "too many names in /proc for FIRST_PROCESS_ENTRY");
+
+static int proc_root_readdir(struct file *file, struct dir_context *ctx)
 {
-	return -EISDIR;
+	if (!dir_emit_dots(ctx, PROC_ROOT_INO, initramfs_lookup("/")->ino))
+		return 0;
+	for (; ctx->pos < PROC_SELF_POS; ctx->pos++) {
+		const char *name = proc_root_files[ctx->pos - 2].name;
+
+		if (!dir_emit(ctx, name, strlen(name), ctx->pos, DT_REG))
+			return 0;
+	}
+	if (ctx->pos == PROC_SELF_POS) {
+		if (!dir_emit(ctx, "self", 4, ctx->pos, DT_LNK))
+			return 0;
+		ctx->pos = FIRST_PROCESS_ENTRY;
+	}
+	if (ctx->pos < FIRST_PROCESS_ENTRY)
+		ctx->pos = FIRST_PROCESS_ENTRY;
+	return proc_pid_readdir(file, ctx);
 }
 
-static const struct file_operations proc_dir_fops = {
-	.read_iter = proc_dir_read_iter,
+static const struct file_operations proc_root_operations = {
+	.read_iter = generic_read_dir,
+	.llseek = generic_dir_llseek,
+	.iterate_shared = proc_root_readdir,
 };
 
-static struct file *proc_open_seq(int (*show)(struct seq_file *, void *), void *data, int flags)
+/* A placeholder f_op for a file whose seq_file could not be made: nothing to release. */
+static const struct file_operations proc_none_fops;
+
+struct file *proc_open_seq(int (*show)(struct seq_file *, void *), void *data, int flags)
 {
 	struct file *f = alloc_file(&proc_seq_fops, flags);
 	int ret;
@@ -71,51 +111,11 @@ static struct file *proc_open_seq(int (*show)(struct seq_file *, void *), void *
 		return f;
 	ret = single_open(f, show, data);
 	if (ret) {
-		f->f_op = &proc_dir_fops;	/* nothing to release */
+		f->f_op = &proc_none_fops;
 		fput(f);
 		return ERR_PTR(ret);
 	}
 	return f;
-}
-
-static int proc_status_show(struct seq_file *m, void *v)
-{
-	return proc_pid_status(m, v);
-}
-
-static int proc_maps_show(struct seq_file *m, void *v)
-{
-	struct mm_struct *mm = get_task_mm(v);
-	int ret = 0;
-
-	if (mm) {			/* a kernel thread's maps are empty */
-		ret = proc_maps_show_mm(m, mm);
-		mmput(mm);
-	}
-	return ret;
-}
-
-/* "/PID" or "/PID/entry" with @task found; @rest is what follows the PID. */
-static struct file *proc_pid_open(struct task_struct *task, const char *rest, int flags)
-{
-	struct mm_struct *mm;
-	struct file *f;
-
-	if (!*rest || !strcmp(rest, "/"))
-		return alloc_file(&proc_dir_fops, flags);
-	if (!strcmp(rest, "/status"))
-		return proc_open_seq(proc_status_show, task, flags);
-	if (!strcmp(rest, "/maps"))
-		return proc_open_seq(proc_maps_show, task, flags);
-	if (!strcmp(rest, "/pagemap")) {
-		mm = get_task_mm(task);
-		if (!mm)		/* a kernel thread: Linux's pagemap is empty */
-			return alloc_file(&null_fops, flags);
-		f = proc_pagemap_open_mm(mm, flags);
-		mmput(mm);		/* the file took its own */
-		return f;
-	}
-	return ERR_PTR(-ENOENT);
 }
 
 /* "123/maps" -> 123, *rest = "/maps"; -1 if @path does not start with a pid. */
@@ -136,6 +136,7 @@ static pid_t parse_pid(const char *path, const char **rest)
 
 struct file *proc_open(const char *path, int flags)
 {
+	bool write = (flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC));
 	struct task_struct *task;
 	struct file *f;
 	const char *rest;
@@ -145,13 +146,23 @@ struct file *proc_open(const char *path, int flags)
 
 	while (*path == '/')
 		path++;
-	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))
-		return ERR_PTR(*path ? -EACCES : -EISDIR);
-	if (!*path)
-		return alloc_file(&proc_dir_fops, flags);
-	for (i = 0; i < ARRAY_SIZE(proc_root_files); i++)
-		if (!strcmp(path, proc_root_files[i].name))
-			return proc_open_seq(proc_root_files[i].show, NULL, flags);
+	if (!*path) {
+		if (write)
+			return ERR_PTR(-EISDIR);
+		f = alloc_file(&proc_root_operations, flags);
+		if (!IS_ERR(f))
+			f->f_mode |= FMODE_LSEEK;
+		return f;
+	}
+	for (i = 0; i < ARRAY_SIZE(proc_root_files); i++) {
+		if (strcmp(path, proc_root_files[i].name))
+			continue;
+		if (flags & O_DIRECTORY)
+			return ERR_PTR(-ENOTDIR);
+		if (write)
+			return ERR_PTR(-EACCES);
+		return proc_open_seq(proc_root_files[i].show, NULL, flags);
+	}
 	if (!strncmp(path, "self", 4) && (path[4] == '/' || !path[4])) {
 		if (strlen(path + 4) > 12)	/* longer than any entry name */
 			return ERR_PTR(-ENOENT);

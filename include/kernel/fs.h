@@ -11,7 +11,8 @@
  *                                              |
  *                                              v
  *                    struct file_operations  read_iter, write_iter,
- *                                            llseek, release, unlocked_ioctl
+ *                                            llseek, iterate_shared, release,
+ *                                            unlocked_ioctl
  *
  * A struct file is one open(): its position and flags. fork() copies the
  * table (dup_fd()) and takes one more f_count on every file, so parent
@@ -25,6 +26,12 @@
  *   /dev/zero      read: zeroes; write: swallows
  *   /proc/...      reports generated at open (seq_file.h, proc_fs.h)
  *   other paths    initramfs files (initramfs.h), read-only
+ *
+ * A directory is a file whose f_op has ->iterate_shared: getdents64()
+ * (fs/readdir.c) asks it for its entries from f_pos on through a
+ * struct dir_context; read() of one is -EISDIR (generic_read_dir()).
+ * The directories are "/" and the initramfs's (fs/ramfs.c), /dev
+ * (fs/char_dev.c) and /proc, /proc/PID (fs/proc/).
  *
  * Reading and writing go through an iov_iter, Linux's description of
  * "where the bytes go": ITER_UBUF for a user pointer (copy_to_user(),
@@ -66,7 +73,7 @@ struct task_struct;
 #define O_APPEND	00002000
 #define O_NONBLOCK	00004000
 #define O_LARGEFILE	00100000
-#define O_DIRECTORY	00200000
+#define O_DIRECTORY	0200000	/* spelled as include/uapi/linux/dirent.h spells it */
 
 /* lseek() whence. */
 #define SEEK_SET	0
@@ -116,6 +123,7 @@ size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i);
 size_t iov_iter_zero(size_t bytes, struct iov_iter *i);
 
 struct file;
+struct dir_context;
 
 /* One read or write in progress: the file and the position it starts at. */
 struct kiocb {
@@ -136,6 +144,13 @@ struct file_operations {
 	ssize_t (*write_iter)(struct kiocb *iocb, struct iov_iter *from);
 	/* -> the new position or -errno; NULL: -ESPIPE (a stream) */
 	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
+	/*
+	 * A directory's entries from ctx->pos on: dir_emit() each one (at
+	 * ctx->pos) and step ctx->pos past it; stop when dir_emit() says the
+	 * buffer is full, leaving ctx->pos at the entry that did not fit.
+	 * -> 0 or -errno. Non-NULL exactly for directories.
+	 */
+	int (*iterate_shared)(struct file *file, struct dir_context *ctx);
 	/* the last fput(): free private_data */
 	int (*release)(struct file *file);
 	/*
@@ -244,6 +259,74 @@ static inline struct file *get_file(struct file *f)
 }
 void fput(struct file *file);
 
+/* --- fs/readdir.c: directories ------------------------------------------------------ */
+
+/*
+ * One directory listing in progress (Linux's struct dir_context): the
+ * actor takes one entry -- its name (not NUL-terminated), the position
+ * it was found at, its inode number and DT_* type -- and returns false
+ * when it has no room for it (the entry is then not consumed).
+ */
+typedef bool (*filldir_t)(struct dir_context *ctx, const char *name, int namlen,
+			  loff_t offset, u64 ino, unsigned int d_type);
+struct dir_context {
+	filldir_t actor;
+	loff_t pos;		/* the cookie of the next entry to emit */
+};
+
+/* Hand the entry at ctx->pos to the actor. Return: false when the caller must stop. */
+static inline bool dir_emit(struct dir_context *ctx, const char *name, int namelen,
+			    u64 ino, unsigned int type)
+{
+	return ctx->actor(ctx, name, namelen, ctx->pos, ino, type);
+}
+
+/*
+ * dir_emit_dots - "." (position 0) and ".." (position 1), as every Linux directory starts
+ * @ctx: the listing
+ * @ino: this directory's inode number
+ * @parent_ino: its parent's (the root is its own parent)
+ *
+ * Context: process context. Return: false if the actor stopped (the caller stops too).
+ */
+bool dir_emit_dots(struct dir_context *ctx, u64 ino, u64 parent_ino);
+
+/* Is @file a directory (can it be listed)? */
+static inline bool file_is_dir(const struct file *file)
+{
+	return file->f_op->iterate_shared != NULL;
+}
+
+/**
+ * iterate_dir - list @file from its f_pos through @ctx, moving f_pos on
+ * @file: an open file
+ * @ctx: the actor; ctx->pos is set from f_pos here
+ *
+ * Context: process context. Return: 0 or -errno (-ENOTDIR: not a directory).
+ */
+int iterate_dir(struct file *file, struct dir_context *ctx);
+
+/**
+ * kernel_getdents64 - getdents64() into the kernel buffer @buf
+ * @file: an open directory
+ * @buf: kernel memory, 8-byte aligned
+ * @count: its size
+ *
+ * Context: process context. Return: bytes of struct linux_dirent64
+ * records written, 0 at the end, -EINVAL if the next record does not fit
+ * in @count, -ENOTDIR.
+ */
+long kernel_getdents64(struct file *file, void *buf, unsigned int count);
+
+/* ->read_iter of a directory: -EISDIR (Linux's generic_read_dir()). */
+ssize_t generic_read_dir(struct kiocb *iocb, struct iov_iter *to);
+/*
+ * ->llseek of a directory: SEEK_SET to any cookie a d_off gave (or 0:
+ * rewind) and SEEK_CUR; SEEK_END and negative results are -EINVAL
+ * (Linux's dcache_dir_lseek()).
+ */
+loff_t generic_dir_llseek(struct file *file, loff_t offset, int whence);
+
 /* --- fs/open.c ----------------------------------------------------------------- */
 
 /**
@@ -292,7 +375,10 @@ loff_t no_llseek(struct file *file, loff_t offset, int whence);
 
 /* --- the files behind the paths ----------------------------------------------------- */
 
-/* fs/char_dev.c: "/dev/console", "/dev/tty", "/dev/null", "/dev/zero" -> their fops, or NULL. */
+/*
+ * fs/char_dev.c: "/dev/console", "/dev/tty", "/dev/null", "/dev/zero"
+ * -> their fops; "/dev" and "/dev/" -> the /dev directory's; else NULL.
+ */
 const struct file_operations *chrdev_lookup(const char *path);
 extern const struct file_operations null_fops, zero_fops;
 /* drivers/tty/tty_io.c: the console terminal (/dev/console, /dev/tty). */

@@ -35,9 +35,13 @@ void initramfs_init(void);
  *        "/" are accepted, "." and ".." are not resolved
  *
  * Context: any.
- * Return: the inode, or NULL if there is none (or no initramfs).
+ * Return: the inode, or NULL if there is none. "/" is always found (an
+ * empty directory when there is no initramfs).
  */
 const struct ramfs_inode *initramfs_lookup(const char *path);
+
+/* The @i-th file of the archive, in archive order, or NULL past the last (readdir). Context: any. */
+const struct ramfs_inode *initramfs_entry(unsigned int i);
 
 /* How many files were unpacked (0: no initramfs). */
 unsigned int initramfs_count(void);

@@ -29,6 +29,8 @@
 #include "ut.h"
 
 int ut_failed;
+int ut_argc;
+char **ut_argv;
 char ut_skip[96];
 const char *ut_case_name;
 
@@ -36,7 +38,7 @@ extern const struct ut_suite suite_tty;		/* tty.c */
 
 static const struct ut_suite *const suites[] = {
 	&suite_libc, &suite_proc, &suite_mem, &suite_uaccess, &suite_procfs, &suite_misc,
-	&suite_tty,
+	&suite_tty, &suite_dirs,
 };
 #define NSUITES ((int)(sizeof(suites) / sizeof(suites[0])))
 
@@ -75,6 +77,8 @@ int main(int argc, char **argv, char **envp)
 	if (argc > 1 && !strcmp(argv[1], "--argcheck"))
 		return argcheck_main(argc, argv, envp);
 	ut_argv0 = argv[0];
+	ut_argc = argc;
+	ut_argv = argv;
 	/* No core files from the deliberate segfaults (the host Linux only:
 	 * Fenestra has no setrlimit, and would log the -ENOSYS). */
 	if (ut_is_linux())

@@ -32,6 +32,7 @@ struct ut_suite {
 	const struct ut_suite sym = { cname, arr, sizeof(arr) / sizeof(arr[0]) }
 
 extern const struct ut_suite suite_libc, suite_proc, suite_mem, suite_uaccess, suite_procfs, suite_misc;
+extern const struct ut_suite suite_dirs;
 
 /* The state of the running case. */
 extern int ut_failed;
@@ -56,6 +57,8 @@ void ut_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Helpers (util.c). */
 extern const char *ut_argv0;		/* how this program was started */
+extern int ut_argc;			/* main()'s argc and argv */
+extern char **ut_argv;
 int ut_is_linux(void);			/* uname sysname is "Linux": the host */
 const char *ut_sysname(void);
 const char *ut_self_path(void);		/* path to exec this program again */
