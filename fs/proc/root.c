@@ -29,6 +29,7 @@
 #include <kernel/sched/mm.h>
 #include <kernel/seq_file.h>
 #include <kernel/string.h>
+#include <mm/mmdemo.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
 #include <mm/vmstat.h>
@@ -145,6 +146,8 @@ struct file *proc_open(const char *path, int flags)
 
 	while (*path == '/')
 		path++;
+	if (IS_ENABLED(CONFIG_TOUR) && !strcmp(path, "mmdemo"))	/* the one writable file: mm/demo/ */
+		return mmdemo_open(flags);
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))
 		return ERR_PTR(*path ? -EACCES : -EISDIR);
 	if (!*path)
