@@ -121,7 +121,7 @@ struct mmdemo {
 	struct list_head kmapped;	/* pages kmap()ed, newest last (page->lru) */
 	unsigned int nr_kmapped;
 	struct kmap_waiter waiter;
-	struct list_head lowmem;	/* lowmem blocks, order in page->private */
+	struct list_head lowmem;	/* lowmem blocks (page->lru; the allocator keeps the order in private) */
 	unsigned long lowmem_pages;
 	unsigned int lowmem_steps;
 	void *varea[MMDEMO_MAX_VAREAS];
@@ -548,12 +548,12 @@ static unsigned int order_for(unsigned long pages)
 	return order;
 }
 
+/* The allocator keeps a block's order in page->private (checked at free); so do we. */
 static void lowmem_free_block(struct page *page)
 {
 	unsigned int order = page->private;
 
 	list_del(&page->lru);
-	page->private = 0;
 	demo.lowmem_pages -= 1UL << order;
 	__free_pages(page, order);
 }
@@ -579,7 +579,6 @@ static int cmd_lowmem_eat(const char *arg)
 			why = "failed";
 			break;
 		}
-		page->private = order;
 		list_add_tail(&page->lru, &demo.lowmem);
 		demo.lowmem_pages += 1UL << order;
 		zone_pages[page_zonenum(page)] += 1UL << order;
@@ -610,7 +609,7 @@ static void zone_verdict(enum zone_type z, enum zone_type classzone, gfp_t gfp, 
 
 	if (!zone->managed_pages)
 		return;
-	result("lowmem-reserve:   %-12s in %-6s free %6lu pages, needs >= %6lu (min %lu + reserve "
+	result("lowmem-reserve:   %s in %s: free %6lu pages, needs >= %6lu (min %lu + reserve "
 	       "%lu + 1): %s\n", name, zone->name, zone->free_pages, need, gfp_min_mark(zone, gfp),
 	       zone->lowmem_reserve[classzone], zone_watermark_ok(zone, 0, gfp, classzone) ?
 	       "allowed" : "REFUSED");
@@ -629,7 +628,6 @@ static int cmd_lowmem_fail(const char *arg)
 	for (;;) {
 		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
 		if (page) {
-			page->private = order;
 			list_add_tail(&page->lru, &taken);
 			got += 1UL << order;
 			continue;
@@ -643,9 +641,7 @@ static int cmd_lowmem_fail(const char *arg)
 	/* give back before anything else needs lowmem */
 	list_for_each_entry_safe(page, tmp, &taken, lru) {
 		list_del(&page->lru);
-		order = page->private;
-		page->private = 0;
-		__free_pages(page, order);
+		__free_pages(page, page->private);
 	}
 	result("lowmem-fail: GFP_KERNEL took %lu KiB more, then alloc_page(GFP_KERNEL) FAILED with "
 	       "LowFree %lu kB and HighFree %lu kB: highmem is free, but a kernel object needs a "
@@ -676,9 +672,9 @@ static int cmd_lowmem_reserve(const char *arg)
 		       "Normal, while the kernel still gets its pages there\n");
 	k = alloc_page(GFP_KERNEL | __GFP_NOWARN);
 	u = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
-	result("lowmem-reserve: alloc_page(GFP_KERNEL): %s%s; alloc_page(GFP_HIGHUSER): %s%s\n",
-	       k ? "pfn in " : "FAILED", k ? page_zone(k)->name : "",
-	       u ? "pfn in " : "FAILED", u ? page_zone(u)->name : "");
+	result("lowmem-reserve: alloc_page(GFP_KERNEL): pfn 0x%05lx (%s); alloc_page(GFP_HIGHUSER): "
+	       "pfn 0x%05lx (%s)\n", k ? page_to_pfn(k) : 0, k ? page_zone(k)->name : "FAILED",
+	       u ? page_to_pfn(u) : 0, u ? page_zone(u)->name : "FAILED");
 	if (k)
 		__free_page(k);
 	if (u)
