@@ -644,8 +644,9 @@ static int cmd_lowmem_fail(const char *arg)
 		__free_pages(page, page->private);
 	}
 	result("lowmem-fail: GFP_KERNEL took %lu KiB more, then alloc_page(GFP_KERNEL) FAILED with "
-	       "LowFree %lu kB and HighFree %lu kB: highmem is free, but a kernel object needs a "
-	       "page the kernel can address (lowmem)\n", K(got), K(lowfree), K(highfree));
+	       "LowFree %lu kB and HighFree %lu kB%s\n", K(got), K(lowfree), K(highfree),
+	       have_highmem() ? ": highmem is free, but a kernel object needs a page the kernel "
+	       "can address (lowmem)" : " (no highmem: the machine is simply out of memory)");
 	result("lowmem-fail: Linux would now reclaim, then OOM-kill; this kernel has neither. "
 	       "The %lu KiB went straight back: LowFree %lu kB again\n", K(got), K(low_free()));
 	return 0;

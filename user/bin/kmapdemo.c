@@ -153,12 +153,16 @@ int main(int argc, char **argv)
 	printf("kmapdemo: a highmem page has no kernel address until kmap() lends it one of the\n"
 	       "kmapdemo: 1024 pkmap entries; with all of them lent, the next kmap() sleeps until a\n"
 	       "kmapdemo: kunmap(). kmap_local_page() uses a per-task slot stack that survives preemption.\n");
-	fd = open("/proc/mmdemo", O_RDWR);
+	fd = open("/proc/mmdemo", O_RDONLY);	/* there at all? (a write open of /proc is EACCES) */
 	if (fd < 0) {
 		printf("kmapdemo: /proc/mmdemo is missing (%s): this kernel was built without the demos "
 		       "(DEMOS=0); use `make kernel`\n", errno_name(errno));
 		return 1;
 	}
+	close(fd);
+	fd = open("/proc/mmdemo", O_RDWR);
+	if (fd < 0)
+		return fail("/proc/mmdemo cannot be opened for writing");
 	demo_fd = fd;
 	if (meminfo_kb("HighTotal") == 0)
 		return no_highmem();

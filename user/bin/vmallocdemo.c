@@ -151,12 +151,16 @@ int main(int argc, char **argv)
 	printf("vmallocdemo: vmalloc() gives the kernel virtually contiguous memory from frames that\n"
 	       "vmallocdemo: need not be contiguous -- or even addressable: it prefers highmem, and maps\n"
 	       "vmallocdemo: them side by side between VMALLOC_START and VMALLOC_END, a guard page after.\n");
-	fd = open("/proc/mmdemo", O_RDWR);
+	fd = open("/proc/mmdemo", O_RDONLY);	/* there at all? (a write open of /proc is EACCES) */
 	if (fd < 0) {
 		printf("vmallocdemo: /proc/mmdemo is missing (%s): this kernel was built without the demos "
 		       "(DEMOS=0); use `make kernel`\n", errno_name(errno));
 		return 1;
 	}
+	close(fd);
+	fd = open("/proc/mmdemo", O_RDWR);
+	if (fd < 0)
+		return fail("/proc/mmdemo cannot be opened for writing");
 	demo_fd = fd;
 	if (!meminfo_kb("HighTotal"))
 		printf("vmallocdemo: no highmem here: the frames come from lowmem, which the direct map "
