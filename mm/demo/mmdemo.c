@@ -609,7 +609,7 @@ static void zone_verdict(enum zone_type z, enum zone_type classzone, gfp_t gfp, 
 
 	if (!zone->managed_pages)
 		return;
-	result("lowmem-reserve:   %s in %s: free %6lu pages, needs >= %6lu (min %lu + reserve "
+	result("lowmem-reserve:   %s in %s: free %lu pages, needs >= %lu (min %lu + reserve "
 	       "%lu + 1): %s\n", name, zone->name, zone->free_pages, need, gfp_min_mark(zone, gfp),
 	       zone->lowmem_reserve[classzone], zone_watermark_ok(zone, 0, gfp, classzone) ?
 	       "allowed" : "REFUSED");
