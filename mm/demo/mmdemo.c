@@ -664,6 +664,11 @@ static int cmd_lowmem_reserve(const char *arg)
 	       normal->lowmem_reserve[ZONE_HIGHMEM], normal->watermark[WMARK_MIN]);
 	zone_verdict(ZONE_NORMAL, ZONE_NORMAL, GFP_KERNEL, "GFP_KERNEL");
 	zone_verdict(ZONE_NORMAL, ZONE_HIGHMEM, GFP_HIGHUSER, "GFP_HIGHUSER");
+	if (!normal->managed_pages) {		/* -m 16M: every page is below 16 MiB */
+		result("lowmem-reserve: Normal is empty: all RAM is in DMA, the first choice of every "
+		       "allocation, so no reserve applies\n");
+		zone_verdict(ZONE_DMA, ZONE_DMA, GFP_KERNEL, "GFP_KERNEL");
+	}
 	zone_verdict(ZONE_DMA, ZONE_HIGHMEM, GFP_HIGHUSER, "GFP_HIGHUSER");
 	if (!have_highmem())
 		result("lowmem-reserve: no highmem: GFP_HIGHUSER's first choice is Normal itself, so no "
