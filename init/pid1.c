@@ -41,6 +41,7 @@
 #include <mm/mmap.h>
 #include <mm/mmzone.h>
 #include <mm/slab.h>
+#include <mm/vmalloc.h>
 #include "../kernel/sched/sched.h"
 
 /* rdinit=PATH: the program pid 1 runs from the initramfs (Linux's option); "" none. */
@@ -64,6 +65,7 @@ __setup_help("rdinit", parse_rdinit, "rdinit=/PATH: the initramfs program run as
 static int boot_failures;			/* kernel_init's, for user_init_exited() */
 static unsigned long user_baseline[MAX_NR_ZONES];	/* free pages just before /init */
 static unsigned long baseline_slab_pages;		/* ... and the slab's share of the rest */
+static unsigned long baseline_vmalloc_pgtables[MAX_NR_ZONES];	/* kept for good: not leaks */
 
 static void zone_free_now(unsigned long free[MAX_NR_ZONES])
 {
@@ -106,6 +108,7 @@ int run_init_process(int failures)
 
 	zone_free_now(user_baseline);		/* pid 1's console files are counted after */
 	baseline_slab_pages = nr_slab_pages();
+	memcpy(baseline_vmalloc_pgtables, vmalloc_pgtables, sizeof(vmalloc_pgtables));
 	current->files = files_alloc_console();
 	if (!current->files) {
 		pr_err("Failed to open /dev/console for %s: out of memory\n", path);
@@ -190,6 +193,9 @@ void user_init_exited(int status)
 	zone_free_now(now);
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &contig_page_data.node_zones[z];
+
+		/* a vmalloc page table made during the run stays (mm/vmalloc.c): in use, not leaked */
+		now[z] += vmalloc_pgtables[z] - baseline_vmalloc_pgtables[z];
 
 		if (!zone->spanned_pages || now[z] == user_baseline[z])
 			continue;

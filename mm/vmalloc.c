@@ -157,6 +157,8 @@ static inline struct page *pte_table_page(const pte_t *pte)
 	return virt_to_page((unsigned long)pte & PAGE_MASK);
 }
 
+unsigned long vmalloc_pgtables[MAX_NR_ZONES];
+
 /*
  * The PTE for @addr, allocating and installing its page table if needed
  * (zeroed: no PTE in use). Return: NULL when no page is left.
@@ -171,6 +173,7 @@ static pte_t *vmap_pte_alloc(unsigned long addr)
 		if (!table)
 			return NULL;
 		VM_BUG_ON_PAGE(PageHighMem(table), table);
+		vmalloc_pgtables[page_zonenum(table)]++;
 		table->inuse = 0;
 		kernel_pmd_populate(addr, lowmem_page_address(table));	/* kept for good */
 	}

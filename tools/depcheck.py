@@ -38,9 +38,11 @@ TEST_RE = re.compile(r'(_test\.[ch]$|(^|/)mm_test\.[ch]$|(^|/)bench[^/]*\.[ch]$|
 # The mechanism files that may depend on test, bench and tour files:
 # kernel/demos.c runs them at the end of boot (any of them); kernel/main.c
 # only for the one bench_boot_mark() at "buddy allocator ready" (an empty
-# inline unless the kernel is built with BENCH=1, include/kernel/bench.h).
+# inline unless the kernel is built with BENCH=1, include/kernel/bench.h);
+# fs/proc/root.c only to open /proc/mmdemo, inside IS_ENABLED(CONFIG_TOUR).
 RUNNERS = {"kernel/demos.c": None,
-           "kernel/main.c": {"include/kernel/bench.h", "kernel/bench/bench.c"}}
+           "kernel/main.c": {"include/kernel/bench.h", "kernel/bench/bench.c"},
+           "fs/proc/root.c": {"mm/demo/mmdemo.c"}}
 
 
 def runner_may_use(f, d):

@@ -22,7 +22,9 @@
  * after them (DT_LNK: a symlink on Linux), and FIRST_PROCESS_ENTRY + pid
  * for each live process (DT_DIR) in pid order (fs/proc/base.c). Every
  * file is read-only (Linux's are 0444, and an unprivileged writer gets
- * -EACCES, which is what open() returns here for a write open); a file
+ * -EACCES, which is what open() returns here for a write open) but one:
+ * /proc/mmdemo, the demonstrations' control file (mm/demo/mmdemo.c, built
+ * with TOUR=1 only, and not listed: it is not a report); a file
  * opened with O_DIRECTORY is -ENOTDIR before anything is generated.
  *
  * Where it differs from Linux: the names are a fixed table (Linux's
@@ -40,6 +42,7 @@
 #include <kernel/sched/mm.h>
 #include <kernel/seq_file.h>
 #include <kernel/string.h>
+#include <mm/mmdemo.h>
 #include <mm/slab.h>
 #include <mm/vmalloc.h>
 #include <mm/vmstat.h>
@@ -146,6 +149,8 @@ struct file *proc_open(const char *path, int flags)
 
 	while (*path == '/')
 		path++;
+	if (IS_ENABLED(CONFIG_TOUR) && !strcmp(path, "mmdemo"))	/* the one writable file: mm/demo/ */
+		return mmdemo_open(flags);
 	if (!*path) {
 		if (write)
 			return ERR_PTR(-EISDIR);

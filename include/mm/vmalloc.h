@@ -176,6 +176,13 @@ int vmallocinfo_seq_show(struct seq_file *m, void *v);
 /* The boot log's/tests' print: a count line, then vmallocinfo_seq_show()'s lines. */
 void vmallocinfo_show(void);
 
+/*
+ * Page tables the vmalloc area has been given, per zone they came from:
+ * kept for good once made (mm/vmalloc.c), so pid 1's end-of-run leak
+ * check counts them as still in use, not as leaked.
+ */
+extern unsigned long vmalloc_pgtables[MAX_NR_ZONES];
+
 /* Pages vmalloc() has mapped (meminfo's VmallocUsed, Linux's name). Context: any. */
 unsigned long vmalloc_nr_pages(void);
 
