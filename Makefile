@@ -13,8 +13,27 @@ comma		:= ,
 CPU		?= qemu32$(if $(filter 1,$(PAE)),$(comma)+pse36$(comma)+nx)
 MACHINE		?= pc
 CMDLINE		?=
-# make run/debug's command line when CMDLINE is empty: the tour, if built in.
-RUN_CMDLINE	= $(if $(filter 1,$(TOUR)),tour)
+# SHELL=1 (`make run SHELL=1`, the same as `make shell`): boot without the
+# tour, straight to /init's default program, the shell's "$ " prompt.
+# SHELL is make's own variable (the shell that runs recipes): a SHELL=1
+# given on the command line is remembered as RUN_SHELL and SHELL put back.
+ifeq ($(origin SHELL),command line)
+  RUN_SHELL	:= $(SHELL)
+  override SHELL := /bin/sh
+endif
+RUN_SHELL	?=
+# DEMO="memhog 64": run that one program (/bin/memhog, with its arguments)
+# as /init's only program and power off: `-- /bin/memhog 64` on the
+# command line; make run returns 0 iff it exited 0.
+DEMO		?=
+# MONITOR=1: the QEMU monitor on the same terminal (Ctrl-A c switches).
+MONITOR		?=
+# make run/debug's command line when CMDLINE is empty: the tour, if built
+# in, unless SHELL=1 or DEMO= asks for user space at once. DEMO adds its
+# `-- /bin/PROGRAM ARGS` to either.
+RUN_TOUR	= $(if $(filter 1,$(TOUR)),$(if $(filter-out 0,$(RUN_SHELL))$(DEMO),,tour))
+RUN_DEMO	= $(if $(DEMO),-- $(if $(findstring /,$(firstword $(DEMO))),,/bin/)$(strip $(DEMO)))
+RUN_CMDLINE	= $(strip $(if $(CMDLINE),$(CMDLINE),$(RUN_TOUR)) $(RUN_DEMO))
 QEMU		?= qemu-system-i386
 # The initramfs make run/debug/iso hand the kernel (user/user.mk builds it;
 # QEMU -initrd, a multiboot module). INITRD= boots without one.
@@ -129,7 +148,7 @@ GEN_OFFSETS	:= $(O)/gen/asm-offsets.inc
 GEN_VERSION	:= $(O)/gen/kernel/version.h
 LDS		:= $(O)/linker.lds
 
-.PHONY: FORCE all kernel run test debug iso layout bench clean help deps-run deps-test deps-iso deps-debug deps-bench
+.PHONY: FORCE all kernel run shell test debug iso layout bench clean help deps-run deps-test deps-iso deps-debug deps-bench
 all: kernel
 kernel: $(O)/kernel.elf $(O)/initramfs.cpio
 
@@ -225,21 +244,40 @@ $(SHIM): $(O)/hostile/entry.o $(O)/hostile/shim.o tests/hostile/shim.ld
 	$(Q)$(LD) $(LDFLAGS) -T tests/hostile/shim.ld -o $@ $(O)/hostile/entry.o $(O)/hostile/shim.o
 
 # --- running ----------------------------------------------------------------------
-QEMU_COMMON	:= -accel tcg -display none -monitor none -no-reboot \
+QEMU_COMMON	:= -accel tcg -display none -no-reboot \
 		   -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# The serial port on this terminal, through a multiplexer: Ctrl-A x quits
+# QEMU, Ctrl-A a sends Ctrl-A, and with MONITOR=1 Ctrl-A c switches between
+# the console and the QEMU monitor (info tlb, info mem, xp, ...).
+# signal=off: Ctrl-C goes to the guest (the shell's foreground program),
+# not to QEMU.
+QEMU_CONSOLE	:= -chardev stdio,id=con0,mux=on,signal=off -serial chardev:con0 \
+		   $(if $(filter-out 0,$(MONITOR)),-mon chardev=con0,-monitor none)
+QEMU_BOOT	= $(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
+		  -kernel $(O)/kernel.elf $(if $(INITRD),-initrd $(INITRD)) \
+		  -append "$(RUN_CMDLINE)"
 
 deps-run deps-test deps-iso deps-debug deps-bench:
 	@sh tools/deps.sh $(patsubst deps-%,%,$@)
 
-## run: boot with -m $(MEM) (default 4G), the serial log on this terminal
-run: deps-run
+## run: boot with -m $(MEM) (default 4G), the serial console on this terminal
+## (the tour, then /init: the shell); SHELL=1 without the tour, DEMO=PROG one program
+# A terminal goes to QEMU as it is (raw mode); anything else (a file, a
+# pipe, /dev/null) through tools/serial_feed.py, which sends one line at
+# each "$ " prompt and ^D at the end, so the shell exits and QEMU returns.
+run shell: deps-run
 	@$(MAKE) --no-print-directory kernel
-	@$(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
-		-kernel $(O)/kernel.elf $(if $(INITRD),-initrd $(INITRD)) \
-		-append "$(if $(CMDLINE),$(CMDLINE),$(RUN_CMDLINE))" -serial stdio; \
+	@if [ -t 0 ]; then \
+		$(QEMU_BOOT) $(QEMU_CONSOLE); \
+	else \
+		python3 tools/serial_feed.py -- $(QEMU_BOOT) $(QEMU_CONSOLE); \
+	fi; \
 	status=$$?; \
 	if [ $$status -eq 33 ]; then exit 0; fi; \
-	echo "make run: the kernel reported failure (QEMU exit status $$status)" >&2; exit 1
+	echo "make $@: the kernel reported failure (QEMU exit status $$status)" >&2; exit 1
+
+## shell: make run without the tour: straight to the shell's "$ " prompt
+shell: RUN_SHELL := 1
 
 ## test: build, boot the test matrix, run host tests; ends "N passed, M failed"
 test: deps-test
@@ -257,13 +295,19 @@ iso: deps-iso
 
 ## debug: QEMU halted with a gdb stub on :1234, gdb attached with tools/gdb/fenestra.py
 ## (fen-buddyinfo, fen-freelist, fen-page, fen-walk, fen-kmap-local, fen-pkmap, fen-ps,
-## fen-vmas, fen-upt)
+## fen-vmas, fen-upt, fen-user, fen-user-break); SHELL=1: the console on telnet :4444
+# The serial console: a file by default (gdb has the terminal); with
+# SHELL=1 a telnet server on DEBUG_PORT, to type to the shell from a
+# second terminal (`telnet localhost 4444`) while gdb holds this one.
+DEBUG_PORT	?= 4444
+DEBUG_TELNET	= -chardev socket,id=con0,host=127.0.0.1,port=$(DEBUG_PORT),server=on,wait=off,telnet=on \
+		  -serial chardev:con0
+DEBUG_CONSOLE	?= $(if $(filter-out 0,$(RUN_SHELL)),$(DEBUG_TELNET),-serial file:$(O)/debug-serial.log) \
+		   -monitor none
 debug: deps-debug
 	@$(MAKE) --no-print-directory kernel
-	@$(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
-		-kernel $(O)/kernel.elf $(if $(INITRD),-initrd $(INITRD)) \
-		-append "$(if $(CMDLINE),$(CMDLINE),$(RUN_CMDLINE))" \
-		-serial file:$(O)/debug-serial.log -s -S & \
+	@echo "make debug: the serial console is $(if $(filter-out 0,$(RUN_SHELL)),on telnet localhost $(DEBUG_PORT),in $(O)/debug-serial.log)" >&2
+	@$(QEMU_BOOT) $(DEBUG_CONSOLE) -s -S & \
 	gdb -q -ex "set architecture i386" -ex "file $(O)/kernel.elf" \
 		-ex "source tools/gdb/fenestra.py" \
 		-ex "target remote localhost:1234" -ex "break start_kernel" -ex continue; \

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Run QEMU with its serial port on stdio when make's stdin is not a terminal.
+
+  python3 tools/serial_feed.py -- qemu-system-i386 ... -serial chardev:con0
+
+`make run` and `make shell` use this when their stdin is a file or a pipe
+(`make run </dev/null`, `make shell < script.txt`, CI). A terminal is
+handed to QEMU directly instead: QEMU puts it in raw mode and every key
+goes to the guest as it is typed.
+
+How this works: QEMU runs with a pipe as its stdin and another as its
+stdout. Everything QEMU writes is copied to our stdout as it arrives.
+Input is paced by the shell's prompt: each time the output ends with the
+prompt "$ " at the start of a line (/bin/sh prints it when it is ready to
+read a command), the next line of our stdin is sent, ending in CR as the
+Enter key of a terminal in raw mode sends it;
+once our stdin is exhausted, the next prompt gets ^D (0x04), which ends
+the shell, so /init exits and the machine powers off with the leak
+check. Nothing is sent before the first prompt, so bytes cannot be lost
+while the kernel boots (the UART and the console tty do not exist yet),
+and a program that needs no input (`make run DEMO=...`, the tour, the
+old default /bin/usertests) simply runs to its end. The exit status is
+QEMU's (33: the kernel reported success).
+
+Where it differs from typing: lines are sent only at a prompt, as
+tools/harness.py feeds tests/shell/*.sh, so a line meant for a program
+that reads the console itself (not the shell) waits for the next prompt;
+and the echo of each line comes back from the shell, not from a local
+terminal.
+
+Standard library only.
+"""
+
+import os
+import queue
+import re
+import select
+import signal
+import subprocess
+import sys
+import threading
+
+PROMPT = re.compile(rb'(?:\A|\n)\$ \Z')
+EOT = b'\x04'
+MAX_EOT = 3     # ^D at this many prompts, then stop sending
+
+
+def reader(stream, q):
+    """Lines of our stdin into q, then None at end of input."""
+    try:
+        for line in iter(stream.readline, b''):
+            # Enter on a terminal in raw mode sends CR (the shell reads raw)
+            q.put(line.rstrip(b'\r\n') + b'\r')
+    except (OSError, ValueError):
+        pass
+    q.put(None)
+
+
+def main(argv):
+    if '--' in argv:
+        argv = argv[argv.index('--') + 1:]
+    if not argv:
+        print('usage: serial_feed.py -- QEMU ARGS...', file=sys.stderr)
+        return 2
+    try:
+        qemu = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+    except OSError as e:
+        print('serial_feed: cannot run %s: %s' % (argv[0], e), file=sys.stderr)
+        return 1
+    lines = queue.Queue()
+    threading.Thread(target=reader, args=(sys.stdin.buffer, lines), daemon=True).start()
+    out = sys.stdout.buffer
+    tail = b''
+    at_prompt = False
+    eots = 0
+    ended = False       # our stdin is exhausted
+    fd = qemu.stdout.fileno()
+    try:
+        while True:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                data = os.read(fd, 4096)
+                if not data:
+                    break
+                out.write(data)
+                out.flush()
+                tail = (tail + data)[-256:]
+                at_prompt = bool(PROMPT.search(tail.replace(b'\r', b'')))
+            if not at_prompt or eots >= MAX_EOT:
+                continue
+            send = None
+            if not ended:
+                try:
+                    send = lines.get_nowait()
+                except queue.Empty:
+                    continue
+                if send is None:
+                    ended = True
+            if ended:
+                send = EOT
+                eots += 1
+            try:
+                qemu.stdin.write(send)
+                qemu.stdin.flush()
+            except (BrokenPipeError, OSError):
+                pass
+            tail = b''
+            at_prompt = False
+    except KeyboardInterrupt:
+        qemu.send_signal(signal.SIGINT)
+    finally:
+        try:
+            qemu.stdin.close()
+        except OSError:
+            pass
+    return qemu.wait()
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))
