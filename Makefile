@@ -285,7 +285,28 @@ test: deps-test
 	@python3 tools/check_demos.py --selftest
 	@python3 tools/check_demos.py --tree
 	@python3 tools/depcheck.py --build $(O)
+	@python3 tools/gen_compile_commands.py --check -q
 	@python3 tools/harness.py --build $(O)
+
+## compile_commands.json: the compilation database clangd and editors read, at the
+## root of the tree (tools/gen_compile_commands.py; the flags of this O= variant)
+# print-flags: the flags the rules below use, for tools/gen_compile_commands.py
+# (one `FEN_NAME=value` line each, exactly as make holds them).
+.PHONY: compile_commands.json print-flags
+compile_commands.json: $(GEN_VERSION) $(GEN_OFFSETS)
+	$(quiet) GEN $@
+	$(Q)python3 tools/gen_compile_commands.py -o $@
+
+print-flags:
+	$(info FEN_O=$(O))
+	$(info FEN_CC=$(CC))
+	$(info FEN_CFLAGS=$(CFLAGS))
+	$(info FEN_C_SRCS=$(C_SRCS) arch/x86/kernel/asm-offsets.c)
+	$(info FEN_USER_CFLAGS=$(USER_CFLAGS))
+	$(info FEN_USER_C_SRCS=$(filter %.c,$(USER_LIB_SRCS)) $(wildcard user/bin/*.c user/bin/*/*.c))
+	$(info FEN_SHIM_CFLAGS=$(SHIM_CFLAGS))
+	$(info FEN_SHIM_C_SRCS=tests/hostile/shim.c)
+	@:
 
 ## iso: a GRUB rescue ISO (build/fenestra.iso) booting with CMDLINE
 iso: deps-iso
