@@ -265,16 +265,21 @@ deps-run deps-test deps-iso deps-debug deps-bench:
 # A terminal goes to QEMU as it is (raw mode); anything else (a file, a
 # pipe, /dev/null) through tools/serial_feed.py, which sends one line at
 # each "$ " prompt and ^D at the end, so the shell exits and QEMU returns.
-run shell: deps-run
-	@$(MAKE) --no-print-directory kernel
+# $(call run_console,QEMU COMMAND): run it with the serial console on make's
+# stdin and stdout; succeed iff the kernel reported success (status 33).
+define run_console
 	@if [ -t 0 ]; then \
-		$(QEMU_BOOT) $(QEMU_CONSOLE); \
+		$(1) $(QEMU_CONSOLE); \
 	else \
-		python3 tools/serial_feed.py -- $(QEMU_BOOT) $(QEMU_CONSOLE); \
+		python3 tools/serial_feed.py -- $(1) $(QEMU_CONSOLE); \
 	fi; \
 	status=$$?; \
 	if [ $$status -eq 33 ]; then exit 0; fi; \
 	echo "make $@: the kernel reported failure (QEMU exit status $$status)" >&2; exit 1
+endef
+run shell: deps-run
+	@$(MAKE) --no-print-directory kernel
+	$(call run_console,$(QEMU_BOOT))
 
 ## shell: make run without the tour: straight to the shell's "$ " prompt
 shell: RUN_SHELL := 1
@@ -308,11 +313,24 @@ print-flags:
 	$(info FEN_SHIM_C_SRCS=tests/hostile/shim.c)
 	@:
 
-## iso: a GRUB rescue ISO (build/fenestra.iso) booting with CMDLINE
+## iso: a GRUB rescue ISO ($(O)/fenestra.iso) with the initramfs, booting straight to
+## the shell (CMDLINE= adds kernel options, DEMO= runs one program instead)
+# No tour: a PC or VM boots it to the prompt. iso-run boots it in QEMU with
+# a window (the VGA text console and the PS/2 keyboard) beside the serial
+# console on this terminal; HEADLESS=1 without the window.
+ISO_CMDLINE	= $(strip $(CMDLINE) $(RUN_DEMO))
 iso: deps-iso
 	@$(MAKE) --no-print-directory kernel
 	$(quiet) ISO $(O)/fenestra.iso
-	$(Q)sh tools/mkiso.sh $(O)/kernel.elf $(O)/fenestra.iso "$(CMDLINE)" $(INITRD)
+	$(Q)sh tools/mkiso.sh $(O)/kernel.elf $(O)/fenestra.iso "$(ISO_CMDLINE)" $(INITRD)
+
+## iso-run: make iso, then boot it in QEMU with a VGA window (HEADLESS=1: serial only)
+HEADLESS	?=
+.PHONY: iso-run
+iso-run: iso
+	$(call run_console,$(QEMU) -accel tcg -M $(MACHINE) -m $(MEM) -cpu $(CPU) -no-reboot \
+		-device isa-debug-exit$(comma)iobase=0xf4$(comma)iosize=0x04 \
+		-cdrom $(O)/fenestra.iso -boot d $(if $(filter-out 0,$(HEADLESS)),-display none))
 
 ## debug: QEMU halted with a gdb stub on :1234, gdb attached with tools/gdb/fenestra.py
 ## (fen-buddyinfo, fen-freelist, fen-page, fen-walk, fen-kmap-local, fen-pkmap, fen-ps,
