@@ -354,12 +354,13 @@ debug: deps-debug
 
 ## layout: an SVG of a boot's memory layout (tools/layout.py): LOG=serial log,
 ## or boot -m $(MEM) now; OUT= (default $(O)/layout.svg)
+# (</dev/null: the shell that ends the boot gets ^D at its prompt and exits.)
 LAYOUT_OUT	= $(if $(OUT),$(OUT),$(O)/layout.svg)
 layout:
 	@if [ -n "$(LOG)" ]; then log="$(LOG)"; else \
 		log=$(O)/layout-boot.log; mkdir -p $(O); \
 		echo "layout: booting -m $(MEM) (serial log in $$log)"; \
-		$(MAKE) --no-print-directory run > $$log || exit 1; \
+		$(MAKE) --no-print-directory run > $$log </dev/null || exit 1; \
 	fi; \
 	python3 tools/layout.py "$$log" -o $(LAYOUT_OUT)
 
@@ -384,8 +385,14 @@ help:
 	@echo "  make         the production kernel, without the demonstrations (self-tests,"
 	@echo "               tour, crash=, bench): build-demos0/kernel.elf (PAE=1: build-pae-demos0/)"
 	@echo "  make kernel  the kernel make run and make test boot, demonstrations built in: build/"
-	@echo "  make run     boot under QEMU with -m $(MEM); serial log on the terminal;"
-	@echo "               the command line defaults to \"tour\" (one highmem page's life)"
+	@echo "  make run     boot under QEMU with -m $(MEM), the serial console on this terminal:"
+	@echo "               the tour (\"tour\", one highmem page's life), then /init starts"
+	@echo "               the shell (\"$$ \" prompt; exit or ^D powers off); Ctrl-A x quits QEMU"
+	@echo "  make shell   the same without the tour: straight to the prompt (= make run SHELL=1)"
+	@echo "  make run DEMO=memhog  run one program (DEMO=\"memhog 64\": with arguments) instead"
+	@echo "               of the shell and power off; succeeds iff it exited 0"
+	@echo "  make run < FILE  not a terminal: one line of FILE at each prompt, then ^D"
+	@echo "               (make run </dev/null boots and returns)"
 	@echo "  make test    boot the test matrix, run host tests, check the docs' quoted"
 	@echo "               log lines (tests/README.md); ends \"N passed, M failed\""
 	@echo "  make host-test  the allocators built for the host under ASan/UBSan, plus a"
@@ -393,8 +400,14 @@ help:
 	@echo "  make stress  a long randomized allocator run with invariant checks after"
 	@echo "               each step (STRESS_STEPS=, SEED=)"
 	@echo "  make fuzz    libFuzzer over the stress driver (FUZZ_TIME=seconds, default 60)"
-	@echo "  make iso     build $(O)/fenestra.iso (GRUB) with CMDLINE"
-	@echo "  make debug   QEMU halted with a gdb stub, gdb attached with the fen-* commands"
+	@echo "  make iso     build $(O)/fenestra.iso (GRUB, with the initramfs): boots a PC or"
+	@echo "               VM straight to the shell (CMDLINE= adds options, DEMO= as above)"
+	@echo "  make iso-run boot the ISO in QEMU with a VGA window (HEADLESS=1: serial only)"
+	@echo "  make debug   QEMU halted with a gdb stub, gdb attached with the fen-* commands;"
+	@echo "               fen-user-break sh main stops in a user program (docs/hacking.md);"
+	@echo "               SHELL=1: no tour, the console on telnet localhost $(DEBUG_PORT)"
+	@echo "  make compile_commands.json  the compilation database for clangd/editors, at"
+	@echo "               the root of the tree, with this variant's flags (PAE=1, ...)"
 	@echo "  make layout  draw the memory layout of a boot as an SVG (LOG=, OUT=)"
 	@echo "  make bench   instructions per mm operation (QEMU -icount) beside Linux 6.1;"
 	@echo "               fails naming any row that misses its target (docs/13-fast-paths.md),"
@@ -403,7 +416,11 @@ help:
 	@echo "               make kernel builds them too; make run/debug/iso pass the cpio"
 	@echo "  make shim    the hostile multiboot loader of tests/hostile/ ($(O)/hostile/shim.elf)"
 	@echo "  make clean   remove build/ and every variant's build-*/ directory"
-	@echo "Boot options (run, debug, layout; iso takes CMDLINE and INITRD only):"
+	@echo "Boot options (run, shell, debug, layout; iso takes CMDLINE, DEMO and INITRD only):"
+	@echo "  SHELL=1      no tour: the shell's prompt at once (make shell)"
+	@echo "  DEMO=\"PROG ARGS\"  -- /bin/PROG ARGS on the command line: run it, power off"
+	@echo "  MONITOR=1    the QEMU monitor on the same terminal: Ctrl-A c switches between"
+	@echo "               console and monitor (info tlb, info mem, xp /4gx ADDR, ...)"
 	@echo "  MEM=4G       QEMU -m: RAM size (default 4G; e.g. 16M, 1G, 8G)"
 	@echo "  CPU=qemu32   QEMU -cpu (e.g. 486, pentium3; qemu32,+pse36,+nx with PAE=1)"
 	@echo "  MACHINE=pc   QEMU -M: pc or q35"
