@@ -23,11 +23,17 @@ and a program that needs no input (`make run DEMO=...`, the tour, the
 old default /bin/usertests) simply runs to its end. The exit status is
 QEMU's (33: the kernel reported success).
 
-Where it differs from typing: lines are sent only at a prompt, as
-tools/harness.py feeds tests/shell/*.sh, so a line meant for a program
-that reads the console itself (not the shell) waits for the next prompt;
-and the echo of each line comes back from the shell, not from a local
-terminal.
+The input is read as tools/harness.py reads tests/shell/*.sh
+(tests/shell/README.md), so `make shell < tests/shell/NAME.sh` replays a
+test: lines starting with "#" are not sent, and two directives are obeyed:
+"#> send TEXT" sends TEXT at once, without waiting for a prompt (C
+escapes: \x03 is ^C, \x04 ^D, \r, \n), "#> wait REGEX" waits until
+REGEX matches the output since the last thing sent.
+
+Where it differs from typing: lines are sent only at a prompt, so a line
+meant for a program that reads the console itself (not the shell) waits
+for the next prompt (use "#> send"); and the echo of each line comes
+back from the shell, not from a local terminal.
 
 Standard library only.
 """
@@ -50,11 +56,29 @@ def reader(stream, q):
     """Lines of our stdin into q, then None at end of input."""
     try:
         for line in iter(stream.readline, b''):
-            # Enter on a terminal in raw mode sends CR (the shell reads raw)
-            q.put(line.rstrip(b'\r\n') + b'\r')
+            q.put(line.rstrip(b'\r\n'))
     except (OSError, ValueError):
         pass
     q.put(None)
+
+
+def step_of(line):
+    """What one input line asks for: ('line', bytes) sent at a prompt,
+    ('send', bytes) at once, ('wait', regex), or None (a comment)."""
+    if line.startswith(b'#>'):
+        verb, _, arg = line[2:].strip().partition(b' ')
+        if verb == b'send':
+            return 'send', arg.decode('latin-1').encode('latin-1').decode(
+                'unicode_escape').encode('latin-1')
+        if verb == b'wait':
+            return 'wait', re.compile(arg)
+        sys.stderr.write('serial_feed: ignoring unknown directive: %s\n'
+                         % line.decode(errors='replace'))
+        return None
+    if line.startswith(b'#'):
+        return None
+    # Enter on a terminal in raw mode sends CR (the shell reads raw)
+    return 'line', line + b'\r'
 
 
 def main(argv):
@@ -71,10 +95,9 @@ def main(argv):
     lines = queue.Queue()
     threading.Thread(target=reader, args=(sys.stdin.buffer, lines), daemon=True).start()
     out = sys.stdout.buffer
-    tail = b''
-    at_prompt = False
+    since = b''         # output since the last thing sent (the last 64 KiB)
+    step = None
     eots = 0
-    ended = False       # our stdin is exhausted
     fd = qemu.stdout.fileno()
     try:
         while True:
@@ -85,28 +108,32 @@ def main(argv):
                     break
                 out.write(data)
                 out.flush()
-                tail = (tail + data)[-256:]
-                at_prompt = bool(PROMPT.search(tail.replace(b'\r', b'')))
-            if not at_prompt or eots >= MAX_EOT:
-                continue
-            send = None
-            if not ended:
+                since = (since + data)[-65536:]
+            if step is None and eots < MAX_EOT:
                 try:
-                    send = lines.get_nowait()
+                    line = lines.get_nowait()
                 except queue.Empty:
                     continue
-                if send is None:
-                    ended = True
-            if ended:
-                send = EOT
-                eots += 1
+                step = ('eot', EOT) if line is None else step_of(line)
+                if line is None:
+                    lines.put(None)     # the end stays the end
+            if step is None:
+                continue
+            kind, arg = step
+            if kind == 'wait':
+                if arg.search(since.replace(b'\r', b'')):
+                    step = None
+                continue
+            if kind in ('line', 'eot') and not PROMPT.search(since[-256:].replace(b'\r', b'')):
+                continue
+            eots += kind == 'eot'
             try:
-                qemu.stdin.write(send)
+                qemu.stdin.write(arg)
                 qemu.stdin.flush()
             except (BrokenPipeError, OSError):
                 pass
-            tail = b''
-            at_prompt = False
+            since = b''
+            step = None
     except KeyboardInterrupt:
         qemu.send_signal(signal.SIGINT)
     finally:
