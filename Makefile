@@ -291,6 +291,7 @@ test: deps-test
 	@python3 tools/check_demos.py --tree
 	@python3 tools/depcheck.py --build $(O)
 	@python3 tools/gen_compile_commands.py --check -q
+	@python3 tools/serial_feed.py --selftest
 	@python3 tools/harness.py --build $(O)
 
 ## compile_commands.json: the compilation database clangd and editors read, at the

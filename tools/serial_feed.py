@@ -3,6 +3,7 @@
 """Run QEMU with its serial port on stdio when make's stdin is not a terminal.
 
   python3 tools/serial_feed.py -- qemu-system-i386 ... -serial chardev:con0
+  python3 tools/serial_feed.py --selftest     # make test: against a fake guest
 
 `make run` and `make shell` use this when their stdin is a file or a pipe
 (`make run </dev/null`, `make shell < script.txt`, CI). A terminal is
@@ -81,7 +82,66 @@ def step_of(line):
     return 'line', line + b'\r'
 
 
+# --selftest: a fake "guest" that prints a banner, then a prompt per
+# command, logs every byte it gets with the prompt count at that moment,
+# and exits 33 on ^D at an empty line.
+_FAKE = r'''
+import os, sys
+out = sys.stdout.buffer
+out.write(b'booting\r\n'); out.flush()
+prompts, line, log = 0, b'', []
+while True:
+    if not line:
+        prompts += 1
+        out.write(b'\r\n$ '); out.flush()
+    c = os.read(0, 1)
+    if not c:
+        sys.exit(3)
+    log.append('%d:%r' % (prompts, c))
+    if c == b'\x04' and not line:
+        out.write(('\r\nlog ' + ' '.join(log) + '\r\n').encode()); out.flush()
+        sys.exit(33)
+    if c == b'\r':
+        out.write(b'\r\nran ' + line); out.flush()
+        line = b''
+    else:
+        line += c
+'''
+
+
+def selftest():
+    def feed(script):
+        try:
+            p = subprocess.run([sys.executable, os.path.abspath(__file__), '--',
+                                sys.executable, '-c', _FAKE], input=script,
+                               stdout=subprocess.PIPE, timeout=30)
+        except subprocess.TimeoutExpired as e:
+            return None, (e.stdout or b'').decode(errors='replace')
+        return p.returncode, p.stdout.decode(errors='replace')
+    checks = []
+    rc, out = feed(b'ab\n# not sent\ncd\r\n')
+    checks.append(('the guest\'s status is the exit status (^D at the end)', rc == 33))
+    checks.append(('one line per prompt, CR-terminated, comments not sent, ^D at the '
+                   'third prompt', "1:b'a' 1:b'b' 1:b'\\r' 2:b'c' 2:b'd' 2:b'\\r' 3:b'\\x04'"
+                   in out and 'not sent' not in out))
+    rc, out = feed(b'')
+    checks.append(('empty stdin: only ^D, at the first prompt', rc == 33 and
+                   "log 1:b'\\x04'" in out))
+    rc, out = feed(b'x\n#> wait ran x\n#> send y\\r\n')
+    checks.append(('#> wait, then #> send with C escapes, then ^D', rc == 33 and
+                   "1:b'x' 1:b'\\r' 2:b'y' 2:b'\\r' 3:b'\\x04'" in out))
+    failed = 0
+    for i, (what, ok) in enumerate(checks, 1):
+        print('%s %d %s' % ('ok' if ok else 'not ok', i, what))
+        failed += not ok
+    print('serial_feed selftest: %s' % ('all checks passed' if not failed
+                                       else '%d of %d failed' % (failed, len(checks))))
+    return 1 if failed else 0
+
+
 def main(argv):
+    if argv == ['--selftest']:
+        return selftest()
     if '--' in argv:
         argv = argv[argv.index('--') + 1:]
     if not argv:
