@@ -463,14 +463,24 @@ class Boots:
         problem = self.ensure_variant(src.make_vars)
         if not problem:
             cmd = self.qemu_cmd(src, log)
+            fed = src.initrd and '-serial' in cmd
+            if fed:
+                # as `make run </dev/null` boots: the serial console on a pipe
+                # through tools/serial_feed.py, so the shell /init starts gets
+                # ^D at its first prompt and the boot ends
+                i = cmd.index('-serial')
+                cmd[i:i + 2] = ['-chardev', 'stdio,id=con0,signal=off', '-serial', 'chardev:con0']
+                cmd = [sys.executable, os.path.join('tools', 'serial_feed.py'), '--'] + cmd
             with open(log + '.cmd', 'w') as f:
                 f.write(' '.join(shlex.quote(a) for a in cmd) + '\n')
             try:
                 os.unlink(log)
             except OSError:
                 pass
-            with open(log + '.stderr', 'wb') as err:
-                p = self._popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=err, stderr=err)
+            with open(log + '.stderr', 'wb') as err, \
+                    open(log if fed else os.devnull, 'wb') as out:
+                p = self._popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                stdout=out if fed else err, stderr=err)
                 try:
                     p.wait(timeout=self.timeout)
                 except subprocess.TimeoutExpired:

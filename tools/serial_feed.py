@@ -63,6 +63,16 @@ def reader(stream, q):
     q.put(None)
 
 
+def _die_with_parent():
+    """In the child: SIGKILL when this feeder dies (killed on a timeout, say),
+    so that QEMU never outlives it (Linux's PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
 def step_of(line):
     """What one input line asks for: ('line', bytes) sent at a prompt,
     ('send', bytes) at once, ('wait', regex), or None (a comment)."""
@@ -148,7 +158,8 @@ def main(argv):
         print('usage: serial_feed.py -- QEMU ARGS...', file=sys.stderr)
         return 2
     try:
-        qemu = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+        qemu = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
+                                preexec_fn=_die_with_parent)
     except OSError as e:
         print('serial_feed: cannot run %s: %s' % (argv[0], e), file=sys.stderr)
         return 1
