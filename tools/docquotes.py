@@ -16,7 +16,9 @@ above it (a blank line may sit between) is a marker naming the command:
 PAE, VMSPLIT, INITRD) with the Makefile's defaults (-m 4G, pc, qemu32, or
 qemu32,+pse36,+nx with PAE=1, command line "tour", and, as the Makefile
 does, -initrd <build>/initramfs.cpio of the same build: /init runs after
-the boot; `INITRD=` boots without one); a qemu-system-i386 line is read
+the boot, its serial console fed as `make run </dev/null` feeds it,
+through tools/serial_feed.py: the shell gets ^D at its first prompt and
+the boot ends; `INITRD=` boots without one); a qemu-system-i386 line is read
 for -M, -m, -cpu, -icount, -append, the build directory of -kernel and
 -initrd (which must be that build's initramfs.cpio). Every non-blank line of the block must then appear in that boot's
 serial log (timestamps stripped, leading and trailing blanks ignored, in
