@@ -349,7 +349,7 @@ debug: deps-debug
 	@echo "make debug: the serial console is $(if $(filter-out 0,$(RUN_SHELL)),on telnet localhost $(DEBUG_PORT),in $(O)/debug-serial.log)" >&2
 	@$(QEMU_BOOT) $(DEBUG_CONSOLE) -s -S & \
 	gdb -q -ex "set architecture i386" -ex "file $(O)/kernel.elf" \
-		-ex "source tools/gdb/fenestra.py" \
+		-ex "source tools/gdb/fenestra.py" -ex "fen-user auto on" \
 		-ex "target remote localhost:1234" -ex "break start_kernel" -ex continue; \
 	kill %1 2>/dev/null; true
 

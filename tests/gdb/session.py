@@ -22,7 +22,8 @@ that follow from the layout:
   4. at main() of /bin/showmaps, through fen-user-break (a hardware
      breakpoint that /init, running the same addresses first, must pass
      over): in ring 3, in showmaps, before it printed anything; argc and
-     argv[0] read from its frame; fen-user loads the running program;
+     argv[0] read from its frame; `fen-user auto` loaded its symbols at
+     the stop; fen-user loads the running program;
      fen-user for a kernel thread and fen-user-break for a program that
      does not exist are errors
   5. at sys_exit_group(), the first one: the child of /bin/showmaps
@@ -377,9 +378,19 @@ def user_main_stop():
     expect(m, 'fen-user-break did not say where it broke', out)
     bpnum, addr = int(m.group(1)), int(m.group(2), 16)
     # /init (pid 1) runs user code at the same addresses first: the
-    # breakpoint must pass over it and stop in showmaps
-    run('continue')
+    # breakpoint must pass over it and stop in showmaps. The symbols are
+    # unloaded first: `fen-user auto` must load showmaps's at the stop.
+    run('fen-user -u')
+    run('fen-user auto on')
     try:
+        cont = run('continue')
+        run('fen-user auto off')
+
+        def auto_loaded():
+            expect(re.search(r'fen-user: pid \d+ showmaps: loaded the symbols of \S+/showmaps ',
+                             cont), 'fen-user auto did not load showmaps at the stop', cont)
+            return cont
+        check('user_auto_loads_the_program_at_a_user_stop', auto_loaded)
         def ring3_in_showmaps():
             pc = int(gdb.parse_and_eval('$pc')) & 0xFFFFFFFF
             cs = int(gdb.parse_and_eval('$cs'))

@@ -20,7 +20,8 @@ would do:
   fen-upt PID ADDR              a user address through that process's own
                                 page tables: entries, frame, zone, refcount
   fen-user [PROGRAM | -u]       load the symbols of the running user program
-                                (current->comm) or of PROGRAM; -u unloads
+                                (current->comm) or of PROGRAM; -u unloads;
+                                `fen-user auto on`: at every user-mode stop
   fen-user-break PROG LOC [PID] break at LOC (main, FILE:LINE, *ADDR) in
                                 program PROG, in ring 3 only
 
@@ -1145,7 +1146,7 @@ def current_user_task():
 
 
 class FenUser(FenCommand):
-    """fen-user [PROGRAM | -u]: load the symbols of a user program, so that
+    """fen-user [PROGRAM | -u | auto on|off]: load the symbols of a user program, so that
 gdb shows its source, its functions and its locals when the CPU is in it.
 Without PROGRAM, the program CPU 0 is running now (current->comm, e.g.
 "sh" for /bin/sh); PROGRAM is a name (sh, /bin/sh) or a path to an ELF
@@ -1154,10 +1155,13 @@ loaded, added with add-symbol-file at its .text address. Every user
 program is linked at 0x08048000, so one program's symbols are loaded at a
 time: loading another one replaces it. -u unloads it (only the kernel's
 symbols again). A program's symbols are right only while that program
-runs: `fen-ps` says which one does."""
+runs: `fen-ps` says which one does. `fen-user auto on` (make debug turns
+it on) does it at every stop in user mode, for the program that runs."""
     name = 'fen-user'
 
     def lines(self, argv):
+        if argv and argv[0] == 'auto':
+            return user_auto(argv[1:])
         if argv == ['-u']:
             path = unload_user_symbols()
             return ['fen-user: %s' % ('unloaded %s' % path if path else 'no user symbols loaded')]
@@ -1181,6 +1185,45 @@ runs: `fen-ps` says which one does."""
             '' if running or not has_mm else
             ': not this program, its addresses mean something else there'))
         return out
+
+
+_user_auto = False
+
+
+def _on_stop(event):
+    """fen-user auto: at a stop in ring 3, the running program's symbols."""
+    try:
+        pid, comm, has_mm, in_user = current_user_task()
+        if not (in_user and has_mm):
+            return
+        if _user_symfile and os.path.basename(_user_symfile[0])[:15] == comm:
+            return
+        path = user_program_path(comm)
+        before = os.path.basename(_user_symfile[0]) if _user_symfile else None
+        text, _ = load_user_symbols(path)
+        # gdb printed the stop before this handler ran, with the symbols
+        # loaded then: say so, and print the frame again with the right ones
+        gdb.write('fen-user: pid %d %s: loaded the symbols of %s (.text at 0x%08x)%s\n'
+                  % (pid, comm, path, text, '; the line above was read with %s\'s' % before
+                     if before else ''))
+        gdb.execute('frame 0')
+    except (FenError, gdb.error) as e:
+        gdb.write('fen-user auto: %s\n' % e)
+
+
+def user_auto(argv):
+    global _user_auto
+    if argv not in (['on'], ['off'], []):
+        raise FenError('usage: fen-user auto [on|off]')
+    if argv:
+        want = argv[0] == 'on'
+        if want and not _user_auto:
+            gdb.events.stop.connect(_on_stop)
+        elif not want and _user_auto:
+            gdb.events.stop.disconnect(_on_stop)
+        _user_auto = want
+    return ['fen-user auto: %s (at each stop in user mode, the running program\'s symbols)'
+            % ('on' if _user_auto else 'off')]
 
 
 class UserBreakpoint(gdb.Breakpoint):
