@@ -326,9 +326,12 @@ iso: deps-iso
 	$(Q)sh tools/mkiso.sh $(O)/kernel.elf $(O)/fenestra.iso "$(ISO_CMDLINE)" $(INITRD)
 
 ## iso-run: make iso, then boot it in QEMU with a VGA window (HEADLESS=1: serial only)
-HEADLESS	?=
+# Without a graphical session ($DISPLAY, $WAYLAND_DISPLAY) there is no
+# window to open: headless then, saying so.
+HEADLESS	?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),0,1)
 .PHONY: iso-run
 iso-run: iso
+	@$(if $(filter-out 0,$(HEADLESS)),echo "make iso-run: no window (HEADLESS=1 or no \$$DISPLAY): the serial console only" >&2,:)
 	$(call run_console,$(QEMU) -accel tcg -M $(MACHINE) -m $(MEM) -cpu $(CPU) -no-reboot \
 		-device isa-debug-exit$(comma)iobase=0xf4$(comma)iosize=0x04 \
 		-cdrom $(O)/fenestra.iso -boot d $(if $(filter-out 0,$(HEADLESS)),-display none))
