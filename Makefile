@@ -13,8 +13,27 @@ comma		:= ,
 CPU		?= qemu32$(if $(filter 1,$(PAE)),$(comma)+pse36$(comma)+nx)
 MACHINE		?= pc
 CMDLINE		?=
-# make run/debug's command line when CMDLINE is empty: the tour, if built in.
-RUN_CMDLINE	= $(if $(filter 1,$(TOUR)),tour)
+# SHELL=1 (`make run SHELL=1`, the same as `make shell`): boot without the
+# tour, straight to /init's default program, the shell's "$ " prompt.
+# SHELL is make's own variable (the shell that runs recipes): a SHELL=1
+# given on the command line is remembered as RUN_SHELL and SHELL put back.
+ifeq ($(origin SHELL),command line)
+  RUN_SHELL	:= $(SHELL)
+  override SHELL := /bin/sh
+endif
+RUN_SHELL	?=
+# DEMO="memhog 64": run that one program (/bin/memhog, with its arguments)
+# as /init's only program and power off: `-- /bin/memhog 64` on the
+# command line; make run returns 0 iff it exited 0.
+DEMO		?=
+# MONITOR=1: the QEMU monitor on the same terminal (Ctrl-A c switches).
+MONITOR		?=
+# make run/debug's command line when CMDLINE is empty: the tour, if built
+# in, unless SHELL=1 or DEMO= asks for user space at once. DEMO adds its
+# `-- /bin/PROGRAM ARGS` to either.
+RUN_TOUR	= $(if $(filter 1,$(TOUR)),$(if $(filter-out 0,$(RUN_SHELL))$(DEMO),,tour))
+RUN_DEMO	= $(if $(DEMO),-- $(if $(findstring /,$(firstword $(DEMO))),,/bin/)$(strip $(DEMO)))
+RUN_CMDLINE	= $(strip $(if $(CMDLINE),$(CMDLINE),$(RUN_TOUR)) $(RUN_DEMO))
 QEMU		?= qemu-system-i386
 # The initramfs make run/debug/iso hand the kernel (user/user.mk builds it;
 # QEMU -initrd, a multiboot module). INITRD= boots without one.
@@ -129,7 +148,7 @@ GEN_OFFSETS	:= $(O)/gen/asm-offsets.inc
 GEN_VERSION	:= $(O)/gen/kernel/version.h
 LDS		:= $(O)/linker.lds
 
-.PHONY: FORCE all kernel run test debug iso layout bench clean help deps-run deps-test deps-iso deps-debug deps-bench
+.PHONY: FORCE all kernel run shell test debug iso layout bench clean help deps-run deps-test deps-iso deps-debug deps-bench
 all: kernel
 kernel: $(O)/kernel.elf $(O)/initramfs.cpio
 
@@ -225,21 +244,45 @@ $(SHIM): $(O)/hostile/entry.o $(O)/hostile/shim.o tests/hostile/shim.ld
 	$(Q)$(LD) $(LDFLAGS) -T tests/hostile/shim.ld -o $@ $(O)/hostile/entry.o $(O)/hostile/shim.o
 
 # --- running ----------------------------------------------------------------------
-QEMU_COMMON	:= -accel tcg -display none -monitor none -no-reboot \
+QEMU_COMMON	:= -accel tcg -display none -no-reboot \
 		   -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# The serial port on this terminal, through a multiplexer: Ctrl-A x quits
+# QEMU, Ctrl-A a sends Ctrl-A, and with MONITOR=1 Ctrl-A c switches between
+# the console and the QEMU monitor (info tlb, info mem, xp, ...).
+# signal=off: Ctrl-C goes to the guest (the shell's foreground program),
+# not to QEMU.
+QEMU_CONSOLE	:= -chardev stdio,id=con0,mux=on,signal=off -serial chardev:con0 \
+		   $(if $(filter-out 0,$(MONITOR)),-mon chardev=con0,-monitor none)
+QEMU_BOOT	= $(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
+		  -kernel $(O)/kernel.elf $(if $(INITRD),-initrd $(INITRD)) \
+		  -append "$(RUN_CMDLINE)"
 
 deps-run deps-test deps-iso deps-debug deps-bench:
 	@sh tools/deps.sh $(patsubst deps-%,%,$@)
 
-## run: boot with -m $(MEM) (default 4G), the serial log on this terminal
-run: deps-run
-	@$(MAKE) --no-print-directory kernel
-	@$(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
-		-kernel $(O)/kernel.elf $(if $(INITRD),-initrd $(INITRD)) \
-		-append "$(if $(CMDLINE),$(CMDLINE),$(RUN_CMDLINE))" -serial stdio; \
+## run: boot with -m $(MEM) (default 4G), the serial console on this terminal
+## (the tour, then /init: the shell); SHELL=1 without the tour, DEMO=PROG one program
+# A terminal goes to QEMU as it is (raw mode); anything else (a file, a
+# pipe, /dev/null) through tools/serial_feed.py, which sends one line at
+# each "$ " prompt and ^D at the end, so the shell exits and QEMU returns.
+# $(call run_console,QEMU COMMAND): run it with the serial console on make's
+# stdin and stdout; succeed iff the kernel reported success (status 33).
+define run_console
+	@if [ -t 0 ]; then \
+		$(1) $(QEMU_CONSOLE); \
+	else \
+		python3 tools/serial_feed.py -- $(1) $(QEMU_CONSOLE); \
+	fi; \
 	status=$$?; \
 	if [ $$status -eq 33 ]; then exit 0; fi; \
-	echo "make run: the kernel reported failure (QEMU exit status $$status)" >&2; exit 1
+	echo "make $@: the kernel reported failure (QEMU exit status $$status)" >&2; exit 1
+endef
+run shell: deps-run
+	@$(MAKE) --no-print-directory kernel
+	$(call run_console,$(QEMU_BOOT))
+
+## shell: make run without the tour: straight to the shell's "$ " prompt
+shell: RUN_SHELL := 1
 
 ## test: build, boot the test matrix, run host tests; ends "N passed, M failed"
 test: deps-test
@@ -247,36 +290,81 @@ test: deps-test
 	@python3 tools/check_demos.py --selftest
 	@python3 tools/check_demos.py --tree
 	@python3 tools/depcheck.py --build $(O)
+	@python3 tools/gen_compile_commands.py --check -q
+	@python3 tools/serial_feed.py --selftest
 	@python3 tools/harness.py --build $(O)
 
-## iso: a GRUB rescue ISO (build/fenestra.iso) booting with CMDLINE
+## compile_commands.json: the compilation database clangd and editors read, at the
+## root of the tree (tools/gen_compile_commands.py; the flags of this O= variant)
+# print-flags: the flags the rules below use, for tools/gen_compile_commands.py
+# (one `FEN_NAME=value` line each, exactly as make holds them).
+.PHONY: compile_commands.json print-flags
+compile_commands.json: $(GEN_VERSION) $(GEN_OFFSETS)
+	$(quiet) GEN $@
+	$(Q)python3 tools/gen_compile_commands.py -o $@
+
+print-flags:
+	$(info FEN_O=$(O))
+	$(info FEN_CC=$(CC))
+	$(info FEN_CFLAGS=$(CFLAGS))
+	$(info FEN_C_SRCS=$(C_SRCS) arch/x86/kernel/asm-offsets.c)
+	$(info FEN_USER_CFLAGS=$(USER_CFLAGS))
+	$(info FEN_USER_C_SRCS=$(filter %.c,$(USER_LIB_SRCS)) $(wildcard user/bin/*.c user/bin/*/*.c))
+	$(info FEN_SHIM_CFLAGS=$(SHIM_CFLAGS))
+	$(info FEN_SHIM_C_SRCS=tests/hostile/shim.c)
+	@:
+
+## iso: a GRUB rescue ISO ($(O)/fenestra.iso) with the initramfs, booting straight to
+## the shell (CMDLINE= adds kernel options, DEMO= runs one program instead)
+# No tour: a PC or VM boots it to the prompt. iso-run boots it in QEMU with
+# a window (the VGA text console and the PS/2 keyboard) beside the serial
+# console on this terminal; HEADLESS=1 without the window.
+ISO_CMDLINE	= $(strip $(CMDLINE) $(RUN_DEMO))
 iso: deps-iso
 	@$(MAKE) --no-print-directory kernel
 	$(quiet) ISO $(O)/fenestra.iso
-	$(Q)sh tools/mkiso.sh $(O)/kernel.elf $(O)/fenestra.iso "$(CMDLINE)" $(INITRD)
+	$(Q)sh tools/mkiso.sh $(O)/kernel.elf $(O)/fenestra.iso "$(ISO_CMDLINE)" $(INITRD)
+
+## iso-run: make iso, then boot it in QEMU with a VGA window (HEADLESS=1: serial only)
+# Without a graphical session ($DISPLAY, $WAYLAND_DISPLAY) there is no
+# window to open: headless then, saying so.
+HEADLESS	?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),0,1)
+.PHONY: iso-run
+iso-run: iso
+	@$(if $(filter-out 0,$(HEADLESS)),echo "make iso-run: no window (HEADLESS=1 or no \$$DISPLAY): the serial console only" >&2,:)
+	$(call run_console,$(QEMU) -accel tcg -M $(MACHINE) -m $(MEM) -cpu $(CPU) -no-reboot \
+		-device isa-debug-exit$(comma)iobase=0xf4$(comma)iosize=0x04 \
+		-cdrom $(O)/fenestra.iso -boot d $(if $(filter-out 0,$(HEADLESS)),-display none))
 
 ## debug: QEMU halted with a gdb stub on :1234, gdb attached with tools/gdb/fenestra.py
 ## (fen-buddyinfo, fen-freelist, fen-page, fen-walk, fen-kmap-local, fen-pkmap, fen-ps,
-## fen-vmas, fen-upt)
+## fen-vmas, fen-upt, fen-user, fen-user-break); SHELL=1: the console on telnet :4444
+# The serial console: a file by default (gdb has the terminal); with
+# SHELL=1 a telnet server on DEBUG_PORT, to type to the shell from a
+# second terminal (`telnet localhost 4444`) while gdb holds this one.
+DEBUG_PORT	?= 4444
+DEBUG_TELNET	= -chardev socket,id=con0,host=127.0.0.1,port=$(DEBUG_PORT),server=on,wait=off,telnet=on \
+		  -serial chardev:con0
+DEBUG_CONSOLE	?= $(if $(filter-out 0,$(RUN_SHELL)),$(DEBUG_TELNET),-serial file:$(O)/debug-serial.log) \
+		   -monitor none
 debug: deps-debug
 	@$(MAKE) --no-print-directory kernel
-	@$(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
-		-kernel $(O)/kernel.elf $(if $(INITRD),-initrd $(INITRD)) \
-		-append "$(if $(CMDLINE),$(CMDLINE),$(RUN_CMDLINE))" \
-		-serial file:$(O)/debug-serial.log -s -S & \
+	@echo "make debug: the serial console is $(if $(filter-out 0,$(RUN_SHELL)),on telnet localhost $(DEBUG_PORT),in $(O)/debug-serial.log)" >&2
+	@$(QEMU_BOOT) $(DEBUG_CONSOLE) -s -S & \
 	gdb -q -ex "set architecture i386" -ex "file $(O)/kernel.elf" \
-		-ex "source tools/gdb/fenestra.py" \
+		-ex "source tools/gdb/fenestra.py" -ex "fen-user auto on" \
 		-ex "target remote localhost:1234" -ex "break start_kernel" -ex continue; \
 	kill %1 2>/dev/null; true
 
 ## layout: an SVG of a boot's memory layout (tools/layout.py): LOG=serial log,
 ## or boot -m $(MEM) now; OUT= (default $(O)/layout.svg)
+# (</dev/null: the shell that ends the boot gets ^D at its prompt and exits.)
 LAYOUT_OUT	= $(if $(OUT),$(OUT),$(O)/layout.svg)
 layout:
 	@if [ -n "$(LOG)" ]; then log="$(LOG)"; else \
 		log=$(O)/layout-boot.log; mkdir -p $(O); \
 		echo "layout: booting -m $(MEM) (serial log in $$log)"; \
-		$(MAKE) --no-print-directory run > $$log || exit 1; \
+		$(MAKE) --no-print-directory run > $$log </dev/null || exit 1; \
 	fi; \
 	python3 tools/layout.py "$$log" -o $(LAYOUT_OUT)
 
@@ -301,8 +389,14 @@ help:
 	@echo "  make         the production kernel, without the demonstrations (self-tests,"
 	@echo "               tour, crash=, bench): build-demos0/kernel.elf (PAE=1: build-pae-demos0/)"
 	@echo "  make kernel  the kernel make run and make test boot, demonstrations built in: build/"
-	@echo "  make run     boot under QEMU with -m $(MEM); serial log on the terminal;"
-	@echo "               the command line defaults to \"tour\" (one highmem page's life)"
+	@echo "  make run     boot under QEMU with -m $(MEM), the serial console on this terminal:"
+	@echo "               the tour (\"tour\", one highmem page's life), then /init starts"
+	@echo "               the shell (\"$$ \" prompt; exit or ^D powers off); Ctrl-A x quits QEMU"
+	@echo "  make shell   the same without the tour: straight to the prompt (= make run SHELL=1)"
+	@echo "  make run DEMO=memhog  run one program (DEMO=\"memhog 64\": with arguments) instead"
+	@echo "               of the shell and power off; succeeds iff it exited 0"
+	@echo "  make run < FILE  not a terminal: one line of FILE at each prompt, then ^D"
+	@echo "               (make run </dev/null boots and returns)"
 	@echo "  make test    boot the test matrix, run host tests, check the docs' quoted"
 	@echo "               log lines (tests/README.md); ends \"N passed, M failed\""
 	@echo "  make host-test  the allocators built for the host under ASan/UBSan, plus a"
@@ -310,8 +404,14 @@ help:
 	@echo "  make stress  a long randomized allocator run with invariant checks after"
 	@echo "               each step (STRESS_STEPS=, SEED=)"
 	@echo "  make fuzz    libFuzzer over the stress driver (FUZZ_TIME=seconds, default 60)"
-	@echo "  make iso     build $(O)/fenestra.iso (GRUB) with CMDLINE"
-	@echo "  make debug   QEMU halted with a gdb stub, gdb attached with the fen-* commands"
+	@echo "  make iso     build $(O)/fenestra.iso (GRUB, with the initramfs): boots a PC or"
+	@echo "               VM straight to the shell (CMDLINE= adds options, DEMO= as above)"
+	@echo "  make iso-run boot the ISO in QEMU with a VGA window (HEADLESS=1: serial only)"
+	@echo "  make debug   QEMU halted with a gdb stub, gdb attached with the fen-* commands;"
+	@echo "               fen-user-break sh main stops in a user program (docs/hacking.md);"
+	@echo "               SHELL=1: no tour, the console on telnet localhost $(DEBUG_PORT)"
+	@echo "  make compile_commands.json  the compilation database for clangd/editors, at"
+	@echo "               the root of the tree, with this variant's flags (PAE=1, ...)"
 	@echo "  make layout  draw the memory layout of a boot as an SVG (LOG=, OUT=)"
 	@echo "  make bench   instructions per mm operation (QEMU -icount) beside Linux 6.1;"
 	@echo "               fails naming any row that misses its target (docs/13-fast-paths.md),"
@@ -320,7 +420,11 @@ help:
 	@echo "               make kernel builds them too; make run/debug/iso pass the cpio"
 	@echo "  make shim    the hostile multiboot loader of tests/hostile/ ($(O)/hostile/shim.elf)"
 	@echo "  make clean   remove build/ and every variant's build-*/ directory"
-	@echo "Boot options (run, debug, layout; iso takes CMDLINE and INITRD only):"
+	@echo "Boot options (run, shell, debug, layout; iso takes CMDLINE, DEMO and INITRD only):"
+	@echo "  SHELL=1      no tour: the shell's prompt at once (make shell)"
+	@echo "  DEMO=\"PROG ARGS\"  -- /bin/PROG ARGS on the command line: run it, power off"
+	@echo "  MONITOR=1    the QEMU monitor on the same terminal: Ctrl-A c switches between"
+	@echo "               console and monitor (info tlb, info mem, xp /4gx ADDR, ...)"
 	@echo "  MEM=4G       QEMU -m: RAM size (default 4G; e.g. 16M, 1G, 8G)"
 	@echo "  CPU=qemu32   QEMU -cpu (e.g. 486, pentium3; qemu32,+pse36,+nx with PAE=1)"
 	@echo "  MACHINE=pc   QEMU -M: pc or q35"

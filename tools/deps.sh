@@ -86,6 +86,8 @@ for target in "$@"; do
                need_tool python3 python3
                need_tool gcc gcc
                need_tool clang clang
+               # tools/gen_compile_commands.py --check: clangd --check on the database
+               need_tool clangd clangd
                need_tool gdb gdb
                # the mkcpio.py self-test reads its archive back with cpio(1)
                need_tool cpio cpio ;;

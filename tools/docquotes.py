@@ -16,7 +16,9 @@ above it (a blank line may sit between) is a marker naming the command:
 PAE, VMSPLIT, INITRD) with the Makefile's defaults (-m 4G, pc, qemu32, or
 qemu32,+pse36,+nx with PAE=1, command line "tour", and, as the Makefile
 does, -initrd <build>/initramfs.cpio of the same build: /init runs after
-the boot; `INITRD=` boots without one); a qemu-system-i386 line is read
+the boot, its serial console fed as `make run </dev/null` feeds it,
+through tools/serial_feed.py: the shell gets ^D at its first prompt and
+the boot ends; `INITRD=` boots without one); a qemu-system-i386 line is read
 for -M, -m, -cpu, -icount, -append, the build directory of -kernel and
 -initrd (which must be that build's initramfs.cpio). Every non-blank line of the block must then appear in that boot's
 serial log (timestamps stripped, leading and trailing blanks ignored, in
@@ -463,14 +465,24 @@ class Boots:
         problem = self.ensure_variant(src.make_vars)
         if not problem:
             cmd = self.qemu_cmd(src, log)
+            fed = src.initrd and '-serial' in cmd
+            if fed:
+                # as `make run </dev/null` boots: the serial console on a pipe
+                # through tools/serial_feed.py, so the shell /init starts gets
+                # ^D at its first prompt and the boot ends
+                i = cmd.index('-serial')
+                cmd[i:i + 2] = ['-chardev', 'stdio,id=con0,signal=off', '-serial', 'chardev:con0']
+                cmd = [sys.executable, os.path.join('tools', 'serial_feed.py'), '--'] + cmd
             with open(log + '.cmd', 'w') as f:
                 f.write(' '.join(shlex.quote(a) for a in cmd) + '\n')
             try:
                 os.unlink(log)
             except OSError:
                 pass
-            with open(log + '.stderr', 'wb') as err:
-                p = self._popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=err, stderr=err)
+            with open(log + '.stderr', 'wb') as err, \
+                    open(log if fed else os.devnull, 'wb') as out:
+                p = self._popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
+                                stdout=out if fed else err, stderr=err)
                 try:
                     p.wait(timeout=self.timeout)
                 except subprocess.TimeoutExpired:

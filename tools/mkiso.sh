@@ -2,9 +2,12 @@
 # tools/mkiso.sh KERNEL_ELF OUT_ISO "CMDLINE" [INITRD]
 #
 # Builds a BIOS-bootable GRUB rescue ISO that boots KERNEL_ELF via multiboot
-# with CMDLINE, GRUB's console on the first serial port (115200 baud).
-# INITRD (the initramfs, build/initramfs.cpio) becomes the multiboot module
-# /boot/initramfs.cpio, as QEMU's -initrd does for -kernel boots.
+# with CMDLINE, GRUB's console on the first serial port (115200 baud) and on
+# the screen and keyboard (a PC or VM without a serial port still shows
+# GRUB). INITRD (the initramfs, build/initramfs.cpio) becomes the multiboot
+# module /boot/initramfs.cpio, as QEMU's -initrd does for -kernel boots.
+# `make iso` passes an empty CMDLINE by default: /init then runs its
+# default program, the shell (docs/hacking.md, "Booting the ISO").
 set -u
 
 if [ $# -lt 2 ] || [ $# -gt 4 ]; then
@@ -60,8 +63,8 @@ cat > "$stage/boot/grub/grub.cfg" <<EOF
 set timeout=0
 set default=0
 serial --unit=0 --speed=115200
-terminal_input serial
-terminal_output serial
+terminal_input serial console
+terminal_output serial console
 
 menuentry "Fenestra" {
     multiboot /boot/kernel.elf $cmdline

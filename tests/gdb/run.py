@@ -30,7 +30,7 @@ sys.path.insert(0, os.path.join(ROOT, 'tools'))
 from fentest.qemu import qemu_command  # noqa: E402
 
 
-# session.py's stops 1-3 are in the tour; stop 4 in the showmaps processes.
+# session.py's stops 1-3 are in the tour; stops 4 and 5 in the showmaps processes.
 CMDLINE = 'tour rdinit=/init -- /bin/showmaps'
 
 

@@ -19,7 +19,14 @@ that follow from the layout:
      holding none
   3. at gdb_checkpoint("kmap"): the pkmap entry, its walk, the kmap_local
      stack empty again, page_address() of the page
-  4. at sys_exit_group(), the first one: the child of /bin/showmaps
+  4. at main() of /bin/showmaps, through fen-user-break (a hardware
+     breakpoint that /init, running the same addresses first, must pass
+     over): in ring 3, in showmaps, before it printed anything; argc and
+     argv[0] read from its frame; `fen-user auto` loaded its symbols at
+     the stop; fen-user loads the running program;
+     fen-user for a kernel thread and fen-user-break for a program that
+     does not exist are errors
+  5. at sys_exit_group(), the first one: the child of /bin/showmaps
      (user/bin/showmaps.c) exiting after its copy-on-write, its parent
      asleep in wait4: fen-vmas of the parent must print exactly the
      /proc/self/maps lines it printed; fen-upt of its text, data and
@@ -345,8 +352,87 @@ def main():
 
 
 
+def user_main_stop():
+    """Stop 4: /bin/showmaps at its main(), in ring 3 (fen-user-break, fen-user)."""
+    def kthread_error():
+        try:
+            run('fen-user')
+        except gdb.error as e:
+            expect('kernel thread' in str(e), 'unexpected error text: %s' % e, str(e))
+            return str(e) + '\n'
+        raise AssertionError('fen-user loaded a program for a kernel thread')
+    check('user_kernel_thread_is_an_error', kthread_error)
+
+    def unknown_program():
+        try:
+            run('fen-user-break no-such-program main')
+        except gdb.error as e:
+            expect('no user program' in str(e) and 'showmaps' in str(e),
+                   'unexpected error text: %s' % e, str(e))
+            return str(e) + '\n'
+        raise AssertionError('fen-user-break accepted a program that does not exist')
+    check('user_break_unknown_program_is_an_error', unknown_program)
+
+    out = run('fen-user-break showmaps main')
+    m = re.search(r'breakpoint (\d+) at (0x[0-9a-f]+), main \(.*showmaps\.c:\d+\)', out)
+    expect(m, 'fen-user-break did not say where it broke', out)
+    bpnum, addr = int(m.group(1)), int(m.group(2), 16)
+    # /init (pid 1) runs user code at the same addresses first: the
+    # breakpoint must pass over it and stop in showmaps. The symbols are
+    # unloaded first: `fen-user auto` must load showmaps's at the stop.
+    run('fen-user -u')
+    run('fen-user auto on')
+    try:
+        cont = run('continue')
+        run('fen-user auto off')
+
+        def auto_loaded():
+            expect(re.search(r'fen-user: pid \d+ showmaps: loaded the symbols of \S+/showmaps ',
+                             cont), 'fen-user auto did not load showmaps at the stop', cont)
+            return cont
+        check('user_auto_loads_the_program_at_a_user_stop', auto_loaded)
+        def ring3_in_showmaps():
+            pc = int(gdb.parse_and_eval('$pc')) & 0xFFFFFFFF
+            cs = int(gdb.parse_and_eval('$cs'))
+            t = gdb.parse_and_eval('current_task')[0].dereference()
+            comm = t['comm'].string()
+            fn = gdb.selected_frame().function()
+            expect(pc == addr, 'stopped at 0x%08x, not at the breakpoint 0x%08x' % (pc, addr), out)
+            expect(cs & 3 == 3, 'CS is 0x%x: not ring 3' % cs, out)
+            expect(comm == 'showmaps', 'stopped in %s, not showmaps' % comm, out)
+            expect(fn is not None and fn.name == 'main', 'frame function %s, not main'
+                   % (fn.name if fn else '?'), out)
+            expect(not any('/proc/self/maps of pid' in l for l in serial()),
+                   'showmaps already printed its maps: not at the start of main', out)
+            return out
+        check('user_break_stops_in_showmaps_main_in_ring3', ring3_in_showmaps)
+
+        def argc_argv():
+            argc = int(gdb.parse_and_eval('argc'))
+            argv0 = gdb.parse_and_eval('argv[0]').string()
+            text = 'argc %d, argv[0] "%s"\n' % (argc, argv0)
+            expect(argc == 1 and argv0 == '/bin/showmaps',
+                   'want argc 1, argv[0] "/bin/showmaps" (init runs it without arguments)', text)
+            return text
+        check('user_main_reads_argc_and_argv', argc_argv)
+
+        def user_current():
+            run('fen-user -u')
+            o = run('fen-user')
+            expect(re.search(r'loaded symbols of \S+/user/bin/showmaps ', o)
+                   and 'in user mode (ring 3)' in o, 'fen-user should load the running '
+                   "program's symbols", o)
+            sym = run('info symbol $pc')
+            expect(sym.startswith('main '), 'the pc is %s' % sym.strip(), o + sym)
+            return o + sym
+        check('user_loads_current_program', user_current)
+    finally:
+        run('delete %d' % bpnum)
+        run('fen-user -u')
+
+
 def user_stop():
-    """Stop 4: user processes (tools/gdb/fenestra.py's fen-vmas, fen-upt)."""
+    """Stop 5: user processes (tools/gdb/fenestra.py's fen-vmas, fen-upt)."""
     stop_at('sys_exit_group')
     log = serial()
     head = find(log, r'^showmaps: /proc/self/maps of pid (\d+)$', 'showmaps\'s maps')
@@ -467,6 +553,7 @@ def user_stop():
 
 try:
     main()
+    user_main_stop()
     user_stop()
 except AssertionError as e:
     results.append(('session', False, str(e), getattr(e, 'output', '')))

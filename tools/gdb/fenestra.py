@@ -19,6 +19,11 @@ would do:
   fen-vmas PID                  a process's VMAs, as /proc/PID/maps prints them
   fen-upt PID ADDR              a user address through that process's own
                                 page tables: entries, frame, zone, refcount
+  fen-user [PROGRAM | -u]       load the symbols of the running user program
+                                (current->comm) or of PROGRAM; -u unloads;
+                                `fen-user auto on`: at every user-mode stop
+  fen-user-break PROG LOC [PID] break at LOC (main, FILE:LINE, *ADDR) in
+                                program PROG, in ring 3 only
 
 Two-level or PAE paging is read from the debug info (sizeof(pte_t) is 4 or
 8) and checked against CR4.PAE when the stub reports CR4 (QEMU does, once
@@ -1044,9 +1049,265 @@ Also names the VMA that covers ADDR."""
         return upt_lines(parse_number(argv[0]), parse_number(argv[1]))
 
 
+# ---------------------------------------------------------------------------
+# User programs: their symbols, and breakpoints in ring 3 (user/user.mk links
+# every program static at 0x08048000, so they all share addresses: one
+# program's symbols at a time, and a breakpoint that checks who hit it)
+
+# The user symbol file loaded now: (path, .text address) or None.
+_user_symfile = None
+
+
+def build_dir():
+    """The directory of the kernel.elf gdb has loaded (its build: build/, ...)."""
+    for obj in gdb.objfiles():
+        if obj.filename and os.path.basename(obj.filename) == 'kernel.elf':
+            return os.path.dirname(os.path.abspath(obj.filename))
+    raise FenError('no kernel.elf loaded: `file build/kernel.elf` first')
+
+
+def elf_sections(path):
+    """{name: (addr, size)} of an ELF32 file's sections, and its symbols
+    {name: value} of type FUNC or OBJECT, read from the file itself."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    if data[:4] != b'\x7fELF' or data[4] != 1:
+        raise FenError('%s is not a 32-bit ELF file' % path)
+    shoff, = struct.unpack_from('<I', data, 32)
+    shentsize, shnum, shstrndx = struct.unpack_from('<HHH', data, 46)
+    hdrs = [struct.unpack_from('<IIIIIIIIII', data, shoff + i * shentsize) for i in range(shnum)]
+
+    def name_at(tab, off):
+        start = hdrs[tab][4] + off
+        return data[start:data.index(b'\0', start)].decode(errors='replace')
+    sections, symbols = {}, {}
+    for h in hdrs:
+        sections[name_at(shstrndx, h[0])] = (h[3], h[5])
+    for h in hdrs:
+        if h[1] != 2:           # SHT_SYMTAB
+            continue
+        for i in range(h[5] // 16):
+            st_name, st_value, _, st_info, _, _ = struct.unpack_from('<IIIBBH', data, h[4] + 16 * i)
+            if st_name and st_info & 0xF in (1, 2):       # OBJECT, FUNC
+                symbols[name_at(h[6], st_name)] = st_value
+    return sections, symbols
+
+
+def user_program_path(name):
+    """$(O)/user/bin/NAME for a program name, /bin/NAME or a path to a file."""
+    if os.path.isfile(name) and '/' in name and not name.startswith('/bin/'):
+        return os.path.abspath(name)
+    prog = os.path.basename(name)
+    path = os.path.join(build_dir(), 'user', 'bin', prog)
+    if not os.path.isfile(path):
+        have = sorted(os.listdir(os.path.dirname(path))) if os.path.isdir(
+            os.path.dirname(path)) else []
+        raise FenError('no user program %r: %s does not exist (programs: %s)'
+                       % (prog, path, ', '.join(have) or 'none built: make kernel'))
+    return path
+
+
+def unload_user_symbols():
+    global _user_symfile
+    if _user_symfile:
+        path, text = _user_symfile
+        _user_symfile = None
+        try:
+            gdb.execute('remove-symbol-file -a 0x%x' % text, to_string=True)
+        except gdb.error:
+            pass
+        return path
+    return None
+
+
+def load_user_symbols(path):
+    """add-symbol-file of one user program, replacing the one loaded before."""
+    global _user_symfile
+    sections, _ = elf_sections(path)
+    if '.text' not in sections:
+        raise FenError('%s has no .text section' % path)
+    text = sections['.text'][0]
+    if _user_symfile == (path, text):
+        return text, False
+    unload_user_symbols()
+    gdb.execute('add-symbol-file %s 0x%x' % (path, text), to_string=True)
+    _user_symfile = (path, text)
+    return text, True
+
+
+def current_user_task():
+    """(pid, comm, has an mm, stopped in ring 3) of CPU 0's running task."""
+    t = ev('current_task')[0].dereference()
+    try:
+        in_user = int(ev('$cs')) & 3 == 3
+    except gdb.error:
+        in_user = False
+    return int(t['pid']), comm_of(t), to_int(t['mm']) != 0, in_user
+
+
+class FenUser(FenCommand):
+    """fen-user [PROGRAM | -u | auto on|off]: load the symbols of a user program, so that
+gdb shows its source, its functions and its locals when the CPU is in it.
+Without PROGRAM, the program CPU 0 is running now (current->comm, e.g.
+"sh" for /bin/sh); PROGRAM is a name (sh, /bin/sh) or a path to an ELF
+file. The file is $(O)/user/bin/NAME beside the kernel.elf gdb has
+loaded, added with add-symbol-file at its .text address. Every user
+program is linked at 0x08048000, so one program's symbols are loaded at a
+time: loading another one replaces it. -u unloads it (only the kernel's
+symbols again). A program's symbols are right only while that program
+runs: `fen-ps` says which one does. `fen-user auto on` (make debug turns
+it on) does it at every stop in user mode, for the program that runs."""
+    name = 'fen-user'
+
+    def lines(self, argv):
+        if argv and argv[0] == 'auto':
+            return user_auto(argv[1:])
+        if argv == ['-u']:
+            path = unload_user_symbols()
+            return ['fen-user: %s' % ('unloaded %s' % path if path else 'no user symbols loaded')]
+        if len(argv) > 1:
+            raise FenError('usage: fen-user [PROGRAM | -u]')
+        pid, comm, has_mm, in_user = current_user_task()
+        if argv:
+            prog = argv[0]
+        elif not has_mm:
+            raise FenError('pid %d %s is a kernel thread: no user program to load '
+                           '(name one: fen-user sh)' % (pid, comm))
+        else:
+            prog = comm
+        path = user_program_path(prog)
+        text, new = load_user_symbols(path)
+        out = ['fen-user: %s symbols of %s (.text at 0x%08x)'
+               % ('loaded' if new else 'already loaded:', path, text)]
+        running = os.path.basename(path)[:15] == comm
+        out.append('  CPU 0 runs pid %d %s%s%s' % (
+            pid, comm, ', in user mode (ring 3)' if in_user else ', in the kernel',
+            '' if running or not has_mm else
+            ': not this program, its addresses mean something else there'))
+        return out
+
+
+_user_auto = False
+
+
+def _on_stop(event):
+    """fen-user auto: at a stop in ring 3, the running program's symbols."""
+    try:
+        pid, comm, has_mm, in_user = current_user_task()
+        if not (in_user and has_mm):
+            return
+        if _user_symfile and os.path.basename(_user_symfile[0])[:15] == comm:
+            return
+        path = user_program_path(comm)
+        before = os.path.basename(_user_symfile[0]) if _user_symfile else None
+        text, _ = load_user_symbols(path)
+        # gdb printed the stop before this handler ran, with the symbols
+        # loaded then: say so, and print the frame again with the right ones
+        gdb.write('fen-user: pid %d %s: loaded the symbols of %s (.text at 0x%08x)%s\n'
+                  % (pid, comm, path, text, '; the line above was read with %s\'s' % before
+                     if before else ''))
+        gdb.execute('frame 0')
+    except (FenError, gdb.error) as e:
+        gdb.write('fen-user auto: %s\n' % e)
+
+
+def user_auto(argv):
+    global _user_auto
+    if argv not in (['on'], ['off'], []):
+        raise FenError('usage: fen-user auto [on|off]')
+    if argv:
+        want = argv[0] == 'on'
+        if want and not _user_auto:
+            gdb.events.stop.connect(_on_stop)
+        elif not want and _user_auto:
+            gdb.events.stop.disconnect(_on_stop)
+        _user_auto = want
+    return ['fen-user auto: %s (at each stop in user mode, the running program\'s symbols)'
+            % ('on' if _user_auto else 'off')]
+
+
+class UserBreakpoint(gdb.Breakpoint):
+    """A hardware breakpoint at a user address that stops only in ring 3 in
+    the named program (and pid, if given); elsewhere the same address is
+    another program's code, and the CPU goes on."""
+
+    def __init__(self, addr, program, pid, label):
+        # hardware: QEMU checks it by virtual address in any address space,
+        # so it can be set while the program's pages are not even mapped
+        super().__init__('*0x%x' % addr, type=gdb.BP_HARDWARE_BREAKPOINT, internal=False)
+        self.program = os.path.basename(program)[:15]     # TASK_COMM_LEN - 1
+        self.pid = pid
+        self.label = label
+
+    def stop(self):
+        try:
+            pid, comm, _, in_user = current_user_task()
+        except gdb.error:
+            return False
+        return in_user and comm == self.program and (self.pid is None or pid == self.pid)
+
+
+def user_location(path, spec):
+    """The address to break at for spec in the (loaded) program at path: a
+    function (after its prologue, as `break FUNC` would), FILE:LINE, or
+    *ADDRESS."""
+    if spec.startswith('*'):
+        return parse_number(spec[1:]), spec
+    _, symbols = elf_sections(path)
+    if spec in symbols:
+        entry = symbols[spec]
+        # decode_line on the function's own source file, so the kernel's
+        # symbol of the same name (memset, strlen, ...) is not the one found
+        block = gdb.block_for_pc(entry)
+        sym = block.function if block else None
+        if sym is not None and sym.symtab is not None:
+            try:
+                _, sals = gdb.decode_line('%s:%s' % (sym.symtab.filename, spec))
+                for sal in sals or ():
+                    if sal.pc and entry <= sal.pc < entry + 4096:
+                        return sal.pc, '%s (%s:%d)' % (spec, sym.symtab.filename, sal.line)
+            except gdb.error:
+                pass
+        return entry, spec
+    if ':' in spec:
+        _, sals = gdb.decode_line(spec)
+        pcs = [sal.pc for sal in sals or () if sal.pc and sal.pc < page_offset()]
+        if pcs:
+            return pcs[0], spec
+    raise FenError('no function or location %r in %s' % (spec, path))
+
+
+class FenUserBreak(FenCommand):
+    """fen-user-break PROGRAM LOCATION [PID]: stop when PROGRAM (a name as
+in /bin, e.g. sh) reaches LOCATION in user mode: a function (main: after
+its prologue, so its arguments and locals are readable), FILE:LINE or
+*ADDRESS. Loads PROGRAM's symbols (fen-user) and sets a hardware
+breakpoint that fires only in ring 3 in a task whose comm is PROGRAM (and
+whose pid is PID, if given): every program shares the address range, so
+a hit in another one is passed over. Set it any time, even while the
+program is not running yet (it is not mapped: a software breakpoint
+could not be written there). `delete` removes it as any breakpoint."""
+    name = 'fen-user-break'
+
+    def lines(self, argv):
+        if len(argv) not in (2, 3):
+            raise FenError('usage: fen-user-break PROGRAM LOCATION [PID]')
+        path = user_program_path(argv[0])
+        load_user_symbols(path)
+        pid = parse_number(argv[2]) if len(argv) == 3 else None
+        addr, label = user_location(path, argv[1])
+        if addr >= page_offset():
+            raise FenError('0x%08x is a kernel address: use break' % addr)
+        bp = UserBreakpoint(addr, path, pid, label)
+        return ['fen-user-break: breakpoint %d at 0x%08x, %s in %s%s, ring 3 only'
+                % (bp.number, addr, label, os.path.basename(path),
+                   '' if pid is None else ' pid %d' % pid)]
+
+
 for _cls in (FenBuddyinfo, FenFreelist, FenPage, FenWalk, FenKmapLocal, FenPkmap, FenPs,
-             FenVmas, FenUpt):
+             FenVmas, FenUpt, FenUser, FenUserBreak):
     _cls()
 
 gdb.write('fenestra: fen-buddyinfo, fen-freelist, fen-page, fen-walk, fen-kmap-local, '
-          'fen-pkmap, fen-ps, fen-vmas, fen-upt loaded (help fen-walk, ...)\n')
+          'fen-pkmap, fen-ps, fen-vmas, fen-upt, fen-user, fen-user-break loaded '
+          '(help fen-walk, ...)\n')
