@@ -67,7 +67,7 @@ static struct {
 static void flush(void)
 {
 	if (o.n)
-		sh_write(STDOUT_FILENO, o.buf, o.n);	/* raw: no "\n" in here */
+		sh_write_raw(STDOUT_FILENO, o.buf, o.n);	/* "\r\n" written as such */
 	o.n = 0;
 }
 

@@ -17,7 +17,7 @@
 
 int raw_output;
 
-static void write_all(int fd, const char *s, size_t n)
+void sh_write_raw(int fd, const char *s, size_t n)
 {
 	while (n) {
 		ssize_t r = write(fd, s, n);
@@ -37,19 +37,19 @@ void sh_write(int fd, const char *s, size_t n)
 	size_t k = 0;
 
 	if (!raw_output) {
-		write_all(fd, s, n);
+		sh_write_raw(fd, s, n);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (k + 2 > sizeof(buf)) {
-			write_all(fd, buf, k);
+			sh_write_raw(fd, buf, k);
 			k = 0;
 		}
 		if (s[i] == '\n')
 			buf[k++] = '\r';
 		buf[k++] = s[i];
 	}
-	write_all(fd, buf, k);
+	sh_write_raw(fd, buf, k);
 }
 
 void sh_puts(int fd, const char *s)

@@ -38,6 +38,7 @@ void term_take_back(void);			/* in the parent, once the command ended */
 
 /* out.c: output, "\n" written as "\r\n" while the terminal is raw */
 void sh_write(int fd, const char *s, size_t n);
+void sh_write_raw(int fd, const char *s, size_t n);	/* as is, retrying partial writes */
 void sh_puts(int fd, const char *s);
 int sh_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
