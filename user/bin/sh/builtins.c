@@ -89,6 +89,7 @@ int builtin_help(int argc, char **argv)
 		sh_printf("Programs: cannot list /bin: %s\n", errno_name(errno));
 		return 0;
 	}
+	errno = 0;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.')
 			continue;
@@ -103,11 +104,16 @@ int builtin_help(int argc, char **argv)
 		if (!names[n])
 			break;
 		strcpy(names[n++], e->d_name);
+		errno = 0;
 	}
+	if (!e && errno)
+		sh_printf("Programs: cannot list /bin: %s\n", errno_name(errno));
 	closedir(d);
 	qsort(names, n, sizeof(*names), sort_strings);
-	sh_printf("Programs in /bin:\n");
-	print_columns(names, n);
+	if (n) {
+		sh_printf("Programs in /bin:\n");
+		print_columns(names, n);
+	}
 	for (int i = 0; i < n; i++)
 		free(names[i]);
 	free(names);

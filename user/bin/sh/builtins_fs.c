@@ -211,6 +211,7 @@ int builtin_ps(int argc, char **argv)
 		sh_error("ps: /proc: %s\n", errno_name(errno));
 		return 1;
 	}
+	errno = 0;
 	while ((e = readdir(d))) {
 		if (!is_number(e->d_name))
 			continue;
@@ -222,6 +223,13 @@ int builtin_ps(int argc, char **argv)
 			pids = more;
 		}
 		pids[n++] = atoi(e->d_name);
+		errno = 0;
+	}
+	if (!e && errno) {
+		sh_error("ps: /proc: %s\n", errno_name(errno));
+		closedir(d);
+		free(pids);
+		return 1;
 	}
 	closedir(d);
 	qsort(pids, n, sizeof(*pids), cmp_int);
