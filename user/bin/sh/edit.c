@@ -22,8 +22,9 @@
  *
  * The history is the last SH_HISTORY lines, oldest first, without empty
  * lines or a line equal to the one before it. A line longer than
- * SH_LINE_MAX - 1 bytes is not cut and run: further bytes are not taken,
- * and Enter rejects the whole line (EDIT_TOOLONG).
+ * SH_LINE_MAX - 1 bytes is not cut and run: further bytes are not taken
+ * (each rings the bell, so a feeder that counts echoed bytes is not left
+ * waiting), and Enter rejects the whole line (EDIT_TOOLONG).
  *
  * read_plain_line() is the other input: a pipe, a file, or a console whose
  * kernel edits lines itself. It reads one byte at a time, so a program the
@@ -101,6 +102,7 @@ static void insert(struct line *l, char c)
 {
 	if (l->len >= SH_LINE_MAX - 1) {
 		l->toolong = 1;
+		emit("\a", 1);		/* a bell for each byte not taken */
 		return;
 	}
 	memmove(l->buf + l->cur + 1, l->buf + l->cur, l->len - l->cur);
