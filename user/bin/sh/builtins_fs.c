@@ -72,7 +72,8 @@ static int is_dir(const char *dir, const char *name)
 	return 1;
 }
 
-static int ls_one(const char *dir)
+/* @header: 0 none, 1 "DIR:", 2 a blank line and "DIR:" (several directories). */
+static int ls_one(const char *dir, int header)
 {
 	struct names ns = { 0 };
 	struct dirent *e;
@@ -87,6 +88,8 @@ static int ls_one(const char *dir)
 		sh_error("ls: %s: %s\n", dir, errno_name(errno));
 		return 1;
 	}
+	if (header)
+		sh_printf("%s%s:\n", header > 1 ? "\n" : "", dir);
 	errno = 0;
 	while ((e = readdir(d))) {
 		char name[260];
@@ -120,12 +123,9 @@ int builtin_ls(int argc, char **argv)
 	int status = 0;
 
 	if (argc == 1)
-		return ls_one("/");
-	for (int i = 1; i < argc; i++) {
-		if (argc > 2)
-			sh_printf("%s%s:\n", i > 1 ? "\n" : "", argv[i]);
-		status |= ls_one(argv[i]);
-	}
+		return ls_one("/", 0);
+	for (int i = 1; i < argc; i++)
+		status |= ls_one(argv[i], argc == 2 ? 0 : i == 1 ? 1 : 2);
 	return status;
 }
 

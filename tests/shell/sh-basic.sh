@@ -1,5 +1,5 @@
 # /bin/sh: words, quoting, $?, programs with arguments, not found, a killed
-# program, the builtins. Format: tests/shell/README.md; checks: sh-basics.expect.
+# program, the builtins. Format: tests/shell/README.md; checks: sh-basic.expect.
 echo hello world
 echo $?
 echo "double  quoted $?" 'single $? quoted' back\ slash "a\"b" # a comment
@@ -25,6 +25,11 @@ kill -l
 echo "unterminated
 echo status $?
 help
+ls
+ls /proc/self /dev
+ls /no/such/dir
+echo status $?
+ps
 free
 cat /proc/meminfo
 cat /no/such/file
