@@ -246,6 +246,33 @@ def t_ctrl_c_line(s):
     cmd(s, 'echo $?', '130')
 
 
+def wait_foreground(s):
+    """Until a group other than the shell's has the terminal, with ISIG on."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        if s.foreground() != s.proc.pid and s.modes()[3] & termios.ISIG:
+            return
+        time.sleep(0.02)
+    raise Fail('the command never became the foreground group with ISIG on')
+
+
+def t_cat_stdin(s):
+    s.prompt()
+    s.send('cat\r')
+    wait_foreground(s)
+    s.send('some text\n')
+    s.expect(r'some text\r\nsome text\r\n', what='the line echoed by the terminal, then by cat')
+    s.send('\x04')
+    s.prompt()
+    cmd(s, 'echo $?', '0')
+    s.send('cat\r')
+    wait_foreground(s)
+    s.send('\x03')
+    s.expect(r'Interrupt\r\n\$ ', what='cat interrupted by ^C')
+    want(s.proc.poll() is None, 'the shell died of the ^C')
+    cmd(s, 'echo $?', '130')
+
+
 def t_ctrl_c_program(s):
     s.prompt()
     s.send('sleep 20\r')
@@ -391,7 +418,7 @@ def p_eof_status(sh):
 
 PTY_CHECKS = [t_prompt_and_raw_mode, t_echo_builtin, t_status, t_program_with_args, t_segv,
               t_backspace, t_arrows_insert, t_kill_line_and_word, t_history, t_history_16,
-              t_ctrl_c_line, t_ctrl_c_program, t_ctrl_d_exit, t_ctrl_d_nonempty, t_exit_status,
+              t_ctrl_c_line, t_ctrl_c_program, t_cat_stdin, t_ctrl_d_exit, t_ctrl_d_nonempty, t_exit_status,
               t_crlf_and_long_line, t_ctrl_l_and_home_end]
 PIPE_CHECKS = [p_basic, p_quoting, p_status_and_semicolon, p_comments, p_errors, p_builtins,
                p_dash_c_and_file, p_eof_status]

@@ -3,7 +3,7 @@
  * builtins.c: the commands the shell runs itself, and their table. Each
  * is a main(): it gets the command's words and returns its status, and
  * writes through out.c (the terminal is in raw mode while a builtin
- * runs). Bad input gets one line and a status of 2 (usage) or 1 (the
+ * runs, but for cat: run.c). Bad input gets one line and a status of 2 (usage) or 1 (the
  * operation failed), as Linux's tools and bash's builtins answer.
  * ls, ps and free read the file system and /proc: builtins_fs.c.
  *
@@ -20,15 +20,15 @@
 #include "sh.h"
 
 const struct builtin builtins[] = {
-	{ "help", builtin_help, "help                  this list, and the programs in /bin" },
-	{ "echo", builtin_echo, "echo [-n] WORD...     print the words (-n: no newline)" },
-	{ "exit", builtin_exit, "exit [N]              leave the shell with status N (default $?)" },
-	{ "cat", builtin_cat, "cat [FILE...]         print files (none: standard input, until ^D)" },
-	{ "ls", builtin_ls, "ls [DIR...]           list directories (default /); '/' marks one" },
-	{ "ps", builtin_ps, "ps                    the processes, from /proc/PID/status" },
-	{ "free", builtin_free, "free                  memory in kB, from /proc/meminfo" },
-	{ "kill", builtin_kill, "kill [-SIG|-N] PID... send a signal (default TERM); kill -l lists" },
-	{ NULL, NULL, NULL },
+	{ "help", builtin_help, 0, "help                  this list, and the programs in /bin" },
+	{ "echo", builtin_echo, 0, "echo [-n] WORD...     print the words (-n: no newline)" },
+	{ "exit", builtin_exit, 0, "exit [N]              leave the shell with status N (default $?)" },
+	{ "cat", builtin_cat, 1, "cat [FILE...]         print files (none: standard input, until ^D)" },
+	{ "ls", builtin_ls, 0, "ls [DIR...]           list directories (default /); '/' marks one" },
+	{ "ps", builtin_ps, 0, "ps                    the processes, from /proc/PID/status" },
+	{ "free", builtin_free, 0, "free                  memory in kB, from /proc/meminfo" },
+	{ "kill", builtin_kill, 0, "kill [-SIG|-N] PID... send a signal (default TERM); kill -l lists" },
+	{ NULL, NULL, 0, NULL },
 };
 
 const struct builtin *builtin_find(const char *name)
@@ -189,9 +189,13 @@ int builtin_cat(int argc, char **argv)
 	int status = 0;
 
 	if (argc == 1) {
-		term_cooked();		/* lines, echo, ^D; no ISIG while the shell has the terminal */
+		int was_raw = raw_output;	/* not in a child of its own (run.c) */
+
+		if (was_raw)
+			term_lines();		/* lines, echo, ^D */
 		status = cat_fd(STDIN_FILENO, "standard input");
-		term_raw();
+		if (was_raw)
+			term_raw();
 		return status;
 	}
 	for (int i = 1; i < argc; i++) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * run.c: running one command. A builtin (builtins.c) is called in the
- * shell itself. Anything else is a program: the word itself if it holds
+ * shell itself (cat, which may never end, in a child of its own, as a
+ * program, so that ^C stops it). Anything else is a program: the word itself if it holds
  * a '/', else /bin/WORD. The shell forks; the child takes its own process
  * group and the terminal (term.c) and execs the program with the shell's
  * environment; the parent waits for it, takes the terminal back and turns
@@ -47,7 +48,11 @@ static int status_of(int st)
 	return 128 + sig;
 }
 
-static int run_program(char **argv)
+/*
+ * Fork; the child runs @b (a builtin that may run long, such as cat) or
+ * execs the program argv[0] names, in its own group with the terminal.
+ */
+static int run_child(int argc, char **argv, const struct builtin *b)
 {
 	char path[SH_LINE_MAX + 8];
 	pid_t pid;
@@ -69,6 +74,8 @@ static int run_program(char **argv)
 		int e;
 
 		term_child_setup();
+		if (b)
+			_exit(b->fn(argc, argv));
 		execve(path, argv, environ);
 		e = errno;
 		if (e == ENOENT)
@@ -97,11 +104,18 @@ static int run_program(char **argv)
 	return status_of(st);
 }
 
+/*
+ * A builtin that may not end by itself (cat of /dev/zero, or of the
+ * terminal) runs in a child when ^C can stop it, i.e. with job control:
+ * in the shell itself, in raw mode, ^C would be a byte nobody reads.
+ */
 int run_command(int argc, char **argv)
 {
 	const struct builtin *b = builtin_find(argv[0]);
 
-	if (b)
-		return b->fn(argc, argv);
-	return run_program(argv);
+	if (!b)
+		return run_child(argc, argv, NULL);
+	if (b->in_child && job_control)
+		return run_child(argc, argv, b);
+	return b->fn(argc, argv);
 }

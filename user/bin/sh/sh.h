@@ -30,6 +30,7 @@ extern int job_control;				/* each command in its own group, given the terminal 
 void term_init(void);
 void term_raw(void);				/* the editor's mode */
 void term_cooked(void);				/* the mode a command gets */
+void term_lines(void);				/* canonical, without ISIG: the shell reading lines */
 void term_restore(void);			/* the modes we started with */
 void term_before_fork(void);			/* in the parent, before fork */
 void term_child_setup(void);			/* in the child, between fork and execve */
@@ -69,6 +70,7 @@ typedef int builtin_fn(int argc, char **argv);
 struct builtin {
 	const char *name;
 	builtin_fn *fn;
+	int in_child;		/* may run forever: a child of its own, so that ^C stops it */
 	const char *usage;
 };
 extern const struct builtin builtins[];

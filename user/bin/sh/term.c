@@ -52,6 +52,7 @@ int job_control;
 static struct termios saved;	/* as we found it */
 static struct termios cooked;	/* what a command gets */
 static struct termios raw;	/* the editor's */
+static struct termios lines;	/* for the shell itself reading lines: cooked without ISIG */
 static int raw_now;
 static int ttou_ignored;
 
@@ -88,6 +89,8 @@ void term_init(void)
 		job_control = 1;
 	if (!job_control)
 		cooked.c_lflag &= ~ISIG;	/* ^C would reach the shell too */
+	lines = cooked;
+	lines.c_lflag &= ~ISIG;
 }
 
 static void set_modes(const struct termios *t, int is_raw)
@@ -109,6 +112,13 @@ void term_cooked(void)
 {
 	if (raw_now)
 		set_modes(&cooked, 0);
+}
+
+/* Canonical lines for the shell itself (cat reading the terminal): ^C must not kill it. */
+void term_lines(void)
+{
+	if (term_kind == TERM_RAW && raw_now)
+		set_modes(&lines, 0);
 }
 
 void term_restore(void)
