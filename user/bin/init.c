@@ -1,12 +1,22 @@
 // SPDX-License-Identifier: MIT
 /*
  * init: pid 1 of the initramfs. The kernel runs /init (or rdinit=PROGRAM)
- * as Linux does. It prints a banner, runs each program named in its
- * arguments one after the other with fork + execve + wait4, prints how
- * each ended, and exits 0 iff every one exited 0. An argument names a
- * program when it contains a '/' (Linux hands init the command-line words
- * it does not know, such as "tour": those are ignored, said so); with no
- * program named, init runs /bin/usertests.
+ * as Linux does, with the words after `--` on its command line as init's
+ * arguments. init prints a banner, runs the programs those words name
+ * one after the other with fork + execve + wait4, prints how each ended,
+ * and exits 0 iff every one exited 0 (the kernel then powers off, with its
+ * leak check).
+ *
+ * A word containing a '/' starts a program; the words after it without
+ * one are that program's arguments:
+ *
+ *   -- /bin/memhog 64 /bin/forkcow      runs "/bin/memhog 64", then "/bin/forkcow"
+ *   -- tour /bin/usertests user_proc    "tour" is ignored (said so): words
+ *                                       before the first program are not
+ *                                       init's (Linux hands init the
+ *                                       command-line words it does not know)
+ *
+ * With no program named, init runs /bin/sh, the shell on the console.
  * The final line names the outcome:
  *
  *   init: all 1 programs exited with status 0
@@ -18,9 +28,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int run(const char *path, char **envp)
+#define DEFAULT_PROGRAM	"/bin/sh"
+
+static int run(char **argv, char **envp)
 {
-	char *argv[] = { (char *)path, NULL };
+	const char *path = argv[0];
 	int status;
 	pid_t pid = fork();
 
@@ -48,20 +60,27 @@ static int run(const char *path, char **envp)
 
 int main(int argc, char **argv, char **envp)
 {
-	int n = 0, ok = 0;
+	char *shell[] = { DEFAULT_PROGRAM, NULL };
+	int n = 0, ok = 0, i = 1;
 
 	printf("init: Fenestra user space, pid %d\n", getpid());
-	for (int i = 1; i < argc; i++) {
-		if (!strchr(argv[i], '/')) {
-			printf("init: ignoring argument \"%s\" (not a program path)\n", argv[i]);
-			continue;
-		}
+	for (; i < argc && !strchr(argv[i], '/'); i++)
+		printf("init: ignoring argument \"%s\" (not a program path)\n", argv[i]);
+	while (i < argc) {
+		char *prog[argc + 1];
+		int k = 0;
+
+		prog[k++] = argv[i++];
+		while (i < argc && !strchr(argv[i], '/'))
+			prog[k++] = argv[i++];
+		prog[k] = NULL;
 		n++;
-		ok += run(argv[i], envp);
+		ok += run(prog, envp);
 	}
 	if (n == 0) {
+		printf("init: no program named after --: running %s\n", DEFAULT_PROGRAM);
 		n++;
-		ok += run("/bin/usertests", envp);
+		ok += run(shell, envp);
 	}
 	if (ok == n)
 		printf("init: all %d programs exited with status 0\n", n);

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* signal.h: Linux's i386 signal numbers and kill(). */
+/*
+ * signal.h: Linux's i386 signal numbers, kill(), and signal() for SIG_DFL
+ * and SIG_IGN only (lib/signal.c: there are no handlers in this libc).
+ */
 #ifndef _SIGNAL_H
 #define _SIGNAL_H
 
@@ -21,7 +24,19 @@
 #define SIGALRM		14
 #define SIGTERM		15
 #define SIGCHLD		17
+#define SIGCONT		18
+#define SIGSTOP		19
+#define SIGTSTP		20
+#define SIGTTIN		21
+#define SIGTTOU		22
+
+typedef void (*sighandler_t)(int);
+
+#define SIG_DFL		((sighandler_t)0)
+#define SIG_IGN		((sighandler_t)1)
+#define SIG_ERR		((sighandler_t)-1)
 
 int kill(pid_t pid, int sig);
+sighandler_t signal(int sig, sighandler_t handler);	/* SIG_DFL or SIG_IGN; else EINVAL */
 
 #endif

@@ -19,5 +19,6 @@ unsigned long long strtoull(const char *s, char **end, int base);
 long strtol(const char *s, char **end, int base);
 int atoi(const char *s);
 char *getenv(const char *name);
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));	/* lib/qsort.c */
 
 #endif

@@ -88,7 +88,8 @@ const char *errno_name(int e)
 		[EFAULT] = "EFAULT", [EBUSY] = "EBUSY", [EEXIST] = "EEXIST",
 		[ENOTDIR] = "ENOTDIR", [EISDIR] = "EISDIR", [EINVAL] = "EINVAL",
 		[EMFILE] = "EMFILE", [ENOSPC] = "ENOSPC", [ESPIPE] = "ESPIPE",
-		[EROFS] = "EROFS", [ERANGE] = "ERANGE",
+		[EROFS] = "EROFS", [ERANGE] = "ERANGE", [ENOTTY] = "ENOTTY",
+		[ENXIO] = "ENXIO", [ENODEV] = "ENODEV",
 		[ENAMETOOLONG] = "ENAMETOOLONG", [ENOSYS] = "ENOSYS",
 	};
 

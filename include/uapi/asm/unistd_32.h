@@ -5,7 +5,7 @@
  * by the kernel (include/kernel/syscalls.h, whose table has an entry for
  * each it implements) and by the user libc (user/include/syscall.h), as
  * Linux's uapi headers are. A number listed here that the kernel does not
- * implement (setrlimit) returns -ENOSYS.
+ * implement (setrlimit, rt_sigaction) returns -ENOSYS.
  */
 #ifndef _UAPI_ASM_UNISTD_32_H
 #define _UAPI_ASM_UNISTD_32_H
@@ -37,6 +37,7 @@
 #define __NR_getsid		147
 #define __NR_sched_yield	158
 #define __NR_nanosleep		162
+#define __NR_rt_sigaction	174
 #define __NR_mmap2		192
 #define __NR_getdents64		220
 #define __NR_exit_group		252
