@@ -215,10 +215,13 @@ int buddy_read(struct buddy_zone *b, int max)
 		cur->nr_orders = 0;
 		while (cur->nr_orders < PI_MAX_ORDER) {
 			char *end;
-			unsigned long v = strtoul(p, &end, 10);
+			unsigned long v;
 
-			if (end == p)
-				break;
+			while (is_space(*p))
+				p++;
+			if (*p < '0' || *p > '9')
+				break;		/* the end of this line */
+			v = strtoul(p, &end, 10);
 			cur->nr_free[cur->nr_orders++] = v;
 			p = end;
 		}
