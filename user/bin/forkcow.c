@@ -67,17 +67,20 @@ static void print_row(unsigned long i, const char *area, const struct pm_entry *
 {
 	char ps[48], cs[48];
 
-	snprintf(ps, sizeof(ps), "%#8llx %-7s %-4s", p->pfn, zone_name(p->pfn), p->exclusive ? "yes" : "no");
+	snprintf(ps, sizeof(ps), c ? "%#8llx %-7s %-4s" : "%#8llx %-7s %s", p->pfn, zone_name(p->pfn),
+		 p->exclusive ? "yes" : "no");
 	if (c)
 		snprintf(cs, sizeof(cs), "%#8llx %-7s %-4s", c->pfn, zone_name(c->pfn), c->exclusive ? "yes" : "no");
-	printf("  %4lu  %08lx  %s  %s  %s\n", i, (unsigned long)area + i * PI_PAGE_SIZE, ps,
-	       c ? cs : "", note);
+	if (c)
+		printf("  %4lu  %08lx  %s  %s  %s\n", i, (unsigned long)area + i * PI_PAGE_SIZE, ps, cs, note);
+	else
+		printf("  %4lu  %08lx  %s\n", i, (unsigned long)area + i * PI_PAGE_SIZE, ps);
 }
 
 static void print_header(int with_child)
 {
-	printf("  %4s  %-8s  %-8s %-7s %-4s  %s\n", "page", "vaddr", "parent", "zone", "excl",
-	       with_child ? "child    zone    excl" : "");
+	printf("  %4s  %-8s  %-8s %-7s %s%s\n", "page", "vaddr", "parent", "zone", "excl",
+	       with_child ? "  child    zone    excl" : "");
 }
 
 static int parse_pages(const char *s, unsigned long *n)

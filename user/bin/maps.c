@@ -306,7 +306,10 @@ int main(int argc, char **argv, char **envp)
 		printf("maps: this process's address space (/proc/self/maps) in the 4 GiB of virtual addresses\n");
 	write(1, text, strlen(text));	/* whole: printf cuts at PRINTF_BUF */
 	free(text);
-	if (page_offset >= FOUR_GIB - 0x10000) {
+	if (page_offset >= FOUR_GIB) {
+		printf("user space goes on past 4 GiB (pagemap does): a 64-bit process; only its mappings below\n"
+		       "4 GiB are drawn, and its kernel lives far above them\n");
+	} else if (page_offset >= FOUR_GIB - 0x10000) {
 		printf("user space ends at %08llx (where pagemap ends): the whole 4 GiB is user space, so the kernel\n"
 		       "is a 64-bit one running this 32-bit process and lives above 4 GiB: no kernel half to draw\n",
 		       page_offset);

@@ -84,7 +84,7 @@ int main(int argc, char **argv, char **envp)
 	struct zone_info zones[PI_MAX_ZONES];
 	struct buddy_zone b_before[PI_MAX_ZONES], b_after[PI_MAX_ZONES];
 	unsigned long long *pm, lo[PI_MAX_ZONES], hi[PI_MAX_ZONES];
-	unsigned long count[PI_MAX_ZONES] = { 0 }, elsewhere = 0, absent = 0, hidden = 0;
+	unsigned long count[PI_MAX_ZONES] = { 0 }, elsewhere = 0, absent = 0, hidden = 0, above4g = 0;
 	struct counters before, after, freed;
 	unsigned long mib = DEFAULT_MIB, npages;
 	int nzones, nb, na, best = -1, defaulted = argc < 2;
@@ -148,6 +148,8 @@ int main(int argc, char **argv, char **envp)
 				hidden++;	/* Linux without CAP_SYS_ADMIN reads PFN 0 */
 				continue;
 			}
+			if (e.pfn >= (1ULL << 32) / PI_PAGE_SIZE)
+				above4g++;
 			z = zone_of_pfn(zones, nzones, e.pfn);
 			if (z < 0) {
 				elsewhere++;
@@ -181,6 +183,9 @@ int main(int argc, char **argv, char **envp)
 		if (best < 0 || count[z] > count[best])
 			best = z;
 	}
+	if (above4g)
+		printf("  of them %lu above 4 GiB physical: a 32-bit PTE cannot name such a frame; a 64-bit one (PAE, x86-64) can\n",
+		       above4g);
 	if (elsewhere)
 		printf("  %-10s %8lu  (PFN in no zone's span)\n", "other", elsewhere);
 	if (absent)
