@@ -2,10 +2,12 @@
 """Running the boots: one QEMU per matrix line (a thread pool runs them
 `--jobs` at a time, each with a time-out), ISOs for `iso` lines, the
 hostile shim for `shim:`/`shim-noexit:` lines, the build variants of
-`make=` lines, the host tests and the gdb sessions; and judging one boot:
-its exit status (success, failure, or a reset: status 0 under -no-reboot,
-with the QEMU log's "Triple fault"), its expectations, the oracle's memory
-lines and its KTAP results."""
+`make=` lines, the shell scripts of `shell=` lines (fentest.shell feeds
+them over -serial stdio), the host tests and the gdb sessions; and judging
+one boot: its exit status (success, failure, or a reset: status 0 under
+-no-reboot, with the QEMU log's "Triple fault"), its expectations, the
+oracle's memory lines, its KTAP results and, for a shell line, whether
+every script line was fed and tests/shell/NAME.expect holds."""
 
 import hashlib
 import os
@@ -22,11 +24,16 @@ from .ktap import KtapReport, parse_ktap
 from .logs import clean_line, log_lines, qemu_log_events, read_text, tail
 from .matrix import Expect
 from .qemu import describe_exit, qemu_command
+from .shell import Feeder, ShellScript, feed_problems
 from .usertests import check_user
 from .qemu_model import check_mm, cmdline_params, cpu_phys_bits, machine_family, mm_layout, \
     pae_from_banner
 
 LAST_LINES = 15
+
+# A shell line's one time-out (a hang: fentest.shell has no per-step limit).
+# Generous: a loaded 2-core machine runs two boots per core under TCG.
+SHELL_TIMEOUT = 240
 
 def variant_build_dir(build, make_vars):
     """build/ for the default kernel, build-vmsplit2G/ for VMSPLIT=2G, ...:
@@ -73,6 +80,8 @@ class Runner:
         self.logdir = os.path.join(self.build, 'test-logs')
         self.expect_dir = os.path.join(ROOT, 'tests', 'expect')
         self.expects = {}
+        self.shell_dir = os.path.join(ROOT, 'tests', 'shell')
+        self.shell_tests = {}   # NAME -> (ShellScript, Expect) of tests/shell/NAME.*
         self.iso_lock = threading.Lock()
         self.isos = {}          # cmdline -> (path or None, error text)
         self.iso_locks = {}
@@ -98,6 +107,18 @@ class Runner:
         if name not in self.expects:
             self.expects[name] = Expect(name, os.path.join(self.expect_dir, name + '.expect'))
         return self.expects[name]
+
+    def shell_test(self, name):
+        """(ShellScript, Expect) of tests/shell/NAME.sh and NAME.expect, read
+        once; ValueError for a bad line in either."""
+        if name not in self.shell_tests:
+            base = os.path.join(self.shell_dir, name)
+            self.shell_tests[name] = (ShellScript(name, base + '.sh'),
+                                      Expect('shell/' + name, base + '.expect'))
+        return self.shell_tests[name]
+
+    def shell_timeout(self):
+        return max(getattr(self.args, 'shell_timeout', SHELL_TIMEOUT) or 0, self.args.timeout)
 
     def popen(self, cmd, **kw):
         with self.procs_lock:
@@ -159,8 +180,11 @@ class Runner:
             if c.initrd:
                 boot += ['-initrd', self.rel(self.initrd_for(c))]
             boot += ['-append', c.cmdline]
-        # shim-noexit: no isa-debug-exit device, an ACPI power-off must end it
-        return qemu_command(self.args.qemu, c.mem, boot, self.rel(log), machine=c.machine,
+        # shim-noexit: no isa-debug-exit device, an ACPI power-off must end it;
+        # shell=: -serial stdio, the harness writes the log (fentest.shell)
+        return qemu_command(self.args.qemu, c.mem, boot,
+                            None if getattr(c, 'shell', None) else self.rel(log),
+                            machine=c.machine,
                             cpu=c.cpu, exit_device=not c.boot.startswith('shim-noexit:'),
                             qemu_log=self.rel(log) + '.qemu', extra=c.qemu_args)
 
@@ -172,7 +196,7 @@ class Runner:
         r = Result(c)
         log = os.path.join(self.logdir, c.name + '.log')
         r.log = self.rel(log)
-        for suffix in ('', '.qemu', '.stderr', '.cmd'):
+        for suffix in ('', '.qemu', '.stderr', '.cmd', '.feed'):
             try:
                 os.unlink(log + suffix)
             except OSError:
@@ -207,24 +231,36 @@ class Runner:
             f.write(' '.join(shlex.quote(a) for a in cmd) + '\n')
         start = time.monotonic()
         timed_out = False
+        timeout = self.shell_timeout() if c.shell else self.args.timeout
         with open(log + '.stderr', 'wb') as err:
             try:
-                p = self.popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
-                               stdout=err, stderr=err)
+                p = self.popen(cmd, cwd=ROOT, stdout=subprocess.PIPE if c.shell else err,
+                               stdin=subprocess.PIPE if c.shell else subprocess.DEVNULL,
+                               stderr=err)
             except OSError as e:
                 r.reasons.append('cannot run %s: %s' % (self.args.qemu, e))
                 r.exit_desc = 'not booted'
                 return r
             try:
-                status = p.wait(timeout=self.args.timeout)
+                if c.shell:
+                    with open(log, 'wb', buffering=0) as out, open(log + '.feed', 'w') as fl:
+                        r.feed = Feeder(p, self.shell_test(c.shell)[0], out, fl,
+                                        timeout).run()
+                    timed_out = r.feed.timed_out
+                    status = p.wait()
+                else:
+                    status = p.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 timed_out = True
                 p.kill()
                 status = p.wait()
             finally:
+                if p.poll() is None:        # the feeder failed: never leave QEMU behind
+                    p.kill()
+                    p.wait()
                 self.forget(p)
         r.seconds = time.monotonic() - start
-        r.exit_desc = describe_exit(status, timed_out, self.args.timeout, statuses)
+        r.exit_desc = describe_exit(status, timed_out, timeout, statuses)
         if status == 0 and not timed_out:
             if any('Triple fault' in l for l in qemu_log_events(log + '.qemu', 1000)):
                 r.exit_desc += '; the QEMU log says: Triple fault'
@@ -278,12 +314,33 @@ class Runner:
                 r.reasons += check_user(lines)
             else:
                 r.reasons += self.expectation(e).check(lines)
+        if getattr(c, 'shell', None):
+            r.reasons += self.check_shell(c, r, lines)
         r.ktap = parse_ktap(lines)
         if 'ktest' in cmdline_params(c.cmdline) and not (c.exit_fail or c.exit_reset) \
                 and not r.ktap.found:
             r.reasons.append('no KTAP output ("KTAP version 1") although the command '
                              'line has ktest=')
         r.passed = not r.reasons and r.ktap.failed == 0
+
+    def check_shell(self, c, r, lines):
+        """A shell line's problems: a script line never fed (a hang or an
+        early QEMU exit, with the step that waited), then tests/shell/NAME.expect,
+        each problem naming the script line whose output it was in."""
+        script, expect = self.shell_test(c.shell)
+        sh = self.rel(script.path)
+        feed = getattr(r, 'feed', None)
+        problems = feed_problems(feed, sh) if feed else []
+        sent = [(feed.output[:off].count(b'\n'), step) for off, step in feed.sent] \
+            if feed else []
+        for problem, pos in expect.check_where(lines):
+            steps = [step for at, step in sent if at <= pos]
+            if steps:
+                problem += '\n(%s log line %d, in the output of %s)' % (
+                    'searched from' if ': missing' in problem else 'at', pos + 1,
+                    steps[-1].describe(sh))
+            problems.append(problem)
+        return problems
 
     def check_mm_config(self, c, lines):
         pae = pae_from_banner(lines)

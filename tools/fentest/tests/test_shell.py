@@ -1,0 +1,230 @@
+# SPDX-License-Identifier: MIT
+"""fentest.shell and the shell= matrix option: the script format, prompt
+detection, and the feeder driving fake_shell_qemu.py (a stand-in for QEMU
+booting /bin/sh with -serial stdio): every line sent only at a prompt, the
+directives, the closing ^D, no output lost, a hang and an early exit
+reported with the step that waited; then a whole shell line through
+Runner.run_config with that fake as the QEMU binary."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import types
+import unittest
+
+from fentest import kconst
+from fentest.matrix import Config, parse_matrix
+from fentest.runner import Runner
+from fentest.shell import Feeder, ShellScript, c_unescape, feed_problems, prompt_at_end
+
+FAKE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'fake_shell_qemu.py')
+
+
+class TempDir(unittest.TestCase):
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+
+    def write(self, name, text):
+        p = os.path.join(self.dir.name, name)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, 'w') as f:
+            f.write(text)
+        return p
+
+    def script(self, text, name='t'):
+        return ShellScript(name, self.write(name + '.sh', text))
+
+
+class ScriptTest(TempDir):
+
+    def test_escapes(self):
+        self.assertEqual(c_unescape(r'\x03'), b'\x03')
+        self.assertEqual(c_unescape(r'ab\r\n\t\\\e[A\x1b\0\177'),
+                         b'ab\r\n\t\\\x1b[A\x1b\x00\x7f')
+        self.assertEqual(c_unescape('h\u00e9'), 'h\u00e9'.encode())
+        for bad in ('\\', r'\q', r'\xg', r'\777'):
+            self.assertRaises(ValueError, c_unescape, bad)
+
+    def test_steps(self):
+        s = self.script('# a comment\n\necho hi\n  #> wait ^hi$\n#> send \\x03\n'
+                        'memhog 64  \n#>send ls\\r\n')
+        self.assertEqual([(st.kind, st.lineno) for st in s.steps],
+                         [('line', 3), ('wait', 4), ('send', 5), ('line', 6), ('send', 7),
+                          ('eof', 0)])
+        self.assertEqual(s.steps[0].data, b'echo hi\r')
+        self.assertEqual(s.steps[2].data, b'\x03')
+        self.assertEqual(s.steps[3].data, b'memhog 64  \r')
+        self.assertEqual(s.steps[4].data, b'ls\r')
+        self.assertEqual(s.steps[-1].data, b'\x04')
+        self.assertTrue(s.steps[1].rx.search('x\nhi\ny'))
+
+    def test_exit_ends_the_script(self):
+        self.assertFalse(any(st.kind == 'eof' for st in self.script('echo\nexit\n').steps))
+        self.assertFalse(any(st.kind == 'eof' for st in self.script('exit 3\n# bye\n').steps))
+        # an exit followed by more steps, or one that is not the command: ^D is added
+        self.assertEqual(self.script('exit\n#> wait x\n').steps[-1].kind, 'eof')
+        self.assertEqual(self.script('exitcode\n').steps[-1].kind, 'eof')
+        self.assertEqual(self.script('').steps[-1].kind, 'eof')
+
+    def test_bad_lines(self):
+        for text, words in (('#> sleep 1\n', 'unknown directive'),
+                            ('x\n#> wait (\n', 't.sh:2: bad regex'),
+                            ('#> wait\n', 'needs a regex'),
+                            ('#> send\n', 'needs the text'),
+                            ('#> send \\q\n', 'unknown escape')):
+            with self.assertRaises(ValueError) as cm:
+                self.script(text)
+            self.assertIn(words, str(cm.exception))
+
+    def test_prompt_at_end(self):
+        self.assertTrue(prompt_at_end(b'boot\r\n$ ', 0))
+        self.assertTrue(prompt_at_end(b'$ ', 0))
+        self.assertTrue(prompt_at_end(b'x\n\r\x1b[K$ \x1b[0m', 0))
+        self.assertFalse(prompt_at_end(b'x$ ', 0))          # not at a line start
+        self.assertFalse(prompt_at_end(b'\n$ ls', 0))       # typed after it
+        self.assertFalse(prompt_at_end(b'\n$', 0))
+        self.assertFalse(prompt_at_end(b'\n$ ', 2))         # before the last send
+        self.assertTrue(prompt_at_end(bytearray(b'\n$ echo\r\nhi\r\n$ '), 3))
+
+
+class FeederTest(TempDir):
+
+    def feed(self, text, timeout=30.0):
+        s = self.script(text)
+        log = os.path.join(self.dir.name, 't.log')
+        p = subprocess.Popen([sys.executable, FAKE, '-serial', 'stdio'], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE)
+        self.addCleanup(lambda: p.poll() is None and (p.kill(), p.wait()))
+        with open(log, 'wb', buffering=0) as out, \
+                open(log + '.feed', 'w') as fl:
+            res = Feeder(p, s, out, fl, timeout).run()
+        with open(log, 'rb') as f:
+            self.assertEqual(f.read(), res.output, 'the log holds all output')
+        return res
+
+    def test_lines_directives_and_closing_eof(self):
+        res = self.feed('echo hello\nsplit\necho after split\nfakeprompt\necho after fake\n'
+                        'spin\n#> wait ^spinning$\n#> send \\x03\necho status $?\n'
+                        '#> wait ^\\$ \\Z\n#> send ech\\x7fho edited\\r\nbig\necho end\n')
+        out = res.output.decode()
+        self.assertEqual((res.stopped, res.status, res.timed_out), ('done', 33, False), out[-500:])
+        for piece in ('\r\nhello\r\n', '\r\n$ echo after split\r\n',
+                      'x$ \r\n$ echo after fake\r\n',
+                      'Interrupt\r\n$ echo status $?\r\nstatus 130\r\n',
+                      '$ ech\b \bho edited\r\nedited\r\n',
+                      'line 2999 of big\r\n$ echo end\r\nend\r\n$ \r\n'):
+            self.assertTrue(piece in out, '%r not in the output' % piece)
+        self.assertEqual(out.count('line 1234 of big\r\n'), 1)
+        self.assertFalse('TYPEAHEAD' in out, 'a line was sent before its prompt')
+        self.assertEqual(res.sent[-1][1].kind, 'eof')
+        self.assertEqual(len(res.sent), 12)
+        self.assertEqual(feed_problems(res, 't.sh'), [])
+
+    def test_exit_line_ends_it(self):
+        res = self.feed('echo x\nexit 1\n')
+        self.assertEqual((res.stopped, res.status), ('done', 35))
+        self.assertEqual(res.sent[-1][1].text, 'exit 1')
+
+    def test_hang_names_the_waiting_line(self):
+        res = self.feed('echo a\nhang\necho never\n', timeout=1.0)
+        self.assertTrue(res.timed_out)
+        self.assertEqual((res.stopped, res.status), ('timeout', None))
+        probs = feed_problems(res, 't.sh')
+        self.assertEqual(len(probs), 1)
+        self.assertIn('shell: hang: the feeder was waiting for the prompt "$ " to send '
+                      "t.sh:3 'echo never'", probs[0])
+        self.assertIn("'hang\\r\\nhanging\\r\\n'", probs[0])
+
+    def test_wait_that_never_matches(self):
+        res = self.feed('echo a\n#> wait ^b$\n', timeout=1.0)
+        self.assertIn('waiting for a match, for t.sh:2 "#> wait ^b$"',
+                      feed_problems(res, 't.sh')[0])
+
+    def test_qemu_exiting_early(self):
+        res = self.feed('echo a\ndie\necho never\n')
+        self.assertEqual((res.stopped, res.status, res.timed_out), ('exited', 1, False))
+        self.assertIn('shell: QEMU exited while the feeder was waiting for the prompt "$ " to '
+                      "send t.sh:3 'echo never'", feed_problems(res, 't.sh')[0])
+
+
+class ShellLineTest(TempDir):
+    """A whole shell= line through the runner, fake_shell_qemu.py as QEMU."""
+
+    def setUp(self):
+        super().setUp()
+        build = os.path.join(self.dir.name, 'build')
+        self.write('build/gen/asm-offsets.inc',
+                   '%define KERNEL_EXIT_SUCCESS 16\n%define KERNEL_EXIT_FAILURE 17\n')
+        assert os.path.isfile(kconst.asm_offsets_path(build))
+        for f in ('kernel.elf', 'initramfs.cpio'):
+            self.write('build/' + f, '')
+        os.chmod(FAKE, 0o755)
+        self.runner = Runner(types.SimpleNamespace(build=build, qemu=FAKE, timeout=5,
+                                                   shell_timeout=20))
+        self.runner._machines = None
+        os.makedirs(self.runner.logdir)
+        self.runner.shell_dir = os.path.join(self.dir.name, 'shell')
+        self.runner.expect_dir = os.path.join(self.dir.name, 'expect')
+        self.write('expect/boot.expect', '^Fenestra: boot complete\n')
+
+    def run_line(self, script, expect, extra=''):
+        self.runner.shell_tests.clear()
+        self.write('shell/t.sh', script)
+        self.write('shell/t.expect', expect)
+        cfgs, errs = parse_matrix(self.write('m.conf', 't pc 128M kernel qemu32 "rdinit=/init" '
+                                             'boot shell=t initrd=yes %s\n' % extra),
+                                  self.runner.expect_dir)
+        self.assertEqual(errs, [])
+        self.assertEqual(cfgs[0].shell, 't')
+        return self.runner.run_config(cfgs[0])
+
+    def test_pass(self):
+        r = self.run_line('echo one\necho two\n', '^\\$ echo one$\n^one$\n^two$\n!TYPEAHEAD\n')
+        self.assertTrue(r.passed, r.reasons)
+        with open(r.log + '.cmd') as f:
+            self.assertIn('-serial stdio', f.read())
+
+    def test_missing_line_names_the_script_line(self):
+        r = self.run_line('echo one\necho two\n', '^one$\n^three$\n')
+        self.assertFalse(r.passed)
+        self.assertEqual(len(r.reasons), 1, r.reasons)
+        self.assertIn('shell/t.expect:2: missing: ^three$', r.reasons[0])
+        self.assertIn("in the output of ", r.reasons[0])
+        # the search began on the line "echo two" was typed on
+        self.assertIn("(searched from log line 6, in the output of ", r.reasons[0])
+        self.assertIn("t.sh:2 'echo two'", r.reasons[0])
+
+    def test_wrong_status_and_hang(self):
+        r = self.run_line('exit 1\n', '')
+        self.assertEqual(r.reasons, ['exit status: expected the success status 33'])
+        self.assertTrue(self.run_line('exit 1\n', '', 'exit=fail').passed)
+        self.runner.args.shell_timeout = 1
+        self.runner.args.timeout = 2          # the larger of the two
+        r = self.run_line('hang\necho x\n', '')
+        self.assertFalse(r.passed)
+        self.assertIn('hang: no exit within 2s', r.exit_desc)
+        self.assertTrue(any("shell: hang: the feeder was waiting for the prompt" in x
+                            and "t.sh:2 'echo x'" in x for x in r.reasons), r.reasons)
+
+    def test_matrix_errors(self):
+        self.write('shell/ok.sh', '')
+        self.write('shell/ok.expect', '')
+        self.write('shell/half.sh', '')
+        _, errs = parse_matrix(self.write('m.conf',
+                                          'a pc 128M kernel - "" boot shell=ok\n'
+                                          'b pc 128M kernel - "" boot shell=half initrd=yes\n'
+                                          'c pc 128M shim:good - "" boot shell=ok initrd=yes\n'
+                                          'd pc 128M kernel - "" boot shell=../x initrd=yes\n'),
+                               self.runner.expect_dir)
+        self.assertEqual(len(errs), 4, errs)
+        self.assertIn('shell=ok needs initrd=yes', errs[0])
+        self.assertIn('shell=half: no half.expect in', errs[1])
+        self.assertIn('initrd=yes with boot shim', errs[2])
+        self.assertIn("bad shell script name '../x'", errs[3])
+
+
+if __name__ == '__main__':
+    unittest.main()
