@@ -239,9 +239,9 @@ def main(argv=None):
                     help='parallel QEMU boots (default: number of CPUs)')
     ap.add_argument('--filter', default='', help='run only configs whose name contains SUBSTR')
     ap.add_argument('--timeout', type=int, default=60, help='per-boot timeout in seconds')
-    ap.add_argument('--shell-timeout', type=int, default=SHELL_TIMEOUT,
-                    help='per-boot timeout of shell= lines in seconds (default %d; at least '
-                    '--timeout)' % SHELL_TIMEOUT)
+    ap.add_argument('--shell-timeout', type=int, default=None,
+                    help='per-boot timeout of shell= lines in seconds (default: %d or '
+                    '--timeout, the larger)' % SHELL_TIMEOUT)
     ap.add_argument('--qemu', default='qemu-system-i386', help='QEMU binary')
     ap.add_argument('--matrix', default=os.path.join('tests', 'matrix.conf'),
                     help='matrix file (default: tests/matrix.conf)')

@@ -118,7 +118,9 @@ class Runner:
         return self.shell_tests[name]
 
     def shell_timeout(self):
-        return max(getattr(self.args, 'shell_timeout', SHELL_TIMEOUT) or 0, self.args.timeout)
+        """--shell-timeout, by default the larger of SHELL_TIMEOUT and --timeout."""
+        t = getattr(self.args, 'shell_timeout', None)
+        return t if t else max(SHELL_TIMEOUT, self.args.timeout)
 
     def popen(self, cmd, **kw):
         with self.procs_lock:

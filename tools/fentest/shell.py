@@ -9,9 +9,10 @@ to the serial log (as `-serial file:` would, unbuffered, so nothing is
 lost if the harness dies) and to a buffer in memory; the feeder walks the
 script's steps and writes to QEMU's stdin:
 
-  - a plain line is sent, followed by "\\r" (the Enter key of a terminal),
-    once the shell's prompt "$ " stands at the end of the output received
-    since the previous send, at the start of a line;
+  - a plain line is typed, followed by "\\r" (the Enter key of a
+    terminal), once the shell's prompt "$ " stands at the end of the output
+    received since the previous send, at the start of a line: 16 bytes at a
+    time, each piece once the echo of the ones before it has come back;
   - `#> wait REGEX` waits until REGEX matches (re.MULTILINE) the output
     received since the previous send, escape sequences and CRs removed;
   - `#> send TEXT` writes TEXT (C escapes: \\x03 is ^C) at once;
@@ -20,10 +21,12 @@ script's steps and writes to QEMU's stdin:
 
 There is no time limit per step: a step waits until its condition holds,
 QEMU exits or the boot's one time-out (a hang) ends it all, and the
-failure names the step that was waiting. Input needs no pacing: QEMU's
-16550 takes bytes from the pipe only while its receive FIFO has room
-(the rest waits in the pipe), and the kernel's tty throttles the UART
-rather than drop input.
+failure names the step that was waiting. QEMU's 16550 takes bytes from
+the pipe only while its receive FIFO has room (the rest waits in the
+pipe), but a kernel may still drop what its own buffer cannot hold (this
+one's 64-byte receive ring did, before the tty throttled the UART): hence
+the echo pacing of typed lines, which needs a shell that echoes what it
+reads, as a terminal's does. `#> send` text is written at once.
 
 Where it differs from expect(1) / pexpect: no per-step time-outs, no
 patterns on the prompt (it is fixed, "$ "), and the output is judged
@@ -190,6 +193,7 @@ class FeedResult:
         self.status = None
         self.timed_out = False
         self.mark = 0
+        self.phase = ''     # what the waiting step waited for: 'prompt', 'echo' or 'match'
 
     def step_at(self, offset):
         """The last step sent at or before output offset, or None."""
@@ -281,17 +285,35 @@ class Feeder:
                 continue
         return 'ok'
 
+    def _type(self, step, at):
+        """Send a line CHUNK bytes at a time, each chunk after the shell has
+        echoed the ones before it (at least as many bytes of output since at
+        as were sent): the guest has then taken them from the UART, so even
+        a kernel that drops input when its buffer is full loses none."""
+        data = step.data
+        for i in range(0, len(data), self.CHUNK):
+            if i:
+                self.res.phase = 'echo'
+                outcome = self._wait_for(lambda out, n=i: len(out) - at >= n)
+                if outcome != 'ok':
+                    return outcome
+            outcome = self._write(data[i:i + self.CHUNK])
+            if outcome != 'ok':
+                return outcome
+        return 'ok'
+
     def run(self):
         res = self.res
         os.set_blocking(self.p.stdin.fileno(), False)
         reader = threading.Thread(target=self._reader, daemon=True)
         reader.start()
         name = os.path.basename(self.script.path)
-        self.note('feeding %s (%d steps)' % (self.script.path, len(self.script.steps)))
+        self.note('feeding %s (%d steps)' % (name, len(self.script.steps)))
         mark = 0
         outcome = 'ok'
         for step in self.script.steps:
             res.waiting = step
+            res.phase = 'match' if step.kind == 'wait' else 'prompt'
             if step.kind in ('line', 'eof'):
                 outcome = self._wait_for(lambda out, m=mark: prompt_at_end(out, m))
             elif step.kind == 'wait':
@@ -304,7 +326,7 @@ class Feeder:
                 continue
             with self.cond:
                 at = len(self.out)
-            outcome = self._write(step.data)
+            outcome = self._type(step, at) if step.kind == 'line' else self._write(step.data)
             if outcome != 'ok':
                 break
             res.sent.append((at, step))
@@ -353,10 +375,9 @@ def feed_problems(res, script_name):
     if res.waiting is None:
         return []
     what = res.waiting.describe(script_name)
-    if res.waiting.kind in ('line', 'eof'):
-        cond = 'the prompt "$ " to send'
-    else:
-        cond = 'a match, for'
+    cond = {'prompt': 'the prompt "$ " to send',
+            'echo': 'the echo of what it had typed of',
+            'match': 'a match, for'}.get(res.phase, 'its turn to send')
     seen = res.output[res.mark:]
     shown = seen[-120:]
     last = 'last output since the previous send (%d bytes): %s%r' % (

@@ -13,6 +13,8 @@ Its arguments are QEMU's and ignored. Commands:
   split        the next prompt arrives in two writes, "$" then " "
   fakeprompt   prints "x$ " without a newline, pauses, then a newline
   big          prints 3000 numbered lines in one go
+  lossy        from now on reads as a kernel with a 20-byte input buffer that
+               drops what does not fit: pauses, then keeps 20 bytes of a read
   hang         prints "hanging" and never reads again
   die          exits 1 at once (a QEMU error), no prompt
 If a byte is already waiting when a prompt is about to be printed, it prints
@@ -32,7 +34,18 @@ def out(text):
         data = data[n:]
 
 
+LOSSY = [False]
+PENDING = bytearray()
+
+
 def getc():
+    if LOSSY[0] and not PENDING:
+        time.sleep(0.05)
+        PENDING.extend(os.read(0, 4096)[:20])
+        if not PENDING:
+            sys.exit(36)
+    if PENDING:
+        return bytes([PENDING.pop(0)])
     b = os.read(0, 1)
     if not b:
         sys.exit(36)            # stdin closed: the feeder went away
@@ -45,7 +58,7 @@ def main():
     status = 0
     split = False
     while True:
-        if select.select([0], [], [], 0.05)[0]:
+        if PENDING or select.select([0], [], [], 0.05)[0]:
             out('TYPEAHEAD\r\n')
         if split:
             out('$')
@@ -100,6 +113,9 @@ def main():
             status = 0
         elif cmd == 'big':
             out(''.join('line %d of big\r\n' % i for i in range(3000)))
+            status = 0
+        elif cmd == 'lossy':
+            LOSSY[0] = True
             status = 0
         elif cmd == 'hang':
             out('hanging\r\n')

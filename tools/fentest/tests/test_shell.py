@@ -123,6 +123,14 @@ class FeederTest(TempDir):
         self.assertEqual(len(res.sent), 12)
         self.assertEqual(feed_problems(res, 't.sh'), [])
 
+    def test_typing_waits_for_the_echo(self):
+        # the fake now drops all but 20 bytes of what arrives at once: a
+        # 66-byte line arrives whole only if typed 16 bytes per echo
+        long = 'the quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJ'
+        res = self.feed('lossy\necho %s\nexit\n' % long)
+        self.assertIn(('\r\n%s\r\n' % long).encode(), res.output)
+        self.assertEqual(res.status, 33)
+
     def test_exit_line_ends_it(self):
         res = self.feed('echo x\nexit 1\n')
         self.assertEqual((res.stopped, res.status), ('done', 35))
@@ -201,11 +209,15 @@ class ShellLineTest(TempDir):
         r = self.run_line('exit 1\n', '')
         self.assertEqual(r.reasons, ['exit status: expected the success status 33'])
         self.assertTrue(self.run_line('exit 1\n', '', 'exit=fail').passed)
+        self.assertEqual(self.runner.shell_timeout(), 20)
+        self.runner.args.shell_timeout = None   # the default: 240 s or --timeout
+        self.assertEqual(self.runner.shell_timeout(), 240)
+        self.runner.args.timeout = 300
+        self.assertEqual(self.runner.shell_timeout(), 300)
         self.runner.args.shell_timeout = 1
-        self.runner.args.timeout = 2          # the larger of the two
         r = self.run_line('hang\necho x\n', '')
         self.assertFalse(r.passed)
-        self.assertIn('hang: no exit within 2s', r.exit_desc)
+        self.assertIn('hang: no exit within 1s', r.exit_desc)
         self.assertTrue(any("shell: hang: the feeder was waiting for the prompt" in x
                             and "t.sh:2 'echo x'" in x for x in r.reasons), r.reasons)
 
