@@ -221,6 +221,15 @@ class ShellLineTest(TempDir):
         self.assertTrue(any("shell: hang: the feeder was waiting for the prompt" in x
                             and "t.sh:2 'echo x'" in x for x in r.reasons), r.reasons)
 
+    def test_docs_quotes_never_reuse_a_shell_log(self):
+        import docquotes
+        c = Config('sh', 'pc', '128M', 'kernel', 'qemu32', 'rdinit=/init', ['boot'], False,
+                   'm:1', initrd=True, shell='t')
+        u = Config('u', 'pc', '128M', 'kernel', 'qemu32', 'rdinit=/init', ['boot'], False,
+                   'm:2', initrd=True)
+        logs = docquotes.matrix_logs_from([c, u], {'sh': None, 'u': None}, '/l')
+        self.assertEqual([name for name, _ in logs.values()], ['u'])
+
     def test_matrix_errors(self):
         self.write('shell/ok.sh', '')
         self.write('shell/ok.expect', '')
