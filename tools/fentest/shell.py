@@ -46,10 +46,15 @@ PROMPT = b'$ '
 ENTER = b'\r'
 EOF_CHAR = b'\x04'
 
-# The prompt at the very end of the output, at a line start (or at the start
-# of the output), with any escape sequences (a line editor's redraw) around it.
+# The prompt at the end of the output, at a line start (or at the start of
+# the output), with any escape sequences (a line editor's redraw) around it,
+# followed by nothing but whole kernel log lines ("[    1.234567] ...": a
+# printk that came after the prompt must not hide it).
 _ESC = rb'(?:\x1b\[[0-9;?]*[ -/]*[@-~])*'
-_PROMPT_END_RE = re.compile(rb'(?:\A|(?<=[\r\n]))' + _ESC + rb'\$ ' + _ESC + rb'\Z')
+_KLINE = rb'(?:\r?\n)?\[\s*\d+\.\d+\] [^\r\n]*\r?\n'
+_PROMPT_END_RE = re.compile(rb'(?:\A|(?<=[\r\n]))' + _ESC + rb'\$ ' + _ESC +
+                            rb'(?:' + _KLINE + rb')*\Z')
+_WINDOW = 8192      # how far back from the end the prompt is looked for
 _EXIT_RE = re.compile(r'^\s*exit(\s+\S+)?\s*$')
 _ESCAPES = {'n': '\n', 'r': '\r', 't': '\t', 'e': '\x1b', 'a': '\a', 'b': '\b',
             'f': '\f', 'v': '\v', '\\': '\\', '"': '"', "'": "'", '0': '\0'}
@@ -132,8 +137,7 @@ class ShellScript:
             else:
                 self.steps.append(Step('line', lineno, line, line.encode('utf-8') + ENTER))
         lines = [s for s in self.steps if s.kind == 'line']
-        self.ends_with_exit = bool(lines) and bool(_EXIT_RE.match(lines[-1].text)) \
-            and self.steps[-1] is lines[-1]
+        self.ends_with_exit = bool(lines) and bool(_EXIT_RE.match(lines[-1].text))
         if not self.ends_with_exit:
             self.steps.append(Step('eof', 0, '^D', EOF_CHAR))
 
@@ -165,7 +169,7 @@ class ShellScript:
 def prompt_at_end(out, mark):
     """True if out (bytes) ends with the prompt "$ " at a line start, the
     "$" at or after offset mark (so the prompt came after the last send)."""
-    start = max(0, len(out) - 256)
+    start = max(0, len(out) - _WINDOW)
     m = _PROMPT_END_RE.search(out, start)
     if not m:
         return False
@@ -340,6 +344,11 @@ class Feeder:
             self.note('all fed; waiting for QEMU to exit')
             outcome = self._wait_for(lambda out: False)
             outcome = 'done' if outcome == 'exited' else outcome
+        elif outcome == 'exited' and res.waiting.kind == 'eof':
+            # the shell ended before its closing ^D: nothing was left to feed
+            self.note('QEMU exited before the closing ^D was needed')
+            res.waiting = None
+            outcome = 'done'
         elif outcome == 'exited':
             self.note('QEMU closed the serial port while waiting: %s'
                       % res.waiting.describe(name))

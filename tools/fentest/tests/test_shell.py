@@ -64,8 +64,9 @@ class ScriptTest(TempDir):
     def test_exit_ends_the_script(self):
         self.assertFalse(any(st.kind == 'eof' for st in self.script('echo\nexit\n').steps))
         self.assertFalse(any(st.kind == 'eof' for st in self.script('exit 3\n# bye\n').steps))
-        # an exit followed by more steps, or one that is not the command: ^D is added
-        self.assertEqual(self.script('exit\n#> wait x\n').steps[-1].kind, 'eof')
+        self.assertEqual(self.script('exit\n#> wait x\n').steps[-1].kind, 'wait')
+        # an exit with more lines after it, or a line that is not the command: ^D is added
+        self.assertEqual(self.script('exit\nls\n').steps[-1].kind, 'eof')
         self.assertEqual(self.script('exitcode\n').steps[-1].kind, 'eof')
         self.assertEqual(self.script('').steps[-1].kind, 'eof')
 
@@ -88,6 +89,11 @@ class ScriptTest(TempDir):
         self.assertFalse(prompt_at_end(b'\n$', 0))
         self.assertFalse(prompt_at_end(b'\n$ ', 2))         # before the last send
         self.assertTrue(prompt_at_end(bytearray(b'\n$ echo\r\nhi\r\n$ '), 3))
+        # kernel lines printed after the prompt do not hide it; other text does
+        self.assertTrue(prompt_at_end(b'\n$ [   12.345678] oom: x\r\n[   12.4] y\r\n', 0))
+        self.assertTrue(prompt_at_end(b'\n$ \r\n[   12.345678] oom: x\r\n', 0))
+        self.assertFalse(prompt_at_end(b'\n$ [   12.345678] oom: x', 0))
+        self.assertFalse(prompt_at_end(b'\n$ [   12.345678] x\r\nls\r\n', 0))
 
 
 class FeederTest(TempDir):
@@ -150,6 +156,12 @@ class FeederTest(TempDir):
         res = self.feed('echo a\n#> wait ^b$\n', timeout=1.0)
         self.assertIn('waiting for a match, for t.sh:2 "#> wait ^b$"',
                       feed_problems(res, 't.sh')[0])
+
+    def test_shell_gone_before_the_closing_eof(self):
+        res = self.feed('echo a\n#> send exit\\r\n')
+        self.assertEqual(res.sent[-1][1].kind, 'send')
+        self.assertEqual((res.stopped, res.status, res.waiting), ('done', 33, None))
+        self.assertEqual(feed_problems(res, 't.sh'), [])
 
     def test_qemu_exiting_early(self):
         res = self.feed('echo a\ndie\necho never\n')
