@@ -34,6 +34,7 @@ LAST_LINES = 15
 # A shell line's one time-out (a hang: fentest.shell has no per-step limit).
 # Generous: a loaded 2-core machine runs two boots per core under TCG.
 SHELL_TIMEOUT = 240
+SHELL_EXPECT_SHOWN = 3     # expect problems listed when the feed stopped early
 
 def variant_build_dir(build, make_vars):
     """build/ for the default kernel, build-vmsplit2G/ for VMSPLIT=2G, ...:
@@ -335,13 +336,23 @@ class Runner:
         problems = feed_problems(feed, sh) if feed else []
         sent = [(feed.output[:off].count(b'\n'), step) for off, step in feed.sent] \
             if feed else []
-        for problem, pos in expect.check_where(lines):
+        found = expect.check_where(lines)
+        if problems and len(found) > SHELL_EXPECT_SHOWN + 1:
+            # the feed stopped early: the rest are its consequences
+            more = len(found) - SHELL_EXPECT_SHOWN
+            found = found[:SHELL_EXPECT_SHOWN]
+        else:
+            more = 0
+        for problem, pos in found:
             steps = [step for at, step in sent if at <= pos]
             if steps:
                 problem += '\n(%s log line %d, in the output of %s)' % (
                     'searched from' if ': missing' in problem else 'at', pos + 1,
                     steps[-1].describe(sh))
             problems.append(problem)
+        if more:
+            problems.append('... and %d more problems of %s.expect (the feed stopped early)'
+                            % (more, expect.name))
         return problems
 
     def check_mm_config(self, c, lines):

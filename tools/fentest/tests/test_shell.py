@@ -232,6 +232,12 @@ class ShellLineTest(TempDir):
         self.assertIn('hang: no exit within 1s', r.exit_desc)
         self.assertTrue(any("shell: hang: the feeder was waiting for the prompt" in x
                             and "t.sh:2 'echo x'" in x for x in r.reasons), r.reasons)
+        # a feed that stopped early lists 3 of the expect file's problems
+        r = self.run_line('hang\necho x\n', ''.join('^x%d$\n' % i for i in range(6)))
+        self.assertEqual([x.split('\n')[0] for x in r.reasons[-4:]],
+                         ['shell/t.expect:1: missing: ^x0$', 'shell/t.expect:2: missing: ^x1$',
+                          'shell/t.expect:3: missing: ^x2$',
+                          '... and 3 more problems of shell/t.expect (the feed stopped early)'])
 
     def test_docs_quotes_never_reuse_a_shell_log(self):
         import docquotes
