@@ -74,7 +74,7 @@ class Config:
                  initrd=False, shell=None):
         self.name = name
         self.initrd = initrd                # initrd=yes: -initrd <build>/initramfs.cpio
-        self.shell = shell                  # shell=NAME: tests/shell/NAME.sh fed, NAME.expect
+        self.shell = shell                  # shell=NAME[:CHECKS]: see shell_names()
         self.make_vars = tuple(make_vars)   # e.g. ('VMSPLIT=2G',): a build variant
         self.qemu_args = tuple(qemu_args)   # qemu="ARGS": appended to the QEMU command
         self.machine = machine
@@ -88,6 +88,14 @@ class Config:
         self.exit_reset = exit_reset or exit_poweroff   # QEMU exits with status 0
         self.exit_poweroff = exit_poweroff  # exit=poweroff: status 0, and no triple fault
         self.where = where
+
+
+def shell_names(spec):
+    """(script, checks) of shell=SPEC: NAME types tests/shell/NAME.sh and
+    checks NAME.expect; NAME:CHECKS types NAME.sh and checks CHECKS.expect
+    (one script on two machines whose output differs)."""
+    script, _, checks = spec.partition(':')
+    return script, checks or script
 
 
 def _display_path(path):
@@ -154,12 +162,14 @@ def parse_matrix(path, expect_dir, shell_dir=None):
                     initrd = opt == 'initrd=yes'
                 elif opt.startswith('shell='):
                     shell = opt[len('shell='):]
-                    if not _NAME_RE.match(shell):
-                        errors.append('%s: bad shell script name %r' % (where, shell))
+                    names = shell_names(shell)
+                    if not all(_NAME_RE.match(n) for n in names) or shell.count(':') > 1:
+                        errors.append('%s: bad shell script name %r (NAME or NAME:CHECKS)'
+                                      % (where, shell))
                         bad = True
                         continue
-                    missing = [shell + ext for ext in ('.sh', '.expect')
-                               if not os.path.isfile(os.path.join(shell_dir, shell + ext))]
+                    missing = [n + ext for n, ext in zip(names, ('.sh', '.expect'))
+                               if not os.path.isfile(os.path.join(shell_dir, n + ext))]
                     if missing:
                         errors.append('%s: shell=%s: no %s in %s'
                                       % (where, shell, ' or '.join(missing),
@@ -175,7 +185,8 @@ def parse_matrix(path, expect_dir, shell_dir=None):
                         bad = True
                 else:
                     errors.append('%s: unknown option %r (exit=fail, exit=reset, exit=poweroff, '
-                                  'initrd=yes, shell=NAME, make=VAR=VALUE or qemu="ARGS")'
+                                  'initrd=yes, shell=NAME[:CHECKS], make=VAR=VALUE or '
+                                  'qemu="ARGS")'
                                   % (where, opt))
                     bad = True
             if bad:

@@ -22,7 +22,7 @@ from . import ROOT
 from . import kconst
 from .ktap import KtapReport, parse_ktap
 from .logs import clean_line, log_lines, qemu_log_events, read_text, tail
-from .matrix import Expect
+from .matrix import Expect, shell_names
 from .qemu import describe_exit, qemu_command
 from .shell import Feeder, ShellScript, feed_problems
 from .usertests import check_user
@@ -109,14 +109,16 @@ class Runner:
             self.expects[name] = Expect(name, os.path.join(self.expect_dir, name + '.expect'))
         return self.expects[name]
 
-    def shell_test(self, name):
-        """(ShellScript, Expect) of tests/shell/NAME.sh and NAME.expect, read
+    def shell_test(self, spec):
+        """(ShellScript, Expect) of a line's shell=NAME (tests/shell/NAME.sh
+        and NAME.expect) or shell=NAME:CHECKS (NAME.sh, CHECKS.expect), read
         once; ValueError for a bad line in either."""
-        if name not in self.shell_tests:
-            base = os.path.join(self.shell_dir, name)
-            self.shell_tests[name] = (ShellScript(name, base + '.sh'),
-                                      Expect('shell/' + name, base + '.expect'))
-        return self.shell_tests[name]
+        if spec not in self.shell_tests:
+            script, checks = shell_names(spec)
+            self.shell_tests[spec] = (
+                ShellScript(script, os.path.join(self.shell_dir, script + '.sh')),
+                Expect('shell/' + checks, os.path.join(self.shell_dir, checks + '.expect')))
+        return self.shell_tests[spec]
 
     def shell_timeout(self):
         """--shell-timeout, by default the larger of SHELL_TIMEOUT and --timeout."""

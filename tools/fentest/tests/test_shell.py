@@ -201,6 +201,19 @@ class ShellLineTest(TempDir):
         self.assertEqual(cfgs[0].shell, 't')
         return self.runner.run_config(cfgs[0])
 
+    def test_script_with_other_checks(self):
+        self.write('shell/t-other.expect', '^three$\n')
+        r = self.run_line('echo one\n', '^one$\n')
+        self.assertTrue(r.passed, r.reasons)
+        self.runner.shell_tests.clear()
+        cfgs, errs = parse_matrix(self.write('m.conf', 'u pc 128M kernel - "" boot '
+                                             'shell=t:t-other initrd=yes\n'),
+                                  self.runner.expect_dir)
+        self.assertEqual(errs, [])
+        r = self.runner.run_config(cfgs[0])
+        self.assertEqual([x.split('\n')[0] for x in r.reasons],
+                         ['shell/t-other.expect:1: missing: ^three$'])
+
     def test_pass(self):
         r = self.run_line('echo one\necho two\n', '^\\$ echo one$\n^one$\n^two$\n!TYPEAHEAD\n')
         self.assertTrue(r.passed, r.reasons)
@@ -256,9 +269,12 @@ class ShellLineTest(TempDir):
                                           'a pc 128M kernel - "" boot shell=ok\n'
                                           'b pc 128M kernel - "" boot shell=half initrd=yes\n'
                                           'c pc 128M shim:good - "" boot shell=ok initrd=yes\n'
-                                          'd pc 128M kernel - "" boot shell=../x initrd=yes\n'),
+                                          'd pc 128M kernel - "" boot shell=../x initrd=yes\n'
+                                          'e pc 128M kernel - "" boot shell=ok:no initrd=yes\n'
+                                          'f pc 128M kernel - "" boot shell=half:ok initrd=yes\n'),
                                self.runner.expect_dir)
-        self.assertEqual(len(errs), 4, errs)
+        self.assertEqual(len(errs), 5, errs)
+        self.assertIn('shell=ok:no: no no.expect in', errs[4])
         self.assertIn('shell=ok needs initrd=yes', errs[0])
         self.assertIn('shell=half: no half.expect in', errs[1])
         self.assertIn('initrd=yes with boot shim', errs[2])
