@@ -381,16 +381,21 @@ class Feeder:
 def feed_problems(res, script_name):
     """Reasons a feed failed (empty when every step was fed): the step that
     was waiting and the last output it had seen since the previous send."""
-    if res.waiting is None:
-        return []
-    what = res.waiting.describe(script_name)
-    cond = {'prompt': 'the prompt "$ " to send',
-            'echo': 'the echo of what it had typed of',
-            'match': 'a match, for'}.get(res.phase, 'its turn to send')
     seen = res.output[res.mark:]
     shown = seen[-120:]
     last = 'last output since the previous send (%d bytes): %s%r' % (
         len(seen), '...' if len(seen) > len(shown) else '', shown.decode('utf-8', 'replace'))
+    if res.waiting is None:
+        if res.stopped != 'timeout':
+            return []
+        final = res.sent[-1][1].describe(script_name) if res.sent else script_name
+        return ['shell: hang: every step was fed, the last %s, but QEMU did not exit '
+                '(the shell did not end, or init or the kernel did not power off)\n%s'
+                % (final, last)]
+    what = res.waiting.describe(script_name)
+    cond = {'prompt': 'the prompt "$ " to send',
+            'echo': 'the echo of what it had typed of',
+            'match': 'a match, for'}.get(res.phase, 'its turn to send')
     if res.stopped == 'timeout':
         head = 'shell: hang: the feeder was waiting for %s %s' % (cond, what)
     elif res.stopped == 'exited':

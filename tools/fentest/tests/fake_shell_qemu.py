@@ -16,6 +16,7 @@ Its arguments are QEMU's and ignored. Commands:
   lossy        from now on reads as a kernel with a 20-byte input buffer that
                drops what does not fit: pauses, then keeps 20 bytes of a read
   hang         prints "hanging" and never reads again
+  stuck        from now on ^D does not end it (a tty without VEOF)
   die          exits 1 at once (a QEMU error), no prompt
 If a byte is already waiting when a prompt is about to be printed, it prints
 "TYPEAHEAD" first: the feeder sent before the prompt.
@@ -35,6 +36,7 @@ def out(text):
 
 
 LOSSY = [False]
+STUCK = [False]
 PENDING = bytearray()
 
 
@@ -73,7 +75,7 @@ def main():
             if c in (b'\r', b'\n'):
                 out('\r\n')
                 break
-            if c == b'\x04' and not line:
+            if c == b'\x04' and not line and not STUCK[0]:
                 out('\r\n')
                 sys.exit(33 if status == 0 else 35)
             if c == b'\x03':
@@ -116,6 +118,9 @@ def main():
             status = 0
         elif cmd == 'lossy':
             LOSSY[0] = True
+            status = 0
+        elif cmd == 'stuck':
+            STUCK[0] = True
             status = 0
         elif cmd == 'hang':
             out('hanging\r\n')

@@ -152,6 +152,14 @@ class FeederTest(TempDir):
                       "t.sh:3 'echo never'", probs[0])
         self.assertIn("'hang\\r\\nhanging\\r\\n'", probs[0])
 
+    def test_all_fed_but_no_exit(self):
+        res = self.feed('stuck\necho a\n', timeout=1.0)
+        self.assertEqual((res.stopped, res.waiting, res.sent[-1][1].kind), ('timeout', None, 'eof'))
+        probs = feed_problems(res, 't.sh')
+        self.assertEqual(len(probs), 1)
+        self.assertIn('shell: hang: every step was fed, the last t.sh (end) (the ^D', probs[0])
+        self.assertIn("but QEMU did not exit", probs[0])
+
     def test_wait_that_never_matches(self):
         res = self.feed('echo a\n#> wait ^b$\n', timeout=1.0)
         self.assertIn('waiting for a match, for t.sh:2 "#> wait ^b$"',
