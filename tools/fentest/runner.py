@@ -248,10 +248,16 @@ class Runner:
                 return r
             try:
                 if c.shell:
-                    with open(log, 'wb', buffering=0) as out, open(log + '.feed', 'w') as fl:
-                        r.feed = Feeder(p, self.shell_test(c.shell)[0], out, fl,
-                                        timeout).run()
-                    timed_out = r.feed.timed_out
+                    try:
+                        with open(log, 'wb', buffering=0) as out, \
+                                open(log + '.feed', 'w') as fl:
+                            r.feed = Feeder(p, self.shell_test(c.shell)[0], out, fl,
+                                            timeout).run()
+                        timed_out = r.feed.timed_out
+                    except Exception as e:     # a bug of the feeder fails this line only
+                        r.reasons.append('shell: the feeder failed: %s: %s'
+                                         % (type(e).__name__, e))
+                        p.kill()
                     status = p.wait()
                 else:
                     status = p.wait(timeout=timeout)

@@ -269,6 +269,13 @@ class ShellLineTest(TempDir):
         logs = docquotes.matrix_logs_from([c, u], {'sh': None, 'u': None}, '/l')
         self.assertEqual([name for name, _ in logs.values()], ['u'])
 
+    def test_a_feeder_bug_fails_the_line_only(self):
+        from unittest import mock
+        with mock.patch('fentest.runner.Feeder.run', side_effect=RuntimeError('boom')):
+            r = self.run_line('echo one\n', '')
+        self.assertFalse(r.passed)
+        self.assertIn('shell: the feeder failed: RuntimeError: boom', r.reasons)
+
     def test_matrix_errors(self):
         self.write('shell/ok.sh', '')
         self.write('shell/ok.expect', '')
