@@ -10,8 +10,11 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import types
 import unittest
+from unittest import mock
 
 from fentest import kconst
 from fentest.matrix import Config, parse_matrix
@@ -19,6 +22,32 @@ from fentest.runner import Runner
 from fentest.shell import Feeder, ShellScript, c_unescape, feed_problems, prompt_at_end
 
 FAKE = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'fake_shell_qemu.py')
+
+
+class QuickFeeder(Feeder):
+    """A Feeder whose time-out expires as soon as expire_when(feeder) holds:
+    the hang tests reach their state however loaded the machine is, and
+    take no longer than that."""
+    expire_when = None
+
+    def run(self):
+        pred = type(self).expire_when
+
+        def watch():
+            with self.cond:
+                while not self.eof:
+                    if pred(self):
+                        self.deadline = time.monotonic()
+                        self.cond.notify_all()
+                        return
+                    self.cond.wait(0.05)
+        if pred:
+            threading.Thread(target=watch, daemon=True).start()
+        return super().run()
+
+
+def quick(pred):
+    return type('Quick', (QuickFeeder,), {'expire_when': staticmethod(pred)})
 
 
 class TempDir(unittest.TestCase):
@@ -98,7 +127,7 @@ class ScriptTest(TempDir):
 
 class FeederTest(TempDir):
 
-    def feed(self, text, timeout=30.0):
+    def feed(self, text, timeout=30.0, expire_when=None):
         s = self.script(text)
         log = os.path.join(self.dir.name, 't.log')
         p = subprocess.Popen([sys.executable, FAKE, '-serial', 'stdio'], stdin=subprocess.PIPE,
@@ -106,7 +135,7 @@ class FeederTest(TempDir):
         self.addCleanup(lambda: p.poll() is None and (p.kill(), p.wait()))
         with open(log, 'wb', buffering=0) as out, \
                 open(log + '.feed', 'w') as fl:
-            res = Feeder(p, s, out, fl, timeout).run()
+            res = quick(expire_when)(p, s, out, fl, timeout).run()
         with open(log, 'rb') as f:
             self.assertEqual(f.read(), res.output, 'the log holds all output')
         return res
@@ -143,7 +172,8 @@ class FeederTest(TempDir):
         self.assertEqual(res.sent[-1][1].text, 'exit 1')
 
     def test_hang_names_the_waiting_line(self):
-        res = self.feed('echo a\nhang\necho never\n', timeout=1.0)
+        res = self.feed('echo a\nhang\necho never\n',
+                        expire_when=lambda f: b'hanging\r\n' in f.out)
         self.assertTrue(res.timed_out)
         self.assertEqual((res.stopped, res.status), ('timeout', None))
         probs = feed_problems(res, 't.sh')
@@ -153,7 +183,8 @@ class FeederTest(TempDir):
         self.assertIn("'hang\\r\\nhanging\\r\\n'", probs[0])
 
     def test_all_fed_but_no_exit(self):
-        res = self.feed('stuck\necho a\n', timeout=1.0)
+        res = self.feed('stuck\necho a\n', expire_when=lambda f: f.res.stopped == ''
+                        and f.res.waiting is None and f.res.sent)
         self.assertEqual((res.stopped, res.waiting, res.sent[-1][1].kind), ('timeout', None, 'eof'))
         probs = feed_problems(res, 't.sh')
         self.assertEqual(len(probs), 1)
@@ -161,12 +192,13 @@ class FeederTest(TempDir):
         self.assertIn("but QEMU did not exit", probs[0])
 
     def test_wait_that_never_matches(self):
-        res = self.feed('echo a\n#> wait ^b$\n', timeout=1.0)
+        res = self.feed('echo a\n#> wait ^b$\n', expire_when=lambda f: b'a\r\n$ ' in f.out)
         self.assertIn('waiting for a match, for t.sh:2 "#> wait ^b$"',
                       feed_problems(res, 't.sh')[0])
 
     def test_shell_gone_before_the_closing_eof(self):
-        res = self.feed('echo a\n#> send exit\\r\n')
+        # (the wait makes sure the prompt came before the exit was sent)
+        res = self.feed('echo a\n#> wait ^a\\n\\$ \\Z\n#> send exit\\r\n')
         self.assertEqual(res.sent[-1][1].kind, 'send')
         self.assertEqual((res.stopped, res.status, res.waiting), ('done', 33, None))
         self.assertEqual(feed_problems(res, 't.sh'), [])
@@ -247,14 +279,17 @@ class ShellLineTest(TempDir):
         self.assertEqual(self.runner.shell_timeout(), 240)
         self.runner.args.timeout = 300
         self.assertEqual(self.runner.shell_timeout(), 300)
-        self.runner.args.shell_timeout = 1
-        r = self.run_line('hang\necho x\n', '')
+        self.runner.args.shell_timeout = 30
+        hung = quick(lambda f: b'hanging\r\n' in f.out)
+        with mock.patch('fentest.runner.Feeder', hung):
+            r = self.run_line('hang\necho x\n', '')
         self.assertFalse(r.passed)
-        self.assertIn('hang: no exit within 1s', r.exit_desc)
+        self.assertIn('hang: no exit within 30s', r.exit_desc)
         self.assertTrue(any("shell: hang: the feeder was waiting for the prompt" in x
                             and "t.sh:2 'echo x'" in x for x in r.reasons), r.reasons)
         # a feed that stopped early lists 3 of the expect file's problems
-        r = self.run_line('hang\necho x\n', ''.join('^x%d$\n' % i for i in range(6)))
+        with mock.patch('fentest.runner.Feeder', hung):
+            r = self.run_line('hang\necho x\n', ''.join('^x%d$\n' % i for i in range(6)))
         self.assertEqual([x.split('\n')[0] for x in r.reasons[-4:]],
                          ['shell/t.expect:1: missing: ^x0$', 'shell/t.expect:2: missing: ^x1$',
                           'shell/t.expect:3: missing: ^x2$',
@@ -270,7 +305,6 @@ class ShellLineTest(TempDir):
         self.assertEqual([name for name, _ in logs.values()], ['u'])
 
     def test_a_feeder_bug_fails_the_line_only(self):
-        from unittest import mock
         with mock.patch('fentest.runner.Feeder.run', side_effect=RuntimeError('boom')):
             r = self.run_line('echo one\n', '')
         self.assertFalse(r.passed)
