@@ -82,7 +82,7 @@ class Runner:
         self.expect_dir = os.path.join(ROOT, 'tests', 'expect')
         self.expects = {}
         self.shell_dir = os.path.join(ROOT, 'tests', 'shell')
-        self.shell_tests = {}   # NAME -> (ShellScript, Expect) of tests/shell/NAME.*
+        self.shell_tests = {}   # shell= spec -> (ShellScript, Expect), see shell_test()
         self.iso_lock = threading.Lock()
         self.isos = {}          # cmdline -> (path or None, error text)
         self.iso_locks = {}
