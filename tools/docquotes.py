@@ -767,8 +767,8 @@ def matrix_logs_from(configs, results, logdir):
     """boot_key -> (name, log) for matrix boots a quote may reuse."""
     out = {}
     for c in configs:
-        if c.boot != 'kernel' or c.name not in results:
-            continue
+        if c.boot != 'kernel' or c.name not in results or getattr(c, 'shell', None):
+            continue            # (a shell= line's log is what its script typed)
         qemu_args = getattr(c, 'qemu_args', ())
         if qemu_args not in ((), ('-icount', ICOUNT)):
             continue            # no quote's command gives other QEMU options

@@ -7,6 +7,8 @@
                  QEMU machine must produce (QEMU, SeaBIOS and Linux rules)
   kconst.py      the kernel constants, read from the build (gen/asm-offsets.inc)
   matrix.py      tests/matrix.conf and tests/expect/*.expect
+  shell.py       tests/shell/*.sh and the feeder that types them into the
+                 shell over the serial port (matrix option shell=NAME)
   qemu.py        the QEMU command line and what an exit status means
   runner.py      boots, variant builds, the shim, jobs, time-outs, resets
   report.py      the per-config table, FAIL sections, "N passed, N failed"

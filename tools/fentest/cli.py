@@ -14,7 +14,7 @@ import time
 from . import ROOT
 from .matrix import parse_matrix
 from .report import Tally, print_failure, print_table, progress_line
-from .runner import GDB_JOBS, LAYOUT_LOGS, Runner
+from .runner import GDB_JOBS, LAYOUT_LOGS, SHELL_TIMEOUT, Runner
 
 
 def run(args):
@@ -27,6 +27,8 @@ def run(args):
             for e in c.expects:
                 if e not in ('mm', 'user'):
                     runner.expectation(e)
+            if c.shell:
+                runner.shell_test(c.shell)
     except (OSError, ValueError) as e:
         errors = [str(e)]
         configs = []
@@ -237,6 +239,9 @@ def main(argv=None):
                     help='parallel QEMU boots (default: number of CPUs)')
     ap.add_argument('--filter', default='', help='run only configs whose name contains SUBSTR')
     ap.add_argument('--timeout', type=int, default=60, help='per-boot timeout in seconds')
+    ap.add_argument('--shell-timeout', type=int, default=None,
+                    help='per-boot timeout of shell= lines in seconds (default: %d or '
+                    '--timeout, the larger)' % SHELL_TIMEOUT)
     ap.add_argument('--qemu', default='qemu-system-i386', help='QEMU binary')
     ap.add_argument('--matrix', default=os.path.join('tests', 'matrix.conf'),
                     help='matrix file (default: tests/matrix.conf)')

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 """The two input formats of the boot tests (tests/README.md): expectation
-files (tests/expect/*.expect: regexes that must match in order, `!` lines
-that must not match) and the matrix (tests/matrix.conf: one boot per line)."""
+files (tests/expect/*.expect and tests/shell/*.expect: regexes that must
+match in order, `!` lines that must not match) and the matrix
+(tests/matrix.conf: one boot per line). The shell scripts
+(tests/shell/*.sh) are fentest.shell's."""
 
 import os
 import re
@@ -32,6 +34,12 @@ class Expect:
                 (self.negative if neg else self.positive).append((lineno, text, rx))
 
     def check(self, lines):
+        return [p for p, _ in self.check_where(lines)]
+
+    def check_where(self, lines):
+        """check()'s problems, each with a log line index: where the search
+        for a missing line began (after the previous match), or the line a
+        forbidden pattern matched."""
         problems = []
         pos = 0
         for lineno, text, rx in self.positive:
@@ -41,15 +49,15 @@ class Expect:
                     break
             else:
                 earlier = any(rx.search(l) for l in lines[:pos])
-                problems.append('%s.expect:%d: missing%s: %s'
-                                % (self.name, lineno,
-                                   ' (only found before the previous match)' if earlier else '',
-                                   text))
+                problems.append(('%s.expect:%d: missing%s: %s'
+                                 % (self.name, lineno,
+                                    ' (only found before the previous match)' if earlier else '',
+                                    text), pos))
         for lineno, text, rx in self.negative:
-            for l in lines:
+            for j, l in enumerate(lines):
                 if rx.search(l):
-                    problems.append('%s.expect:%d: forbidden pattern %s found: %s'
-                                    % (self.name, lineno, text, l.strip()))
+                    problems.append(('%s.expect:%d: forbidden pattern %s found: %s'
+                                     % (self.name, lineno, text, l.strip()), j))
                     break
         return problems
 
@@ -63,9 +71,10 @@ _NAME_RE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._-]*$')
 class Config:
     def __init__(self, name, machine, mem, boot, cpu, cmdline, expects, exit_fail, where,
                  make_vars=(), exit_reset=False, exit_poweroff=False, qemu_args=(),
-                 initrd=False):
+                 initrd=False, shell=None):
         self.name = name
         self.initrd = initrd                # initrd=yes: -initrd <build>/initramfs.cpio
+        self.shell = shell                  # shell=NAME[:CHECKS]: see shell_names()
         self.make_vars = tuple(make_vars)   # e.g. ('VMSPLIT=2G',): a build variant
         self.qemu_args = tuple(qemu_args)   # qemu="ARGS": appended to the QEMU command
         self.machine = machine
@@ -79,6 +88,14 @@ class Config:
         self.exit_reset = exit_reset or exit_poweroff   # QEMU exits with status 0
         self.exit_poweroff = exit_poweroff  # exit=poweroff: status 0, and no triple fault
         self.where = where
+
+
+def shell_names(spec):
+    """(script, checks) of shell=SPEC: NAME types tests/shell/NAME.sh and
+    checks NAME.expect; NAME:CHECKS types NAME.sh and checks CHECKS.expect
+    (one script on two machines whose output differs)."""
+    script, _, checks = spec.partition(':')
+    return script, checks or script
 
 
 def _display_path(path):
@@ -102,7 +119,12 @@ def parse_qemu_option(text):
     return args
 
 
-def parse_matrix(path, expect_dir):
+def parse_matrix(path, expect_dir, shell_dir=None):
+    """(configs, errors) of a matrix file; expect_dir holds the NAME.expect
+    files of the expect field, shell_dir (default: expect_dir's sibling
+    shell/) the NAME.sh and NAME.expect of shell=NAME."""
+    if shell_dir is None:
+        shell_dir = os.path.join(os.path.dirname(expect_dir), 'shell')
     configs = []
     errors = []
     seen = set()
@@ -123,6 +145,7 @@ def parse_matrix(path, expect_dir):
                 continue
             name, machine, mem, boot, cpu, cmdline, expect = fields[:7]
             exit_fail = exit_reset = exit_poweroff = initrd = False
+            shell = None
             make_vars = []
             qemu_args = []
             bad = False
@@ -137,6 +160,21 @@ def parse_matrix(path, expect_dir):
                     pass
                 elif opt in ('initrd=yes', 'initrd=no'):
                     initrd = opt == 'initrd=yes'
+                elif opt.startswith('shell='):
+                    shell = opt[len('shell='):]
+                    names = shell_names(shell)
+                    if not all(_NAME_RE.match(n) for n in names) or shell.count(':') > 1:
+                        errors.append('%s: bad shell script name %r (NAME or NAME:CHECKS)'
+                                      % (where, shell))
+                        bad = True
+                        continue
+                    missing = [n + ext for n, ext in zip(names, ('.sh', '.expect'))
+                               if not os.path.isfile(os.path.join(shell_dir, n + ext))]
+                    if missing:
+                        errors.append('%s: shell=%s: no %s in %s'
+                                      % (where, shell, ' or '.join(missing),
+                                         _display_path(shell_dir)))
+                        bad = True
                 elif re.fullmatch(r'make=[A-Z_]+=[A-Za-z0-9_]+', opt):
                     make_vars.append(opt[len('make='):])
                 elif opt.startswith('qemu='):
@@ -147,7 +185,9 @@ def parse_matrix(path, expect_dir):
                         bad = True
                 else:
                     errors.append('%s: unknown option %r (exit=fail, exit=reset, exit=poweroff, '
-                                  'initrd=yes, make=VAR=VALUE or qemu="ARGS")' % (where, opt))
+                                  'initrd=yes, shell=NAME[:CHECKS], make=VAR=VALUE or '
+                                  'qemu="ARGS")'
+                                  % (where, opt))
                     bad = True
             if bad:
                 continue
@@ -166,6 +206,14 @@ def parse_matrix(path, expect_dir):
             if initrd and boot.startswith('shim'):
                 errors.append('%s: initrd=yes with boot %s: the shim\'s module is the kernel'
                               % (where, boot))
+                continue
+            if shell and not initrd:
+                errors.append('%s: shell=%s needs initrd=yes (the shell comes from the '
+                              'initramfs)' % (where, shell))
+                continue
+            if shell and boot not in ('kernel', 'iso'):
+                errors.append('%s: shell=%s with boot %s: only kernel and iso boots run a shell'
+                              % (where, shell, boot))
                 continue
             try:
                 qemu_mem(mem)
@@ -190,6 +238,6 @@ def parse_matrix(path, expect_dir):
                                   % (where, e, _display_path(expect_dir)))
             configs.append(Config(name, machine, mem, boot, cpu, cmdline, expects,
                                   exit_fail, where, sorted(make_vars), exit_reset,
-                                  exit_poweroff, qemu_args, initrd))
+                                  exit_poweroff, qemu_args, initrd, shell))
     return configs, errors
 

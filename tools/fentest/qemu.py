@@ -19,7 +19,9 @@ def qemu_command(qemu, mem, boot, serial_log, machine=None, cpu=None, before_boo
     -display none, -serial file:serial_log, -monitor none, -no-reboot,
     -device isa-debug-exit (unless exit_device is False),
     -d cpu_reset,guest_errors -D qemu_log (if given), *extra].
-    cpu '-' or 'default' (or None) leaves QEMU's default model."""
+    cpu '-' or 'default' (or None) leaves QEMU's default model. serial_log
+    None gives -serial stdio instead: the caller reads QEMU's stdout and
+    writes its stdin (the shell tests, fentest.shell)."""
     cmd = [qemu, '-accel', 'tcg']
     if machine:
         cmd += ['-M', machine]
@@ -27,8 +29,8 @@ def qemu_command(qemu, mem, boot, serial_log, machine=None, cpu=None, before_boo
     if cpu not in (None, '-', 'default'):
         cmd += ['-cpu', cpu]
     cmd += list(before_boot) + list(boot)
-    cmd += ['-display', 'none', '-serial', 'file:' + serial_log, '-monitor', 'none',
-            '-no-reboot']
+    cmd += ['-display', 'none', '-serial', 'stdio' if serial_log is None else 'file:' + serial_log,
+            '-monitor', 'none', '-no-reboot']
     if exit_device:
         cmd += ['-device', ISA_DEBUG_EXIT]
     if qemu_log:

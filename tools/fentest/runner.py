@@ -2,10 +2,12 @@
 """Running the boots: one QEMU per matrix line (a thread pool runs them
 `--jobs` at a time, each with a time-out), ISOs for `iso` lines, the
 hostile shim for `shim:`/`shim-noexit:` lines, the build variants of
-`make=` lines, the host tests and the gdb sessions; and judging one boot:
-its exit status (success, failure, or a reset: status 0 under -no-reboot,
-with the QEMU log's "Triple fault"), its expectations, the oracle's memory
-lines and its KTAP results."""
+`make=` lines, the shell scripts of `shell=` lines (fentest.shell feeds
+them over -serial stdio), the host tests and the gdb sessions; and judging
+one boot: its exit status (success, failure, or a reset: status 0 under
+-no-reboot, with the QEMU log's "Triple fault"), its expectations, the
+oracle's memory lines, its KTAP results and, for a shell line, whether
+every script line was fed and tests/shell/NAME.expect holds."""
 
 import hashlib
 import os
@@ -20,13 +22,19 @@ from . import ROOT
 from . import kconst
 from .ktap import KtapReport, parse_ktap
 from .logs import clean_line, log_lines, qemu_log_events, read_text, tail
-from .matrix import Expect
+from .matrix import Expect, shell_names
 from .qemu import describe_exit, qemu_command
+from .shell import Feeder, ShellScript, feed_problems
 from .usertests import check_user
 from .qemu_model import check_mm, cmdline_params, cpu_phys_bits, machine_family, mm_layout, \
     pae_from_banner
 
 LAST_LINES = 15
+
+# A shell line's one time-out (a hang: fentest.shell has no per-step limit).
+# Generous: a loaded 2-core machine runs two boots per core under TCG.
+SHELL_TIMEOUT = 240
+SHELL_EXPECT_SHOWN = 3     # expect problems listed when the feed stopped early
 
 def variant_build_dir(build, make_vars):
     """build/ for the default kernel, build-vmsplit2G/ for VMSPLIT=2G, ...:
@@ -73,6 +81,8 @@ class Runner:
         self.logdir = os.path.join(self.build, 'test-logs')
         self.expect_dir = os.path.join(ROOT, 'tests', 'expect')
         self.expects = {}
+        self.shell_dir = os.path.join(ROOT, 'tests', 'shell')
+        self.shell_tests = {}   # shell= spec -> (ShellScript, Expect), see shell_test()
         self.iso_lock = threading.Lock()
         self.isos = {}          # cmdline -> (path or None, error text)
         self.iso_locks = {}
@@ -98,6 +108,22 @@ class Runner:
         if name not in self.expects:
             self.expects[name] = Expect(name, os.path.join(self.expect_dir, name + '.expect'))
         return self.expects[name]
+
+    def shell_test(self, spec):
+        """(ShellScript, Expect) of a line's shell=NAME (tests/shell/NAME.sh
+        and NAME.expect) or shell=NAME:CHECKS (NAME.sh, CHECKS.expect), read
+        once; ValueError for a bad line in either."""
+        if spec not in self.shell_tests:
+            script, checks = shell_names(spec)
+            self.shell_tests[spec] = (
+                ShellScript(script, os.path.join(self.shell_dir, script + '.sh')),
+                Expect('shell/' + checks, os.path.join(self.shell_dir, checks + '.expect')))
+        return self.shell_tests[spec]
+
+    def shell_timeout(self):
+        """--shell-timeout, by default the larger of SHELL_TIMEOUT and --timeout."""
+        t = getattr(self.args, 'shell_timeout', None)
+        return t if t else max(SHELL_TIMEOUT, self.args.timeout)
 
     def popen(self, cmd, **kw):
         with self.procs_lock:
@@ -159,8 +185,11 @@ class Runner:
             if c.initrd:
                 boot += ['-initrd', self.rel(self.initrd_for(c))]
             boot += ['-append', c.cmdline]
-        # shim-noexit: no isa-debug-exit device, an ACPI power-off must end it
-        return qemu_command(self.args.qemu, c.mem, boot, self.rel(log), machine=c.machine,
+        # shim-noexit: no isa-debug-exit device, an ACPI power-off must end it;
+        # shell=: -serial stdio, the harness writes the log (fentest.shell)
+        return qemu_command(self.args.qemu, c.mem, boot,
+                            None if getattr(c, 'shell', None) else self.rel(log),
+                            machine=c.machine,
                             cpu=c.cpu, exit_device=not c.boot.startswith('shim-noexit:'),
                             qemu_log=self.rel(log) + '.qemu', extra=c.qemu_args)
 
@@ -172,7 +201,7 @@ class Runner:
         r = Result(c)
         log = os.path.join(self.logdir, c.name + '.log')
         r.log = self.rel(log)
-        for suffix in ('', '.qemu', '.stderr', '.cmd'):
+        for suffix in ('', '.qemu', '.stderr', '.cmd', '.feed'):
             try:
                 os.unlink(log + suffix)
             except OSError:
@@ -207,24 +236,42 @@ class Runner:
             f.write(' '.join(shlex.quote(a) for a in cmd) + '\n')
         start = time.monotonic()
         timed_out = False
+        timeout = self.shell_timeout() if c.shell else self.args.timeout
         with open(log + '.stderr', 'wb') as err:
             try:
-                p = self.popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
-                               stdout=err, stderr=err)
+                p = self.popen(cmd, cwd=ROOT, stdout=subprocess.PIPE if c.shell else err,
+                               stdin=subprocess.PIPE if c.shell else subprocess.DEVNULL,
+                               stderr=err)
             except OSError as e:
                 r.reasons.append('cannot run %s: %s' % (self.args.qemu, e))
                 r.exit_desc = 'not booted'
                 return r
             try:
-                status = p.wait(timeout=self.args.timeout)
+                if c.shell:
+                    try:
+                        with open(log, 'wb', buffering=0) as out, \
+                                open(log + '.feed', 'w') as fl:
+                            r.feed = Feeder(p, self.shell_test(c.shell)[0], out, fl,
+                                            timeout).run()
+                        timed_out = r.feed.timed_out
+                    except Exception as e:     # a bug of the feeder fails this line only
+                        r.reasons.append('shell: the feeder failed: %s: %s'
+                                         % (type(e).__name__, e))
+                        p.kill()
+                    status = p.wait()
+                else:
+                    status = p.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 timed_out = True
                 p.kill()
                 status = p.wait()
             finally:
+                if p.poll() is None:        # the feeder failed: never leave QEMU behind
+                    p.kill()
+                    p.wait()
                 self.forget(p)
         r.seconds = time.monotonic() - start
-        r.exit_desc = describe_exit(status, timed_out, self.args.timeout, statuses)
+        r.exit_desc = describe_exit(status, timed_out, timeout, statuses)
         if status == 0 and not timed_out:
             if any('Triple fault' in l for l in qemu_log_events(log + '.qemu', 1000)):
                 r.exit_desc += '; the QEMU log says: Triple fault'
@@ -278,12 +325,43 @@ class Runner:
                 r.reasons += check_user(lines)
             else:
                 r.reasons += self.expectation(e).check(lines)
+        if getattr(c, 'shell', None):
+            r.reasons += self.check_shell(c, r, lines)
         r.ktap = parse_ktap(lines)
         if 'ktest' in cmdline_params(c.cmdline) and not (c.exit_fail or c.exit_reset) \
                 and not r.ktap.found:
             r.reasons.append('no KTAP output ("KTAP version 1") although the command '
                              'line has ktest=')
         r.passed = not r.reasons and r.ktap.failed == 0
+
+    def check_shell(self, c, r, lines):
+        """A shell line's problems: a script line never fed (a hang or an
+        early QEMU exit, with the step that waited), then tests/shell/NAME.expect,
+        each problem naming the script line whose output it was in."""
+        script, expect = self.shell_test(c.shell)
+        sh = self.rel(script.path)
+        feed = getattr(r, 'feed', None)
+        problems = feed_problems(feed, sh) if feed else []
+        sent = [(feed.output[:off].count(b'\n'), step) for off, step in feed.sent] \
+            if feed else []
+        found = expect.check_where(lines)
+        if problems and len(found) > SHELL_EXPECT_SHOWN + 1:
+            # the feed stopped early: the rest are its consequences
+            more = len(found) - SHELL_EXPECT_SHOWN
+            found = found[:SHELL_EXPECT_SHOWN]
+        else:
+            more = 0
+        for problem, pos in found:
+            steps = [step for at, step in sent if at <= pos]
+            if steps:
+                problem += '\n(%s log line %d, in the output of %s)' % (
+                    'searched from' if ': missing' in problem else 'at', pos + 1,
+                    steps[-1].describe(sh))
+            problems.append(problem)
+        if more:
+            problems.append('... and %d more problems of %s.expect (the feed stopped early)'
+                            % (more, expect.name))
+        return problems
 
     def check_mm_config(self, c, lines):
         pae = pae_from_banner(lines)

@@ -147,12 +147,15 @@ class InitrdMatrixTest(unittest.TestCase):
         self.assertIn('initrd=yes', errs[0])
 
     def test_user_lines_of_the_real_matrix_parse(self):
-        """The matrix's user lines parse, each with initrd=yes and `user`."""
+        """The matrix's user lines parse, each with initrd=yes and `user`, and
+        each names /bin/usertests (with no program named, /init runs /bin/sh)."""
         path = os.path.join(ROOT, 'tests', 'matrix.conf')
         with open(path) as f:
             user = [l for l in f if not l.startswith('#') and ' initrd=yes' in l
-                    and 'rdinit=/init"' in l]
+                    and 'rdinit=/init' in l and 'shell=' not in l]
         self.assertGreaterEqual(len(user), 4)
+        for l in user:
+            self.assertIn('rdinit=/init -- /bin/usertests"', l)
         p = os.path.join(self.dir.name, 'm.conf')
         with open(p, 'w') as f:
             f.write(''.join(user))
