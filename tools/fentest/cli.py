@@ -45,7 +45,9 @@ def run(args):
     gdb_jobs = [j for j in GDB_JOBS if not args.filter or args.filter in j.name]
     run_unit = not args.filter or args.filter in 'harness-selftest'
     run_user_host = not args.filter or args.filter in 'usertests-host'
-    if not configs and not run_host and not gdb_jobs and not run_unit and not run_user_host:
+    run_sh_host = not args.filter or args.filter in 'sh-host'
+    if not configs and not run_host and not gdb_jobs and not run_unit and not run_user_host \
+            and not run_sh_host:
         print('harness: no configuration matches --filter %r' % args.filter, file=sys.stderr)
         print('0 passed, 1 failed')
         return 1
@@ -98,6 +100,7 @@ def run(args):
         futures = {pool.submit(runner.run_config, c): c for c in configs}
         host_future = pool.submit(runner.run_host_tests) if run_host else None
         user_future = pool.submit(runner.run_usertests_host) if run_user_host else None
+        sh_future = pool.submit(runner.run_sh_host) if run_sh_host else None
         gdb_futures = {pool.submit(runner.run_gdb_tests, j): j for j in gdb_jobs}
         for f in concurrent.futures.as_completed(list(futures)):
             r = f.result()
@@ -114,6 +117,7 @@ def run(args):
         if host_future is not None:
             host = host_future.result()
         user_host = user_future.result() if user_future is not None else None
+        sh_host = sh_future.result() if sh_future is not None else None
     except KeyboardInterrupt:
         runner.kill_all()
         pool.shutdown(wait=True, cancel_futures=True)
@@ -161,6 +165,19 @@ def run(args):
             print('    usertests-host: %s' % problem)
         for l in ulines[:40]:
             print('        %s' % l.replace('\n', '\n        '))
+
+    # /bin/sh on the host (tests/shell/host_sh_test.py): under a pty and a pipe.
+    if sh_host is not None:
+        sp, sf, ss, ssecs, problem, stail = sh_host
+        tally.add(sp, sf, ss)
+        print('sh-host: %s: %d passed, %d failed%s (%.1fs; log %s)'
+              % ('PASS' if sf == 0 else 'FAIL', sp, sf, ', %d skipped' % ss if ss else '',
+                 ssecs, runner.rel(os.path.join(runner.logdir, 'sh-host.log'))))
+        if problem:
+            print('    sh-host: %s' % problem)
+        if sf:
+            for l in stail:
+                print('        %s' % l)
 
     # The harness's own unit tests (tools/fentest/tests/): each test is one.
     if run_unit:

@@ -460,6 +460,19 @@ class Runner:
                  for name, diag in rep.failures] + rep.problems
         return rep.passed, failed, rep.skipped, secs, problem, lines
 
+    def run_sh_host(self):
+        """tests/shell/host_sh_test.py: <build>/user/bin/sh run natively under
+        a pty (the line editor in raw mode) and a pipe; each check is one
+        test. Returns the same tuple as run_host_tests."""
+        out_path = os.path.join(self.logdir, 'sh-host.log')
+        sh = os.path.join(self.build, 'user', 'bin', 'sh')
+        cmd = [sys.executable, os.path.join(ROOT, 'tests', 'shell', 'host_sh_test.py'),
+               '--sh', sh]
+        r = self.run_counted('tests/shell/host_sh_test.py', cmd, out_path,
+                             max(self.args.timeout, 120),
+                             re.compile(r'(?<![\w-])(\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$'))
+        return r[:5] + (tail(out_path, LAST_LINES),)
+
     def run_gdb_tests(self, job):
         """tests/gdb/run.py against one build (a GdbJob); returns the same
         tuple as run_host_tests.  Each gdb command check is one test."""
