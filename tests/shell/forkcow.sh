@@ -6,3 +6,4 @@ forkcow 4
 echo status $?
 forkcow 1
 echo status $?
+exit

@@ -9,3 +9,4 @@ maps 4000
 echo status $?
 maps nope
 echo status $?
+exit

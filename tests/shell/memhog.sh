@@ -4,3 +4,4 @@ memhog 64
 echo status $?
 memhog lots
 echo status $?
+exit

@@ -56,6 +56,7 @@ static void parse_maps(const char *text)
 		struct vma *v = &vmas[nvmas];
 		char *p;
 		int field = 0;
+		size_t i = 0;
 
 		v->start = strtoull(l, &p, 16);
 		if (*p == '-') {
@@ -72,8 +73,6 @@ static void parse_maps(const char *text)
 					p++;
 				field++;
 			}
-			size_t i = 0;
-
 			while (*p && *p != '\n' && i + 1 < sizeof(v->name))
 				v->name[i++] = *p++;
 			v->name[i] = 0;
@@ -291,6 +290,8 @@ int main(int argc, char **argv, char **envp)
 		return 1;
 	}
 	parse_maps(text);
+	if (nvmas == MAX_VMAS)
+		printf("maps: (only the first %d mappings are drawn)\n", MAX_VMAS);
 	page_offset = user_space_end(pid);
 	if (!page_offset)
 		page_offset = user_space_end(0);	/* a kernel thread has no pagemap; the split is the same */
