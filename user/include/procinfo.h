@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * procinfo: what the demo programs (memhog, forkcow, maps) read from
- * /proc, parsed once (user/lib/procinfo.c). Every reader works on
+ * procinfo: what the demo programs (memhog, forkcow, maps, kmapdemo,
+ * vmallocdemo, lowmem-pressure) read from /proc, parsed once
+ * (user/lib/procinfo.c). Every reader works on
  * Fenestra and on a Linux host: the files have Linux's formats.
  *
  *   /proc/meminfo    "MemFree:         123456 kB"      meminfo_kb()
@@ -11,6 +12,8 @@
  *
  * A reader returns -1 (errno set by the failing call, or ENOENT for a
  * missing field) when the file or the field is not there; none prints.
+ * proc_print_lines() prints the lines of such a file that start with a
+ * word, as the demos show /proc/kmapinfo and /proc/vmallocinfo.
  */
 #ifndef _PROCINFO_H
 #define _PROCINFO_H
@@ -28,6 +31,18 @@
  * Return: a malloc()ed buffer the caller frees, or NULL.
  */
 char *proc_read_file(const char *path, size_t *len);
+
+/* proc_put_line() - @indent, then @len bytes of @s, then a newline (printf has no %.*s). */
+void proc_put_line(const char *indent, const char *s, int len);
+
+/*
+ * proc_print_lines() - the lines of @text that start with @prefix
+ * @text: e.g. what proc_read_file() returned
+ * @indent: printed before each line
+ *
+ * Return: how many lines were printed.
+ */
+int proc_print_lines(const char *text, const char *prefix, const char *indent);
 
 /* meminfo_kb() - the value of one /proc/meminfo line ("MemFree"), in kB; -1 if absent. */
 long meminfo_kb(const char *field);

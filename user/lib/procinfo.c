@@ -64,6 +64,31 @@ char *proc_read_file(const char *path, size_t *len)
 	return buf;
 }
 
+void proc_put_line(const char *indent, const char *s, int len)
+{
+	write(1, indent, strlen(indent));
+	write(1, s, len);
+	write(1, "\n", 1);
+}
+
+int proc_print_lines(const char *text, const char *prefix, const char *indent)
+{
+	size_t n = strlen(prefix);
+	int count = 0;
+
+	for (const char *line = text; *line;) {
+		const char *nl = strchr(line, '\n');
+		int len = nl ? (int)(nl - line) : (int)strlen(line);
+
+		if (!strncmp(line, prefix, n)) {
+			proc_put_line(indent, line, len);
+			count++;
+		}
+		line += len + (nl ? 1 : 0);
+	}
+	return count;
+}
+
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t';
