@@ -8,13 +8,18 @@ above it (a blank line may sit between) is a marker naming the command:
     <!-- quote: make run -->
     <!-- quote: make run MEM=1G CMDLINE="ktest=buddy" -->
     <!-- quote: make run PAE=1 MEM=8G CPU=qemu32,+pse36 -->
+    <!-- quote: make run DEMO="memhog 64" -->
     <!-- quote: qemu-system-i386 -m 4G -icount shift=0,align=off,sleep=off -kernel build/kernel.elf -append bench -->
     <!-- quote: make debug at gdb_checkpoint("kmap") -->
     <!-- quote: make layout -->
 
 `make run` takes the Makefile's boot options (MEM, CPU, MACHINE, CMDLINE,
-PAE, VMSPLIT, INITRD) with the Makefile's defaults (-m 4G, pc, qemu32, or
-qemu32,+pse36,+nx with PAE=1, command line "tour", and, as the Makefile
+PAE, VMSPLIT, INITRD, DEMO, SHELL) with the Makefile's defaults (-m 4G, pc,
+qemu32, or qemu32,+pse36,+nx with PAE=1, command line "tour"; the command
+line is composed as the Makefile's RUN_CMDLINE composes it: CMDLINE if
+given, else "tour" unless SHELL=1 or DEMO= is given, then DEMO="PROG ARGS"
+appends `-- /bin/PROG ARGS`, or `-- PROG ARGS` when PROG has a '/';
+`make shell` is `make run SHELL=1`), and, as the Makefile
 does, -initrd <build>/initramfs.cpio of the same build: /init runs after
 the boot, its serial console fed as `make run </dev/null` feeds it,
 through tools/serial_feed.py: the shell gets ^D at its first prompt and
@@ -28,6 +33,15 @@ and a line that is only `...` marks lines left out; `~` before a number
 (`~153K kernel code`, `@ ~0xc014ac00`) matches any number there, for
 values that move whenever the code changes (sizes, symbol offsets,
 addresses in the kernel image). Everything else must be exact.
+
+A block of a boot with the initramfs may be a shell session: its lines
+`$ COMMAND` are what is typed, one at each "$ " prompt of the shell, as
+`make shell < FILE` types FILE (tools/serial_feed.py; ^D after the last
+one), and the other lines are checked as above:
+
+    <!-- quote: make shell MEM=128M -->
+        $ free
+        Low:         127544          216       127328
 
 `make debug [VARS] at FUNCTION` or `at gdb_checkpoint("WHAT")`: the block
 is a gdb transcript. Lines `(gdb) CMD` are run in gdb (stopped there, the
@@ -108,6 +122,12 @@ def _is_command_block(lines):
     return True
 
 
+def typed_lines(lines):
+    """The commands of a session block: its "$ COMMAND" lines, in order."""
+    return tuple(t.strip()[2:].strip() for _, t in lines
+                 if t.strip().startswith('$ ') and t.strip()[2:].strip())
+
+
 def parse_doc(path, text):
     """The code blocks of one markdown file, each with its marker."""
     raw = text.split('\n')
@@ -169,6 +189,12 @@ def parse_doc(path, text):
         if b.kind == 'quote':
             try:
                 b.source = parse_command(b.command)
+                typed = typed_lines(body)
+                if typed and b.source.kind == 'boot':
+                    if not b.source.initrd:
+                        raise ValueError('"$ " lines are typed to the shell, but this boot '
+                                         'has no initramfs (INITRD=)')
+                    b.source.typed = typed
             except ValueError as e:
                 b.error = str(e)
         out.append(b)
@@ -183,24 +209,26 @@ class Source:
     stopped somewhere in a boot ('gdb'), or layout.py run on a boot ('layout')."""
 
     def __init__(self, kind, machine, mem, cpu, cmdline, make_vars, icount=False, stop=None,
-                 initrd=False):
+                 initrd=False, typed=()):
         self.kind = kind
         self.machine, self.mem, self.cpu, self.cmdline = machine, mem, cpu, cmdline
         self.make_vars = tuple(sorted(make_vars))
         self.icount = icount
         self.stop = stop            # (function, what or None) for gdb
         self.initrd = initrd        # -initrd <build>/initramfs.cpio, as make run passes it
+        self.typed = tuple(typed)   # lines typed at the shell's prompts (a block's "$ " lines)
 
     def boot_key(self):
         return (self.machine, _mem_bytes(self.mem), self.cpu, ' '.join(self.cmdline.split()),
-                self.make_vars, self.icount, self.initrd)
+                self.make_vars, self.icount, self.initrd, self.typed)
 
     def describe(self):
         vars_ = ' '.join(self.make_vars)
-        return '-M %s -m %s -cpu %s%s%s%s -append "%s"' % (
+        return '-M %s -m %s -cpu %s%s%s%s -append "%s"%s' % (
             self.machine, self.mem, self.cpu, ' ' + vars_ if vars_ else '',
             ' -icount ' + ICOUNT if self.icount else '',
-            ' -initrd initramfs.cpio' if self.initrd else '', self.cmdline)
+            ' -initrd initramfs.cpio' if self.initrd else '', self.cmdline,
+            ', typed: ' + '; '.join(self.typed) if self.typed else '')
 
 
 def _mem_bytes(text):
@@ -224,6 +252,23 @@ def _make_vars(pae, vmsplit):
     return mv
 
 
+def run_cmdline(cmdline, demo='', shell=''):
+    """The kernel command line make run passes: the Makefile's RUN_CMDLINE.
+
+    RUN_TOUR is "tour" (the tour is built into every build a quote boots)
+    unless SHELL=1 (anything but 0) or DEMO= asks for user space at once;
+    RUN_DEMO is `-- /bin/PROG ARGS` (`-- PROG ARGS` if PROG has a '/');
+    RUN_CMDLINE is CMDLINE (else RUN_TOUR), then RUN_DEMO, $(strip)ped.
+    """
+    demo_words = demo.split()
+    tour = '' if (shell.strip() not in ('', '0') or demo_words) else 'tour'
+    run_demo = ''
+    if demo_words:
+        run_demo = '-- ' + ('' if '/' in demo_words[0] else '/bin/') + ' '.join(demo_words)
+    return ' '.join((' '.join(cmdline.split()) if cmdline.strip() else tour).split()
+                    + run_demo.split())
+
+
 def parse_command(text):
     """A marker's command -> Source. Raises ValueError naming what is wrong."""
     stop_text = None
@@ -236,9 +281,11 @@ def parse_command(text):
         raise ValueError('cannot split %r: %s' % (text, e))
     if not words:
         raise ValueError('"quote:" names no command')
-    if words[0] == 'make' and len(words) > 1 and words[1] in ('run', 'debug', 'layout'):
+    if words[0] == 'make' and len(words) > 1 and words[1] in ('run', 'shell', 'debug', 'layout'):
         target = words[1]
         rest = words[2:]
+        if target == 'shell':           # the Makefile: shell: RUN_SHELL := 1
+            target, rest = 'run', rest + ['SHELL=1']
         stop = None
         if target == 'debug':
             if not stop_text:
@@ -250,20 +297,20 @@ def parse_command(text):
                 raise ValueError('bad stop %r' % loc)
             stop = (m.group(1), m.group(2))
         v = {'MEM': '4G', 'MACHINE': 'pc', 'CPU': None, 'CMDLINE': '', 'PAE': '0',
-             'VMSPLIT': '3G', 'INITRD': None}
+             'VMSPLIT': '3G', 'INITRD': None, 'DEMO': '', 'SHELL': ''}
         for w in rest:
             key, eq, val = w.partition('=')
             if not eq or key not in v:
                 raise ValueError('make %s: unknown argument %r (MEM=, CPU=, MACHINE=, CMDLINE=, '
-                                 'PAE=, VMSPLIT=, INITRD=)' % (target, w))
+                                 'PAE=, VMSPLIT=, INITRD=, DEMO=, SHELL=)' % (target, w))
             v[key] = val
         if v['INITRD'] not in (None, ''):
             raise ValueError('make %s: INITRD=%s: a quote boots the build\'s own initramfs '
                              '(no INITRD=) or none (INITRD=)' % (target, v['INITRD']))
         mv = _make_vars(v['PAE'], v['VMSPLIT'])
         cpu = v['CPU'] or ('qemu32,+pse36,+nx' if 'PAE=1' in mv else 'qemu32')
-        cmdline = v['CMDLINE'] or 'tour'
-        if target == 'debug' and v['CMDLINE']:
+        cmdline = run_cmdline(v['CMDLINE'], v['DEMO'], v['SHELL'])
+        if target == 'debug' and (v['CMDLINE'] or v['DEMO'].strip() or v['SHELL'] not in ('', '0')):
             raise ValueError('make debug: the gdb quotes boot with "tour" only')
         _mem_bytes(v['MEM'])
         kind = {'run': 'boot', 'debug': 'gdb', 'layout': 'layout'}[target]
@@ -306,7 +353,7 @@ def parse_command(text):
         _mem_bytes(mem)
         return Source('boot', machine, mem, cpu, cmdline, mv, icount=icount,
                       initrd=initrd is not None)
-    raise ValueError('a quote command is "make run ...", "make debug ... at ...", '
+    raise ValueError('a quote command is "make run ...", "make shell ...", "make debug ... at ...", '
                      '"make layout ..." or "qemu-system-i386 ...", not %r' % text)
 
 
@@ -479,9 +526,14 @@ class Boots:
                 os.unlink(log)
             except OSError:
                 pass
+            if src.typed:
+                with open(log + '.typed', 'w') as f:
+                    f.write(''.join(t + '\n' for t in src.typed))
             with open(log + '.stderr', 'wb') as err, \
-                    open(log if fed else os.devnull, 'wb') as out:
-                p = self._popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL,
+                    open(log if fed else os.devnull, 'wb') as out, \
+                    open(log + '.typed' if src.typed else os.devnull, 'rb') as typed:
+                # the typed lines on the feeder's stdin: one at each prompt, then ^D
+                p = self._popen(cmd, cwd=ROOT, stdin=typed,
                                 stdout=out if fed else err, stderr=err)
                 try:
                     p.wait(timeout=self.timeout)
@@ -912,6 +964,44 @@ def selftest():
           'qemu -initrd line = make run')
     check(not parse_command('qemu-system-i386 -m 4G -kernel build/kernel.elf').initrd,
           'qemu line without -initrd')
+    # DEMO= and SHELL=1 compose the command line as the Makefile's RUN_CMDLINE does
+    for cmd, want in (('make run DEMO=kmapdemo', '-- /bin/kmapdemo'),
+                      ('make run DEMO="memhog  64 "', '-- /bin/memhog 64'),
+                      ('make run DEMO=/bin/hello', '-- /bin/hello'),
+                      ('make run CMDLINE="highpte" DEMO=maps', 'highpte -- /bin/maps'),
+                      ('make run CMDLINE="rdinit=/init" DEMO="forkcow 4"',
+                       'rdinit=/init -- /bin/forkcow 4'),
+                      ('make run SHELL=1', ''), ('make shell', ''), ('make run SHELL=0', 'tour'),
+                      ('make shell MEM=128M CMDLINE="loglevel=8"', 'loglevel=8'),
+                      ('make run SHELL=1 DEMO=maps', '-- /bin/maps'),
+                      ('make run DEMO=', 'tour')):
+        s = parse_command(cmd)
+        check(s.kind == 'boot' and s.cmdline == want and s.initrd,
+              '%s: command line %r, not %r' % (cmd, s.cmdline, want))
+    check(parse_command('make run DEMO=kmapdemo').boot_key() ==
+          parse_command('make run CMDLINE="-- /bin/kmapdemo"').boot_key(),
+          'DEMO= is the same boot as its -- on CMDLINE')
+    check(parse_command('make shell MEM=128M').boot_key() ==
+          parse_command('make run SHELL=1 MEM=128M').boot_key(), 'make shell = make run SHELL=1')
+    # a session: the "$ " lines are typed, one per prompt; other inputs, other boots
+    sess = parse_doc('s.md', '<!-- quote: make shell MEM=128M -->\n    $ free\n    Low: 1\n'
+                     '    $  echo  a  b \n    a b\n\n<!-- quote: make shell MEM=128M -->\n'
+                     '    $ free\n    Low: 1\n\n<!-- quote: make shell INITRD= -->\n'
+                     '    $ free\n')
+    check(len(sess) == 3 and sess[0].source.typed == ('free', 'echo  a  b')
+          and sess[1].source.typed == ('free',)
+          and sess[0].source.boot_key() != sess[1].source.boot_key()
+          and sess[1].source.boot_key() != parse_command('make shell MEM=128M').boot_key(),
+          'typed lines: %r' % [(b.source.typed if b.source else b.error) for b in sess])
+    check(sess[2].error and 'initramfs' in sess[2].error, 'typed lines without an initramfs')
+    check(not parse_doc('l.md', '<!-- quote: make layout -->\n    $ make layout\n    x\n')[0]
+          .source.typed, 'a layout quote types nothing')
+    for bad in ('make debug DEMO=maps at main', 'make debug SHELL=1 at main'):
+        try:
+            parse_command(bad)
+            check(False, 'not an error: %s' % bad)
+        except ValueError:
+            pass
     for bad in ('make run INITRD=foo.cpio',
                 'qemu-system-i386 -kernel build-pae/kernel.elf -initrd build/initramfs.cpio'):
         try:

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * kmapdemo: the pkmap pool filling up, a kmap() that blocks, and a
- * kmap_local section that is preempted (docs/demos.md). It drives the
+ * kmap_local section that is preempted (docs/18-live-demos.md). It drives the
  * kernel through /proc/mmdemo (mm/demo/mmdemo.c) and shows the effect in
  * /proc/kmapinfo:
  *

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * lowmem-pressure: the classic i386 failure -- kernel memory runs out
- * while highmem is free -- and what lowmem_reserve buys (docs/demos.md).
+ * while highmem is free -- and what lowmem_reserve buys (docs/18-live-demos.md).
  * Through /proc/mmdemo (mm/demo/mmdemo.c) the kernel takes lowmem with
  * alloc_pages(GFP_KERNEL), one step at a time, and this program prints
  * LowFree and HighFree from /proc/meminfo after each step:

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * vmallocdemo: one vmalloc() area, where its frames come from, and what
- * vfree() costs (docs/demos.md). Through /proc/mmdemo (mm/demo/mmdemo.c)
+ * vfree() costs (docs/18-live-demos.md). Through /proc/mmdemo (mm/demo/mmdemo.c)
  * the kernel vmalloc()s KIB and writes every page; this program shows
  * the area in /proc/vmallocinfo and VmallocUsed in /proc/meminfo before,
  * during and after, then vfree()s it.
