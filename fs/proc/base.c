@@ -33,7 +33,13 @@
  * pid P is FIRST_PROCESS_ENTRY + P, and each step looks for the smallest
  * live pid at or above the position's (Linux's next_tgid()), so a
  * listing comes out in pid order and resumes correctly even when
- * processes come and go between two getdents64() calls.
+ * processes come and go between two getdents64() calls. The end of the
+ * listing is position FIRST_PROCESS_ENTRY + PID_MAX_LIMIT (Linux's 4M
+ * limit), small enough for i386's 32-bit lseek() offset, so lseek(fd, 0,
+ * SEEK_CUR) after a full listing and lseek() back to any d_off work.
+ * The pid allocator (alloc_task(), kernel/fork.c) counts up from 1 and
+ * never wraps; a pid at or above PID_MAX_LIMIT (four million tasks in one
+ * boot) would not be listed, though /proc/PID still opens.
  *
  * Where it differs from Linux: five entries of Linux's ~50 (no fd/, task/,
  * environ, mem, ...); cmdline is a snapshot taken at open (Linux reads it
@@ -240,8 +246,8 @@ int proc_pid_readdir(struct file *file, struct dir_context *ctx)
 {
 	pid_t pid;
 
-	while (ctx->pos - FIRST_PROCESS_ENTRY <= 0x7fffffff &&
-	       (pid = next_tgid(ctx->pos - FIRST_PROCESS_ENTRY)) >= 0) {
+	while (ctx->pos - FIRST_PROCESS_ENTRY < PID_MAX_LIMIT &&
+	       (pid = next_tgid(ctx->pos - FIRST_PROCESS_ENTRY)) >= 0 && pid < PID_MAX_LIMIT) {
 		char name[12];
 		int len = snprintf(name, sizeof(name), "%d", pid);
 
@@ -250,6 +256,6 @@ int proc_pid_readdir(struct file *file, struct dir_context *ctx)
 			return 0;
 		ctx->pos++;
 	}
-	ctx->pos = FIRST_PROCESS_ENTRY + 0x80000000LL;	/* the end: Linux's PID_MAX_LIMIT + offset */
+	ctx->pos = FIRST_PROCESS_ENTRY + PID_MAX_LIMIT;	/* the end, as Linux's; fits i386's 32-bit lseek */
 	return 0;
 }

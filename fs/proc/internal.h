@@ -28,6 +28,7 @@ struct task_struct;
  * process PID at FIRST_PROCESS_ENTRY + PID (Linux's numbers).
  */
 #define FIRST_PROCESS_ENTRY	256
+#define PID_MAX_LIMIT		(4 * 1024 * 1024)	/* Linux's: pids listed are below it */
 
 /* A file whose text is @show's report on @data, made now (single_open()). Return: file or ERR_PTR. */
 struct file *proc_open_seq(int (*show)(struct seq_file *, void *), void *data, int flags);

@@ -5,7 +5,8 @@
  *
  *   listing   / /bin /dev /proc /proc/self: the names and DT_* types
  *   records   8-byte aligned, d_off resumes (lseek to it), lseek 0 rewinds,
- *             a 64-byte buffer lists the same as a 4 KiB one
+ *             a 64-byte buffer lists the same as a 4 KiB one; after /proc is
+ *             listed to the end, lseek(SEEK_CUR) and lseek to the last d_off work
  *   errors    ENOTDIR (O_DIRECTORY on a file, getdents64 of a file, "file/"),
  *             EISDIR (read of a directory, write open), EBADF, EFAULT,
  *             EINVAL (a buffer too small for the next record)
@@ -241,6 +242,39 @@ static void getdents_doff_lseek(void)
 	close(fd);
 }
 
+/*
+ * /proc listed to the end: the position it is left at must still fit an
+ * off_t (32 bits on i386), so lseek(SEEK_CUR) answers, and lseek back to
+ * the last record's d_off works (the next listing is then empty, or only
+ * processes started meanwhile: on the host, pids above the last one).
+ */
+static void proc_end_lseek(void)
+{
+	int fd = open("/proc", O_RDONLY | O_DIRECTORY), n, off, records = 0;
+	long long last_off = -1;
+	off_t cur;
+	struct linux_dirent64 *d;
+
+	CHECK(fd >= 0, "open /proc: %s", errno_name(errno));
+	while ((n = getdents64(fd, dbuf, sizeof(dbuf))) > 0) {
+		for (off = 0; off < n; off += d->d_reclen, records++) {
+			d = (struct linux_dirent64 *)(dbuf + off);
+			last_off = d->d_off;
+		}
+	}
+	CHECK(n == 0, "getdents64 /proc: %d %s", n, errno_name(errno));
+	CHECK(records > 2 && last_off > 0, "%d records, last d_off %lld", records, last_off);
+	errno = 0;
+	cur = lseek(fd, 0, SEEK_CUR);
+	CHECK(cur >= 0, "lseek(0, SEEK_CUR) at the end of /proc: %ld %s", (long)cur,
+	      errno_name(errno));
+	CHECK(lseek(fd, (off_t)last_off, SEEK_SET) == last_off, "lseek to the last d_off %lld: %s",
+	      last_off, errno_name(errno));
+	n = getdents64(fd, dbuf, sizeof(dbuf));
+	CHECK(n >= 0, "getdents64 after lseek to the last d_off: %d %s", n, errno_name(errno));
+	close(fd);
+}
+
 static void getdents_errors(void)
 {
 	int fd = open("/proc/self", O_RDONLY | O_DIRECTORY), file;
@@ -355,6 +389,7 @@ static const struct ut_case dirs_cases[] = {
 	{ "proc_self_lists", proc_self_lists },
 	{ "getdents_small_buffer_resumes", getdents_small_buffer_resumes },
 	{ "getdents_doff_lseek", getdents_doff_lseek },
+	{ "proc_end_lseek", proc_end_lseek },
 	{ "getdents_errors", getdents_errors },
 	{ "open_directory_errors", open_directory_errors },
 	{ "proc_self_cmdline", proc_self_cmdline },
