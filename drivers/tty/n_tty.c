@@ -45,7 +45,9 @@
  *
  * A reader sleeps on read_wait (TASK_KILLABLE, so any signal -- all are
  * fatal here -- wakes it and read() returns -EINTR) and is woken by the
- * receive path and by mode changes; VTIME uses schedule_timeout().
+ * receive path and by mode changes; VTIME uses schedule_timeout(). A
+ * raw read that has collected bytes and wakes to find ICANON set returns
+ * those bytes at once (the next read gets canonical lines).
  * ECHO and write(2) share the output path: OPOST|ONLCR turn "\n" into
  * "\r\n"; without ONLCR (or OPOST) bytes go out as given. Both write
  * under the lock, so a "^C" echoed by the receive interrupt comes
@@ -379,7 +381,10 @@ ssize_t n_tty_read(struct tty_struct *tty, unsigned char *kbuf, size_t count, en
 		vmin = CC(tty, VMIN);
 		vtime = CC(tty, VTIME);
 		if (canon) {
-			if (n_tty_canon(tty)) {
+			if (got) {
+				/* a raw read that a TCSETS switched to ICANON: return what it has */
+				done = true;
+			} else if (n_tty_canon(tty)) {
 				got = take_line(tty, kbuf, count);
 				done = true;
 			}
