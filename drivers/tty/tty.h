@@ -121,8 +121,9 @@ ssize_t n_tty_read(struct tty_struct *tty, unsigned char *kbuf, size_t count, en
  * @buf: the bytes
  * @n: how many
  *
- * Written under tty->lock (interrupts off): an echo from the receive path
- * cannot land inside it, so callers keep @n small (128 bytes).
+ * Written 16 bytes per hold of tty->lock (interrupts off, the device is
+ * polled): an echo from the receive path lands between two such chunks,
+ * never inside one, and interrupts are never off for long.
  * Context: any but under tty->lock (the console device is polled).
  */
 void n_tty_write(struct tty_struct *tty, const char *buf, size_t n);

@@ -14,7 +14,8 @@
  *            bytes per call, kmalloc'ed: the line discipline holds a
  *            spinlock and cannot fault on a user page), then copied out
  *   write()  128 bytes at a time from the user into n_tty_write(), which
- *            applies OPOST/ONLCR
+ *            applies OPOST/ONLCR and writes 16 bytes per hold of the lock
+ *            (interrupts off while they are polled out)
  *   ioctl()  the termios and job-control requests below; anything else
  *            is -ENOTTY, as Linux answers an unknown tty ioctl
  *
