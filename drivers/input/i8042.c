@@ -21,10 +21,12 @@
  *
  * The interrupt: while the status port says a byte waits, read it; a
  * mouse byte is dropped, a keyboard byte goes through kbd_translate(),
- * and what it makes goes to the console tty with tty_receive_buf(). The
- * keyboard cannot be told to wait as a UART's FIFO can, so bytes the tty
- * does not take (its queue full: nobody reads) are counted in
- * kbd_dropped and lost.
+ * and what it makes goes to the console tty with tty_receive_key(). The
+ * keyboard cannot be told to wait as a UART's FIFO can, so when the tty's
+ * queue is full (nobody reads) the key is lost: all of its bytes, never
+ * part of an escape sequence (ESC [ without its A), counted in
+ * kbd_dropped. A refused key does not throttle the tty, whose unthrottle
+ * callback is the UART's.
  *
  * Where it differs from Linux: Linux's i8042 driver (drivers/input/serio/)
  * probes much more carefully (self-test command 0xAA, the AUX port, ACPI
@@ -94,8 +96,8 @@ static irqreturn_t i8042_interrupt(int irq, void *dev_id)
 		if (status & I8042_STR_AUXDATA)
 			continue;		/* the mouse's: nobody listens */
 		n = kbd_translate(&kbd, code, out);
-		if (n)
-			kbd_dropped += n - tty_receive_buf((const unsigned char *)out, n);
+		if (n && !tty_receive_key((const unsigned char *)out, n))
+			kbd_dropped += n;	/* the whole key: never half an escape sequence */
 	}
 	return ret;
 }

@@ -322,6 +322,27 @@ static void tty_canon_long_line(struct ktest *t)
 	KTEST_EXPECT_EQ(t, buf[N_TTY_BUF_SIZE - 1], '\n');
 }
 
+/*
+ * A key (n_tty_receive_whole()): all its bytes or none. With room for
+ * two bytes, ESC [ A is refused whole (no "ESC [" gets in) and throttled
+ * stays clear; a one-byte key still fits.
+ */
+static void tty_receive_whole_key(struct ktest *t)
+{
+	static unsigned char fill[N_TTY_BUF_SIZE - 2];
+	static const unsigned char up[3] = { 0x1b, '[', 'A' };
+
+	set_raw(1, 0);
+	memset(fill, 'x', sizeof(fill));
+	KTEST_EXPECT_EQ(t, n_tty_receive(&test_tty, fill, sizeof(fill)), sizeof(fill));
+	KTEST_EXPECT_FALSE(t, n_tty_receive_whole(&test_tty, up, sizeof(up)));
+	KTEST_EXPECT_EQ(t, n_tty_chars_in_buffer(&test_tty), sizeof(fill));
+	KTEST_EXPECT_FALSE(t, test_tty.throttled);
+	KTEST_EXPECT_TRUE(t, n_tty_receive_whole(&test_tty, up + 2, 1));
+	KTEST_EXPECT_EQ(t, n_tty_chars_in_buffer(&test_tty), sizeof(fill) + 1);
+	KTEST_EXPECT_FALSE(t, test_tty.throttled);
+}
+
 static const struct ktest_case tty_cases[] = {
 	KTEST_CASE(tty_default_termios_is_linux),
 	KTEST_CASE(tty_canon_erase),
@@ -335,6 +356,7 @@ static const struct ktest_case tty_cases[] = {
 	KTEST_CASE(tty_vmin_vtime),
 	KTEST_CASE(tty_canon_to_raw_keeps_line),
 	KTEST_CASE(tty_flow_control),
+	KTEST_CASE(tty_receive_whole_key),
 	KTEST_CASE(tty_canon_long_line),
 	{}
 };

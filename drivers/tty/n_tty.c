@@ -23,7 +23,11 @@
  * throttled, and the producer keeps the rest (the UART leaves them in its
  * FIFO, QEMU holds the others). Once a reader has taken bytes out, it
  * calls ->unthrottle (outside the lock) and the producer offers them
- * again. Nothing is dropped on the way in.
+ * again. Nothing the UART brings is dropped on the way in. A keyboard
+ * cannot be told to wait: it offers each key's bytes (one, or an escape
+ * sequence such as ESC [ A) with n_tty_receive_whole(), which takes all
+ * of them or none and never sets throttled, so a full queue drops whole
+ * keys (counted by the driver), never half an escape sequence.
  *
  * Reading (process context) is where the input modes, editing and echo
  * happen, byte by byte as they are consumed: ISTRIP, IGNCR, ICRNL ('\r'
@@ -184,7 +188,16 @@ void n_tty_flush_input(struct tty_struct *tty)
 		tty->unthrottle();
 }
 
-size_t n_tty_receive(struct tty_struct *tty, const unsigned char *buf, size_t n)
+static bool is_isig(const struct tty_struct *tty, unsigned char c)
+{
+	return L_FLAG(tty, ISIG) && (is_cc(tty, c, VINTR) || is_cc(tty, c, VQUIT));
+}
+
+/*
+ * @whole: all of @buf or nothing, and a refusal does not set throttled
+ * (the producer cannot wait for ->unthrottle: a keyboard).
+ */
+static size_t receive(struct tty_struct *tty, const unsigned char *buf, size_t n, bool whole)
 {
 	unsigned long flags;
 	int sig = 0, pgrp = 0;
@@ -192,10 +205,20 @@ size_t n_tty_receive(struct tty_struct *tty, const unsigned char *buf, size_t n)
 	size_t i;
 
 	spin_lock_irqsave(&tty->lock, flags);
+	if (whole) {
+		size_t queued = 0;
+
+		for (i = 0; i < n; i++)
+			queued += !is_isig(tty, buf[i]);
+		if (queued > N_TTY_BUF_SIZE - rbuf_count(tty)) {
+			spin_unlock_irqrestore(&tty->lock, flags);
+			return 0;
+		}
+	}
 	for (i = 0; i < n; i++) {
 		unsigned char c = buf[i];
 
-		if (L_FLAG(tty, ISIG) && (is_cc(tty, c, VINTR) || is_cc(tty, c, VQUIT))) {
+		if (is_isig(tty, c)) {
 			sig = is_cc(tty, c, VINTR) ? SIGINT : SIGQUIT;
 			pgrp = tty->pgrp;
 			if (!L_FLAG(tty, NOFLSH)) {
@@ -221,6 +244,16 @@ size_t n_tty_receive(struct tty_struct *tty, const unsigned char *buf, size_t n)
 	if (sig && pgrp > 0)
 		kill_pgrp(pgrp, sig);		/* -ESRCH (an empty group) is nothing to act on */
 	return i;
+}
+
+size_t n_tty_receive(struct tty_struct *tty, const unsigned char *buf, size_t n)
+{
+	return receive(tty, buf, n, false);
+}
+
+bool n_tty_receive_whole(struct tty_struct *tty, const unsigned char *buf, size_t n)
+{
+	return receive(tty, buf, n, true) == n;
 }
 
 /*

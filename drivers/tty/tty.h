@@ -97,6 +97,20 @@ void tty_struct_init(struct tty_struct *tty, void (*write)(const char *s, size_t
  */
 size_t n_tty_receive(struct tty_struct *tty, const unsigned char *buf, size_t n);
 
+/**
+ * n_tty_receive_whole - bytes from a producer that cannot wait (a key)
+ * @tty: the terminal
+ * @buf: the bytes (one key's: a byte or an escape sequence)
+ * @n: how many
+ *
+ * As n_tty_receive(), but all @n bytes or none: when the queue has no
+ * room for all of them, none is taken and throttled is not set (nobody
+ * would be called back).
+ * Context: any, interrupt handlers included.
+ * Return: true if the bytes were taken.
+ */
+bool n_tty_receive_whole(struct tty_struct *tty, const unsigned char *buf, size_t n);
+
 /* Whether a reader blocks or returns at once (-EAGAIN if it would block). */
 enum n_tty_wait { N_TTY_BLOCK, N_TTY_NONBLOCK };
 

@@ -6,8 +6,8 @@
  *
  * There is one terminal, console_tty: its output device is the console
  * (console_write_raw(): COM1, and whatever mirrors it), its input comes
- * from every driver that calls tty_receive_buf() (the COM1 receive
- * interrupt, a keyboard) and from TIOCSTI. The line discipline
+ * from the COM1 receive interrupt (tty_receive_buf()), a keyboard
+ * (tty_receive_key(): a whole key or nothing) and TIOCSTI. The line discipline
  * (n_tty.c) does the rest; this file is the file operations around it:
  *
  *   read()   n_tty_read() into a kernel buffer (at most N_TTY_BUF_SIZE
@@ -60,6 +60,11 @@ static struct tty_struct console_tty = TTY_STRUCT_INIT(console_tty, console_writ
 size_t tty_receive_buf(const unsigned char *buf, size_t n)
 {
 	return n_tty_receive(&console_tty, buf, n);
+}
+
+bool tty_receive_key(const unsigned char *buf, size_t n)
+{
+	return n_tty_receive_whole(&console_tty, buf, n);
 }
 
 void tty_set_unthrottle(void (*fn)(void))
@@ -169,7 +174,7 @@ long tty_ioctl(struct tty_struct *tty, unsigned int cmd, unsigned long arg)
 	case TIOCSTI:
 		if (get_user(c, (const unsigned char __user *)argp))
 			return -EFAULT;
-		return n_tty_receive(tty, &c, 1) ? 0 : -EAGAIN;
+		return n_tty_receive_whole(tty, &c, 1) ? 0 : -EAGAIN;
 	case TIOCGWINSZ:
 		spin_lock_irqsave(&tty->lock, flags);
 		ws = tty->winsize;

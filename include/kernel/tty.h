@@ -4,8 +4,8 @@
  * discipline (canonical or raw per its termios), a foreground process
  * group that ^C signals, and any number of input drivers feeding it.
  *
- *   COM1 receive interrupt  --\
- *   PS/2 keyboard interrupt --+--> tty_receive_buf() --> input queue --> read()
+ *   COM1 receive interrupt  --\   tty_receive_buf()
+ *   PS/2 keyboard interrupt --+--> tty_receive_key() --> input queue --> read()
  *   TIOCSTI (a byte "typed") --/         |
  *                                        +--> ^C/^\ (ISIG): SIGINT/SIGQUIT to the
  *                                             foreground process group
@@ -34,6 +34,20 @@
  * so nothing is lost).
  */
 size_t tty_receive_buf(const unsigned char *buf, size_t n);
+
+/**
+ * tty_receive_key - hand the console one key's bytes, all or none
+ * @buf: the bytes (a character, or an escape sequence such as ESC [ A)
+ * @n: how many
+ *
+ * For a producer that cannot be told to wait (a keyboard): when the input
+ * queue has no room for all @n bytes, none is taken, so a full queue
+ * loses whole keys, never part of an escape sequence; a refusal does not
+ * throttle the terminal (its unthrottle callback is the UART's).
+ * Context: any, interrupt handlers included.
+ * Return: true if the bytes were taken.
+ */
+bool tty_receive_key(const unsigned char *buf, size_t n);
 
 /**
  * tty_set_unthrottle - who to tell when a refused producer may send again
