@@ -87,8 +87,6 @@ static const struct {
 	{ "zero",	&zero_fops },
 };
 
-#define DEV_ROOT_INO	1
-
 static int dev_readdir(struct file *file, struct dir_context *ctx)
 {
 	if (!dir_emit_dots(ctx, DEV_ROOT_INO, initramfs_lookup("/")->ino))

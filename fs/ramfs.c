@@ -21,7 +21,10 @@
  * archive has no directory of that name (and does not list them twice
  * when it has, as tools/mkcpio.py's --dir dev --dir proc make). d_ino is
  * the archive's inode number; the root's is one above the archive's
- * largest (init/initramfs.c), d_type comes from the mode (DT_DIR, DT_REG).
+ * largest (init/initramfs.c), /dev's and /proc's are DEV_ROOT_INO and
+ * PROC_ROOT_INO (kernel/fs.h, also their "." entries) even when the
+ * archive has those directories, so no two names in / share a d_ino;
+ * d_type comes from the mode (DT_DIR, DT_REG).
  *
  * Where it differs from Linux (fs/ramfs/, fs/libfs.c's dcache_readdir):
  * the archive is read-only, so a write open is refused with -EROFS, as on
@@ -38,10 +41,19 @@
 
 #define MAX_LFS_FILESIZE	0x7fffffffffffffffLL
 #define RAMFS_MNT_POS		0x10000		/* past any archive index (MAX_FILES is 256) */
-#define MNT_ROOT_INO		1		/* /dev's and /proc's own roots */
 
-/* The names open() finds before the initramfs (fs/open.c): listed in "/". */
+/* The names open() finds before the initramfs (fs/open.c): listed in "/", with their numbers. */
 static const char *const mount_points[] = { "dev", "proc" };
+static const unsigned long mount_inos[] = { DEV_ROOT_INO, PROC_ROOT_INO };
+
+/* @name's number in the / listing: a mount point's own, even if the archive has the directory. */
+static unsigned long root_child_ino(const char *name, unsigned long ino)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(mount_points); i++)
+		if (!strcmp(name, mount_points[i]))
+			return mount_inos[i];
+	return ino;
+}
 
 static ssize_t ramfs_read_iter(struct kiocb *iocb, struct iov_iter *to)
 {
@@ -117,7 +129,9 @@ static int ramfs_readdir(struct file *file, struct dir_context *ctx)
 			break;
 		}
 		name = child_name(dir->name, e->name);
-		if (name && !dir_emit(ctx, name, strlen(name), e->ino, (e->mode >> 12) & 15))
+		if (name && !dir_emit(ctx, name, strlen(name),
+				      is_root ? root_child_ino(name, e->ino) : e->ino,
+				      (e->mode >> 12) & 15))
 			return 0;
 	}
 	for (; is_root && ctx->pos - RAMFS_MNT_POS < (loff_t)ARRAY_SIZE(mount_points); ctx->pos++) {
@@ -127,7 +141,7 @@ static int ramfs_readdir(struct file *file, struct dir_context *ctx)
 		strlcpy(path + 1, name, sizeof(path) - 1);
 		if (initramfs_lookup(path))	/* "/dev" in the archive: listed above */
 			continue;
-		if (!dir_emit(ctx, name, strlen(name), MNT_ROOT_INO, DT_DIR))
+		if (!dir_emit(ctx, name, strlen(name), mount_inos[ctx->pos - RAMFS_MNT_POS], DT_DIR))
 			return 0;
 	}
 	return 0;

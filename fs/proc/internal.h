@@ -4,7 +4,8 @@
  * base.c (the /proc/PID directories) hand paths and listings to each
  * other, and the inode numbers both give out:
  *
- *   1              /proc itself (Linux's PROC_ROOT_INO)
+ *   PROC_ROOT_INO  /proc itself (kernel/fs.h: 0xffffffff, above the rest
+ *                  and the archive's numbers; Linux's is 1)
  *   2 + i          the i-th name directly in /proc ("self" last)
  *   pid << 8       /proc/PID
  *   pid << 8 | 1+j its j-th entry (tgid_base_stuff[], fs/proc/base.c)
@@ -20,7 +21,6 @@
 struct seq_file;
 struct task_struct;
 
-#define PROC_ROOT_INO		1
 #define PROC_PID_INO(pid)	((u64)(pid) << 8)
 
 /*

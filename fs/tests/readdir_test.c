@@ -121,6 +121,11 @@ static void readdir_root(struct ktest *t)
 	KTEST_EXPECT_EQ(t, type_of(&la, "dev"), DT_DIR);
 	KTEST_EXPECT_EQ(t, type_of(&la, "proc"), DT_DIR);
 	KTEST_EXPECT_EQ(t, la.ino[0], la.ino[1]);		/* the root is its own parent */
+	for (int i = 1; i < la.n; i++)				/* ".." and the names: all distinct */
+		for (int j = i + 1; j < la.n; j++)
+			ktest_check(t, la.ino[i] != la.ino[j], false, __FILE__, __LINE__,
+				    "/%s and /%s share d_ino %llu", la.name[i], la.name[j],
+				    (unsigned long long)la.ino[i]);
 	if (!initramfs_count()) {
 		KTEST_EXPECT_EQ(t, la.n, 4);
 		return;
@@ -168,6 +173,7 @@ static void readdir_dev(struct ktest *t)
 	expect_dots(t, &la);
 	KTEST_ASSERT_EQ(t, list(t, "/", sizeof(dbuf), &lb), 0);
 	KTEST_EXPECT_EQ(t, la.ino[1], lb.ino[0]);	/* /dev/.. is / */
+	KTEST_EXPECT_EQ(t, la.ino[0], lb.ino[find(&lb, "dev")]);	/* /dev/. is / 's "dev" */
 	KTEST_ASSERT_EQ(t, la.n, 6);
 	for (int i = 0; i < 6; i++) {
 		KTEST_EXPECT_STREQ(t, la.name[i], names[i]);
@@ -190,6 +196,7 @@ static void readdir_proc(struct ktest *t)
 	KTEST_ASSERT_EQ(t, list(t, "/proc", sizeof(dbuf), &la), 0);
 	expect_dots(t, &la);
 	KTEST_EXPECT_EQ(t, la.ino[1], lb.ino[0]);	/* /proc/.. is / */
+	KTEST_EXPECT_EQ(t, la.ino[0], lb.ino[find(&lb, "proc")]);	/* /proc/. is / 's "proc" */
 	for (unsigned int i = 0; i < ARRAY_SIZE(reports); i++)
 		KTEST_EXPECT_EQ(t, type_of(&la, reports[i]), DT_REG);
 	self = find(&la, "self");

@@ -387,4 +387,13 @@ extern const struct file_operations console_fops;
 /* fs/ramfs.c: open the initramfs file @inode (read-only). Return: file or ERR_PTR. */
 struct file *ramfs_file_open(const struct ramfs_inode *inode, int flags);
 
+/*
+ * The inode numbers of /dev and /proc, in the / listing and as their own
+ * ".": above the archive's (tools/mkcpio.py numbers from 1; the root's is
+ * one above the archive's largest), /proc's PROC_PID_INO()s and /dev's
+ * entries, so /, /dev, /proc and the archive's files never share one.
+ */
+#define DEV_ROOT_INO		0xfffffffeUL
+#define PROC_ROOT_INO		0xffffffffUL
+
 #endif
