@@ -155,6 +155,8 @@ long sys_kill(pid_t pid, int sig)
 	struct task_struct *p, *found = NULL;
 	unsigned long flags;
 
+	if (pid == -2147483647 - 1)
+		return -ESRCH;		/* INT_MIN: -pid would overflow; Linux answers -ESRCH too */
 	if (!kill_sig_ok(sig))
 		return -EINVAL;
 	if (pid == -1)

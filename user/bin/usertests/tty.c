@@ -269,6 +269,8 @@ static void kill_process_group(void)
 	      "second member: %s", ut_status_str(status));
 	errno = 0;
 	CHECK(kill(-a, SIGTERM) == -1 && errno == ESRCH, "empty group: errno %s", errno_name(errno));
+	CHECK(kill(-2147483647 - 1, SIGTERM) == -1 && errno == ESRCH, "kill(INT_MIN): errno %s",
+	      errno_name(errno));
 
 	c = fork();
 	if (c == 0) {
