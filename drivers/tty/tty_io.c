@@ -23,13 +23,15 @@
  *            to drain: output is polled, so it always has; SETSF also
  *            drops pending input), TCFLSH   drop input (TCIFLUSH, TCIOFLUSH)
  *   TIOCGPGRP / TIOCSPGRP   the foreground process group, which ISIG
- *            characters signal. Setting it: the caller must belong to the
- *            terminal's session (-ENOTTY), the group must exist (-ESRCH)
- *            and be in that session (-EPERM); a negative one is -EINVAL
+ *            characters signal. Both: the caller must belong to the
+ *            terminal's session (-ENOTTY, as Linux answers a process whose
+ *            controlling terminal it is not). Setting it: the group must
+ *            exist (-ESRCH) and be in that session (-EPERM); a negative
+ *            one is -EINVAL
  *   TIOCSTI  one byte through the receive path, as if typed: a ^C this
  *            way signals the foreground group (how tests type ^C)
  *   TIOCGWINSZ / TIOCSWINSZ  24x80 unless set; FIONREAD  bytes pending;
- *   TIOCGSID the terminal's session
+ *   TIOCGSID the terminal's session (to its members; others -ENOTTY)
  *
  * The console belongs to session 1, init's: pid 1 starts with pgid =
  * sid = 1 and everything it starts inherits them. The foreground group
@@ -166,10 +168,14 @@ long tty_ioctl(struct tty_struct *tty, unsigned int cmd, unsigned long arg)
 			n_tty_flush_input(tty);
 		return 0;			/* no output queue to drop */
 	case TIOCGPGRP:
+		if (current->sid != tty->session)
+			return -ENOTTY;		/* not our terminal (Linux: not the controlling tty) */
 		return put_user(READ_ONCE(tty->pgrp), (int __user *)argp);
 	case TIOCSPGRP:
 		return tiocspgrp(tty, (const int __user *)argp);
 	case TIOCGSID:
+		if (current->sid != tty->session)
+			return -ENOTTY;
 		return put_user(tty->session, (int __user *)argp);
 	case TIOCSTI:
 		if (get_user(c, (const unsigned char __user *)argp))

@@ -315,6 +315,21 @@ static void ctrl_c_kills_foreground_group(void)
 	kill(other, SIGKILL);
 	waitpid(other, &status, 0);
 	CHECK(r == -1 && errno == EPERM, "a group of another session: errno %s", errno_name(errno));
+	other = fork();
+	if (other == 0) {			/* another session: not its terminal */
+		int sid;
+
+		setsid();
+		errno = 0;
+		if (tcgetpgrp(0) != -1 || errno != ENOTTY)
+			_exit(1);
+		errno = 0;
+		_exit(ioctl(0, TIOCGSID, &sid) == -1 && errno == ENOTTY ? 0 : 2);
+	}
+	CHECK(other > 0 && waitpid(other, &status, 0) == other && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0,
+	      "TIOCGPGRP (1) / TIOCGSID (2) from another session not ENOTTY: %s",
+	      ut_status_str(status));
 
 	t = old;
 	t.c_lflag |= ISIG | ICANON;
