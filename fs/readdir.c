@@ -157,7 +157,12 @@ static long do_getdents64(struct file *file, struct iov_iter *out)
 	error = iterate_dir(file, &buf.ctx);
 	if (error >= 0)
 		error = buf.error;
-	/* the last record: its next is where the listing stopped */
+	/*
+	 * The last record: its next is where the listing stopped. A copy that
+	 * faults part way leaves the first bytes of that record in the user's
+	 * buffer after the count returned; the caller reads only up to the
+	 * count, so they are harmless (the record comes again next time).
+	 */
 	if (buf.pending && buf.error != -EFAULT && !flush_pending(&buf, buf.ctx.pos))
 		error = -EFAULT;
 	if (buf.pending)		/* it never reached the buffer: it comes again next time */
@@ -202,7 +207,8 @@ loff_t generic_dir_llseek(struct file *file, loff_t offset, int whence)
 {
 	switch (whence) {
 	case SEEK_CUR:
-		offset += file->f_pos;
+		if (__builtin_add_overflow(offset, file->f_pos, &offset))
+			return -EINVAL;		/* beyond any loff_t: as a negative result */
 		break;
 	case SEEK_SET:
 		break;
