@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
@@ -374,7 +375,7 @@ static void canonical_line_editing(void)
 	n2 = (int)read(0, buf + 8, 8);
 	n3 = (int)read(0, buf + 16, 8);
 	tcsetattr(0, TCSANOW, &old);
-	CHECK(avail >= 8, "FIONREAD %d, want at least the 8 bytes of the two lines", avail);
+	CHECK(avail == 11, "FIONREAD %d, want 11: every byte typed (none edited or read yet)", avail);
 	CHECK(n1 == 3 && !memcmp(buf, "ac\n", 3), "first line: %d bytes", n1);
 	CHECK(n2 == 5 && !memcmp(buf + 8, "next\n", 5), "second line: %d bytes", n2);
 	CHECK(n3 == 0, "^D on an empty line: read returned %d, not 0", n3);
@@ -405,11 +406,31 @@ static void raw_mode_bytes(void)
 	CHECK(r[3] == 0, "VMIN=0 on an empty queue returned %d", r[3]);
 }
 
+/* @pid's state letter from /proc/PID/stat (after the last ')'), or 0. */
+static char proc_state(pid_t pid)
+{
+	char path[32], buf[256], *p;
+	int fd, n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	n = (int)read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
 /* A reader asleep on the terminal is woken by a signal, and dies of it. */
 static void kill_wakes_tty_reader(void)
 {
 	pid_t pid;
-	int status;
+	int status, i;
+	char state = 0;
 
 	NEED_TTY();
 	pid = fork();
@@ -420,12 +441,15 @@ static void kill_wakes_tty_reader(void)
 		_exit(3);
 	}
 	CHECK(pid > 0, "fork: %s", errno_name(errno));
-	for (int i = 0; i < 5; i++)
+	/* until it sleeps in read(): 'S' on Linux, 'D' here (TASK_KILLABLE) */
+	for (i = 0; i < 100000 && (state = proc_state(pid)) != 'S' && state != 'D'; i++)
 		sched_yield();
 	CHECK(kill(pid, SIGKILL) == 0, "kill: %s", errno_name(errno));
 	CHECK(waitpid(pid, &status, 0) == pid, "waitpid: %s", errno_name(errno));
 	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "reader: %s",
 	      ut_status_str(status));
+	CHECK(state == 'S' || state == 'D', "the reader never slept (state '%c' after %d yields)",
+	      state ? state : '?', i);
 }
 
 static const struct ut_case tty_cases[] = {
