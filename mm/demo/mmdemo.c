@@ -183,9 +183,11 @@ static bool parse_ulong(const char *s, unsigned long lo, unsigned long hi, unsig
 	if (!s || !*s)
 		return false;
 	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > 429496729)
+		unsigned long d = *s - '0';
+
+		if (*s < '0' || *s > '9' || v > (ULONG_MAX - d) / 10)
 			return false;
-		v = v * 10 + (*s - '0');
+		v = v * 10 + d;
 	}
 	if (v < lo || v > hi)
 		return false;

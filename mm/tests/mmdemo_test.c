@@ -45,7 +45,8 @@ static void mmdemo_bad_input_is_einval(struct ktest *t)
 		"", "   ", "bogus", "kmap", "kmap 0", "kmap -1", "kmap 1x", "kmap 99999",
 		"kmap 1 2", "kunmap 1", "kunmap all", "vfree", "vfree now", "lowmem-release",
 		"lowmem-eat", "lowmem-eat 3", "lowmem-eat 4294967296", "vmalloc 0",
-		"vmalloc 65540", "kmap-wait x", "release",
+		"vmalloc 65540", "kmap-wait x", "release", "kmap 4294967297",
+		"kmap 4294967296", "kmap 18446744073709551617", "lowmem-eat 4294967300",
 		"kmap 1 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 	};
 	struct file *f = open_demo(t);
