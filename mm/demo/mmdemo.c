@@ -1026,6 +1026,8 @@ struct file *mmdemo_open(int flags)
 	struct mmdemo_file *mf;
 	struct file *f;
 
+	if (flags & O_DIRECTORY)		/* "/proc/mmdemo/" too: filp_open() adds it */
+		return ERR_PTR(-ENOTDIR);
 	if (flags & (O_CREAT | O_TRUNC))
 		return ERR_PTR(-EACCES);
 	mf = kmalloc(sizeof(*mf), GFP_KERNEL);

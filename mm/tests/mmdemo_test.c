@@ -6,6 +6,7 @@
  *   mmdemo_bad_input_is_einval      every malformed command: -EINVAL, one
  *                                   "error:" result, nothing taken
  *   mmdemo_second_writer_is_ebusy   one owner at a time
+ *   mmdemo_not_a_directory          O_DIRECTORY and "/proc/mmdemo/": -ENOTDIR
  *   mmdemo_close_releases_all       kmap 3, lowmem-eat, vmalloc held, then
  *                                   the last fput(): every page back
  *
@@ -84,6 +85,16 @@ static void mmdemo_second_writer_is_ebusy(struct ktest *t)
 	fput(r);
 }
 
+static void mmdemo_not_a_directory(struct ktest *t)
+{
+	if (!IS_ENABLED(CONFIG_TOUR))
+		ktest_skip(t, "/proc/mmdemo is built with TOUR=1 only");
+	KTEST_EXPECT_EQ(t, PTR_ERR(mmdemo_open(O_RDONLY | O_DIRECTORY)), -ENOTDIR);
+	KTEST_EXPECT_EQ(t, PTR_ERR(filp_open("/proc/mmdemo/", O_RDONLY, 0)), -ENOTDIR);
+	KTEST_EXPECT_EQ(t, PTR_ERR(filp_open("/proc/mmdemo/", O_RDWR, 0)), -ENOTDIR);
+	KTEST_EXPECT_EQ(t, PTR_ERR(filp_open("/proc/mmdemo//", O_RDONLY, 0)), -ENOTDIR);
+}
+
 static void mmdemo_close_releases_all(struct ktest *t)
 {
 	unsigned long before[MAX_NR_ZONES];
@@ -105,6 +116,7 @@ static void mmdemo_close_releases_all(struct ktest *t)
 static const struct ktest_case mmdemo_cases[] = {
 	KTEST_CASE(mmdemo_bad_input_is_einval),
 	KTEST_CASE(mmdemo_second_writer_is_ebusy),
+	KTEST_CASE(mmdemo_not_a_directory),
 	KTEST_CASE(mmdemo_close_releases_all),
 	{}
 };
