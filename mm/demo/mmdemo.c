@@ -28,8 +28,10 @@
  *                        own page again and the words read back.
  *   lowmem-eat KIB       take KIB of lowmem in blocks of up to 4 MiB
  *                        (alloc_pages(GFP_KERNEL): kernel objects can
- *                        only live in lowmem), stopping early at the
- *                        floor (below).
+ *                        only live in lowmem), a smaller block whenever
+ *                        a big one fails or would cross the floor
+ *                        (below), stopping early only when a single
+ *                        page would.
  *   lowmem-fail          go past the floor until a GFP_KERNEL allocation
  *                        fails -- with highmem free -- then give this
  *                        command's pages straight back.
@@ -567,24 +569,34 @@ static void lowmem_free_block(struct page *page)
 static int cmd_lowmem_eat(const char *arg)
 {
 	unsigned long kib, want, got = 0, blocks = 0, zone_pages[MAX_NR_ZONES] = { 0 };
+	unsigned int cap = MAX_ORDER - 1;
 	const char *why = NULL;
 
 	if (!parse_ulong(arg, 4, 1048576, &kib) || kib % 4)
 		return bad("lowmem-eat: say \"lowmem-eat KIB\", KIB a multiple of 4 from 4 to 1048576");
 	want = kib >> (PAGE_SHIFT - 10);
 	while (got < want) {
-		unsigned int order = order_for(want - got);
-		struct page *page;
+		unsigned int order = min(order_for(want - got), cap);
+		struct page *page = NULL;
 
-		if (gfp_kernel_room() < (1UL << order) + MMDEMO_FLOOR_PAGES) {
-			why = "floor";
-			break;
+		/* the biggest block that fits; a smaller one when it fails or would cross the floor */
+		for (;;) {
+			if (gfp_kernel_room() >= (1UL << order) + MMDEMO_FLOOR_PAGES) {
+				page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+				if (page)
+					break;
+				why = "failed";
+			} else {
+				why = "floor";
+			}
+			if (!order)
+				break;
+			order--;
 		}
-		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
-		if (!page) {
-			why = "failed";
+		if (!page)
 			break;
-		}
+		why = NULL;
+		cap = order;		/* a bigger block just failed: do not ask again */
 		list_add_tail(&page->lru, &demo.lowmem);
 		demo.lowmem_pages += 1UL << order;
 		zone_pages[page_zonenum(page)] += 1UL << order;
