@@ -42,6 +42,8 @@
  *   lowmem-release       free every lowmem block held.
  *   vmalloc KIB          vmalloc() KIB (up to 8 areas held), write every
  *                        page, and say where its frames came from.
+ *                        Refused when the frames HighMem cannot give
+ *                        would take lowmem below the floor (below).
  *   vfree                vfree() the newest area; the TLB flushes it took.
  *   release              all of the above at once.
  *   help                 the list of commands.
@@ -60,8 +62,8 @@
  *
  * The floor. Every lowmem page the demo takes is one the rest of the
  * kernel cannot have: a fork needs a kernel stack and page tables, a
- * /proc read a buffer. lowmem-eat therefore stops while GFP_KERNEL can
- * still take MMDEMO_FLOOR_KIB (4 MiB) from DMA + Normal above their min
+ * /proc read a buffer. lowmem-eat therefore stops (and vmalloc, for the
+ * frames it would take from lowmem, refuses) while GFP_KERNEL can still take MMDEMO_FLOOR_KIB (4 MiB) from DMA + Normal above their min
  * watermarks and reserves, and lowmem-fail runs past it only inside one
  * write(), giving its pages back before it returns. Nothing here can
  * start the OOM killer: that runs only on user page faults.
@@ -724,11 +726,34 @@ static int cmd_lowmem_release(const char *arg)
 
 /* --- vmalloc ---------------------------------------------------------------------- */
 
+/*
+ * How many lowmem pages vmalloc() of @pages would take: the frames HighMem
+ * cannot give above its min watermark (vmalloc() asks GFP_KERNEL |
+ * __GFP_HIGHMEM, so the rest fall back to Normal and DMA), plus a page
+ * table per PTRS_PER_PTE pages and two for a table the area straddles and
+ * the area's own kmalloc(). 0 when HighMem has them all.
+ */
+static unsigned long vmalloc_lowmem_pages(unsigned long pages)
+{
+	const struct zone *high = zone_of(ZONE_HIGHMEM);
+	unsigned long room = 0;
+
+	if (high->managed_pages) {
+		unsigned long keep = gfp_min_mark(high, GFP_KERNEL | __GFP_HIGHMEM);
+
+		if (high->free_pages > keep)
+			room = high->free_pages - keep;
+	}
+	if (pages <= room)
+		return 0;
+	return pages - room + pages / PTRS_PER_PTE + 2;
+}
+
 static int cmd_vmalloc(const char *arg)
 {
 	unsigned long kib, one0 = this_cpu_ptr(tlb_stats)->flush_one;
 	unsigned long all0 = this_cpu_ptr(tlb_stats)->flush_all;
-	unsigned long zone_pages[MAX_NR_ZONES] = { 0 }, pfn[3] = { 0 }, prev = 0, runs = 0;
+	unsigned long zone_pages[MAX_NR_ZONES] = { 0 }, pfn[3] = { 0 }, prev = 0, runs = 0, low;
 	struct vm_struct *area;
 	unsigned int nr;
 	char *v;
@@ -738,6 +763,11 @@ static int cmd_vmalloc(const char *arg)
 			   MMDEMO_MAX_VMALLOC_KIB);
 	if (demo.nr_vareas == MMDEMO_MAX_VAREAS)
 		return bad("vmalloc: %d areas held already; \"vfree\" one first", MMDEMO_MAX_VAREAS);
+	low = vmalloc_lowmem_pages(kib >> (PAGE_SHIFT - 10));
+	if (low && gfp_kernel_room() < low + MMDEMO_FLOOR_PAGES)
+		return bad("vmalloc %lu: ~%lu pages would come from lowmem (HighFree %lu kB) and cross "
+			   "the %d KiB floor (GFP_KERNEL room %lu kB); \"vfree\" first", kib, low,
+			   K(high_free()), MMDEMO_FLOOR_KIB, K(gfp_kernel_room()));
 	v = vmalloc(kib << 10);
 	if (!v) {
 		result("vmalloc: vmalloc(%lu KiB) returned NULL (no memory or no room)\n", kib);

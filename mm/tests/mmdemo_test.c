@@ -7,6 +7,10 @@
  *                                   "error:" result, nothing taken
  *   mmdemo_second_writer_is_ebusy   one owner at a time
  *   mmdemo_not_a_directory          O_DIRECTORY and "/proc/mmdemo/": -ENOTDIR
+ *   mmdemo_vmalloc_keeps_floor      8 x "vmalloc 65536": each one made or
+ *                                   refused (-EINVAL) at the lowmem floor;
+ *                                   refused at least once when lowmem alone
+ *                                   is smaller than the 512 MiB asked for
  *   mmdemo_close_releases_all       kmap 3, lowmem-eat, vmalloc held, then
  *                                   the last fput(): every page back
  *
@@ -17,6 +21,7 @@
 #include <kernel/fs.h>
 #include <kernel/ktest.h>
 #include <kernel/string.h>
+#include <mm/mm.h>
 #include <mm/mmdemo.h>
 #include <mm/vmalloc.h>
 #include "mm_test.h"
@@ -95,6 +100,25 @@ static void mmdemo_not_a_directory(struct ktest *t)
 	KTEST_EXPECT_EQ(t, PTR_ERR(filp_open("/proc/mmdemo//", O_RDONLY, 0)), -ENOTDIR);
 }
 
+static void mmdemo_vmalloc_keeps_floor(struct ktest *t)
+{
+	struct file *f = open_demo(t);
+	unsigned int made = 0, refused = 0;
+
+	for (int i = 0; i < 8; i++) {
+		int ret = mmdemo_command(f, "vmalloc 65536");
+
+		KTEST_EXPECT_TRUE(t, ret == 0 || ret == -EINVAL);
+		refused += ret == -EINVAL;
+		made += ret == 0;
+	}
+	ktest_log(t, "%u areas made, %u refused", made, refused);
+	if (!totalhigh_pages && totalram_pages < 8 * (65536 >> (PAGE_SHIFT - 10)))
+		KTEST_EXPECT_GT(t, refused, 0);
+	fput(f);
+	KTEST_EXPECT_EQ(t, mmdemo_pages_held(), 0);
+}
+
 static void mmdemo_close_releases_all(struct ktest *t)
 {
 	unsigned long before[MAX_NR_ZONES];
@@ -117,6 +141,7 @@ static const struct ktest_case mmdemo_cases[] = {
 	KTEST_CASE(mmdemo_bad_input_is_einval),
 	KTEST_CASE(mmdemo_second_writer_is_ebusy),
 	KTEST_CASE(mmdemo_not_a_directory),
+	KTEST_CASE(mmdemo_vmalloc_keeps_floor),
 	KTEST_CASE(mmdemo_close_releases_all),
 	{}
 };
