@@ -788,6 +788,11 @@ static int cmd_vmalloc(const char *arg)
 		prev = page_to_pfn(page);
 	}
 	demo.varea[demo.nr_vareas++] = v;
+	if (!area) {			/* cannot happen for vmalloc()'s own result; say so if it does */
+		result("vmalloc: %lu KiB at 0x%08lx, but find_vm_area() does not know it: frames not "
+		       "counted\n", kib, (unsigned long)v);
+		return 0;
+	}
 	result("vmalloc: %lu KiB at 0x%08lx-0x%08lx: %u pages + 1 guard page; frames: %lu HighMem, "
 	       "%lu Normal, %lu DMA%s\n", kib, area->addr, area->addr + area->size, nr,
 	       zone_pages[ZONE_HIGHMEM], zone_pages[ZONE_NORMAL], zone_pages[ZONE_DMA],
