@@ -19,7 +19,10 @@
  *                        kmap()s one more page. With the pool full it
  *                        sleeps (state D, off the run queue: "waiting");
  *                        a kunmap wakes it, it maps, checks the page,
- *                        kunmap()s and ends ("woken").
+ *                        kunmap()s and ends ("woken"). Refused while the
+ *                        demo holds no entry (with highmem): then no
+ *                        kunmap of its own could wake the waiter, and
+ *                        release, which waits for it, could hang.
  *   kmap-local           the writer maps a page with kmap_local_page(),
  *                        writes it, and busy-waits inside the section
  *                        until the tick has preempted it and the thread
@@ -355,6 +358,14 @@ static int cmd_kmap_wait(const char *arg)
 	if (w->task && w->state != WAITER_DONE)
 		return bad("kmap-wait: the waiter (pid %d) is still waiting; \"kunmap 1\" wakes it",
 			   w->task->pid);
+	/*
+	 * Only the demo's own kunmap()s (at "kunmap" or at release) are sure to
+	 * come; release waits for the waiter, uninterruptibly. So hold at
+	 * least one entry, or a pool filled by others could hang close().
+	 */
+	if (have_highmem() && !demo.nr_kmapped)
+		return bad("kmap-wait: the demo holds no pkmap entry, so nothing here could wake "
+			   "the waiter; \"kmap N\" or \"kmap fill\" first");
 	waiter_reap();
 	w->page = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
 	if (!w->page)
