@@ -19,7 +19,10 @@
  *                        kmap()s one more page. With the pool full it
  *                        sleeps (state D, off the run queue: "waiting");
  *                        a kunmap wakes it, it maps, checks the page,
- *                        kunmap()s and ends ("woken").
+ *                        kunmap()s and ends ("woken"). Refused while the
+ *                        demo holds no entry (with highmem): then no
+ *                        kunmap of its own could wake the waiter, and
+ *                        release, which waits for it, could hang.
  *   kmap-local           the writer maps a page with kmap_local_page(),
  *                        writes it, and busy-waits inside the section
  *                        until the tick has preempted it and the thread
@@ -28,8 +31,10 @@
  *                        own page again and the words read back.
  *   lowmem-eat KIB       take KIB of lowmem in blocks of up to 4 MiB
  *                        (alloc_pages(GFP_KERNEL): kernel objects can
- *                        only live in lowmem), stopping early at the
- *                        floor (below).
+ *                        only live in lowmem), a smaller block whenever
+ *                        a big one fails or would cross the floor
+ *                        (below), stopping early only when a single
+ *                        page would.
  *   lowmem-fail          go past the floor until a GFP_KERNEL allocation
  *                        fails -- with highmem free -- then give this
  *                        command's pages straight back.
@@ -40,6 +45,8 @@
  *   lowmem-release       free every lowmem block held.
  *   vmalloc KIB          vmalloc() KIB (up to 8 areas held), write every
  *                        page, and say where its frames came from.
+ *                        Refused when the frames HighMem cannot give
+ *                        would take lowmem below the floor (below).
  *   vfree                vfree() the newest area; the TLB flushes it took.
  *   release              all of the above at once.
  *   help                 the list of commands.
@@ -58,8 +65,8 @@
  *
  * The floor. Every lowmem page the demo takes is one the rest of the
  * kernel cannot have: a fork needs a kernel stack and page tables, a
- * /proc read a buffer. lowmem-eat therefore stops while GFP_KERNEL can
- * still take MMDEMO_FLOOR_KIB (4 MiB) from DMA + Normal above their min
+ * /proc read a buffer. lowmem-eat therefore stops (and vmalloc, for the
+ * frames it would take from lowmem, refuses) while GFP_KERNEL can still take MMDEMO_FLOOR_KIB (4 MiB) from DMA + Normal above their min
  * watermarks and reserves, and lowmem-fail runs past it only inside one
  * write(), giving its pages back before it returns. Nothing here can
  * start the OOM killer: that runs only on user page faults.
@@ -183,9 +190,11 @@ static bool parse_ulong(const char *s, unsigned long lo, unsigned long hi, unsig
 	if (!s || !*s)
 		return false;
 	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > 429496729)
+		unsigned long d = *s - '0';
+
+		if (*s < '0' || *s > '9' || v > (ULONG_MAX - d) / 10)
 			return false;
-		v = v * 10 + (*s - '0');
+		v = v * 10 + d;
 	}
 	if (v < lo || v > hi)
 		return false;
@@ -349,6 +358,14 @@ static int cmd_kmap_wait(const char *arg)
 	if (w->task && w->state != WAITER_DONE)
 		return bad("kmap-wait: the waiter (pid %d) is still waiting; \"kunmap 1\" wakes it",
 			   w->task->pid);
+	/*
+	 * Only the demo's own kunmap()s (at "kunmap" or at release) are sure to
+	 * come; release waits for the waiter, uninterruptibly. So hold at
+	 * least one entry, or a pool filled by others could hang close().
+	 */
+	if (have_highmem() && !demo.nr_kmapped)
+		return bad("kmap-wait: the demo holds no pkmap entry, so nothing here could wake "
+			   "the waiter; \"kmap N\" or \"kmap fill\" first");
 	waiter_reap();
 	w->page = alloc_page(GFP_HIGHUSER | __GFP_NOWARN);
 	if (!w->page)
@@ -565,24 +582,34 @@ static void lowmem_free_block(struct page *page)
 static int cmd_lowmem_eat(const char *arg)
 {
 	unsigned long kib, want, got = 0, blocks = 0, zone_pages[MAX_NR_ZONES] = { 0 };
+	unsigned int cap = MAX_ORDER - 1;
 	const char *why = NULL;
 
 	if (!parse_ulong(arg, 4, 1048576, &kib) || kib % 4)
 		return bad("lowmem-eat: say \"lowmem-eat KIB\", KIB a multiple of 4 from 4 to 1048576");
 	want = kib >> (PAGE_SHIFT - 10);
 	while (got < want) {
-		unsigned int order = order_for(want - got);
-		struct page *page;
+		unsigned int order = min(order_for(want - got), cap);
+		struct page *page = NULL;
 
-		if (gfp_kernel_room() < (1UL << order) + MMDEMO_FLOOR_PAGES) {
-			why = "floor";
-			break;
+		/* the biggest block that fits; a smaller one when it fails or would cross the floor */
+		for (;;) {
+			if (gfp_kernel_room() >= (1UL << order) + MMDEMO_FLOOR_PAGES) {
+				page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+				if (page)
+					break;
+				why = "failed";
+			} else {
+				why = "floor";
+			}
+			if (!order)
+				break;
+			order--;
 		}
-		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
-		if (!page) {
-			why = "failed";
+		if (!page)
 			break;
-		}
+		why = NULL;
+		cap = order;		/* a bigger block just failed: do not ask again */
 		list_add_tail(&page->lru, &demo.lowmem);
 		demo.lowmem_pages += 1UL << order;
 		zone_pages[page_zonenum(page)] += 1UL << order;
@@ -710,11 +737,34 @@ static int cmd_lowmem_release(const char *arg)
 
 /* --- vmalloc ---------------------------------------------------------------------- */
 
+/*
+ * How many lowmem pages vmalloc() of @pages would take: the frames HighMem
+ * cannot give above its min watermark (vmalloc() asks GFP_KERNEL |
+ * __GFP_HIGHMEM, so the rest fall back to Normal and DMA), plus a page
+ * table per PTRS_PER_PTE pages and two for a table the area straddles and
+ * the area's own kmalloc(). 0 when HighMem has them all.
+ */
+static unsigned long vmalloc_lowmem_pages(unsigned long pages)
+{
+	const struct zone *high = zone_of(ZONE_HIGHMEM);
+	unsigned long room = 0;
+
+	if (high->managed_pages) {
+		unsigned long keep = gfp_min_mark(high, GFP_KERNEL | __GFP_HIGHMEM);
+
+		if (high->free_pages > keep)
+			room = high->free_pages - keep;
+	}
+	if (pages <= room)
+		return 0;
+	return pages - room + pages / PTRS_PER_PTE + 2;
+}
+
 static int cmd_vmalloc(const char *arg)
 {
 	unsigned long kib, one0 = this_cpu_ptr(tlb_stats)->flush_one;
 	unsigned long all0 = this_cpu_ptr(tlb_stats)->flush_all;
-	unsigned long zone_pages[MAX_NR_ZONES] = { 0 }, pfn[3] = { 0 }, prev = 0, runs = 0;
+	unsigned long zone_pages[MAX_NR_ZONES] = { 0 }, pfn[3] = { 0 }, prev = 0, runs = 0, low;
 	struct vm_struct *area;
 	unsigned int nr;
 	char *v;
@@ -724,6 +774,11 @@ static int cmd_vmalloc(const char *arg)
 			   MMDEMO_MAX_VMALLOC_KIB);
 	if (demo.nr_vareas == MMDEMO_MAX_VAREAS)
 		return bad("vmalloc: %d areas held already; \"vfree\" one first", MMDEMO_MAX_VAREAS);
+	low = vmalloc_lowmem_pages(kib >> (PAGE_SHIFT - 10));
+	if (low && gfp_kernel_room() < low + MMDEMO_FLOOR_PAGES)
+		return bad("vmalloc %lu: ~%lu pages would come from lowmem (HighFree %lu kB) and cross "
+			   "the %d KiB floor (GFP_KERNEL room %lu kB); \"vfree\" first", kib, low,
+			   K(high_free()), MMDEMO_FLOOR_KIB, K(gfp_kernel_room()));
 	v = vmalloc(kib << 10);
 	if (!v) {
 		result("vmalloc: vmalloc(%lu KiB) returned NULL (no memory or no room)\n", kib);
@@ -744,6 +799,11 @@ static int cmd_vmalloc(const char *arg)
 		prev = page_to_pfn(page);
 	}
 	demo.varea[demo.nr_vareas++] = v;
+	if (!area) {			/* cannot happen for vmalloc()'s own result; say so if it does */
+		result("vmalloc: %lu KiB at 0x%08lx, but find_vm_area() does not know it: frames not "
+		       "counted\n", kib, (unsigned long)v);
+		return 0;
+	}
 	result("vmalloc: %lu KiB at 0x%08lx-0x%08lx: %u pages + 1 guard page; frames: %lu HighMem, "
 	       "%lu Normal, %lu DMA%s\n", kib, area->addr, area->addr + area->size, nr,
 	       zone_pages[ZONE_HIGHMEM], zone_pages[ZONE_NORMAL], zone_pages[ZONE_DMA],
@@ -1024,6 +1084,8 @@ struct file *mmdemo_open(int flags)
 	struct mmdemo_file *mf;
 	struct file *f;
 
+	if (flags & O_DIRECTORY)		/* "/proc/mmdemo/" too: filp_open() adds it */
+		return ERR_PTR(-ENOTDIR);
 	if (flags & (O_CREAT | O_TRUNC))
 		return ERR_PTR(-EACCES);
 	mf = kmalloc(sizeof(*mf), GFP_KERNEL);

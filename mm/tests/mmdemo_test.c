@@ -6,6 +6,11 @@
  *   mmdemo_bad_input_is_einval      every malformed command: -EINVAL, one
  *                                   "error:" result, nothing taken
  *   mmdemo_second_writer_is_ebusy   one owner at a time
+ *   mmdemo_not_a_directory          O_DIRECTORY and "/proc/mmdemo/": -ENOTDIR
+ *   mmdemo_vmalloc_keeps_floor      8 x "vmalloc 65536": each one made or
+ *                                   refused (-EINVAL) at the lowmem floor;
+ *                                   refused at least once when lowmem alone
+ *                                   is smaller than the 512 MiB asked for
  *   mmdemo_close_releases_all       kmap 3, lowmem-eat, vmalloc held, then
  *                                   the last fput(): every page back
  *
@@ -16,6 +21,7 @@
 #include <kernel/fs.h>
 #include <kernel/ktest.h>
 #include <kernel/string.h>
+#include <mm/mm.h>
 #include <mm/mmdemo.h>
 #include <mm/vmalloc.h>
 #include "mm_test.h"
@@ -45,7 +51,8 @@ static void mmdemo_bad_input_is_einval(struct ktest *t)
 		"", "   ", "bogus", "kmap", "kmap 0", "kmap -1", "kmap 1x", "kmap 99999",
 		"kmap 1 2", "kunmap 1", "kunmap all", "vfree", "vfree now", "lowmem-release",
 		"lowmem-eat", "lowmem-eat 3", "lowmem-eat 4294967296", "vmalloc 0",
-		"vmalloc 65540", "kmap-wait x", "release",
+		"vmalloc 65540", "kmap-wait x", "release", "kmap 4294967297",
+		"kmap 4294967296", "kmap 18446744073709551617", "lowmem-eat 4294967300",
 		"kmap 1 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 	};
 	struct file *f = open_demo(t);
@@ -64,6 +71,9 @@ static void mmdemo_bad_input_is_einval(struct ktest *t)
 		KTEST_EXPECT_TRUE(t, contains(buf, "\nkmap: held 0") && contains(buf, "error: "));
 	}
 	KTEST_EXPECT_EQ(t, mmdemo_pages_held(), 0);
+	/* with highmem, kmap-wait needs a held entry: only the demo's kunmap wakes it */
+	if (totalhigh_pages)
+		KTEST_EXPECT_EQ(t, mmdemo_command(f, "kmap-wait"), -EINVAL);
 	KTEST_EXPECT_EQ(t, mmdemo_command(f, "help"), 0);
 	fput(f);
 }
@@ -81,6 +91,35 @@ static void mmdemo_second_writer_is_ebusy(struct ktest *t)
 	KTEST_EXPECT_EQ(t, mmdemo_command(b, "help"), 0);	/* free again */
 	fput(b);
 	fput(r);
+}
+
+static void mmdemo_not_a_directory(struct ktest *t)
+{
+	if (!IS_ENABLED(CONFIG_TOUR))
+		ktest_skip(t, "/proc/mmdemo is built with TOUR=1 only");
+	KTEST_EXPECT_EQ(t, PTR_ERR(mmdemo_open(O_RDONLY | O_DIRECTORY)), -ENOTDIR);
+	KTEST_EXPECT_EQ(t, PTR_ERR(filp_open("/proc/mmdemo/", O_RDONLY, 0)), -ENOTDIR);
+	KTEST_EXPECT_EQ(t, PTR_ERR(filp_open("/proc/mmdemo/", O_RDWR, 0)), -ENOTDIR);
+	KTEST_EXPECT_EQ(t, PTR_ERR(filp_open("/proc/mmdemo//", O_RDONLY, 0)), -ENOTDIR);
+}
+
+static void mmdemo_vmalloc_keeps_floor(struct ktest *t)
+{
+	struct file *f = open_demo(t);
+	unsigned int made = 0, refused = 0;
+
+	for (int i = 0; i < 8; i++) {
+		int ret = mmdemo_command(f, "vmalloc 65536");
+
+		KTEST_EXPECT_TRUE(t, ret == 0 || ret == -EINVAL);
+		refused += ret == -EINVAL;
+		made += ret == 0;
+	}
+	ktest_log(t, "%u areas made, %u refused", made, refused);
+	if (!totalhigh_pages && totalram_pages < 8 * (65536 >> (PAGE_SHIFT - 10)))
+		KTEST_EXPECT_GT(t, refused, 0);
+	fput(f);
+	KTEST_EXPECT_EQ(t, mmdemo_pages_held(), 0);
 }
 
 static void mmdemo_close_releases_all(struct ktest *t)
@@ -104,6 +143,8 @@ static void mmdemo_close_releases_all(struct ktest *t)
 static const struct ktest_case mmdemo_cases[] = {
 	KTEST_CASE(mmdemo_bad_input_is_einval),
 	KTEST_CASE(mmdemo_second_writer_is_ebusy),
+	KTEST_CASE(mmdemo_not_a_directory),
+	KTEST_CASE(mmdemo_vmalloc_keeps_floor),
 	KTEST_CASE(mmdemo_close_releases_all),
 	{}
 };

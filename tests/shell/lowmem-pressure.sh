@@ -3,6 +3,8 @@
 # GFP_KERNEL failure; then the shell still runs a builtin and a program.
 lowmem-pressure 65536
 echo lowmem-pressure exit $?
+lowmem-pressure 8x
+echo lowmem-pressure junk exit $?
 free
 kmapdemo 4
 echo after exit $?

@@ -1,5 +1,6 @@
 # /bin/sh: words, quoting, $?, programs with arguments, not found, a killed
-# program, the builtins. Format: tests/shell/README.md; checks: sh-basic.expect.
+# program, kill refusing to kill this shell, the builtins.
+# Format: tests/shell/README.md; checks: sh-basic.expect.
 echo hello world
 echo $?
 echo "double  quoted $?" 'single $? quoted' back\ slash "a\"b" # a comment
@@ -17,6 +18,11 @@ echo status $?
 sh -c 'kill -KILL $$'
 echo status $?
 sh -c 'kill -INT $$'
+echo status $?
+kill 0
+echo status $?
+kill -KILL $$
+kill -- -$$
 echo status $?
 kill -FOO 1
 kill 99999

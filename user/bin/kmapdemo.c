@@ -54,9 +54,9 @@ int main(int argc, char **argv)
 	unsigned long n = 0;
 	char c[32];
 
-	if (argc > 2 || (argc == 2 && ((n = strtoul(argv[1], NULL, 10)) < 1 || n > 1024))) {
+	if (argc > 2 || (argc == 2 && !mmdemo_parse_ulong(argv[1], 1, 1024, &n))) {
 		printf("usage: kmapdemo [N]   (hold N pkmap entries, 1..1024; default: all free ones)\n");
-		return 1;
+		return 2;
 	}
 	printf("kmapdemo: a highmem page has no kernel address until kmap() lends it one of the\n"
 	       "kmapdemo: 1024 pkmap entries; with all of them lent, the next kmap() sleeps until a\n"

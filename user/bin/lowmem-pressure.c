@@ -69,11 +69,11 @@ int main(int argc, char **argv)
 	char c[40];
 	int i, stopped = 0;
 
-	if (argc > 2 || (argc == 2 && ((step = strtoul(argv[1], NULL, 10)) < 4 || step % 4 ||
-				       step > 1048576))) {
+	if (argc > 2 || (argc == 2 && (!mmdemo_parse_ulong(argv[1], 4, 1048576, &step) ||
+				       step % 4))) {
 		printf("usage: lowmem-pressure [STEP_KIB]   (a multiple of 4, 4..1048576; "
 		       "default: an eighth of LowFree)\n");
-		return 1;
+		return 2;
 	}
 	printf("lowmem-pressure: the kernel keeps its own objects in lowmem (the direct map); take it\n"
 	       "lowmem-pressure: away step by step and kernel allocations fail while highmem is free:\n"

@@ -57,10 +57,9 @@ int main(int argc, char **argv)
 	long used0, used1;
 	char c[40], start[16] = "";
 
-	if (argc > 2 || (argc == 2 && ((kib = strtoul(argv[1], NULL, 10)) < 4 || kib % 4 ||
-				       kib > 65536))) {
+	if (argc > 2 || (argc == 2 && (!mmdemo_parse_ulong(argv[1], 4, 65536, &kib) || kib % 4))) {
 		printf("usage: vmallocdemo [KIB]   (a multiple of 4, 4..65536; default 1024)\n");
-		return 1;
+		return 2;
 	}
 	printf("vmallocdemo: vmalloc() gives the kernel virtually contiguous memory from frames that\n"
 	       "vmallocdemo: need not be contiguous -- or even addressable: it prefers highmem, and maps\n"

@@ -9,6 +9,7 @@
  *   mmdemo_cmd("kmap fill")    "> kmap fill", then the result lines
  *   mmdemo_read()              the state now, into a static buffer
  *   mmdemo_fail("...")         "kmapdemo: unexpected: ...", return 1
+ *   mmdemo_parse_ulong(...)    a command-line number, all digits, in range
  *
  * Only a kernel built with the demos (DEMOS=1, `make kernel`) has the
  * file; elsewhere (DEMOS=0, a Linux host) mmdemo_open() says so and the
@@ -51,6 +52,16 @@ const char *mmdemo_last(void);
 
 /* mmdemo_print_result() - the lines after "last:" in @state, each after two spaces. */
 void mmdemo_print_result(const char *state);
+
+/*
+ * mmdemo_parse_ulong() - @s as a decimal number in [@lo, @hi]
+ *
+ * Only digits, all of @s: no sign, space or trailing junk ("5x"), and no
+ * number past ULONG_MAX (which strtoul() here would wrap).
+ *
+ * Return: 1 and the number in *@out, or 0 (then *@out is unchanged).
+ */
+int mmdemo_parse_ulong(const char *s, unsigned long lo, unsigned long hi, unsigned long *out);
 
 /* mmdemo_fail() - "PROG: unexpected: @why". Return: 1, for main() to return. */
 int mmdemo_fail(const char *why);

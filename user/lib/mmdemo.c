@@ -93,3 +93,22 @@ int mmdemo_fail(const char *why)
 	printf("%s: unexpected: %s\n", demo_prog, why);
 	return 1;
 }
+
+int mmdemo_parse_ulong(const char *s, unsigned long lo, unsigned long hi, unsigned long *out)
+{
+	unsigned long v = 0;
+
+	if (!s || !*s)
+		return 0;
+	for (; *s; s++) {
+		unsigned long d = (unsigned long)(*s - '0');
+
+		if (*s < '0' || *s > '9' || v > (~0UL - d) / 10)
+			return 0;
+		v = v * 10 + d;
+	}
+	if (v < lo || v > hi)
+		return 0;
+	*out = v;
+	return 1;
+}

@@ -8,7 +8,10 @@
  * ls, ps and free read the file system and /proc: builtins_fs.c.
  *
  * Where they differ from Linux's: no options but those in the usage
- * lines of help; cat without a file reads standard input until ^D.
+ * lines of help; cat without a file reads standard input until ^D. kill
+ * in the interactive shell refuses to signal the shell itself (0, its pid,
+ * its group): this kernel has no signal handlers, so the shell could not
+ * ignore the signal as bash does, and the machine would power off.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -260,6 +263,13 @@ int builtin_kill(int argc, char **argv)
 		if (!*argv[i] || *end) {
 			sh_error("sh: kill: bad pid %s\n", argv[i]);
 			status = 2;
+			continue;
+		}
+		/* every signal is fatal here: the shell on the console would die with it */
+		if (sh_interactive && sig &&
+		    (pid == 0 || pid == getpid() || pid == -(long)getpgrp())) {
+			sh_error("sh: kill: would kill this shell (every signal is fatal here)\n");
+			status = 1;
 			continue;
 		}
 		if (kill((pid_t)pid, sig) < 0) {

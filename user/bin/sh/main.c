@@ -35,6 +35,7 @@
 #include "sh.h"
 
 int sh_status;
+int sh_interactive;
 
 void sh_exit(int status)
 {
@@ -152,6 +153,7 @@ int main(int argc, char **argv, char **envp)
 		run_plain(fd, 0);
 		close(fd);
 	} else {
+		sh_interactive = 1;
 		run_interactive();
 	}
 	sh_exit(sh_status);

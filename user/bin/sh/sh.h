@@ -16,6 +16,7 @@
 
 /* main.c */
 extern int sh_status;				/* $?: the last command's status */
+extern int sh_interactive;			/* reading commands from the console, not -c or FILE */
 void sh_run_line(const char *line);		/* parse and run one line */
 __attribute__((noreturn)) void sh_exit(int status);	/* terminal restored first */
 

@@ -14,12 +14,17 @@
  * shell puts itself in its own group and claims the terminal at start;
  * each command then gets a group of its own (the child's pid) and the
  * terminal, and the shell takes the terminal back when the command has
- * ended. So ^C kills the command and never the shell. Both parent and
+ * ended -- raw mode first, then the foreground, so that the command's
+ * ISIG is never on while the shell's group owns the terminal. So ^C
+ * kills the command and never the shell. Both parent and
  * child call setpgid(child, child), so the group exists whichever runs
  * first; only the parent (still in the foreground) calls tcsetpgrp, and
  * the child waits until it sees its group in the foreground before it
  * sets the normal modes and execs -- a ^C typed in between therefore
- * cannot reach the shell, whose raw mode has no ISIG until then.
+ * cannot reach the shell, whose raw mode has no ISIG until then. Should
+ * its group never come to the foreground (the parent's tcsetpgrp failed),
+ * the child gives up after a bounded wait and gets the normal modes
+ * without ISIG.
  *
  * What the terminal is decides the rest (term_kind): tcgetattr() works on
  * a terminal (TERM_RAW); a pipe or a file answers ENOTTY (TERM_NONE:
@@ -141,7 +146,8 @@ void term_child_setup(void)
 		/* the parent's tcsetpgrp() comes at once; bounded in case it failed */
 		for (int i = 0; i < 10000 && tcgetpgrp(STDIN_FILENO) != me; i++)
 			sched_yield();
-		set_modes(&cooked, 0);
+		/* ISIG only while we are the foreground: else a ^C would go to the shell's group */
+		set_modes(tcgetpgrp(STDIN_FILENO) == me ? &cooked : &lines, 0);
 	}
 	raw_output = 0;		/* the parent set the modes when there is no job control */
 }
@@ -167,8 +173,9 @@ void term_take_back(void)
 {
 	if (term_kind != TERM_RAW)
 		return;
-	if (job_control && tcsetpgrp(STDIN_FILENO, getpid()) < 0)
-		sh_error("sh: cannot take the terminal back (tcsetpgrp: %s)\n", errno_name(errno));
+	/* raw (no ISIG) first: the command's modes must not outlive its turn in the foreground */
 	raw_now = 0;
 	term_raw();
+	if (job_control && tcsetpgrp(STDIN_FILENO, getpid()) < 0)
+		sh_error("sh: cannot take the terminal back (tcsetpgrp: %s)\n", errno_name(errno));
 }
