@@ -272,6 +272,18 @@ static void madt_parse(u64 phys, u32 length)
 	pr_info("ACPI: Using ACPI (MADT) for SMP configuration information\n");
 }
 
+int acpi_parse_madt(u64 phys)
+{
+	struct acpi_table_header h;
+
+	if (read_table(phys, "APIC", MADT_HEADER_SIZE, MADT_MAX_LENGTH, &h) ||
+	    madt_check(phys, h.length))
+		return -1;
+	smp_config.source = SMP_CONFIG_ACPI;
+	madt_parse(phys, h.length);
+	return 0;
+}
+
 /* The MADT's address from the RSDT (4-byte entries) or XSDT (8-byte), or 0. */
 static u64 find_madt(u64 sdt, unsigned int entry_size)
 {
@@ -304,7 +316,6 @@ static u64 find_madt(u64 sdt, unsigned int entry_size)
 bool acpi_boot_init(void)
 {
 	struct acpi_rsdp rsdp;
-	struct acpi_table_header h;
 	char oem[7];
 	u64 rsdp_phys, madt = 0;
 
@@ -328,10 +339,5 @@ bool acpi_boot_init(void)
 		pr_info("ACPI: no usable MADT (\"APIC\" table)\n");
 		return false;
 	}
-	if (read_table(madt, "APIC", MADT_HEADER_SIZE, MADT_MAX_LENGTH, &h) ||
-	    madt_check(madt, h.length))
-		return false;
-	smp_config.source = SMP_CONFIG_ACPI;
-	madt_parse(madt, h.length);
-	return true;
+	return !acpi_parse_madt(madt);
 }

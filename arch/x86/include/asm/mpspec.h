@@ -58,6 +58,12 @@ void mp_register_override(u8 irq, u32 gsi, u16 flags);
 /* mp_config_reset - forget what a table began to describe (it turned out broken). */
 void mp_config_reset(void);
 
+/**
+ * acpi_parse_madt - check the MADT at @phys (signature, length, checksum,
+ * every entry's length), then print and register its entries.
+ * Return: 0, or -1 after one line saying what is wrong (nothing registered).
+ */
+int acpi_parse_madt(u64 phys);
 /* acpi_boot_init - find the MADT and register what it lists. Return: true if used. */
 bool acpi_boot_init(void);
 /* mptable_init - find the MP table and register what it lists. Return: true if used. */
