@@ -312,7 +312,8 @@ void smp_init(void)
 	}
 	bringup_unmap();
 	pr_info("x86: Booting SMP configuration:\n");
-	pr_info(".... node  #0, CPUs:  %s\n", line);
+	if (up > 1)
+		pr_info(".... node  #0, CPUs:  %s\n", line);
 	for (unsigned int cpu = 1; cpu < possible; cpu++)
 		if (failed & (1UL << cpu))
 			pr_err("smpboot: CPU %u (APIC ID 0x%02x) did not call in within %u ms of "
