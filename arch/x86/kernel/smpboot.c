@@ -24,7 +24,10 @@
  *   INIT (assert, then deassert), wait 10 ms
  *   STARTUP with vector = trampoline page >> 12, wait 200 us
  *   STARTUP again, wait 200 us (an AP that is already running ignores it)
- *   wait up to 1 s for the AP's bit in cpu_callin_mask
+ *   wait up to 5 s for the AP's bit in cpu_callin_mask
+ *
+ * (An AP answers within microseconds; the 5 s are for a QEMU host so
+ * loaded that an AP's thread waits its turn: the TSC runs on meanwhile.)
  *
  * The delays are udelay()'s (arch/x86/lib/delay.c: the PIT-calibrated
  * TSC). Before the first AP, swapper_pg_dir gets a temporary identity
@@ -63,7 +66,7 @@
 #include <mm/mm.h>
 
 #define AP_STACK_SIZE		1024	/* it pushes one word; room for an NMI's frame */
-#define AP_CALLIN_TIMEOUT_MS	1000
+#define AP_CALLIN_TIMEOUT_MS	5000
 
 /* The trampoline blob and its fields (trampoline_32.asm). */
 extern const char trampoline_start[], trampoline_end[], tr_pm[];
