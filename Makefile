@@ -12,6 +12,8 @@ comma		:= ,
 # A PAE kernel wants QEMU's 36-bit physical addresses (pse36) and NX.
 CPU		?= qemu32$(if $(filter 1,$(PAE)),$(comma)+pse36$(comma)+nx)
 MACHINE		?= pc
+# SMP=N: QEMU -smp N; the other CPUs are started and parked (docs/19-smp.md).
+SMP		?=
 CMDLINE		?=
 # SHELL=1 (`make run SHELL=1`, the same as `make shell`): boot without the
 # tour, straight to /init's default program, the shell's "$ " prompt.
@@ -253,7 +255,7 @@ QEMU_COMMON	:= -accel tcg -display none -no-reboot \
 # not to QEMU.
 QEMU_CONSOLE	:= -chardev stdio,id=con0,mux=on,signal=off -serial chardev:con0 \
 		   $(if $(filter-out 0,$(MONITOR)),-mon chardev=con0,-monitor none)
-QEMU_BOOT	= $(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) \
+QEMU_BOOT	= $(QEMU) $(QEMU_COMMON) -M $(MACHINE) -m $(MEM) -cpu $(CPU) $(if $(SMP),-smp $(SMP)) \
 		  -kernel $(O)/kernel.elf $(if $(INITRD),-initrd $(INITRD)) \
 		  -append "$(RUN_CMDLINE)"
 
@@ -428,6 +430,7 @@ help:
 	@echo "  MEM=4G       QEMU -m: RAM size (default 4G; e.g. 16M, 1G, 8G)"
 	@echo "  CPU=qemu32   QEMU -cpu (e.g. 486, pentium3; qemu32,+pse36,+nx with PAE=1)"
 	@echo "  MACHINE=pc   QEMU -M: pc or q35"
+	@echo "  SMP=4        QEMU -smp: more CPUs, started and parked (docs/19-smp.md)"
 	@echo "  INITRD=FILE  the initramfs for run/debug/iso (default $(O)/initramfs.cpio;"
 	@echo "               INITRD= for none); CMDLINE=rdinit=/init runs user space"
 	@echo "  CMDLINE=\"...\" kernel command line instead of \"tour\": ktest=all, ktest=buddy,"

@@ -18,6 +18,7 @@
 #include <asm/reboot.h>
 #include <asm/serial.h>
 #include <asm/setup.h>
+#include <asm/smp.h>
 #include <kernel/bench.h>
 #include <kernel/demos.h>
 #include <kernel/initramfs.h>
@@ -102,6 +103,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	console_init();				/* console=: COM1, the VGA screen or both */
 	setup_memory();				/* e820 map, memblock, lowmem/highmem split */
 	paging_init();				/* direct map of lowmem; identity map gone */
+	smp_find_config();			/* MADT or MP table, local APIC: CPUs allowed */
 	free_area_init();			/* zones and mem_map */
 	mem_init();				/* free memory handed to the buddy allocator */
 	bench_boot_mark(BENCH_MARK_BUDDY_READY);	/* `bench=boot`: a TSC reading; no-op without BENCH */
@@ -123,6 +125,7 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	serial_rx_init();			/* IRQ 4: COM1 input to the console tty */
 	i8042_init();				/* IRQ 1: PS/2 keyboard into the console tty */
 	local_irq_enable();			/* sti: the tick starts */
+	smp_init();				/* other CPUs started, then parked (cli; hlt) */
 
 	rest_init();				/* pid 1 does the rest; pid 0 idles */
 }

@@ -88,7 +88,7 @@ int zoneinfo_show(struct seq_file *m, void *v)
 			   zone->lowmem_reserve[ZONE_NORMAL], zone->lowmem_reserve[ZONE_HIGHMEM]);
 		seq_printf(m, "      %s %lu\n", "nr_free_pages", zone->free_pages);
 		seq_puts(m, "  pagesets\n");
-		for_each_possible_cpu(cpu) {
+		for_each_online_cpu(cpu) {	/* as Linux: the CPUs that run the kernel */
 			const struct per_cpu_pages *pcp = per_cpu_ptr(zone->pcp, cpu);
 			unsigned long count = 0;
 

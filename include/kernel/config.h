@@ -8,10 +8,12 @@
 #define _KERNEL_CONFIG_H
 
 /*
- * CPUs the per-CPU data is sized for (kernel/percpu.h). One until SMP
- * support exists; the fixmap reserves kmap_local slots for each.
+ * CPUs the per-CPU data is sized for (kernel/percpu.h): the most the
+ * kernel will count and start (arch/x86/kernel/smpboot.c); the fixmap
+ * reserves kmap_local slots for each. Which of them exist is the
+ * cpu_possible_mask (kernel/cpumask.h), {0} unless the firmware lists more.
  */
-#define NR_CPUS		1
+#define NR_CPUS		8
 
 /*
  * HZ: timer interrupts per second (PIT channel 0, arch/x86/kernel/i8253.c),

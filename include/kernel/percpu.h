@@ -31,12 +31,17 @@
 #define _KERNEL_PERCPU_H
 
 #include <kernel/config.h>
+#include <kernel/cpumask.h>	/* for_each_possible_cpu() */
 
 #define DECLARE_PER_CPU(type, name)	extern __typeof__(type) name[NR_CPUS]
 #define DEFINE_PER_CPU(type, name)	__typeof__(type) name[NR_CPUS]
 #define PER_CPU_MEMBER(type, name)	__typeof__(type) name[NR_CPUS]
 
-/* The CPU this code runs on. There is one until SMP support exists. */
+/*
+ * The CPU this code runs on. Only the boot CPU runs kernel code until
+ * per-CPU state can be reached from each CPU (issue 16's step 2): the
+ * other CPUs are started and parked (arch/x86/kernel/smpboot.c).
+ */
 #define smp_processor_id()		0
 
 #define per_cpu_ptr(var, cpu)		(&(var)[(cpu)])
@@ -44,7 +49,5 @@
 #define this_cpu_ptr(var)		per_cpu_ptr(var, smp_processor_id())
 #define this_cpu_read(var)		(*this_cpu_ptr(var))
 #define this_cpu_write(var, val)	((void)(*this_cpu_ptr(var) = (val)))
-
-#define for_each_possible_cpu(cpu)	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++)
 
 #endif

@@ -52,6 +52,7 @@ void cpu_detect(void)
 		c->has_pae = d & (1U << 6);
 		c->has_pge = d & (1U << 13);
 		c->has_pse36 = d & (1U << 17);
+		c->has_apic = d & (1U << 9);	/* an on-chip local APIC, enabled */
 	}
 	cpuid(0x80000000, &max, &b, &cx, &d);
 	if (max >= 0x80000001 && max < 0x8000ffff) {

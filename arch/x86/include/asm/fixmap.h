@@ -17,6 +17,12 @@
  * slots per CPU, doubled so that the debug build can leave every other
  * slot unmapped as a guard page.
  *
+ * FIX_APIC_BASE maps the local APIC's registers, uncached
+ * (arch/x86/kernel/apic.c); FIX_EARLY_READ is a one-page window through
+ * which firmware tables anywhere in physical memory are read, a page at
+ * a time (copy_from_phys(), arch/x86/mm/early_read.c). They come after
+ * the kmap_local slots so that slot 0 stays at 0xffffe000.
+ *
  * FIXADDR_START, the areas below it and their checks are derived from
  * this enum in asm/pgtable_32_areas.h.
  */
@@ -34,6 +40,8 @@ enum fixed_addresses {
 	FIX_HOLE,		/* FIXADDR_TOP itself stays unmapped */
 	FIX_KMAP_BEGIN,
 	FIX_KMAP_END = FIX_KMAP_BEGIN + 2 * KM_MAX_IDX * NR_CPUS - 1,
+	FIX_APIC_BASE,		/* local APIC registers, uncached */
+	FIX_EARLY_READ,		/* copy_from_phys(): ACPI and MP tables */
 	FIX_TOUR,		/* used by the narrated tour and its tests */
 	__end_of_fixed_addresses
 };

@@ -80,7 +80,7 @@ static inline __noreturn void halt_forever(void)
 struct cpuinfo_x86 {
 	char vendor[13];
 	u32 family, model, stepping;
-	bool has_cpuid, has_tsc, has_pse, has_pae, has_pge, has_nx, has_pse36;
+	bool has_cpuid, has_tsc, has_pse, has_pae, has_pge, has_nx, has_pse36, has_apic;
 	u32 phys_bits;
 };
 extern struct cpuinfo_x86 boot_cpu_data;

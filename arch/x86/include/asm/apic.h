@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The local APIC: each CPU's own interrupt controller, a 4 KiB page of
+ * 32-bit registers at 0xFEE00000 (or where the MADT says), mapped
+ * uncached at the FIX_APIC_BASE fixmap slot (arch/x86/kernel/apic.c).
+ * Every CPU sees its own APIC at the same address.
+ */
+#ifndef _ASM_X86_APIC_H
+#define _ASM_X86_APIC_H
+
+#include <kernel/types.h>
+
+/* Register offsets (Intel SDM vol. 3, table 10-1). */
+#define APIC_ID		0x20		/* bits 24-31: this CPU's APIC ID */
+#define APIC_LVR	0x30		/* bits 0-7 version, 16-23 max LVT entry */
+#define APIC_ESR	0x280		/* error status */
+#define APIC_ICR	0x300		/* interrupt command, low half: writing it sends */
+#define APIC_ICR2	0x310		/* interrupt command, high half: destination */
+
+/* APIC_ICR bits */
+#define APIC_DM_INIT		0x00500
+#define APIC_DM_STARTUP		0x00600	/* low 8 bits: the start page (vector) */
+#define APIC_ICR_BUSY		0x01000	/* delivery status: the IPI is not sent yet */
+#define APIC_INT_ASSERT		0x04000
+#define APIC_INT_LEVELTRIG	0x08000
+#define SET_APIC_DEST_FIELD(x)	((u32)(x) << 24)
+
+/* APIC IDs above this need x2APIC mode, which this kernel does not use. */
+#define MAX_XAPIC_ID	0xfe
+
+/**
+ * lapic_init - map the boot CPU's local APIC at @phys and read its ID
+ * and version, printing them.
+ * Context: boot, after paging_init().
+ * Return: 0, or -1 (one line said why) without an APIC.
+ */
+int lapic_init(u32 phys);
+
+/* apic_read / apic_write - a local APIC register. Context: lapic_init() done. */
+u32 apic_read(u32 reg);
+void apic_write(u32 reg, u32 val);
+
+/* read_apic_id - this CPU's APIC ID (APIC_ID bits 24-31). */
+u32 read_apic_id(void);
+
+/**
+ * apic_send_ipi - send the interprocessor interrupt @icr (APIC_ICR's low
+ * half: delivery mode, level, vector) to APIC ID @apicid and wait, at
+ * most 10 ms, until the APIC says it is sent.
+ * Return: 0, or -1 if the APIC still showed it busy.
+ */
+int apic_send_ipi(u32 apicid, u32 icr);
+
+#endif

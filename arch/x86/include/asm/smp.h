@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/* Finding and starting the other CPUs (arch/x86/kernel/smpboot.c). */
+#ifndef _ASM_X86_SMP_H
+#define _ASM_X86_SMP_H
+
+/**
+ * smp_find_config - read the MADT (or the MP table), the boot CPU's
+ * local APIC, decide which CPUs to allow and reserve the page the APs
+ * start in.
+ * Context: boot, after paging_init() (the fixmap) and before mem_init()
+ * (memblock still hands out memory).
+ */
+void smp_find_config(void);
+
+/**
+ * smp_init - start every allowed application processor with
+ * INIT-SIPI-SIPI and wait, bounded, for each to call in; they park
+ * (cli; hlt) and run no other kernel code.
+ * Context: boot, init_task, before any user address space exists.
+ */
+void smp_init(void);
+
+#endif
