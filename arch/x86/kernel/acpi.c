@@ -123,7 +123,10 @@ static void print_table(u64 phys, const struct acpi_table_header *h)
 static u64 rsdp_scan(u64 start, u32 len, struct acpi_rsdp *rsdp)
 {
 	for (u64 p = start; p + ACPI_RSDP_V1_SIZE <= start + len; p += 16) {
-		if (copy_from_phys(rsdp, p, sizeof(*rsdp)) || memcmp(rsdp->signature, "RSD PTR ", 8))
+		p = phys_find(p, (u32)(start + len - p), "RSD PTR ", 8);
+		if (!p || p + ACPI_RSDP_V1_SIZE > start + len)
+			return 0;
+		if (copy_from_phys(rsdp, p, sizeof(*rsdp)))
 			continue;
 		if (phys_checksum(p, ACPI_RSDP_V1_SIZE)) {
 			pr_warn("ACPI: RSDP at 0x%08llx: bad checksum, skipped\n", p);

@@ -71,7 +71,10 @@ enum { MP_PROCESSOR = 0, MP_BUS = 1, MP_IOAPIC = 2, MP_INTSRC = 3, MP_LINTSRC = 
 static u64 mpf_scan(u64 start, u32 len, struct mpf_intel *mpf)
 {
 	for (u64 p = start; p + sizeof(*mpf) <= start + len; p += 16) {
-		if (copy_from_phys(mpf, p, sizeof(*mpf)) || memcmp(mpf->signature, "_MP_", 4))
+		p = phys_find(p, (u32)(start + len - p), "_MP_", 4);
+		if (!p || p + sizeof(*mpf) > start + len)
+			return 0;
+		if (copy_from_phys(mpf, p, sizeof(*mpf)))
 			continue;
 		if (mpf->length != 1 || phys_checksum(p, 16)) {
 			pr_warn("MPTABLE: floating pointer at 0x%08llx: bad length (%u) or checksum, "

@@ -24,6 +24,13 @@
  * which fails the checksum, and a read of MMIO is not a fault either.
  * Which lengths are plausible is the table parser's business.
  *
+ * phys_find() is the scan for a signature ("RSD PTR ", "_MP_") at every
+ * 16-byte boundary of a range: it maps each page once and compares in
+ * place, instead of one copy_from_phys() (a PTE write, an invlpg) per
+ * 16-byte probe, which made the 128 KiB BIOS-area scan cost 1.4 million
+ * instructions at boot. A signature at a 16-byte boundary never crosses
+ * a page.
+ *
  * Where it differs from Linux: Linux maps whole tables with
  * early_memremap() into its FIX_BTMAP slots (up to 256 KiB at a time,
  * then acpi_os_map_memory() once ioremap works); copying a page at a time
@@ -73,6 +80,32 @@ int copy_from_phys(void *dst, u64 phys, u32 len)
 	u8 *d = dst;
 
 	return for_each_phys_piece(phys, len, copy_piece, &d);
+}
+
+struct find_arg {
+	const char *sig;
+	u32 siglen;
+	u64 at;			/* physical address of the current piece */
+	u64 found;		/* 0 until a match */
+};
+
+static void find_piece(const u8 *p, u32 n, void *arg)
+{
+	struct find_arg *f = arg;
+
+	for (u32 off = 0; !f->found && off + f->siglen <= n; off += 16)
+		if (!memcmp(p + off, f->sig, f->siglen))
+			f->found = f->at + off;
+	f->at += n;
+}
+
+u64 phys_find(u64 phys, u32 len, const char *sig, u32 siglen)
+{
+	struct find_arg f = { .sig = sig, .siglen = siglen, .at = phys, .found = 0 };
+
+	if ((phys & 15) || siglen > 16 || for_each_phys_piece(phys, len, find_piece, &f))
+		return 0;
+	return f.found;
 }
 
 static void sum_piece(const u8 *p, u32 n, void *arg)

@@ -28,4 +28,14 @@ int copy_from_phys(void *dst, u64 phys, u32 len);
  */
 int phys_checksum(u64 phys, u32 len);
 
+/**
+ * phys_find - the first 16-byte boundary in [@phys, @phys + @len) where
+ * the @siglen bytes of @sig are (firmware signatures such as "RSD PTR ").
+ * @phys: 16-byte aligned
+ * @siglen: at most 16
+ * Context: boot, after paging_init(); one caller at a time.
+ * Return: its physical address, or 0 (none, or a range that cannot be read).
+ */
+u64 phys_find(u64 phys, u32 len, const char *sig, u32 siglen);
+
 #endif
