@@ -14,7 +14,7 @@ above it (a blank line may sit between) is a marker naming the command:
     <!-- quote: make layout -->
 
 `make run` takes the Makefile's boot options (MEM, CPU, MACHINE, CMDLINE,
-PAE, VMSPLIT, INITRD, DEMO, SHELL) with the Makefile's defaults (-m 4G, pc,
+PAE, VMSPLIT, INITRD, DEMO, SHELL, SMP) with the Makefile's defaults (-m 4G, pc,
 qemu32, or qemu32,+pse36,+nx with PAE=1, command line "tour"; the command
 line is composed as the Makefile's RUN_CMDLINE composes it: CMDLINE if
 given, else "tour" unless SHELL=1 or DEMO= is given, then DEMO="PROG ARGS"
@@ -24,7 +24,7 @@ does, -initrd <build>/initramfs.cpio of the same build: /init runs after
 the boot, its serial console fed as `make run </dev/null` feeds it,
 through tools/serial_feed.py: the shell gets ^D at its first prompt and
 the boot ends; `INITRD=` boots without one); a qemu-system-i386 line is read
-for -M, -m, -cpu, -icount, -append, the build directory of -kernel and
+for -M, -m, -cpu, -smp, -icount, -append, the build directory of -kernel and
 -initrd (which must be that build's initramfs.cpio). Every non-blank line of the block must then appear in that boot's
 serial log (timestamps stripped, leading and trailing blanks ignored, in
 any order). Two marks stand for what the chapter treats as variable:
@@ -209,7 +209,7 @@ class Source:
     stopped somewhere in a boot ('gdb'), or layout.py run on a boot ('layout')."""
 
     def __init__(self, kind, machine, mem, cpu, cmdline, make_vars, icount=False, stop=None,
-                 initrd=False, typed=()):
+                 initrd=False, typed=(), smp=''):
         self.kind = kind
         self.machine, self.mem, self.cpu, self.cmdline = machine, mem, cpu, cmdline
         self.make_vars = tuple(sorted(make_vars))
@@ -217,15 +217,17 @@ class Source:
         self.stop = stop            # (function, what or None) for gdb
         self.initrd = initrd        # -initrd <build>/initramfs.cpio, as make run passes it
         self.typed = tuple(typed)   # lines typed at the shell's prompts (a block's "$ " lines)
+        self.smp = smp              # QEMU -smp (make run SMP=N), '' for one CPU
 
     def boot_key(self):
         return (self.machine, _mem_bytes(self.mem), self.cpu, ' '.join(self.cmdline.split()),
-                self.make_vars, self.icount, self.initrd, self.typed)
+                self.make_vars, self.icount, self.initrd, self.typed, self.smp)
 
     def describe(self):
         vars_ = ' '.join(self.make_vars)
-        return '-M %s -m %s -cpu %s%s%s%s -append "%s"%s' % (
-            self.machine, self.mem, self.cpu, ' ' + vars_ if vars_ else '',
+        return '-M %s -m %s -cpu %s%s%s%s%s -append "%s"%s' % (
+            self.machine, self.mem, self.cpu, ' -smp ' + self.smp if self.smp else '',
+            ' ' + vars_ if vars_ else '',
             ' -icount ' + ICOUNT if self.icount else '',
             ' -initrd initramfs.cpio' if self.initrd else '', self.cmdline,
             ', typed: ' + '; '.join(self.typed) if self.typed else '')
@@ -297,12 +299,12 @@ def parse_command(text):
                 raise ValueError('bad stop %r' % loc)
             stop = (m.group(1), m.group(2))
         v = {'MEM': '4G', 'MACHINE': 'pc', 'CPU': None, 'CMDLINE': '', 'PAE': '0',
-             'VMSPLIT': '3G', 'INITRD': None, 'DEMO': '', 'SHELL': ''}
+             'VMSPLIT': '3G', 'INITRD': None, 'DEMO': '', 'SHELL': '', 'SMP': ''}
         for w in rest:
             key, eq, val = w.partition('=')
             if not eq or key not in v:
                 raise ValueError('make %s: unknown argument %r (MEM=, CPU=, MACHINE=, CMDLINE=, '
-                                 'PAE=, VMSPLIT=, INITRD=, DEMO=, SHELL=)' % (target, w))
+                                 'PAE=, VMSPLIT=, INITRD=, DEMO=, SHELL=, SMP=)' % (target, w))
             v[key] = val
         if v['INITRD'] not in (None, ''):
             raise ValueError('make %s: INITRD=%s: a quote boots the build\'s own initramfs '
@@ -314,11 +316,13 @@ def parse_command(text):
             raise ValueError('make debug: the gdb quotes boot with "tour" only')
         _mem_bytes(v['MEM'])
         kind = {'run': 'boot', 'debug': 'gdb', 'layout': 'layout'}[target]
+        if v['SMP'] and not re.fullmatch(r'[1-9]\d*', v['SMP']):
+            raise ValueError('make %s: SMP=%s: a number of CPUs' % (target, v['SMP']))
         return Source(kind, v['MACHINE'], v['MEM'], cpu, cmdline, mv, stop=stop,
-                      initrd=v['INITRD'] is None)
+                      initrd=v['INITRD'] is None, smp=v['SMP'])
     if words[0] == 'qemu-system-i386':
         machine, mem, cpu, cmdline, icount, kernel = 'pc', '128M', 'qemu32', '', False, None
-        initrd = None
+        initrd, smp = None, ''
         it = iter(words[1:])
         for w in it:
             if w in ('-M', '-machine'):
@@ -333,6 +337,10 @@ def parse_command(text):
                 kernel = next(it, '')
             elif w == '-initrd':
                 initrd = next(it, '')
+            elif w == '-smp':
+                smp = next(it, '')
+                if not re.fullmatch(r'[1-9]\d*', smp):
+                    raise ValueError('-smp: only a number of CPUs is supported')
             elif w == '-icount':
                 if next(it, '') != ICOUNT:
                     raise ValueError('-icount: only %s is supported' % ICOUNT)
@@ -352,7 +360,7 @@ def parse_command(text):
         mv = _make_vars('1' if m.group(1) else '0', m.group(2) or '3G')
         _mem_bytes(mem)
         return Source('boot', machine, mem, cpu, cmdline, mv, icount=icount,
-                      initrd=initrd is not None)
+                      initrd=initrd is not None, smp=smp)
     raise ValueError('a quote command is "make run ...", "make shell ...", "make debug ... at ...", '
                      '"make layout ..." or "qemu-system-i386 ...", not %r' % text)
 
@@ -497,7 +505,8 @@ class Boots:
                                                              'initramfs.cpio'), ROOT)]
         return qemu_command(self.qemu, src.mem, boot + ['-append', src.cmdline],
                             os.path.relpath(log, ROOT), machine=src.machine, cpu=src.cpu,
-                            before_boot=['-icount', ICOUNT] if src.icount else ())
+                            before_boot=(['-icount', ICOUNT] if src.icount else [])
+                            + (['-smp', src.smp] if src.smp else []))
 
     def boot(self, src):
         key = src.boot_key()
@@ -821,12 +830,17 @@ def matrix_logs_from(configs, results, logdir):
     for c in configs:
         if c.boot != 'kernel' or c.name not in results or getattr(c, 'shell', None):
             continue            # (a shell= line's log is what its script typed)
-        qemu_args = getattr(c, 'qemu_args', ())
+        qemu_args = tuple(getattr(c, 'qemu_args', ()))
+        smp = ''
+        if '-smp' in qemu_args[:-1]:        # qemu="-smp N ...": a quote's -smp N / SMP=N
+            i = qemu_args.index('-smp')
+            if re.fullmatch(r'[1-9]\d*', qemu_args[i + 1]):
+                smp, qemu_args = qemu_args[i + 1], qemu_args[:i] + qemu_args[i + 2:]
         if qemu_args not in ((), ('-icount', ICOUNT)):
             continue            # no quote's command gives other QEMU options
         mv = tuple(sorted(v for v in c.make_vars if v not in ('PAE=0', 'VMSPLIT=3G')))
         src = Source('boot', c.machine, c.mem, c.cpu, c.cmdline, mv,
-                     icount=bool(qemu_args), initrd=getattr(c, 'initrd', False))
+                     icount=bool(qemu_args), initrd=getattr(c, 'initrd', False), smp=smp)
         out.setdefault(src.boot_key(), (c.name, os.path.join(logdir, c.name + '.log')))
     return out
 
@@ -949,6 +963,16 @@ def selftest():
                       '-serial stdio -display none' % ICOUNT)
     check(s.icount and s.cmdline == 'bench' and s.mem == '4G' and s.make_vars == (),
           'qemu command parse')
+    s = parse_command('qemu-system-i386 -M pc -m 128M -smp 4 -kernel build/kernel.elf -append x')
+    check(s.smp == '4' and s.boot_key() != parse_command(
+        'qemu-system-i386 -M pc -m 128M -kernel build/kernel.elf -append x').boot_key(),
+          '-smp is part of the boot')
+    check(parse_command('make run SMP=2').smp == '2', 'make run SMP=2')
+    try:
+        parse_command('make run SMP=two')
+        check(False, 'SMP=two is an error')
+    except ValueError:
+        pass
     check(parse_command('make run VMSPLIT=2G').boot_key() !=
           parse_command('make run').boot_key(), 'variants are different boots')
     check(parse_command('make run CMDLINE="tour"').boot_key() ==
