@@ -13,7 +13,9 @@ void msleep(unsigned int msecs);
 /**
  * udelay - spin at least @usecs microseconds, reading local_clock()
  * (the TSC calibrated against the PIT, or the PIT itself).
- * Context: any; does not sleep, interrupts as the caller left them.
+ * Context: any; does not sleep, interrupts as the caller left them. On a
+ * CPU without a TSC a wait beyond one tick needs interrupts on (the clock
+ * is then jiffies plus the PIT's count: arch/x86/lib/delay.c).
  */
 void udelay(unsigned long usecs);
 

@@ -21,7 +21,9 @@
  * use: signature, checksum, lengths, and every entry inside the table's
  * stated length, in a pass of its own; a broken table gets one line and
  * is ignored (one CPU). QEMU's SeaBIOS writes an MP table beside its ACPI
- * tables, so `acpi=off` shows this path on pc and q35.
+ * tables, so `acpi=off` shows this path on pc and q35; it lists one
+ * processor per socket, so QEMU needs `-smp N,sockets=N` for the MP
+ * table to name the other CPUs.
  *
  * Where it differs from Linux: Linux (arch/x86/kernel/mpparse.c) also
  * builds its bus and interrupt-routing tables from entries 1, 3 and 4 and

@@ -34,8 +34,12 @@
  * entry (entry 0 = the kernel entry that maps physical 0 up), because an
  * AP turns paging on while running at the trampoline's physical address;
  * with PAE the trampoline's page also loses its NX bit for the while.
- * Both are undone when the last AP has answered, and the TLB flushed. No
- * user address space exists yet, so nothing else can see the entry.
+ * Both are undone when the last AP has answered or timed out, and CPU 0's
+ * TLB flushed. No user address space exists yet, so nothing else can see
+ * the entry. The parked APs are not flushed: each may still hold the
+ * global, executable translation of the trampoline page it ran through,
+ * and none has an IDT (an NMI would triple-fault it): step 2, which wakes
+ * them into the kernel, must load an IDT and flush them first.
  *
  * An AP that never sets its bit is sent INIT again (it stops wherever it
  * was, and cannot later run on another AP's stack), named in one line,
@@ -49,7 +53,11 @@
  * to start_secondary(): its own GDT, per-CPU area, APIC timer, the
  * scheduler; the boot CPU waits 10 s for it. The rest is the rest of
  * issue 16. There is no CPU hot-plug, so a disabled MADT entry counts
- * for nothing ("0 hotplug CPUs" always).
+ * for nothing ("0 hotplug CPUs" always). `maxcpus=N` here also shrinks
+ * the possible CPUs ("Allowing N CPUs"); Linux keeps every CPU found
+ * possible and only starts N. At the NR_CPUS limit the first entries of
+ * the table are kept, the boot CPU's included only if it is among them
+ * (Linux always keeps the boot CPU).
  */
 #include <asm/apic.h>
 #include <asm/mpspec.h>
@@ -65,7 +73,7 @@
 #include <mm/memblock.h>
 #include <mm/mm.h>
 
-#define AP_STACK_SIZE		1024	/* it pushes one word; room for an NMI's frame */
+#define AP_STACK_SIZE		1024	/* it pushes one word (a parked AP has no IDT yet: step 2 loads one) */
 #define AP_CALLIN_TIMEOUT_MS	5000
 
 /* The trampoline blob and its fields (trampoline_32.asm). */
