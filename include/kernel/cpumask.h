@@ -49,6 +49,24 @@ static inline unsigned int num_online_cpus(void)
 /* set_cpu_possible - count @cpu in (or out of) the possible CPUs. Context: boot. */
 void set_cpu_possible(unsigned int cpu, bool possible);
 
+/* set_cpu_online - @cpu runs tasks (or stopped). Context: that CPU, at bring-up. */
+void set_cpu_online(unsigned int cpu, bool online);
+
+/*
+ * A set of CPUs as a value: bit n is CPU n (NR_CPUS <= 32). Linux's
+ * struct cpumask is a bitmap of NR_CPUS bits passed by pointer; one word
+ * is enough here, so it is passed by value.
+ */
+typedef unsigned long cpumask_t;
+
+#define cpu_online_mask		(__atomic_load_n(&__cpu_online_mask, __ATOMIC_ACQUIRE))
+#define cpu_possible_mask	(__cpu_possible_mask)
+#define cpumask_of(cpu)		(1UL << (cpu))
+#define cpumask_test_cpu(cpu, m)	((((m) >> (cpu)) & 1UL) != 0)
+#define cpumask_weight(m)	((unsigned int)__builtin_popcountl(m))
+#define for_each_cpu(cpu, m) \
+	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++) if (!cpumask_test_cpu(cpu, m)) {} else
+
 #define for_each_possible_cpu(cpu) \
 	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++) if (!cpu_possible(cpu)) {} else
 #define for_each_online_cpu(cpu) \

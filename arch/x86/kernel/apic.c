@@ -97,3 +97,9 @@ int apic_send_ipi(u32 apicid, u32 icr)
 	}
 	return -1;
 }
+
+void apic_eoi(void)
+{
+	if (lapic_mapped)
+		apic_write(APIC_EOI, 0);
+}

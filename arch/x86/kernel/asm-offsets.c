@@ -67,6 +67,7 @@ void asm_offsets(void)
 	DEFINE(PT_REGS_SIZE, sizeof(struct pt_regs));
 	DEFINE(FIRST_EXTERNAL_VECTOR, FIRST_EXTERNAL_VECTOR);
 	DEFINE(NR_IRQS, NR_IRQS);
+	DEFINE(FIRST_SYSTEM_VECTOR, FIRST_SYSTEM_VECTOR);
 	DEFINE(TASK_THREAD_SP, offsetof(struct task_struct, thread.sp));
 	DEFINE(PT_EFLAGS, offsetof(struct pt_regs, eflags));
 	DEFINE(PT_CS, offsetof(struct pt_regs, cs));

@@ -130,6 +130,8 @@ void idt_init(void)
 		set_gate(v, exception_stubs[v], v == X86_TRAP_BP || v == X86_TRAP_OF ? 3 : 0);
 	for (unsigned int irq = 0; irq < NR_IRQS; irq++)
 		set_gate(FIRST_EXTERNAL_VECTOR + irq, irq_entry_stubs[irq], 0);
+	for (unsigned int v = FIRST_SYSTEM_VECTOR; v <= 0xff; v++)
+		set_gate(v, sysvec_entry_stubs[v - FIRST_SYSTEM_VECTOR], 0);
 	set_gate(IA32_SYSCALL_VECTOR, (u32)entry_INT80_32, 3);
 	__asm__ __volatile__("lidt %0" :: "m"(p));
 }

@@ -150,6 +150,22 @@ IRQ_STUB i
 %assign i i + 1
 %endrep
 
+; The system vectors 0xec-0xff (asm/irq_vectors.h): the local APIC's
+; timer, error and spurious interrupts and the IPIs. Same frame, same
+; do_IRQ(), which tells them from the legacy lines by the vector.
+%macro SYSVEC_STUB 1
+sysvec%1:
+	push dword 0
+	push dword %1
+	jmp irq_common
+%endmacro
+
+%assign i FIRST_SYSTEM_VECTOR
+%rep 0x100 - FIRST_SYSTEM_VECTOR
+SYSVEC_STUB i
+%assign i i + 1
+%endrep
+
 extern do_IRQ, preempt_schedule_irq
 irq_common:
 	SAVE_AND_CALL do_IRQ
@@ -233,6 +249,14 @@ irq_entry_stubs:
 %assign i 0
 %rep NR_IRQS
 	dd irq %+ i
+%assign i i + 1
+%endrep
+
+global sysvec_entry_stubs
+sysvec_entry_stubs:
+%assign i FIRST_SYSTEM_VECTOR
+%rep 0x100 - FIRST_SYSTEM_VECTOR
+	dd sysvec %+ i
 %assign i i + 1
 %endrep
 

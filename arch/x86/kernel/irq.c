@@ -42,10 +42,12 @@
  * irq_spurious_count[] and shown as show_interrupts()' ERR line, where
  * Linux's /proc/interrupts counts them too (irq_err_count).
  */
+#include <asm/apic.h>
 #include <asm/i8259.h>
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
+#include <kernel/bug.h>
 #include <kernel/errno.h>
 #include <kernel/hardirq.h>
 #include <kernel/interrupt.h>
@@ -110,12 +112,46 @@ static bool irq_is_spurious(unsigned int irq)
 	return false;
 }
 
+static sysvec_handler_t sysvec_table[NR_SYSTEM_VECTORS];
+static DEFINE_PER_CPU(unsigned long, sysvec_unhandled);
+
+void alloc_intr_gate(unsigned int vector, sysvec_handler_t fn)
+{
+	BUG_ON(vector < FIRST_SYSTEM_VECTOR || vector > 0xff || !fn);
+	BUG_ON(sysvec_table[vector - FIRST_SYSTEM_VECTOR]);
+	sysvec_table[vector - FIRST_SYSTEM_VECTOR] = fn;
+}
+
+unsigned long sysvec_unhandled_count(unsigned int cpu)
+{
+	return per_cpu(sysvec_unhandled, cpu);
+}
+
+/* A local APIC or IPI vector: its handler, or counted and acknowledged. */
+static void do_sysvec(struct pt_regs *regs)
+{
+	sysvec_handler_t fn = sysvec_table[regs->vector - FIRST_SYSTEM_VECTOR];
+
+	if (likely(fn)) {
+		fn(regs);
+		return;
+	}
+	(*this_cpu_ptr(sysvec_unhandled))++;
+	if (regs->vector != SPURIOUS_APIC_VECTOR)
+		apic_eoi();
+}
+
 void do_IRQ(struct pt_regs *regs)
 {
 	unsigned int irq = regs->vector - FIRST_EXTERNAL_VECTOR;
-	struct irq_desc *desc = &irq_desc[irq];
+	struct irq_desc *desc;
 
 	irq_enter();
+	if (regs->vector >= FIRST_SYSTEM_VECTOR) {
+		do_sysvec(regs);
+		goto out;
+	}
+	desc = &irq_desc[irq];
 	if (unlikely((irq & 7) == 7) && irq_is_spurious(irq))
 		goto out;
 	handle_irq_desc(irq, desc);

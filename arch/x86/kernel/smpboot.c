@@ -92,7 +92,7 @@ unsigned long smpboot_stack, smpboot_cpu;
 /* Bit n: CPU n has called in (set by the AP itself, with lock bts). */
 volatile unsigned long cpu_callin_mask = 1;
 
-static u32 cpu_apicid[NR_CPUS];		/* CPU number -> APIC ID; [0] the boot CPU */
+u32 x86_cpu_to_apicid[NR_CPUS];		/* CPU number -> APIC ID; [0] the boot CPU */
 static unsigned int nr_found;		/* CPUs with a usable APIC ID, boot CPU included */
 static phys_addr_t trampoline_phys;
 static u8 *ap_stacks;			/* (possible - 1) stacks, from memblock */
@@ -130,7 +130,7 @@ static void number_cpus(u32 boot_apicid)
 {
 	bool boot_listed = false;
 
-	cpu_apicid[0] = boot_apicid;
+	x86_cpu_to_apicid[0] = boot_apicid;
 	nr_found = 1;
 	for (unsigned int i = 0; i < smp_config.nr_lapics; i++) {
 		u32 id = smp_config.lapic_ids[i];
@@ -145,7 +145,7 @@ static void number_cpus(u32 boot_apicid)
 			continue;
 		}
 		if (nr_found < NR_CPUS)
-			cpu_apicid[nr_found++] = id;
+			x86_cpu_to_apicid[nr_found++] = id;
 	}
 	if (!boot_listed && smp_config.nr_lapics) {
 		pr_warn("smpboot: the boot CPU's APIC ID 0x%02x is not in the firmware's list "
@@ -261,7 +261,7 @@ static void bringup_unmap(void)
 /* INIT-SIPI-SIPI to @cpu, then wait for its bit. Return: 0, or -1 (it did not call in). */
 static int do_boot_cpu(unsigned int cpu)
 {
-	u32 apicid = cpu_apicid[cpu];
+	u32 apicid = x86_cpu_to_apicid[cpu];
 	u32 vector = (u32)(trampoline_phys >> PAGE_SHIFT);
 
 	smpboot_cpu = cpu;
@@ -328,7 +328,7 @@ void smp_init(void)
 	for (unsigned int cpu = 1; cpu < possible; cpu++)
 		if (failed & (1UL << cpu))
 			pr_err("smpboot: CPU %u (APIC ID 0x%02x) did not call in within %u ms of "
-			       "INIT-SIPI-SIPI: left out (sent INIT again)\n", cpu, cpu_apicid[cpu],
+			       "INIT-SIPI-SIPI: left out (sent INIT again)\n", cpu, x86_cpu_to_apicid[cpu],
 			       AP_CALLIN_TIMEOUT_MS);
 	pr_info("smp: Brought up 1 node, %u CPU%s\n", up, up == 1 ? "" : "s");
 	if (up > 1)

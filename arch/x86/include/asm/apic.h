@@ -8,11 +8,13 @@
 #ifndef _ASM_X86_APIC_H
 #define _ASM_X86_APIC_H
 
+#include <kernel/cpumask.h>
 #include <kernel/types.h>
 
 /* Register offsets (Intel SDM vol. 3, table 10-1). */
 #define APIC_ID		0x20		/* bits 24-31: this CPU's APIC ID */
 #define APIC_LVR	0x30		/* bits 0-7 version, 16-23 max LVT entry */
+#define APIC_EOI	0xb0		/* end of interrupt: write 0 */
 #define APIC_ESR	0x280		/* error status */
 #define APIC_ICR	0x300		/* interrupt command, low half: writing it sends */
 #define APIC_ICR2	0x310		/* interrupt command, high half: destination */
@@ -50,5 +52,38 @@ u32 read_apic_id(void);
  * Return: 0, or -1 if the APIC still showed it busy.
  */
 int apic_send_ipi(u32 apicid, u32 icr);
+
+/*
+ * The rest is issue 16's step 2 (arch/x86/kernel/apic.c, apic_timer.c,
+ * io_apic.c). With more than one CPU possible the machine runs in "APIC
+ * mode": the legacy IRQs come through the I/O APIC, and each CPU's tick
+ * is its local APIC timer (the PIT only calibrates it). With one CPU (or
+ * none has an APIC, or nosmp) the 8259As and the PIT stay, as before.
+ */
+
+/* True once apic_intr_mode_init() switched the machine to APIC mode. */
+extern bool apic_mode;
+
+/*
+ * apic_intr_mode_init - the boot CPU's switch to APIC mode: its local APIC
+ * set up, its timer calibrated against the PIT and started at HZ, the
+ * I/O APIC routing IRQs 0-15 to CPU 0 at vectors 0x20-0x2f, the 8259As
+ * masked. Return: 0, or -errno (one line printed, 8259A mode kept).
+ * Context: boot CPU, interrupts on, before the other CPUs are started.
+ */
+int apic_intr_mode_init(void);
+
+/*
+ * setup_secondary_APIC - an AP's own local APIC (enabled, spurious and
+ * error vectors) and its timer at the boot CPU's calibrated rate.
+ * Context: that AP, interrupts off, in start_secondary().
+ */
+void setup_secondary_APIC(void);
+
+/* Send @vector to every CPU of @mask (not this one), fixed delivery. Context: any. */
+void apic_send_IPI_mask(cpumask_t mask, unsigned int vector);
+
+/* apic_eoi - acknowledge the interrupt being handled. Context: a system vector's or I/O APIC line's handler. */
+void apic_eoi(void);
 
 #endif

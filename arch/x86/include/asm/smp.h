@@ -3,6 +3,9 @@
 #ifndef _ASM_X86_SMP_H
 #define _ASM_X86_SMP_H
 
+#include <kernel/config.h>
+#include <kernel/types.h>
+
 /**
  * smp_find_config - read the MADT (or the MP table), the boot CPU's
  * local APIC, decide which CPUs to allow and reserve the page the APs
@@ -19,5 +22,8 @@ void smp_find_config(void);
  * Context: boot, init_task, before any user address space exists.
  */
 void smp_init(void);
+
+/* CPU number -> APIC ID, filled in by smp_find_config(); [0] the boot CPU. */
+extern u32 x86_cpu_to_apicid[NR_CPUS];
 
 #endif
