@@ -226,6 +226,13 @@ void yield(void);
  */
 void scheduler_tick(void);
 
+/*
+ * scheduler_ipi - RESCHEDULE_VECTOR's work (kernel/smp.c's handler calls
+ * it): another CPU queued a task here; reschedule if idle.
+ * Context: hard interrupt.
+ */
+void scheduler_ipi(void);
+
 /* Set up this CPU's run queue with init_task as its idle task. Context: boot. */
 void sched_init(void);
 
