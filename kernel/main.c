@@ -91,11 +91,11 @@ static __noreturn void rest_init(void)
 
 void start_kernel(u32 magic, u32 mbi_phys)
 {
+	gdt_init();				/* flat segments; %fs: CPU 0's pcpu_hot */
 	serial_init();				/* COM1: printk works from here */
 	cpu_detect();				/* CPUID: TSC? PSE? PAE? */
 	time_init();				/* printk timestamps */
 	print_banner();
-	gdt_init();				/* flat segments */
 	fpu_init();				/* CR0.TS: the FPU follows user tasks lazily */
 	idt_init();				/* exceptions are reported, not triple faults */
 	setup_boot_params(magic, mbi_phys);	/* multiboot info copied, command line parsed */

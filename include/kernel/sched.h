@@ -150,12 +150,10 @@ struct task_struct {
 /* The boot context, kernel/init_task.c; later this CPU's idle task. */
 extern struct task_struct init_task;
 
-/* The task each CPU runs. */
-DECLARE_PER_CPU(struct task_struct *, current_task);
-
+/* The task this CPU runs: pcpu_hot.current_task, one %fs load (asm/percpu.h). */
 static __always_inline struct task_struct *get_current(void)
 {
-	return this_cpu_read(current_task);
+	return this_cpu_read_hot_stable(current_task);
 }
 
 #define current get_current()

@@ -257,7 +257,7 @@ static struct task_struct *context_switch(struct rq *rq, struct task_struct *pre
 	switch_mm(prev->active_mm, next->active_mm, next);
 	load_sp0(next->thread.sp0);	/* its entries from ring 3 land on its own stack */
 	switch_fpu(next);		/* CR0.TS: its first FPU instruction traps unless its state is loaded */
-	this_cpu_write(current_task, next);
+	this_cpu_write_hot(current_task, next);
 	prev = __switch_to_asm(prev, next);
 	finish_task_switch(prev);
 	return prev;
