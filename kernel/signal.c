@@ -62,7 +62,7 @@ void send_sig_fatal(struct task_struct *p, int sig)
 
 	local_irq_save(flags);
 	p->pending |= 1UL << sig;
-	p->tif |= 1UL << TIF_SIGPENDING;
+	set_tsk_thread_flag(p, TIF_SIGPENDING);
 	local_irq_restore(flags);
 	wake_up_state(p, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
 }

@@ -15,6 +15,8 @@
 #define APIC_ID		0x20		/* bits 24-31: this CPU's APIC ID */
 #define APIC_LVR	0x30		/* bits 0-7 version, 16-23 max LVT entry */
 #define APIC_EOI	0xb0		/* end of interrupt: write 0 */
+#define APIC_SPIV	0xf0		/* spurious vector; bit 8 enables the APIC */
+#define APIC_SPIV_APIC_ENABLED	(1u << 8)
 #define APIC_ESR	0x280		/* error status */
 #define APIC_ICR	0x300		/* interrupt command, low half: writing it sends */
 #define APIC_ICR2	0x310		/* interrupt command, high half: destination */
