@@ -185,6 +185,37 @@ static __always_inline long atomic_long_cmpxchg(atomic_long_t *v, long old, long
 #undef __AL
 
 /*
+ * Bits in a word that several CPUs change (task->tif, task->pending): one
+ * locked or/and, so setting one bit cannot undo another CPU's change to
+ * another bit of the same word, as a plain "|=" (load, or, store) can.
+ * Linux's set_bit()/clear_bit() (asm/bitops.h), for one word only.
+ */
+static __always_inline void set_bit(unsigned int nr, unsigned long *addr)
+{
+	__asm__ __volatile__("lock; orl %1, %0" : "+m"(*addr) : "ir"(1UL << nr) : "memory", "cc");
+}
+
+static __always_inline void clear_bit(unsigned int nr, unsigned long *addr)
+{
+	__asm__ __volatile__("lock; andl %1, %0" : "+m"(*addr) : "ir"(~(1UL << nr)) : "memory", "cc");
+}
+
+/* test_and_set_bit - set bit @nr. Return: true if it was set already. */
+static __always_inline bool test_and_set_bit(unsigned int nr, unsigned long *addr)
+{
+	bool old;
+
+	__asm__ __volatile__("lock; btsl %2, %0; setc %1"
+			     : "+m"(*addr), "=qm"(old) : "Ir"(nr) : "memory", "cc");
+	return old;
+}
+
+static __always_inline bool test_bit(unsigned int nr, const unsigned long *addr)
+{
+	return (READ_ONCE(*addr) >> nr) & 1;
+}
+
+/*
  * A plain counter that only ever counts up, from several CPUs, read by
  * /proc or a test (statistics such as report_state.total): one locked
  * increment, without making every reader change type.
