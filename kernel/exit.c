@@ -41,6 +41,7 @@
 #include <kernel/report.h>
 #include <kernel/sched.h>
 #include <kernel/sched/mm.h>
+#include <kernel/sched/task.h>
 #include <kernel/signal.h>
 #include <kernel/syscalls.h>
 #include <kernel/uaccess.h>
@@ -56,11 +57,11 @@ static void exit_mm(struct task_struct *tsk)
 {
 	struct mm_struct *mm = tsk->mm;
 
-	preempt_disable();
+	task_lock(tsk);			/* get_task_mm() on another CPU: mm or NULL, not freed */
 	tsk->mm = NULL;
 	tsk->active_mm = &init_mm;
-	switch_mm(mm, &init_mm, tsk);
-	preempt_enable();
+	switch_mm(mm, &init_mm, tsk);	/* preemption off: task_lock() is a spinlock */
+	task_unlock(tsk);
 	mmput(mm);
 }
 

@@ -29,9 +29,12 @@
  * ISR bit to clear and does nothing (the self-tests rely on that, using
  * a line no device drives).
  *
- * Locks: the action lists are read by do_IRQ with interrupts off and
- * changed by request_irq()/free_irq() under local_irq_save(), so a
- * handler never sees a half-linked list. On SMP each desc needs its lock.
+ * Locks: each irq_desc has a spinlock over its action list and count.
+ * do_IRQ holds it while the handlers run (interrupts are off there, so
+ * it takes the lock word only, leaving preempt_count at HARDIRQ_OFFSET);
+ * request_irq()/free_irq() take it irqsave, so a handler on another CPU
+ * never sees a half-linked list, and free_irq() returns only once a
+ * handler running elsewhere has finished (Linux's synchronize_irq()).
  *
  * Where it differs from Linux: Linux splits this into the generic IRQ
  * layer (kernel/irq/: irq_desc, flow handlers such as handle_level_irq,
@@ -47,11 +50,13 @@
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
+#include <kernel/atomic.h>
 #include <kernel/bug.h>
 #include <kernel/errno.h>
 #include <kernel/hardirq.h>
 #include <kernel/interrupt.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <mm/slab.h>
 
 struct irqaction {
@@ -63,12 +68,15 @@ struct irqaction {
 };
 
 struct irq_desc {
+	spinlock_t lock;		/* action and count; irqsave */
 	struct irq_chip *chip;
 	struct irqaction *action;	/* NULL: no handler, line masked */
 	unsigned long count;		/* real interrupts (not spurious) */
 };
 
-static struct irq_desc irq_desc[NR_IRQS];
+static struct irq_desc irq_desc[NR_IRQS] = {
+	[0 ... NR_IRQS - 1] = { .lock = __SPIN_LOCK_UNLOCKED(irq_desc.lock) },
+};
 unsigned long irq_spurious_count[2];	/* [0]: IRQ 7, [1]: IRQ 15 */
 
 irqreturn_t no_action(int irq, void *dev_id)
@@ -103,10 +111,10 @@ static bool irq_is_spurious(unsigned int irq)
 		return false;
 	case I8259_SPURIOUS_SLAVE:
 		outb(PIC_MASTER_CMD, PIC_EOI);
-		irq_spurious_count[1]++;
+		counter_inc_atomic(&irq_spurious_count[1]);
 		return true;
 	case I8259_SPURIOUS:
-		irq_spurious_count[0]++;
+		counter_inc_atomic(&irq_spurious_count[0]);
 		return true;
 	}
 	return false;
@@ -154,7 +162,9 @@ void do_IRQ(struct pt_regs *regs)
 	desc = &irq_desc[irq];
 	if (unlikely((irq & 7) == 7) && irq_is_spurious(irq))
 		goto out;
+	do_raw_spin_lock(&desc->lock);	/* interrupts are off: preempt_count stays as Linux's */
 	handle_irq_desc(irq, desc);
+	do_raw_spin_unlock(&desc->lock);
 	desc->chip->irq_eoi(irq);
 out:
 	irq_exit();
@@ -175,9 +185,9 @@ int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 		return -ENOMEM;
 	*new = (struct irqaction){ handler, dev_id, name, flags, NULL };
 
-	local_irq_save(iflags);
+	spin_lock_irqsave(&desc->lock, iflags);
 	if (desc->action && !(desc->action->flags & flags & IRQF_SHARED)) {
-		local_irq_restore(iflags);
+		spin_unlock_irqrestore(&desc->lock, iflags);
 		kfree(new);
 		return -EBUSY;
 	}
@@ -186,7 +196,7 @@ int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
 	*p = new;
 	if (new == desc->action)
 		desc->chip->irq_unmask(irq);
-	local_irq_restore(iflags);
+	spin_unlock_irqrestore(&desc->lock, iflags);
 	return 0;
 }
 
@@ -197,7 +207,7 @@ void free_irq(unsigned int irq, void *dev_id)
 
 	if (irq >= NR_IRQS)
 		return;
-	local_irq_save(iflags);
+	spin_lock_irqsave(&irq_desc[irq].lock, iflags);
 	for (p = &irq_desc[irq].action; *p; p = &(*p)->next) {
 		if ((*p)->dev_id == dev_id) {
 			a = *p;
@@ -207,7 +217,7 @@ void free_irq(unsigned int irq, void *dev_id)
 	}
 	if (a && !irq_desc[irq].action)
 		irq_desc[irq].chip->irq_mask(irq);
-	local_irq_restore(iflags);
+	spin_unlock_irqrestore(&irq_desc[irq].lock, iflags);
 	if (!a)
 		pr_warn("free_irq: IRQ %u has no handler with dev_id %p\n", irq, dev_id);
 	kfree(a);
