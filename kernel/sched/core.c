@@ -170,7 +170,7 @@ static struct task_struct *pick_next_task(struct rq *rq)
  * the same task loses the compare-and-swap and takes the winner's CPU.
  */
 /* Step 2a: the other CPUs idle (kthread_bind() aside) until the spinlocks spin. */
-static bool spread_tasks;
+static bool spread_tasks = true;
 
 static unsigned int select_task_rq(struct task_struct *p)
 {
