@@ -142,3 +142,13 @@ void init_8259A(u8 vector)
 	outb(PIC_SLAVE_IMR, 0xff);
 	local_irq_restore(flags);
 }
+
+void mask_8259A(void)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	outb(PIC_MASTER_IMR, 0xff);
+	outb(PIC_SLAVE_IMR, 0xff);
+	local_irq_restore(flags);
+}

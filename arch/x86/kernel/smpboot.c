@@ -307,6 +307,11 @@ void smp_init(void)
 
 	if (possible == 1)
 		return;
+	if (apic_intr_mode_init()) {	/* said why; the 8259As and the PIT stay */
+		pr_info("smp: 8259A mode: the %u other CPU%s not started\n", possible - 1,
+			possible == 2 ? " is" : "s are");
+		return;
+	}
 	pr_info("smp: Bringing up secondary CPUs ...\n");
 	setup_trampoline();
 	bringup_map();
