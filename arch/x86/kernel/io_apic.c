@@ -127,16 +127,14 @@ static bool isa_irq_gsi(unsigned int irq, u32 *gsi, u16 *flags)
 {
 	const struct mp_irq_override *o = smp_config.irq_override;
 
-	if (o[irq].valid) {
-		*gsi = o[irq].gsi;
-		*flags = o[irq].flags;
+	*gsi = o[irq].valid ? o[irq].gsi : irq;
+	*flags = o[irq].valid ? o[irq].flags : 0;
+	if (*gsi != irq)
 		return true;
-	}
+	/* IRQ n on GSI n loses that GSI to another IRQ moved onto it */
 	for (unsigned int other = 0; other < NR_LEGACY_IRQS; other++)
 		if (other != irq && o[other].valid && o[other].gsi == irq)
 			return false;
-	*gsi = irq;
-	*flags = 0;
 	return true;
 }
 
