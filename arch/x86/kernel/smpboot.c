@@ -322,11 +322,6 @@ __weak void smp_send_reschedule(unsigned int cpu)
 		apic_send_ipi(x86_cpu_to_apicid[cpu], RESCHEDULE_VECTOR);
 }
 
-__weak void setup_secondary_APIC(void)
-{
-	apic_write(APIC_SPIV, APIC_SPIV_APIC_ENABLED | SPURIOUS_APIC_VECTOR);
-}
-
 /*
  * An AP's first C, on its idle task's stack (trampoline_32.asm:
  * secondary_startup_32 pushed @cpu and called here), with the boot CPU's
@@ -360,6 +355,11 @@ void smp_init(void)
 
 	if (possible == 1)
 		return;
+	if (apic_intr_mode_init()) {	/* said why; the 8259As and the PIT stay */
+		pr_info("smp: 8259A mode: the %u other CPU%s not started\n", possible - 1,
+			possible == 2 ? " is" : "s are");
+		return;
+	}
 	pr_info("smp: Bringing up secondary CPUs ...\n");
 	smp_ipi_init();
 	for (unsigned int cpu = 1; cpu < possible; cpu++) {
