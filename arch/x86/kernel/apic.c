@@ -30,12 +30,15 @@
  * 8259As' INTR passes through LINT0), used only to send INIT and STARTUP.
  * With more, apic_intr_mode_init() switches the boot CPU to APIC mode:
  *
+ *   setup_IO_APIC()     IRQs 0-15 to CPU 0 at 0x20 + n (io_apic.c), masked
+ *   mask_8259A()        both PICs masked (initialised by init_IRQ()), while
+ *                       LINT0 still passes their output, so a request they
+ *                       had raised is withdrawn; then the lines with
+ *                       handlers unmasked at the I/O APIC
  *   setup_local_APIC()  TPR 0 (accept every vector), the spurious-vector
  *                       register's enable bit and SPURIOUS_APIC_VECTOR,
  *                       the error LVT at ERROR_APIC_VECTOR, LINT0 masked,
  *                       LINT1 NMI (CPU 0 only, as Linux)
- *   setup_IO_APIC()     IRQs 0-15 to CPU 0 at 0x20 + n (io_apic.c)
- *   mask_8259A()        both PICs masked (initialised by init_IRQ())
  *   the timer check     IRQ 0 must tick through its I/O APIC pin
  *                       ("..TIMER: ... pin1=2"), else back to the 8259As
  *   apic_timer_*()      the local APIC timer calibrated and started
@@ -311,9 +314,9 @@ static bool timer_irq_works(void)
 /* Back to 8259A mode after a failure: the lines, LINT0 ExtINT (virtual wire). */
 static void back_to_8259A(void)
 {
+	apic_write(APIC_LVT0, APIC_DM_EXTINT);
 	switch_legacy_lines(&i8259A_chip);
 	disable_IO_APIC();
-	apic_write(APIC_LVT0, APIC_DM_EXTINT);
 }
 
 int apic_intr_mode_init(void)
@@ -342,9 +345,15 @@ int apic_intr_mode_init(void)
 	}
 	pr_info("Enabling APIC mode:  Physflat.  Using %u I/O APICs\n", 1u);
 	apic_mode = true;
-	setup_local_APIC();
-	switch_legacy_lines(&ioapic_chip);
+	/*
+	 * The 8259As first, while LINT0 still takes their output: a request
+	 * they raised meanwhile is withdrawn through it. (QEMU, at least,
+	 * passes the withdrawal only through an unmasked LINT0, and would
+	 * later deliver a request nobody can answer.)
+	 */
 	mask_8259A();
+	switch_legacy_lines(&ioapic_chip);
+	setup_local_APIC();
 	local_irq_restore(flags);
 
 	io_apic_irq_route(0, &r0);

@@ -12,16 +12,20 @@
  *
  *   TMICT = 0xffffffff, LVT masked (it only counts)
  *   PIT channel 2, mode 0 from 0xffff (gate on, speaker off, as time.c)
- *   poll channel 2 until its count changes (a PIT edge): read TMCCT = c0
- *   poll until PIT_LATCH more PIT ticks have passed (one tick, 10 ms):
- *       read TMCCT = c1, and the PIT ticks actually passed, n >= PIT_LATCH
+ *   poll "TMCCT, channel 2's count, TMCCT" until the count changes (a
+ *       PIT edge): the change happened inside a window of TMCCT values,
+ *       from the previous poll's first read to this one's last; c0 = its
+ *       middle
+ *   poll on until PIT_LATCH more PIT ticks have passed (one tick, 10 ms),
+ *       to the next edge: c1, and n >= PIT_LATCH the PIT ticks between
  *   counts per tick = (c0 - c1) * PIT_LATCH / n
  *
- * The edge at the start and the first read past PIT_LATCH each lie
- * within one poll (three port reads and one APIC read) of the truth, a
- * few microseconds on hardware, so the tick is right to about 1/1000;
- * under QEMU -icount both clocks run on the instruction count and the
- * result is the same on every run. Every CPU then runs its timer in
+ * Each middle is within half a window (two polls: a few microseconds on
+ * hardware, some more under TCG) of the truth. A window more than twice
+ * the narrowest seen means the poll was interrupted (under TCG without
+ * -icount the host may run another thread meanwhile): that edge is
+ * passed over for the next. Under QEMU -icount both clocks run on the
+ * instruction count and the result is the same on every run. Every CPU then runs its timer in
  * periodic mode at that count on LOCAL_TIMER_VECTOR (apic_timer_start():
  * CPU 0 from apic_intr_mode_init(), the others from setup_secondary_APIC()).
  *
@@ -84,10 +88,62 @@ static void apic_timer_interrupt(struct pt_regs *regs)
 	update_process_times();
 }
 
+/*
+ * A change of PIT channel 2's count, seen between two timer reads: the
+ * count became @count while the timer (counting down) went from @hi to @lo.
+ */
+struct pit_edge {
+	u16 count;
+	u32 hi, lo;
+};
+
+/*
+ * Poll until channel 2's count differs from @e->count. Each poll is
+ * "timer, PIT, timer"; the change happened after the previous poll's PIT
+ * read began (its first timer read, *@before) and before this one's
+ * second timer read. False if the PIT does not move.
+ */
+static bool pit_next_edge(struct pit_edge *e, u32 *before)
+{
+	for (u32 n = 0; n < PIT_POLL_LIMIT; n++) {
+		u32 b = apic_read(APIC_TMCCT);
+		u16 now = pit_read(2);
+		u32 a = apic_read(APIC_TMCCT);
+
+		if (now != e->count) {
+			e->count = now;
+			e->hi = *before;
+			e->lo = a;
+			*before = b;
+			return true;
+		}
+		*before = b;
+	}
+	return false;
+}
+
+/*
+ * The next edge whose window is at most twice the narrowest seen so far
+ * (*@narrowest, updated): a poll the host interrupted (TCG without
+ * -icount shares the host's CPUs) gives a wide window and is passed over.
+ * @stop: give up on narrowness once the count is below it (take the edge).
+ */
+static bool pit_narrow_edge(struct pit_edge *e, u32 *before, u32 *narrowest, u16 stop)
+{
+	for (;;) {
+		if (!pit_next_edge(e, before))
+			return false;
+		if (e->hi - e->lo < *narrowest)
+			*narrowest = e->hi - e->lo;
+		if (e->hi - e->lo <= 2 * *narrowest || e->count < stop)
+			return true;
+	}
+}
+
 int apic_timer_calibrate(void)
 {
-	u16 start, now;
-	u32 c0, c1, n, polls = 0;
+	struct pit_edge start, end;
+	u32 before, narrowest = U32_MAX, c0, c1, n;
 	u64 bus_hz;
 
 	apic_write(APIC_TDCR, APIC_TDR_DIV_16);
@@ -99,17 +155,23 @@ int apic_timer_calibrate(void)
 	outb(PIT_CH2, 0xff);
 	outb(PIT_CH2, 0xff);
 
-	start = pit_read(2);
-	while ((now = pit_read(2)) == start)
-		if (++polls > PIT_POLL_LIMIT)
+	before = apic_read(APIC_TMCCT);
+	start.count = pit_read(2);
+	/* a few edges first, to learn how narrow a window can be */
+	for (int i = 0; i < 8; i++)
+		if (!pit_narrow_edge(&start, &before, &narrowest, 0))
 			goto no_pit;
-	c0 = apic_read(APIC_TMCCT);
-	start = now;
-	while ((u16)(start - (now = pit_read(2))) < PIT_LATCH)
-		if (++polls > 64 * PIT_POLL_LIMIT)
+	if (!pit_narrow_edge(&start, &before, &narrowest, 0))
+		goto no_pit;
+	end = start;
+	do {
+		if (!pit_narrow_edge(&end, &before, &narrowest, start.count - 4 * PIT_LATCH))
 			goto no_pit;
-	c1 = apic_read(APIC_TMCCT);
-	n = (u16)(start - now);
+	} while ((u16)(start.count - end.count) < PIT_LATCH);
+	n = (u16)(start.count - end.count);
+	/* the middles of the two windows */
+	c0 = start.lo + (start.hi - start.lo) / 2;
+	c1 = end.lo + (end.hi - end.lo) / 2;
 
 	lapic_timer_period = (u32)((u64)(c0 - c1) * PIT_LATCH / n);
 	if (lapic_timer_period < 100) {
