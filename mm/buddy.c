@@ -49,6 +49,7 @@
  * watermarks and misuse checks live in page_alloc.c; this file does no
  * I/O and is also built for the host.
  */
+#include <kernel/atomic.h>
 #include <kernel/printk.h>
 #include <mm/mm.h>
 #include "buddy.h"
@@ -106,7 +107,7 @@ struct page *buddy_alloc(struct zone *zone, unsigned int order)
 			add_to_free_list(zone, page + (1UL << k), k);
 		}
 		page->private = order;
-		zone->free_pages -= 1UL << order;
+		counter_sub_atomic(&zone->free_pages, 1UL << order);	/* pcp paths: no zone->lock */
 		return page;
 	}
 	return NULL;
@@ -149,7 +150,7 @@ void buddy_free(struct zone *zone, struct page *page, unsigned int order)
 	VM_BUG_ON_PAGE(pfn & ((1UL << order) - 1), page);
 	VM_BUG_ON_PAGE(!pfn_in_zone(zone, pfn) || !pfn_in_zone(zone, pfn + (1UL << order) - 1), page);
 
-	zone->free_pages += 1UL << order;
+	counter_add_atomic(&zone->free_pages, 1UL << order);
 	merge_and_add(zone, page, order);
 }
 

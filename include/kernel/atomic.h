@@ -225,4 +225,15 @@ static __always_inline void counter_inc_atomic(unsigned long *p)
 	__asm__ __volatile__("lock; incl %0" : "+m"(*p) :: "memory", "cc");
 }
 
+/* The same for a counter that goes both ways (a zone's free_pages): *p += @d. */
+static __always_inline void counter_add_atomic(unsigned long *p, unsigned long d)
+{
+	__asm__ __volatile__("lock; addl %1, %0" : "+m"(*p) : "ir"(d) : "memory", "cc");
+}
+
+static __always_inline void counter_sub_atomic(unsigned long *p, unsigned long d)
+{
+	__asm__ __volatile__("lock; subl %1, %0" : "+m"(*p) : "ir"(d) : "memory", "cc");
+}
+
 #endif
