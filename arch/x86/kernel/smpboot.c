@@ -69,6 +69,7 @@
 #include <kernel/delay.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 #include <mm/memblock.h>
 #include <mm/mm.h>
@@ -305,6 +306,7 @@ void smp_init(void)
 	char line[8 + NR_CPUS * 8];
 	int len;
 
+	smp_ipi_init();		/* the IPI handlers (kernel/smp.c), before any CPU can send one */
 	if (possible == 1)
 		return;
 	pr_info("smp: Bringing up secondary CPUs ...\n");
