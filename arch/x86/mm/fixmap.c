@@ -16,11 +16,14 @@
  * still mapped is repointed with set_pte_atomic(): with PAE an entry is
  * 8 bytes, and two 4-byte stores over a present entry would let the page
  * walker see half of the old frame number and half of the new (the write
- * rules are in pgtable-3level.h). One invlpg is
- * enough on one CPU: it drops the stale translation of this page (and any
- * paging-structure cache entries for it) and nothing else, so every other
- * mapping keeps its cached translation. A CR3 reload would also work but
- * throws away the whole TLB for the sake of one page.
+ * rules are in pgtable-3level.h). One invlpg drops the stale translation
+ * of this page (and any paging-structure cache entries for it) and
+ * nothing else, so every other mapping keeps its cached translation. A
+ * CR3 reload would also work but throws away the whole TLB for the sake
+ * of one page. Which CPUs need it: a kmap_local slot belongs to one CPU
+ * (FIX_KMAP_BEGIN..FIX_KMAP_END hold NR_CPUS sets of slots, each used
+ * only by its CPU), so its invlpg is local; every other slot is shared,
+ * and flush_tlb_kernel_range() invalidates it on every online CPU.
  *
  * Where it differs from Linux: Linux has a second, early variant for use
  * before its page tables are final; here the fixmap is only touched after
@@ -51,5 +54,8 @@ void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pteval_t flags)
 		set_pte_atomic(pte, pfn_pte(PHYS_PFN(phys), __pgprot(flags)));
 	else
 		set_pte(pte, pfn_pte(PHYS_PFN(phys), __pgprot(flags)));
-	flush_tlb_one_kernel(vaddr);
+	if (idx >= FIX_KMAP_BEGIN && idx <= FIX_KMAP_END)
+		flush_tlb_one_kernel(vaddr);	/* a kmap_local slot: this CPU's own */
+	else
+		flush_tlb_kernel_range(vaddr, vaddr + PAGE_SIZE);	/* shared: every CPU */
 }
