@@ -460,9 +460,9 @@ int kmap_stats_seq_show(struct seq_file *m, void *v)
 	seq_printf(m, "kmap: pkmap %lu maps, %lu hash hits, %lu unmaps, %lu flushes, %lu waits; "
 		   "entries in use %u/%d, %u awaiting flush\n", st->maps, st->hash_hits, st->unmaps,
 		   st->flushes, st->waits, pkmap_in_use(), LAST_PKMAP, lazy);
-	seq_printf(m, "kmap: pkmap %lu wraps, %lu shootdowns, %lu IPIs sent (%u CPUs online)\n",
+	seq_printf(m, "kmap: pkmap %lu wraps, %lu shootdowns, %lu IPIs sent (%u CPU%s online)\n",
 		   st->wraps, ipi_shootdowns_total(IPI_TLB_PKMAP), ipi_sent_total(IPI_TLB_PKMAP),
-		   num_online_cpus());
+		   num_online_cpus(), num_online_cpus() == 1 ? "" : "s");
 	if (IS_ENABLED(CONFIG_DEBUG_VM))
 		seq_printf(m, "kmap: kmap_local %lu highmem maps, slots in use %d/%d (deepest %d)%s\n",
 			   st->local_maps, kmap_local_depth(), KM_MAX_IDX, st->local_max_depth,

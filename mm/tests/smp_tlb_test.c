@@ -346,8 +346,8 @@ static void pkmap_cycling_one_shootdown_per_wrap(struct ktest *t)
 	flushes = this_cpu_ptr(kmap_stats)->flushes - flushes;
 	shoot = ipi_shootdowns_total(IPI_TLB_PKMAP) - shoot;
 	sent = ipi_sent_total(IPI_TLB_PKMAP) - sent;
-	ktest_log(t, "%u CPUs: %lu wraps, %lu flushes, %lu shootdowns, %lu IPIs", others + 1,
-		  wraps, flushes, shoot, sent);
+	ktest_log(t, "%u CPU%s online: %lu wraps, %lu flushes, %lu shootdowns, %lu IPIs",
+		  others + 1, others ? "s" : "", wraps, flushes, shoot, sent);
 	KTEST_EXPECT_GE(t, wraps, 1UL);
 	KTEST_EXPECT_LE(t, wraps, NR_CYCLE_PAGES / LAST_PKMAP + 1UL);
 	KTEST_EXPECT_LE(t, flushes, wraps);
