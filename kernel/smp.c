@@ -39,6 +39,15 @@
  * Waiting for call_function_lock itself is a spin with interrupts on: an
  * IPI from the holder is answered while we wait.
  *
+ * Dependencies: the TLB flushes (arch/x86/mm/tlb.c, called from mm/ --
+ * highmem.c's pkmap wrap, vmalloc.c's purge, the user page tables) send
+ * their IPIs through this file, which gives its handlers to
+ * arch/x86/kernel/irq.c's alloc_intr_gate() and is set up from
+ * smpboot.c's smp_init(); irq.c allocates (request_irq()), so it already
+ * calls into mm. This file, tlb.c, irq.c and smpboot.c therefore join the
+ * link cycle listed in tools/depcheck.allow, as Linux's arch/x86/mm/tlb.c
+ * calls on_each_cpu() and kernel/smp.c calls back into arch/x86.
+ *
  * Where it differs from Linux: Linux gives every CPU its own call_single
  * queue of csd blocks (a lock-free llist), so many calls from many CPUs
  * can be in flight at once and a caller without wait does not wait at
