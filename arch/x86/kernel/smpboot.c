@@ -301,28 +301,6 @@ static unsigned int num_digits(unsigned int n)
 }
 
 /*
- * Until kernel/smp.c (the IPI layer) lands: the reschedule IPI alone,
- * sent and handled here. The strong definitions there replace these.
- */
-static void resched_ipi_handler(struct pt_regs *regs)
-{
-	(void)regs;
-	apic_eoi();
-	scheduler_ipi();
-}
-
-__weak void smp_ipi_init(void)
-{
-	alloc_intr_gate(RESCHEDULE_VECTOR, resched_ipi_handler);
-}
-
-__weak void smp_send_reschedule(unsigned int cpu)
-{
-	if (cpu != (unsigned int)smp_processor_id() && cpu_online(cpu))
-		apic_send_ipi(x86_cpu_to_apicid[cpu], RESCHEDULE_VECTOR);
-}
-
-/*
  * An AP's first C, on its idle task's stack (trampoline_32.asm:
  * secondary_startup_32 pushed @cpu and called here), with the boot CPU's
  * GDT, interrupts off. It takes its own GDT, TSS and %fs, the IDT, says
@@ -353,6 +331,7 @@ void smp_init(void)
 	char line[8 + NR_CPUS * 8];
 	int len;
 
+	smp_ipi_init();		/* the IPI handlers (kernel/smp.c), before any CPU can send one */
 	if (possible == 1)
 		return;
 	if (apic_intr_mode_init()) {	/* said why; the 8259As and the PIT stay */
@@ -361,7 +340,6 @@ void smp_init(void)
 		return;
 	}
 	pr_info("smp: Bringing up secondary CPUs ...\n");
-	smp_ipi_init();
 	for (unsigned int cpu = 1; cpu < possible; cpu++) {
 		idle_tasks[cpu] = fork_idle(cpu);
 		if (!idle_tasks[cpu])
