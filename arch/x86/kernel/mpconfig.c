@@ -57,7 +57,7 @@ void mp_register_ioapic(u8 id, u32 addr, u32 gsi_base)
 	struct smp_config *c = &smp_config;
 
 	if (!addr || (addr & 0xfff)) {
-		pr_warn("IOAPIC: id %u at 0x%08x: not a page's address: ignored\n", id, addr);
+		pr_warn("IOAPIC: id %u at 0x%08x: not a usable (non-zero, page-aligned) address: ignored\n", id, addr);
 		return;
 	}
 	for (unsigned int i = 0; i < c->nr_ioapics; i++) {
