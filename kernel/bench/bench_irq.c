@@ -51,10 +51,12 @@ void bench_irq_run(void)
 	off = bench_clock() - t;
 	local_irq_restore(flags);	/* a tick that came meanwhile runs here */
 
+	bench_tlb_begin(&r);
 	j0 = jiffies;
 	t = bench_clock();
 	spin_insns(SPIN_TURNS);
 	on = bench_clock() - t;
+	bench_tlb_end(&r);
 	r.iters = (u32)(jiffies - j0);
 	if (!r.iters) {
 		bench_na("irq-timer", "no tick during the loop");
