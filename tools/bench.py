@@ -256,7 +256,9 @@ def print_smp_table(one, smp, missed):
     ns = sorted(smp)
     print('SMP: -m 4G again with -smp %s; the rows on CPU 0, the other CPUs online and idle'
           % ' and -smp '.join('%d' % n for n in ns))
-    print('  instructions per op; IPIs (every CPU\'s, one per target CPU), shootdowns (the')
+    print('  instructions per op: -icount\'s TSC is one clock all vCPUs advance, so they count')
+    print('  every CPU\'s instructions during the loop (the IPI handlers on the targets too);')
+    print('  IPIs (every CPU\'s, one per target CPU), shootdowns (the')
     print('  cross-CPU flushes that sent them) and batches (pkmap wraps + lazy vunmap purges:')
     print('  what Linux sends one shootdown for) per 1,000 ops of the timed loop;')
     print('  Linux 6.1: its IPIs per 1,000 ops as its pkmap pool and lazy_max_pages() make them')
@@ -277,7 +279,10 @@ def print_smp_table(one, smp, missed):
         rs = {n: smp[n]['rows'].get(rid) for n in ns}
         kind = SMP_TARGETS.get(rid)
         if r1 is None or any(r is None or 'ipis' not in r for r in rs.values()):
-            print('%-46s   n/a: %s' % (what, one['na'].get(rid) or 'no line printed'))
+            why = ([one['na'][rid]] if rid in one['na'] else []) + \
+                  ['-smp %d: %s' % (n, smp[n]['na'][rid]) for n in ns if rid in smp[n]['na']]
+            print('%-46s %8s   n/a: %s' % (what, fmt_num(r1['mean']) if r1 else '-',
+                                          '; '.join(why) or 'no line printed'))
             if kind:
                 missed.append('%s on SMP (no result)' % rid)
                 checked += 1
