@@ -258,9 +258,9 @@ def print_smp_table(one, smp, missed):
           % ' and -smp '.join('%d' % n for n in ns))
     print('  instructions per op: -icount\'s TSC is one clock all vCPUs advance, so they count')
     print('  every CPU\'s instructions during the loop (the IPI handlers on the targets too);')
-    print('  IPIs (every CPU\'s, one per target CPU), shootdowns (the')
-    print('  cross-CPU flushes that sent them) and batches (pkmap wraps + lazy vunmap purges:')
-    print('  what Linux sends one shootdown for) per 1,000 ops of the timed loop;')
+    print('  per 1,000 ops of the timed loop: IPIs (every CPU\'s, one per target CPU),')
+    print('  shootdowns (the cross-CPU flushes that sent them) and batches (pkmap wraps +')
+    print('  lazy vunmap purges: what Linux sends one shootdown for);')
     print('  Linux 6.1: its IPIs per 1,000 ops as its pkmap pool and lazy_max_pages() make them')
     hdr = ('%-46s %8s' % ('operation', '1 CPU') +
            ''.join(' %8s' % ('-smp %d' % n) for n in ns) +
@@ -279,8 +279,13 @@ def print_smp_table(one, smp, missed):
         rs = {n: smp[n]['rows'].get(rid) for n in ns}
         kind = SMP_TARGETS.get(rid)
         if r1 is None or any(r is None or 'ipis' not in r for r in rs.values()):
-            why = ([one['na'][rid]] if rid in one['na'] else []) + \
-                  ['-smp %d: %s' % (n, smp[n]['na'][rid]) for n in ns if rid in smp[n]['na']]
+            why = [one['na'][rid]] if rid in one['na'] else []
+            smp_na = [n for n in ns if rid in smp[n]['na']]
+            if smp_na and len(set(smp[n]['na'][rid] for n in smp_na)) == 1:
+                why.append('-smp %s: %s' % ('/'.join('%d' % n for n in smp_na),
+                                            smp[smp_na[0]]['na'][rid]))
+            else:
+                why += ['-smp %d: %s' % (n, smp[n]['na'][rid]) for n in smp_na]
             print('%-46s %8s   n/a: %s' % (what, fmt_num(r1['mean']) if r1 else '-',
                                           '; '.join(why) or 'no line printed'))
             if kind:
