@@ -18,11 +18,11 @@
  * a kernel thread bound to the same CPU (kthread_bind() before its first
  * wake-up): with more CPUs online the placement would otherwise put it on
  * another one, and a yield() with nobody else on this run queue switches
- * nothing. These rows measure one CPU's switch. Each row divides the instructions of the timed loop by
- * the context switches it made (nr_context_switches() before and after),
- * so a timer tick that lands inside (interrupts are on: every switch
- * turns them back on) costs its ~100 instructions once and changes no
- * count. Under -icount the result is the same integer on every run.
+ * nothing. These rows measure one CPU's switch. Each row divides the
+ * instructions of the timed loop by the context switches it made
+ * (nr_context_switches() before and after), so a timer tick that lands
+ * inside (interrupts are on: every switch turns them back on) costs its
+ * ~100 instructions once and changes no count. Under -icount the result is the same integer on every run.
  *
  * Where it differs from Linux: the Linux figures (tools/bench.py) were
  * measured with the same two-thread ping-pongs as a module in Linux 6.1
