@@ -131,10 +131,14 @@ static DEFINE_SPINLOCK(call_function_lock);
 /* until the apic branch lands */
 __attribute__((weak)) void apic_send_IPI_mask(cpumask_t mask, unsigned int vector)
 {
+	unsigned long flags;
 	unsigned int cpu;
 
+	/* ICR2 then ICR: an interrupt handler's IPI between the two would retarget ours */
+	local_irq_save(flags);
 	for_each_cpu(cpu, mask)
 		apic_send_ipi(x86_cpu_to_apicid[cpu], APIC_DM_FIXED | vector);
+	local_irq_restore(flags);
 }
 
 /* until the lead's scheduler lands */
