@@ -57,6 +57,7 @@
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/switch_to.h>
+#include <kernel/atomic.h>
 #include <kernel/bug.h>
 #include <kernel/err.h>
 #include <kernel/errno.h>
@@ -67,6 +68,7 @@
 #include <kernel/random.h>
 #include <kernel/sched.h>
 #include <kernel/sched/mm.h>
+#include <kernel/sched/task.h>
 #include <kernel/signal.h>
 #include <kernel/string.h>
 #include <kernel/syscalls.h>
@@ -171,11 +173,11 @@ static void exec_mmap(struct mm_struct *mm)
 	struct task_struct *tsk = current;
 	struct mm_struct *old = tsk->mm, *active = tsk->active_mm;
 
-	preempt_disable();
+	task_lock(tsk);			/* get_task_mm() on another CPU sees old or new */
 	tsk->mm = mm;
 	tsk->active_mm = mm;
-	switch_mm(active, mm, tsk);
-	preempt_enable();
+	switch_mm(active, mm, tsk);	/* preemption off: task_lock() is a spinlock */
+	task_unlock(tsk);
 	if (old)
 		mmput(old);
 	else if (active != &init_mm)
@@ -310,7 +312,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 	set_comm(bprm->filename);
 	current->flags &= ~PF_KTHREAD;
 	current->kthread = NULL;
-	total_execs++;
+	counter_inc_atomic(&total_execs);	/* execs on every CPU */
 	for (unsigned int i = 0; i < bprm->nr_bss_zero; i++)
 		if (clear_user((void __user *)bprm->bss_zero[i], bprm->bss_zero_len[i]))
 			goto fatal;
@@ -318,7 +320,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 		goto fatal;
 	memset(regs, 0, sizeof(*regs));
 	regs->cs = __USER_CS;
-	regs->ds = regs->es = regs->ss = __USER_DS;
+	regs->ds = regs->es = regs->fs = regs->ss = __USER_DS;
 	regs->eflags = X86_EFLAGS_IF | 0x2;
 	regs->eip = bprm->entry;
 	regs->sp = sp;

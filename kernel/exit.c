@@ -32,6 +32,7 @@
 #include <asm/fpu.h>
 #include <asm/mmu_context.h>
 #include <asm/ptrace.h>
+#include <asm/processor.h>
 #include <kernel/bug.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
@@ -40,6 +41,7 @@
 #include <kernel/report.h>
 #include <kernel/sched.h>
 #include <kernel/sched/mm.h>
+#include <kernel/sched/task.h>
 #include <kernel/signal.h>
 #include <kernel/syscalls.h>
 #include <kernel/uaccess.h>
@@ -55,11 +57,11 @@ static void exit_mm(struct task_struct *tsk)
 {
 	struct mm_struct *mm = tsk->mm;
 
-	preempt_disable();
+	task_lock(tsk);			/* get_task_mm() on another CPU: mm or NULL, not freed */
 	tsk->mm = NULL;
 	tsk->active_mm = &init_mm;
-	switch_mm(mm, &init_mm, tsk);
-	preempt_enable();
+	switch_mm(mm, &init_mm, tsk);	/* preemption off: task_lock() is a spinlock */
+	task_unlock(tsk);
 	mmput(mm);
 }
 
@@ -202,6 +204,10 @@ long sys_wait4(pid_t pid, int __user *status, int options, void __user *rusage)
 	finish_wait(&child_exit_wq, &wait);
 	if (ret > 0) {
 		int st = zombie->exit_code;
+
+		/* its last switch, on another CPU, frees its stack: wait for it (kthread_stop()) */
+		while (__atomic_load_n(&zombie->on_cpu, __ATOMIC_ACQUIRE))
+			cpu_relax();
 
 		put_task_struct(zombie);	/* the parent's reference from fork() */
 		if (status && put_user(st, status))

@@ -13,8 +13,9 @@
  * writers (alloc_task(), release_task_stack()) take too.
  *
  * get_task_mm() is Linux's: the task's mm with one more user (mmget()),
- * read with interrupts off so that an exit cannot clear task->mm between
- * the read and the mmget(); NULL for kernel threads. A /proc reader holds
+ * read under task_lock() so that an exit or exec on another CPU cannot
+ * clear task->mm (and drop the last user) between the read and the
+ * mmget(); NULL for kernel threads. A /proc reader holds
  * it while it walks the VMAs, so the address space cannot be torn down
  * under the walk.
  *
@@ -28,6 +29,8 @@
 #include <kernel/sched.h>
 #include <kernel/sched/task.h>
 #include <kernel/sched/mm.h>
+
+DEFINE_SPINLOCK(task_alloc_lock);
 
 struct task_struct *find_get_task_by_vpid(pid_t nr)
 {
@@ -49,14 +52,13 @@ struct task_struct *find_get_task_by_vpid(pid_t nr)
 struct mm_struct *get_task_mm(struct task_struct *task)
 {
 	struct mm_struct *mm;
-	unsigned long flags;
 
-	local_irq_save(flags);		/* Linux: task_lock(); exit_mm() clears ->mm with preemption off */
+	task_lock(task);		/* exit_mm() and exec_mmap() change ->mm under it */
 	mm = task->mm;
 	if (mm && !(task->flags & PF_KTHREAD))
 		mmget(mm);
 	else
 		mm = NULL;
-	local_irq_restore(flags);
+	task_unlock(task);
 	return mm;
 }

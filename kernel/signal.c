@@ -39,10 +39,12 @@
  */
 #include <asm/ptrace.h>
 #include <asm/traps.h>
+#include <kernel/atomic.h>
 #include <kernel/kallsyms.h>
 #include <kernel/mutex.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/sched/task.h>
 #include <kernel/signal.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
@@ -58,12 +60,13 @@ bool fatal_signal_pending(struct task_struct *p)
 
 void send_sig_fatal(struct task_struct *p, int sig)
 {
-	unsigned long flags;
-
-	local_irq_save(flags);
-	p->pending |= 1UL << sig;
-	p->tif |= 1UL << TIF_SIGPENDING;
-	local_irq_restore(flags);
+	/*
+	 * Locked bit sets: @p may run on another CPU, whose scheduler changes
+	 * other bits of p->tif meanwhile. pending first, so a task that sees
+	 * TIF_SIGPENDING finds the signal (a locked op is a full barrier).
+	 */
+	set_bit((unsigned int)sig, &p->pending);
+	set_bit(TIF_SIGPENDING, &p->tif);
 	wake_up_state(p, TASK_INTERRUPTIBLE | TASK_WAKEKILL);
 }
 
@@ -128,7 +131,7 @@ static __noreturn void die_of(int sig)
 
 void force_sig_fault_segv(struct pt_regs *regs, unsigned long address, unsigned long error_code)
 {
-	user_segfaults++;
+	counter_inc_atomic(&user_segfaults);	/* any CPU */
 	pr_info("%s[%d]: segfault at %lx ip %08x sp %08x error %lx", current->comm,
 		current->pid, address, regs->eip, regs->sp, error_code);
 	print_vma_addr(regs->eip);
@@ -138,7 +141,7 @@ void force_sig_fault_segv(struct pt_regs *regs, unsigned long address, unsigned 
 
 void force_sig_trap(struct pt_regs *regs, int sig, const char *what)
 {
-	user_segfaults++;
+	counter_inc_atomic(&user_segfaults);	/* any CPU */
 	/* Linux's two forms: "general protection fault ip:..." and "trap NAME ip:..." */
 	pr_info("traps: %s[%d] %s%s ip:%x sp:%x error:%x", current->comm, current->pid,
 		regs->vector == X86_TRAP_GP ? "" : "trap ", what, regs->eip, regs->sp,
@@ -166,6 +169,7 @@ void pagefault_out_of_memory(void)
 	int pid = 0;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
+	task_lock(NULL);		/* every task's ->mm steady (one lock for all) */
 	list_for_each_entry(p, &task_list, tasks) {
 		if (!p->mm)
 			continue;
@@ -194,6 +198,7 @@ void pagefault_out_of_memory(void)
 		memcpy(comm, victim->comm, sizeof(comm));
 		get_task_struct(victim);
 	}
+	task_unlock(NULL);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 
 	if (!pending && victim) {
@@ -203,7 +208,7 @@ void pagefault_out_of_memory(void)
 		       "file-rss:%lukB, shmem-rss:0kB, UID:0 pgtables:%lukB oom_score_adj:0\n",
 		       pid, comm, vm << (PAGE_SHIFT - 10), anon << (PAGE_SHIFT - 10),
 		       file << (PAGE_SHIFT - 10), pt >> 10);
-		oom_kills++;
+		counter_inc_atomic(&oom_kills);
 		send_sig_kill(victim);
 		put_task_struct(victim);
 		if (victim == current)

@@ -232,7 +232,7 @@ int smp_call_function_single(unsigned int cpu, smp_call_func_t func, void *info,
 	if (!cpu_online(cpu))
 		return -ENXIO;
 	preempt_disable();
-	if (cpu == smp_processor_id()) {
+	if (cpu == (unsigned int)smp_processor_id()) {
 		local_irq_save(flags);
 		func(info);
 		local_irq_restore(flags);
@@ -266,7 +266,7 @@ void smp_send_reschedule(unsigned int cpu)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	if (cpu != smp_processor_id() && cpu_online(cpu)) {
+	if (cpu != (unsigned int)smp_processor_id() && cpu_online(cpu)) {
 		apic_send_IPI_mask(cpumask_of(cpu), RESCHEDULE_VECTOR);
 		this_cpu_ptr(ipi_stats)->sent[IPI_RESCHEDULE]++;
 	}

@@ -49,6 +49,7 @@
  * watermarks and misuse checks live in page_alloc.c; this file does no
  * I/O and is also built for the host.
  */
+#include <kernel/atomic.h>
 #include <kernel/printk.h>
 #include <mm/mm.h>
 #include "buddy.h"
@@ -81,9 +82,11 @@ void buddy_init_free_areas(struct zone *zone)
 		INIT_LIST_HEAD(&zone->free_area[order].free_list);
 		zone->free_area[order].nr_free = 0;
 	}
-	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
-		INIT_LIST_HEAD(&this_cpu_ptr(zone->pcp)->lists[order]);
-		this_cpu_ptr(zone->pcp)->count[order] = 0;
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {	/* every CPU's lists, used or not */
+		for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
+			INIT_LIST_HEAD(&per_cpu_ptr(zone->pcp, cpu)->lists[order]);
+			per_cpu_ptr(zone->pcp, cpu)->count[order] = 0;
+		}
 	}
 	zone->free_pages = 0;
 }
@@ -104,7 +107,7 @@ struct page *buddy_alloc(struct zone *zone, unsigned int order)
 			add_to_free_list(zone, page + (1UL << k), k);
 		}
 		page->private = order;
-		zone->free_pages -= 1UL << order;
+		counter_sub_atomic(&zone->free_pages, 1UL << order);	/* pcp paths: no zone->lock */
 		return page;
 	}
 	return NULL;
@@ -147,7 +150,7 @@ void buddy_free(struct zone *zone, struct page *page, unsigned int order)
 	VM_BUG_ON_PAGE(pfn & ((1UL << order) - 1), page);
 	VM_BUG_ON_PAGE(!pfn_in_zone(zone, pfn) || !pfn_in_zone(zone, pfn + (1UL << order) - 1), page);
 
-	zone->free_pages += 1UL << order;
+	counter_add_atomic(&zone->free_pages, 1UL << order);
 	merge_and_add(zone, page, order);
 }
 

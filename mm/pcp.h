@@ -8,6 +8,7 @@
 #define _MM_PCP_H
 
 #include <asm/irqflags.h>
+#include <kernel/atomic.h>
 #include <kernel/percpu.h>
 #include <mm/mm.h>
 #include <mm/mmzone.h>
@@ -35,7 +36,7 @@ static __always_inline struct page *pcp_pop(struct zone *zone, unsigned int orde
 	list->next = first->next;
 	first->next->prev = list;
 	this_cpu_ptr(zone->pcp)->count[order]--;
-	zone->free_pages -= 1UL << order;
+	counter_sub_atomic(&zone->free_pages, 1UL << order);	/* also the buddy's, under zone->lock */
 	return list_entry(first, struct page, lru);
 }
 
@@ -89,7 +90,7 @@ static __always_inline void free_one_block(struct page *page, unsigned int order
 	}
 	local_irq_save(flags);
 	pcp_push(&pcp->lists[order], page);
-	zone->free_pages += 1UL << order;
+	counter_add_atomic(&zone->free_pages, 1UL << order);	/* other CPUs' pcp paths too */
 	if (unlikely(++pcp->count[order] > pcp->high[order]))
 		pcp_free_drain(zone, order);
 	local_irq_restore(flags);

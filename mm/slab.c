@@ -65,6 +65,19 @@
  * pops the next and pushes the head back leaves the same head with a
  * different next (ABA), which is what the transaction id is for.
  *
+ * Several CPUs. Each CPU has its own CPU slab (this_cpu_ptr(s->cpu)),
+ * taken and given back only under s->list_lock; while it is one CPU's,
+ * no other CPU allocates from it, moves it or frees it (cpu_slab_owner()
+ * says whose it is). Another CPU freeing one of its objects (a remote
+ * free, under the lock) pushes it on the slab's own freelist, which the
+ * owner does not use while the slab is its CPU slab, and counts it with
+ * a locked decrement of inuse (the owner's fast paths count with locked
+ * adds too); the owner's next flush joins the two lists. So with one CPU
+ * nothing differs, and the CPU slab is always the first partial slab;
+ * with more, each CPU's is the first partial slab no other CPU holds.
+ * (SLUB "freezes" a CPU slab the same way, and takes remote frees onto
+ * page->freelist with cmpxchg_double.)
+ *
  * Against Bonwick: no slab descriptor or bufctls apart from struct page
  * (as SLUB), no colouring, no per-CPU magazines. Against SLUB: full and
  * empty lists are kept; the CPU slab stays on the partial list (SLUB
@@ -83,6 +96,8 @@
 #include <asm/irqflags.h>
 #include <kernel/bug.h>
 #include <kernel/compiler.h>
+#include <kernel/cpumask.h>
+#include <kernel/percpu.h>
 #include <kernel/printk.h>
 #include <kernel/seq_file.h>
 #include <kernel/report.h>
@@ -468,16 +483,56 @@ static void slab_now_full(struct kmem_cache *s, struct page *slab)
 /* --- the CPU slab (slab_internal.h) ----------------------------------------- */
 
 /*
+ * Is @slab another CPU's CPU slab? Each CPU's ->slab changes only under
+ * s->list_lock, which the caller holds, so the answer stands until it
+ * drops it. With one possible CPU, never: one test of the mask.
+ */
+static bool slab_frozen_elsewhere(struct kmem_cache *s, const struct page *slab)
+{
+	unsigned int cpu;
+
+	lockdep_assert_held(&s->list_lock);
+	if (likely(!(cpu_possible_mask & ~cpumask_of(smp_processor_id()))))
+		return false;
+	for_each_possible_cpu(cpu)
+		if (cpu != (unsigned int)smp_processor_id() && per_cpu_ptr(s->cpu, cpu)->slab == slab)
+			return true;
+	return false;
+}
+
+/* The first partial slab no other CPU holds as its CPU slab, or NULL. */
+static struct page *first_free_partial(struct kmem_cache *s)
+{
+	struct page *slab;
+
+	list_for_each_entry(slab, &s->partial, lru)
+		if (!slab_frozen_elsewhere(s, slab))
+			return slab;
+	return NULL;
+}
+
+/*
  * Give the CPU free list back to its slab: then every freelist is
- * current. A CPU slab the fast path has filled goes to the full list
- * here, so the list invariants hold again. Context: s->list_lock held.
+ * current. Objects other CPUs freed meanwhile are on the slab's own list
+ * (slab_push()): the CPU list goes after them (a walk of the remote
+ * frees only, usually none). A CPU slab the fast path has filled goes to
+ * the full list here, so the list invariants hold again.
+ * Context: s->list_lock held.
  */
 static void flush_cpu_slab(struct kmem_cache *s)
 {
 	struct page *slab = this_cpu_ptr(s->cpu)->slab;
 
 	if (slab) {
-		slab->freelist = this_cpu_ptr(s->cpu)->freelist;
+		void *remote = slab->freelist, *tail = remote;
+
+		if (unlikely(remote)) {
+			while (get_freepointer(s, tail))
+				tail = get_freepointer(s, tail);
+			set_freepointer(s, tail, this_cpu_ptr(s->cpu)->freelist);
+		} else {
+			slab->freelist = this_cpu_ptr(s->cpu)->freelist;
+		}
 		this_cpu_ptr(s->cpu)->slab = NULL;
 		this_cpu_ptr(s->cpu)->freelist = NULL;
 		if (!slab->freelist)
@@ -497,8 +552,8 @@ static void load_cpu_slab(struct kmem_cache *s)
 
 	if (s->offset || slab_debug(s) || list_empty(&s->partial))
 		return;
-	slab = list_first_entry(&s->partial, struct page, lru);
-	if (!slab->freelist)
+	slab = first_free_partial(s);
+	if (!slab || !slab->freelist)
 		return;
 	this_cpu_ptr(s->cpu)->slab = slab;
 	this_cpu_ptr(s->cpu)->freelist = slab->freelist;
@@ -532,7 +587,7 @@ static void slab_relist(struct kmem_cache *s, struct page *slab)
 			     list_first_entry(&s->partial, struct page, lru);
 
 	if (slab->inuse) {
-		if (first && !first->inuse)
+		if (first && !first->inuse && !slab_frozen_elsewhere(s, first))
 			retire_empty_slab(s, first);
 		list_move(&slab->lru, &s->partial);
 	} else if (!first) {
@@ -550,10 +605,14 @@ static void slab_relist(struct kmem_cache *s, struct page *slab)
 static void slab_push(struct kmem_cache *s, struct page *slab, void *obj)
 {
 	void *prior = slab->freelist;	/* NULL: the slab was full */
-	unsigned int inuse = --slab->inuse;
+	unsigned int inuse;
 
 	set_freepointer(s, obj, prior);
 	slab->freelist = obj;
+	slab_inuse_dec(slab);
+	if (unlikely(slab_frozen_elsewhere(s, slab)))
+		return;			/* a remote free: the owner's flush relists it */
+	inuse = slab->inuse;
 	if (!prior || (!inuse && s->partial.next != &slab->lru))
 		slab_relist(s, slab);
 }
@@ -572,17 +631,17 @@ static void *kmem_cache_alloc_locked(struct kmem_cache *s, gfp_t gfp)
 
 	lockdep_assert_held(&s->list_lock);
 	flush_cpu_slab(s);
-	if (list_empty(&s->partial)) {
+	slab = first_free_partial(s);	/* with one CPU: the first partial slab */
+	if (!slab) {
 		slab = refill_partial(s);
 		if (!slab)
 			return NULL;
-	} else {
-		slab = list_first_entry(&s->partial, struct page, lru);
 	}
 	obj = slab->freelist;
 	VM_BUG_ON_PAGE(!obj, slab);
 	slab->freelist = get_freepointer(s, obj);
-	if (++slab->inuse == slab->objects)
+	slab_inuse_inc(slab);
+	if (slab->inuse == slab->objects)
 		slab_now_full(s, slab);
 	if (slab_debug(s))
 		alloc_debug(s, slab, obj);
@@ -699,7 +758,7 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 		irq_window(IRQ_WINDOW_SLAB_FREE);
 		set_freepointer_fast(obj, head);
 		c->freelist = obj;
-		page->inuse--;
+		slab_inuse_dec(page);
 		pushed = true;
 	}
 	local_irq_restore(flags);
@@ -860,7 +919,7 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 	}
 	if (!list_empty(&s->partial)) {
 		slab = list_first_entry(&s->partial, struct page, lru);
-		if (!slab->inuse) {
+		if (!slab->inuse && !slab_frozen_elsewhere(s, slab)) {
 			list_del(&slab->lru);
 			free_slab(s, slab);
 			pages += 1UL << s->order;

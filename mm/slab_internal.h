@@ -64,6 +64,22 @@
  * full, and the next slow path moves it to the full list), and
  * slab->freelist meanwhile NULL (stale). Touched only with interrupts off.
  */
+/*
+ * A slab's inuse changes on its owner CPU's fast paths without the list
+ * lock, and on another CPU's free of one of its objects with it (a
+ * "remote" free, mm/slab.c): both are locked 16-bit adds, so neither is
+ * lost. (The lock prefix adds no instruction.)
+ */
+static __always_inline void slab_inuse_inc(struct page *slab)
+{
+	__asm__ __volatile__("lock; incw %0" : "+m"(slab->inuse) :: "memory", "cc");
+}
+
+static __always_inline void slab_inuse_dec(struct page *slab)
+{
+	__asm__ __volatile__("lock; decw %0" : "+m"(slab->inuse) :: "memory", "cc");
+}
+
 struct kmem_cache_cpu {
 	void *freelist;			/* free objects of the CPU slab */
 	struct page *slab;		/* the CPU slab, or NULL */
@@ -160,7 +176,7 @@ static __always_inline void *__slab_alloc_nozero(struct kmem_cache *s, gfp_t gfp
 		irq_window(IRQ_WINDOW_SLAB_ALLOC);
 		next = get_freepointer_fast(obj);
 		this_cpu_ptr(s->cpu)->freelist = next;
-		this_cpu_ptr(s->cpu)->slab->inuse++;
+		slab_inuse_inc(this_cpu_ptr(s->cpu)->slab);
 	}
 	local_irq_restore(flags);	/* one restore for both outcomes: shorter code */
 	if (unlikely(!obj))
@@ -211,7 +227,7 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *slab, v
 		irq_window(IRQ_WINDOW_SLAB_FREE);
 		set_freepointer_fast(obj, head);
 		this_cpu_ptr(s->cpu)->freelist = obj;
-		slab->inuse--;
+		slab_inuse_dec(slab);
 		pushed = true;
 	}
 	local_irq_restore(flags);

@@ -41,8 +41,11 @@
  * sequence is swallowed whole, so nothing the screen does not understand
  * shows up as stray characters.
  *
- * Locking: vgacon_write() runs with interrupts off, so a printk from an
- * interrupt handler cannot land in the middle of a sequence or a scroll.
+ * Locking: vgacon_write() runs under the printk CPU lock (interrupts off,
+ * one CPU at a time: printk_cpu_sync_get(), kernel/printk.h), so a printk
+ * from an interrupt handler or another CPU cannot land in the middle of a
+ * sequence or a scroll, nor another CPU's CRTC index/data pair between
+ * ours. It nests: console_write_raw() holds it already.
  *
  * Where it differs from Linux: Linux splits this in two, drivers/tty/vt/
  * (the terminal emulator: a full VT102/ECMA-48 state machine, colours,
@@ -58,6 +61,7 @@
 #include <asm/io.h>
 #include <asm/irqflags.h>
 #include <asm/page.h>
+#include <kernel/printk.h>
 #include <kernel/vgacon.h>
 
 #define VGA_TEXT_PHYS		0xB8000
@@ -324,13 +328,15 @@ void vgacon_write(const char *s, size_t n)
 {
 	unsigned long flags;
 
+	bool owned;
+
 	if (!vc.vram)
 		return;
-	local_irq_save(flags);
+	owned = printk_cpu_sync_get(&flags);
 	while (n--)
 		vgacon_byte((u8)*s++);
 	update_cursor();
-	local_irq_restore(flags);
+	printk_cpu_sync_put(owned, flags);
 }
 
 /* Does the cell keep what is written to it? (No card: the bus reads 0xffff.) */
@@ -412,10 +418,10 @@ unsigned int vgacon_crtc_cursor(void)
 {
 	unsigned long flags;
 	unsigned int pos, start;
+	bool owned = printk_cpu_sync_get(&flags);	/* the index/data pairs: one CPU */
 
-	local_irq_save(flags);
 	pos = (unsigned int)crtc_read(CRTC_CURSOR_HI) << 8 | crtc_read(CRTC_CURSOR_LO);
 	start = (unsigned int)crtc_read(CRTC_START_HI) << 8 | crtc_read(CRTC_START_LO);
-	local_irq_restore(flags);
+	printk_cpu_sync_put(owned, flags);
 	return pos - start;
 }

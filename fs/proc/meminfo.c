@@ -69,6 +69,7 @@ static void sum_tasks(struct task_totals *t)
 
 	*t = (struct task_totals){ 0 };
 	spin_lock_irqsave(&tasklist_lock, flags);
+	task_lock(NULL);		/* every task's ->mm steady against exit/exec on other CPUs */
 	list_for_each_entry(p, &task_list, tasks) {
 		if (!p->mm)
 			continue;
@@ -77,6 +78,7 @@ static void sum_tasks(struct task_totals *t)
 		t->pgtables_bytes += p->mm->pgtables_bytes;
 		t->total_vm += p->mm->total_vm;
 	}
+	task_unlock(NULL);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 

@@ -70,6 +70,31 @@ void console_write(const char *s, size_t n);
 /* The same, the bytes exactly as given (the terminal's output with ONLCR off). */
 void console_write_raw(const char *s, size_t n);
 
+/*
+ * The console's one-writer-at-a-time lock (kernel/printk.c): the owner
+ * CPU's number, nesting on that CPU. printk takes it for each message;
+ * anything else writing to the console (the terminal's output) takes it
+ * around its bytes.
+ *
+ *   bool owned = printk_cpu_sync_get(&flags);    interrupts off, saved
+ *   ... console_write_raw() ...
+ *   printk_cpu_sync_put(owned, flags);
+ *
+ * Return: true if taken; false only after oops_in_progress is set and the
+ * holder did not let go within PRINTK_PANIC_SPINS tries (the caller
+ * writes anyway). Context: any; spins with interrupts off.
+ * (Linux 6.1: printk_cpu_sync_get_irqsave()/printk_cpu_sync_put_irqrestore().)
+ */
+#define PRINTK_PANIC_SPINS	(1u << 20)
+bool printk_cpu_sync_get(unsigned long *flags);
+void printk_cpu_sync_put(bool owned, unsigned long flags);
+int __printk_cpu_sync_try_get(void);
+void __printk_cpu_sync_wait(void);
+void __printk_cpu_sync_put(void);
+
+/* Set by panic(): printk stops waiting for a console lock held elsewhere. */
+extern int oops_in_progress;
+
 /* Nanoseconds since boot for printk timestamps (arch/x86/kernel/time.c). */
 u64 local_clock(void);
 

@@ -15,8 +15,10 @@
 #ifndef _KERNEL_REPORT_H
 #define _KERNEL_REPORT_H
 
+#include <kernel/compiler.h>
 #include <kernel/types.h>
 
+/* Counted with locked increments: two CPUs may report at once. */
 struct report_state {
 	unsigned long total;		/* reports since boot */
 	unsigned long unexpected;	/* reports nobody armed report_expect() for */
@@ -48,5 +50,13 @@ void report_misuse(const char *kind, const char *reason);
  * The reason report_take() returns is @file. Context: any.
  */
 void report_misuse_at(const char *kind, const char *file, int line);
+
+/*
+ * report_misuse_fmt - the same for reports that Linux words as one line of
+ * its own: "BUG: " then @fmt (spinlock debugging's "BUG: spinlock
+ * recursion on CPU#0, swapper/0"). Counted, and returned by report_take(),
+ * as @kind and @reason. Context: any.
+ */
+__printf(3, 4) void report_misuse_fmt(const char *kind, const char *reason, const char *fmt, ...);
 
 #endif

@@ -11,7 +11,10 @@
  *   msleep(ms)                            sleep at least @ms milliseconds
  *
  * Pending timers are kept on one list per CPU sorted by expiry, so the
- * tick looks only at the head (kernel/time/timer.c).
+ * tick looks only at the head (kernel/time/timer.c). A timer is on the
+ * base of the CPU that last started it, and remembers which in its flags
+ * (TIMER_CPUMASK), as Linux does: del_timer() or mod_timer() from another
+ * CPU locks that base, not its own.
  *
  * Where it differs from Linux: Linux keeps timers in a hierarchical
  * timer wheel and runs them from the TIMER_SOFTIRQ after the interrupt;
@@ -30,8 +33,17 @@ struct timer_list {
 	struct list_head entry;		/* in the CPU's pending list; empty when not pending */
 	unsigned long expires;		/* in jiffies */
 	void (*function)(struct timer_list *);
-	unsigned int flags;
+	unsigned int flags;		/* TIMER_CPUMASK: its base's CPU; TIMER_MIGRATING */
 };
+
+/*
+ * The low bits of timer->flags: the CPU whose base the timer is on (set by
+ * timer_setup() and by each mod_timer()); TIMER_MIGRATING while mod_timer()
+ * moves it between bases (holding neither lock for an instant): whoever
+ * wants the timer's base waits for the bit to clear. (Linux's values.)
+ */
+#define TIMER_CPUMASK		0x0003ffffu
+#define TIMER_MIGRATING		0x00040000u
 
 #define MAX_SCHEDULE_TIMEOUT	LONG_MAX
 
@@ -46,6 +58,13 @@ int mod_timer(struct timer_list *t, unsigned long expires);
 
 /* del_timer - stop @t. Return: 1 if it was pending. Context: any. */
 int del_timer(struct timer_list *t);
+
+/*
+ * del_timer_sync - stop @t and wait until its function has finished if it
+ * is running on another CPU now. Return: 1 if it was pending.
+ * Context: not from @t's function, nor holding a lock that function takes.
+ */
+int del_timer_sync(struct timer_list *t);
 
 static inline bool timer_pending(const struct timer_list *t)
 {

@@ -6,8 +6,19 @@
  * it to the insertion point (O(n), n being small), and the tick runs
  * timers from the head while they are due, with the list lock dropped
  * around each function so that it may add or delete timers itself.
+ *
+ * One base per CPU, each with its own lock; only its own CPU's tick runs
+ * a base's timers. A timer's flags name its base's CPU, so another CPU
+ * finds it: lock_timer_base() reads the flags, locks that base, and
+ * checks that the flags did not change meanwhile (else tries again).
+ * mod_timer() puts the timer on the calling CPU's base: if it was on
+ * another, it is detached there, marked TIMER_MIGRATING while neither
+ * lock is held, and its CPU rewritten under the new base's lock. A timer
+ * whose function is running on its base (base->running_timer) is not
+ * moved, so that del_timer_sync() knows where to wait for it, as in Linux.
  */
 #include <asm/irqflags.h>
+#include <asm/processor.h>
 #include <kernel/delay.h>
 #include <kernel/might_sleep.h>
 #include <kernel/percpu.h>
@@ -21,6 +32,8 @@ struct timer_base {
 	spinlock_t lock;		/* taken with interrupts off */
 	struct list_head pending;	/* sorted by expires */
 	unsigned int count;
+	struct timer_list *running_timer;	/* whose function runs now, or NULL */
+	unsigned int cpu;
 };
 
 static DEFINE_PER_CPU(struct timer_base, timer_bases) = {
@@ -29,20 +42,48 @@ static DEFINE_PER_CPU(struct timer_base, timer_bases) = {
 	},
 };
 
+/*
+ * This CPU's base. Static data: its first use on its CPU links the list
+ * (no other CPU touches a base's list before a timer is on it, and a
+ * timer gets there only through this).
+ */
 static struct timer_base *this_base(void)
 {
 	struct timer_base *b = this_cpu_ptr(timer_bases);
 
-	if (unlikely(!b->pending.next))
-		INIT_LIST_HEAD(&b->pending);	/* static data: the first use links it */
+	if (unlikely(!b->pending.next)) {
+		INIT_LIST_HEAD(&b->pending);
+		b->cpu = smp_processor_id();
+	}
 	return b;
+}
+
+/*
+ * lock_timer_base - lock the base @t is on (its flags say which).
+ * Return: the base, locked, with interrupts off (saved in @flags).
+ */
+static struct timer_base *lock_timer_base(struct timer_list *t, unsigned long *flags)
+{
+	for (;;) {
+		unsigned int tf = READ_ONCE(t->flags);
+
+		if (!(tf & TIMER_MIGRATING)) {
+			struct timer_base *b = per_cpu_ptr(timer_bases, tf & TIMER_CPUMASK);
+
+			spin_lock_irqsave(&b->lock, *flags);
+			if (READ_ONCE(t->flags) == tf)
+				return b;
+			spin_unlock_irqrestore(&b->lock, *flags);
+		}
+		cpu_relax();
+	}
 }
 
 void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags)
 {
 	INIT_LIST_HEAD(&t->entry);
 	t->function = fn;
-	t->flags = flags;
+	t->flags = (flags & ~(TIMER_CPUMASK | TIMER_MIGRATING)) | smp_processor_id();
 	t->expires = 0;
 }
 
@@ -69,12 +110,21 @@ static int detach_if_pending(struct timer_base *b, struct timer_list *t)
 
 int mod_timer(struct timer_list *t, unsigned long expires)
 {
-	struct timer_base *b = this_base();
+	struct timer_base *b, *new_base;
 	unsigned long flags;
 	int was;
 
-	spin_lock_irqsave(&b->lock, flags);
+	b = lock_timer_base(t, &flags);
 	was = detach_if_pending(b, t);
+	new_base = this_base();		/* interrupts are off now: this CPU's, for certain */
+	if (b != new_base && b->running_timer != t) {
+		/* neither lock held for an instant: others wait on TIMER_MIGRATING */
+		WRITE_ONCE(t->flags, t->flags | TIMER_MIGRATING);
+		spin_unlock(&b->lock);
+		b = new_base;
+		spin_lock(&b->lock);
+		WRITE_ONCE(t->flags, (t->flags & ~(TIMER_CPUMASK | TIMER_MIGRATING)) | b->cpu);
+	}
 	t->expires = expires;
 	enqueue_timer(b, t);
 	spin_unlock_irqrestore(&b->lock, flags);
@@ -88,12 +138,32 @@ void add_timer(struct timer_list *t)
 
 int del_timer(struct timer_list *t)
 {
-	struct timer_base *b = this_base();
+	struct timer_base *b;
 	unsigned long flags;
 	int was;
 
-	spin_lock_irqsave(&b->lock, flags);
+	if (!timer_pending(t))
+		return 0;		/* Linux's shortcut: a racing mod_timer() wins either way */
+	b = lock_timer_base(t, &flags);
 	was = detach_if_pending(b, t);
+	spin_unlock_irqrestore(&b->lock, flags);
+	return was;
+}
+
+int del_timer_sync(struct timer_list *t)
+{
+	struct timer_base *b;
+	unsigned long flags;
+	int was;
+
+	for (;;) {
+		b = lock_timer_base(t, &flags);
+		was = detach_if_pending(b, t);
+		if (b->running_timer != t)
+			break;
+		spin_unlock_irqrestore(&b->lock, flags);
+		cpu_relax();		/* its function runs on that CPU now: wait */
+	}
 	spin_unlock_irqrestore(&b->lock, flags);
 	return was;
 }
@@ -114,9 +184,11 @@ static void run_local_timers(void)
 		if (time_after(t->expires, jiffies))
 			break;
 		detach_if_pending(b, t);
+		b->running_timer = t;
 		spin_unlock(&b->lock);
 		t->function(t);
 		spin_lock(&b->lock);
+		b->running_timer = NULL;
 	}
 	spin_unlock(&b->lock);
 }
@@ -161,7 +233,7 @@ long schedule_timeout(long timeout)
 	timer_setup(&pt.timer, process_timeout, 0);
 	mod_timer(&pt.timer, expire);
 	schedule();
-	del_timer(&pt.timer);
+	del_timer_sync(&pt.timer);	/* on the stack: its function must be done with it */
 	timeout = (long)(expire - jiffies);
 	return timeout < 0 ? 0 : timeout;
 }

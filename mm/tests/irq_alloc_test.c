@@ -356,8 +356,8 @@ static void irq_alloc_page_in_pcp_alloc_window_slow_path(struct ktest *t)
  * by __free_pages() with interrupts on. The handler asks for an order-4
  * block while the interrupted code holds the lock: held off by
  * spin_lock_irqsave(), it finds the lock free. (With plain spin_lock() it
- * would take a lock its own CPU holds: on one CPU a deadlock, reported as
- * "spinlock: recursion" by a debug build, and the lists changed under
+ * would take a lock its own CPU holds: a deadlock, reported as
+ * "BUG: spinlock recursion" by a debug build, and the lists changed under
  * the holder's feet.)
  */
 static void irq_alloc_order4_while_zone_lock_held(struct ktest *t)

@@ -123,7 +123,7 @@ static unsigned int other_cpu(struct ktest *t)
 	if (num_online_cpus() < 2)
 		ktest_skip(t, "needs 2 online CPUs");
 	for_each_online_cpu(cpu)
-		if (cpu != smp_processor_id())
+		if (cpu != (unsigned int)smp_processor_id())
 			return cpu;
 	ktest_skip(t, "needs 2 online CPUs");
 }
@@ -165,7 +165,7 @@ static void on_each_cpu_runs_everywhere_once(struct ktest *t)
 	smp_call_function_many(cpu_online_mask, count_call, NULL, true, IPI_CALL_FUNCTION);
 	KTEST_EXPECT_EQ(t, calls_on[smp_processor_id()], 1UL);
 	for_each_online_cpu(cpu)
-		if (cpu != smp_processor_id())
+		if (cpu != (unsigned int)smp_processor_id())
 			KTEST_EXPECT_EQ(t, calls_on[cpu], 2UL);
 	KTEST_EXPECT_EQ(t, ipi_sent_total(IPI_CALL_FUNCTION) - sent, 2UL * others);
 	KTEST_EXPECT_EQ(t, ipi_shootdowns_total(IPI_CALL_FUNCTION) - shootdowns, others ? 2UL : 0UL);

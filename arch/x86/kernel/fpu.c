@@ -16,6 +16,12 @@
  *                     (or fninit a fresh one), B becomes the owner
  *   back to B later   nothing at all if nobody else used the FPU
  *
+ * Each CPU has its own registers, so the owner and the TS bit are per CPU
+ * (this_cpu_read(fpu_owner)), touched only by their CPU with interrupts
+ * off; a task's state is live on at most the one CPU it runs on (tasks do
+ * not migrate once woken, and a task that did would first have to be
+ * saved on the old CPU: Linux's old fpu.last_cpu check).
+ *
  * Kernel threads and programs that never touch the FPU never trap. The
  * kernel itself uses no FPU (-mgeneral-regs-only), so an #NM in ring 0
  * is a bug, reported. fork() copies the parent's state (saved first if it
@@ -43,8 +49,8 @@
 #define X86_CR0_TS	(1U << 3)
 #define X86_CR0_NE	(1U << 5)
 
-struct task_struct *fpu_owner;
-bool fpu_ts_set;
+DEFINE_PER_CPU(struct task_struct *, fpu_owner);
+DEFINE_PER_CPU(bool, fpu_ts_set);
 
 void __fpu_set_ts(bool ts)
 {
@@ -52,13 +58,15 @@ void __fpu_set_ts(bool ts)
 		write_cr0(read_cr0() | X86_CR0_TS);
 	else
 		__asm__ __volatile__("clts" ::: "memory");
-	fpu_ts_set = ts;
+	this_cpu_write(fpu_ts_set, ts);
 }
 
+/* Each CPU's own CR0 (the boot CPU's, and each AP's at bring-up). */
 void fpu_init(void)
 {
 	write_cr0((read_cr0() | X86_CR0_MP | X86_CR0_NE | X86_CR0_TS) & ~X86_CR0_EM);
-	fpu_ts_set = true;
+	this_cpu_write(fpu_ts_set, true);
+	this_cpu_write(fpu_owner, NULL);
 }
 
 static void fpu_save(struct task_struct *tsk)
@@ -71,12 +79,12 @@ static void fpu_restore(struct task_struct *tsk)
 	__asm__ __volatile__("frstor %0" :: "m"(tsk->thread.fpu.state) : "memory");
 }
 
-/* Unused #NM traps taken (a program's first FPU use, or after a switch). */
-unsigned long fpu_switches;
+/* #NM traps taken (a program's first FPU use, or after a switch), per CPU. */
+DEFINE_PER_CPU(unsigned long, fpu_switches);
 
 void do_device_not_available(struct pt_regs *regs)
 {
-	struct task_struct *tsk = current;
+	struct task_struct *tsk = current, *owner;
 
 	if (unlikely(!user_mode(regs))) {
 		report_misuse("fpu", "FPU instruction in the kernel");
@@ -85,17 +93,18 @@ void do_device_not_available(struct pt_regs *regs)
 		__fpu_set_ts(false);		/* let it run: the state is someone's, now clobbered */
 		return;
 	}
-	fpu_switches++;
+	owner = this_cpu_read(fpu_owner);
+	(*this_cpu_ptr(fpu_switches))++;
 	__fpu_set_ts(false);
-	if (fpu_owner && fpu_owner != tsk)
-		fpu_save(fpu_owner);		/* fnsave also leaves the unit initialised */
+	if (owner && owner != tsk)
+		fpu_save(owner);		/* fnsave also leaves the unit initialised */
 	if (tsk->thread.fpu.initialized) {
 		fpu_restore(tsk);
 	} else {
 		__asm__ __volatile__("fninit" ::: "memory");
 		tsk->thread.fpu.initialized = true;
 	}
-	fpu_owner = tsk;
+	this_cpu_write(fpu_owner, tsk);
 }
 
 void fpu_copy(struct task_struct *child)
@@ -104,8 +113,8 @@ void fpu_copy(struct task_struct *child)
 	unsigned long flags;
 
 	local_irq_save(flags);			/* no switch between the save and the copy */
-	if (fpu_owner == tsk) {
-		bool ts = fpu_ts_set;
+	if (this_cpu_read(fpu_owner) == tsk) {
+		bool ts = this_cpu_read(fpu_ts_set);
 
 		if (ts)
 			__fpu_set_ts(false);
@@ -122,10 +131,10 @@ void fpu_drop(struct task_struct *tsk)
 {
 	unsigned long flags;
 
-	local_irq_save(flags);
-	if (fpu_owner == tsk) {
-		fpu_owner = NULL;
-		if (!fpu_ts_set)
+	local_irq_save(flags);			/* tsk is current: its state is on this CPU only */
+	if (this_cpu_read(fpu_owner) == tsk) {
+		this_cpu_write(fpu_owner, NULL);
+		if (!this_cpu_read(fpu_ts_set))
 			__fpu_set_ts(true);
 	}
 	tsk->thread.fpu.initialized = false;

@@ -45,6 +45,15 @@
 #include <asm/i8259.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
+#include <kernel/spinlock.h>
+
+/*
+ * The two chips' registers: a mask's read-modify-write of the IMR, and
+ * the OCW3-then-read of the ISR, are one CPU's at a time (Linux's
+ * i8259A_lock), irqsave, since do_IRQ reads the ISR and any CPU may mask
+ * or unmask a line (request_irq(), free_irq()).
+ */
+static DEFINE_SPINLOCK(i8259A_lock);
 
 #define ICW1_INIT	0x11	/* initialization, edge triggered, cascade, ICW4 follows */
 #define ICW4_8086	0x01
@@ -67,15 +76,21 @@ static u16 pic_port_imr(unsigned int irq)
 static void i8259A_mask(unsigned int irq)
 {
 	u16 port = pic_port_imr(irq);
+	unsigned long flags;
 
+	spin_lock_irqsave(&i8259A_lock, flags);
 	outb(port, inb(port) | (u8)(1U << (irq & 7)));
+	spin_unlock_irqrestore(&i8259A_lock, flags);
 }
 
 static void i8259A_unmask(unsigned int irq)
 {
 	u16 port = pic_port_imr(irq);
+	unsigned long flags;
 
+	spin_lock_irqsave(&i8259A_lock, flags);
 	outb(port, inb(port) & (u8)~(1U << (irq & 7)));
+	spin_unlock_irqrestore(&i8259A_lock, flags);
 }
 
 /* A line behind the slave is in service on both chips: EOI both. */
@@ -100,11 +115,11 @@ u8 i8259A_read_isr(int slave)
 	u8 isr;
 
 	/* OCW3 then the read: an IRQ between them could switch the chip back */
-	local_irq_save(flags);
+	spin_lock_irqsave(&i8259A_lock, flags);
 	outb(cmd, PIC_READ_ISR);
 	isr = inb(cmd);
 	outb(cmd, PIC_READ_IRR);	/* leave the chip reading the IRR, its default */
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&i8259A_lock, flags);
 	return isr;
 }
 
@@ -124,7 +139,7 @@ void init_8259A(u8 vector)
 {
 	unsigned long flags;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&i8259A_lock, flags);
 	outb(PIC_MASTER_IMR, 0xff);		/* mask everything while programming */
 	outb(PIC_SLAVE_IMR, 0xff);
 
@@ -139,6 +154,16 @@ void init_8259A(u8 vector)
 	outb(PIC_SLAVE_IMR, ICW4_8086);		io_delay();
 
 	outb(PIC_MASTER_IMR, (u8)~(1U << PIC_CASCADE_IR));	/* only the cascade open */
+	outb(PIC_SLAVE_IMR, 0xff);
+	spin_unlock_irqrestore(&i8259A_lock, flags);
+}
+
+void mask_8259A(void)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	outb(PIC_MASTER_IMR, 0xff);
 	outb(PIC_SLAVE_IMR, 0xff);
 	local_irq_restore(flags);
 }

@@ -95,13 +95,18 @@ static void serial_putc(char c)
 	outb(COM1 + UART_DATA, c);
 }
 
+/* One writer at a time, whichever CPU: the printk CPU lock (it nests inside printk). */
 void console_write_raw(const char *s, size_t n)
 {
+	unsigned long flags;
+	bool owned = printk_cpu_sync_get(&flags);
+
 	if (console_outputs & CON_SERIAL)
 		for (const char *p = s; p < s + n; p++)
 			serial_putc(*p);
 	if (console_outputs & CON_VGA)
 		vgacon_write(s, n);
+	printk_cpu_sync_put(owned, flags);
 }
 
 void console_write(const char *s, size_t n)

@@ -49,12 +49,24 @@
 #include <asm/irqflags.h>
 #include <asm/serial.h>
 #include <kernel/interrupt.h>
+#include <kernel/atomic.h>
+#include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <kernel/tty.h>
 
+/*
+ * The port's state (below) and its IER/RBR accesses are under rx_lock,
+ * irqsave: the interrupt arrives on the CPU the I/O APIC routes COM1 to,
+ * while a reader on any CPU may unthrottle. The tty's receive path may
+ * call ->unthrottle from inside our own drain (a ^C flushed the buffer):
+ * rx_drain_cpu says "this CPU is draining", and that call is skipped as
+ * before (the drain goes on delivering), instead of taking rx_lock twice.
+ */
+static DEFINE_SPINLOCK(rx_lock);
 static int rx_held = -1;		/* a byte read out that the tty refused; -1: none */
 static bool rx_throttled;		/* IER masked until serial_rx_unthrottle() */
-static bool rx_draining;		/* in rx_drain(): do not re-enter */
+static int rx_drain_cpu = -1;		/* in rx_drain() on this CPU: do not re-enter */
 static bool rx_present;			/* serial_rx_init() found a UART */
 static void (*rx_sink)(unsigned char c);	/* the irq test's taker, or NULL: the tty */
 unsigned long serial_rx_overruns;
@@ -70,7 +82,7 @@ static bool rx_data_ready(void)
 	if (lsr == 0xff)
 		return false;
 	if (lsr & UART_LSR_OE)
-		serial_rx_overruns++;		/* a byte came with RBR/FIFO full: should never happen */
+		counter_inc_atomic(&serial_rx_overruns);	/* RBR/FIFO was full: should never happen */
 	return lsr & UART_LSR_DR;
 }
 
@@ -83,15 +95,14 @@ static bool rx_deliver(unsigned char c)
 	return tty_receive_buf(&c, 1) == 1;
 }
 
-/* UART -> tty until nothing waits or the tty is full. Context: interrupts off. */
+/* UART -> tty until nothing waits or the tty is full. Context: rx_lock held. */
 static bool rx_drain(void)
 {
 	unsigned int budget = 1024;	/* a stuck DR bit cannot hold us here forever */
 	bool moved = false;
 
-	if (rx_draining)
-		return false;
-	rx_draining = true;
+	lockdep_assert_held(&rx_lock);
+	WRITE_ONCE(rx_drain_cpu, (int)smp_processor_id());
 	for (;;) {
 		if (rx_held < 0) {
 			if (!budget-- || !rx_data_ready())
@@ -109,15 +120,22 @@ static bool rx_drain(void)
 		rx_held = -1;
 		moved = true;
 	}
-	rx_draining = false;
+	WRITE_ONCE(rx_drain_cpu, -1);
 	return moved;
 }
 
 static irqreturn_t serial_rx_interrupt(int irq, void *dev_id)
 {
+	bool moved;
+
 	(void)irq;
 	(void)dev_id;
-	return rx_drain() ? IRQ_HANDLED : IRQ_NONE;
+	if (READ_ONCE(rx_drain_cpu) == (int)smp_processor_id())
+		return IRQ_NONE;		/* cannot happen (interrupts off in the drain) */
+	spin_lock(&rx_lock);
+	moved = rx_drain();
+	spin_unlock(&rx_lock);
+	return moved ? IRQ_HANDLED : IRQ_NONE;
 }
 
 /* The tty has room again. Context: any (the tty calls it without its lock). */
@@ -126,12 +144,17 @@ static void serial_rx_unthrottle(void)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	if (rx_throttled && !rx_draining) {
+	if (READ_ONCE(rx_drain_cpu) == (int)smp_processor_id()) {
+		local_irq_restore(flags);	/* from inside our own drain: it goes on */
+		return;
+	}
+	spin_lock(&rx_lock);
+	if (rx_throttled) {
 		rx_throttled = false;
 		outb(COM1 + UART_IER, UART_IER_RDI);
 		rx_drain();			/* rx_held first; may throttle again */
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&rx_lock, flags);
 }
 
 void serial_rx_set_sink(void (*sink)(unsigned char c))
@@ -140,12 +163,12 @@ void serial_rx_set_sink(void (*sink)(unsigned char c))
 
 	if (!rx_present)
 		return;
-	local_irq_save(flags);
+	spin_lock_irqsave(&rx_lock, flags);
 	rx_sink = sink;
 	rx_throttled = false;			/* a sink takes everything; the tty re-throttles */
 	outb(COM1 + UART_IER, UART_IER_RDI);
 	rx_drain();
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&rx_lock, flags);
 }
 
 void serial_rx_init(void)
@@ -164,8 +187,8 @@ void serial_rx_init(void)
 	}
 	rx_present = true;
 	tty_set_unthrottle(serial_rx_unthrottle);
-	local_irq_save(flags);
+	spin_lock_irqsave(&rx_lock, flags);
 	outb(COM1 + UART_IER, UART_IER_RDI);
 	rx_drain();			/* what arrived before: kept, the tty's first input */
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&rx_lock, flags);
 }

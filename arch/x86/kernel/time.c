@@ -56,12 +56,14 @@
 #include <asm/setup.h>
 #include <kernel/jiffies.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 
 u32 pit_ch0_period = 65536;	/* asm/i8253.h */
 static u64 tsc_start;
 static u32 tsc_khz;		/* 0 until calibrated */
 static u64 pit_ticks;
 static u16 pit_last;
+static DEFINE_SPINLOCK(pit_clock_lock);	/* the PIT clock's state below, irqsave */
 static bool pit_clock;
 static bool pit_follows_jiffies;	/* the tick runs at PIT_LATCH: jiffies counts periods */
 static u64 pit_tick_base;		/* pit_ticks when jiffies and the count were 0 */
@@ -190,8 +192,10 @@ void pit_clock_follow_jiffies(void)
 		return;
 	local_irq_save(flags);
 	local_clock();			/* pit_ticks up to date, in the old period */
+	spin_lock(&pit_clock_lock);
 	pit_tick_base = pit_ticks - ((u64)jiffies * PIT_LATCH + (PIT_LATCH - pit_ch0_read()));
 	pit_follows_jiffies = true;
+	spin_unlock(&pit_clock_lock);
 	local_irq_restore(flags);
 }
 
@@ -226,7 +230,12 @@ u64 local_clock(void)
 	}
 	if (!pit_clock)
 		return 0;
-	local_irq_save(flags);
+	/*
+	 * Only a CPU without a TSC gets here: usually a 486, one CPU. But
+	 * "-cpu qemu32,-tsc -smp 2" exists, so pit_ticks and the latch-then-
+	 * read of channel 0 are under pit_clock_lock (Linux's i8253_lock).
+	 */
+	spin_lock_irqsave(&pit_clock_lock, flags);
 	if (pit_follows_jiffies) {
 		t = pit_ticks_from_jiffies();
 		if (t > pit_ticks)	/* never backwards */
@@ -239,6 +248,6 @@ u64 local_clock(void)
 		pit_last = now;
 	}
 	t = pit_ticks;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&pit_clock_lock, flags);
 	return t * 1000000000ULL / PIT_TICK_RATE;
 }

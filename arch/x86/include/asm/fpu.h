@@ -8,6 +8,7 @@
 #define _ASM_X86_FPU_H
 
 #include <kernel/compiler.h>
+#include <kernel/percpu.h>
 #include <kernel/types.h>
 
 struct task_struct;
@@ -19,9 +20,15 @@ struct fpu {
 	bool initialized;		/* state holds something: restore it, don't fninit */
 };
 
-/* The task whose state is in the FPU registers now, or NULL (one CPU). */
-extern struct task_struct *fpu_owner;
-extern bool fpu_ts_set;			/* CR0.TS as last written */
+/*
+ * Per CPU, as each CPU has its own FPU registers and CR0: the task whose
+ * state is in this CPU's registers now, or NULL; and this CPU's CR0.TS as
+ * last written. Read and written only by their own CPU, interrupts off.
+ * (A task's state can be live on one CPU only: tasks do not migrate after
+ * their first wake-up, so its registers are always on the CPU it runs on.)
+ */
+DECLARE_PER_CPU(struct task_struct *, fpu_owner);
+DECLARE_PER_CPU(bool, fpu_ts_set);
 
 /* CR0.MP and NE on, EM off, TS set: the first FPU instruction traps (#NM). Context: boot. */
 void fpu_init(void);
@@ -35,9 +42,9 @@ void __fpu_set_ts(bool ts);
  */
 static __always_inline void switch_fpu(struct task_struct *next)
 {
-	bool ts = next != fpu_owner;
+	bool ts = next != this_cpu_read(fpu_owner);
 
-	if (unlikely(ts != fpu_ts_set))
+	if (unlikely(ts != this_cpu_read(fpu_ts_set)))
 		__fpu_set_ts(ts);
 }
 
