@@ -73,10 +73,6 @@
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
 
-#ifndef APIC_DM_FIXED
-#define APIC_DM_FIXED	0x00000	/* ICR delivery mode 000: fixed, the vector in bits 0-7 */
-#endif
-
 DEFINE_PER_CPU(struct ipi_stats, ipi_stats);
 
 const char *const ipi_reason_names[NR_IPI_REASONS] = {
@@ -127,24 +123,6 @@ static struct call_data {
 	cpumask_t pending;	/* targets yet to acknowledge (atomic) */
 } call_data;
 static DEFINE_SPINLOCK(call_function_lock);
-
-/* until the apic branch lands */
-__attribute__((weak)) void apic_send_IPI_mask(cpumask_t mask, unsigned int vector)
-{
-	unsigned long flags;
-	unsigned int cpu;
-
-	/* ICR2 then ICR: an interrupt handler's IPI between the two would retarget ours */
-	local_irq_save(flags);
-	for_each_cpu(cpu, mask)
-		apic_send_ipi(x86_cpu_to_apicid[cpu], APIC_DM_FIXED | vector);
-	local_irq_restore(flags);
-}
-
-/* until the lead's scheduler lands */
-__attribute__((weak)) void scheduler_ipi(void)
-{
-}
 
 /*
  * May this context wait for other CPUs? Not with interrupts off, not
