@@ -8,7 +8,8 @@
  * smp_call_function_many() runs nowhere, no IPI is counted); a call with
  * interrupts off is refused with its named line; lazy vunmap defers the
  * flush and purges once per batch, the freed ranges are not reused before
- * the purge, and nothing leaks; kmap_local and kmap_atomic send no IPI;
+ * the purge, and nothing leaks; a user flush goes only to the CPUs of
+ * the mm's bitmap; kmap_local and kmap_atomic send no IPI;
  * cycling kmap() over 2,048 highmem pages sends at most one shootdown per
  * pool wrap.
  *
@@ -187,6 +188,46 @@ static void smp_call_with_irqs_off_reported(struct ktest *t)
 	local_irq_restore(flags);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		KTEST_EXPECT_EQ(t, calls_on[cpu], 0UL);
+}
+
+/* --- user address spaces: only the CPUs of mm_cpumask() ----------------------- */
+
+/*
+ * flush_tlb_mm_range() by the mm's bitmap alone (an mm of the test's,
+ * loaded nowhere, its bitmap written by hand; the handler flushes a user
+ * range of whatever mm that CPU runs, which is harmless):
+ *   bitmap {}          nothing flushed anywhere, no IPI
+ *   bitmap {this}      flushed here, no IPI
+ *   bitmap {other}     not here, one IPI_TLB_MM to the other, received
+ */
+static void flush_tlb_mm_range_only_cpus_of_mm(struct ktest *t)
+{
+	struct mm_struct mm = { .cpu_bitmap = 0 };
+	const unsigned long start = 0x08048000, end = start + 2 * PAGE_SIZE;
+	unsigned long sent = ipi_sent_total(IPI_TLB_MM), received = ipi_received_total(IPI_TLB_MM);
+	unsigned long here;
+	unsigned int cpu;
+
+	preempt_disable();		/* this CPU's bit and its counters */
+	cpu = smp_processor_id();
+	here = this_cpu_ptr(tlb_stats)->user_flush_one;
+	flush_tlb_mm_range(&mm, start, end);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->user_flush_one, here);
+	mm.cpu_bitmap = cpumask_of(cpu);
+	flush_tlb_mm_range(&mm, start, end);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->user_flush_one, here + 2);
+	KTEST_EXPECT_EQ(t, ipi_sent_total(IPI_TLB_MM), sent);
+	preempt_enable();
+	if (num_online_cpus() < 2)
+		return;
+	mm.cpu_bitmap = cpumask_of(other_cpu(t));
+	preempt_disable();
+	here = this_cpu_ptr(tlb_stats)->user_flush_one;
+	flush_tlb_mm_range(&mm, start, end);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->user_flush_one, here);
+	preempt_enable();
+	KTEST_EXPECT_EQ(t, ipi_sent_total(IPI_TLB_MM) - sent, 1UL);
+	KTEST_EXPECT_EQ(t, ipi_received_total(IPI_TLB_MM) - received, 1UL);
 }
 
 /* --- (a) lazy vunmap ----------------------------------------------------------- */
@@ -446,6 +487,7 @@ static void vmalloc_reuse_seen_by_other_cpu(struct ktest *t)
 static const struct ktest_case smp_tlb_cases[] = {
 	KTEST_CASE(on_each_cpu_runs_everywhere_once),
 	KTEST_CASE(smp_call_with_irqs_off_reported),
+	KTEST_CASE(flush_tlb_mm_range_only_cpus_of_mm),
 	KTEST_CASE(vfree_defers_flush_until_purge),
 	KTEST_CASE(vunmap_purges_once_per_batch),
 	KTEST_CASE(kmap_local_and_atomic_send_no_ipi),
