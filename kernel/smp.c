@@ -41,12 +41,14 @@
  *
  * Dependencies: the TLB flushes (arch/x86/mm/tlb.c, called from mm/ --
  * highmem.c's pkmap wrap, vmalloc.c's purge, the user page tables) send
- * their IPIs through this file, which gives its handlers to
- * arch/x86/kernel/irq.c's alloc_intr_gate() and is set up from
- * smpboot.c's smp_init(); irq.c allocates (request_irq()), so it already
- * calls into mm. This file, tlb.c, irq.c and smpboot.c therefore join the
- * link cycle listed in tools/depcheck.allow, as Linux's arch/x86/mm/tlb.c
- * calls on_each_cpu() and kernel/smp.c calls back into arch/x86.
+ * their IPIs through this file, which sends with arch/x86/kernel/apic.c's
+ * apic_send_IPI_mask(), gives its handlers to arch/x86/kernel/irq.c's
+ * alloc_intr_gate(), calls the scheduler's scheduler_ipi() and is set up
+ * from smpboot.c's smp_init(); those files already call into mm and
+ * printk, which reach the scheduler. So this file, tlb.c and the APIC
+ * and boot files join the link cycle listed in tools/depcheck.allow, as
+ * Linux's arch/x86/mm/tlb.c calls on_each_cpu() and kernel/smp.c calls
+ * back into arch/x86 and the scheduler.
  *
  * Where it differs from Linux: Linux gives every CPU its own call_single
  * queue of csd blocks (a lock-free llist), so many calls from many CPUs
