@@ -9,7 +9,7 @@
  *
  * Call path, smp_call_function_many(mask, func, info, wait, reason):
  * drop this CPU and the offline ones from mask; nothing left, nothing
- * sent (the one-CPU case today). Otherwise take call_function_lock, fill
+ * sent (one CPU online: the call runs nowhere). Otherwise take call_function_lock, fill
  * the block, publish pending = mask with a release store, send the IPI
  * (apic_send_IPI_mask(), CALL_FUNCTION_VECTOR; a single target gets
  * CALL_FUNCTION_SINGLE_VECTOR), count sent[reason] per target and
@@ -18,7 +18,8 @@
  * Target, in its interrupt handler: apic_eoi(); read func/info/wait
  * (acquire: it saw its pending bit, so it sees the block); without wait,
  * clear its bit first and then run func -- the caller may already have
- * returned, which is fine since func and info were copied; with wait, run
+ * returned, which is fine since func and the info pointer were copied
+ * (what info points to must outlive the call, as in Linux); with wait, run
  * func and then clear the bit. Count received[reason].
  *
  * So the caller always waits at least until every target has picked the
@@ -56,7 +57,11 @@
  * all. One block under one lock is the simplest scheme that is correct
  * for N CPUs; the cost is that callers queue behind each other and a
  * no-wait call still waits for the pick-up. Linux's check is a lockdep
- * assertion (irqs enabled) and a WARN_ON_ONCE; here a named line.
+ * assertion (irqs enabled) and a WARN_ON_ONCE; here a named line, and
+ * the refusal covers calls without wait from a handler too (Linux allows
+ * those, its no-wait callers never spin). A target that does not answer
+ * within 5 s is named once ("smp: CPU n waits 5 s for an IPI
+ * acknowledgement"), as Linux's CSD lock-wait debugging does.
  */
 #include <asm/apic.h>
 #include <asm/irq.h>
