@@ -84,13 +84,14 @@ struct irq_desc {
 	spinlock_t lock;		/* action and count; irqsave */
 	struct irq_chip *chip;
 	struct irqaction *action;	/* NULL: no handler, line masked */
-	PER_CPU_MEMBER(unsigned long, count);	/* real interrupts (not spurious), per CPU */
 };
 
 static struct irq_desc irq_desc[NR_IRQS] = {
 	[0 ... NR_IRQS - 1] = { .lock = __SPIN_LOCK_UNLOCKED(irq_desc.lock) },
 };
 unsigned long irq_spurious_count[2];	/* [0]: IRQ 7, [1]: IRQ 15 */
+/* Real interrupts (not spurious) per line, per CPU: Linux's kstat_irqs. */
+static DEFINE_PER_CPU(unsigned long [NR_IRQS], irq_counts);
 
 irqreturn_t no_action(int irq, void *dev_id)
 {
@@ -101,7 +102,7 @@ irqreturn_t no_action(int irq, void *dev_id)
 
 unsigned long kstat_irqs_cpu(unsigned int irq, unsigned int cpu)
 {
-	return irq < NR_IRQS && cpu < NR_CPUS ? per_cpu(irq_desc[irq].count, cpu) : 0;
+	return irq < NR_IRQS && cpu < NR_CPUS ? per_cpu(irq_counts, cpu)[irq] : 0;
 }
 
 unsigned long kstat_irqs(unsigned int irq)
@@ -117,7 +118,7 @@ unsigned long kstat_irqs(unsigned int irq)
 /* Run every handler on @desc's line. */
 static void handle_irq_desc(unsigned int irq, struct irq_desc *desc)
 {
-	(*this_cpu_ptr(desc->count))++;
+	(*this_cpu_ptr(irq_counts))[irq]++;
 	for (struct irqaction *a = desc->action; a; a = a->next)
 		a->handler((int)irq, a->dev_id);
 }
