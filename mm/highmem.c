@@ -450,10 +450,38 @@ void kmap_init(void)
 	kmap_local_init();
 }
 
+/*
+ * The counters of every possible CPU added up (the deepest kmap_local
+ * stack: the deepest on any CPU). Each CPU bumps its own without a lock,
+ * so another CPU's may be a count or two behind while it runs: a report,
+ * not a checker.
+ */
+static void kmap_stats_sum(struct kmap_stats *sum)
+{
+	unsigned int cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct kmap_stats *c = per_cpu_ptr(kmap_stats, cpu);
+
+		sum->maps += c->maps;
+		sum->hash_hits += c->hash_hits;
+		sum->unmaps += c->unmaps;
+		sum->flushes += c->flushes;
+		sum->wraps += c->wraps;
+		sum->waits += c->waits;
+		sum->local_sched_outs += c->local_sched_outs;
+		sum->local_maps += c->local_maps;
+		sum->local_max_depth = max(sum->local_max_depth, c->local_max_depth);
+	}
+}
+
 int kmap_stats_seq_show(struct seq_file *m, void *v)
 {
-	const struct kmap_stats *st = this_cpu_ptr(kmap_stats);
+	struct kmap_stats sum, *st = &sum;
 	unsigned int i, lazy = 0;
+
+	kmap_stats_sum(&sum);
 
 	for (i = 0; i < LAST_PKMAP; i++)
 		lazy += pkmap_count[i] == PKMAP_NEEDS_FLUSH;

@@ -487,7 +487,10 @@ static void pcp_alloc_paths_keep_the_interrupt_flag(struct ktest *t)
 		__free_pages(big, 4);
 		__free_page(q);
 		__free_page(p);
-		drain_all_pages();
+		if (on)
+			drain_all_pages();
+		else
+			drain_local_pages(NULL);	/* drain_all_pages() waits for other CPUs: interrupts on */
 		KTEST_EXPECT_EQ(t, irqs_disabled(), !on);
 		local_irq_disable();
 	}
