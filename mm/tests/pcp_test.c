@@ -17,7 +17,9 @@
 #include <asm/irqflags.h>
 #include <kernel/ktest.h>
 #include <kernel/random.h>
+#include <kernel/cpumask.h>
 #include <kernel/report.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
@@ -304,6 +306,41 @@ static void pcp_double_free_reported(struct ktest *t)
 	KTEST_EXPECT_EQ(t, zone->free_pages, free);
 }
 
+static void free_page_here(void *page)
+{
+	__free_page(page);
+}
+
+/*
+ * A page freed on another CPU sits on that CPU's list, out of this one's
+ * sight; freeing it again here is still a double free, named as one (the
+ * report asks every CPU to look at its own lists), and changes nothing:
+ *   CPU B: __free_page(p)    B's pcp order 0: [p ...]
+ *   CPU A: __free_page(p)    "Bad page state: page is already free"
+ * (A regression test: the report looked at this CPU's lists only and
+ * called it a "refcount underflow".)
+ */
+static void pcp_double_free_on_other_cpu_reported(struct ktest *t)
+{
+	struct zone *zone = kernel_zone();
+	unsigned int cpu, other = NR_CPUS;
+	struct page *p;
+	unsigned long free;
+
+	for_each_online_cpu(cpu)
+		if (cpu != (unsigned int)smp_processor_id() && other == NR_CPUS)
+			other = cpu;
+	if (other == NR_CPUS)
+		ktest_skip(t, "needs 2 online CPUs");
+	p = alloc_page(GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	smp_call_function_many(cpumask_of(other), free_page_here, p, true, IPI_CALL_FUNCTION);
+	KTEST_EXPECT_EQ(t, page_count(p), 0);
+	free = zone->free_pages;
+	KTEST_EXPECT_REPORT(t, __free_page(p), "Bad page state", "page is already free");
+	KTEST_EXPECT_EQ(t, zone->free_pages, free);
+}
+
 /*
  * The buddy lists have no block of the order asked for, but the per-CPU
  * lists hold its pieces: the allocation drains the zone and gets the
@@ -506,6 +543,7 @@ static const struct ktest_case pcp_cases[] = {
 	KTEST_CASE(pcp_small_orders_have_lists),
 	KTEST_CASE(pcp_drain_restores_buddy),
 	KTEST_CASE(pcp_double_free_reported),
+	KTEST_CASE(pcp_double_free_on_other_cpu_reported),
 	KTEST_CASE(pcp_refill_failure_drains_and_retries),
 	KTEST_CASE(pcp_large_order_drains_and_retries),
 	KTEST_CASE(pcp_random_alloc_free_nothing_leaks),
