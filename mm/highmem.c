@@ -208,7 +208,7 @@ static void flush_all_zero_pkmaps(void)
 	}
 	spin_unlock_irqrestore(&page_address_lock, flags);
 	if (need_flush) {
-		this_cpu_ptr(kmap_stats)->flushes++;
+		this_cpu_seg(kmap_stats).flushes++;
 		/* any CPU may have cached any entry: all of them forget the pool */
 		flush_tlb_kernel_range_reason(PKMAP_ADDR(0), PKMAP_ADDR(LAST_PKMAP), IPI_TLB_PKMAP);
 	}
@@ -258,7 +258,7 @@ static noinline void pkmap_wait_for_entry(void)
 {
 	DEFINE_WAIT(wait);
 
-	this_cpu_ptr(kmap_stats)->waits++;
+	this_cpu_seg(kmap_stats).waits++;
 	prepare_to_wait(&pkmap_map_wait, &wait, TASK_UNINTERRUPTIBLE);
 	spin_unlock(&kmap_lock);
 	schedule();
@@ -283,7 +283,7 @@ rescan:
 	for (;;) {
 		last_pkmap_nr = (last_pkmap_nr + 1) & LAST_PKMAP_MASK;
 		if (last_pkmap_nr == 0) {
-			this_cpu_ptr(kmap_stats)->wraps++;
+			this_cpu_seg(kmap_stats).wraps++;
 			flush_all_zero_pkmaps();
 			left = LAST_PKMAP;
 		}
@@ -306,7 +306,7 @@ rescan:
 	set_pte(&pkmap_ptes[last_pkmap_nr], pfn_pte(page_to_pfn(page), PAGE_KERNEL));
 	pkmap_count[last_pkmap_nr] = PKMAP_NEEDS_FLUSH;
 	set_page_address(page, last_pkmap_nr);
-	this_cpu_ptr(kmap_stats)->maps++;
+	this_cpu_seg(kmap_stats).maps++;
 	return vaddr;
 }
 
@@ -349,7 +349,7 @@ void *kmap(struct page *page)
 	spin_lock(&kmap_lock);
 	pam = pkmap_lookup(page);
 	if (pam) {
-		this_cpu_ptr(kmap_stats)->hash_hits++;
+		this_cpu_seg(kmap_stats).hash_hits++;
 		vaddr = pam->vaddr;
 	} else {
 		vaddr = map_new_virtual(page);
@@ -392,7 +392,7 @@ void kunmap(struct page *page)
 		kunmap_not_mapped(page, pam);
 		goto out;
 	}
-	this_cpu_ptr(kmap_stats)->unmaps++;
+	this_cpu_seg(kmap_stats).unmaps++;
 	if (--pkmap_count[nr] == PKMAP_NEEDS_FLUSH && unlikely(waitqueue_active(&pkmap_map_wait))) {
 		spin_unlock(&kmap_lock);
 		wake_up(&pkmap_map_wait);	/* an entry is unused: the waiters rescan */

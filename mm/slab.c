@@ -746,7 +746,7 @@ static noinline void kmem_cache_free_slow(struct kmem_cache *s, void *obj)
 void kmem_cache_free(struct kmem_cache *s, void *obj)
 {
 	struct page *page = mem_map + (((unsigned long)obj - PAGE_OFFSET) >> PAGE_SHIFT);
-	struct kmem_cache_cpu *c = this_cpu_ptr(s->cpu);
+	__percpu_seg struct kmem_cache_cpu *c = this_cpu_seg_ptr(s->cpu);
 	unsigned long flags;
 	void *head;
 

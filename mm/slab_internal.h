@@ -167,16 +167,17 @@ void __kmem_cache_free_slow(struct kmem_cache *s, struct page *slab, void *obj);
  */
 static __always_inline void *__slab_alloc_nozero(struct kmem_cache *s, gfp_t gfp)
 {
+	__percpu_seg struct kmem_cache_cpu *c = this_cpu_seg_ptr(s->cpu);	/* %fs:(s->cpu) */
 	unsigned long flags;
 	void *obj, *next;
 
 	local_irq_save(flags);
-	obj = this_cpu_ptr(s->cpu)->freelist;
+	obj = c->freelist;
 	if (likely(obj)) {
 		irq_window(IRQ_WINDOW_SLAB_ALLOC);
 		next = get_freepointer_fast(obj);
-		this_cpu_ptr(s->cpu)->freelist = next;
-		slab_inuse_inc(this_cpu_ptr(s->cpu)->slab);
+		c->freelist = next;
+		slab_inuse_inc(c->slab);
 	}
 	local_irq_restore(flags);	/* one restore for both outcomes: shorter code */
 	if (unlikely(!obj))
@@ -217,16 +218,17 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp)
  */
 static __always_inline void slab_free(struct kmem_cache *s, struct page *slab, void *obj)
 {
+	__percpu_seg struct kmem_cache_cpu *c = this_cpu_seg_ptr(s->cpu);
 	unsigned long flags;
 	bool pushed = false;
 	void *head;
 
 	local_irq_save(flags);
-	head = this_cpu_ptr(s->cpu)->freelist;
-	if (likely(slab == this_cpu_ptr(s->cpu)->slab && obj != head && slab->inuse)) {
+	head = c->freelist;
+	if (likely(slab == c->slab && obj != head && slab->inuse)) {
 		irq_window(IRQ_WINDOW_SLAB_FREE);
 		set_freepointer_fast(obj, head);
-		this_cpu_ptr(s->cpu)->freelist = obj;
+		c->freelist = obj;
 		slab_inuse_dec(slab);
 		pushed = true;
 	}

@@ -69,8 +69,20 @@ extern unsigned long __per_cpu_offset[NR_CPUS];
 #define per_cpu(var, cpu)		(*per_cpu_ptr(var, cpu))
 #define this_cpu_ptr(var)						\
 	((__typeof__(&(var)[0]))__this_cpu_offset((unsigned long)&(var)[0]))
-#define this_cpu_read(var)		(*this_cpu_ptr(var))
-#define this_cpu_write(var, val)	((void)(*this_cpu_ptr(var) = (val)))
+/*
+ * this_cpu_seg(var) - this CPU's copy of @var as an lvalue reached
+ * through %fs (GCC's __seg_fs named address space: asm/percpu.h), so
+ * this_cpu_seg(st).hits++ is one `addl $1, %fs:st+off`. Its address is
+ * in the %fs space: it cannot be handed to a function that takes a plain
+ * pointer (the compiler refuses); use this_cpu_ptr() for that.
+ * Linux 6.1 has the same single instructions through this_cpu_inc() and
+ * friends, written in inline assembly.
+ */
+#define this_cpu_seg(var)		(*(__percpu_seg __typeof__((var)[0]) *)(unsigned long)&(var)[0])
+/* A pointer in the %fs space to this CPU's copy of @var (see this_cpu_seg()). */
+#define this_cpu_seg_ptr(var)		((__percpu_seg __typeof__((var)[0]) *)(unsigned long)&(var)[0])
+#define this_cpu_read(var)		this_cpu_seg(var)
+#define this_cpu_write(var, val)	((void)(this_cpu_seg(var) = (val)))
 
 /*
  * alloc_percpu - a zeroed object of @type for every CPU (Linux's

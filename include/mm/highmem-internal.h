@@ -99,7 +99,7 @@ static __always_inline void *__kmap_local_push(struct page *page,
 						void *(*slow)(struct page *page))
 {
 	struct kmap_ctrl *c = &current->kmap_ctrl;
-	struct kmap_local_cpu *kc = this_cpu_ptr(kmap_local_cpu);
+	const __percpu_seg struct kmap_local_cpu *kc = this_cpu_seg_ptr(kmap_local_cpu);	/* %fs:... */
 	unsigned long vaddr;
 	pte_t *ptep;
 	int slot;
@@ -115,9 +115,9 @@ static __always_inline void *__kmap_local_push(struct page *page,
 	barrier();
 	c->page[slot] = page;
 	if (IS_ENABLED(CONFIG_DEBUG_VM)) {	/* statistics cost instructions */
-		this_cpu_ptr(kmap_stats)->local_maps++;
-		if (slot + 1 > this_cpu_ptr(kmap_stats)->local_max_depth)
-			this_cpu_ptr(kmap_stats)->local_max_depth = slot + 1;
+		this_cpu_seg(kmap_stats).local_maps++;
+		if (slot + 1 > this_cpu_seg(kmap_stats).local_max_depth)
+			this_cpu_seg(kmap_stats).local_max_depth = slot + 1;
 	}
 	set_pte(ptep, kmap_local_mk_pte(page, kc->prot));	/* no invlpg: the PTE was clear */
 	return (void *)vaddr;
@@ -137,7 +137,7 @@ static __always_inline void *kmap_local_page(struct page *page)
  */
 static __always_inline bool __kunmap_local_fast(const void *vaddr)
 {
-	struct kmap_local_cpu *kc = this_cpu_ptr(kmap_local_cpu);
+	const __percpu_seg struct kmap_local_cpu *kc = this_cpu_seg_ptr(kmap_local_cpu);	/* %fs:... */
 	unsigned long addr = (unsigned long)vaddr;
 
 	if ((unsigned long)vaddr >= KMAP_LOCAL_LOW) {

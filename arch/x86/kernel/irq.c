@@ -118,7 +118,7 @@ unsigned long kstat_irqs(unsigned int irq)
 /* Run every handler on @desc's line. */
 static void handle_irq_desc(unsigned int irq, struct irq_desc *desc)
 {
-	(*this_cpu_ptr(irq_counts))[irq]++;
+	this_cpu_seg(irq_counts)[irq]++;
 	for (struct irqaction *a = desc->action; a; a = a->next)
 		a->handler((int)irq, a->dev_id);
 }
@@ -168,7 +168,7 @@ static void do_sysvec(struct pt_regs *regs)
 		fn(regs);
 		return;
 	}
-	(*this_cpu_ptr(sysvec_unhandled))++;
+	this_cpu_seg(sysvec_unhandled)++;
 	if (regs->vector != SPURIOUS_APIC_VECTOR)
 		apic_eoi();
 }

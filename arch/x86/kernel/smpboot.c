@@ -63,6 +63,7 @@
 #include <asm/percpu.h>
 #include <asm/irq.h>
 #include <asm/desc.h>
+#include <asm/fpu.h>
 #include <asm/mpspec.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -311,8 +312,9 @@ static unsigned int num_digits(unsigned int n)
 __noreturn void start_secondary(unsigned int cpu);
 void start_secondary(unsigned int cpu)
 {
-	cpu_init_gdt(cpu);			/* %fs: pcpu_hot[cpu]: current is swapper/cpu */
+	cpu_init_gdt(cpu);			/* %fs: this CPU's per-CPU area: current is swapper/cpu */
 	load_idt();
+	fpu_init();				/* CR0.TS set, this CPU's FPU owned by nobody */
 	load_sp0(current->thread.sp0);
 	__atomic_fetch_or(&cpu_callin_mask, 1UL << cpu, __ATOMIC_SEQ_CST);
 	while (!READ_ONCE(smp_commenced))

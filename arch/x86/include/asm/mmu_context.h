@@ -55,7 +55,7 @@ static inline void switch_mm(struct mm_struct *prev, struct mm_struct *next,
 	(void)tsk;
 	if (likely(prev == next))
 		return;
-	this_cpu_ptr(tlb_stats)->switch_mm++;
+	this_cpu_seg(tlb_stats).switch_mm++;
 	__atomic_or_fetch(&next->cpu_bitmap, cpumask_of(smp_processor_id()), __ATOMIC_SEQ_CST);
 	write_cr3((unsigned long)__pa(next->pgd));
 	__atomic_and_fetch(&prev->cpu_bitmap, ~cpumask_of(smp_processor_id()), __ATOMIC_SEQ_CST);

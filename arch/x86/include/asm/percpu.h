@@ -49,6 +49,9 @@ struct pcpu_hot {
 
 _Static_assert(sizeof(struct pcpu_hot) == PCPU_HOT_SIZE, "pcpu_hot is PCPU_HOT_SIZE bytes");
 
+/* The %fs address space: a pointer to CPU 0's copy, dereferenced through it, is this CPU's. */
+#define __percpu_seg	__seg_fs
+
 /* A per-CPU variable (kernel/percpu.h): pcpu_hot[0] is CPU 0's copy, %fs:pcpu_hot this CPU's. */
 extern __attribute__((section(".data..percpu"))) struct pcpu_hot pcpu_hot[1];
 

@@ -36,7 +36,7 @@ DECLARE_PER_CPU(struct tlb_stats, tlb_stats);	/* this CPU's counts */
 /* Drop the TLB entry of one page (486 and later). */
 static inline void __flush_tlb_one(unsigned long addr)
 {
-	this_cpu_ptr(tlb_stats)->flush_one++;
+	this_cpu_seg(tlb_stats).flush_one++;
 	__asm__ __volatile__("invlpg (%0)" :: "r"(addr) : "memory");
 }
 
@@ -72,7 +72,7 @@ static inline void __flush_tlb_global(void)
 /* Drop every TLB entry, global kernel ones included; counted in flush_all. */
 static inline void __flush_tlb_all(void)
 {
-	this_cpu_ptr(tlb_stats)->flush_all++;
+	this_cpu_seg(tlb_stats).flush_all++;
 	__flush_tlb_global();
 }
 

@@ -22,6 +22,8 @@ struct pcpu_hot {
 
 extern __attribute__((section(".data..percpu"))) struct pcpu_hot pcpu_hot[1];
 
+#define __percpu_seg	/* one CPU: plain memory */
+
 static inline unsigned long __this_cpu_offset(unsigned long addr)
 {
 	return addr;
