@@ -75,10 +75,10 @@ static void arch_spin_lock_serves_tickets_in_order(struct ktest *t)
 	KTEST_EXPECT_EQ(t, l.tickets.tail, 4);
 }
 
-/* 16-bit tickets wrap: head 0xffff, tail 0xffff is free; the next lock serves 0xffff. */
+/* 8-bit tickets wrap: head 0xff, tail 0xff is free; the next lock serves 0xff. */
 static void arch_spin_lock_ticket_wraps(struct ktest *t)
 {
-	arch_spinlock_t l = { { .head_tail = 0xffffffffu } };
+	arch_spinlock_t l = { { .head_tail = 0xffffu } };
 
 	KTEST_EXPECT_FALSE(t, arch_spin_is_locked(&l));
 	arch_spin_lock(&l);
