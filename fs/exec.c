@@ -320,7 +320,7 @@ static int bprm_execve(struct linux_binprm *bprm)
 		goto fatal;
 	memset(regs, 0, sizeof(*regs));
 	regs->cs = __USER_CS;
-	regs->ds = regs->es = regs->ss = __USER_DS;
+	regs->ds = regs->es = regs->fs = regs->ss = __USER_DS;
 	regs->eflags = X86_EFLAGS_IF | 0x2;
 	regs->eip = bprm->entry;
 	regs->sp = sp;

@@ -106,6 +106,7 @@ int run_init_process(int failures)
 	boot_failures = failures;
 	argv[argc] = NULL;
 
+	vm_unmap_aliases();			/* no lazily freed vmalloc range counted as in use */
 	zone_free_now(user_baseline);		/* pid 1's console files are counted after */
 	baseline_slab_pages = nr_slab_pages();
 	memcpy(baseline_vmalloc_pgtables, vmalloc_pgtables, sizeof(vmalloc_pgtables));
@@ -190,6 +191,7 @@ void user_init_exited(int status)
 		pr_err("user: %d process(es) still alive after init exited and SIGKILL\n", left);
 		failures++;
 	}
+	vm_unmap_aliases();	/* lazily freed vmalloc ranges hold a vm_struct each: purge */
 	zone_free_now(now);
 	for (int z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &contig_page_data.node_zones[z];

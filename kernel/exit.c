@@ -32,6 +32,7 @@
 #include <asm/fpu.h>
 #include <asm/mmu_context.h>
 #include <asm/ptrace.h>
+#include <asm/processor.h>
 #include <kernel/bug.h>
 #include <kernel/errno.h>
 #include <kernel/fs.h>
@@ -203,6 +204,10 @@ long sys_wait4(pid_t pid, int __user *status, int options, void __user *rusage)
 	finish_wait(&child_exit_wq, &wait);
 	if (ret > 0) {
 		int st = zombie->exit_code;
+
+		/* its last switch, on another CPU, frees its stack: wait for it (kthread_stop()) */
+		while (__atomic_load_n(&zombie->on_cpu, __ATOMIC_ACQUIRE))
+			cpu_relax();
 
 		put_task_struct(zombie);	/* the parent's reference from fork() */
 		if (status && put_user(st, status))

@@ -95,6 +95,7 @@ struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg, 
 	*end_of_stack(p) = STACK_END_MAGIC;
 	p->__state = TASK_UNINTERRUPTIBLE;
 	p->usage = 1;
+	p->cpu = -1;			/* placed on a CPU by its first wake-up */
 	p->active_mm = &init_mm;
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);
@@ -124,7 +125,40 @@ void release_task_stack(struct task_struct *p)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	free_pages((unsigned long)p->stack, THREAD_SIZE_ORDER);
 	p->stack = NULL;
-	put_task_struct(p);
+}
+
+struct task_struct *fork_idle(unsigned int cpu)
+{
+	struct task_alloc *ta;
+	struct task_struct *p;
+	unsigned long stack;
+
+	ta = kmem_cache_alloc(task_struct_cachep, GFP_KERNEL);
+	if (!ta)
+		return NULL;
+	stack = __get_free_pages(GFP_KERNEL | __GFP_ZERO, THREAD_SIZE_ORDER);
+	if (!stack) {
+		kmem_cache_free(task_struct_cachep, ta);
+		return NULL;
+	}
+	memset(ta, 0, sizeof(*ta));
+	p = &ta->task;
+	p->stack = (void *)stack;
+	*end_of_stack(p) = STACK_END_MAGIC;
+	p->__state = TASK_RUNNING;
+	p->flags = PF_IDLE | PF_KTHREAD;
+	p->usage = 1;
+	p->cpu = (int)cpu;
+	p->on_rq = 1;			/* the running task is on_rq; idle is never queued */
+	p->on_cpu = 1;			/* it runs from the moment the CPU starts */
+	p->active_mm = &init_mm;
+	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->tasks);	/* not in task_list: Linux's idle tasks are not either */
+	p->thread.sp0 = stack + THREAD_SIZE;
+	snprintf(p->comm, sizeof(p->comm), "swapper/%u", cpu);
+	return p;
 }
 
 void __put_task_struct(struct task_struct *p)
@@ -231,6 +265,7 @@ long sys_fork(void)
 fail_mm:
 	mmput(mm);				/* exit_mmap() takes down a partial copy */
 fail_task:
-	release_task_stack(p);			/* off task_list, stack and struct freed */
+	release_task_stack(p);			/* off task_list, stack freed */
+	put_task_struct(p);			/* and the struct */
 	return -ENOMEM;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * The boot context: pid 0, running on head.asm's boot stack. Every CPU's
+ * The boot context: pid 0, running on head.asm's boot stack. CPU 0's
  * current_task points at it from the first instruction of C on (it is
  * static data, so `current` works before any init call); once the
  * scheduler runs it is this CPU's idle task (kernel/sched/core.c).
@@ -23,10 +23,14 @@ struct task_struct init_task = {
 	.active_mm	= &init_mm,
 };
 
-DEFINE_PER_CPU(struct task_struct *, current_task) = {
-	[0 ... NR_CPUS - 1] = &init_task,
-};
-
-DEFINE_PER_CPU(unsigned int, __preempt_count) = {
-	[0 ... NR_CPUS - 1] = PREEMPT_ENABLED,
+/*
+ * Each CPU's hot data (asm/percpu.h). CPU 0's is valid from the first
+ * instruction; an AP's cpu_number, this_cpu_off and current_task (its
+ * idle task) are filled in by smp_init() before it starts.
+ */
+struct pcpu_hot pcpu_hot[NR_CPUS] = {
+	[0 ... NR_CPUS - 1] = {
+		.current_task = &init_task,
+		.preempt_count = PREEMPT_ENABLED,
+	},
 };

@@ -29,6 +29,7 @@
 #include <asm/mmu_context.h>
 #include <kernel/bug.h>
 #include <kernel/completion.h>
+#include <asm/processor.h>
 #include <kernel/kthread.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
@@ -92,6 +93,13 @@ int kthread_stop(struct task_struct *k)
 	wake_up_process(k);
 	wait_for_completion(&kt->exited);
 	ret = kt->result;
+	/*
+	 * On another CPU it may still be making its last switch: wait until
+	 * it is off that CPU (its stack is freed by then), so the caller sees
+	 * it gone as it would on one CPU. It is TASK_DEAD or about to be.
+	 */
+	while (__atomic_load_n(&k->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
 	put_task_struct(k);
 	return ret;
 }

@@ -53,6 +53,7 @@ static int kernel_init(void *unused)
 	int failures = 0;
 
 	system_state = SYSTEM_RUNNING;		/* might_sleep() checks from here on */
+	smp_init();				/* the other CPUs: started, each idle on its run queue */
 
 	/* highmem: end-of-boot layout and statistics prints */
 	mem_layout_init();			/* virtual layout checked and printed */
@@ -91,11 +92,11 @@ static __noreturn void rest_init(void)
 
 void start_kernel(u32 magic, u32 mbi_phys)
 {
+	gdt_init();				/* flat segments; %fs: CPU 0's pcpu_hot */
 	serial_init();				/* COM1: printk works from here */
 	cpu_detect();				/* CPUID: TSC? PSE? PAE? */
 	time_init();				/* printk timestamps */
 	print_banner();
-	gdt_init();				/* flat segments */
 	fpu_init();				/* CR0.TS: the FPU follows user tasks lazily */
 	idt_init();				/* exceptions are reported, not triple faults */
 	setup_boot_params(magic, mbi_phys);	/* multiboot info copied, command line parsed */
@@ -125,7 +126,6 @@ void start_kernel(u32 magic, u32 mbi_phys)
 	serial_rx_init();			/* IRQ 4: COM1 input to the console tty */
 	i8042_init();				/* IRQ 1: PS/2 keyboard into the console tty */
 	local_irq_enable();			/* sti: the tick starts */
-	smp_init();				/* other CPUs started, then parked (cli; hlt) */
 
 	rest_init();				/* pid 1 does the rest; pid 0 idles */
 }

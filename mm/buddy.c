@@ -82,9 +82,11 @@ void buddy_init_free_areas(struct zone *zone)
 		INIT_LIST_HEAD(&zone->free_area[order].free_list);
 		zone->free_area[order].nr_free = 0;
 	}
-	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
-		INIT_LIST_HEAD(&this_cpu_ptr(zone->pcp)->lists[order]);
-		this_cpu_ptr(zone->pcp)->count[order] = 0;
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {	/* every CPU's lists, used or not */
+		for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
+			INIT_LIST_HEAD(&per_cpu_ptr(zone->pcp, cpu)->lists[order]);
+			per_cpu_ptr(zone->pcp, cpu)->count[order] = 0;
+		}
 	}
 	zone->free_pages = 0;
 }

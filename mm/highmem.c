@@ -34,7 +34,10 @@
  * has no users but stays mapped and hashed -- a kmap() of the same page
  * before it is recycled reuses it for free. Only when the scan wraps
  * round to entry 0 are all count-1 entries cleared, with ONE global TLB
- * flush for all of them: the lazy flush is what makes kmap() cheap. A
+ * flush for all of them -- on every online CPU, since any CPU may have
+ * read through any entry: this one, then one IPI to each other
+ * (flush_tlb_kernel_range_reason(), IPI_TLB_PKMAP), at most once per
+ * wrap. kunmap() sends nothing. The lazy flush is what makes kmap() cheap. A
  * count that reaches 1 with a task on pkmap_map_wait wakes the waiters
  * (after the lock is dropped); each rescans, and those that find nothing
  * sleep again.
@@ -83,6 +86,7 @@
 #include <kernel/printk.h>
 #include <kernel/report.h>
 #include <kernel/seq_file.h>
+#include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <kernel/wait.h>
@@ -205,7 +209,8 @@ static void flush_all_zero_pkmaps(void)
 	spin_unlock_irqrestore(&page_address_lock, flags);
 	if (need_flush) {
 		this_cpu_ptr(kmap_stats)->flushes++;
-		flush_tlb_kernel_range(PKMAP_ADDR(0), PKMAP_ADDR(LAST_PKMAP));
+		/* any CPU may have cached any entry: all of them forget the pool */
+		flush_tlb_kernel_range_reason(PKMAP_ADDR(0), PKMAP_ADDR(LAST_PKMAP), IPI_TLB_PKMAP);
 	}
 }
 
@@ -278,6 +283,7 @@ rescan:
 	for (;;) {
 		last_pkmap_nr = (last_pkmap_nr + 1) & LAST_PKMAP_MASK;
 		if (last_pkmap_nr == 0) {
+			this_cpu_ptr(kmap_stats)->wraps++;
 			flush_all_zero_pkmaps();
 			left = LAST_PKMAP;
 		}
@@ -454,6 +460,9 @@ int kmap_stats_seq_show(struct seq_file *m, void *v)
 	seq_printf(m, "kmap: pkmap %lu maps, %lu hash hits, %lu unmaps, %lu flushes, %lu waits; "
 		   "entries in use %u/%d, %u awaiting flush\n", st->maps, st->hash_hits, st->unmaps,
 		   st->flushes, st->waits, pkmap_in_use(), LAST_PKMAP, lazy);
+	seq_printf(m, "kmap: pkmap %lu wraps, %lu shootdowns, %lu IPIs sent (%u CPU%s online)\n",
+		   st->wraps, ipi_shootdowns_total(IPI_TLB_PKMAP), ipi_sent_total(IPI_TLB_PKMAP),
+		   num_online_cpus(), num_online_cpus() == 1 ? "" : "s");
 	if (IS_ENABLED(CONFIG_DEBUG_VM))
 		seq_printf(m, "kmap: kmap_local %lu highmem maps, slots in use %d/%d (deepest %d)%s\n",
 			   st->local_maps, kmap_local_depth(), KM_MAX_IDX, st->local_max_depth,

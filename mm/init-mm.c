@@ -19,4 +19,5 @@ struct mm_struct init_mm = {
 	.pgd_list	= LIST_HEAD_INIT(init_mm.pgd_list),	/* not on pgd_list */
 	.mmap		= LIST_HEAD_INIT(init_mm.mmap),		/* no user half */
 	.mmap_lock	= __MUTEX_INITIALIZER(init_mm.mmap_lock),
+	.cpu_bitmap	= 1,		/* CPU 0 boots on swapper_pg_dir */
 };

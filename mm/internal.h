@@ -106,11 +106,9 @@ struct mmu_gather {
 void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm);
 /* Remember that the PTE of @addr changed and, if @page, drop it after the flush. */
 void tlb_remove_page(struct mmu_gather *tlb, struct page *page, unsigned long addr);
-/* Flush what was gathered (if @mm is loaded here) and free the pages; reusable after. */
+/* Flush what was gathered (flush_tlb_mm_range(): every CPU with @mm loaded) and free the pages; reusable after. */
 void tlb_flush_mmu(struct mmu_gather *tlb);
 #define tlb_finish_mmu(tlb)	tlb_flush_mmu(tlb)
-/* Flush @mm's user TLB entries for [start, end), if @mm is the one loaded (the only TLB). */
-void flush_tlb_user_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 
 /*
  * zap_page_range - unmap every page of @vma in [start, end) (mmap_lock

@@ -148,19 +148,20 @@ int kmap_local_depth(void)
  */
 void kmap_local_init(void)
 {
-	int cpu = kmap_cpu();
-	struct kmap_local_cpu *c = per_cpu_ptr(kmap_local_cpu, cpu);
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {	/* every CPU's table, before any AP starts */
+		struct kmap_local_cpu *c = per_cpu_ptr(kmap_local_cpu, cpu);
 
-	c->top_vaddr[0] = KMAP_LOCAL_NO_SLOT;
-	c->top_pte[0] = NULL;
-	for (int d = 1; d <= KM_MAX_IDX; d++) {
-		c->top_vaddr[d] = fix_to_virt(slot_to_fix(cpu, d - 1));
-		c->top_pte[d] = lookup_pte_k(c->top_vaddr[d]);
-		BUG_ON(!c->top_pte[d]);	/* paging_init() builds the fixmap page table */
+		c->top_vaddr[0] = KMAP_LOCAL_NO_SLOT;
+		c->top_pte[0] = NULL;
+		for (int d = 1; d <= KM_MAX_IDX; d++) {
+			c->top_vaddr[d] = fix_to_virt(slot_to_fix(cpu, d - 1));
+			c->top_pte[d] = lookup_pte_k(c->top_vaddr[d]);
+			BUG_ON(!c->top_pte[d]);	/* paging_init() builds the fixmap page table */
+		}
+		c->prot = pgprot_val(PAGE_KERNEL);
+		c->lowmem_size = (unsigned long)high_memory - PAGE_OFFSET;
+		c->limit = KM_MAX_IDX;
 	}
-	c->prot = pgprot_val(PAGE_KERNEL);
-	c->lowmem_size = (unsigned long)high_memory - PAGE_OFFSET;
-	c->limit = KM_MAX_IDX;
 }
 
 /*

@@ -42,6 +42,7 @@
  * mmap_region() directly, as private copies.
  */
 #include <asm/pgtable.h>
+#include <asm/tlbflush.h>
 #include <kernel/bug.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
@@ -381,7 +382,7 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	 * write-protected: one flush of the user range (a CR3 reload).
 	 */
 	if (wrprotected)
-		flush_tlb_user_range(oldmm, 0, PAGE_OFFSET);
+		flush_tlb_mm_range(oldmm, 0, PAGE_OFFSET);
 	mutex_unlock(&oldmm->mmap_lock);
 	return ret;
 }

@@ -19,6 +19,7 @@
  * equal neighbours (vma_merge); here they stay split, so map_count only
  * grows. PROT_GROWSDOWN/PROT_GROWSUP are refused (-EINVAL).
  */
+#include <asm/tlbflush.h>
 #include <kernel/errno.h>
 #include <kernel/sched.h>
 #include <kernel/syscalls.h>
@@ -57,7 +58,7 @@ static long __do_mprotect(struct mm_struct *mm, unsigned long start, unsigned lo
 		vma->vm_flags = newflags;
 		change_protection(vma, vma->vm_start, vma->vm_end, newflags);
 	}
-	flush_tlb_user_range(mm, start, end);
+	flush_tlb_mm_range(mm, start, end);
 	return 0;
 }
 

@@ -210,9 +210,12 @@ void setup_zone_pcp(struct zone *zone)
 	drain_zone_pages(zone);
 	while (batch < 32 && batch * 2 <= (zone->managed_pages >> 10))
 		batch *= 2;
-	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
-		this_cpu_ptr(zone->pcp)->batch[order] = zone->managed_pages ? max(batch >> order, 1UL) : 0;
-		this_cpu_ptr(zone->pcp)->high[order] = max((4 * batch) >> order, 1UL);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {	/* the same sizes on every CPU */
+		for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
+			per_cpu_ptr(zone->pcp, cpu)->batch[order] =
+				zone->managed_pages ? max(batch >> order, 1UL) : 0;
+			per_cpu_ptr(zone->pcp, cpu)->high[order] = max((4 * batch) >> order, 1UL);
+		}
 	}
 	local_irq_restore(flags);
 }

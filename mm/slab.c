@@ -495,7 +495,7 @@ static bool slab_frozen_elsewhere(struct kmem_cache *s, const struct page *slab)
 	if (likely(!(cpu_possible_mask & ~cpumask_of(smp_processor_id()))))
 		return false;
 	for_each_possible_cpu(cpu)
-		if (cpu != smp_processor_id() && per_cpu_ptr(s->cpu, cpu)->slab == slab)
+		if (cpu != (unsigned int)smp_processor_id() && per_cpu_ptr(s->cpu, cpu)->slab == slab)
 			return true;
 	return false;
 }

@@ -96,12 +96,20 @@ static int do_anonymous_page(struct vm_area_struct *vma, pte_t *pte, struct page
 	return 0;
 }
 
+/*
+ * A stale entry on this CPU only (Linux's flush_tlb_fix_spurious_fault):
+ * the PTE already allows the access, the faulting CPU's TLB did not.
+ */
+static void flush_spurious_fault(unsigned long address)
+{
+	__flush_tlb_one(address);
+	this_cpu_ptr(tlb_stats)->user_flush_one++;
+}
+
+/* One page of @mm, on every CPU that has it loaded (arch/x86/mm/tlb.c). */
 static void flush_user_page(struct mm_struct *mm, unsigned long address)
 {
-	if (mm == current->active_mm) {
-		__flush_tlb_one(address);
-		this_cpu_ptr(tlb_stats)->user_flush_one++;
-	}
+	flush_tlb_mm_range(mm, address & PAGE_MASK, (address & PAGE_MASK) + PAGE_SIZE);
 }
 
 /* A write to a present read-only page of a writable VMA. */
@@ -146,7 +154,7 @@ int handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned 
 	else if (!pte_present(entry))
 		ret = VM_FAULT_SIGSEGV;		/* PROT_NONE: the caller's check missed it */
 	else
-		flush_user_page(mm, address);	/* spurious: a stale TLB entry */
+		flush_spurious_fault(address);	/* a stale TLB entry, here */
 	pte_unmap(pte);
 	return ret;
 }

@@ -20,12 +20,14 @@
  * the one that empties is freed at once, by the zap that emptied it.
  *
  * Free path. zap_page_range() clears PTEs and hands each page (and each
- * emptied table) to the mmu_gather; tlb_flush_mmu() flushes once --
- * invlpg per page up to tlb_single_page_flush_ceiling pages, else a CR3
- * reload (user entries are never global) -- and only then drops the
- * references, so no TLB entry can reach a page that is free. Only the
- * mm in CR3 can have TLB entries on this one CPU: for any other, no
- * flush at all (its next CR3 load empties them).
+ * emptied table) to the mmu_gather; tlb_flush_mmu() flushes once with
+ * flush_tlb_mm_range() -- on each CPU that has the mm loaded, invlpg per
+ * page up to tlb_single_page_flush_ceiling pages, else a CR3 reload (user
+ * entries are never global) -- and only then drops the references, so no
+ * TLB entry on any CPU can reach a page that is free. Only a CPU with
+ * the mm in CR3 (mm_cpumask(mm)) can have TLB entries of it: the others
+ * get no IPI (their next CR3 load of it starts empty), so the exit of an
+ * mm's last task, which has switched to init_mm, flushes nothing.
  *
  * fork. copy_page_range() maps every page of a VMA in the child too,
  * get_page() for each, and clears _PAGE_RW in both PTEs of a writable
@@ -84,24 +86,7 @@ int user_pte_alloc(struct mm_struct *mm, pmd_t *pmd)
 	return 0;
 }
 
-/* --- the TLB --------------------------------------------------------------- */
-
-void flush_tlb_user_range(struct mm_struct *mm, unsigned long start, unsigned long end)
-{
-	unsigned long n = (end - start) >> PAGE_SHIFT;
-
-	if (start >= end || mm != current->active_mm)
-		return;
-	if (n > tlb_single_page_flush_ceiling) {
-		__flush_tlb_all();	/* user PTEs are not global: a CR3 reload drops them */
-		this_cpu_ptr(tlb_stats)->user_flush_all++;
-		return;
-	}
-	this_cpu_ptr(tlb_stats)->flush_one += n;
-	this_cpu_ptr(tlb_stats)->user_flush_one += n;
-	for (; start < end; start += PAGE_SIZE)
-		__flush_tlb_one_uncounted(start);
-}
+/* --- the TLB: flush_tlb_mm_range() (arch/x86/mm/tlb.c) ------------------- */
 
 void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
 {
@@ -113,7 +98,7 @@ void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_struct *mm)
 
 void tlb_flush_mmu(struct mmu_gather *tlb)
 {
-	flush_tlb_user_range(tlb->mm, tlb->start, tlb->end);
+	flush_tlb_mm_range(tlb->mm, tlb->start, tlb->end);
 	for (unsigned int i = 0; i < tlb->nr; i++)
 		put_page(tlb->pages[i]);
 	tlb->start = ~0UL;

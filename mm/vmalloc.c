@@ -35,16 +35,33 @@
  * outright and only PTE tables are added. The struct page of a table counts its PTEs in use
  * (page->inuse), checked against the entries in DEBUG_VM builds.
  *
- * Free path. A page must not be reusable while a stale TLB entry still
- * reaches it. For up to VUNMAP_FLUSH_ALL_PAGES pages, each PTE is cleared,
- * its address invlpg'd (flush_tlb_one_kernel()), and the page given back
- * there and then. A longer area clears everything, flushes once with
- * flush_tlb_kernel_range() (which reaches global entries too, unlike a
- * CR3 reload), then gives the pages back. Last the area leaves the list,
- * under vmap_area_lock, which every walk of the list takes too. It is a
- * plain spin_lock (vmalloc sleeps in Linux, so never runs in interrupt
- * context): an interrupt handler must not call vmalloc(), vfree(),
- * vmap() or vunmap() (include/kernel/interrupt.h).
+ * Free path, lazy as in Linux. vfree(), vunmap() and iounmap() clear
+ * the area's PTEs and vfree() gives its pages back at once, but the TLB
+ * flush is deferred: the area stays on vmap_area_list as VM_LAZY_FREE --
+ * no longer an area (find_vm_area() skips it), but its range is still
+ * taken, so first fit cannot hand it out while some CPU may hold a stale
+ * translation of it. When the lazily freed ranges exceed lazy_max_pages(),
+ * or an allocation finds no room, purge_vmap_area_lazy() marks the ones
+ * freed so far (VM_PURGING), flushes the union of their ranges with ONE
+ * flush_tlb_kernel_range_reason(..., IPI_TLB_VUNMAP) -- this CPU, then
+ * one IPI to each other online CPU, a full flush above 33 pages -- and
+ * only after that unlinks them, making the ranges free. One shootdown per
+ * batch instead of one per vfree() is what makes vfree() cheap on SMP.
+ * vm_unmap_aliases() purges on demand. vmap_area_lock guards the list;
+ * it is a plain spin_lock (vmalloc sleeps in Linux, so never runs in
+ * interrupt context): an interrupt handler must not call vmalloc(),
+ * vfree(), vmap() or vunmap() (include/kernel/interrupt.h).
+ * vmap_purge_lock makes purges one at a time; the flush runs with
+ * vmap_area_lock dropped, so areas can be made and freed meanwhile (a
+ * range freed during the flush waits for the next batch).
+ *
+ * The threshold. Linux allows 32 MiB per log2(CPUs) + 1 of lazy ranges,
+ * sized for a vmalloc space of many GiB; here the whole area is 112 MiB
+ * (the default; vmalloc= changes it), so 32 MiB would keep over a quarter
+ * of it unusable on one CPU. Here: 8 MiB (2048 pages) times
+ * fls(num_online_cpus()) -- 8 MiB on 1 CPU, 16 on 2, 24 on 4 -- capped
+ * at a quarter of the area. The flush costs more with more CPUs to
+ * interrupt, so more is batched; 8 MiB is about 120 vfree()s of 64 KiB.
  *
  * Invariants: areas do not overlap; a guard page is never mapped; the page
  * tables of [VMALLOC_START, VMALLOC_END) belong to this file (vmalloc_init
@@ -54,12 +71,13 @@
  *
  * Where it differs from Linux: Linux finds free space in an augmented
  * red-black tree, keeps a pages[] array per area, and never frees vmalloc
- * page tables. Its vfree() clears the PTEs and gives the pages back at
- * once, but defers the TLB flush of the virtual *range* (lazy vunmap): the
- * range is not handed out again until a purge, once enough freed space has
- * built up (lazy_max_pages), flushes all such ranges together. So a stale
- * translation may still reach a page already reused, but only through a
- * use-after-vfree; here the flush comes first, and such a bug faults.
+ * page tables. Its lazily freed ranges move to a separate purge tree
+ * (vmap_purge_list) and are shown as "unpurged vm_area" lines; here they
+ * stay on the one sorted list, flagged, and /proc/vmallocinfo shows them
+ * the same way after the live areas. As in Linux, a page given back by
+ * vfree() may still be reachable through a stale translation of its old
+ * address until the purge, but only by a use-after-vfree, which
+ * mm_fault_area() names when it faults ("a vfree()d vmalloc area").
  * Linux's __vmalloc(size, gfp) adds __GFP_HIGHMEM itself unless the caller
  * asked for DMA; here __vmalloc() takes gfp as given (vmalloc() passes
  * GFP_KERNEL | __GFP_HIGHMEM). Here a list is plenty. Linux's vmap() refuses
@@ -75,6 +93,7 @@
 #include <kernel/printk.h>
 #include <kernel/seq_file.h>
 #include <kernel/report.h>
+#include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <mm/highmem.h>
@@ -85,8 +104,12 @@
 static LIST_HEAD(vmap_area_list);	/* every area, sorted by addr */
 static DEFINE_SPINLOCK(vmap_area_lock);	/* vmap_area_list */
 
-/* Freeing more pages than this flushes the whole TLB instead of each page. */
-#define VUNMAP_FLUSH_ALL_PAGES	32
+static DEFINE_SPINLOCK(vmap_purge_lock);	/* one purge at a time */
+
+/* Lazy vunmap's counters, under vmap_area_lock. */
+static unsigned long vmap_lazy_nr;	/* pages of VM_LAZY_FREE ranges, guard pages included */
+static unsigned long vmap_lazy_areas, vmap_purges, vmap_purged_pages;
+static bool purge_vmap_area_lazy(void);
 
 /* Does freeing an area give its pages back to the page allocator? */
 enum vunmap_pages {
@@ -102,9 +125,10 @@ static unsigned long area_mapped_end(const struct vm_struct *a)
 struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
 				     const void *caller)
 {
-	struct list_head *next = &vmap_area_list;	/* insert before this */
-	unsigned long addr = VMALLOC_START;
+	struct list_head *next;		/* insert before this */
+	unsigned long addr;
 	struct vm_struct *area, *a;
+	bool purged = false;
 
 	if (!size)
 		return NULL;
@@ -117,7 +141,14 @@ struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
 	if (!area)
 		return NULL;
 
-	/* First fit: the gap before each area, then the gap after the last. */
+	/*
+	 * First fit: the gap before each area, then the gap after the last.
+	 * Lazily freed ranges still count as taken; no room, and a purge
+	 * may make some (once).
+	 */
+retry:
+	next = &vmap_area_list;
+	addr = VMALLOC_START;
 	spin_lock(&vmap_area_lock);
 	list_for_each_entry(a, &vmap_area_list, list) {
 		if (a->addr - addr >= size) {
@@ -127,7 +158,14 @@ struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags,
 		addr = a->addr + a->size;
 	}
 	if (size > VMALLOC_END - addr) {
+		bool lazy = vmap_lazy_nr != 0;
+
 		spin_unlock(&vmap_area_lock);
+		if (lazy && !purged) {
+			purged = true;
+			if (purge_vmap_area_lazy())
+				goto retry;
+		}
 		kfree(area);
 		goto no_room;
 	}
@@ -218,21 +256,16 @@ static bool page_table_empty(const pte_t *table)
 }
 
 /*
- * Clear the PTEs of @nr pages from @addr, one page table at a time. The
- * page tables stay, even when emptied (see the essay above). No page may
- * be given back while a TLB entry can still reach it. Up to
- * VUNMAP_FLUSH_ALL_PAGES pages, each PTE is cleared and its page
- * invlpg'd (flush_tlb_one_kernel), and the page given back at once. A
- * longer range waits on a list for one flush_tlb_kernel_range(), which
- * flushes everything, global entries included. Missing page tables and
- * clear PTEs are skipped (a half-built area).
+ * Clear the PTEs of @nr pages from @addr, one page table at a time, and
+ * give back the pages if @what says they are the area's. No TLB flush:
+ * the range waits for the lazy purge (see the essay above). The page
+ * tables stay, even when emptied. Missing page tables and clear PTEs are
+ * skipped (a half-built area).
  */
 static void vunmap_range(unsigned long addr, unsigned int nr, enum vunmap_pages what)
 {
 	unsigned long end = addr + (unsigned long)nr * PAGE_SIZE, a = addr;
-	bool each = nr <= VUNMAP_FLUSH_ALL_PAGES;	/* else one flush at the end */
-	LIST_HEAD(to_free);	/* what waits for that flush */
-	struct page *page, *tmp;
+	struct page *page;
 
 	while (a < end) {
 		pmd_t *pmd = pmd_offset(pgd_offset_k(a), a);
@@ -252,16 +285,11 @@ static void vunmap_range(unsigned long addr, unsigned int nr, enum vunmap_pages 
 			page = what == VUNMAP_FREE_PAGES ? pfn_to_page(pte_pfn(pte[k])) : NULL;
 			pte_clear(&pte[k]);
 			cleared++;
-			if (each)
-				flush_tlb_one_kernel(a);
 			if (!page)
 				continue;
 			VM_BUG_ON_PAGE(!test_page_flag(page, PG_vmalloc), page);
 			clear_page_flag(page, PG_vmalloc);
-			if (each)
-				__free_page(page);
-			else
-				list_add_tail(&page->lru, &to_free);
+			__free_page(page);
 		}
 		table = pte_table_page(pte);
 		VM_BUG_ON_PAGE(table->inuse < cleared, table);
@@ -269,22 +297,95 @@ static void vunmap_range(unsigned long addr, unsigned int nr, enum vunmap_pages 
 		/* an emptied table stays: every page directory may point at it */
 		VM_BUG_ON_PAGE(!table->inuse && !page_table_empty(pmd_page_vaddr(*pmd)), table);
 	}
-	if (each)
-		return;
-	flush_tlb_kernel_range(addr, end);
-	list_for_each_entry_safe(page, tmp, &to_free, lru) {
-		list_del(&page->lru);
-		__free_page(page);
-	}
 }
 
+/*
+ * How many lazily freed pages may wait for a purge: 8 MiB per
+ * fls(online CPUs), at most a quarter of the area (the essay says why).
+ */
+static unsigned long lazy_max_pages(void)
+{
+	unsigned long area = (VMALLOC_END - VMALLOC_START) >> PAGE_SHIFT;
+	unsigned long n = ((8UL << 20) >> PAGE_SHIFT) * (32 - __builtin_clz(num_online_cpus()));
+
+	return min(n, area / 4);
+}
+
+/*
+ * Purge: flush the ranges of every VM_LAZY_FREE area on every CPU with
+ * one flush over their union, then unlink and free them. Return: true if
+ * any range became free. Context: process context, interrupts on,
+ * vmap_area_lock not held.
+ */
+static bool purge_vmap_area_lazy(void)
+{
+	unsigned long start = ~0UL, end = 0, pages = 0, areas = 0;
+	struct vm_struct *a, *tmp;
+	LIST_HEAD(purged);
+
+	spin_lock(&vmap_purge_lock);
+	spin_lock(&vmap_area_lock);
+	list_for_each_entry(a, &vmap_area_list, list) {
+		if (!(a->flags & VM_LAZY_FREE))
+			continue;
+		a->flags |= VM_PURGING;
+		start = min(start, a->addr);
+		end = max(end, a->addr + a->size);
+		pages += a->size >> PAGE_SHIFT;
+		areas++;
+	}
+	spin_unlock(&vmap_area_lock);
+	if (!areas) {
+		spin_unlock(&vmap_purge_lock);
+		return false;
+	}
+	/* every CPU forgets the ranges before any of them can be handed out again */
+	flush_tlb_kernel_range_reason(start, end, IPI_TLB_VUNMAP);
+	spin_lock(&vmap_area_lock);
+	list_for_each_entry_safe(a, tmp, &vmap_area_list, list)
+		if (a->flags & VM_PURGING)
+			list_move_tail(&a->list, &purged);
+	vmap_lazy_nr -= pages;
+	vmap_lazy_areas -= areas;
+	vmap_purges++;
+	vmap_purged_pages += pages;
+	spin_unlock(&vmap_area_lock);
+	spin_unlock(&vmap_purge_lock);
+	list_for_each_entry_safe(a, tmp, &purged, list)
+		kfree(a);
+	return true;
+}
+
+void vm_unmap_aliases(void)
+{
+	purge_vmap_area_lazy();
+}
+
+void vmap_lazy_get_stats(struct vmap_lazy_stats *st)
+{
+	spin_lock(&vmap_area_lock);
+	st->lazy_pages = vmap_lazy_nr;
+	st->lazy_areas = vmap_lazy_areas;
+	st->purges = vmap_purges;
+	st->purged_pages = vmap_purged_pages;
+	spin_unlock(&vmap_area_lock);
+	st->max_lazy_pages = lazy_max_pages();
+}
+
+/* Unmap @area now; its range goes free at the next purge (lazy vunmap). */
 static void remove_vm_area(struct vm_struct *area, enum vunmap_pages what)
 {
+	bool purge;
+
 	vunmap_range(area->addr, area->nr_pages, what);
 	spin_lock(&vmap_area_lock);
-	list_del(&area->list);
+	area->flags = VM_LAZY_FREE;
+	vmap_lazy_nr += area->size >> PAGE_SHIFT;
+	vmap_lazy_areas++;
+	purge = vmap_lazy_nr > lazy_max_pages();
 	spin_unlock(&vmap_area_lock);
-	kfree(area);
+	if (purge)
+		purge_vmap_area_lazy();
 }
 
 void free_vm_area(struct vm_struct *area)
@@ -299,7 +400,7 @@ struct vm_struct *find_vm_area(const void *addr)
 
 	spin_lock(&vmap_area_lock);
 	list_for_each_entry(area, &vmap_area_list, list)
-		if (area->addr == a)
+		if (area->addr == a && !(area->flags & VM_LAZY_FREE))
 			goto out;
 	area = NULL;
 out:
@@ -392,6 +493,9 @@ static void explain_bad_free(const char *fn, const void *addr, const char *want)
 		       fn, a, VMALLOC_START, VMALLOC_END);
 	else if (!area)
 		pr_err("  %s(0x%08lx): no area there\n", fn, a);
+	else if (area->flags & VM_LAZY_FREE)
+		pr_err("  %s(0x%08lx): freed already (0x%08lx-0x%08lx awaits the lazy TLB purge)\n",
+		       fn, a, area->addr, area->addr + area->size);
 	else if (area->addr != a)
 		pr_err("  %s(0x%08lx): inside the area 0x%08lx-0x%08lx; pass its start\n",
 		       fn, a, area->addr, area->addr + area->size);
@@ -483,7 +587,11 @@ int vmallocinfo_seq_show(struct seq_file *m, void *v)
 	spin_lock(&vmap_area_lock);
 	list_for_each_entry(a, &vmap_area_list, list) {
 		unsigned long off = 0, size = 0;
-		const char *sym = kallsyms_lookup((unsigned long)a->caller, &off, &size);
+		const char *sym;
+
+		if (a->flags & VM_LAZY_FREE)
+			continue;	/* after the live areas, as Linux's show_purge_info() */
+		sym = kallsyms_lookup((unsigned long)a->caller, &off, &size);
 
 		seq_printf(m, "0x%08lx-0x%08lx %7lu", a->addr, a->addr + a->size, a->size);
 		if (sym)
@@ -503,13 +611,25 @@ int vmallocinfo_seq_show(struct seq_file *m, void *v)
 			seq_puts(m, " vmap");
 		seq_putc(m, '\n');
 	}
+	list_for_each_entry(a, &vmap_area_list, list)
+		if (a->flags & VM_LAZY_FREE)
+			seq_printf(m, "0x%08lx-0x%08lx %7lu unpurged vm_area\n", a->addr,
+				   a->addr + a->size, a->size);
 	spin_unlock(&vmap_area_lock);
 	/*
-	 * The kernel-PDE sync counters (arch/x86/mm/pgd.c) as one last line,
-	 * a comment to a Linux tool, so the area lines above stay diffable.
+	 * The lazy vunmap counters and the kernel-PDE sync counters
+	 * (arch/x86/mm/pgd.c) as the last lines, comments to a Linux tool, so
+	 * the area lines above stay diffable.
 	 */
 	{
+		struct vmap_lazy_stats st;
 		char line[96];
+
+		vmap_lazy_get_stats(&st);
+		seq_printf(m, "# lazy vunmap: %lu pages in %lu ranges awaiting purge (purge above %lu), "
+			   "%lu purges of %lu pages, %lu shootdowns, %lu IPIs\n", st.lazy_pages,
+			   st.lazy_areas, st.max_lazy_pages, st.purges, st.purged_pages,
+			   ipi_shootdowns_total(IPI_TLB_VUNMAP), ipi_sent_total(IPI_TLB_VUNMAP));
 
 		vmalloc_sync_show(line, sizeof(line));
 		seq_printf(m, "# %s", line);
@@ -524,7 +644,7 @@ void vmallocinfo_show(void)
 
 	spin_lock(&vmap_area_lock);
 	list_for_each_entry(a, &vmap_area_list, list)
-		n++;
+		n += !(a->flags & VM_LAZY_FREE);
 	spin_unlock(&vmap_area_lock);
 	pr_info("vmallocinfo: %u area(s) in 0x%08lx-0x%08lx\n", n, VMALLOC_START, VMALLOC_END);
 	seq_printk_show(vmallocinfo_seq_show, NULL);
@@ -568,6 +688,8 @@ const char *mm_fault_area(unsigned long addr)
 	if (name || !is_vmalloc_addr((const void *)addr))
 		return name;
 	area = area_containing(addr);
+	if (area && (area->flags & VM_LAZY_FREE))
+		return "a vfree()d vmalloc area (its range awaits the lazy TLB purge)";
 	if (area && addr >= area_mapped_end(area))
 		return "a vmalloc guard page";
 	if (pde_missing_here(addr))

@@ -15,7 +15,7 @@
  * reading only (a write open is -EISDIR); read() on one is -EISDIR, and
  * getdents64() lists /proc as
  *
- *   .  ..  buddyinfo kmapinfo meminfo slabinfo vmallocinfo zoneinfo
+ *   .  ..  buddyinfo interrupts kmapinfo meminfo slabinfo vmallocinfo zoneinfo
  *   self  1 2 3 ...
  *
  * positions 0, 1, then 2 + i for proc_root_files[i] (DT_REG), "self"
@@ -57,6 +57,7 @@ struct proc_entry {
 
 static const struct proc_entry proc_root_files[] = {
 	{ "buddyinfo",		buddyinfo_show },
+	{ "interrupts",		interrupts_proc_show },
 	{ "kmapinfo",		kmapinfo_show },
 	{ "meminfo",		meminfo_proc_show },
 	{ "slabinfo",		slabinfo_seq_show },

@@ -61,8 +61,29 @@ void free_irq(unsigned int irq, void *dev_id);
 /* A handler that does nothing (the cascade line of the slave PIC). */
 irqreturn_t no_action(int irq, void *dev_id);
 
-/* kstat_irqs - how many times line @irq fired (spurious ones not counted). */
+/* kstat_irqs - how many times line @irq fired (spurious ones not counted), all CPUs. */
 unsigned long kstat_irqs(unsigned int irq);
+
+/* kstat_irqs_cpu - the same, on @cpu only. Context: any. */
+unsigned long kstat_irqs_cpu(unsigned int irq, unsigned int cpu);
+
+/* One line with a handler, as /proc/interrupts shows it. */
+struct irq_line_info {
+	const char *chip;	/* "XT-PIC", "IO-APIC" */
+	int hwirq;		/* the chip's input pin, or -1 (the 8259As': not shown) */
+	bool level;		/* level triggered ("fasteoi"), else edge */
+	char names[64];		/* the handlers' names, ", " between */
+};
+
+/* irq_line_describe - fill @info for @irq. Return: false if it has no handler. Context: any. */
+bool irq_line_describe(unsigned int irq, struct irq_line_info *info);
+
+/* irq_err_count - Linux's ERR: APIC errors and spurious 8259A interrupts. Context: any. */
+unsigned long irq_err_count(void);
+
+struct seq_file;
+/* arch_show_interrupts - /proc/interrupts' lines after the IRQs (NMI, LOC, ..., ERR). */
+void arch_show_interrupts(struct seq_file *p, int prec);
 
 /*
  * show_interrupts - print the /proc/interrupts-like table: per line with

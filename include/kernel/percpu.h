@@ -12,8 +12,8 @@
  *
  * and a per-CPU member of a structure (a zone's pcp lists, a cache's
  * CPU slab) is declared with PER_CPU_MEMBER() and reached the same way:
- * this_cpu_ptr(zone->pcp). With one CPU, smp_processor_id() is the
- * constant 0, so every accessor compiles to the plain address: no cost.
+ * this_cpu_ptr(zone->pcp). smp_processor_id() is one %fs-relative load
+ * (asm/percpu.h), so an accessor is that load and an indexed access.
  *
  * Where it differs from Linux: Linux puts per-CPU variables in a section
  * copied once per CPU and finds this CPU's copy through a segment
@@ -21,15 +21,17 @@
  * copy (per_cpu_ptr(&var, cpu)) and struct members are __percpu pointers
  * from alloc_percpu(). The accessor names and their meaning are Linux's;
  * the array is the simplest storage that works before there is a per-CPU
- * allocator. this_cpu_ptr() is only meaningful while the caller cannot
- * move to another CPU (preemption or interrupts off); with one CPU a task
- * cannot move, but a read-modify-write of a per-CPU variable can still be
+ * allocator; only the hottest three values (current, preempt_count, the
+ * CPU number) are in the %fs segment, as Linux 6.2's pcpu_hot.
+ * this_cpu_ptr() is only meaningful while the caller cannot move to
+ * another CPU; a read-modify-write of a per-CPU variable can also be
  * interleaved with a preempting task or an interrupt handler's, so such
- * updates are made with preemption or interrupts off all the same.
+ * updates are made with preemption or interrupts off.
  */
 #ifndef _KERNEL_PERCPU_H
 #define _KERNEL_PERCPU_H
 
+#include <asm/percpu.h>		/* pcpu_hot: current, preempt_count, the CPU number via %fs */
 #include <kernel/config.h>
 #include <kernel/cpumask.h>	/* for_each_possible_cpu() */
 
@@ -38,11 +40,13 @@
 #define PER_CPU_MEMBER(type, name)	__typeof__(type) name[NR_CPUS]
 
 /*
- * The CPU this code runs on. Only the boot CPU runs kernel code until
- * per-CPU state can be reached from each CPU (issue 16's step 2): the
- * other CPUs are started and parked (arch/x86/kernel/smpboot.c).
+ * The CPU this code runs on: one load through %fs (asm/percpu.h). It is
+ * only stable while the caller cannot move: since a task here stays on
+ * the CPU it was first woken on (kernel/sched/core.c), that is always,
+ * but code still reads it with preemption or interrupts off wherever a
+ * Linux task could migrate.
  */
-#define smp_processor_id()		0
+#define smp_processor_id()		this_cpu_read_hot(cpu_number)
 
 #define per_cpu_ptr(var, cpu)		(&(var)[(cpu)])
 #define per_cpu(var, cpu)		(*per_cpu_ptr(var, cpu))

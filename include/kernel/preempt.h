@@ -46,7 +46,7 @@
 #include <kernel/percpu.h>
 #include <kernel/sched.h>
 
-DECLARE_PER_CPU(unsigned int, __preempt_count);
+/* The word is pcpu_hot.preempt_count, reached through %fs (asm/percpu.h). */
 
 #define PREEMPT_NEED_RESCHED	0x80000000u
 #define PREEMPT_ENABLED		PREEMPT_NEED_RESCHED	/* the word: preemptible, nothing pending */
@@ -54,44 +54,44 @@ DECLARE_PER_CPU(unsigned int, __preempt_count);
 /* This CPU's count: 0 means preemptible. */
 static __always_inline int preempt_count(void)
 {
-	return (int)(this_cpu_read(__preempt_count) & ~PREEMPT_NEED_RESCHED);
+	return (int)(this_cpu_read_hot(preempt_count) & ~PREEMPT_NEED_RESCHED);
 }
 
 /* Put the count back to @pc (the self-tests' cleanup after a leaky case). */
 static __always_inline void preempt_count_set(int pc)
 {
-	unsigned int *w = this_cpu_ptr(__preempt_count);
+	unsigned int w = this_cpu_read_hot(preempt_count);
 
-	*w = (*w & PREEMPT_NEED_RESCHED) | (unsigned int)pc;
+	this_cpu_write_hot(preempt_count, (w & PREEMPT_NEED_RESCHED) | (unsigned int)pc);
 }
 
 static __always_inline void set_preempt_need_resched(void)
 {
-	*this_cpu_ptr(__preempt_count) &= ~PREEMPT_NEED_RESCHED;
+	this_cpu_and_preempt(~PREEMPT_NEED_RESCHED);
 }
 
 static __always_inline void clear_preempt_need_resched(void)
 {
-	*this_cpu_ptr(__preempt_count) |= PREEMPT_NEED_RESCHED;
+	this_cpu_or_preempt(PREEMPT_NEED_RESCHED);
 }
 
 static __always_inline bool test_preempt_need_resched(void)
 {
-	return !(this_cpu_read(__preempt_count) & PREEMPT_NEED_RESCHED);
+	return !(this_cpu_read_hot(preempt_count) & PREEMPT_NEED_RESCHED);
 }
 
-#define preempt_count_add(n)	((void)(*this_cpu_ptr(__preempt_count) += (n)))
-#define preempt_count_sub(n)	((void)(*this_cpu_ptr(__preempt_count) -= (n)))
+#define preempt_count_add(n)	this_cpu_add_preempt(n)
+#define preempt_count_sub(n)	this_cpu_add_preempt(-(n))
 #define preempt_count_inc()	preempt_count_add(1)
 #define preempt_count_dec()	preempt_count_sub(1)
 
 /*
  * One decrement of the word; true when it reached 0: preemptible again
- * with a reschedule pending. (gcc makes it decl + je.)
+ * with a reschedule pending (decl %fs:... and the zero flag).
  */
 static __always_inline bool __preempt_count_dec_and_test(void)
 {
-	return --*this_cpu_ptr(__preempt_count) == 0;
+	return this_cpu_dec_and_test_preempt();
 }
 
 /* kernel/sched/core.c: preempt_enable() found a reschedule pending. */

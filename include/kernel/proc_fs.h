@@ -64,6 +64,8 @@ int proc_maps_show_mm(struct seq_file *m, struct mm_struct *mm);	/* fs/proc/task
 struct file *proc_pagemap_open_mm(struct mm_struct *mm, int flags);
 /* /proc/kmapinfo's report (fs/proc/kmapinfo.c). */
 int kmapinfo_show(struct seq_file *m, void *v);
+/* /proc/interrupts (fs/proc/interrupts.c): per line and CPU, Linux 6.1's layout. */
+int interrupts_proc_show(struct seq_file *m, void *v);
 
 /* pagemap entry bits: Linux's (fs/proc/task_mmu.c). */
 #define PM_PFRAME_BITS		55

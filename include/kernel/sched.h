@@ -126,6 +126,8 @@ struct task_struct {
 	int sid;				/* session: pid of its leader; fork copies it */
 	char comm[TASK_COMM_LEN];		/* "swapper" for init_task, as Linux */
 	int on_rq;				/* 1 while on a run queue */
+	int cpu;				/* the CPU whose run queue it is on; -1 until first woken */
+	int on_cpu;				/* 1 while it runs on a CPU (from switch-in to switch-out) */
 	int exit_code;
 	struct list_head run_list;		/* in rq->queue while runnable, not running */
 	struct list_head tasks;			/* in the all-tasks list (ps, fen-ps) */
@@ -150,12 +152,10 @@ struct task_struct {
 /* The boot context, kernel/init_task.c; later this CPU's idle task. */
 extern struct task_struct init_task;
 
-/* The task each CPU runs. */
-DECLARE_PER_CPU(struct task_struct *, current_task);
-
+/* The task this CPU runs: pcpu_hot.current_task, one %fs load (asm/percpu.h). */
 static __always_inline struct task_struct *get_current(void)
 {
-	return this_cpu_read(current_task);
+	return this_cpu_read_hot_stable(current_task);
 }
 
 #define current get_current()
@@ -178,17 +178,31 @@ static inline bool object_is_on_stack(const struct task_struct *p, unsigned long
 
 #define task_stack_end_corrupted(p)	(*end_of_stack(p) != STACK_END_MAGIC)
 
+/*
+ * The store and a full barrier (an xchg, as Linux's smp_store_mb()):
+ * the waiter's later test of its condition cannot be ordered before the
+ * state is visible to a waker on another CPU, which sets the condition
+ * and then reads the state.
+ */
 #define set_current_state(state)	do {				\
-	current->__state = (state);					\
-	barrier();							\
+	__atomic_exchange_n(&current->__state, (state), __ATOMIC_SEQ_CST); \
 } while (0)
 #define __set_current_state(state)	((void)(current->__state = (state)))
 
-static inline void set_tsk_need_resched(struct task_struct *p)	{ p->tif |= 1UL << TIF_NEED_RESCHED; }
-static inline void clear_tsk_need_resched(struct task_struct *p) { p->tif &= ~(1UL << TIF_NEED_RESCHED); }
+/* tif bits are set from other CPUs (a wake-up, a signal): lock-prefixed or/and. */
+static inline void set_tsk_thread_flag(struct task_struct *p, int flag)
+{
+	__atomic_fetch_or(&p->tif, 1UL << flag, __ATOMIC_SEQ_CST);
+}
+static inline void clear_tsk_thread_flag(struct task_struct *p, int flag)
+{
+	__atomic_fetch_and(&p->tif, ~(1UL << flag), __ATOMIC_SEQ_CST);
+}
+static inline void set_tsk_need_resched(struct task_struct *p)	{ set_tsk_thread_flag(p, TIF_NEED_RESCHED); }
+static inline void clear_tsk_need_resched(struct task_struct *p) { clear_tsk_thread_flag(p, TIF_NEED_RESCHED); }
 static inline bool test_tsk_need_resched(const struct task_struct *p)
 {
-	return p->tif & (1UL << TIF_NEED_RESCHED);
+	return __atomic_load_n(&p->tif, __ATOMIC_RELAXED) & (1UL << TIF_NEED_RESCHED);
 }
 
 /* kernel/sched/core.c */
@@ -255,13 +269,42 @@ extern int nr_threads;
 /* ... and the most fork() allows (-EAGAIN past it): an eighth of lowmem in stacks. */
 extern int max_threads;
 
-/* kernel/fork.c: references to a task_struct. */
-static inline void get_task_struct(struct task_struct *p)	{ p->usage++; }
+/* kernel/fork.c: references to a task_struct (atomic: taken and dropped on any CPU). */
+static inline void get_task_struct(struct task_struct *p)
+{
+	__atomic_fetch_add(&p->usage, 1, __ATOMIC_RELAXED);
+}
 void __put_task_struct(struct task_struct *p);
 static inline void put_task_struct(struct task_struct *p)
 {
-	if (--p->usage == 0)
+	if (__atomic_sub_fetch(&p->usage, 1, __ATOMIC_ACQ_REL) == 0)
 		__put_task_struct(p);
+}
+
+/*
+ * fork_idle - CPU @cpu's idle task ("swapper/N", pid 0, as Linux): its
+ * task_struct and stack, TASK_RUNNING, not in task_list.
+ * Context: boot, may sleep. Return: NULL if memory is short.
+ */
+struct task_struct *fork_idle(unsigned int cpu);
+
+/*
+ * kthread_bind - @p, created and not yet woken, will run on @cpu only.
+ * Context: before the first wake_up_process(@p). A bad CPU is refused
+ * with one line (and @p left to the usual placement).
+ */
+void kthread_bind(struct task_struct *p, unsigned int cpu);
+
+/*
+ * sched_init_secondary - CPU @cpu's run queue has @idle as its idle and
+ * current task. Context: boot CPU, before @cpu is started.
+ */
+void sched_init_secondary(unsigned int cpu, struct task_struct *idle);
+
+/* task_cpu - the CPU @p runs on (or will, once woken); 0 before placement. */
+static inline unsigned int task_cpu(const struct task_struct *p)
+{
+	return p->cpu < 0 ? 0 : (unsigned int)p->cpu;
 }
 
 /**

@@ -37,7 +37,8 @@ struct kmap_stats {
 	unsigned long maps;		/* kmap(): new pkmap entries filled */
 	unsigned long hash_hits;	/* kmap(): page found already mapped */
 	unsigned long unmaps;		/* kunmap() of a highmem page */
-	unsigned long flushes;		/* wrap-around global TLB flushes */
+	unsigned long flushes;		/* wrap-around global TLB flushes (on every CPU) */
+	unsigned long wraps;		/* the scan wrapped to entry 0 (a flush if any entry needed one) */
 	unsigned long waits;		/* kmap(): slept for a free pkmap entry */
 	unsigned long local_sched_outs;	/* switches away with kmap_local slots held */
 	/* counted only with DEBUG_VM (the kmap_local fast path stays lean): */

@@ -26,6 +26,7 @@
 #define _MM_MM_TYPES_H
 
 #include <asm/pgtable_types.h>
+#include <kernel/cpumask.h>
 #include <kernel/list.h>
 #include <kernel/mutex.h>
 #include <kernel/types.h>
@@ -114,7 +115,14 @@ struct mm_struct {
 	unsigned long rss_anon;		/* resident anonymous pages (MM_ANONPAGES) */
 	unsigned long rss_file;		/* resident file-backed pages (MM_FILEPAGES) */
 	unsigned long pgtables_bytes;	/* user page-table pages, in bytes */
+	/*
+	 * The CPUs that have this mm in CR3 now (Linux's mm_cpumask()):
+	 * set and cleared by switch_mm() (asm/mmu_context.h), read by
+	 * flush_tlb_mm_range() to decide whom to send IPIs.
+	 */
+	cpumask_t cpu_bitmap;
 };
+#define mm_cpumask(mm)	(__atomic_load_n(&(mm)->cpu_bitmap, __ATOMIC_RELAXED))
 extern struct mm_struct init_mm;
 
 #define ZONES_WIDTH	2

@@ -32,6 +32,8 @@ struct page;
 #define VM_ALLOC	0x1	/* vmalloc(): the pages belong to the area */
 #define VM_MAP		0x2	/* vmap(): the caller owns the pages */
 #define VM_IOREMAP	0x4	/* ioremap(): device memory, no struct page */
+#define VM_LAZY_FREE	0x8	/* freed, PTEs clear, TLB flush pending: no longer an area (mm/vmalloc.c) */
+#define VM_PURGING	0x10	/* VM_LAZY_FREE, in the purge batch being flushed now */
 
 /*
  * One area of the vmalloc space. [addr, addr + size) includes the guard
@@ -41,7 +43,7 @@ struct vm_struct {
 	struct list_head list;		/* vmap_area_list, sorted by addr */
 	unsigned long addr;
 	unsigned long size;		/* mapped pages + 1 guard page, in bytes */
-	unsigned long flags;		/* VM_ALLOC, VM_MAP or VM_IOREMAP */
+	unsigned long flags;		/* VM_ALLOC, VM_MAP or VM_IOREMAP; or VM_LAZY_FREE */
 	unsigned int nr_pages;		/* pages mapped */
 	phys_addr_t phys_addr;		/* VM_IOREMAP: the first physical byte */
 	const void *caller;		/* who asked, for vmallocinfo */
@@ -198,5 +200,28 @@ void vmalloc_init(void);
  * Context: boot, once high_memory is known (after paging_init()).
  */
 void mem_layout_init(void);
+
+/*
+ * Lazy vunmap (mm/vmalloc.c): vfree(), vunmap(), iounmap() clear the PTEs
+ * at once, but the TLB flush of the range waits for a purge, which
+ * flushes every range freed since the last one together (one shootdown
+ * to the other CPUs, IPI_TLB_VUNMAP), and only then lets the ranges be
+ * handed out again.
+ */
+struct vmap_lazy_stats {
+	unsigned long lazy_pages;	/* pages of freed ranges awaiting the purge (guard pages too) */
+	unsigned long lazy_areas;	/* how many ranges */
+	unsigned long purges;		/* purge batches that flushed */
+	unsigned long purged_pages;	/* pages they gave back to the allocator of ranges */
+	unsigned long max_lazy_pages;	/* the threshold now (lazy_max_pages()) */
+};
+void vmap_lazy_get_stats(struct vmap_lazy_stats *st);
+
+/**
+ * vm_unmap_aliases - purge now: flush every lazily freed range on every
+ * CPU, and free the ranges (Linux's name: no stale alias survives it).
+ * Context: process context, interrupts on; not with vmap_area_lock held.
+ */
+void vm_unmap_aliases(void);
 
 #endif

@@ -96,6 +96,7 @@
 #include <kernel/printk.h>
 #include <kernel/report.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <mm/highmem.h>
 #include "sched.h"
@@ -105,6 +106,11 @@ DEFINE_PER_CPU(struct rq, runqueues);
 static inline struct rq *this_rq(void)
 {
 	return this_cpu_ptr(runqueues);
+}
+
+static inline struct rq *cpu_rq(unsigned int cpu)
+{
+	return per_cpu_ptr(runqueues, cpu);
 }
 
 unsigned int nr_running(void)
@@ -117,10 +123,26 @@ unsigned long long nr_context_switches(void)
 	return this_rq()->nr_switches;
 }
 
-static void resched_curr(struct rq *rq)
+/*
+ * Ask @rq's CPU to reschedule: the running task's TIF_NEED_RESCHED, and
+ * on this CPU the preempt word's bit too; another CPU sets its own bit
+ * in scheduler_ipi(). Return: true if that takes an IPI (sent by the
+ * caller once it has dropped rq->lock). Context: rq->lock held.
+ */
+static bool resched_curr(struct rq *rq)
 {
 	set_tsk_need_resched(rq->curr);
-	set_preempt_need_resched();
+	if (rq->cpu == smp_processor_id()) {
+		set_preempt_need_resched();
+		return false;
+	}
+	return true;
+}
+
+void scheduler_ipi(void)
+{
+	if (test_tsk_need_resched(current))
+		set_preempt_need_resched();
 }
 
 /* Put @p at the tail of the run queue. Context: rq->lock held. */
@@ -140,11 +162,56 @@ static struct task_struct *pick_next_task(struct rq *rq)
 	return next;
 }
 
+/*
+ * A task's CPU, chosen once, at its first wake-up (Linux's fork
+ * balancing, select_task_rq() with SD_BALANCE_FORK): the online CPU with
+ * the fewest runnable tasks, this one on a tie. It never changes after:
+ * there is no migration (see the essay). A racing second placement of
+ * the same task loses the compare-and-swap and takes the winner's CPU.
+ */
+/* Step 2a: the other CPUs idle (kthread_bind() aside) until the spinlocks spin. */
+static bool spread_tasks = true;
+
+static unsigned int select_task_rq(struct task_struct *p)
+{
+	unsigned int best = smp_processor_id(), cpu;
+	int unplaced = -1;
+
+	if (READ_ONCE(p->cpu) >= 0)
+		return (unsigned int)p->cpu;
+	for_each_online_cpu(cpu) {
+		if (!spread_tasks)
+			break;
+		if (READ_ONCE(cpu_rq(cpu)->nr_running) < READ_ONCE(cpu_rq(best)->nr_running))
+			best = cpu;
+	}
+	if (!__atomic_compare_exchange_n(&p->cpu, &unplaced, (int)best, false, __ATOMIC_SEQ_CST,
+					 __ATOMIC_SEQ_CST))
+		return (unsigned int)unplaced;
+	return best;
+}
+
+void kthread_bind(struct task_struct *p, unsigned int cpu)
+{
+	if (cpu >= NR_CPUS || !cpu_online(cpu)) {
+		pr_err("kthread_bind: CPU %u is not online: %s/%d left to the usual placement\n",
+		       cpu, p->comm, p->pid);
+		return;
+	}
+	if (p->on_rq || READ_ONCE(p->cpu) >= 0) {
+		report_misuse("kthread_bind", "task already placed");
+		pr_err("  %s/%d runs on CPU %d already; it stays there\n", p->comm, p->pid, p->cpu);
+		return;
+	}
+	WRITE_ONCE(p->cpu, (int)cpu);
+}
+
 bool wake_up_state(struct task_struct *p, unsigned int state)
 {
-	struct rq *rq = this_rq();
+	unsigned int cpu = select_task_rq(p);
+	struct rq *rq = cpu_rq(cpu);
 	unsigned long flags;
-	bool woken = false;
+	bool woken = false, ipi = false;
 
 	spin_lock_irqsave(&rq->lock, flags);
 	if (!(p->__state & state))
@@ -157,9 +224,11 @@ bool wake_up_state(struct task_struct *p, unsigned int state)
 	rq->nr_running++;
 	enqueue_task(rq, p);
 	if (is_idle_task(rq->curr))
-		resched_curr(rq);
+		ipi = resched_curr(rq);
 out:
 	spin_unlock_irqrestore(&rq->lock, flags);
+	if (ipi)
+		smp_send_reschedule(cpu);
 	return woken;
 }
 
@@ -231,6 +300,12 @@ static inline void prepare_task_switch(struct rq *rq, struct task_struct *prev,
 	kmap_local_sched_out();
 }
 
+/*
+ * prev is off this CPU once its on_cpu is 0 (a release store: everything
+ * it did before is visible to whoever reads 0). A dead task's stack is
+ * freed first, and its task_struct only after: the reaper on another CPU
+ * may hold the last reference.
+ */
 static void finish_task_switch(struct task_struct *prev)
 {
 	struct rq *rq = this_rq();
@@ -242,11 +317,32 @@ static void finish_task_switch(struct task_struct *prev)
 	kmap_local_sched_in();
 	if (unlikely(prev_state == TASK_DEAD))
 		release_task_stack(prev);
+	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+	if (unlikely(prev_state == TASK_DEAD))
+		put_task_struct(prev);	/* the scheduler's reference */
+}
+
+/*
+ * The checker of "a task never runs on two CPUs at once": @next must be
+ * off every CPU, and queued on this one. Context: rq->lock held.
+ */
+static noinline void task_on_two_cpus(struct task_struct *next, unsigned int cpu)
+{
+	static char who[TASK_COMM_LEN + 24];
+
+	snprintf(who, sizeof(who), "%s/%d", next->comm, next->pid);
+	report_misuse("scheduler: task running on two CPUs", who);
+	pr_err("  picked on CPU %u while on_cpu is %d (its run queue: CPU %d)\n", cpu,
+	       next->on_cpu, next->cpu);
 }
 
 static struct task_struct *context_switch(struct rq *rq, struct task_struct *prev,
 					  struct task_struct *next)
 {
+	if (unlikely(__atomic_load_n(&next->on_cpu, __ATOMIC_ACQUIRE) ||
+		     next->cpu != rq->cpu))
+		task_on_two_cpus(next, rq->cpu);
+	next->on_cpu = 1;
 	prepare_task_switch(rq, prev, next);
 	/*
 	 * No lazy TLB: every task, kernel threads included, runs on its own
@@ -257,7 +353,7 @@ static struct task_struct *context_switch(struct rq *rq, struct task_struct *pre
 	switch_mm(prev->active_mm, next->active_mm, next);
 	load_sp0(next->thread.sp0);	/* its entries from ring 3 land on its own stack */
 	switch_fpu(next);		/* CR0.TS: its first FPU instruction traps unless its state is loaded */
-	this_cpu_write(current_task, next);
+	this_cpu_write_hot(current_task, next);
 	prev = __switch_to_asm(prev, next);
 	finish_task_switch(prev);
 	return prev;
@@ -372,13 +468,29 @@ void sched_show_task(struct task_struct *p)
 
 void sched_init(void)
 {
-	struct rq *rq = this_rq();
+	unsigned int cpu;
 
-	spin_lock_init(&rq->lock);
-	INIT_LIST_HEAD(&rq->queue);
-	rq->curr = rq->idle = &init_task;
-	rq->slice = SCHED_SLICE_TICKS;
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct rq *rq = cpu_rq(cpu);
+
+		spin_lock_init(&rq->lock);
+		INIT_LIST_HEAD(&rq->queue);
+		rq->curr = rq->idle = &init_task;	/* CPU 0's; the others get their own */
+		rq->slice = SCHED_SLICE_TICKS;
+		rq->cpu = (int)cpu;
+	}
 	init_task.flags |= PF_IDLE;
 	init_task.on_rq = 1;	/* the running task is on_rq; idle is never queued */
+	init_task.on_cpu = 1;
+	init_task.cpu = 0;
 	*end_of_stack(&init_task) = STACK_END_MAGIC;
+}
+
+void sched_init_secondary(unsigned int cpu, struct task_struct *idle)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	rq->curr = rq->idle = idle;
+	pcpu_hot[cpu].current_task = idle;
+	pcpu_hot[cpu].preempt_count = PREEMPT_ENABLED;
 }

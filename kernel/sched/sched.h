@@ -34,6 +34,7 @@ struct rq {
 	struct task_struct *idle;	/* init_task */
 	int slice;			/* ticks left for curr */
 	unsigned long long nr_switches;
+	int cpu;			/* whose run queue this is */
 };
 
 DECLARE_PER_CPU(struct rq, runqueues);
@@ -55,7 +56,7 @@ struct task_alloc {
  */
 struct task_struct *alloc_task(const char *name, void (*fn)(void *), void *arg, bool kthread);
 
-/* kernel/fork.c: free an exited task's stack and drop the scheduler's reference. */
+/* kernel/fork.c: take an exited task off task_list and free its stack (the caller then drops the scheduler's reference). */
 void release_task_stack(struct task_struct *p);
 
 #include <kernel/sched/task.h>	/* tasklist_lock */

@@ -23,7 +23,7 @@
 #include <mm/vmalloc.h>
 
 /*
- * current is this CPU's current_task: a kernel thread on init_mm, with
+ * current is this CPU's pcpu_hot.current_task: a kernel thread on init_mm, with
  * its stack from the page allocator, not init_task (pid 0, the boot
  * context, now this CPU's idle task on the boot stack).
  */
@@ -32,8 +32,8 @@ static void current_is_this_cpus_task(struct ktest *t)
 	unsigned long sp = (unsigned long)__builtin_frame_address(0);
 
 	ktest_host_skip(t, "the host runs every case in init_task: it has no scheduler");
-	KTEST_EXPECT_PTR_EQ(t, current, this_cpu_read(current_task));
-	KTEST_EXPECT_PTR_EQ(t, per_cpu(current_task, 0), current);
+	KTEST_EXPECT_PTR_EQ(t, current, this_cpu_read_hot(current_task));
+	KTEST_EXPECT_PTR_EQ(t, pcpu_hot[smp_processor_id()].current_task, current);
 	KTEST_EXPECT_PTR_NE(t, current, &init_task);
 	KTEST_EXPECT_TRUE(t, current->flags & PF_KTHREAD);
 	KTEST_EXPECT_GT(t, current->pid, 0);
@@ -80,9 +80,9 @@ static void kmap_local_state_is_per_task(struct ktest *t)
 	KTEST_EXPECT_EQ(t, current->kmap_ctrl.idx, 1);
 	KTEST_EXPECT_PTR_EQ(t, current->kmap_ctrl.page[0], p);
 	local_irq_save(flags);		/* no switch while current is not really us */
-	this_cpu_write(current_task, &other);
+	this_cpu_write_hot(current_task, &other);
 	depth_other = kmap_local_depth();
-	this_cpu_write(current_task, me);
+	this_cpu_write_hot(current_task, me);
 	local_irq_restore(flags);
 	KTEST_EXPECT_EQ(t, depth_other, 0);
 	KTEST_EXPECT_EQ(t, kmap_local_depth(), 1);

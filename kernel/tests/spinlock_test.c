@@ -227,7 +227,7 @@ static unsigned int other_cpu(struct ktest *t)
 	if (num_online_cpus() < 2)
 		ktest_skip(t, "needs a second CPU online (boot with -smp 2 or more)");
 	for_each_online_cpu(cpu)
-		if (cpu != smp_processor_id())
+		if (cpu != (unsigned int)smp_processor_id())
 			return cpu;
 	ktest_skip(t, "no other CPU online");
 }

@@ -832,9 +832,10 @@ static int cmd_vfree(const char *arg)
 	addr = (unsigned long)v;
 	pages = area ? area->nr_pages : 0;
 	vfree(v);
+	vm_unmap_aliases();	/* vfree() defers the flush: purge now, to show it */
 	result("vfree: 0x%08lx: %lu pages unmapped and freed; TLB flushes: %lu single, %lu full "
-	       "(up to 32 pages one invlpg each, more: one full flush); no lazy purge here: the "
-	       "flush comes before the frames are reused\n", addr, pages,
+	       "(vfree() defers them, lazy vunmap: here vm_unmap_aliases() purged at once; up to "
+	       "33 pages one invlpg each, more: one full flush)\n", addr, pages,
 	       this_cpu_ptr(tlb_stats)->flush_one - one0, this_cpu_ptr(tlb_stats)->flush_all - all0);
 	return 0;
 }

@@ -190,6 +190,7 @@ void highmem_tour(void)
 	 * it now, so the last picture compares the tour's pages only.
 	 */
 	vfree(vmalloc(PAGE_SIZE));
+	vm_unmap_aliases();	/* vfree() is lazy: purge, so the range and its vm_struct go now */
 	kmem_cache_shrink(vm_cache);
 	drain_all_pages();
 	pr_info("tour: drain_all_pages(): the per-CPU page lists are emptied onto the buddy lists\n");
@@ -259,7 +260,9 @@ void highmem_tour(void)
 		pr_info("tour: vmallocinfo_show():\n");
 		vmallocinfo_show();
 		vunmap(vm);
-		pr_info("tour: vunmap(): PTE cleared, TLB entry flushed, the area is free again\n");
+		vm_unmap_aliases();
+		pr_info("tour: vunmap(): PTE cleared; the TLB flush waits for a lazy purge, here "
+			"vm_unmap_aliases(): flushed, the area is free again\n");
 	}
 
 	__free_page(page);

@@ -14,7 +14,10 @@
  * vfree() must give back the pages it allocated. Page tables are kept
  * (mm/vmalloc.c), so a table the case made is counted as taken. The
  * init hook does one vmalloc()/vfree() first, so a kmalloc cache that
- * keeps its first slab does not count as a leak of the first case.
+ * keeps its first slab does not count as a leak of the first case. vfree()
+ * is lazy (its range, and the vm_struct recording it, wait for a purge):
+ * both hooks purge with vm_unmap_aliases(), so a case starts with no
+ * lazily freed range and leaves none behind.
  */
 #include <asm/io.h>
 #include <asm/pgtable.h>
@@ -59,6 +62,7 @@ static void vm_tables_kept(const bool present[], unsigned long free[MAX_NR_ZONES
 static void vm_case_init(struct ktest *t)
 {
 	vfree(vmalloc(PAGE_SIZE));	/* warm up the kmalloc cache of vm_struct */
+	vm_unmap_aliases();		/* no lazily freed range left from before */
 	nr_made = nr_owned = 0;
 	zone_free_snapshot(free_at_start);
 	vm_tables_snapshot(table_at_start);
@@ -81,6 +85,7 @@ static void vm_case_exit(struct ktest *t)
 	for (unsigned int i = 0; i < nr_owned; i++)
 		__free_page(owned[i]);
 	nr_made = nr_owned = 0;
+	vm_unmap_aliases();		/* the lazily freed ranges' vm_structs go too */
 
 	vm_tables_kept(table_at_start, free_at_start);
 	KTEST_EXPECT_ZONES_FREE(t, free_at_start);
@@ -203,7 +208,9 @@ static void vmalloc_guard_page_faults(struct ktest *t)
 
 /*
  * "Ag Bg": B starts right after A's guard page.
- * vfree(A): ".. Bg"; vmalloc(one page) again fills A's old place (first fit).
+ * vfree(A): "aa Bg" (a: freed, awaiting the lazy purge: still taken);
+ * vm_unmap_aliases(): ".. Bg"; vmalloc(one page) again fills A's old
+ * place (first fit).
  */
 static void vmalloc_first_fit_reuses_gap(struct ktest *t)
 {
@@ -215,6 +222,7 @@ static void vmalloc_first_fit_reuses_gap(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, b);
 	KTEST_EXPECT_GE(t, (unsigned long)b - (unsigned long)a, 2 * PAGE_SIZE);
 	vfree(a);
+	vm_unmap_aliases();
 	c = made_area(vmalloc(PAGE_SIZE));
 	KTEST_EXPECT_PTR_EQ(t, c, a);
 	vfree(c);

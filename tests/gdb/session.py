@@ -394,7 +394,7 @@ def user_main_stop():
         def ring3_in_showmaps():
             pc = int(gdb.parse_and_eval('$pc')) & 0xFFFFFFFF
             cs = int(gdb.parse_and_eval('$cs'))
-            t = gdb.parse_and_eval('current_task')[0].dereference()
+            t = gdb.parse_and_eval('pcpu_hot')[0]['current_task'].dereference()
             comm = t['comm'].string()
             fn = gdb.selected_frame().function()
             expect(pc == addr, 'stopped at 0x%08x, not at the breakpoint 0x%08x' % (pc, addr), out)
@@ -442,7 +442,7 @@ def user_stop():
     while i < len(log) and re.match(r'^[0-9a-f]{8}-[0-9a-f]{8} ', log[i]):
         maps.append(log[i].rstrip())
         i += 1
-    child = int(gdb.parse_and_eval('current_task')[0].dereference()['pid'])
+    child = int(gdb.parse_and_eval('pcpu_hot')[0]['current_task'].dereference()['pid'])
 
     def pm(who, what, nth=0):
         rx = r'^%s: %s +([0-9a-f]{8})  (?:pfn (0x[0-9a-f]+)  (\w+), (\w+)|not present)$' % (

@@ -523,7 +523,7 @@ def fix_to_virt(idx):
 
 
 def kmap_local_lines():
-    ctrl = ev('current_task')[0].dereference()['kmap_ctrl']   # CPU 0's task
+    ctrl = ev('pcpu_hot')[0]['current_task'].dereference()['kmap_ctrl']   # CPU 0's task
     depth = int(ctrl['idx'])
     pages = ctrl['page']
     lo, hi = pages.type.range()
@@ -556,7 +556,7 @@ def kmap_local_lines():
                       '' if pte and (pte >> PAGE_SHIFT) & 0xFFFFFF == pfn
                       else '  (PTE does not map this page!)'))
     try:
-        task = ev('current_task')[0].dereference()   # CPU 0's task
+        task = ev('pcpu_hot')[0]['current_task'].dereference()   # CPU 0's task
         out.append('  preempt_count %d, pagefault_disabled %d (kmap_atomic adds to both)'
                    % (preempt_count_word() & ~preempt_need_resched_bit(),
                       int(task['pagefault_disabled'])))
@@ -634,7 +634,7 @@ def preempt_need_resched_bit():
 
 
 def preempt_count_word():
-    return int(ev('__preempt_count')[0]) & 0xFFFFFFFF     # CPU 0's word
+    return int(ev('pcpu_hot')[0]['preempt_count']) & 0xFFFFFFFF     # CPU 0's word
 
 
 def preempt_count_line():
@@ -657,7 +657,7 @@ def task_type():
 
 
 def current_task_addr():
-    return to_int(ev('current_task')[0])          # CPU 0's task
+    return to_int(ev('pcpu_hot')[0]['current_task'])          # CPU 0's task
 
 
 def tasks():
@@ -740,7 +740,7 @@ def ps_lines():
                       int(t['nivcsw']) & 0xFFFFFFFF, srange, canary,
                       int(t['kmap_ctrl']['idx']), where + ('  [idle]' if addr == idle else '')))
     out.append('%d task(s); running on CPU 0: pid %d; states: R runnable or running, '
-               'S/D asleep, X dead' % (len(rows), int(ev('current_task')[0].dereference()['pid'])))
+               'S/D asleep, X dead' % (len(rows), int(ev('pcpu_hot')[0]['current_task'].dereference()['pid'])))
     out.append(preempt_count_line())
     if nrun != 1:
         out.append('  (the running task is not on task_list!)')
@@ -1137,7 +1137,7 @@ def load_user_symbols(path):
 
 def current_user_task():
     """(pid, comm, has an mm, stopped in ring 3) of CPU 0's running task."""
-    t = ev('current_task')[0].dereference()
+    t = ev('pcpu_hot')[0]['current_task'].dereference()
     try:
         in_user = int(ev('$cs')) & 3 == 3
     except gdb.error:

@@ -14,6 +14,7 @@
 #include <asm/irq.h>
 #include <asm/memlayout.h>
 #include <asm/multiboot.h>
+#include <asm/percpu.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
@@ -82,6 +83,11 @@ void asm_offsets(void)
 	DEFINE(TIF_SIGPENDING, TIF_SIGPENDING);
 	DEFINE(NR_syscalls, NR_syscalls);
 	DEFINE(USER_DS, __USER_DS);
+	DEFINE(KERNEL_PERCPU, __KERNEL_PERCPU);
+	DEFINE(PCPU_HOT_current_task, offsetof(struct pcpu_hot, current_task));
+	DEFINE(PCPU_HOT_preempt_count, offsetof(struct pcpu_hot, preempt_count));
+	DEFINE(PCPU_HOT_cpu_number, offsetof(struct pcpu_hot, cpu_number));
+	DEFINE(PCPU_HOT_SIZE, sizeof(struct pcpu_hot));
 	DEFINE(IA32_SYSCALL_VECTOR, IA32_SYSCALL_VECTOR);
 	DEFINE(X86_EFLAGS_IF, X86_EFLAGS_IF);
 	DEFINE(THREAD_SIZE, THREAD_SIZE);

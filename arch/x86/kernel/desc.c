@@ -4,11 +4,14 @@
  *
  * The GDT is flat: kernel and user code and data segments, all with base
  * 0 and limit 4 GiB, so segmentation adds nothing and every address is a
- * plain linear address translated by paging alone. What keeps a program
+ * plain linear address translated by paging alone. The one exception is
+ * __KERNEL_PERCPU, the kernel's %fs: its base is this CPU's offset into
+ * pcpu_hot (asm/percpu.h). Each CPU has its own GDT, which differs from
+ * the others in that entry and in the TSS descriptor. What keeps a program
  * out of the kernel is the page tables' U/S bit, not a segment limit
  * (asm/desc.h lists the selectors).
  *
- * The TSS is used for one thing only, as in Linux: its ss0:esp0 is the
+ * Each CPU has a TSS, used for one thing only, as in Linux: its ss0:esp0 is the
  * stack the CPU switches to when an interrupt, exception or `int $0x80`
  * arrives in ring 3. context_switch() points esp0 at the top of the next
  * task's kernel stack (load_sp0), so each process enters the kernel on
@@ -25,8 +28,11 @@
 #include <asm/desc.h>
 #include <asm/irq.h>
 #include <asm/traps.h>
-#include <kernel/types.h>
+#include <asm/percpu.h>
 #include <kernel/compiler.h>
+#include <kernel/percpu.h>
+#include <kernel/string.h>
+#include <kernel/types.h>
 
 struct desc_ptr {
 	u16 size;
@@ -49,9 +55,12 @@ struct x86_hw_tss {
 
 _Static_assert(sizeof(struct x86_hw_tss) == 104, "the 32-bit TSS is 104 bytes");
 
-static struct x86_hw_tss cpu_tss __aligned(128) = {
-	.ss0 = __KERNEL_DS,
-	.io_bitmap_base = sizeof(struct x86_hw_tss),	/* no bitmap: every port refused in ring 3 */
+/* One TSS per CPU (Linux's cpu_tss_rw): each CPU's esp0 is its running task's stack. */
+static struct x86_hw_tss cpu_tss[NR_CPUS] __aligned(128) = {
+	[0 ... NR_CPUS - 1] = {
+		.ss0 = __KERNEL_DS,
+		.io_bitmap_base = sizeof(struct x86_hw_tss),	/* no bitmap: every port refused in ring 3 */
+	},
 };
 
 /*
@@ -59,20 +68,24 @@ static struct x86_hw_tss cpu_tss __aligned(128) = {
  * 0x9A/0x92: present, ring 0, code/data; 0xFA/0xF2: the same in ring 3.
  * The TSS descriptor is filled in by gdt_init() (it holds an address).
  */
-static u64 gdt[6] __aligned(8) = {
+static const u64 gdt_template[GDT_ENTRIES] = {
 	0,
 	0x00CF9A000000FFFFULL,	/* __KERNEL_CS */
 	0x00CF92000000FFFFULL,	/* __KERNEL_DS */
 	0x00CFFA000000FFFFULL,	/* __USER_CS */
 	0x00CFF2000000FFFFULL,	/* __USER_DS */
-	0,			/* GDT_ENTRY_TSS */
+	0,			/* GDT_ENTRY_TSS: this CPU's TSS */
+	0,			/* __KERNEL_PERCPU: this CPU's pcpu_hot offset */
 };
 
-/* A 32-bit available TSS descriptor (type 9, present, ring 0) for @base, @limit. */
-static u64 tss_desc(u32 base, u32 limit)
+/* One GDT per CPU (Linux's gdt_page): they differ in the TSS and per-CPU entries. */
+static u64 gdt[NR_CPUS][GDT_ENTRIES] __aligned(8);
+
+/* A descriptor of @type (0x89: 32-bit TSS; 0x92: ring-0 data) for @base, @limit, @flags (G, D). */
+static u64 seg_desc(u32 base, u32 limit, u64 type, u64 flags)
 {
-	return (u64)(limit & 0xffff) | ((u64)(base & 0xffffff) << 16) | (0x89ULL << 40) |
-	       ((u64)((limit >> 16) & 0xf) << 48) | ((u64)(base >> 24) << 56);
+	return (u64)(limit & 0xffff) | ((u64)(base & 0xffffff) << 16) | (type << 40) |
+	       ((u64)((limit >> 16) & 0xf) << 48) | (flags << 52) | ((u64)(base >> 24) << 56);
 }
 
 struct gate {
@@ -85,11 +98,18 @@ static struct gate idt[256] __aligned(8);
 extern const u32 exception_stubs[32];
 extern const char entry_INT80_32[];
 
-void gdt_init(void)
+void cpu_init_gdt(unsigned int cpu)
 {
-	struct desc_ptr p = { sizeof(gdt) - 1, (u32)gdt };
+	u64 *g = gdt[cpu];
+	struct desc_ptr p = { sizeof(gdt[0]) - 1, (u32)g };
+	u32 off = cpu * sizeof(struct pcpu_hot);
 
-	gdt[GDT_ENTRY_TSS / 8] = tss_desc((u32)&cpu_tss, sizeof(cpu_tss) - 1);
+	memcpy(g, gdt_template, sizeof(gdt_template));
+	g[GDT_ENTRY_TSS / 8] = seg_desc((u32)&cpu_tss[cpu], sizeof(cpu_tss[0]) - 1, 0x89, 0);
+	/* base this CPU's offset, limit 4 GiB (G=1, D=1): %fs:pcpu_hot+x is pcpu_hot[cpu].x */
+	g[__KERNEL_PERCPU / 8] = seg_desc(off, 0xfffff, 0x92, 0xc);
+	pcpu_hot[cpu].cpu_number = (int)cpu;
+	pcpu_hot[cpu].this_cpu_off = off;
 	__asm__ __volatile__(
 		"lgdt %0\n\t"
 		"ljmp %1, $1f\n"
@@ -98,17 +118,24 @@ void gdt_init(void)
 		"movw %%ax, %%ds\n\t"
 		"movw %%ax, %%es\n\t"
 		"movw %%ax, %%ss\n\t"
-		"movw %%ax, %%fs\n\t"
 		"movw %%ax, %%gs\n\t"
+		"movw %w4, %%ax\n\t"
+		"movw %%ax, %%fs\n\t"
 		"movw %w3, %%ax\n\t"
 		"ltr %%ax"
-		:: "m"(p), "i"(__KERNEL_CS), "i"(__KERNEL_DS), "i"(GDT_ENTRY_TSS)
+		:: "m"(p), "i"(__KERNEL_CS), "i"(__KERNEL_DS), "i"(GDT_ENTRY_TSS), "i"(__KERNEL_PERCPU)
 		: "eax", "memory");
+}
+
+void gdt_init(void)
+{
+	cpu_init_gdt(0);
 }
 
 void load_sp0(unsigned long sp0)
 {
-	cpu_tss.sp0 = sp0;
+	cpu_tss[smp_processor_id()].sp0 = sp0;
+	this_cpu_write_hot(top_of_stack, sp0);
 }
 
 /* @dpl 0: only the CPU and `int` in ring 0 may enter; 3: ring 3 may `int` to it. */
@@ -122,9 +149,15 @@ static void set_gate(unsigned int v, u32 h, unsigned int dpl)
 	};
 }
 
-void idt_init(void)
+void load_idt(void)
 {
 	struct desc_ptr p = { sizeof(idt) - 1, (u32)idt };
+
+	__asm__ __volatile__("lidt %0" :: "m"(p));
+}
+
+void idt_init(void)
+{
 
 	for (unsigned int v = 0; v < 32; v++)	/* int3 and into may be used in ring 3 */
 		set_gate(v, exception_stubs[v], v == X86_TRAP_BP || v == X86_TRAP_OF ? 3 : 0);
@@ -133,5 +166,5 @@ void idt_init(void)
 	for (unsigned int v = FIRST_SYSTEM_VECTOR; v <= 0xff; v++)
 		set_gate(v, sysvec_entry_stubs[v - FIRST_SYSTEM_VECTOR], 0);
 	set_gate(IA32_SYSCALL_VECTOR, (u32)entry_INT80_32, 3);
-	__asm__ __volatile__("lidt %0" :: "m"(p));
+	load_idt();
 }

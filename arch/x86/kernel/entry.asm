@@ -88,11 +88,14 @@ ISR_NOERR 31
 %macro SAVE_REGS 0
 	cld				; the C calling convention wants DF clear
 	pusha
+	push fs
 	push es
 	push ds
 	mov ax, KERNEL_DS
 	mov ds, ax
 	mov es, ax
+	mov ax, KERNEL_PERCPU		; this CPU's pcpu_hot (asm/percpu.h)
+	mov fs, ax
 %endmacro
 
 %macro SAVE_AND_CALL 1
@@ -105,6 +108,7 @@ ISR_NOERR 31
 %macro RESTORE_AND_IRET 0
 	pop ds
 	pop es
+	pop fs
 	popa
 	add esp, 8			; vector and error code
 	iret
@@ -112,13 +116,13 @@ ISR_NOERR 31
 
 ; Back to ring 3 from the frame at esp, interrupts off: the iret at once
 ; unless a fatal signal is pending (current->tif) or a reschedule is due
-; (the inverted bit in CPU 0's preempt word); then exit_to_user_mode().
-extern exit_to_user_mode, current_task, __preempt_count
+; (the inverted bit in this CPU's preempt word); then exit_to_user_mode().
+extern exit_to_user_mode, pcpu_hot
 %macro RETURN_TO_USER 0
-	mov eax, [current_task]		; CPU 0's (one CPU)
+	mov eax, [fs:pcpu_hot + PCPU_HOT_current_task]
 	test dword [eax + TASK_TIF], 1 << TIF_SIGPENDING
 	jnz %%work
-	test dword [__preempt_count], PREEMPT_NEED_RESCHED
+	test dword [fs:pcpu_hot + PCPU_HOT_preempt_count], PREEMPT_NEED_RESCHED
 	jnz %%iret			; the bit is inverted: set means "nothing due"
 %%work:
 	push esp
@@ -173,7 +177,7 @@ irq_common:
 	jnz .to_user
 	test dword [esp + PT_EFLAGS], X86_EFLAGS_IF
 	jz .restore			; interrupted with IF clear (a software int)
-	cmp dword [__preempt_count], 0	; CPU 0's word (one CPU)
+	cmp dword [fs:pcpu_hot + PCPU_HOT_preempt_count], 0	; this CPU's word
 	jne .restore			; not preemptible, or nothing pending
 	call preempt_schedule_irq	; returns when this task runs again
 .restore:
@@ -198,7 +202,7 @@ entry_INT80_32:
 	push dword IA32_SYSCALL_VECTOR
 	SAVE_REGS
 	sti				; the gate cleared IF; system calls run with it on
-	mov eax, [esp + PT_EAX]		; SAVE_REGS reloaded ax with the data segment
+	mov eax, [esp + PT_EAX]		; SAVE_REGS reloaded ax with the segments
 	push dword [esp + PT_EBP]	; the arguments, last first
 	push dword [esp + 4 + PT_EDI]
 	push dword [esp + 8 + PT_ESI]

@@ -28,6 +28,8 @@
  * generic tick layer (kernel/time/tick-*.c) calls do_timer() and the
  * scheduler tick from its handler; with one device and one mode the
  * handler here calls do_timer() and update_process_times() itself.
+ * In APIC mode (apic.c) this tick stops once the local APIC timer runs
+ * (apic_timer.c), which draws its jitter from timer_jitter_next() too.
  * sched_jitter= is this kernel's own: Linux has no such option. Linux's PIT clock source
  * combines jiffies and the counter; here the 486 clock reads only the
  * counter.
@@ -85,14 +87,18 @@ bool timer_jitter_enabled(void)
 	return jitter_on;
 }
 
+u32 timer_jitter_next(void)
+{
+	return JITTER_MIN + prandom_u32_below(&jitter_state, JITTER_MAX - JITTER_MIN + 1);
+}
+
 static irqreturn_t timer_interrupt(int irq, void *dev_id)
 {
 	(void)irq;
 	(void)dev_id;
 	do_timer(1);
 	if (unlikely(jitter_on))
-		pit_ch0_set_period(JITTER_MIN + prandom_u32_below(&jitter_state,
-								  JITTER_MAX - JITTER_MIN + 1));
+		pit_ch0_set_period(timer_jitter_next());
 	update_process_times();
 	return IRQ_HANDLED;
 }

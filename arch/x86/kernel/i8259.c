@@ -157,3 +157,13 @@ void init_8259A(u8 vector)
 	outb(PIC_SLAVE_IMR, 0xff);
 	spin_unlock_irqrestore(&i8259A_lock, flags);
 }
+
+void mask_8259A(void)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	outb(PIC_MASTER_IMR, 0xff);
+	outb(PIC_SLAVE_IMR, 0xff);
+	local_irq_restore(flags);
+}

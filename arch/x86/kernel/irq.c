@@ -55,7 +55,10 @@
 #include <kernel/errno.h>
 #include <kernel/hardirq.h>
 #include <kernel/interrupt.h>
+#include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/seq_file.h>
+#include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <mm/slab.h>
 
@@ -71,7 +74,7 @@ struct irq_desc {
 	spinlock_t lock;		/* action and count; irqsave */
 	struct irq_chip *chip;
 	struct irqaction *action;	/* NULL: no handler, line masked */
-	unsigned long count;		/* real interrupts (not spurious) */
+	PER_CPU_MEMBER(unsigned long, count);	/* real interrupts (not spurious), per CPU */
 };
 
 static struct irq_desc irq_desc[NR_IRQS] = {
@@ -86,15 +89,25 @@ irqreturn_t no_action(int irq, void *dev_id)
 	return IRQ_NONE;
 }
 
+unsigned long kstat_irqs_cpu(unsigned int irq, unsigned int cpu)
+{
+	return irq < NR_IRQS && cpu < NR_CPUS ? per_cpu(irq_desc[irq].count, cpu) : 0;
+}
+
 unsigned long kstat_irqs(unsigned int irq)
 {
-	return irq < NR_IRQS ? irq_desc[irq].count : 0;
+	unsigned long sum = 0;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += kstat_irqs_cpu(irq, cpu);
+	return sum;
 }
 
 /* Run every handler on @desc's line. */
 static void handle_irq_desc(unsigned int irq, struct irq_desc *desc)
 {
-	desc->count++;
+	(*this_cpu_ptr(desc->count))++;
 	for (struct irqaction *a = desc->action; a; a = a->next)
 		a->handler((int)irq, a->dev_id);
 }
@@ -160,7 +173,8 @@ void do_IRQ(struct pt_regs *regs)
 		goto out;
 	}
 	desc = &irq_desc[irq];
-	if (unlikely((irq & 7) == 7) && irq_is_spurious(irq))
+	/* only an 8259A substitutes IR7 when it has nothing: the I/O APIC's lines are real */
+	if (unlikely((irq & 7) == 7) && desc->chip == &i8259A_chip && irq_is_spurious(irq))
 		goto out;
 	do_raw_spin_lock(&desc->lock);	/* interrupts are off: preempt_count stays as Linux's */
 	handle_irq_desc(irq, desc);
@@ -223,6 +237,100 @@ void free_irq(unsigned int irq, void *dev_id)
 	kfree(a);
 }
 
+void irq_set_chip(unsigned int irq, struct irq_chip *chip)
+{
+	struct irq_desc *desc;
+	unsigned long flags;
+
+	if (irq >= NR_IRQS || !chip)
+		return;
+	desc = &irq_desc[irq];
+	local_irq_save(flags);
+	if (desc->chip != chip) {
+		desc->chip->irq_mask(irq);
+		desc->chip = chip;
+		if (desc->action)
+			chip->irq_unmask(irq);
+		else
+			chip->irq_mask(irq);
+	}
+	local_irq_restore(flags);
+}
+
+bool irq_line_describe(unsigned int irq, struct irq_line_info *info)
+{
+	struct irq_desc *desc;
+	unsigned long flags;
+	size_t n = 0;
+
+	if (irq >= NR_IRQS)
+		return false;
+	desc = &irq_desc[irq];
+	local_irq_save(flags);
+	if (!desc->action) {
+		local_irq_restore(flags);
+		return false;
+	}
+	info->chip = desc->chip->name;
+	info->level = false;
+	info->hwirq = desc->chip->irq_hwirq ? desc->chip->irq_hwirq(irq, &info->level) : -1;
+	info->names[0] = '\0';
+	for (struct irqaction *a = desc->action; a && n < sizeof(info->names); a = a->next)
+		n += snprintf(info->names + n, sizeof(info->names) - n, "%s%s",
+			      a == desc->action ? "" : ", ", a->name);
+	local_irq_restore(flags);
+	return true;
+}
+
+/* until kernel/smp.c lands */
+__attribute__((weak)) DEFINE_PER_CPU(struct ipi_stats, ipi_stats);
+
+static unsigned long ipi_received(unsigned int cpu, enum ipi_reason r)
+{
+	return per_cpu(ipi_stats, cpu).received[r];
+}
+
+/*
+ * /proc/interrupts' lines after the IRQs, Linux 6.1's (arch_show_interrupts()):
+ * NMI, LOC, SPU, RES, CAL, TLB per online CPU, then the ERR total.
+ */
+void arch_show_interrupts(struct seq_file *p, int prec)
+{
+	static const char *const what[] = {
+		"Non-maskable interrupts", "Local timer interrupts", "Spurious interrupts",
+		"Rescheduling interrupts", "Function call interrupts", "TLB shootdowns",
+	};
+	static const char *const tag[] = { "NMI", "LOC", "SPU", "RES", "CAL", "TLB" };
+	unsigned int cpu;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(tag); i++) {
+		seq_printf(p, "%*s: ", prec, tag[i]);
+		for_each_online_cpu(cpu) {
+			unsigned long v = 0;
+
+			switch (i) {
+			case 0: v = 0; break;			/* no NMI is handled: one is a crash */
+			case 1: v = apic_timer_irqs(cpu); break;
+			case 2: v = sysvec_unhandled_count(cpu) + apic_spurious_irqs(cpu); break;
+			case 3: v = ipi_received(cpu, IPI_RESCHEDULE); break;
+			case 4: v = ipi_received(cpu, IPI_CALL_FUNCTION); break;
+			case 5:
+				for (int r = IPI_TLB_PKMAP; r <= IPI_TLB_MM; r++)
+					v += ipi_received(cpu, (enum ipi_reason)r);
+				break;
+			}
+			seq_printf(p, "%10lu ", v);
+		}
+		seq_printf(p, "  %s\n", what[i]);
+	}
+	seq_printf(p, "%*s: %10lu\n", prec, "ERR", irq_err_count());
+}
+
+unsigned long irq_err_count(void)
+{
+	return apic_error_count() + irq_spurious_count[0] + irq_spurious_count[1];
+}
+
 void init_IRQ(void)
 {
 	for (unsigned int irq = 0; irq < NR_IRQS; irq++)
@@ -233,30 +341,57 @@ void init_IRQ(void)
 }
 
 /*
- * /proc/interrupts, one CPU:
+ * The boot log's table, one column per online CPU (one CPU: as before
+ * APIC mode existed):
  *
  *              CPU0
  *     0:        123    XT-PIC  timer
  *     2:          0    XT-PIC  cascade
  *   ERR:          0    spurious 8259A interrupts (IRQ 7: 0, IRQ 15: 0)
+ *
+ * In APIC mode an I/O APIC line shows its pin and trigger ("IO-APIC
+ * 2-edge  timer"), and LOC/SPU/ERR lines follow. /proc/interrupts has
+ * the same numbers in Linux's layout (fs/proc/interrupts.c).
  */
 void show_interrupts(void)
 {
-	char names[64];
+	struct irq_line_info info;
+	char line[40 + 11 * NR_CPUS];
+	unsigned int cpu;
+	size_t n;
 
 	pr_info("interrupts:\n");
-	pr_info("           CPU0\n");
+	n = (size_t)snprintf(line, sizeof(line), "    ");
+	for_each_online_cpu(cpu)
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "%7sCPU%u", "", cpu);
+	pr_info("%s\n", line);
 	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
-		struct irq_desc *desc = &irq_desc[irq];
-		size_t n = 0;
-
-		if (!desc->action)
+		if (!irq_line_describe(irq, &info))
 			continue;
-		names[0] = '\0';
-		for (struct irqaction *a = desc->action; a && n < sizeof(names); a = a->next)
-			n += snprintf(names + n, sizeof(names) - n, "%s%s",
-				      a == desc->action ? "" : ", ", a->name);
-		pr_info("%3u: %10lu    %s  %s\n", irq, desc->count, desc->chip->name, names);
+		n = (size_t)snprintf(line, sizeof(line), "%3u:", irq);
+		for_each_online_cpu(cpu)
+			n += (size_t)snprintf(line + n, sizeof(line) - n, " %10lu",
+					      kstat_irqs_cpu(irq, cpu));
+		if (info.hwirq >= 0)
+			pr_info("%s    %s %d-%s  %s\n", line, info.chip, info.hwirq,
+				info.level ? "fasteoi" : "edge", info.names);
+		else
+			pr_info("%s    %s  %s\n", line, info.chip, info.names);
+	}
+	if (apic_mode) {
+		n = (size_t)snprintf(line, sizeof(line), "LOC:");
+		for_each_online_cpu(cpu)
+			n += (size_t)snprintf(line + n, sizeof(line) - n, " %10lu", apic_timer_irqs(cpu));
+		pr_info("%s    Local timer interrupts\n", line);
+		n = (size_t)snprintf(line, sizeof(line), "SPU:");
+		for_each_online_cpu(cpu)
+			n += (size_t)snprintf(line + n, sizeof(line) - n, " %10lu",
+					      sysvec_unhandled_count(cpu) + apic_spurious_irqs(cpu));
+		pr_info("%s    Spurious interrupts\n", line);
+		pr_info("ERR: %10lu    APIC errors %lu, spurious 8259A interrupts (IRQ 7: %lu, "
+			"IRQ 15: %lu)\n", irq_err_count(), apic_error_count(), irq_spurious_count[0],
+			irq_spurious_count[1]);
+		return;
 	}
 	pr_info("ERR: %10lu    spurious 8259A interrupts (IRQ 7: %lu, IRQ 15: %lu)\n",
 		irq_spurious_count[0] + irq_spurious_count[1],

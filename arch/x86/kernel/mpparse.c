@@ -25,10 +25,15 @@
  * processor per socket, so QEMU needs `-smp N,sockets=N` for the MP
  * table to name the other CPUs.
  *
- * Where it differs from Linux: Linux (arch/x86/kernel/mpparse.c) also
- * builds its bus and interrupt-routing tables from entries 1, 3 and 4 and
- * supports the default configurations; here the processors and I/O APICs
- * are registered, the routing entries skipped, and a default
+ * The I/O interrupt entries of ISA buses (type 3 naming a type 1 "ISA"
+ * bus) say which I/O APIC pin each ISA IRQ reaches; those that are not
+ * IRQ n on pin n are registered as overrides, as the MADT's are (IRQ 0 on
+ * pin 2 on QEMU), for APIC mode (io_apic.c).
+ *
+ * Where it differs from Linux: Linux (arch/x86/kernel/mpparse.c) builds
+ * its bus and interrupt-routing tables from entries 1, 3 and 4, PCI ones
+ * included, and supports the default configurations; here the
+ * processors, I/O APICs and ISA routes are registered, and a default
  * configuration is reported and treated as one CPU.
  */
 #include <asm/early_read.h>
@@ -130,9 +135,46 @@ static int mpc_check(u64 phys, u32 length, u32 count)
 	return 0;
 }
 
+static const char *const mp_polarity[] = { "dfl", "high", "res", "low" };
+static const char *const mp_trigger[] = { "dfl", "edge", "res", "level" };
+
+/*
+ * An I/O interrupt entry (type 3): ISA bus IRQ @e[5] reaches pin @e[7] of
+ * the I/O APIC with ID @e[6] (0xff: all of them), with MPS INTI flags
+ * @e[2..3], the same encoding as the MADT's overrides. Only vectored
+ * interrupts (type 0, not NMI, SMI or ExtINT) of an ISA bus are kept, as
+ * an override when they are not IRQ n on pin n with the bus's defaults.
+ */
+static void mp_intsrc(const u8 *e, const u32 *isa_buses)
+{
+	u16 flags;
+	u8 bus = e[4], irq = e[5], apicid = e[6], pin = e[7];
+	const struct mpc_ioapic_info *io = NULL;
+
+	memcpy(&flags, &e[2], 2);
+	if (e[1] != 0 || !(isa_buses[bus / 32] & (1u << (bus % 32))) || irq >= NR_LEGACY_IRQS)
+		return;
+	for (unsigned int i = 0; i < smp_config.nr_ioapics; i++)
+		if (smp_config.ioapics[i].id == apicid || apicid == 0xff) {
+			io = &smp_config.ioapics[i];
+			break;
+		}
+	if (!io) {
+		pr_warn("MPTABLE: ISA IRQ %u goes to I/O APIC ID %u, which the table does not list: "
+			"entry ignored\n", irq, apicid);
+		return;
+	}
+	if (pin == irq && io->gsi_base == 0 && !flags)
+		return;			/* what the I/O APIC assumes anyway */
+	pr_info("MPTABLE: INT (bus %u bus_irq %u apic_id %u pin %u %s %s)\n", bus, irq, apicid, pin,
+		mp_polarity[flags & 3], mp_trigger[(flags >> 2) & 3]);
+	mp_register_override(irq, io->gsi_base + pin, flags);
+}
+
 static void mpc_parse(u64 phys, u32 count)
 {
 	u32 off = sizeof(struct mpc_table);
+	u32 isa_buses[256 / 32] = { 0 };	/* bit n: bus ID n is an ISA bus */
 
 	for (u32 i = 0; i < count; i++) {
 		u8 e[20];
@@ -157,8 +199,15 @@ static void mpc_parse(u64 phys, u32 count)
 				e[1], e[2], addr);
 			mp_register_ioapic(e[1], addr, 0);
 			break;
+		case MP_BUS:
+			if (!memcmp(&e[2], "ISA   ", 6))
+				isa_buses[e[1] / 32] |= 1u << (e[1] % 32);
+			break;
+		case MP_INTSRC:
+			mp_intsrc(e, isa_buses);
+			break;
 		default:
-			break;		/* buses and interrupt routing: not used yet */
+			break;		/* local interrupt entries: LINT1 is NMI, as set anyway */
 		}
 		off += mp_entry_size[e[0]];
 	}

@@ -60,6 +60,9 @@
  * (Linux always keeps the boot CPU).
  */
 #include <asm/apic.h>
+#include <asm/percpu.h>
+#include <asm/irq.h>
+#include <asm/desc.h>
 #include <asm/mpspec.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -69,11 +72,12 @@
 #include <kernel/delay.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 #include <mm/memblock.h>
 #include <mm/mm.h>
 
-#define AP_STACK_SIZE		1024	/* it pushes one word (a parked AP has no IDT yet: step 2 loads one) */
 #define AP_CALLIN_TIMEOUT_MS	5000
 
 /* The trampoline blob and its fields (trampoline_32.asm). */
@@ -95,7 +99,8 @@ volatile unsigned long cpu_callin_mask = 1;
 u32 x86_cpu_to_apicid[NR_CPUS];		/* CPU number -> APIC ID; [0] the boot CPU */
 static unsigned int nr_found;		/* CPUs with a usable APIC ID, boot CPU included */
 static phys_addr_t trampoline_phys;
-static u8 *ap_stacks;			/* (possible - 1) stacks, from memblock */
+static struct task_struct *idle_tasks[NR_CPUS];	/* each AP's: its stack is the AP's first */
+static volatile int smp_commenced;	/* the boot CPU took the identity entry down */
 
 static int max_cpus = -1;		/* -1: as many as found */
 
@@ -200,13 +205,10 @@ void smp_find_config(void)
 			possible = 1;
 		}
 	}
-	if (possible > 1) {
-		ap_stacks = memblock_alloc((possible - 1) * AP_STACK_SIZE, 16, "the AP stacks");
-		pr_info("smpboot: AP trampoline at [mem %#010llx-%#010llx] (reserved), %u stack%s of "
-			"%u bytes\n", (unsigned long long)trampoline_phys,
-			(unsigned long long)trampoline_phys + PAGE_SIZE - 1, possible - 1,
-			possible == 2 ? "" : "s", AP_STACK_SIZE);
-	}
+	if (possible > 1)
+		pr_info("smpboot: AP trampoline at [mem %#010llx-%#010llx] (reserved)\n",
+			(unsigned long long)trampoline_phys,
+			(unsigned long long)trampoline_phys + PAGE_SIZE - 1);
 	for (unsigned int cpu = 1; cpu < possible; cpu++)
 		set_cpu_possible(cpu, true);
 	pr_info("smpboot: Allowing %u CPUs, 0 hotplug CPUs\n", num_possible_cpus());
@@ -265,7 +267,7 @@ static int do_boot_cpu(unsigned int cpu)
 	u32 vector = (u32)(trampoline_phys >> PAGE_SHIFT);
 
 	smpboot_cpu = cpu;
-	smpboot_stack = (unsigned long)ap_stacks + cpu * AP_STACK_SIZE;	/* top of stack cpu - 1 */
+	smpboot_stack = idle_tasks[cpu]->thread.sp0;	/* the top of its idle task's stack */
 	__asm__ __volatile__("" ::: "memory");		/* both stored before the IPIs */
 
 	apic_send_ipi(apicid, APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT);
@@ -298,6 +300,30 @@ static unsigned int num_digits(unsigned int n)
 	return d;
 }
 
+/*
+ * An AP's first C, on its idle task's stack (trampoline_32.asm:
+ * secondary_startup_32 pushed @cpu and called here), with the boot CPU's
+ * GDT, interrupts off. It takes its own GDT, TSS and %fs, the IDT, says
+ * it is up, waits until the boot CPU has taken the identity entry down,
+ * flushes its whole TLB (the trampoline's global translation with it),
+ * and becomes an idle task like CPU 0's.
+ */
+__noreturn void start_secondary(unsigned int cpu);
+void start_secondary(unsigned int cpu)
+{
+	cpu_init_gdt(cpu);			/* %fs: pcpu_hot[cpu]: current is swapper/cpu */
+	load_idt();
+	load_sp0(current->thread.sp0);
+	__atomic_fetch_or(&cpu_callin_mask, 1UL << cpu, __ATOMIC_SEQ_CST);
+	while (!READ_ONCE(smp_commenced))
+		cpu_relax();
+	__flush_tlb_all();			/* no identity entry, no trampoline translation */
+	setup_secondary_APIC();
+	set_cpu_online(cpu, true);
+	local_irq_enable();
+	cpu_idle_loop();
+}
+
 void smp_init(void)
 {
 	unsigned int possible = num_possible_cpus(), up = 1, width = num_digits(possible) + 1;
@@ -305,9 +331,21 @@ void smp_init(void)
 	char line[8 + NR_CPUS * 8];
 	int len;
 
+	smp_ipi_init();		/* the IPI handlers (kernel/smp.c), before any CPU can send one */
 	if (possible == 1)
 		return;
+	if (apic_intr_mode_init()) {	/* said why; the 8259As and the PIT stay */
+		pr_info("smp: 8259A mode: the %u other CPU%s not started\n", possible - 1,
+			possible == 2 ? " is" : "s are");
+		return;
+	}
 	pr_info("smp: Bringing up secondary CPUs ...\n");
+	for (unsigned int cpu = 1; cpu < possible; cpu++) {
+		idle_tasks[cpu] = fork_idle(cpu);
+		if (!idle_tasks[cpu])
+			panic("smp_init: no memory for CPU %u's idle task", cpu);
+		sched_init_secondary(cpu, idle_tasks[cpu]);
+	}
 	setup_trampoline();
 	bringup_map();
 	/* Linux's announce_cpu() layout: "#1" after room for the boot CPU's "#0" */
@@ -322,6 +360,19 @@ void smp_init(void)
 				width - num_digits(cpu), "", cpu);
 	}
 	bringup_unmap();
+	WRITE_ONCE(smp_commenced, 1);		/* the APs flush their TLBs and go online */
+	for (unsigned int cpu = 1; cpu < possible; cpu++) {
+		for (unsigned int us = 0; !(failed & (1UL << cpu)) && !cpu_online(cpu); us += 10) {
+			if (us >= AP_CALLIN_TIMEOUT_MS * 1000) {
+				pr_err("smpboot: CPU %u called in but did not come online within %u ms: "
+				       "it is left out\n", cpu, AP_CALLIN_TIMEOUT_MS);
+				failed |= 1UL << cpu;
+				up--;
+				break;
+			}
+			udelay(10);
+		}
+	}
 	pr_info("x86: Booting SMP configuration:\n");
 	if (up > 1)
 		pr_info(".... node  #0, CPUs:  %s\n", line);
@@ -331,7 +382,8 @@ void smp_init(void)
 			       "INIT-SIPI-SIPI: left out (sent INIT again)\n", cpu, x86_cpu_to_apicid[cpu],
 			       AP_CALLIN_TIMEOUT_MS);
 	pr_info("smp: Brought up 1 node, %u CPU%s\n", up, up == 1 ? "" : "s");
-	if (up > 1)
-		pr_info("smp: %u other CPU%s parked (cli; hlt): only CPU 0 runs kernel code until "
-			"per-CPU state exists\n", up - 1, up == 2 ? "" : "s");
+	for (unsigned int cpu = 1; cpu < possible; cpu++)
+		if (cpu_online(cpu))
+			pr_info("smpboot: CPU %u (APIC ID 0x%02x) online: idle task %s, GDT/TSS/%%fs "
+				"its own\n", cpu, x86_cpu_to_apicid[cpu], idle_tasks[cpu]->comm);
 }

@@ -98,7 +98,7 @@ tr_entry:	dd 0			; secondary_startup_32
 trampoline_end:
 
 section .text
-extern smpboot_gdt_desc, smpboot_stack, smpboot_cpu, cpu_callin_mask
+extern smpboot_gdt_desc, smpboot_stack, smpboot_cpu, start_secondary
 global secondary_startup_32
 secondary_startup_32:
 	lgdt [smpboot_gdt_desc]		; the same GDT, now at its kernel address
@@ -110,11 +110,8 @@ secondary_startup_32:
 	mov ss, ax
 	mov fs, ax
 	mov gs, ax
-	mov esp, [smpboot_stack]	; this CPU's own stack
+	mov esp, [smpboot_stack]	; the top of its idle task's stack
 	mov eax, [smpboot_cpu]
-	push eax			; (the first use of the stack)
-	lock bts dword [cpu_callin_mask], eax	; "I am up": the boot CPU waits for this bit
-.park:
-	cli
-	hlt				; only INIT, NMI or SMI wake it; then halt again
-	jmp .park
+	push eax			; start_secondary(cpu): never returns
+	push dword 0			; (no return address: a backtrace ends here)
+	jmp start_secondary

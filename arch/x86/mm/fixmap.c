@@ -16,11 +16,22 @@
  * still mapped is repointed with set_pte_atomic(): with PAE an entry is
  * 8 bytes, and two 4-byte stores over a present entry would let the page
  * walker see half of the old frame number and half of the new (the write
- * rules are in pgtable-3level.h). One invlpg is
- * enough on one CPU: it drops the stale translation of this page (and any
- * paging-structure cache entries for it) and nothing else, so every other
- * mapping keeps its cached translation. A CR3 reload would also work but
- * throws away the whole TLB for the sake of one page.
+ * rules are in pgtable-3level.h). One invlpg drops the stale translation
+ * of this page (and any paging-structure cache entries for it) and
+ * nothing else, so every other mapping keeps its cached translation. A
+ * CR3 reload would also work but throws away the whole TLB for the sake
+ * of one page.
+ *
+ * Which CPUs need the invlpg: only this one, as in Linux (its
+ * __set_pte_vaddr() flushes locally). A kmap_local slot belongs to one
+ * CPU (FIX_KMAP_BEGIN..FIX_KMAP_END hold NR_CPUS sets of slots). The
+ * others are used map, read, clear on one CPU with interrupts off
+ * (FIX_EARLY_READ, FIX_TOUR), or set once before any other CPU runs
+ * (FIX_APIC_BASE): another CPU can hold only a speculative entry of such
+ * a slot, and its own __set_fixmap() invlpg's that before it reads
+ * through the slot. A slot shared while it changes would need
+ * flush_tlb_kernel_range() (every CPU) instead; there is none. That also
+ * keeps __set_fixmap() usable with interrupts off, where no IPI may wait.
  *
  * Where it differs from Linux: Linux has a second, early variant for use
  * before its page tables are final; here the fixmap is only touched after
@@ -51,5 +62,5 @@ void __set_fixmap(enum fixed_addresses idx, phys_addr_t phys, pteval_t flags)
 		set_pte_atomic(pte, pfn_pte(PHYS_PFN(phys), __pgprot(flags)));
 	else
 		set_pte(pte, pfn_pte(PHYS_PFN(phys), __pgprot(flags)));
-	flush_tlb_one_kernel(vaddr);
+	flush_tlb_one_kernel(vaddr);	/* this CPU only: see above */
 }

@@ -11,6 +11,7 @@
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
+#include <kernel/smp.h>
 #include <kernel/wait.h>
 
 #include "ht.h"
@@ -40,6 +41,33 @@ __weak pteval_t __supported_pte_mask = ~(pteval_t)0;
 /* boot/head.asm: the kernel's page directory, and init_task's stack */
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __aligned(4096);
 char boot_stack[KERNEL_STACK_SIZE] __aligned(4096);
+
+/*
+ * kernel/smp.c: the host is one CPU, so a cross-CPU call has nobody to
+ * call: on_each_cpu*() runs the function here, smp_call_function_many()
+ * nothing, and no IPI is ever counted (arch/x86/mm/tlb.c's flushes).
+ */
+DEFINE_PER_CPU(struct ipi_stats, ipi_stats);
+
+void smp_call_function_many(cpumask_t mask, smp_call_func_t func, void *info, bool wait,
+			    enum ipi_reason reason)
+{
+}
+
+void on_each_cpu_reason(smp_call_func_t func, void *info, bool wait, enum ipi_reason reason)
+{
+	func(info);
+}
+
+unsigned long ipi_sent_total(enum ipi_reason r)
+{
+	return per_cpu(ipi_stats, 0).sent[r];
+}
+
+unsigned long ipi_shootdowns_total(enum ipi_reason r)
+{
+	return per_cpu(ipi_stats, 0).shootdowns[r];
+}
 
 /*
  * kernel/sched/core.c: the host runs one context and never asks for a

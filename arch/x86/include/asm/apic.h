@@ -14,10 +14,31 @@
 /* Register offsets (Intel SDM vol. 3, table 10-1). */
 #define APIC_ID		0x20		/* bits 24-31: this CPU's APIC ID */
 #define APIC_LVR	0x30		/* bits 0-7 version, 16-23 max LVT entry */
+#define APIC_TASKPRI	0x80		/* task priority: 0 accepts every vector */
 #define APIC_EOI	0xb0		/* end of interrupt: write 0 */
+#define APIC_SPIV	0xf0		/* spurious vector (bits 0-7), bit 8 software enable */
+#define APIC_ISR	0x100		/* in service, 8 registers of 32 vectors */
 #define APIC_ESR	0x280		/* error status */
 #define APIC_ICR	0x300		/* interrupt command, low half: writing it sends */
 #define APIC_ICR2	0x310		/* interrupt command, high half: destination */
+#define APIC_LVTT	0x320		/* LVT timer */
+#define APIC_LVTTHMR	0x330		/* LVT thermal sensor (LVT entry 5) */
+#define APIC_LVTPC	0x340		/* LVT performance counter (LVT entry 4) */
+#define APIC_LVT0	0x350		/* LVT LINT0: the 8259As' INTR in virtual wire mode */
+#define APIC_LVT1	0x360		/* LVT LINT1: NMI */
+#define APIC_LVTERR	0x370		/* LVT error */
+#define APIC_TMICT	0x380		/* timer initial count */
+#define APIC_TMCCT	0x390		/* timer current count */
+#define APIC_TDCR	0x3e0		/* timer divide configuration */
+
+#define APIC_SPIV_APIC_ENABLED	0x100
+#define APIC_LVT_MASKED		0x10000
+#define APIC_LVT_TIMER_PERIODIC	0x20000
+#define APIC_TDR_DIV_16		0x3
+#define APIC_DM_FIXED		0x00000
+#define APIC_DM_NMI		0x00400
+#define APIC_DM_EXTINT		0x00700
+#define APIC_DEST_SELF		0x40000	/* ICR shorthand: this CPU, ICR2 not used */
 
 /* APIC_ICR bits */
 #define APIC_DM_INIT		0x00500
@@ -82,6 +103,35 @@ void setup_secondary_APIC(void);
 
 /* Send @vector to every CPU of @mask (not this one), fixed delivery. Context: any. */
 void apic_send_IPI_mask(cpumask_t mask, unsigned int vector);
+
+/* apic_send_IPI_self - @vector to this CPU (ICR shorthand "self"). Context: APIC mode, any. */
+void apic_send_IPI_self(unsigned int vector);
+
+/*
+ * setup_local_APIC - the calling CPU's local APIC for APIC mode: TPR 0,
+ * software-enabled with SPURIOUS_APIC_VECTOR, errors at ERROR_APIC_VECTOR,
+ * LINT0 masked (the 8259As are masked), LINT1 NMI on CPU 0 (masked on the
+ * others, as Linux), the timer, thermal and performance LVTs masked.
+ * Context: that CPU, interrupts off.
+ */
+void setup_local_APIC(void);
+
+/* The counters /proc/interrupts shows (apic.c, apic_timer.c). Context: any. */
+unsigned long apic_timer_irqs(unsigned int cpu);	/* LOC: local timer interrupts */
+unsigned long apic_spurious_irqs(unsigned int cpu);	/* SPU's share: the spurious vector */
+unsigned long apic_error_count(void);			/* ERR's share: APIC error interrupts */
+
+/*
+ * The local APIC timer (apic_timer.c). apic_timer_calibrate() measures the
+ * timer's counts per tick (1/HZ) against PIT channel 2 and prints them;
+ * apic_timer_start() runs this CPU's timer periodically at that count on
+ * LOCAL_TIMER_VECTOR. Context: interrupts off; calibrate on CPU 0 first.
+ * Return (calibrate): 0, or -1 (one line said why).
+ */
+int apic_timer_calibrate(void);
+void apic_timer_start(void);
+/* The calibrated count per tick (0 before apic_timer_calibrate()). */
+extern u32 lapic_timer_period;
 
 /* apic_eoi - acknowledge the interrupt being handled. Context: a system vector's or I/O APIC line's handler. */
 void apic_eoi(void);

@@ -18,12 +18,24 @@
 #define __USER_CS	0x1b
 #define __USER_DS	0x23
 #define GDT_ENTRY_TSS	0x28
+#define __KERNEL_PERCPU	0x30	/* this CPU's pcpu_hot segment (%fs in the kernel): asm/percpu.h */
+#define GDT_ENTRIES	7
 
 /* The vector of `int $0x80`, Linux i386's system-call gate. */
 #define IA32_SYSCALL_VECTOR	0x80
 
 #ifndef __ASSEMBLER__
 void gdt_init(void);
+
+/*
+ * cpu_init_gdt - load CPU @cpu's own GDT (its TSS and per-CPU segment in
+ * it), the flat segments, %fs = __KERNEL_PERCPU and the task register.
+ * Context: that CPU, interrupts off; the boot CPU's gdt_init() is cpu 0's.
+ */
+void cpu_init_gdt(unsigned int cpu);
+
+/* load_idt - this CPU uses the shared IDT (idt_init() filled it). Context: any CPU. */
+void load_idt(void);
 void idt_init(void);
 
 /*

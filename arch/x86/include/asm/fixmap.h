@@ -18,7 +18,8 @@
  * slot unmapped as a guard page.
  *
  * FIX_APIC_BASE maps the local APIC's registers, uncached
- * (arch/x86/kernel/apic.c); FIX_EARLY_READ is a one-page window through
+ * (arch/x86/kernel/apic.c), FIX_IO_APIC_BASE_0 the I/O APIC's (io_apic.c,
+ * APIC mode only); FIX_EARLY_READ is a one-page window through
  * which firmware tables anywhere in physical memory are read, a page at
  * a time (copy_from_phys(), arch/x86/mm/early_read.c). They come after
  * the kmap_local slots so that slot 0 stays at 0xffffe000.
@@ -41,6 +42,7 @@ enum fixed_addresses {
 	FIX_KMAP_BEGIN,
 	FIX_KMAP_END = FIX_KMAP_BEGIN + 2 * KM_MAX_IDX * NR_CPUS - 1,
 	FIX_APIC_BASE,		/* local APIC registers, uncached */
+	FIX_IO_APIC_BASE_0,	/* the (ISA IRQs') I/O APIC's registers, uncached */
 	FIX_EARLY_READ,		/* copy_from_phys(): ACPI and MP tables */
 	FIX_TOUR,		/* used by the narrated tour and its tests */
 	__end_of_fixed_addresses

@@ -48,6 +48,22 @@ static inline void pit_ch0_set_period(u32 period)
 	local_irq_restore(flags);
 }
 
+/*
+ * Stop channel 0's periodic interrupt (APIC mode: the local APIC timer
+ * is the tick): mode 0 from 65536, one last edge 55 ms later, then none.
+ */
+static inline void pit_ch0_stop(void)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	outb(PIT_MODE, 0x30);			/* channel 0, lobyte/hibyte, mode 0 */
+	outb(PIT_CH0, 0);
+	outb(PIT_CH0, 0);
+	pit_ch0_period = 65536;
+	local_irq_restore(flags);
+}
+
 /* Channel @ch's current count (0-2): latch it, then the low and the high byte. */
 static inline u16 pit_read(unsigned int ch)
 {
@@ -70,5 +86,15 @@ void setup_pit_timer(void);
 
 /* Did the command line ask for sched_jitter= (ticks of varying length)? */
 bool timer_jitter_enabled(void);
+
+/*
+ * timer_jitter_next - the next jittered tick length, in PIT input ticks
+ * (PIT_LATCH / 64 to PIT_LATCH / 4), from the generator sched_jitter=SEED
+ * seeded: the PIT's tick (i8253.c) and, in APIC mode, CPU 0's local APIC
+ * timer (apic_timer.c, scaled to its counts) draw from the same sequence.
+ * Context: CPU 0's tick handler (one caller at a time); only with the
+ * option given.
+ */
+u32 timer_jitter_next(void);
 
 #endif

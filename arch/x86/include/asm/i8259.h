@@ -18,12 +18,17 @@
 #define PIC_READ_IRR		0x0a	/* OCW3: next read of CMD gives the IRR */
 #define PIC_READ_ISR		0x0b	/* OCW3: next read of CMD gives the ISR */
 
-/* An interrupt controller as do_IRQ() and request_irq() see it. */
+/*
+ * An interrupt controller as do_IRQ() and request_irq() see it: the
+ * 8259A pair here, or the I/O APIC (asm/io_apic.h) in APIC mode.
+ */
 struct irq_chip {
 	const char *name;		/* "XT-PIC", shown by show_interrupts() */
 	void (*irq_mask)(unsigned int irq);
 	void (*irq_unmask)(unsigned int irq);
 	void (*irq_eoi)(unsigned int irq);
+	/* optional: @irq's input pin (/proc/interrupts' "2-edge"), or -1; *level its trigger */
+	int (*irq_hwirq)(unsigned int irq, bool *level);
 };
 extern struct irq_chip i8259A_chip;
 
@@ -49,5 +54,8 @@ u8 i8259A_read_isr(int slave);
 
 /* Program both PICs: IRQ 0-15 at vectors @vector..@vector+15, all masked. */
 void init_8259A(u8 vector);
+
+/* mask_8259A - both PICs' every line masked (APIC mode: the I/O APIC has them). */
+void mask_8259A(void);
 
 #endif

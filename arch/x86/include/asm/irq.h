@@ -39,6 +39,14 @@ unsigned long sysvec_unhandled_count(unsigned int cpu);
 /* The C half of the IRQ entry (arch/x86/kernel/irq.c). */
 void do_IRQ(struct pt_regs *regs);
 
+struct irq_chip;
+/*
+ * irq_set_chip - line @irq now belongs to @chip (APIC mode: the I/O APIC's):
+ * masked on the old chip, unmasked on the new one if it has a handler.
+ * Context: boot, the line quiet.
+ */
+void irq_set_chip(unsigned int irq, struct irq_chip *chip);
+
 /* init_IRQ - the PICs remapped, every line masked but the cascade. */
 void init_IRQ(void);
 

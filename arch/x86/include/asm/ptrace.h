@@ -13,7 +13,7 @@
  * and must not be read. user_mode() tells which.
  */
 struct pt_regs {
-	u32 ds, es;
+	u32 ds, es, fs;			/* fs: the interrupted code's (ring 3's own, or __KERNEL_PERCPU) */
 	u32 edi, esi, ebp, esp_dummy, ebx, edx, ecx, eax;	/* pusha */
 	u32 vector, error_code;		/* vector 0x80: a system call; eax its number, then result */
 	u32 eip, cs, eflags;

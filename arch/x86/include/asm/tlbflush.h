@@ -22,6 +22,7 @@
 
 #include <asm/processor.h>
 #include <kernel/percpu.h>
+#include <kernel/smp.h>
 
 struct tlb_stats {
 	unsigned long flush_one;	/* invlpg of one page */
@@ -78,14 +79,46 @@ static inline void __flush_tlb_all(void)
 /*
  * Tearing down kernel mappings (arch/x86/mm/tlb.c). A CR3 reload is not
  * enough for them once kernel PTEs are global (CR4.PGE, _PAGE_GLOBAL):
- * global entries survive it. flush_tlb_one_kernel() drops one page;
- * flush_tlb_kernel_range() drops [start, end) page by page, or, above
- * tlb_single_page_flush_ceiling pages (33, Linux's default), flushes
- * everything, global entries included (__flush_tlb_all()), counted in
- * this_cpu_ptr(tlb_stats)->flush_all.
+ * global entries survive it. flush_tlb_one_kernel() drops one page on
+ * this CPU only (a per-CPU mapping: the kmap_local slots, kunmap_local);
+ * local_flush_tlb_kernel_range() drops [start, end) here, page by page,
+ * or, above tlb_single_page_flush_ceiling pages (33, Linux's default),
+ * everything, global entries included (__flush_tlb_all(), counted in
+ * this_cpu_ptr(tlb_stats)->flush_all).
  */
 #define flush_tlb_one_kernel(addr)	__flush_tlb_one(addr)
-void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+void local_flush_tlb_kernel_range(unsigned long start, unsigned long end);
 extern unsigned long tlb_single_page_flush_ceiling;
+
+/**
+ * flush_tlb_kernel_range - drop [@start, @end) of the kernel half from
+ * every online CPU's TLB: here, then the others by IPI (IPI_TLB_KERNEL),
+ * each with local_flush_tlb_kernel_range()'s rule (a full flush above the
+ * ceiling). With one CPU online no IPI is sent.
+ * Context: interrupts on, not an interrupt handler, unless only one CPU
+ * runs (kernel/smp.c refuses the IPI otherwise); may spin, does not sleep.
+ */
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
+
+/* The same, the IPIs counted under @reason (IPI_TLB_PKMAP, IPI_TLB_VUNMAP). */
+void flush_tlb_kernel_range_reason(unsigned long start, unsigned long end,
+				   enum ipi_reason reason);
+
+/* flush_tlb_all - every TLB entry, global ones too, on every online CPU. Context: as above. */
+void flush_tlb_all(void);
+
+struct mm_struct;
+/**
+ * flush_tlb_mm_range - drop [@start, @end) of user mm @mm from the TLB of
+ * every CPU that has @mm loaded (mm_cpumask(@mm)): this one locally, the
+ * others by IPI (IPI_TLB_MM). None at all for an mm loaded nowhere, and
+ * no IPI for one loaded only here.
+ * Context: process context, interrupts on (when other CPUs have @mm).
+ */
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+
+/* flush_tlb_page - one user page of @vma's mm, as flush_tlb_mm_range(). */
+#define flush_tlb_page(vma, addr) \
+	flush_tlb_mm_range((vma)->vm_mm, (addr) & PAGE_MASK, ((addr) & PAGE_MASK) + PAGE_SIZE)
 
 #endif
