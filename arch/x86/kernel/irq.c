@@ -292,9 +292,6 @@ bool irq_line_describe(unsigned int irq, struct irq_line_info *info)
 	return true;
 }
 
-/* until kernel/smp.c lands */
-__attribute__((weak)) DEFINE_PER_CPU(struct ipi_stats, ipi_stats);
-
 static unsigned long ipi_received(unsigned int cpu, enum ipi_reason r)
 {
 	return per_cpu(ipi_stats, cpu).received[r];
