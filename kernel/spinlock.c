@@ -79,15 +79,15 @@ static void debug_spin_lock_after(spinlock_t *lock)
 
 void do_raw_spin_lock_debug(spinlock_t *lock)
 {
-	u32 old;
-	u16 me;
+	u16 old;
+	u8 me;
 	unsigned int tries = 0;
 
 	if (!debug_spin_lock_before(lock))
 		return;
 	old = arch_spin_take_ticket(&lock->raw_lock);
-	me = (u16)(old >> TICKET_SHIFT);
-	if ((u16)old != me) {
+	me = (u8)(old >> TICKET_SHIFT);
+	if ((u8)old != me) {
 		while (READ_ONCE(lock->raw_lock.tickets.head) != me) {
 			if (unlikely(++tries == spin_lockup_loops))
 				spin_dump(lock, "lockup suspected");

@@ -11,21 +11,25 @@
  * handler, interrupting the holder on the same CPU, would spin forever).
  *
  * The lock is a ticket lock, as Linux's x86 spinlock was from 2.6.25
- * until qspinlock (4.2): two 16-bit counters in one word,
+ * until qspinlock (4.2), in its form for fewer than 256 CPUs: two 8-bit
+ * counters in one 16-bit word,
  *
- *   head  the ticket now being served      (bits  0-15)
- *   tail  the next ticket to hand out      (bits 16-31)
+ *   head  the ticket now being served      (bits 0-7)
+ *   tail  the next ticket to hand out      (bits 8-15)
  *
  * free when head == tail. spin_lock() takes a ticket with one locked
- * instruction, "lock xaddl" of 1 << 16: tail goes up by one and the old
+ * instruction, "lock xaddw" of 1 << 8: tail goes up by one and the old
  * word comes back, whose tail is this CPU's ticket. If that equals head
- * the lock is ours; otherwise the CPU spins reading head (a plain load,
- * from its own cache until the owner writes) until head reaches its
- * ticket. spin_unlock() adds 1 to head: only the owner writes head, so
- * that needs no lock prefix, and an x86 store is not moved ahead of the
+ * (one compare of the register's two bytes, "cmpb %ah, %al") the lock is
+ * ours; otherwise the CPU spins reading head (a plain load, from its own
+ * cache until the owner writes) until head reaches its ticket.
+ * spin_unlock() adds 1 to head: only the owner writes head, so that
+ * needs no lock prefix, and an x86 store is not moved ahead of the
  * critical section's loads and stores (asm/barrier.h). The waiters are
  * served in the order they arrived: a CPU cannot be starved by others
  * that keep retaking the lock, as it could be with a plain xchg lock.
+ * 256 tickets are plenty: each CPU waits for a lock at most once at a
+ * time (NR_CPUS is 8), and the counters wrap harmlessly.
  *
  *   free          head 3, tail 3
  *   A locks       head 3, tail 4      A holds ticket 3: served
@@ -68,6 +72,7 @@
 #include <asm/irqflags.h>
 #include <asm/processor.h>	/* cpu_relax() */
 #include <kernel/compiler.h>
+#include <kernel/config.h>	/* NR_CPUS */
 #include <kernel/preempt.h>
 #include <kernel/types.h>
 
@@ -79,15 +84,17 @@
 
 typedef struct {
 	union {
-		u32 head_tail;
+		u16 head_tail;
 		struct {
-			u16 head;	/* the ticket being served */
-			u16 tail;	/* the next ticket handed out */
+			u8 head;	/* the ticket being served */
+			u8 tail;	/* the next ticket handed out */
 		} tickets;
 	};
 } arch_spinlock_t;
 
-#define TICKET_SHIFT		16
+_Static_assert(NR_CPUS < 256, "8-bit tickets: fewer than 256 CPUs");
+
+#define TICKET_SHIFT		8
 #define TICKET_INC		(1u << TICKET_SHIFT)	/* tail + 1, as one add to the word */
 #define __ARCH_SPIN_LOCK_UNLOCKED	{ { .head_tail = 0 } }
 
@@ -95,23 +102,26 @@ typedef struct {
  * arch_spin_take_ticket - tail += 1 atomically. Return: the word before
  * (its tail is the caller's ticket, its head the one served then).
  */
-static __always_inline u32 arch_spin_take_ticket(arch_spinlock_t *lock)
+static __always_inline u16 arch_spin_take_ticket(arch_spinlock_t *lock)
 {
-	u32 old = TICKET_INC;
+	u16 old = TICKET_INC;
 
-	__asm__ __volatile__("lock; xaddl %0, %1"
-			     : "+r"(old), "+m"(lock->head_tail) :: "memory", "cc");
+	__asm__ __volatile__("lock; xaddw %0, %1"
+			     : "+Q"(old), "+m"(lock->head_tail) :: "memory", "cc");
 	return old;
 }
 
+/* The ticket and the compare of its two bytes in one asm: xaddw, cmpb %ah, %al. */
 static __always_inline void arch_spin_lock(arch_spinlock_t *lock)
 {
-	u32 old = arch_spin_take_ticket(lock);
-	u16 me = (u16)(old >> TICKET_SHIFT);
+	u16 old = TICKET_INC;
+	bool served;
 
-	if (likely((u16)old == me))
+	__asm__ __volatile__("lock; xaddw %w0, %1\n\tcmpb %h0, %b0"
+			     : "+Q"(old), "+m"(lock->head_tail), "=@ccz"(served) :: "memory");
+	if (likely(served))
 		return;				/* nobody held it: served at once */
-	while (READ_ONCE(lock->tickets.head) != me)
+	while (READ_ONCE(lock->tickets.head) != (u8)(old >> TICKET_SHIFT))
 		cpu_relax();
 	barrier();				/* the section's accesses stay after the wait */
 }
@@ -119,35 +129,35 @@ static __always_inline void arch_spin_lock(arch_spinlock_t *lock)
 /* arch_spin_trylock - take @lock only if it is free now. Return: 1 if taken. */
 static __always_inline int arch_spin_trylock(arch_spinlock_t *lock)
 {
-	u32 old = READ_ONCE(lock->head_tail), found;
+	u16 old = READ_ONCE(lock->head_tail), found;
 
-	if ((u16)old != (u16)(old >> TICKET_SHIFT))
+	if ((u8)old != (u8)(old >> TICKET_SHIFT))
 		return 0;			/* held (or waited for) */
-	__asm__ __volatile__("lock; cmpxchgl %2, %1"
+	__asm__ __volatile__("lock; cmpxchgw %2, %1"
 			     : "=a"(found), "+m"(lock->head_tail)
-			     : "r"(old + TICKET_INC), "0"(old) : "memory", "cc");
+			     : "r"((u16)(old + TICKET_INC)), "0"(old) : "memory", "cc");
 	return found == old;
 }
 
 /* The owner serves the next ticket; only it writes head, so no lock prefix. */
 static __always_inline void arch_spin_unlock(arch_spinlock_t *lock)
 {
-	__asm__ __volatile__("addw $1, %0" : "+m"(lock->tickets.head) :: "memory", "cc");
+	__asm__ __volatile__("addb $1, %0" : "+m"(lock->tickets.head) :: "memory", "cc");
 }
 
 static __always_inline int arch_spin_is_locked(const arch_spinlock_t *lock)
 {
-	u32 v = READ_ONCE(lock->head_tail);
+	u16 v = READ_ONCE(lock->head_tail);
 
-	return (u16)v != (u16)(v >> TICKET_SHIFT);
+	return (u8)v != (u8)(v >> TICKET_SHIFT);
 }
 
 /* Someone is waiting besides the holder. */
 static __always_inline int arch_spin_is_contended(const arch_spinlock_t *lock)
 {
-	u32 v = READ_ONCE(lock->head_tail);
+	u16 v = READ_ONCE(lock->head_tail);
 
-	return (u16)((v >> TICKET_SHIFT) - v) > 1;
+	return (u8)((v >> TICKET_SHIFT) - v) > 1;
 }
 
 /* --- spinlock_t --------------------------------------------------------- */

@@ -75,10 +75,10 @@ static void arch_spin_lock_serves_tickets_in_order(struct ktest *t)
 	KTEST_EXPECT_EQ(t, l.tickets.tail, 4);
 }
 
-/* 16-bit tickets wrap: head 0xffff, tail 0xffff is free; the next lock serves 0xffff. */
+/* 8-bit tickets wrap: head 0xff, tail 0xff is free; the next lock serves 0xff. */
 static void arch_spin_lock_ticket_wraps(struct ktest *t)
 {
-	arch_spinlock_t l = { { .head_tail = 0xffffffffu } };
+	arch_spinlock_t l = { { .head_tail = 0xffffu } };
 
 	KTEST_EXPECT_FALSE(t, arch_spin_is_locked(&l));
 	arch_spin_lock(&l);
@@ -147,18 +147,24 @@ static void spin_lock_bad_magic_reported(struct ktest *t)
 }
 
 static spinlock_t lockup_lock;
+static unsigned long lockup_reports0;
 
+/* Once the spinner has reported (else a tick later): serve the held ticket, its turn. */
 static void lockup_release(struct timer_list *tl)
 {
-	(void)tl;
-	arch_spin_unlock(&lockup_lock.raw_lock);	/* the held ticket is served: the spinner's turn */
+	if (READ_ONCE(report_state.total) == lockup_reports0) {
+		mod_timer(tl, jiffies + 1);	/* not yet: however slow the spin, wait for it */
+		return;
+	}
+	arch_spin_unlock(&lockup_lock.raw_lock);
 }
 
 /*
  * A lockup on one CPU: the lock is held by a ticket taken by hand (owner
  * set to "swapper" on CPU#1, so it is no recursion); spin_lock() spins
- * 10,000 tries, reports "lockup suspected" naming that owner, spins on
- * until the timer's interrupt serves its ticket, then holds the lock.
+ * 1,000 tries, reports "lockup suspected" naming that owner, spins on
+ * until the timer's interrupt -- re-armed each tick until the report is
+ * made -- serves its ticket, then holds the lock.
  */
 static void spin_lock_lockup_suspected_reported(struct ktest *t)
 {
@@ -173,8 +179,9 @@ static void spin_lock_lockup_suspected_reported(struct ktest *t)
 	lockup_lock.owner = &init_task;
 	lockup_lock.owner_cpu = 1;
 	timer_setup(&tl, lockup_release, 0);
-	spin_lockup_loops = 10000;
-	mod_timer(&tl, jiffies + 2);
+	spin_lockup_loops = 1000;
+	lockup_reports0 = READ_ONCE(report_state.total);
+	mod_timer(&tl, jiffies + 1);
 	KTEST_EXPECT_REPORT(t, spin_lock(&lockup_lock), "spinlock", "lockup suspected");
 	spin_lockup_loops = loops;
 	KTEST_EXPECT_TRUE(t, spin_is_locked(&lockup_lock));
@@ -275,8 +282,6 @@ static void spin_unlock_wrong_cpu_reported(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, spin_is_locked(&t_lock));
 }
 
-static unsigned long lockup_reports0;
-
 /* On the other CPU: hold t_lock until this test's CPU has reported the lockup (bounded). */
 static void remote_hold(void *info)
 {
@@ -313,7 +318,7 @@ static void spin_lock_lockup_suspected_two_cpus(struct ktest *t)
 	KTEST_EXPECT_FALSE(t, spin_is_locked(&t_lock));
 }
 
-#define COUNT_EACH	200000
+#define COUNT_EACH	5000
 static atomic_t shared_count;
 static spinlock_t count_lock;
 static unsigned long locked_count;
