@@ -126,17 +126,23 @@ unsigned long long nr_context_switches(void)
 /*
  * Ask @rq's CPU to reschedule: the running task's TIF_NEED_RESCHED, and
  * on this CPU the preempt word's bit too; another CPU sets its own bit
- * in scheduler_ipi(). Return: true if that takes an IPI (sent by the
- * caller once it has dropped rq->lock). Context: rq->lock held.
+ * in scheduler_ipi(). A task already asked is not asked again (Linux's
+ * test in resched_curr()): the IPI that asked it is on its way, and a
+ * second one sent before the target took the first would merge with it
+ * in the target's local APIC (one request bit per vector), so IPIs sent
+ * would outnumber IPIs received. Return: true if that takes an IPI (sent
+ * by the caller once it has dropped rq->lock). Context: rq->lock held.
  */
 static bool resched_curr(struct rq *rq)
 {
+	bool asked = test_tsk_need_resched(rq->curr);
+
 	set_tsk_need_resched(rq->curr);
 	if (rq->cpu == smp_processor_id()) {
 		set_preempt_need_resched();
 		return false;
 	}
-	return true;
+	return !asked;
 }
 
 void scheduler_ipi(void)
@@ -302,9 +308,13 @@ static inline void prepare_task_switch(struct rq *rq, struct task_struct *prev,
 
 /*
  * prev is off this CPU once its on_cpu is 0 (a release store: everything
- * it did before is visible to whoever reads 0). A dead task's stack is
- * freed first, and its task_struct only after: the reaper on another CPU
- * may hold the last reference.
+ * it did before is visible to whoever reads 0). A dead task is gone by
+ * then: its stack freed and the scheduler's reference dropped, so that a
+ * kthread_stop() or wait4() on another CPU, which waits for on_cpu 0
+ * holding a reference of its own, drops the last one and finds every
+ * page of the task back (its leak checks hold on SMP as on one CPU). If
+ * the scheduler's reference was the last, nobody holds one to wait
+ * with: the task is freed and on_cpu is never looked at again.
  */
 static void finish_task_switch(struct task_struct *prev)
 {
@@ -315,11 +325,15 @@ static void finish_task_switch(struct task_struct *prev)
 	spin_unlock(&rq->lock);
 	local_irq_enable();
 	kmap_local_sched_in();
-	if (unlikely(prev_state == TASK_DEAD))
+	if (unlikely(prev_state == TASK_DEAD)) {
 		release_task_stack(prev);
+		/* the scheduler's reference; a waiter's keeps prev for the store below */
+		if (__atomic_sub_fetch(&prev->usage, 1, __ATOMIC_ACQ_REL) == 0) {
+			__put_task_struct(prev);
+			return;
+		}
+	}
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
-	if (unlikely(prev_state == TASK_DEAD))
-		put_task_struct(prev);	/* the scheduler's reference */
 }
 
 /*
@@ -414,8 +428,7 @@ void schedule(void)
 
 void do_task_dead(void)
 {
-	preempt_disable();
-	current->__state = TASK_DEAD;
+	current->__state = TASK_DEAD;	/* preemption off since do_exit()'s exit_notify() */
 	__schedule(false);
 	BUG();		/* a dead task is never chosen again */
 }

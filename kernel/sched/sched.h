@@ -65,9 +65,12 @@ void release_task_stack(struct task_struct *p);
 extern struct task_struct *child_reaper;
 
 /*
- * kernel/sched/core.c: become TASK_DEAD and switch away for good, with
- * preemption off from the state change on (a preemption in between
- * would let the next task free a stack that is still queued).
+ * kernel/sched/core.c: become TASK_DEAD and switch away for good.
+ * Context: preemption disabled once by the caller (do_exit(), from the
+ * moment the task is a zombie or its kthread_stop() is told): a
+ * preemption after that would leave the task queued with its stack,
+ * off its CPU (on_cpu 0), where wait4() and kthread_stop() would take
+ * it for gone.
  */
 __noreturn void do_task_dead(void);
 
