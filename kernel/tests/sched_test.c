@@ -30,6 +30,7 @@
  */
 #include <asm/irq.h>
 #include <asm/irqflags.h>
+#include <asm/processor.h>
 #include <kernel/completion.h>
 #include <kernel/delay.h>
 #include <kernel/errno.h>
@@ -51,11 +52,22 @@
 #include <mm/slab.h>
 #include "../../mm/tests/mm_test.h"
 
-/* Wait (yielding) until @cond or @ticks jiffies pass; the caller checks @cond. */
+/*
+ * Wait (yielding) until @cond or @ticks jiffies pass; the caller checks
+ * @cond. With other CPUs online the condition may be another CPU's to
+ * make true: each turn also pauses (cpu_relax(), as every polling loop
+ * in Linux does), which under round-robin TCG (-icount) is what hands
+ * the turn to the other vCPUs -- a loop of yield() alone keeps an idle
+ * CPU from ever running (it takes neither its reschedule IPI nor its
+ * tick) until the bound runs out. With one CPU nothing changes.
+ */
 #define spin_until(cond, ticks) do {					\
 	unsigned long __end = jiffies + (ticks);			\
-	while (!(cond) && time_after(__end, jiffies))			\
+	while (!(cond) && time_after(__end, jiffies)) {			\
 		yield();						\
+		if (num_online_cpus() > 1)				\
+			cpu_relax();					\
+	}								\
 } while (0)
 
 /*

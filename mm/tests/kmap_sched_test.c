@@ -40,6 +40,7 @@
  * user); the run queue as rq: [A B] (A runs next).
  */
 #include <asm/pgtable.h>
+#include <asm/processor.h>
 #include <asm/traps.h>
 #include <kernel/cpumask.h>
 #include <kernel/errno.h>
@@ -58,11 +59,19 @@
 #include <mm/mm.h>
 #include "mm_test.h"
 
-/* Wait (yielding) until @cond or @ticks jiffies pass; the caller checks @cond. */
+/*
+ * Wait (yielding) until @cond or @ticks jiffies pass; the caller checks
+ * @cond. With other CPUs online each turn also pauses (cpu_relax()),
+ * which under round-robin TCG hands the turn to the other vCPUs (see
+ * kernel/tests/sched_test.c); with one CPU nothing changes.
+ */
 #define spin_until(cond, ticks) do {					\
 	unsigned long __end = jiffies + (ticks);			\
-	while (!(cond) && time_after(__end, jiffies))			\
+	while (!(cond) && time_after(__end, jiffies)) {			\
 		yield();						\
+		if (num_online_cpus() > 1)				\
+			cpu_relax();					\
+	}								\
 } while (0)
 
 /* --- fixture: the pages a case owns, the pool's baseline, leak check -------- */
