@@ -82,7 +82,8 @@
  * switch itself. Linux fixes preempt_count up after "scheduling while
  * atomic" for good; here the caller's count is restored when schedule()
  * returns, so the caller's own unlocks stay balanced. There is no load
- * balancing and no migration (one CPU).
+ * balancing and no migration (a task stays on the CPU of its first
+ * wake-up).
  */
 #include <asm/desc.h>
 #include <asm/fpu.h>
@@ -145,10 +146,32 @@ static bool resched_curr(struct rq *rq)
 	return !asked;
 }
 
+/*
+ * The reschedule IPI's handler (kernel/smp.c), after its EOI. The IPI is
+ * taken: a waker may send the next one (see kick_cpu()). The store is a
+ * full barrier before the TIF test, so a waker that found the IPI still
+ * pending, and so sent none, set TIF_NEED_RESCHED before this test sees
+ * it.
+ */
 void scheduler_ipi(void)
 {
+	__atomic_store_n(&this_rq()->ipi_pending, 0, __ATOMIC_SEQ_CST);
 	if (test_tsk_need_resched(current))
 		set_preempt_need_resched();
+}
+
+/*
+ * Send @rq's CPU the reschedule IPI resched_curr() asked for, unless one
+ * is still on its way (sent, its handler not yet run): that one will
+ * find the request. Two in flight could merge in the target's local APIC
+ * (one request bit per vector): so never more than one is, and every
+ * IPI sent is received (the smp_sched suite counts them). Context:
+ * rq->lock dropped.
+ */
+static void kick_cpu(struct rq *rq)
+{
+	if (!__atomic_exchange_n(&rq->ipi_pending, 1, __ATOMIC_SEQ_CST))
+		smp_send_reschedule((unsigned int)rq->cpu);
 }
 
 /* Put @p at the tail of the run queue. Context: rq->lock held. */
@@ -234,7 +257,7 @@ bool wake_up_state(struct task_struct *p, unsigned int state)
 out:
 	spin_unlock_irqrestore(&rq->lock, flags);
 	if (ipi)
-		smp_send_reschedule(cpu);
+		kick_cpu(rq);
 	return woken;
 }
 

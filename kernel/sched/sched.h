@@ -35,6 +35,7 @@ struct rq {
 	int slice;			/* ticks left for curr */
 	unsigned long long nr_switches;
 	int cpu;			/* whose run queue this is */
+	int ipi_pending;		/* a reschedule IPI sent, its handler not yet run (atomic) */
 };
 
 DECLARE_PER_CPU(struct rq, runqueues);

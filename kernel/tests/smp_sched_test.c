@@ -14,16 +14,20 @@
  * Two cases check the scheduler's SMP invariants under load:
  *
  *   tokens_pass_between_cpus   three threads per CPU pass tokens to each
- *                              other through wait queues, with spurious
- *                              wake_up_process() calls, yields and spins,
- *                              so that wake-ups race with the wakee's way
- *                              into and out of schedule() on its CPU. It
- *                              passes if no token is lost or doubled, no
+ *                              other with the bare sleep loop and
+ *                              wake_up_process(), plus spurious wake-ups,
+ *                              yields and spins, so that wake-ups race
+ *                              with the wakee's way into and out of
+ *                              schedule() on its CPU. It passes if every
+ *                              pass is made in time (a lost wake-up stalls
+ *                              a token), no token is lost or doubled, no
  *                              thread is seen on another CPU than its own,
- *                              no report is made (the checker of "a task
- *                              never runs on two CPUs", context_switch():
- *                              "scheduler: task running on two CPUs"), and
- *                              every reschedule IPI sent was received.
+ *                              each run queue's count is back where it
+ *                              was, no report is made (the checker of "a
+ *                              task never runs on two CPUs",
+ *                              context_switch(): "scheduler: task running
+ *                              on two CPUs"), and every reschedule IPI
+ *                              sent was received.
  *   kthread_stop_waits_for_the_last_switch  a thread on another CPU is
  *                              stopped 100 times: each time kthread_stop()
  *                              returns with the thread off its CPU, its
@@ -254,7 +258,6 @@ static void kthread_bind_refuses_misuse(struct ktest *t)
 #define TOK_PASSES	3000		/* passes in all, then everyone stops */
 
 struct tok_thread {
-	struct wait_queue_head wq;
 	int tokens;			/* atomic: given by others, taken by this one */
 	int cpu;			/* bound there */
 	unsigned long passes, wrong_cpu, not_on_cpu;
@@ -282,8 +285,18 @@ static int tok_worker(void *data)
 		struct tok_thread *peer;
 		int done;
 
-		wait_event(me->wq, __atomic_load_n(&me->tokens, __ATOMIC_ACQUIRE) > 0 ||
-			   READ_ONCE(r->stop));
+		/*
+		 * The sleep every waiter is made of (wait_event() without the
+		 * queue): only wake_up_state()'s rq lock, against the dequeue
+		 * in __schedule() on this CPU, keeps a wake-up from being lost.
+		 */
+		for (;;) {
+			set_current_state(TASK_UNINTERRUPTIBLE);
+			if (__atomic_load_n(&me->tokens, __ATOMIC_ACQUIRE) > 0 || READ_ONCE(r->stop))
+				break;
+			schedule();
+		}
+		__set_current_state(TASK_RUNNING);
 		if (READ_ONCE(r->stop))
 			break;
 		__atomic_sub_fetch(&me->tokens, 1, __ATOMIC_ACQ_REL);
@@ -298,7 +311,7 @@ static int tok_worker(void *data)
 			yield();
 			break;
 		case 1:		/* a while on the CPU: the tick may preempt here */
-			for (int i = prandom_u32_below(&rnd, 2000); i > 0; i--)
+			for (int i = prandom_u32_below(&rnd, 200); i > 0; i--)
 				cpu_relax();
 			break;
 		case 2:		/* a spurious wake-up: the wait loop must sleep again */
@@ -309,13 +322,28 @@ static int tok_worker(void *data)
 		}
 		peer = &r->th[prandom_u32_below(&rnd, r->n)];
 		__atomic_add_fetch(&peer->tokens, 1, __ATOMIC_ACQ_REL);
-		wake_up(&peer->wq);
+		wake_up_process(peer->self_task);
 	}
 	return 0;
 }
 
+static void read_nr_running(void *info)
+{
+	*(unsigned int *)info = nr_running();
+}
+
+/* Each online CPU's run-queue count, read on that CPU. */
+static void nr_running_each(unsigned int nr[NR_CPUS])
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		smp_call_function_single(cpu, read_nr_running, &nr[cpu], true);
+}
+
 static void tokens_pass_between_cpus(struct ktest *t)
 {
+	unsigned int nr0[NR_CPUS] = { 0 }, nr1[NR_CPUS] = { 0 };
 	static struct tok_race r;
 	struct task_struct *k[TOK_THREADS];
 	unsigned long reports0, sent0, got0, sent, got;
@@ -330,12 +358,12 @@ static void tokens_pass_between_cpus(struct ktest *t)
 	for_each_online_cpu(cpu)
 		for (int j = 0; j < TOK_PER_CPU; j++) {
 			r.th[r.n] = (struct tok_thread){ .cpu = (int)cpu, .r = &r, .id = r.n };
-			init_waitqueue_head(&r.th[r.n].wq);
 			r.n++;
 		}
-	ntok = r.n / 2;
+	ntok = r.n - 1;
 	for (i = 0; i < ntok; i++)
-		r.th[i * 2].tokens = 1;		/* one on every other thread */
+		r.th[i].tokens = 1;		/* all but one thread hold one */
+	nr_running_each(nr0);
 	reports0 = __atomic_load_n(&report_state.total, __ATOMIC_RELAXED);
 	sent0 = ipi_sent_total(IPI_RESCHEDULE);
 	got0 = ipi_received_total(IPI_RESCHEDULE);
@@ -353,7 +381,7 @@ static void tokens_pass_between_cpus(struct ktest *t)
 	finished = n == r.n && wait_for_completion_timeout(&r.done, 60 * HZ);
 	WRITE_ONCE(r.stop, 1);
 	for (i = 0; i < n; i++)
-		wake_up(&r.th[i].wq);
+		wake_up_process(k[i]);
 	for (i = 0; i < n; i++) {
 		if (r.n == n)
 			kthread_stop(k[i]);	/* an unwoken one would wait for ever */
@@ -375,13 +403,17 @@ static void tokens_pass_between_cpus(struct ktest *t)
 	KTEST_EXPECT_EQ(t, wrong, 0);
 	KTEST_EXPECT_EQ(t, off, 0);
 	KTEST_EXPECT_EQ(t, __atomic_load_n(&report_state.total, __ATOMIC_RELAXED), reports0);
+	/* every run queue counts what it did before (no lost update of nr_running) */
+	nr_running_each(nr1);
+	for_each_online_cpu(cpu)
+		KTEST_EXPECT_EQ(t, nr1[cpu], nr0[cpu]);
 	/* every reschedule IPI sent was received: wait for the last in flight */
 	wait_until(ipi_received_total(IPI_RESCHEDULE) - got0 ==
 		   ipi_sent_total(IPI_RESCHEDULE) - sent0, HZ);
 	sent = ipi_sent_total(IPI_RESCHEDULE) - sent0;
 	got = ipi_received_total(IPI_RESCHEDULE) - got0;
 	ktest_log(t, "reschedule IPIs: %lu sent, %lu received", sent, got);
-	KTEST_EXPECT_GT(t, sent, 0);	/* some wake-ups found their CPU idle */
+	KTEST_EXPECT_GE(t, sent, 1);	/* some wake-ups found their CPU idle */
 	KTEST_EXPECT_EQ(t, got, sent);
 }
 
