@@ -314,8 +314,9 @@ static int tok_worker(void *data)
 			for (int i = prandom_u32_below(&rnd, 200); i > 0; i--)
 				cpu_relax();
 			break;
-		case 2:		/* a spurious wake-up: the wait loop must sleep again */
-			wake_up_process(r->th[prandom_u32_below(&rnd, r->n)].self_task);
+		case 2:		/* spurious wake-ups: their wait loops must sleep again */
+			for (int i = 0; i < 3; i++)
+				wake_up_process(r->th[prandom_u32_below(&rnd, r->n)].self_task);
 			break;
 		default:
 			break;
@@ -375,10 +376,20 @@ static void tokens_pass_between_cpus(struct ktest *t)
 		kthread_bind(k[n], (unsigned int)r.th[n].cpu);
 		get_task_struct(k[n]);
 	}
-	if (n == r.n)
+	if (n == r.n) {
+		unsigned long end = jiffies + 60 * HZ;
+		struct rnd_state rnd;
+
+		prandom_seed_state(&rnd, 0x70c0ffffu);
 		for (i = 0; i < n; i++)
 			wake_up_process(k[i]);
-	finished = n == r.n && wait_for_completion_timeout(&r.done, 60 * HZ);
+		/* and meanwhile spurious wake-ups from here, on every CPU's queue */
+		while (!completion_done(&r.done) && time_after(end, jiffies)) {
+			wake_up_process(k[prandom_u32_below(&rnd, n)]);
+			cpu_relax();
+		}
+	}
+	finished = n == r.n && completion_done(&r.done);
 	WRITE_ONCE(r.stop, 1);
 	for (i = 0; i < n; i++)
 		wake_up_process(k[i]);
