@@ -430,9 +430,19 @@ static void tokens_pass_between_cpus(struct ktest *t)
 
 /* --- kthread_stop() and the last switch on another CPU ----------------------- */
 
+struct quick {
+	volatile int returning;
+	int ret;
+};
+
 static int quick_exit(void *data)
 {
-	return (int)(unsigned long)data;
+	struct quick *q = data;
+
+	if (!q)
+		return 0;
+	q->returning = 1;
+	return q->ret;
 }
 
 static void kthread_stop_waits_for_the_last_switch(struct ktest *t)
@@ -450,8 +460,16 @@ static void kthread_stop_waits_for_the_last_switch(struct ktest *t)
 	zone_free_snapshot_shrunk(before);
 	threads0 = READ_ONCE(nr_threads);
 	for (int i = 0; i < 100; i++) {
-		k = start_on(cpu, quick_exit, (void *)(unsigned long)i);
+		struct quick q = { .ret = i };
+
+		k = start_on(cpu, quick_exit, &q);
 		KTEST_ASSERT_NOT_NULL(t, k);
+		/*
+		 * Stop it just as it returns, so that kthread_stop() finds
+		 * it completed while its last switch is still to come on its
+		 * CPU: the window the on_cpu wait is there for.
+		 */
+		wait_until(q.returning, 5 * HZ);
 		bad_ret += kthread_stop(k) != i;
 		/* gone from its CPU, and from everywhere but our reference */
 		bad_cpu += __atomic_load_n(&k->on_cpu, __ATOMIC_ACQUIRE) != 0;
