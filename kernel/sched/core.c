@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * How this works: the scheduler, round robin on one CPU.
+ * How this works: the scheduler, round robin on each CPU.
  *
  * Data structures. One struct rq per CPU (runqueues): a FIFO of runnable
  * tasks that are not running (queue, linked through task->run_list), the
@@ -50,6 +50,17 @@
  *
  * Locks: rq->lock with interrupts off, since wake_up_process() is called
  * from interrupt handlers (the timer's sleepers, completions).
+ *
+ * Several CPUs. Each CPU has its own rq, and a task stays on the CPU its
+ * first wake-up chose (select_task_rq(), or kthread_bind() before it).
+ * A wake-up from another CPU takes the task's rq->lock, which orders it
+ * against that CPU's __schedule() taking the task off its queue; if the
+ * CPU idles, resched_curr() asks for a reschedule IPI, sent only if none
+ * is in flight to it yet (kick_cpu(), scheduler_ipi()), so that every
+ * IPI sent is received. task->on_cpu is 1 from the switch to the task to
+ * the end of the switch away from it; a dead task is gone (stack freed,
+ * the scheduler's reference dropped) before its on_cpu goes 0, which is
+ * what kthread_stop() and wait4() wait for on another CPU.
  *
  * Dependencies: every preempt_enable(), so every spin_unlock() in the
  * allocators and the kmap code, may call preempt_schedule() here; and
