@@ -370,8 +370,8 @@ layout:
 	fi; \
 	python3 tools/layout.py "$$log" -o $(LAYOUT_OUT)
 
-## bench: instructions per mm operation under QEMU -icount, beside Linux 6.1
-## (tools/bench.py); the DEBUG_VM=0 kernel in build-bench/ (PAE: build-bench-pae/),
+## bench: instructions per mm operation under QEMU -icount, beside Linux 6.1,
+## and the SMP columns (-smp 2 and -smp 4: IPIs, shootdowns) (tools/bench.py); the DEBUG_VM=0 kernel in build-bench/ (PAE: build-bench-pae/),
 ## built with the bench runner and its rows only (DEMOS=0 BENCH=1), which
 ## tools/check_demos.py checks in its symbol table first
 bench: deps-bench
@@ -416,6 +416,7 @@ help:
 	@echo "               the root of the tree, with this variant's flags (PAE=1, ...)"
 	@echo "  make layout  draw the memory layout of a boot as an SVG (LOG=, OUT=)"
 	@echo "  make bench   instructions per mm operation (QEMU -icount) beside Linux 6.1;"
+	@echo "               again with -smp 2 and -smp 4: IPIs and shootdowns per 1,000 ops;"
 	@echo "               fails naming any row that misses its target (docs/13-fast-paths.md),"
 	@echo "               or any test or tour symbol in the bench kernel"
 	@echo "  make user    the user programs (user/README.md) and $(O)/initramfs.cpio;"

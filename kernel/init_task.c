@@ -25,11 +25,12 @@ struct task_struct init_task = {
 
 /*
  * Each CPU's hot data (asm/percpu.h). CPU 0's is valid from the first
- * instruction; an AP's cpu_number, this_cpu_off and current_task (its
- * idle task) are filled in by smp_init() before it starts.
+ * instruction; setup_per_cpu_areas() copies it to the other CPUs, whose
+ * cpu_number, this_cpu_off and current_task (their idle tasks) are set
+ * before they start.
  */
-struct pcpu_hot pcpu_hot[NR_CPUS] = {
-	[0 ... NR_CPUS - 1] = {
+DEFINE_PER_CPU(struct pcpu_hot, pcpu_hot) = {
+	{
 		.current_task = &init_task,
 		.preempt_count = PREEMPT_ENABLED,
 	},

@@ -92,7 +92,8 @@ static __noreturn void rest_init(void)
 
 void start_kernel(u32 magic, u32 mbi_phys)
 {
-	gdt_init();				/* flat segments; %fs: CPU 0's pcpu_hot */
+	setup_per_cpu_areas();			/* every CPU's copy of the per-CPU variables */
+	gdt_init();				/* flat segments; %fs: CPU 0's per-CPU area */
 	serial_init();				/* COM1: printk works from here */
 	cpu_detect();				/* CPUID: TSC? PSE? PAE? */
 	time_init();				/* printk timestamps */

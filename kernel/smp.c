@@ -9,7 +9,7 @@
  *
  * Call path, smp_call_function_many(mask, func, info, wait, reason):
  * drop this CPU and the offline ones from mask; nothing left, nothing
- * sent (the one-CPU case today). Otherwise take call_function_lock, fill
+ * sent (one CPU online: the call runs nowhere). Otherwise take call_function_lock, fill
  * the block, publish pending = mask with a release store, send the IPI
  * (apic_send_IPI_mask(), CALL_FUNCTION_VECTOR; a single target gets
  * CALL_FUNCTION_SINGLE_VECTOR), count sent[reason] per target and
@@ -18,7 +18,8 @@
  * Target, in its interrupt handler: apic_eoi(); read func/info/wait
  * (acquire: it saw its pending bit, so it sees the block); without wait,
  * clear its bit first and then run func -- the caller may already have
- * returned, which is fine since func and info were copied; with wait, run
+ * returned, which is fine since func and the info pointer were copied
+ * (what info points to must outlive the call, as in Linux); with wait, run
  * func and then clear the bit. Count received[reason].
  *
  * So the caller always waits at least until every target has picked the
@@ -41,12 +42,14 @@
  *
  * Dependencies: the TLB flushes (arch/x86/mm/tlb.c, called from mm/ --
  * highmem.c's pkmap wrap, vmalloc.c's purge, the user page tables) send
- * their IPIs through this file, which gives its handlers to
- * arch/x86/kernel/irq.c's alloc_intr_gate() and is set up from
- * smpboot.c's smp_init(); irq.c allocates (request_irq()), so it already
- * calls into mm. This file, tlb.c, irq.c and smpboot.c therefore join the
- * link cycle listed in tools/depcheck.allow, as Linux's arch/x86/mm/tlb.c
- * calls on_each_cpu() and kernel/smp.c calls back into arch/x86.
+ * their IPIs through this file, which sends with arch/x86/kernel/apic.c's
+ * apic_send_IPI_mask(), gives its handlers to arch/x86/kernel/irq.c's
+ * alloc_intr_gate(), calls the scheduler's scheduler_ipi() and is set up
+ * from smpboot.c's smp_init(); those files already call into mm and
+ * printk, which reach the scheduler. So this file, tlb.c and the APIC
+ * and boot files join the link cycle listed in tools/depcheck.allow, as
+ * Linux's arch/x86/mm/tlb.c calls on_each_cpu() and kernel/smp.c calls
+ * back into arch/x86 and the scheduler.
  *
  * Where it differs from Linux: Linux gives every CPU its own call_single
  * queue of csd blocks (a lock-free llist), so many calls from many CPUs
@@ -54,7 +57,11 @@
  * all. One block under one lock is the simplest scheme that is correct
  * for N CPUs; the cost is that callers queue behind each other and a
  * no-wait call still waits for the pick-up. Linux's check is a lockdep
- * assertion (irqs enabled) and a WARN_ON_ONCE; here a named line.
+ * assertion (irqs enabled) and a WARN_ON_ONCE; here a named line, and
+ * the refusal covers calls without wait from a handler too (Linux allows
+ * those, its no-wait callers never spin). A target that does not answer
+ * within 5 s is named once ("smp: CPU n waits 5 s for an IPI
+ * acknowledgement"), as Linux's CSD lock-wait debugging does.
  */
 #include <asm/apic.h>
 #include <asm/irq.h>
@@ -72,10 +79,6 @@
 #include <kernel/sched.h>
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
-
-#ifndef APIC_DM_FIXED
-#define APIC_DM_FIXED	0x00000	/* ICR delivery mode 000: fixed, the vector in bits 0-7 */
-#endif
 
 DEFINE_PER_CPU(struct ipi_stats, ipi_stats);
 
@@ -127,20 +130,6 @@ static struct call_data {
 	cpumask_t pending;	/* targets yet to acknowledge (atomic) */
 } call_data;
 static DEFINE_SPINLOCK(call_function_lock);
-
-/* until the apic branch lands */
-__attribute__((weak)) void apic_send_IPI_mask(cpumask_t mask, unsigned int vector)
-{
-	unsigned int cpu;
-
-	for_each_cpu(cpu, mask)
-		apic_send_ipi(x86_cpu_to_apicid[cpu], APIC_DM_FIXED | vector);
-}
-
-/* until the lead's scheduler lands */
-__attribute__((weak)) void scheduler_ipi(void)
-{
-}
 
 /*
  * May this context wait for other CPUs? Not with interrupts off, not

@@ -49,6 +49,7 @@
  * watermarks and misuse checks live in page_alloc.c; this file does no
  * I/O and is also built for the host.
  */
+#include <kernel/bug.h>
 #include <kernel/atomic.h>
 #include <kernel/printk.h>
 #include <mm/mm.h>
@@ -82,6 +83,9 @@ void buddy_init_free_areas(struct zone *zone)
 		INIT_LIST_HEAD(&zone->free_area[order].free_list);
 		zone->free_area[order].nr_free = 0;
 	}
+	if (!zone->pcp)
+		zone->pcp = alloc_percpu(struct per_cpu_pages);	/* every CPU's lists */
+	BUG_ON(!zone->pcp);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {	/* every CPU's lists, used or not */
 		for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
 			INIT_LIST_HEAD(&per_cpu_ptr(zone->pcp, cpu)->lists[order]);

@@ -450,10 +450,33 @@ void kmap_init(void)
 	kmap_local_init();
 }
 
+/* Every CPU's kmap_stats added up (the deepest kmap_local stack: the deepest of any). */
+static void kmap_stats_sum(struct kmap_stats *sum)
+{
+	unsigned int cpu;
+
+	memset(sum, 0, sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		const struct kmap_stats *st = per_cpu_ptr(kmap_stats, cpu);
+
+		sum->maps += st->maps;
+		sum->hash_hits += st->hash_hits;
+		sum->unmaps += st->unmaps;
+		sum->flushes += st->flushes;
+		sum->wraps += st->wraps;
+		sum->waits += st->waits;
+		sum->local_sched_outs += st->local_sched_outs;
+		sum->local_maps += st->local_maps;
+		sum->local_max_depth = max(sum->local_max_depth, st->local_max_depth);
+	}
+}
+
 int kmap_stats_seq_show(struct seq_file *m, void *v)
 {
-	const struct kmap_stats *st = this_cpu_ptr(kmap_stats);
+	struct kmap_stats total, *st = &total;
 	unsigned int i, lazy = 0;
+
+	kmap_stats_sum(&total);
 
 	for (i = 0; i < LAST_PKMAP; i++)
 		lazy += pkmap_count[i] == PKMAP_NEEDS_FLUSH;

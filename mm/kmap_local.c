@@ -92,7 +92,7 @@
 
 /* Layout in mm/highmem.h. No top slot at any depth until kmap_local_init(). */
 DEFINE_PER_CPU(struct kmap_local_cpu, kmap_local_cpu) = {
-	[0 ... NR_CPUS - 1] = { .top_vaddr = { [0 ... KM_MAX_IDX] = KMAP_LOCAL_NO_SLOT } },
+	{ .top_vaddr = { [0 ... KM_MAX_IDX] = KMAP_LOCAL_NO_SLOT } },	/* CPU 0's: copied to the others */
 };
 
 #define KMAP_FIX_PER_CPU	(2 * KM_MAX_IDX)

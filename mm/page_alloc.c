@@ -27,8 +27,11 @@
  * its min watermark plus its lowmem_reserve for gfp's first zone
  * (zone_watermark_ok), skip it; else take a block from its per-CPU list
  * (refilling it) or, for orders above 3, from its free lists
- * (buddy_alloc; if they lack it, drain the zone's per-CPU lists, whose
- * pages cannot merge while parked there, and try once more). The block leaves with refcount 1 on the head (0 on the
+ * (buddy_alloc; if they lack it, drain this CPU's lists of the zone, whose
+ * pages cannot merge while parked there, and try once more). If no zone
+ * can serve it and the caller may block, the other CPUs' lists are
+ * drained too, by IPI (drain_remote_pages), and the zones tried once
+ * more. The block leaves with refcount 1 on the head (0 on the
  * others), PG_buddy clear and private = order. __GFP_ZERO clears it (a
  * highmem page through clear_highpage()), __GFP_COMP marks the other
  * pages PG_tail. On failure print "page allocation failure" unless
@@ -55,8 +58,9 @@
  * fails. Locks: the buddy lists are under zone->lock, taken with
  * interrupts disabled as Linux does (mm/pcp.c, around every buddy call
  * after boot); the per-CPU lists are this CPU's (this_cpu_ptr(zone->pcp))
- * and are touched only with interrupts off, since an interrupt handler
- * may allocate from them (GFP_ATOMIC; mm/pcp.c).
+ * and are touched only by their CPU, with interrupts off, since an
+ * interrupt handler may allocate from them (GFP_ATOMIC; mm/pcp.c); another
+ * CPU's lists are drained by asking that CPU (an IPI).
  *
  * Context. alloc_pages() first says might_sleep_if(
  * gfpflags_allow_blocking(gfp)), as Linux's prepare_alloc_pages() does
@@ -184,6 +188,7 @@ static noinline struct page *alloc_pages_slow(gfp_t gfp, unsigned int order)
 {
 	struct zone *zones = contig_page_data.node_zones;
 	enum zone_type classzone = gfp_zone(gfp);
+	bool drained = false;
 	struct page *page;
 
 	if (unlikely(order >= MAX_ORDER)) {
@@ -192,6 +197,7 @@ static noinline struct page *alloc_pages_slow(gfp_t gfp, unsigned int order)
 		     order, MAX_ORDER - 1, MAX_ORDER_NR_PAGES << (PAGE_SHIFT - 10));
 		return NULL;
 	}
+retry:
 	for (int z = classzone; z >= 0; z--) {
 		struct zone *zone = &zones[z];
 		unsigned long flags;
@@ -203,6 +209,17 @@ static noinline struct page *alloc_pages_slow(gfp_t gfp, unsigned int order)
 		local_irq_restore(flags);
 		if (page)
 			goto found;
+	}
+	/*
+	 * The pages may be on other CPUs' lists, counted free but out of
+	 * this CPU's reach: a caller that may block asks those CPUs to drain
+	 * theirs and tries once more (Linux drains all CPUs on the way to
+	 * direct reclaim). Not with interrupts off or from a handler: the
+	 * IPIs' answers are waited for.
+	 */
+	if (!drained && gfpflags_allow_blocking(gfp) && drain_remote_pages(classzone)) {
+		drained = true;
+		goto retry;
 	}
 	if (!(gfp & __GFP_NOWARN))
 		warn_alloc(gfp, order);

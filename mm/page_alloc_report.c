@@ -32,7 +32,12 @@
  * reserved"). Linux names gfp flags with printk's %pGg from the table in
  * include/trace/events/mmflags.h; format_gfp() is a short copy of it.
  */
+#include <asm/irqflags.h>
+#include <kernel/compiler.h>
+#include <kernel/cpumask.h>
 #include <kernel/kallsyms.h>
+#include <kernel/preempt.h>
+#include <kernel/smp.h>
 #include <kernel/printk.h>
 #include <kernel/report.h>
 #include <kernel/string.h>
@@ -52,14 +57,21 @@ static noinline void bad_page(struct page *page, const char *reason, unsigned in
 	dump_stack();
 }
 
+struct pcp_holds_arg {
+	const struct page *page;
+	bool found;		/* set by whichever CPU finds it */
+};
+
 /*
- * Is @page in a block on one of its zone's per-CPU lists (head or not)?
- * O(pages on the lists): only for reports.
+ * Is the page in a block on this CPU's lists of its zone (head or not)?
+ * Context: interrupts off, on the CPU whose lists these are: only that
+ * CPU changes them, and only with its interrupts off, so they stand still.
  */
-static bool pcp_holds(const struct page *page)
+static void pcp_holds_local(void *arg)
 {
-	const struct zone *zone = page_zone(page);
-	unsigned long pfn = page_to_pfn(page);
+	struct pcp_holds_arg *a = arg;
+	const struct zone *zone = page_zone(a->page);
+	unsigned long pfn = page_to_pfn(a->page);
 
 	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
 		const struct page *head = pfn_to_page(pfn & ~((1UL << order) - 1)), *p;
@@ -68,9 +80,32 @@ static bool pcp_holds(const struct page *page)
 			continue;
 		list_for_each_entry(p, &this_cpu_ptr(zone->pcp)->lists[order], lru)
 			if (p == head)
-				return true;
+				WRITE_ONCE(a->found, true);
 	}
-	return false;
+}
+
+/*
+ * Is @page in a block on one of its zone's per-CPU lists, any CPU's? Each
+ * CPU looks at its own (the others by IPI, waited for), so that a page
+ * freed twice from two CPUs is still named "already free". With
+ * interrupts off the other CPUs cannot be asked: this CPU's lists only.
+ * O(pages on the lists): only for reports.
+ */
+static bool pcp_holds(const struct page *page)
+{
+	struct pcp_holds_arg a = { .page = page };
+	unsigned long flags;
+
+	local_irq_save(flags);
+	pcp_holds_local(&a);
+	local_irq_restore(flags);
+	if (!a.found && !irqs_disabled() && !in_interrupt() && num_online_cpus() > 1) {
+		preempt_disable();
+		smp_call_function_many(cpu_online_mask & ~cpumask_of(smp_processor_id()),
+				       pcp_holds_local, &a, true, IPI_CALL_FUNCTION);
+		preempt_enable();
+	}
+	return READ_ONCE(a.found);
 }
 
 /* The head page failed the quick test in __free_pages: say why. */

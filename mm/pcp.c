@@ -16,8 +16,23 @@
  * allocated finds free_pages back where it was without draining. The
  * buddy lists themselves differ while blocks sit on the per-CPU lists;
  * drain_all_pages() gives them back (the tests' snapshots do), and an
- * allocation the buddy lists cannot serve drains its zone and retries
- * (pcp_refill for orders 0-3, rmqueue_large above).
+ * allocation the buddy lists cannot serve drains this CPU's lists of its
+ * zone and retries (pcp_refill for orders 0-3, rmqueue_large above).
+ *
+ * Several CPUs. Each CPU has its own lists (this_cpu_ptr(zone->pcp)), and
+ * only that CPU ever reads or changes them, always with its interrupts
+ * off; so no lock is needed, and the fast paths stay as they are on one
+ * CPU. Another CPU's lists are drained by asking that CPU:
+ * drain_all_pages() and drain_zone_pages() send an IPI to each online
+ * CPU that holds pages there and wait until each has drained its own, in
+ * the IPI handler (drain_local_pages(), interrupts off); setup_zone_pcp()
+ * has each CPU resize its own lists the same way. Waiting for other CPUs
+ * is not allowed with interrupts off (kernel/smp.c), and the refill and
+ * large-order paths above run with them off: they drain this CPU's lists
+ * only, and alloc_pages_slow(), when every zone failed and the caller may
+ * block, drains the others' (drain_remote_pages()) and tries once more.
+ * A CPU that frees pages onto its lists just after being drained keeps
+ * them; they are free, and counted.
  *
  * The pop and push themselves (pcp_pop, rmqueue, free_one_block) are
  * inline in mm/pcp.h, so the fast paths of alloc_pages() and
@@ -48,12 +63,18 @@
  * build, where a trylock cannot fail, saves and disables interrupts
  * around it as well (pcp_trylock_prepare); 5.14 to 5.19 used
  * local_lock_irqsave(&pagesets.lock), older kernels local_irq_save().
- * With one CPU there is no remote
- * drain to lock out, so the interrupt disabling alone is kept; it is
- * what Linux's uniprocessor build relies on too.
+ * The lock lets 6.1 drain another CPU's lists from the draining CPU; up
+ * to 5.13 each CPU drained its own, from a work item drain_all_pages()
+ * queued on it (drain_local_pages_wq), which is the scheme kept here,
+ * with an IPI for the work item: it costs the fast paths nothing, where
+ * a lock would cost a locked instruction per allocation and free (the
+ * bench rows). An IPI handler cannot sleep, but neither does a drain.
  */
 #include <asm/irqflags.h>
+#include <kernel/cpumask.h>
 #include <kernel/percpu.h>
+#include <kernel/preempt.h>
+#include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <mm/mm.h>
 #include <mm/mmzone.h>
@@ -112,24 +133,89 @@ static void pcp_drain(struct zone *zone, unsigned int order, unsigned int count)
 	pcp->count[order] -= count;
 }
 
-void drain_zone_pages(struct zone *zone)
+void drain_local_pages(struct zone *zone)
 {
 	unsigned long flags;
+	struct zone *z;
 
-	if (!this_cpu_ptr(zone->pcp)->lists[0].next)
-		return;		/* a zone set up without lists holds nothing */
 	local_irq_save(flags);
-	for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
-		pcp_drain(zone, order, this_cpu_ptr(zone->pcp)->count[order]);
+	for_each_zone(z) {
+		if (zone && z != zone)
+			continue;
+		if (!this_cpu_ptr(z->pcp)->lists[0].next)
+			continue;	/* a zone set up without lists holds nothing */
+		for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
+			pcp_drain(z, order, this_cpu_ptr(z->pcp)->count[order]);
+	}
 	local_irq_restore(flags);
+}
+
+/* The other end of drain_pages_everywhere()'s IPI. Context: interrupts off. */
+static void drain_local_pages_ipi(void *zone)
+{
+	drain_local_pages(zone);
+}
+
+/* Does @cpu have anything on its lists of @zone (every zone if NULL)? A glance, no lock. */
+static bool cpu_has_pcp_pages(unsigned int cpu, const struct zone *zone)
+{
+	const struct zone *z;
+
+	for_each_zone(z)
+		if ((!zone || z == zone) && pcp_pages(per_cpu_ptr(z->pcp, cpu)))
+			return true;
+	return false;
+}
+
+/*
+ * Every online CPU's lists of @zone (NULL: of every zone), each drained
+ * by its own CPU: this one directly, the others in the IPI handler, with
+ * interrupts off there, so no list is read while its CPU changes it. Only
+ * CPUs that hold something are asked (Linux's cpus_with_pcps); one that
+ * fills its lists after the glance is left alone, as a free just after
+ * the drain would be. smp_call_function_many() refuses a caller with
+ * interrupts off or in a handler (one named line, on one CPU too); then
+ * only this CPU's lists are drained.
+ */
+static void drain_pages_everywhere(struct zone *zone)
+{
+	cpumask_t mask = 0;
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		if (cpu != (unsigned int)smp_processor_id() && cpu_has_pcp_pages(cpu, zone))
+			mask |= cpumask_of(cpu);
+	smp_call_function_many(mask, drain_local_pages_ipi, zone, true, IPI_CALL_FUNCTION);
+	drain_local_pages(zone);
+}
+
+void drain_zone_pages(struct zone *zone)
+{
+	drain_pages_everywhere(zone);
 }
 
 void drain_all_pages(void)
 {
-	struct zone *zone;
+	drain_pages_everywhere(NULL);
+}
 
-	for_each_zone(zone)
-		drain_zone_pages(zone);
+bool drain_remote_pages(enum zone_type highest)
+{
+	const struct zone *zones = contig_page_data.node_zones;
+	unsigned int cpu;
+	bool any = false;
+
+	if (num_online_cpus() == 1 || !preemptible())
+		return false;
+	for_each_online_cpu(cpu) {
+		if (cpu == (unsigned int)smp_processor_id())
+			continue;
+		for (int z = highest; z >= 0; z--)
+			any |= pcp_pages(per_cpu_ptr(zones[z].pcp, cpu)) != 0;
+	}
+	if (any)
+		drain_all_pages();
+	return any;
 }
 
 /*
@@ -147,10 +233,14 @@ noinline void pcp_free_drain(struct zone *zone, unsigned int order)
  * The per-CPU list of @order is empty: refill it with a batch from the
  * buddy lists and take the first block. With the lists off (batch 0, before
  * setup_per_zone_wmarks) go to the buddy lists directly. If the buddy
- * lists have no block that large, the free pages may be sitting on the
- * other per-CPU lists: give those back, so they can merge, and try once
- * more. Context: interrupts off (alloc_pages_slow()'s section), so the
- * refilled list is still full when the pop below takes from it.
+ * lists have no block that large, the free pages may be sitting on this
+ * CPU's lists of the other orders: give those back, so they can merge,
+ * and try once more. Other CPUs' lists cannot be drained from here
+ * (interrupts are off, and waiting for another CPU's answer with them off
+ * can deadlock): alloc_pages_slow() does that once it has failed, where
+ * it may wait (drain_remote_pages()). Context: interrupts off
+ * (alloc_pages_slow()'s section), so the refilled list is still full when
+ * the pop below takes from it.
  */
 noinline struct page *pcp_refill(struct zone *zone, unsigned int order)
 {
@@ -166,21 +256,22 @@ noinline struct page *pcp_refill(struct zone *zone, unsigned int order)
 	pcp->count[order] += n;
 	if (!list_empty(&pcp->lists[order]))
 		return pcp_pop(zone, order);
-	drain_zone_pages(zone);
+	drain_local_pages(zone);	/* interrupts off: this CPU's only (alloc_pages_slow asks the others) */
 	return zone_buddy_alloc(zone, order);
 }
 
 /*
  * A block above the per-CPU orders. The buddy lists may lack it only
  * because pages sit on the per-CPU lists, counted free but unable to
- * merge: then drain them and try once more.
+ * merge: then drain this CPU's and try once more (the other CPUs': as in
+ * pcp_refill()). Context: interrupts off.
  */
 noinline struct page *rmqueue_large(struct zone *zone, unsigned int order)
 {
 	struct page *page = zone_buddy_alloc(zone, order);
 
-	if (!page && zone_pcp_pages(zone)) {
-		drain_zone_pages(zone);
+	if (!page && pcp_pages(this_cpu_ptr(zone->pcp))) {
+		drain_local_pages(zone);	/* as in pcp_refill() */
 		page = zone_buddy_alloc(zone, order);
 	}
 	return page;
@@ -198,24 +289,48 @@ noinline struct page *rmqueue_large(struct zone *zone, unsigned int order)
  *   Normal, 128 MiB (28,600)     16     64                  2 blocks, 8
  *   DMA (3,900)                   2      8                  1 block,  1
  *
- * So a zone holds at most 4 * high pages on its lists (2 MiB at most),
- * all counted as free. The lists are drained first: their old contents
- * may exceed the new limits.
+ * So a zone holds at most 4 * high pages on each CPU's lists (2 MiB at
+ * most), all counted as free. Each online CPU drains its own lists and
+ * sets its own sizes, in on_each_cpu()'s handler, interrupts off there:
+ * their old contents may exceed the new limits, and no handler may see
+ * half-set sizes. A CPU not online runs nothing and is sized directly.
+ * Context: process context with interrupts on, or boot (one CPU).
  */
+struct pcp_sizes {
+	struct zone *zone;
+	unsigned int batch[NR_PCP_LISTS], high[NR_PCP_LISTS];
+};
+
+static void pcp_set_sizes(struct per_cpu_pages *pcp, const struct pcp_sizes *sz)
+{
+	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
+		pcp->batch[order] = sz->batch[order];
+		pcp->high[order] = sz->high[order];
+	}
+}
+
+/* on_each_cpu()'s handler: this CPU's lists of the zone. Context: interrupts off. */
+static void pcp_resize_local(void *arg)
+{
+	const struct pcp_sizes *sz = arg;
+
+	drain_local_pages(sz->zone);
+	pcp_set_sizes(this_cpu_ptr(sz->zone->pcp), sz);
+}
+
 void setup_zone_pcp(struct zone *zone)
 {
-	unsigned long batch = 1, flags;
+	struct pcp_sizes sz = { .zone = zone };
+	unsigned long batch = 1;
 
-	local_irq_save(flags);		/* no handler may see half-set sizes */
-	drain_zone_pages(zone);
 	while (batch < 32 && batch * 2 <= (zone->managed_pages >> 10))
 		batch *= 2;
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {	/* the same sizes on every CPU */
-		for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
-			per_cpu_ptr(zone->pcp, cpu)->batch[order] =
-				zone->managed_pages ? max(batch >> order, 1UL) : 0;
-			per_cpu_ptr(zone->pcp, cpu)->high[order] = max((4 * batch) >> order, 1UL);
-		}
+	for (unsigned int order = 0; order < NR_PCP_LISTS; order++) {
+		sz.batch[order] = zone->managed_pages ? max(batch >> order, 1UL) : 0;
+		sz.high[order] = max((4 * batch) >> order, 1UL);
 	}
-	local_irq_restore(flags);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)	/* the same sizes on every CPU */
+		if (!cpu_online(cpu))
+			pcp_set_sizes(per_cpu_ptr(zone->pcp, cpu), &sz);
+	on_each_cpu(pcp_resize_local, &sz, true);
 }

@@ -23,6 +23,14 @@ struct page *rmqueue_large(struct zone *zone, unsigned int order);
 void zone_buddy_free(struct zone *zone, struct page *page, unsigned int order);
 /* The list sizes of @zone from its managed pages; setup_per_zone_wmarks() calls it. */
 void setup_zone_pcp(struct zone *zone);
+/*
+ * An allocation failed: if another online CPU holds pages on its lists of
+ * zones @highest down to DMA, drain every CPU's lists (drain_all_pages())
+ * and return true, so the caller tries once more. Context: false at once
+ * unless preemptible() (it waits for the other CPUs' answers) and more
+ * than one CPU is online: no IPI on one CPU.
+ */
+bool drain_remote_pages(enum zone_type highest);
 
 /*
  * Unlink the first block of a non-empty per-CPU list (a pop at the head).

@@ -873,6 +873,9 @@ static int kmem_cache_setup(struct kmem_cache *s, const char *name, unsigned int
 	if (WARN(s->order >= MAX_ORDER, "kmem_cache_create(%s): %u-byte slots need an order %u slab",
 		 name, s->size, s->order))
 		return -1;
+	s->cpu = alloc_percpu(struct kmem_cache_cpu);	/* every CPU's CPU slab, empty */
+	if (!s->cpu)
+		return -1;
 	list_add_tail(&s->list, &slab_caches);
 	return 0;
 }
@@ -970,6 +973,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	}
 	kmem_cache_shrink(s);
 	list_del(&s->list);
+	free_percpu(s->cpu);
 	kmem_cache_free(kmem_cache, s);
 }
 

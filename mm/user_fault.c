@@ -106,12 +106,6 @@ static void flush_spurious_fault(unsigned long address)
 	this_cpu_ptr(tlb_stats)->user_flush_one++;
 }
 
-/* One page of @mm, on every CPU that has it loaded (arch/x86/mm/tlb.c). */
-static void flush_user_page(struct mm_struct *mm, unsigned long address)
-{
-	flush_tlb_mm_range(mm, address & PAGE_MASK, (address & PAGE_MASK) + PAGE_SIZE);
-}
-
 /* A write to a present read-only page of a writable VMA. */
 static int do_wp_page(struct vm_area_struct *vma, pte_t *pte, pte_t entry, unsigned long address)
 {
@@ -121,7 +115,7 @@ static int do_wp_page(struct vm_area_struct *vma, pte_t *pte, pte_t entry, unsig
 	if (page_count(old) == 1) {
 		/* the other side has gone (exited, or copied already): ours alone */
 		set_pte_atomic(pte, pfn_pte(pte_pfn(entry), __pgprot(prot)));
-		flush_user_page(vma->vm_mm, address);
+		flush_tlb_page(vma, address);	/* every CPU with the mm loaded */
 		return 0;
 	}
 	new = alloc_page(GFP_HIGHUSER);
@@ -129,7 +123,7 @@ static int do_wp_page(struct vm_area_struct *vma, pte_t *pte, pte_t entry, unsig
 		return VM_FAULT_OOM;
 	copy_user_highpage(new, old, address);
 	set_pte_atomic(pte, pfn_pte(page_to_pfn(new), __pgprot(prot)));
-	flush_user_page(vma->vm_mm, address);
+	flush_tlb_page(vma, address);	/* every CPU with the mm loaded */
 	put_page(old);
 	return 0;
 }

@@ -87,15 +87,14 @@ int zoneinfo_show(struct seq_file *m, void *v)
 		seq_printf(m, "        protection: (%lu, %lu, %lu)\n", zone->lowmem_reserve[ZONE_DMA],
 			   zone->lowmem_reserve[ZONE_NORMAL], zone->lowmem_reserve[ZONE_HIGHMEM]);
 		seq_printf(m, "      %s %lu\n", "nr_free_pages", zone->free_pages);
-		seq_puts(m, "  pagesets\n");
+		/* each line of the pagesets begins with its newline, as in Linux */
+		seq_puts(m, "  pagesets");
 		for_each_online_cpu(cpu) {	/* as Linux: the CPUs that run the kernel */
 			const struct per_cpu_pages *pcp = per_cpu_ptr(zone->pcp, cpu);
-			unsigned long count = 0;
 
-			for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
-				count += (unsigned long)pcp->count[order] << order;
-			seq_printf(m, "    cpu: %i\n              count: %lu\n              high:  %u\n"
-				   "              batch: %u", cpu, count, pcp->high[0], pcp->batch[0]);
+			seq_printf(m, "\n    cpu: %i\n              count: %lu\n              high:  %u\n"
+				   "              batch: %u", cpu, pcp_pages(pcp), pcp->high[0],
+				   pcp->batch[0]);
 			seq_printf(m, "\n  vm stats threshold: %d", 0);
 		}
 		seq_printf(m, "\n  node_unreclaimable:  %u\n  start_pfn:           %lu\n",

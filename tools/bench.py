@@ -17,9 +17,18 @@ with `bench=boot` (instructions from power-on to "buddy allocator ready"
 and to the end of boot), all twice, checks that the two runs printed
 identical lines, and prints a table beside Linux 6.1's numbers (measured
 the same way, in a module, -m 4G); its last row is the boot itself, power-on
-to "buddy allocator ready" at -m 4G, with a target like the others. Exit
-status: 0 when every target is met and the runs agree, 1 otherwise (the
-missed rows are named).
+to "buddy allocator ready" at -m 4G, with a target like the others.
+
+The SMP columns: -m 4G with `bench` again under -smp 2 and -smp 4 (the
+rows on CPU 0, the other CPUs online and idle; with -icount QEMU runs the
+vCPUs round-robin, so these runs are as deterministic as the others).
+With more than one CPU each row's line goes on with the IPIs sent, the
+shootdowns (cross-CPU flushes) and the flush batches (pkmap wraps, lazy
+vunmap purges) per 1,000 ops of its timed loop; a second table shows
+them beside the one-CPU instructions and the IPIs Linux 6.1 would send
+(SMP_ROWS says how each figure is computed). Exit status: 0 when every
+target is met and the runs agree, 1 otherwise (the missed rows are
+named).
 
 Python 3 standard library only.
 """
@@ -75,12 +84,52 @@ ROWS = [
     ('boot-buddy-ready', 'boot, power-on to "buddy allocator ready"', 481000000, 24000000),
 ]
 
+# The SMP table: the in-kernel rows again at -smp 2 and -smp 4, and the
+# issue's targets for four of them. kind 'local': the instructions within
+# SMP_LOCAL_SLACK of the one-CPU figure and 0 IPIs (kmap_local and
+# kmap_atomic slots are per CPU: nobody else can hold their translation);
+# 'wrap': at most one shootdown per pkmap pool wrap; 'purge': at most one
+# shootdown per lazy vunmap purge batch; None: shown, no target.
+SMP_CPUS = (2, 4)
+SMP_LOCAL_SLACK = 10
+SMP_TARGETS = {'kmap-local-high': 'local', 'kmap-local-low': 'local',
+               'kmap-atomic-high': 'local', 'kmap-cycle': 'wrap', 'vmalloc-64k': 'purge'}
+
+# Linux 6.1's pkmap pool: LAST_PKMAP 1024 entries (686 without PAE). Cycling
+# kmap()+kunmap() over 2048 pages maps a new page every time (each page's
+# entry was freed by the wrap in between), so the scan wraps once per 1024
+# maps: 1000 / 1024 = 0.977 wraps per 1,000 ops, and each wrap's
+# flush_all_zero_pkmaps() -> flush_tlb_kernel_range() is one IPI to each
+# of the N - 1 other CPUs.
+LINUX_LAST_PKMAP = 1024
+# Linux 6.1's lazy vunmap: a purge once the lazily freed pages exceed
+# lazy_max_pages() = fls(N) * 32 MiB / 4 KiB; a vfree(64 KiB) frees 17
+# pages (16 and the guard page), so a purge every
+# floor(fls(N) * 8192 / 17) + 1 vfrees, again one IPI to each other CPU.
+LINUX_LAZY_PAGES_PER_LOG = 8192
+VFREE_64K_PAGES = 17
+
+
+def linux_ipis_per_1000(rid, ncpus):
+    """IPIs per 1,000 ops that Linux 6.1 would send for row rid on ncpus
+    CPUs, as the comments above work it out; None where there is no figure."""
+    if rid in ('kmap-local-high', 'kmap-local-low', 'kmap-atomic-high', 'kmap-same'):
+        return 0.0
+    if rid == 'kmap-cycle':
+        return (ncpus - 1) * 1000.0 / LINUX_LAST_PKMAP
+    if rid == 'vmalloc-64k':
+        per_purge = ncpus.bit_length() * LINUX_LAZY_PAGES_PER_LOG // VFREE_64K_PAGES + 1
+        return (ncpus - 1) * 1000.0 / per_purge
+    return None
+
+
 QEMU_ICOUNT = ['-icount', 'shift=0,align=off,sleep=off',
                '-rtc', 'base=2024-01-01,clock=vm']
 
 _BENCH_RE = re.compile(r'^(?:\[\s*\d+\.\d+\] )?bench: (.*)$')
 _ROW_RE = re.compile(r'^(\S+) (\d+\.\d+)(?: min=(\d+) median=(\d+) max=(\d+))?'
-                     r' invlpg=(\S+) flushes=(\S+) ptes=(\S+)$')
+                     r' invlpg=(\S+) flushes=(\S+) ptes=(\S+)'
+                     r'(?: ipis=(\S+) shootdowns=(\S+) wraps=(\S+) purges=(\S+))?$')
 _NA_RE = re.compile(r'^(\S+) n/a \((.*)\)$')
 # bench_user's lines: "bench: ROW N INSTR_PER_ITERATION"
 _USER_RE = re.compile(r'^(\S+) (\d+) (\d+\.\d+)$')
@@ -95,9 +144,9 @@ USER_ROWS = {'getpid': ('user-getpid', 1), 'sched_yield_pingpong': ('user-yield'
 class Boot:
     """One configuration: a kernel, a machine and a command line."""
 
-    def __init__(self, name, kernel, mem, cmdline, cpu='qemu32', initrd=None):
+    def __init__(self, name, kernel, mem, cmdline, cpu='qemu32', initrd=None, smp=1):
         self.name, self.kernel, self.mem = name, kernel, mem
-        self.cmdline, self.cpu, self.initrd = cmdline, cpu, initrd
+        self.cmdline, self.cpu, self.initrd, self.smp = cmdline, cpu, initrd, smp
 
 
 def run_boot(boot, run, qemu, logdir, timeout):
@@ -111,7 +160,8 @@ def run_boot(boot, run, qemu, logdir, timeout):
     if boot.initrd:
         args += ['-initrd', boot.initrd]
     cmd = qemu_command(qemu, boot.mem, args, log, machine='pc', cpu=boot.cpu,
-                       before_boot=QEMU_ICOUNT)
+                       before_boot=QEMU_ICOUNT,
+                       extra=['-smp', str(boot.smp)] if boot.smp > 1 else [])
     try:
         success, _ = exit_statuses(os.path.dirname(boot.kernel))
     except KernelConstError as e:
@@ -172,6 +222,10 @@ def parse(lines):
                     'mean': float(m.group(2)),
                     'min': m.group(3), 'median': m.group(4), 'max': m.group(5),
                     'invlpg': m.group(6), 'flushes': m.group(7), 'ptes': m.group(8)}
+                if m.group(9) is not None:
+                    d['rows'][m.group(1)].update(
+                        ipis=float(m.group(9)), shootdowns=float(m.group(10)),
+                        wraps=float(m.group(11)), purges=float(m.group(12)))
                 continue
             m = _NA_RE.match(l)
             if m:
@@ -192,6 +246,87 @@ def fmt_big(n, approx=False):
     if n < 10000000:
         return fmt_count(n) if n == int(n) else fmt_num(n)
     return ('~%d M' if approx else '%.2f M') % (round(n / 1e6) if approx else n / 1e6)
+
+
+def print_smp_table(one, smp, missed):
+    """The SMP table: the in-kernel rows of ROWS at -smp 2 and -smp 4 beside
+    the one-CPU figure (one: the pc-4G boot), the IPIs, shootdowns and flush
+    batches per 1,000 ops, and SMP_TARGETS checked on every SMP boot (the
+    missed ones appended to missed). Return: how many targets it checks."""
+    ns = sorted(smp)
+    print('SMP: -m 4G again with -smp %s; the rows on CPU 0, the other CPUs online and idle'
+          % ' and -smp '.join('%d' % n for n in ns))
+    print('  instructions per op: -icount\'s TSC is one clock all vCPUs advance, so they count')
+    print('  every CPU\'s instructions during the loop (the IPI handlers on the targets too);')
+    print('  per 1,000 ops of the timed loop: IPIs (every CPU\'s, one per target CPU),')
+    print('  shootdowns (the cross-CPU flushes that sent them) and batches (pkmap wraps +')
+    print('  lazy vunmap purges: what Linux sends one shootdown for);')
+    print('  Linux 6.1: its IPIs per 1,000 ops as its pkmap pool and lazy_max_pages() make them')
+    hdr = ('%-46s %8s' % ('operation', '1 CPU') +
+           ''.join(' %8s' % ('-smp %d' % n) for n in ns) +
+           ''.join(' %15s' % ('IPIs %d (Linux)' % n) for n in ns) +
+           ' %11s %11s  %-21s %s' % ('shootdowns', 'batches', 'target', 'met'))
+    print(hdr)
+    print('%-46s %8s' % ('', '') + ''.join(' %8s' % '' for _ in ns) +
+          ''.join(' %15s' % '' for _ in ns) +
+          ' %11s %11s' % ('/'.join('%d' % n for n in ns), '/'.join('%d' % n for n in ns)))
+    print('-' * len(hdr))
+    checked = 0
+    for rid, what, _, _ in ROWS:
+        if rid.startswith('user-') or rid.startswith('boot-'):
+            continue
+        r1 = one['rows'].get(rid)
+        rs = {n: smp[n]['rows'].get(rid) for n in ns}
+        kind = SMP_TARGETS.get(rid)
+        if r1 is None or any(r is None or 'ipis' not in r for r in rs.values()):
+            why = [one['na'][rid]] if rid in one['na'] else []
+            smp_na = [n for n in ns if rid in smp[n]['na']]
+            if smp_na and len(set(smp[n]['na'][rid] for n in smp_na)) == 1:
+                why.append('-smp %s: %s' % ('/'.join('%d' % n for n in smp_na),
+                                            smp[smp_na[0]]['na'][rid]))
+            else:
+                why += ['-smp %d: %s' % (n, smp[n]['na'][rid]) for n in smp_na]
+            print('%-46s %8s   n/a: %s' % (what, fmt_num(r1['mean']) if r1 else '-',
+                                          '; '.join(why) or 'no line printed'))
+            if kind:
+                missed.append('%s on SMP (no result)' % rid)
+                checked += 1
+            continue
+        ipi_cells = []
+        for n in ns:
+            lx = linux_ipis_per_1000(rid, n)
+            ipi_cells.append(' %15s' % ('%s (%s)' % (fmt_num(rs[n]['ipis'], 3),
+                                                     '-' if lx is None else '%.2f' % lx)))
+        why = []
+        if kind == 'local':
+            target = '<=%s instr, 0 IPIs' % fmt_num(r1['mean'] + SMP_LOCAL_SLACK)
+            for n in ns:
+                if rs[n]['mean'] > r1['mean'] + SMP_LOCAL_SLACK:
+                    why.append('-smp %d: %s instructions, one CPU %s' %
+                               (n, fmt_num(rs[n]['mean']), fmt_num(r1['mean'])))
+                if rs[n]['ipis'] != 0:
+                    why.append('-smp %d: %s IPIs per 1,000' % (n, fmt_num(rs[n]['ipis'], 3)))
+        elif kind in ('wrap', 'purge'):
+            batch = 'wraps' if kind == 'wrap' else 'purges'
+            target = 'shootdowns <= %s' % batch
+            for n in ns:
+                if rs[n]['shootdowns'] > rs[n][batch]:
+                    why.append('-smp %d: %s shootdowns per 1,000, %s %s' %
+                               (n, fmt_num(rs[n]['shootdowns'], 3), fmt_num(rs[n][batch], 3),
+                                batch))
+        else:
+            target = '-'
+        if kind:
+            checked += 1
+            missed.extend('%s: %s' % (rid, w) for w in why)
+        met = 'info' if not kind else ('MISSED' if why else 'yes')
+        print('%-46s %8s' % (what, fmt_num(r1['mean'])) +
+              ''.join(' %8s' % fmt_num(rs[n]['mean']) for n in ns) + ''.join(ipi_cells) +
+              ' %11s %11s  %-21s %s' % (
+                  '/'.join(fmt_num(rs[n]['shootdowns'], 3) for n in ns),
+                  '/'.join(fmt_num(rs[n]['wraps'] + rs[n]['purges'], 3) for n in ns),
+                  target, met))
+    return checked
 
 
 def main():
@@ -216,6 +351,7 @@ def main():
              Boot('pc-512M', kernel, '512M', 'bench'),
              Boot('pc-128M', kernel, '128M', 'bench=boot'),
              Boot('pc-1G', kernel, '1G', 'bench=boot')]
+    boots += [Boot('smp%d-pc-4G' % n, kernel, '4G', 'bench', smp=n) for n in SMP_CPUS]
     pae_kernel = os.path.join(args.build_pae, 'kernel.elf') if args.build_pae else None
     if pae_kernel and os.path.exists(pae_kernel):
         boots.append(Boot('pae-pc-8G', pae_kernel, '8G', 'bench=boot', 'qemu32,+pse36,+nx'))
@@ -331,6 +467,8 @@ def main():
                 cells.append('%14s' % 'no PAE build')
         print('%-34s' % label + ''.join(cells))
     print()
+    smp_targets = print_smp_table(big, {n: data['smp%d-pc-4G' % n] for n in SMP_CPUS}, missed)
+    print()
     if differ:
         print('reproducible: NO -- the two runs printed different numbers:')
         for name, diff in differ:
@@ -345,7 +483,9 @@ def main():
         for m in missed:
             print('  %s' % m)
     else:
-        print('targets: all %d met' % sum(1 for r in ROWS if r[3] is not None))
+        print('targets: all %d met (%d of them the SMP table\'s, each at -smp %s)' %
+              (sum(1 for r in ROWS if r[3] is not None) + smp_targets, smp_targets,
+               ' and -smp '.join('%d' % n for n in SMP_CPUS)))
     print('logs: %s/' % logdir)
     return 1 if (missed or differ) else 0
 

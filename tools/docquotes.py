@@ -32,7 +32,9 @@ any order). Two marks stand for what the chapter treats as variable:
 and a line that is only `...` marks lines left out; `~` before a number
 (`~153K kernel code`, `@ ~0xc014ac00`) matches any number there, for
 values that move whenever the code changes (sizes, symbol offsets,
-addresses in the kernel image). Everything else must be exact.
+addresses in the kernel image), and the blanks written before it match
+any run of blanks (a right-aligned column, as in /proc/interrupts, whose
+number gains a digit). Everything else must be exact.
 
 A block of a boot with the initramfs may be a shell session: its lines
 `$ COMMAND` are what is typed, one at each "$ " prompt of the shell, as
@@ -378,11 +380,17 @@ _VARNUM_RE = re.compile(r'~(?:0x[0-9a-fA-F]+|[0-9][0-9.,]*)')
 
 
 def _literal(piece):
-    """Escape @piece, but let each ~NUMBER match any number (blanks before it too)."""
+    """Escape @piece, but let each ~NUMBER match any number (blanks before it too).
+
+    The blanks written before a ~NUMBER match any run of one or more: a
+    right-aligned column (/proc/interrupts, zoneinfo) keeps matching when
+    its number gains a digit and the padding loses one."""
     out, pos = [], 0
     for m in _VARNUM_RE.finditer(piece):
-        out.append(re.escape(piece[pos:m.start()]))
-        out.append(r' *(?:0x[0-9a-fA-F]+|[0-9][0-9.,]*)')
+        text = piece[pos:m.start()]
+        lead = text.rstrip(' ')
+        out.append(re.escape(lead))
+        out.append((r' +' if len(lead) < len(text) else r' *') + r'(?:0x[0-9a-fA-F]+|[0-9][0-9.,]*)')
         pos = m.end()
     out.append(re.escape(piece[pos:]))
     return ''.join(out)
@@ -1092,6 +1100,14 @@ def selftest():
                           ['.text : 0xc0102000 - 0xc0127000   (  99 kB)'])) == 1,
           '~NUMBER leaves the rest exact')
     check(check_lines([(1, 'x y')], ['x  y'])[0][2] == 'x  y', 'inner blanks count, closest shown')
+    # a right-aligned column: the padding before ~NUMBER may shrink as the number grows
+    col = 'LOC:        ~102        ~140   Local timer interrupts'
+    check(check_lines([(1, col)], ['LOC:       1102         40   Local timer interrupts']) == [],
+          '~NUMBER in a right-aligned column')
+    check(len(check_lines([(1, col)], ['LOC:1102 40   Local timer interrupts'])) == 1,
+          'blanks before ~NUMBER: at least one stays')
+    check(len(check_lines([(1, col)], ['LOC:       1102         40   Remote timer interrupts'])) == 1,
+          'the text around the numbers stays exact')
     for f in failures:
         print('docquotes selftest FAIL: %s' % f)
     print('docquotes selftest: %s' % ('FAILED (%d)' % len(failures) if failures

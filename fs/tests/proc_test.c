@@ -234,17 +234,40 @@ static const char *const zoneinfo_fields[] = {
 	"  pages free     ", "        boost    ", "        min      ", "        low      ",
 	"        high     ", "        spanned  ", "        present  ", "        managed  ",
 	"        cma      ", "        protection: (", "      nr_free_pages ", "  pagesets",
-	"    cpu: 0", "              count: ", "              high:  ", "              batch: ",
-	"  vm stats threshold: ", "  node_unreclaimable:  ", "  start_pfn:           ",
+};
+/* A pageset per online CPU, as Linux prints it ("    cpu: N" first, checked apart). */
+static const char *const zoneinfo_cpu_fields[] = {
+	"              count: ", "              high:  ", "              batch: ",
+	"  vm stats threshold: ",
+};
+static const char *const zoneinfo_tail_fields[] = {
+	"  node_unreclaimable:  ", "  start_pfn:           ",
 };
 
-/* Per populated zone: "Node 0, zone %8s", then Linux's fields in Linux's order. */
+/* The next line starts with @want. Return: false if there is none. */
+static bool zoneinfo_line(struct ktest *t, const char **p, char *line, size_t size,
+			  const struct zone *zone, const char *want)
+{
+	if (!next_line(p, line, size))
+		return false;
+	if (strncmp(line, want, strlen(want)))
+		ktest_log(t, "%s: \"%s\", want \"%s...\"", zone->name, line, want);
+	KTEST_EXPECT_TRUE(t, !strncmp(line, want, strlen(want)));
+	return true;
+}
+
+/*
+ * Per populated zone: "Node 0, zone %8s", then Linux's fields in Linux's
+ * order, with one pageset (cpu, count, high, batch, vm stats threshold)
+ * for each online CPU, in CPU order (Linux's for_each_online_cpu()).
+ */
 static void zoneinfo_format_matches_linux(struct ktest *t)
 {
 	struct seq_file m;
 	const char *p = gen(t, &m, zoneinfo_show, NULL);
 	const struct zone *zone;
 	char line[96], head[32];
+	unsigned int cpu;
 
 	for_each_zone(zone) {
 		if (!zone->present_pages && !zone->managed_pages)
@@ -253,17 +276,25 @@ static void zoneinfo_format_matches_linux(struct ktest *t)
 		KTEST_ASSERT_TRUE(t, next_line(&p, line, sizeof(line)));
 		KTEST_EXPECT_STREQ(t, line, head);
 		for (unsigned int i = 0; i < ARRAY_SIZE(zoneinfo_fields); i++) {
-			KTEST_ASSERT_TRUE(t, next_line(&p, line, sizeof(line)));
-			if (strncmp(line, zoneinfo_fields[i], strlen(zoneinfo_fields[i])))
-				ktest_log(t, "%s: \"%s\", want \"%s...\"", zone->name, line, zoneinfo_fields[i]);
-			KTEST_EXPECT_TRUE(t, !strncmp(line, zoneinfo_fields[i], strlen(zoneinfo_fields[i])));
+			KTEST_ASSERT_TRUE(t, zoneinfo_line(t, &p, line, sizeof(line), zone,
+							   zoneinfo_fields[i]));
 			if (i == 0)
 				KTEST_EXPECT_EQ(t, number_after(line), zone->free_pages);
 			if (i == 7)
 				KTEST_EXPECT_EQ(t, number_after(line), zone->managed_pages);
-			if (i == 18)
-				KTEST_EXPECT_EQ(t, number_after(line), zone->zone_start_pfn);
 		}
+		for_each_online_cpu(cpu) {
+			snprintf(head, sizeof(head), "    cpu: %u", cpu);
+			KTEST_ASSERT_TRUE(t, next_line(&p, line, sizeof(line)));
+			KTEST_EXPECT_STREQ(t, line, head);
+			for (unsigned int i = 0; i < ARRAY_SIZE(zoneinfo_cpu_fields); i++)
+				KTEST_ASSERT_TRUE(t, zoneinfo_line(t, &p, line, sizeof(line), zone,
+								   zoneinfo_cpu_fields[i]));
+		}
+		for (unsigned int i = 0; i < ARRAY_SIZE(zoneinfo_tail_fields); i++)
+			KTEST_ASSERT_TRUE(t, zoneinfo_line(t, &p, line, sizeof(line), zone,
+							   zoneinfo_tail_fields[i]));
+		KTEST_EXPECT_EQ(t, number_after(line), zone->zone_start_pfn);
 	}
 	KTEST_EXPECT_FALSE(t, next_line(&p, line, sizeof(line)));
 	seq_file_free(&m);

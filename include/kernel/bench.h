@@ -24,6 +24,17 @@
  * subtracted), then BENCH_PTE_ITERS pairs with the kernel page tables
  * compared before and after each half (PTE writes, see bench_pte_*).
  * invlpg and full flushes come from tlb_stats over the timed loop.
+ *
+ * With more than one CPU online the line goes on, per 1,000 ops of the
+ * timed loop:
+ *
+ *          ipis=<> shootdowns=<> wraps=<> purges=<>
+ *
+ * IPIs sent by every CPU (ipi_stats, all reasons, one per target CPU);
+ * the calls that sent them (one per cross-CPU flush); this CPU's pkmap
+ * pool wrap-arounds; lazy vunmap purge batches. A wrap or a purge is what
+ * Linux sends one shootdown for, so shootdowns <= wraps + purges is the
+ * target (tools/bench.py). With one CPU the line stays as it was.
  */
 #ifndef _KERNEL_BENCH_H
 #define _KERNEL_BENCH_H
@@ -52,6 +63,9 @@ struct bench_result {
 	u32 *samples;		/* single ops, as read; NULL: not sampled */
 	u32 nr_samples;
 	unsigned long invlpg, flushes;	/* over the timed loop */
+	/* over the timed loop too, printed with more than one CPU online */
+	unsigned long ipis, shootdowns;	/* every CPU's, every reason */
+	unsigned long wraps, purges;	/* pkmap wrap-arounds, lazy vunmap batches */
 	unsigned long ptes;		/* PTE (and PDE) writes over pte_iters ops */
 	u32 pte_iters;
 	bool loop_free;		/* total is net already: no loop cost to take off */
@@ -60,7 +74,10 @@ struct bench_result {
 /* A buffer of BENCH_ITERS samples, set up by bench_run(). */
 extern u32 *bench_samples;
 
-/* Start and end of the timed loop: remember and diff this CPU's tlb_stats. */
+/*
+ * Start and end of the timed loop: remember and diff this CPU's tlb_stats,
+ * the IPI counters and the flush batches (pkmap wraps, vunmap purges).
+ */
 void bench_tlb_begin(struct bench_result *r);
 void bench_tlb_end(struct bench_result *r);
 

@@ -109,17 +109,29 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
 #define __get_free_page(gfp)	__get_free_pages(gfp, 0)
 unsigned long get_zeroed_page(gfp_t gfp);
 /**
- * drain_all_pages - give every block on the per-CPU page lists back to
- * the buddy lists, where it merges with its free buddies.
+ * drain_all_pages - give every block on every CPU's per-CPU page lists
+ * back to the buddy lists, where it merges with its free buddies.
  *
  * Those blocks are free already (zone->free_pages counts them), so this
  * changes no free count; it changes the buddy lists, which a caller that
- * compares them (tests, a failed large allocation) wants canonical.
- * Context: any; never sleeps.
+ * compares them (tests, a failed large allocation) wants canonical. Each
+ * CPU drains its own lists: the other CPUs that hold pages are asked by
+ * IPI and waited for (Linux queues a work item on each).
+ * Context: process context with interrupts on (it waits for the other
+ * CPUs: with interrupts off or from a handler smp_call_function_many()
+ * says "BUG: smp_call_function: called with ...", and only this CPU's
+ * lists are drained); never sleeps. From interrupts-off code use
+ * drain_local_pages().
  */
 void drain_all_pages(void);
-/* drain_all_pages() for one zone. */
+/* drain_all_pages() for one zone. Context: as drain_all_pages(). */
 void drain_zone_pages(struct zone *zone);
+/**
+ * drain_local_pages - this CPU's per-CPU lists of @zone back to the buddy lists
+ * @zone: the zone, or NULL for every zone
+ * Context: any (interrupts are saved and disabled around it).
+ */
+void drain_local_pages(struct zone *zone);
 
 /* Free by address (a no-op for 0). */
 void free_pages(unsigned long addr, unsigned int order);

@@ -45,7 +45,7 @@ struct kmap_stats {
 	unsigned long local_maps;	/* kmap_local_page() of highmem pages */
 	int local_max_depth;		/* deepest kmap_local stack seen */
 };
-DECLARE_PER_CPU(struct kmap_stats, kmap_stats);	/* this CPU's counts */
+DECLARE_PER_CPU(struct kmap_stats, kmap_stats);	/* this CPU's counts; reports add them up */
 
 /* --- kmap_local: the slot stack (per-CPU slots, per-task stack) ------------- */
 
@@ -242,8 +242,8 @@ int pkmap_users(unsigned long vaddr);
 struct seq_file;
 
 /*
- * The kmap counters and the slots/entries now in use: kmap_stats_seq_show()
- * writes them (/proc/kmapinfo's first lines), kmap_stats_show() prints them
+ * The kmap counters, summed over the CPUs, and the slots/entries now in
+ * use: kmap_stats_seq_show() writes them (/proc/kmapinfo's first lines), kmap_stats_show() prints them
  * (end of boot). kmap_pkmap_entries_show() lists every pkmap entry not
  * free: "pkmap    N 0xADDR pfn 0xPFN users U" (U 0: "(awaiting flush)"). Context: process context (the last takes kmap_lock).
  */

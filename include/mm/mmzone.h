@@ -84,15 +84,28 @@ struct zone {
 	struct free_area free_area[MAX_ORDER];
 };
 
-/* Pages on @zone's per-CPU lists (the rest of free_pages is on free_area). */
+/* Pages on one CPU's lists of a zone (blocks of order k count 2^k). */
+static inline unsigned long pcp_pages(const struct per_cpu_pages *pcp)
+{
+	unsigned long n = 0;
+
+	for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
+		n += (unsigned long)pcp->count[order] << order;
+	return n;
+}
+
+/*
+ * Pages on @zone's per-CPU lists, every CPU's (the rest of free_pages is
+ * on free_area). Another CPU's counts are read without stopping it: exact
+ * only while that CPU allocates and frees nothing.
+ */
 static inline unsigned long zone_pcp_pages(const struct zone *z)
 {
 	unsigned long n = 0;
 	int cpu;
 
 	for_each_possible_cpu(cpu)
-		for (unsigned int order = 0; order < NR_PCP_LISTS; order++)
-			n += (unsigned long)per_cpu_ptr(z->pcp, cpu)->count[order] << order;
+		n += pcp_pages(per_cpu_ptr(z->pcp, cpu));
 	return n;
 }
 

@@ -15,11 +15,14 @@
  *                        at switch-in)
  *
  * The measuring thread is the bench's own (kernel_init); its partner is
- * a kernel thread. Each row divides the instructions of the timed loop by
- * the context switches it made (nr_context_switches() before and after),
- * so a timer tick that lands inside (interrupts are on: every switch
- * turns them back on) costs its ~100 instructions once and changes no
- * count. Under -icount the result is the same integer on every run.
+ * a kernel thread bound to the same CPU (kthread_bind() before its first
+ * wake-up): with more CPUs online the placement would otherwise put it on
+ * another one, and a yield() with nobody else on this run queue switches
+ * nothing. These rows measure one CPU's switch. Each row divides the
+ * instructions of the timed loop by the context switches it made
+ * (nr_context_switches() before and after), so a timer tick that lands
+ * inside (interrupts are on: every switch turns them back on) costs its
+ * ~100 instructions once and changes no count. Under -icount the result is the same integer on every run.
  *
  * Where it differs from Linux: the Linux figures (tools/bench.py) were
  * measured with the same two-thread ping-pongs as a module in Linux 6.1
@@ -101,7 +104,8 @@ enum sched_row { ROW_YIELD, ROW_WAKE, ROW_COMPLETION };
 static int (*const partners[])(void *) = { yield_partner, wake_partner, completion_partner };
 
 /* One ping-pong run: instructions of the timed loop, and its switches. */
-static bool ping_pong(enum sched_row row, struct sched_bench *b, u32 *insns, u32 *switches)
+static bool ping_pong(enum sched_row row, struct sched_bench *b, u32 *insns, u32 *switches,
+		      struct bench_result *counts)
 {
 	void *addr[KMAP_SLOTS];
 	unsigned long long s0;
@@ -115,10 +119,12 @@ static bool ping_pong(enum sched_row row, struct sched_bench *b, u32 *insns, u32
 	if (!b->partner)
 		return false;
 	get_task_struct(b->partner);	/* before it can run and exit */
+	kthread_bind(b->partner, smp_processor_id());	/* a one-CPU ping-pong */
 	wake_up_process(b->partner);
 	yield();			/* the partner starts (and maps its slots) */
 	map_slots(b, addr);
 
+	bench_tlb_begin(counts);
 	s0 = nr_context_switches();
 	t0 = bench_clock();
 	for (int i = 0; i < SWITCH_ROUNDS; i++) {
@@ -139,6 +145,7 @@ static bool ping_pong(enum sched_row row, struct sched_bench *b, u32 *insns, u32
 	}
 	*insns = bench_clock() - t0;
 	*switches = (u32)(nr_context_switches() - s0);
+	bench_tlb_end(counts);
 
 	unmap_slots(b, addr);
 	b->stop = true;
@@ -148,12 +155,14 @@ static bool ping_pong(enum sched_row row, struct sched_bench *b, u32 *insns, u32
 	return *switches != 0;
 }
 
-static void report_per_switch(const char *id, u32 insns, u32 switches)
+static void report_per_switch(const char *id, u32 insns, u32 switches,
+			      struct bench_result *r)
 {
-	struct bench_result r = { .id = id, .iters = switches, .total = insns,
-				  .loop_free = true };
-
-	bench_report(&r);
+	r->id = id;
+	r->iters = switches;
+	r->total = insns;
+	r->loop_free = true;
+	bench_report(r);
 }
 
 void bench_sched_run(void)
@@ -161,14 +170,16 @@ void bench_sched_run(void)
 	static const char *const ids[] = { "sched-yield", "sched-wake", "sched-completion" };
 	struct sched_bench b = { .slots = 0 };
 	u32 insns, switches, insns0, switches0;
+	struct bench_result r;
 
 	if (irqs_disabled()) {
 		bench_na("sched-yield", "interrupts are off");
 		return;
 	}
 	for (int row = ROW_YIELD; row <= ROW_COMPLETION; row++) {
-		if (ping_pong(row, &b, &insns, &switches))
-			report_per_switch(ids[row], insns, switches);
+		r = (struct bench_result){ 0 };
+		if (ping_pong(row, &b, &insns, &switches, &r))
+			report_per_switch(ids[row], insns, switches, &r);
 		else
 			bench_na(ids[row], "no memory for the partner thread");
 	}
@@ -183,15 +194,17 @@ void bench_sched_run(void)
 			return;
 		}
 	}
-	if (ping_pong(ROW_YIELD, &b, &insns0, &switches0)) {
+	r = (struct bench_result){ 0 };
+	if (ping_pong(ROW_YIELD, &b, &insns0, &switches0, &r)) {
 		b.slots = KMAP_SLOTS;
-		if (ping_pong(ROW_YIELD, &b, &insns, &switches)) {
+		r = (struct bench_result){ 0 };	/* the counts of the run with slots */
+		if (ping_pong(ROW_YIELD, &b, &insns, &switches, &r)) {
 			/* per switch, the no-slot run's cost taken off, per slot */
 			u64 with = (u64)insns * switches0, without = (u64)insns0 * switches;
-			struct bench_result r = { .id = "kmap-local-preempted",
-						  .iters = switches * KMAP_SLOTS,
-						  .loop_free = true };
 
+			r.id = "kmap-local-preempted";
+			r.iters = switches * KMAP_SLOTS;
+			r.loop_free = true;
 			r.total = with > without ? (u32)((with - without) / switches0) : 0;
 			bench_report(&r);
 		}

@@ -538,6 +538,6 @@ void sched_init_secondary(unsigned int cpu, struct task_struct *idle)
 	struct rq *rq = cpu_rq(cpu);
 
 	rq->curr = rq->idle = idle;
-	pcpu_hot[cpu].current_task = idle;
-	pcpu_hot[cpu].preempt_count = PREEMPT_ENABLED;
+	per_cpu(pcpu_hot, cpu).current_task = idle;
+	per_cpu(pcpu_hot, cpu).preempt_count = PREEMPT_ENABLED;
 }

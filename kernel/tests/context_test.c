@@ -33,7 +33,7 @@ static void current_is_this_cpus_task(struct ktest *t)
 
 	ktest_host_skip(t, "the host runs every case in init_task: it has no scheduler");
 	KTEST_EXPECT_PTR_EQ(t, current, this_cpu_read_hot(current_task));
-	KTEST_EXPECT_PTR_EQ(t, pcpu_hot[smp_processor_id()].current_task, current);
+	KTEST_EXPECT_PTR_EQ(t, per_cpu(pcpu_hot, smp_processor_id()).current_task, current);
 	KTEST_EXPECT_PTR_NE(t, current, &init_task);
 	KTEST_EXPECT_TRUE(t, current->flags & PF_KTHREAD);
 	KTEST_EXPECT_GT(t, current->pid, 0);

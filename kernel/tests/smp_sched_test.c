@@ -110,12 +110,14 @@ static void each_cpu_has_its_own_hot_data(struct ktest *t)
 	NEEDS_2_CPUS(t);
 	KTEST_EXPECT_EQ(t, num_online_cpus(), num_possible_cpus());
 	for_each_online_cpu(cpu) {
-		KTEST_EXPECT_EQ(t, pcpu_hot[cpu].cpu_number, (int)cpu);
-		KTEST_EXPECT_EQ(t, pcpu_hot[cpu].this_cpu_off, cpu * sizeof(struct pcpu_hot));
-		KTEST_EXPECT_NOT_NULL(t, pcpu_hot[cpu].current_task);
+		KTEST_EXPECT_EQ(t, per_cpu(pcpu_hot, cpu).cpu_number, (int)cpu);
+		KTEST_EXPECT_EQ(t, per_cpu(pcpu_hot, cpu).this_cpu_off, __per_cpu_offset[cpu]);
+		KTEST_EXPECT_NOT_NULL(t, per_cpu(pcpu_hot, cpu).current_task);
+		if (cpu)	/* each copy apart from the others: no two CPUs share one */
+			KTEST_EXPECT_GE(t, __per_cpu_offset[cpu], __per_cpu_offset[cpu - 1] + sizeof(struct pcpu_hot));
 	}
-	KTEST_EXPECT_EQ(t, this_cpu_read_hot(this_cpu_off),
-			smp_processor_id() * sizeof(struct pcpu_hot));
+	KTEST_EXPECT_EQ(t, this_cpu_read_hot(this_cpu_off), __per_cpu_offset[smp_processor_id()]);
+	KTEST_EXPECT_PTR_EQ(t, this_cpu_ptr(pcpu_hot), per_cpu_ptr(pcpu_hot, smp_processor_id()));
 }
 
 /* A thread bound to CPU n runs there, and sees its own current and count there. */
@@ -134,7 +136,7 @@ static void bound_thread_runs_on_its_cpu(struct ktest *t)
 		KTEST_EXPECT_EQ(t, w.task_cpu, (int)cpu);
 		KTEST_EXPECT_PTR_EQ(t, w.self, k);
 		KTEST_EXPECT_EQ(t, w.count, 0);
-		KTEST_EXPECT_EQ(t, w.off, cpu * sizeof(struct pcpu_hot));
+		KTEST_EXPECT_EQ(t, w.off, __per_cpu_offset[cpu]);
 		KTEST_EXPECT_EQ(t, k->on_cpu, 0);
 		put_task_struct(k);
 	}

@@ -37,7 +37,7 @@ struct timer_base {
 };
 
 static DEFINE_PER_CPU(struct timer_base, timer_bases) = {
-	[0 ... NR_CPUS - 1] = {
+	{	/* CPU 0's: setup_per_cpu_areas() copies it to the others */
 		.lock = __SPIN_LOCK_UNLOCKED(timer_bases.lock),
 	},
 };

@@ -58,6 +58,7 @@ static struct {
 	enum irq_window window;	/* the mark armed */
 	bool armed;		/* fire once, at the next pass of that mark */
 	bool pending;		/* requested while IF was clear */
+	int cpu;		/* the case's CPU: the only one whose marks count */
 	unsigned int inside;	/* delivered at the mark: the section was open */
 	unsigned int after;	/* delivered when the section ended */
 } win;
@@ -67,9 +68,14 @@ static inline void raise_test_irq(void)
 	__asm__ __volatile__("int $0x25" ::: "memory");	/* IRQ0_VECTOR + TEST_IRQ */
 }
 
+/*
+ * Another CPU passing the same mark meanwhile (freeing a dead task's
+ * stack onto its own lists, say) is not the section under test, and the
+ * simulated interrupt is this CPU's: only the case's CPU fires it.
+ */
 static void window_hook(enum irq_window w)
 {
-	if (!win.armed || w != win.window)
+	if (!win.armed || w != win.window || smp_processor_id() != win.cpu)
 		return;
 	win.armed = false;		/* the handler's own allocations pass freely */
 	if (irqs_disabled()) {
@@ -86,6 +92,8 @@ static void arm_window(struct ktest *t, enum irq_window w)
 	KTEST_ASSERT_TRUE(t, !irqs_disabled());
 	memset(&win, 0, sizeof(win));
 	win.window = w;
+	win.cpu = smp_processor_id();	/* the case's task stays on its CPU */
+	barrier();			/* the CPU is set before another CPU's hook can see armed */
 	win.armed = true;
 	irq_window_hook = window_hook;
 }

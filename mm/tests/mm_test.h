@@ -19,11 +19,15 @@
  * Every block on free_area[k] is PG_buddy with private k, aligned, inside
  * the zone, refcount 0 and not inside another free block; no two free
  * buddies of one order are left unmerged; nr_free equals the list length;
- * every block on a per-CPU list of order k is aligned, inside the zone,
- * private k, not PG_buddy, refcount 0 and not inside a buddy free block,
- * and pcp.count[k] equals that list's length; free_pages equals the sum
- * of nr_free << k plus the pcp pages; and no page in the span has
- * PG_buddy without being on a list. Prints each problem found.
+ * every block on a per-CPU list of order k (every CPU's) is aligned,
+ * inside the zone, private k, not PG_buddy, refcount 0 and not inside a
+ * buddy free block, and pcp.count[k] equals that list's length;
+ * free_pages equals the sum of nr_free << k plus the pcp pages; and no
+ * page in the span has PG_buddy without being on a list. The other online
+ * CPUs are held in an IPI handler meanwhile, so all of it is one instant.
+ * Prints each problem found.
+ * Context: process context, interrupts on (with them off and other CPUs
+ * online it says it cannot hold them, and checks a moving picture).
  * Return: the number of problems (0: consistent). O(spanned pages).
  */
 int buddy_check_zone(const struct zone *zone);

@@ -17,7 +17,9 @@
 #include <asm/irqflags.h>
 #include <kernel/ktest.h>
 #include <kernel/random.h>
+#include <kernel/cpumask.h>
 #include <kernel/report.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 #include <mm/gfp.h>
 #include <mm/mm.h>
@@ -304,6 +306,41 @@ static void pcp_double_free_reported(struct ktest *t)
 	KTEST_EXPECT_EQ(t, zone->free_pages, free);
 }
 
+static void free_page_here(void *page)
+{
+	__free_page(page);
+}
+
+/*
+ * A page freed on another CPU sits on that CPU's list, out of this one's
+ * sight; freeing it again here is still a double free, named as one (the
+ * report asks every CPU to look at its own lists), and changes nothing:
+ *   CPU B: __free_page(p)    B's pcp order 0: [p ...]
+ *   CPU A: __free_page(p)    "Bad page state: page is already free"
+ * (A regression test: the report looked at this CPU's lists only and
+ * called it a "refcount underflow".)
+ */
+static void pcp_double_free_on_other_cpu_reported(struct ktest *t)
+{
+	struct zone *zone = kernel_zone();
+	unsigned int cpu, other = NR_CPUS;
+	struct page *p;
+	unsigned long free;
+
+	for_each_online_cpu(cpu)
+		if (cpu != (unsigned int)smp_processor_id() && other == NR_CPUS)
+			other = cpu;
+	if (other == NR_CPUS)
+		ktest_skip(t, "needs 2 online CPUs");
+	p = alloc_page(GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	smp_call_function_many(cpumask_of(other), free_page_here, p, true, IPI_CALL_FUNCTION);
+	KTEST_EXPECT_EQ(t, page_count(p), 0);
+	free = zone->free_pages;
+	KTEST_EXPECT_REPORT(t, __free_page(p), "Bad page state", "page is already free");
+	KTEST_EXPECT_EQ(t, zone->free_pages, free);
+}
+
 /*
  * The buddy lists have no block of the order asked for, but the per-CPU
  * lists hold its pieces: the allocation drains the zone and gets the
@@ -349,6 +386,61 @@ static void pcp_refill_failure_drains_and_retries(struct ktest *t)
 	hold(got);
 	KTEST_EXPECT_PTR_EQ(t, got, b);
 	KTEST_EXPECT_EQ(t, this_cpu_ptr(dma->pcp)->count[0], 0);
+	KTEST_EXPECT_EQ(t, dma->free_pages, 0);
+}
+
+/*
+ * The same with the two halves on another CPU's list: this CPU cannot
+ * drain that list itself, so a GFP_ATOMIC allocation (which may not wait
+ * for the other CPU) fails, and a blocking one has the other CPU drain
+ * its lists by IPI and gets the merged block (Linux drains every CPU's
+ * lists on the way to direct reclaim, which only blocking callers take).
+ * DMA filled, min 0:
+ *   CPU B: free B+1, B     B's pcp order 0: [B B+1]   buddy: nothing
+ *   CPU A: alloc_pages(GFP_ATOMIC | GFP_DMA, 1), (GFP_DMA, 1) -> NULL
+ *          alloc_pages(GFP_KERNEL | GFP_DMA, 1) -> fails here -> B drains -> B
+ */
+static void pcp_other_cpu_lists_drained_for_blocking_alloc(struct ktest *t)
+{
+	struct zone *dma = zone_of(ZONE_DMA);
+	struct page *p, *tmp, *b = NULL, *got;
+	unsigned int cpu, other = NR_CPUS;
+
+	for_each_online_cpu(cpu)
+		if (cpu != (unsigned int)smp_processor_id() && other == NR_CPUS)
+			other = cpu;
+	if (other == NR_CPUS)
+		ktest_skip(t, "needs 2 online CPUs");
+	fill_dma(t, dma);
+	list_for_each_entry(p, &held, lru) {	/* a held even page whose buddy is held too */
+		struct page *q;
+
+		if (page_to_pfn(p) & 1)
+			continue;
+		list_for_each_entry(q, &held, lru)
+			if (q == p + 1)
+				b = p;
+		if (b)
+			break;
+	}
+	KTEST_ASSERT_NOT_NULL(t, b);
+	list_for_each_entry_safe(p, tmp, &held, lru) {
+		if (p == b || p == b + 1) {
+			list_del(&p->lru);
+			smp_call_function_many(cpumask_of(other), free_page_here, p, true,
+					       IPI_CALL_FUNCTION);
+		}
+	}
+	KTEST_EXPECT_EQ(t, per_cpu_ptr(dma->pcp, other)->count[0], 2);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(dma->pcp)->count[0], 0);
+	KTEST_EXPECT_EQ(t, dma->free_pages, 2);
+	KTEST_EXPECT_NULL(t, alloc_pages(GFP_ATOMIC | GFP_DMA | __GFP_NOWARN, 1));
+	KTEST_EXPECT_NULL(t, alloc_pages(GFP_DMA | __GFP_NOWARN, 1));	/* GFP_DMA alone: no blocking */
+	got = alloc_pages(GFP_KERNEL | GFP_DMA | __GFP_NOWARN, 1);
+	KTEST_ASSERT_NOT_NULL(t, got);
+	hold(got);
+	KTEST_EXPECT_PTR_EQ(t, got, b);
+	KTEST_EXPECT_EQ(t, per_cpu_ptr(dma->pcp, other)->count[0], 0);
 	KTEST_EXPECT_EQ(t, dma->free_pages, 0);
 }
 
@@ -487,7 +579,10 @@ static void pcp_alloc_paths_keep_the_interrupt_flag(struct ktest *t)
 		__free_pages(big, 4);
 		__free_page(q);
 		__free_page(p);
-		drain_all_pages();
+		if (on)
+			drain_all_pages();
+		else
+			drain_local_pages(NULL);	/* drain_all_pages() waits for other CPUs: interrupts on */
 		KTEST_EXPECT_EQ(t, irqs_disabled(), !on);
 		local_irq_disable();
 	}
@@ -503,7 +598,9 @@ static const struct ktest_case pcp_cases[] = {
 	KTEST_CASE(pcp_small_orders_have_lists),
 	KTEST_CASE(pcp_drain_restores_buddy),
 	KTEST_CASE(pcp_double_free_reported),
+	KTEST_CASE(pcp_double_free_on_other_cpu_reported),
 	KTEST_CASE(pcp_refill_failure_drains_and_retries),
+	KTEST_CASE(pcp_other_cpu_lists_drained_for_blocking_alloc),
 	KTEST_CASE(pcp_large_order_drains_and_retries),
 	KTEST_CASE(pcp_random_alloc_free_nothing_leaks),
 	KTEST_CASE(pcp_alloc_paths_keep_the_interrupt_flag),

@@ -8,7 +8,8 @@
  * smp_call_function_many() runs nowhere, no IPI is counted); a call with
  * interrupts off is refused with its named line; lazy vunmap defers the
  * flush and purges once per batch, the freed ranges are not reused before
- * the purge, and nothing leaks; kmap_local and kmap_atomic send no IPI;
+ * the purge, and nothing leaks; a user flush goes only to the CPUs of
+ * the mm's bitmap; kmap_local and kmap_atomic send no IPI;
  * cycling kmap() over 2,048 highmem pages sends at most one shootdown per
  * pool wrap.
  *
@@ -37,8 +38,10 @@
 #include <asm/pgtable.h>
 #include <asm/tlbflush.h>
 #include <kernel/errno.h>
+#include <kernel/kthread.h>
 #include <kernel/ktest.h>
 #include <kernel/report.h>
+#include <kernel/sched.h>
 #include <kernel/smp.h>
 #include <kernel/string.h>
 #include <mm/highmem.h>
@@ -174,6 +177,55 @@ static void on_each_cpu_runs_everywhere_once(struct ktest *t)
 	KTEST_EXPECT_EQ(t, smp_call_function_single(NR_CPUS, count_call, NULL, true), -ENXIO);
 }
 
+/*
+ * Every online CPU calls at once: a bound thread on each other CPU and
+ * this one each run 20 on_each_cpu() and 20 flush_tlb_kernel_range()
+ * of two pages, racing for call_function_lock while answering each
+ * other's IPIs. No deadlock, every call ran everywhere: each CPU's count
+ * is 20 times the number of callers (the exit hook: sent == received).
+ */
+#define STORM_CALLS	20	/* enough to race; more only costs time on an oversubscribed host */
+
+static int call_storm(void *unused)
+{
+	unsigned long v = VMALLOC_START;	/* any kernel range: nothing is unmapped */
+
+	(void)unused;
+	for (int i = 0; i < STORM_CALLS; i++) {
+		on_each_cpu(count_call, NULL, true);
+		flush_tlb_kernel_range(v, v + 2 * PAGE_SIZE);
+	}
+	return 0;
+}
+
+static void concurrent_callers_all_answered(struct ktest *t)
+{
+	struct task_struct *k[NR_CPUS] = { NULL };
+	unsigned int cpu, callers = 1;
+
+	(void)other_cpu(t);		/* skips with one CPU */
+	memset(calls_on, 0, sizeof(calls_on));
+	for_each_online_cpu(cpu) {
+		if ((int)cpu == smp_processor_id())
+			continue;
+		k[cpu] = kthread_create(call_storm, NULL, "ktest-ipi%u", cpu);
+		KTEST_ASSERT_NOT_NULL(t, k[cpu]);
+		kthread_bind(k[cpu], cpu);
+		get_task_struct(k[cpu]);
+		wake_up_process(k[cpu]);
+		callers++;
+	}
+	call_storm(NULL);
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!k[cpu])
+			continue;
+		KTEST_EXPECT_EQ(t, kthread_stop(k[cpu]), 0);
+		put_task_struct(k[cpu]);
+	}
+	for_each_online_cpu(cpu)
+		KTEST_EXPECT_EQ(t, calls_on[cpu], (unsigned long)STORM_CALLS * callers);
+}
+
 /* With interrupts off the call is refused, named, and runs nowhere. */
 static void smp_call_with_irqs_off_reported(struct ktest *t)
 {
@@ -187,6 +239,46 @@ static void smp_call_with_irqs_off_reported(struct ktest *t)
 	local_irq_restore(flags);
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		KTEST_EXPECT_EQ(t, calls_on[cpu], 0UL);
+}
+
+/* --- user address spaces: only the CPUs of mm_cpumask() ----------------------- */
+
+/*
+ * flush_tlb_mm_range() by the mm's bitmap alone (an mm of the test's,
+ * loaded nowhere, its bitmap written by hand; the handler flushes a user
+ * range of whatever mm that CPU runs, which is harmless):
+ *   bitmap {}          nothing flushed anywhere, no IPI
+ *   bitmap {this}      flushed here, no IPI
+ *   bitmap {other}     not here, one IPI_TLB_MM to the other, received
+ */
+static void flush_tlb_mm_range_only_cpus_of_mm(struct ktest *t)
+{
+	struct mm_struct mm = { .cpu_bitmap = 0 };
+	const unsigned long start = 0x08048000, end = start + 2 * PAGE_SIZE;
+	unsigned long sent = ipi_sent_total(IPI_TLB_MM), received = ipi_received_total(IPI_TLB_MM);
+	unsigned long here;
+	unsigned int cpu;
+
+	preempt_disable();		/* this CPU's bit and its counters */
+	cpu = smp_processor_id();
+	here = this_cpu_ptr(tlb_stats)->user_flush_one;
+	flush_tlb_mm_range(&mm, start, end);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->user_flush_one, here);
+	mm.cpu_bitmap = cpumask_of(cpu);
+	flush_tlb_mm_range(&mm, start, end);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->user_flush_one, here + 2);
+	KTEST_EXPECT_EQ(t, ipi_sent_total(IPI_TLB_MM), sent);
+	preempt_enable();
+	if (num_online_cpus() < 2)
+		return;
+	mm.cpu_bitmap = cpumask_of(other_cpu(t));
+	preempt_disable();
+	here = this_cpu_ptr(tlb_stats)->user_flush_one;
+	flush_tlb_mm_range(&mm, start, end);
+	KTEST_EXPECT_EQ(t, this_cpu_ptr(tlb_stats)->user_flush_one, here);
+	preempt_enable();
+	KTEST_EXPECT_EQ(t, ipi_sent_total(IPI_TLB_MM) - sent, 1UL);
+	KTEST_EXPECT_EQ(t, ipi_received_total(IPI_TLB_MM) - received, 1UL);
 }
 
 /* --- (a) lazy vunmap ----------------------------------------------------------- */
@@ -446,6 +538,8 @@ static void vmalloc_reuse_seen_by_other_cpu(struct ktest *t)
 static const struct ktest_case smp_tlb_cases[] = {
 	KTEST_CASE(on_each_cpu_runs_everywhere_once),
 	KTEST_CASE(smp_call_with_irqs_off_reported),
+	KTEST_CASE(concurrent_callers_all_answered),
+	KTEST_CASE(flush_tlb_mm_range_only_cpus_of_mm),
 	KTEST_CASE(vfree_defers_flush_until_purge),
 	KTEST_CASE(vunmap_purges_once_per_batch),
 	KTEST_CASE(kmap_local_and_atomic_send_no_ipi),

@@ -102,14 +102,14 @@ void cpu_init_gdt(unsigned int cpu)
 {
 	u64 *g = gdt[cpu];
 	struct desc_ptr p = { sizeof(gdt[0]) - 1, (u32)g };
-	u32 off = cpu * sizeof(struct pcpu_hot);
+	u32 off = __per_cpu_offset[cpu];
 
 	memcpy(g, gdt_template, sizeof(gdt_template));
 	g[GDT_ENTRY_TSS / 8] = seg_desc((u32)&cpu_tss[cpu], sizeof(cpu_tss[0]) - 1, 0x89, 0);
-	/* base this CPU's offset, limit 4 GiB (G=1, D=1): %fs:pcpu_hot+x is pcpu_hot[cpu].x */
+	/* base this CPU's offset, limit 4 GiB (G=1, D=1): %fs:var is CPU cpu's copy of var */
 	g[__KERNEL_PERCPU / 8] = seg_desc(off, 0xfffff, 0x92, 0xc);
-	pcpu_hot[cpu].cpu_number = (int)cpu;
-	pcpu_hot[cpu].this_cpu_off = off;
+	per_cpu(pcpu_hot, cpu).cpu_number = (int)cpu;
+	per_cpu(pcpu_hot, cpu).this_cpu_off = off;
 	__asm__ __volatile__(
 		"lgdt %0\n\t"
 		"ljmp %1, $1f\n"

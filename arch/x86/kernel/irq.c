@@ -3,8 +3,10 @@
  * How this works: hardware interrupts, from the vector to the handler.
  *
  * Data structures. One struct irq_desc per line (irq_desc[16]): the chip
- * that owns the line (the 8259A pair, asm/i8259.h), a count of the times
- * it fired, and a singly linked list of struct irqaction, one per
+ * that owns the line (the 8259A pair, asm/i8259.h; in APIC mode the I/O
+ * APIC, asm/io_apic.h, for every line it routes), a count per CPU of the
+ * times it fired (kstat_irqs() sums them), and a singly linked list of
+ * struct irqaction, one per
  * request_irq() (handler, dev_id, name, flags). A line with no action
  * is masked at the PIC; the cascade line 2 holds no_action, so the slave
  * PIC's lines can get through.
@@ -16,7 +18,7 @@
  *       a struct pt_regs like an exception's (asm/ptrace.h)
  *   do_IRQ(regs): irq = vector - 0x20
  *       irq_enter()                preempt_count += HARDIRQ_OFFSET
- *       lines 7, 15: the ISR check (spurious: counted, no EOI, done)
+ *       8259A lines 7, 15: the ISR check (spurious: counted, no EOI, done)
  *       desc->count++, each action's handler(irq, dev_id)
  *       chip->irq_eoi(irq)         the PIC may raise this line again
  *       irq_exit()                 preempt_count -= HARDIRQ_OFFSET
@@ -36,14 +38,22 @@
  * never sees a half-linked list, and free_irq() returns only once a
  * handler running elsewhere has finished (Linux's synchronize_irq()).
  *
+ * Links both ways: request_irq() allocates (mm/), /proc/interrupts
+ * (fs/proc/interrupts.c) reads the lines and, through
+ * arch_show_interrupts(), the APIC's counters (apic.c, apic_timer.c),
+ * while the APIC-mode switch hands the lines to the I/O APIC's chip here
+ * (irq_set_chip()) and its handlers are system vectors given here
+ * (alloc_intr_gate()). As in Linux, the IRQ layer, procfs and the
+ * allocator call one another; tools/depcheck.allow lists the cycle.
+ *
  * Where it differs from Linux: Linux splits this into the generic IRQ
  * layer (kernel/irq/: irq_desc, flow handlers such as handle_level_irq,
  * manage.c's request_irq) and the x86 entry (arch/x86/kernel/irq.c,
- * common_interrupt); with one chip and one flow, both fit here. Linux
- * counts per CPU and runs softirqs on the way out (irq_exit); there is
- * one CPU and no softirq. Spurious 8259A interrupts are counted in
- * irq_spurious_count[] and shown as show_interrupts()' ERR line, where
- * Linux's /proc/interrupts counts them too (irq_err_count).
+ * common_interrupt); with one flow for both chips, both fit here. Linux
+ * runs softirqs on the way out (irq_exit); there is no softirq. Spurious
+ * 8259A interrupts are counted in irq_spurious_count[] and, with the APIC
+ * errors, make the ERR line (Linux's irq_err_count). The 16 ISA lines are
+ * all there is: no irq domains, no affinity (every line goes to CPU 0).
  */
 #include <asm/apic.h>
 #include <asm/i8259.h>
@@ -74,13 +84,14 @@ struct irq_desc {
 	spinlock_t lock;		/* action and count; irqsave */
 	struct irq_chip *chip;
 	struct irqaction *action;	/* NULL: no handler, line masked */
-	PER_CPU_MEMBER(unsigned long, count);	/* real interrupts (not spurious), per CPU */
 };
 
 static struct irq_desc irq_desc[NR_IRQS] = {
 	[0 ... NR_IRQS - 1] = { .lock = __SPIN_LOCK_UNLOCKED(irq_desc.lock) },
 };
 unsigned long irq_spurious_count[2];	/* [0]: IRQ 7, [1]: IRQ 15 */
+/* Real interrupts (not spurious) per line, per CPU: Linux's kstat_irqs. */
+static DEFINE_PER_CPU(unsigned long [NR_IRQS], irq_counts);
 
 irqreturn_t no_action(int irq, void *dev_id)
 {
@@ -91,7 +102,7 @@ irqreturn_t no_action(int irq, void *dev_id)
 
 unsigned long kstat_irqs_cpu(unsigned int irq, unsigned int cpu)
 {
-	return irq < NR_IRQS && cpu < NR_CPUS ? per_cpu(irq_desc[irq].count, cpu) : 0;
+	return irq < NR_IRQS && cpu < NR_CPUS ? per_cpu(irq_counts, cpu)[irq] : 0;
 }
 
 unsigned long kstat_irqs(unsigned int irq)
@@ -107,7 +118,7 @@ unsigned long kstat_irqs(unsigned int irq)
 /* Run every handler on @desc's line. */
 static void handle_irq_desc(unsigned int irq, struct irq_desc *desc)
 {
-	(*this_cpu_ptr(desc->count))++;
+	(*this_cpu_ptr(irq_counts))[irq]++;
 	for (struct irqaction *a = desc->action; a; a = a->next)
 		a->handler((int)irq, a->dev_id);
 }
@@ -281,9 +292,6 @@ bool irq_line_describe(unsigned int irq, struct irq_line_info *info)
 	local_irq_restore(flags);
 	return true;
 }
-
-/* until kernel/smp.c lands */
-__attribute__((weak)) DEFINE_PER_CPU(struct ipi_stats, ipi_stats);
 
 static unsigned long ipi_received(unsigned int cpu, enum ipi_reason r)
 {

@@ -22,8 +22,10 @@
  * phys's offset in its frame.
  *
  * Free path. iounmap() finds the area by its first page and hands it to
- * free_vm_area(), which clears the PTEs and flushes the TLB; the frames
- * are not RAM and are never freed.
+ * free_vm_area(), which clears the PTEs; the TLB flush and the range's
+ * reuse wait for the lazy vunmap purge (mm/vmalloc.c), one shootdown for
+ * a batch of freed ranges, as in Linux. The frames are not RAM and are
+ * never freed.
  *
  * Where it differs from Linux: Linux also tracks the memory type of every
  * range (PAT) and can map write-combining or write-back; this kernel has

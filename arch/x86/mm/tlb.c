@@ -18,18 +18,23 @@
  *                  among them, the others by IPI_TLB_MM. An mm that has
  *                  run on this CPU only costs no IPI at all.
  *
- * Why the bitmap is enough (switch_mm(), asm/mmu_context.h): a CPU sets
- * its bit in next->cpu_bitmap with a locked (full-barrier) operation
- * before it loads next's CR3, and clears its bit in prev's after the CR3
- * load. A flusher first changes the PTEs, then reads the bitmap. If it
- * sees the bit clear, the CPU had not yet loaded CR3 when the PTE change
- * was already visible (the bit's set is ordered before the load by the
- * barrier, the flusher's PTE store before its bitmap read by the same kind
- * of barrier in the IPI path), so its page walks will read the new PTEs;
- * or the CPU has left the mm, and a CR3 load dropped every entry of it
- * (user entries are never global; there is no PCID and no lazy TLB here).
- * If it sees the bit set, the IPI goes, and a CPU that meanwhile left
- * flushes needlessly, which is harmless.
+ * Why the bitmap is enough (switch_mm(), asm/mmu_context.h). A CPU B
+ * switching to mm sets its bit in mm->cpu_bitmap with a locked or (a
+ * full barrier) and only then loads mm's CR3; leaving mm, it loads the
+ * next CR3 first and clears its bit after. A flusher A writes the PTEs,
+ * then a full barrier, then reads the bitmap (flush_tlb_mm_range()). The
+ * locked or and A's barrier are ordered one way or the other:
+ *   - A's read comes first and sees the bit clear: A's PTE stores are
+ *     visible before B's CR3 load, so B's page walks read the new PTEs;
+ *     any entry of mm that B held from an earlier stay was dropped by the
+ *     CR3 load that took it away (user entries are never global, and
+ *     there is no PCID and no lazy TLB here);
+ *   - B's or comes first: A sees the bit and sends the IPI.
+ * A CPU that cleared its bit holds no entry of mm, so it is left out; one
+ * that clears it while the IPI is on its way flushes for nothing (its
+ * handler tests the bit again), which is harmless. switch_mm() runs with
+ * interrupts off, so the handler never runs between its CR3 load and a
+ * bit update.
  *
  * One invlpg per page is cheapest for a few pages; for many, one full
  * flush is cheaper than the invlpgs, and the TLB refills either way.

@@ -5,7 +5,9 @@
  * address acpi_parse_madt() reads through copy_from_phys()). A hostile or
  * broken table must be refused whole, with one line and nothing
  * registered; a good one registers its processors, I/O APIC and
- * overrides. The machine's own smp_config is saved and put back around
+ * overrides (an I/O APIC without an address, or listed twice, and an
+ * override with reserved flags or for an IRQ already overridden, are
+ * skipped one by one). The machine's own smp_config is saved and put back around
  * each case.
  *
  *   the good table, 44 + 8 + 8 + 12 + 10 = 82 bytes:
@@ -89,6 +91,31 @@ static void madt_good_table_registers_cpus(struct ktest *t)
 	KTEST_EXPECT_EQ(t, smp_config.irq_override[0].gsi, 2);
 }
 
+/*
+ * Entries APIC mode must not believe are named and skipped, the rest
+ * kept: the good table, then 12 + 12 + 10 + 10 = 44 bytes more (126):
+ *   [IOAPIC 1 @0 gsi 24][IOAPIC 2 @0xfec00000 again]
+ *   [INT_SRC_OVR irq 0 -> gsi 5: a second one][INT_SRC_OVR irq 3, polarity 2 (reserved)]
+ */
+static void madt_bad_ioapic_and_override_entries_skipped(struct ktest *t)
+{
+	u32 len = build_good();
+	u8 *e = tbl + len;
+
+	e[0] = 1; e[1] = 12; e[2] = 1; put32(e + 4, 0); put32(e + 8, 24); e += 12;
+	e[0] = 1; e[1] = 12; e[2] = 2; put32(e + 4, 0xfec00000); put32(e + 8, 0); e += 12;
+	e[0] = 2; e[1] = 10; e[2] = 0; e[3] = 0; put32(e + 4, 5); e[8] = 0; e[9] = 0; e += 10;
+	e[0] = 2; e[1] = 10; e[2] = 0; e[3] = 3; put32(e + 4, 3); e[8] = 2; e[9] = 0; e += 10;
+	KTEST_ASSERT_GE(t, TBL_SIZE, (u32)(e - tbl));
+	seal((u32)(e - tbl));
+	KTEST_ASSERT_EQ(t, acpi_parse_madt(__pa(tbl)), 0);
+	KTEST_EXPECT_EQ(t, smp_config.nr_ioapics, 1);
+	KTEST_EXPECT_EQ(t, smp_config.ioapics[0].id, 0);
+	KTEST_EXPECT_TRUE(t, smp_config.irq_override[0].valid);
+	KTEST_EXPECT_EQ(t, smp_config.irq_override[0].gsi, 2);
+	KTEST_EXPECT_FALSE(t, smp_config.irq_override[3].valid);
+}
+
 /* Refused whole: -1 and nothing registered. */
 #define EXPECT_REFUSED(t) do {						\
 	KTEST_EXPECT_EQ(t, acpi_parse_madt(__pa(tbl)), -1);		\
@@ -161,6 +188,7 @@ static void madt_length_below_header_refused(struct ktest *t)
 
 static const struct ktest_case madt_cases[] = {
 	KTEST_CASE(madt_good_table_registers_cpus),
+	KTEST_CASE(madt_bad_ioapic_and_override_entries_skipped),
 	KTEST_CASE(madt_bad_checksum_refused),
 	KTEST_CASE(madt_wrong_signature_refused),
 	KTEST_CASE(madt_entry_past_end_refused),

@@ -59,6 +59,11 @@ void on_each_cpu_reason(smp_call_func_t func, void *info, bool wait, enum ipi_re
 	func(info);
 }
 
+void on_each_cpu(smp_call_func_t func, void *info, bool wait)
+{
+	func(info);
+}
+
 unsigned long ipi_sent_total(enum ipi_reason r)
 {
 	return per_cpu(ipi_stats, 0).sent[r];

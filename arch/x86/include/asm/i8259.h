@@ -55,7 +55,7 @@ u8 i8259A_read_isr(int slave);
 /* Program both PICs: IRQ 0-15 at vectors @vector..@vector+15, all masked. */
 void init_8259A(u8 vector);
 
-/* mask_8259A - both PICs' every line masked (APIC mode: the I/O APIC has them). */
+/* mask_8259A - both PICs' every line masked (APIC mode: the I/O APIC has them). Context: any. */
 void mask_8259A(void);
 
 #endif

@@ -51,16 +51,16 @@ struct io_apic_route {
  */
 int setup_IO_APIC(void);
 
-/* Undo setup_IO_APIC(): every pin masked (the caller gives the lines back to the 8259As). */
+/* disable_IO_APIC - every pin masked (the caller gives the lines back to the 8259As). Context: boot, interrupts off. */
 void disable_IO_APIC(void);
 
-/* io_apic_irq_route - @irq's route (route->apic -1 if the I/O APIC does not serve it). */
+/* io_apic_irq_route - @irq's route (route->apic -1 if the I/O APIC does not serve it). Context: any. */
 void io_apic_irq_route(unsigned int irq, struct io_apic_route *route);
 
 /* io_apic_read_entry - redirection entry @pin of I/O APIC @apic (low, high halves). Context: any. */
 void io_apic_read_entry(int apic, unsigned int pin, u32 *lo, u32 *hi);
 
-/* The redirection entry setup_IO_APIC() programmed for @irq (low half, mask bit clear). */
+/* io_apic_expected_entry - what setup_IO_APIC() programmed for @irq (low half, mask bit clear). Context: any. */
 u32 io_apic_expected_entry(unsigned int irq);
 
 struct irq_chip;

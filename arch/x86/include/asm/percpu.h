@@ -3,15 +3,13 @@
  * This CPU's hot data, one segment-relative load away: the i386 per-CPU
  * segment (%fs), as Linux uses it.
  *
- * Each CPU has a struct pcpu_hot (Linux 6.2 gathered the same three
+ Each CPU has a struct pcpu_hot (Linux 6.2 gathered the same three
  * fields into a struct of that name): the task it runs, its
- * preempt_count word and its number. They live in one array,
- *
- *   pcpu_hot[0]  pcpu_hot[1]  pcpu_hot[2] ...      (PCPU_HOT_SIZE apart)
- *
- * and each CPU's GDT has a data segment, __KERNEL_PERCPU, whose base is
- * that CPU's offset from the first copy, cpu * PCPU_HOT_SIZE (its
- * this_cpu_off; 0 for CPU 0). With %fs holding that selector,
+ * preempt_count word and its number. It is a per-CPU variable like any
+ * other (kernel/percpu.h): CPU n's copy is __per_cpu_offset[n] bytes
+ * from CPU 0's, and each CPU's GDT has a data segment, __KERNEL_PERCPU,
+ * whose base is that offset (its this_cpu_off; 0 for CPU 0). With %fs
+ * holding that selector,
  *
  *   movl %fs:pcpu_hot+PCPU_HOT_current_task, %eax
  *
@@ -24,13 +22,12 @@
  * Before gdt_init() %fs is the boot loader's flat segment, base 0: CPU
  * 0's offset, so the accessors already read CPU 0's copy.
  *
- * The other per-CPU variables (DEFINE_PER_CPU in kernel/percpu.h) are
- * arrays indexed by smp_processor_id(): one %fs load and an index.
+ * The other per-CPU variables are reached with this_cpu_ptr(): the
+ * address of CPU 0's copy plus this_cpu_off, one add from %fs.
  *
- * Where it differs from Linux: Linux copies a whole .data..percpu
- * section once per CPU, and %fs's base is that copy's offset from the
- * first, so every per-CPU variable (not just these three) is one
- * %fs-relative access; here only pcpu_hot is.
+ * Where it differs from Linux: Linux 6.1 reads any per-CPU variable
+ * with one %fs-relative instruction (this_cpu_read(var)); here C code
+ * uses this_cpu_ptr() and the three hot fields have their own accessors.
  */
 #ifndef _ASM_X86_PERCPU_H
 #define _ASM_X86_PERCPU_H
@@ -52,7 +49,15 @@ struct pcpu_hot {
 
 _Static_assert(sizeof(struct pcpu_hot) == PCPU_HOT_SIZE, "pcpu_hot is PCPU_HOT_SIZE bytes");
 
-extern struct pcpu_hot pcpu_hot[NR_CPUS];
+/* A per-CPU variable (kernel/percpu.h): pcpu_hot[0] is CPU 0's copy, %fs:pcpu_hot this CPU's. */
+extern __attribute__((section(".data..percpu"))) struct pcpu_hot pcpu_hot[1];
+
+/* @addr (CPU 0's copy of something per CPU) moved to this CPU's: add %fs:this_cpu_off. */
+static inline __attribute__((always_inline)) unsigned long __this_cpu_offset(unsigned long addr)
+{
+	__asm__("add %%fs:%1, %0" : "=r"(addr) : "m"(pcpu_hot[0].this_cpu_off), "0"(addr));
+	return addr;
+}
 
 /* Read or write this CPU's @field: one %fs-relative instruction. */
 #define this_cpu_read_hot(field) ({						\

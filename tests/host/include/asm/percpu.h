@@ -20,7 +20,12 @@ struct pcpu_hot {
 	unsigned long top_of_stack;
 } __attribute__((aligned(PCPU_HOT_SIZE)));
 
-extern struct pcpu_hot pcpu_hot[NR_CPUS];
+extern __attribute__((section(".data..percpu"))) struct pcpu_hot pcpu_hot[1];
+
+static inline unsigned long __this_cpu_offset(unsigned long addr)
+{
+	return addr;
+}
 
 #define this_cpu_read_hot(field)		(*(volatile __typeof__(pcpu_hot[0].field) *)&pcpu_hot[0].field)
 #define this_cpu_read_hot_stable(field)		(pcpu_hot[0].field)
