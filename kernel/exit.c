@@ -125,14 +125,19 @@ void do_exit(int code)
 	}
 	if (unlikely(tsk == child_reaper))
 		user_init_exited(code);		/* ends the machine's run */
-	preempt_disable();			/* from zombie to TASK_DEAD without a switch */
+	/*
+	 * From zombie (or kthread_stop() told) to the last switch without a
+	 * preemption: the parent's wait4() and kthread_stop() take on_cpu 0
+	 * for "gone, its stack freed", which a task preempted here would
+	 * also show, still queued with its stack.
+	 */
+	preempt_disable();
 	exit_notify(tsk);
-	preempt_enable_no_resched();
 	if (tsk->kthread) {			/* kthread_stop() may be waiting */
 		tsk->kthread->result = code;
 		complete_all(&tsk->kthread->exited);
 	}
-	do_task_dead();
+	do_task_dead();				/* with that count: switched away for good */
 }
 
 long sys_exit(int code)

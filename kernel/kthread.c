@@ -95,8 +95,11 @@ int kthread_stop(struct task_struct *k)
 	ret = kt->result;
 	/*
 	 * On another CPU it may still be making its last switch: wait until
-	 * it is off that CPU (its stack is freed by then), so the caller sees
-	 * it gone as it would on one CPU. It is TASK_DEAD or about to be.
+	 * it is off that CPU (its stack freed and the scheduler's reference
+	 * dropped by then, finish_task_switch()), so the caller sees it gone
+	 * as it would on one CPU. It cannot be preempted between the
+	 * complete_all() above and that switch (do_exit()), so on_cpu 0 here
+	 * never means "queued, not yet dead".
 	 */
 	while (__atomic_load_n(&k->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * How this works: the scheduler, round robin on one CPU.
+ * How this works: the scheduler, round robin on each CPU.
  *
  * Data structures. One struct rq per CPU (runqueues): a FIFO of runnable
  * tasks that are not running (queue, linked through task->run_list), the
@@ -51,6 +51,17 @@
  * Locks: rq->lock with interrupts off, since wake_up_process() is called
  * from interrupt handlers (the timer's sleepers, completions).
  *
+ * Several CPUs. Each CPU has its own rq, and a task stays on the CPU its
+ * first wake-up chose (select_task_rq(), or kthread_bind() before it).
+ * A wake-up from another CPU takes the task's rq->lock, which orders it
+ * against that CPU's __schedule() taking the task off its queue; if the
+ * CPU idles, resched_curr() asks for a reschedule IPI, sent only if none
+ * is in flight to it yet (kick_cpu(), scheduler_ipi()), so that every
+ * IPI sent is received. task->on_cpu is 1 from the switch to the task to
+ * the end of the switch away from it; a dead task is gone (stack freed,
+ * the scheduler's reference dropped) before its on_cpu goes 0, which is
+ * what kthread_stop() and wait4() wait for on another CPU.
+ *
  * Dependencies: every preempt_enable(), so every spin_unlock() in the
  * allocators and the kmap code, may call preempt_schedule() here; and
  * this file calls back into them (kmap_local_sched_out/in, and freeing
@@ -82,7 +93,8 @@
  * switch itself. Linux fixes preempt_count up after "scheduling while
  * atomic" for good; here the caller's count is restored when schedule()
  * returns, so the caller's own unlocks stay balanced. There is no load
- * balancing and no migration (one CPU).
+ * balancing and no migration (a task stays on the CPU of its first
+ * wake-up).
  */
 #include <asm/desc.h>
 #include <asm/fpu.h>
@@ -126,23 +138,51 @@ unsigned long long nr_context_switches(void)
 /*
  * Ask @rq's CPU to reschedule: the running task's TIF_NEED_RESCHED, and
  * on this CPU the preempt word's bit too; another CPU sets its own bit
- * in scheduler_ipi(). Return: true if that takes an IPI (sent by the
- * caller once it has dropped rq->lock). Context: rq->lock held.
+ * in scheduler_ipi(). A task already asked is not asked again (Linux's
+ * test in resched_curr()): the IPI that asked it is on its way, and a
+ * second one sent before the target took the first would merge with it
+ * in the target's local APIC (one request bit per vector), so IPIs sent
+ * would outnumber IPIs received. Return: true if that takes an IPI (sent
+ * by the caller once it has dropped rq->lock). Context: rq->lock held.
  */
 static bool resched_curr(struct rq *rq)
 {
+	bool asked = test_tsk_need_resched(rq->curr);
+
 	set_tsk_need_resched(rq->curr);
 	if (rq->cpu == smp_processor_id()) {
 		set_preempt_need_resched();
 		return false;
 	}
-	return true;
+	return !asked;
 }
 
+/*
+ * The reschedule IPI's handler (kernel/smp.c), after its EOI. The IPI is
+ * taken: a waker may send the next one (see kick_cpu()). The store is a
+ * full barrier before the TIF test, so a waker that found the IPI still
+ * pending, and so sent none, set TIF_NEED_RESCHED before this test sees
+ * it.
+ */
 void scheduler_ipi(void)
 {
+	__atomic_store_n(&this_rq()->ipi_pending, 0, __ATOMIC_SEQ_CST);
 	if (test_tsk_need_resched(current))
 		set_preempt_need_resched();
+}
+
+/*
+ * Send @rq's CPU the reschedule IPI resched_curr() asked for, unless one
+ * is still on its way (sent, its handler not yet run): that one will
+ * find the request. Two in flight could merge in the target's local APIC
+ * (one request bit per vector): so never more than one is, and every
+ * IPI sent is received (the smp_sched suite counts them). Context:
+ * rq->lock dropped.
+ */
+static void kick_cpu(struct rq *rq)
+{
+	if (!__atomic_exchange_n(&rq->ipi_pending, 1, __ATOMIC_SEQ_CST))
+		smp_send_reschedule((unsigned int)rq->cpu);
 }
 
 /* Put @p at the tail of the run queue. Context: rq->lock held. */
@@ -228,7 +268,7 @@ bool wake_up_state(struct task_struct *p, unsigned int state)
 out:
 	spin_unlock_irqrestore(&rq->lock, flags);
 	if (ipi)
-		smp_send_reschedule(cpu);
+		kick_cpu(rq);
 	return woken;
 }
 
@@ -302,9 +342,13 @@ static inline void prepare_task_switch(struct rq *rq, struct task_struct *prev,
 
 /*
  * prev is off this CPU once its on_cpu is 0 (a release store: everything
- * it did before is visible to whoever reads 0). A dead task's stack is
- * freed first, and its task_struct only after: the reaper on another CPU
- * may hold the last reference.
+ * it did before is visible to whoever reads 0). A dead task is gone by
+ * then: its stack freed and the scheduler's reference dropped, so that a
+ * kthread_stop() or wait4() on another CPU, which waits for on_cpu 0
+ * holding a reference of its own, drops the last one and finds every
+ * page of the task back (its leak checks hold on SMP as on one CPU). If
+ * the scheduler's reference was the last, nobody holds one to wait
+ * with: the task is freed and on_cpu is never looked at again.
  */
 static void finish_task_switch(struct task_struct *prev)
 {
@@ -315,11 +359,15 @@ static void finish_task_switch(struct task_struct *prev)
 	spin_unlock(&rq->lock);
 	local_irq_enable();
 	kmap_local_sched_in();
-	if (unlikely(prev_state == TASK_DEAD))
+	if (unlikely(prev_state == TASK_DEAD)) {
 		release_task_stack(prev);
+		/* the scheduler's reference; a waiter's keeps prev for the store below */
+		if (__atomic_sub_fetch(&prev->usage, 1, __ATOMIC_ACQ_REL) == 0) {
+			__put_task_struct(prev);
+			return;
+		}
+	}
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
-	if (unlikely(prev_state == TASK_DEAD))
-		put_task_struct(prev);	/* the scheduler's reference */
 }
 
 /*
@@ -414,8 +462,7 @@ void schedule(void)
 
 void do_task_dead(void)
 {
-	preempt_disable();
-	current->__state = TASK_DEAD;
+	current->__state = TASK_DEAD;	/* preemption off since do_exit()'s exit_notify() */
 	__schedule(false);
 	BUG();		/* a dead task is never chosen again */
 }

@@ -35,6 +35,7 @@ struct rq {
 	int slice;			/* ticks left for curr */
 	unsigned long long nr_switches;
 	int cpu;			/* whose run queue this is */
+	int ipi_pending;		/* a reschedule IPI sent, its handler not yet run (atomic) */
 };
 
 DECLARE_PER_CPU(struct rq, runqueues);
@@ -65,9 +66,12 @@ void release_task_stack(struct task_struct *p);
 extern struct task_struct *child_reaper;
 
 /*
- * kernel/sched/core.c: become TASK_DEAD and switch away for good, with
- * preemption off from the state change on (a preemption in between
- * would let the next task free a stack that is still queued).
+ * kernel/sched/core.c: become TASK_DEAD and switch away for good.
+ * Context: preemption disabled once by the caller (do_exit(), from the
+ * moment the task is a zombie or its kthread_stop() is told): a
+ * preemption after that would leave the task queued with its stack,
+ * off its CPU (on_cpu 0), where wait4() and kthread_stop() would take
+ * it for gone.
  */
 __noreturn void do_task_dead(void);
 

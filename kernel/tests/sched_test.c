@@ -16,9 +16,21 @@
  * suite that way, with several sched_jitter= seeds): with one CPU, round
  * robin and the tick at fixed instruction counts, a run is a function of
  * the seed.
+ *
+ * With several CPUs a new thread is placed on the least loaded CPU at
+ * its first wake-up. A case whose point is a one-CPU property -- the
+ * tick preempting a busy thread on the same CPU, round-robin order,
+ * preempt_disable() holding this CPU's tick off, a mutex hand-off order
+ * made by the run queue, this CPU's timer list -- binds its threads to
+ * the test's CPU (start_thread_here(), kthread_bind() before the first
+ * wake-up) and so runs as on one CPU. The other cases judge by state any
+ * CPU shows (a state, a count, a report) and leave the threads where the
+ * scheduler puts them; their counts shared by several threads are
+ * atomic. The cross-CPU cases are in the smp_sched suite.
  */
 #include <asm/irq.h>
 #include <asm/irqflags.h>
+#include <asm/processor.h>
 #include <kernel/completion.h>
 #include <kernel/delay.h>
 #include <kernel/errno.h>
@@ -31,6 +43,7 @@
 #include <kernel/mutex.h>
 #include <kernel/preempt.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <kernel/timer.h>
@@ -39,11 +52,22 @@
 #include <mm/slab.h>
 #include "../../mm/tests/mm_test.h"
 
-/* Wait (yielding) until @cond or @ticks jiffies pass; the caller checks @cond. */
+/*
+ * Wait (yielding) until @cond or @ticks jiffies pass; the caller checks
+ * @cond. With other CPUs online the condition may be another CPU's to
+ * make true: each turn also pauses (cpu_relax(), as every polling loop
+ * in Linux does), which under round-robin TCG (-icount) is what hands
+ * the turn to the other vCPUs -- a loop of yield() alone keeps an idle
+ * CPU from ever running (it takes neither its reschedule IPI nor its
+ * tick) until the bound runs out. With one CPU nothing changes.
+ */
 #define spin_until(cond, ticks) do {					\
 	unsigned long __end = jiffies + (ticks);			\
-	while (!(cond) && time_after(__end, jiffies))			\
+	while (!(cond) && time_after(__end, jiffies)) {			\
 		yield();						\
+		if (num_online_cpus() > 1)				\
+			cpu_relax();					\
+	}								\
 } while (0)
 
 /*
@@ -55,6 +79,21 @@
 #define start_thread(fn, data, ...) ({					\
 	struct task_struct *__k = kthread_create(fn, data, __VA_ARGS__);	\
 	if (__k) {							\
+		get_task_struct(__k);					\
+		wake_up_process(__k);					\
+	}								\
+	__k;								\
+})
+
+/*
+ * start_thread() on the test's own CPU: for the cases that test a
+ * one-CPU property (see the top of the file). The test thread never
+ * migrates, so smp_processor_id() stays its CPU.
+ */
+#define start_thread_here(fn, data, ...) ({				\
+	struct task_struct *__k = kthread_create(fn, data, __VA_ARGS__);	\
+	if (__k) {							\
+		kthread_bind(__k, smp_processor_id());			\
 		get_task_struct(__k);					\
 		wake_up_process(__k);					\
 	}								\
@@ -151,6 +190,8 @@ static void yield_alternates_round_robin(struct ktest *t)
 	b = kthread_create(yield_writer, &pp, "B");
 	KTEST_ASSERT_NOT_NULL(t, a);
 	KTEST_ASSERT_NOT_NULL(t, b);
+	kthread_bind(a, smp_processor_id());	/* round robin is one CPU's order */
+	kthread_bind(b, smp_processor_id());
 	get_task_struct(a);
 	get_task_struct(b);
 	preempt_disable();		/* both queued before either runs */
@@ -189,7 +230,7 @@ static void tick_preempts_a_busy_thread(struct ktest *t)
 	unsigned long nivcsw, mine = current->nivcsw;
 
 	spinner_count = 0;
-	k = start_thread(spinner, NULL, "spinner");
+	k = start_thread_here(spinner, NULL, "spinner");	/* this CPU's tick */
 	KTEST_ASSERT_NOT_NULL(t, k);
 	/* busy-wait without yielding: only preemption lets the spinner run */
 	end = jiffies + 20;
@@ -212,7 +253,7 @@ static void preempt_disable_holds_off_the_tick(struct ktest *t)
 	unsigned long j0, c0;
 
 	spinner_count = 0;
-	k = start_thread(spinner, NULL, "spinner");
+	k = start_thread_here(spinner, NULL, "spinner");	/* this CPU's count holds it off */
 	KTEST_ASSERT_NOT_NULL(t, k);
 	spin_until(spinner_count, 20);
 	preempt_disable();
@@ -402,7 +443,7 @@ static int exclusive_waiter(void *data)
 			break;
 	}
 	finish_wait(&w->wq, &wait);
-	w->woke++;
+	__atomic_add_fetch(&w->woke, 1, __ATOMIC_SEQ_CST);	/* woken together on two CPUs */
 	return 0;
 }
 
@@ -534,6 +575,7 @@ static void mutex_excludes_and_hands_off(struct ktest *t)
 	for (int i = 0; i < 3; i++) {
 		k[i] = kthread_create(mutex_worker, &a, "%c", 'a' + i);
 		KTEST_ASSERT_NOT_NULL(t, k[i]);
+		kthread_bind(k[i], smp_processor_id());	/* the hand-off order is the run queue's */
 		get_task_struct(k[i]);
 	}
 	preempt_disable();		/* all three queued, in order, before any runs */
@@ -649,7 +691,7 @@ static void msleep_sleeps_whole_ticks(struct ktest *t)
 	unsigned long j[2] = { 0, 0 };
 	struct task_struct *k;
 
-	k = start_thread(sleeper, j, "sleeper");
+	k = start_thread_here(sleeper, j, "sleeper");	/* its timer on this CPU's list */
 	KTEST_ASSERT_NOT_NULL(t, k);
 	spin_until(j[0] && !k->on_rq, 10);
 	KTEST_EXPECT_EQ(t, k->__state, TASK_UNINTERRUPTIBLE);

@@ -18,6 +18,17 @@
  *                                  exception table, or the oops that says so
  *   kmap_wait_narrated             the first case again, told in log lines
  *                                  (docs/10-kmap.md quotes them)
+ *   kmap_full_pool_waiter_on_another_cpu  the first case with T2 on
+ *                                  another CPU: woken by a kunmap() here
+ *   kmap_local_slot0_differs_per_cpu  two tasks on two CPUs hold slot 0
+ *                                  at once: two addresses, two pages
+ *
+ * With several CPUs, the cases about one CPU's run queue and slots (T2
+ * asleep while T1 yields, two tasks sharing this CPU's slot 0, the tick
+ * held off by kmap_atomic(), a reader preempted mid-walk) bind their
+ * threads to the test's CPU (kthread_bind() before the first wake-up)
+ * and run as on one CPU; the last two cases make the same points across
+ * CPUs (they skip with one CPU online).
  *
  * Every case judges by state (a task's state and run-queue membership,
  * counters, the PTE a slot holds, the bytes a page holds), never by time;
@@ -29,7 +40,9 @@
  * user); the run queue as rq: [A B] (A runs next).
  */
 #include <asm/pgtable.h>
+#include <asm/processor.h>
 #include <asm/traps.h>
+#include <kernel/cpumask.h>
 #include <kernel/errno.h>
 #include <kernel/jiffies.h>
 #include <kernel/ktest.h>
@@ -38,6 +51,7 @@
 #include <kernel/preempt.h>
 #include <kernel/report.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 #include <kernel/uaccess.h>
 #include <mm/gfp.h>
@@ -45,11 +59,19 @@
 #include <mm/mm.h>
 #include "mm_test.h"
 
-/* Wait (yielding) until @cond or @ticks jiffies pass; the caller checks @cond. */
+/*
+ * Wait (yielding) until @cond or @ticks jiffies pass; the caller checks
+ * @cond. With other CPUs online each turn also pauses (cpu_relax()),
+ * which under round-robin TCG hands the turn to the other vCPUs (see
+ * kernel/tests/sched_test.c); with one CPU nothing changes.
+ */
 #define spin_until(cond, ticks) do {					\
 	unsigned long __end = jiffies + (ticks);			\
-	while (!(cond) && time_after(__end, jiffies))			\
+	while (!(cond) && time_after(__end, jiffies)) {			\
 		yield();						\
+		if (num_online_cpus() > 1)				\
+			cpu_relax();					\
+	}								\
 } while (0)
 
 /* --- fixture: the pages a case owns, the pool's baseline, leak check -------- */
@@ -152,6 +174,46 @@ static pte_t pte_at(unsigned long vaddr)
 	return *lookup_pte_k(vaddr);
 }
 
+/* kmap() sleeps so far, on every CPU (kmap_stats is per CPU). */
+static unsigned long kmap_waits_all(void)
+{
+	unsigned long n = 0;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += per_cpu(kmap_stats, cpu).waits;
+	return n;
+}
+
+/*
+ * kthread_create() + kthread_bind(@cpu) + a reference + the wake-up;
+ * @cpu is the test's own (smp_processor_id(): the test never migrates)
+ * for the one-CPU cases.
+ */
+static struct task_struct *start_on(unsigned int cpu, int (*fn)(void *), void *data,
+				    const char *name)
+{
+	struct task_struct *k = kthread_create(fn, data, "%s", name);
+
+	if (k) {
+		kthread_bind(k, cpu);
+		get_task_struct(k);
+		wake_up_process(k);
+	}
+	return k;
+}
+
+/* Another online CPU than this one, or -1 (the SMP cases then skip). */
+static int other_cpu(void)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		if (cpu != (unsigned int)smp_processor_id())
+			return (int)cpu;
+	return -1;
+}
+
 /* --- (a) kmap() sleeps while the pool is full ------------------------------ */
 
 static struct page *pool[LAST_PKMAP + 1];
@@ -233,9 +295,8 @@ static void kmap_full_pool_sleeps_until_kunmap(struct ktest *t)
 	freed = (unsigned long)page_address(pool[5]);
 	waits0 = this_cpu_ptr(kmap_stats)->waits;
 
-	k = kthread_run(kmap_waiter_thread, &w, "kmap-T2");
+	k = start_on(smp_processor_id(), kmap_waiter_thread, &w, "kmap-T2");	/* rq: [T2] here */
 	KTEST_ASSERT_NOT_NULL(t, k);
-	get_task_struct(k);
 	spin_until(w.started && !k->on_rq, 20);
 	KTEST_EXPECT_EQ(t, k->on_rq, 0);
 	KTEST_EXPECT_EQ(t, k->__state, TASK_UNINTERRUPTIBLE);
@@ -282,9 +343,8 @@ static void kmap_waiter_finds_page_mapped_meanwhile(struct ktest *t)
 	highmem_pages(t, pool, LAST_PKMAP + 1);
 	w.page = pool[LAST_PKMAP];
 	hold_every_entry(t);
-	k = kthread_run(kmap_waiter_thread, &w, "kmap-T2");
+	k = start_on(smp_processor_id(), kmap_waiter_thread, &w, "kmap-T2");	/* "before T2 runs" */
 	KTEST_ASSERT_NOT_NULL(t, k);
-	get_task_struct(k);
 	spin_until(w.started && !k->on_rq, 20);
 	KTEST_EXPECT_EQ(t, k->on_rq, 0);
 
@@ -316,6 +376,8 @@ struct slot_task {
 	volatile int *arrived;		/* [2]: each has written its page */
 	int me;
 	unsigned long vaddr;
+	unsigned long slot0;		/* kmap_local_slot_addr(0) on the task's CPU */
+	int cpu;			/* where it ran */
 	bool other_ran, reads_own, pte_own, timed_out;
 };
 
@@ -327,6 +389,8 @@ static int slot_thread(void *data)
 	u32 word;
 
 	s->vaddr = (unsigned long)v;
+	s->slot0 = kmap_local_slot_addr(0);
+	s->cpu = smp_processor_id();
 	fill(v, s->tag);
 	s->arrived[s->me] = 1;
 	/* until the other task has mapped its slot 0 and written through it */
@@ -354,13 +418,14 @@ static int slot_thread(void *data)
  * (and, with no flush at map time, write through the first's stale TLB
  * entry into the first's page).
  */
-static void run_slot_pair(struct ktest *t, enum handoff how)
+static void run_slot_pair(struct ktest *t, enum handoff how, const unsigned int cpu[2])
 {
 	volatile int arrived[2] = { 0, 0 };
 	struct slot_task s[2];
 	struct task_struct *k[2];
 	struct page *p[2];
 	unsigned long outs0 = this_cpu_ptr(kmap_stats)->local_sched_outs;
+	bool one_cpu = cpu[0] == cpu[1];
 
 	highmem_pages(t, p, 2);
 	for (int i = 0; i < 2; i++) {
@@ -368,6 +433,7 @@ static void run_slot_pair(struct ktest *t, enum handoff how)
 					   .how = how, .arrived = arrived, .me = i };
 		k[i] = kthread_create(slot_thread, &s[i], "slot%c", 'A' + i);
 		KTEST_ASSERT_NOT_NULL(t, k[i]);
+		kthread_bind(k[i], cpu[i]);
 		get_task_struct(k[i]);
 	}
 	preempt_disable();		/* rq: [A B] before either runs */
@@ -379,26 +445,67 @@ static void run_slot_pair(struct ktest *t, enum handoff how)
 		put_task_struct(k[i]);
 	}
 	for (int i = 0; i < 2; i++) {
-		KTEST_EXPECT_EQ(t, s[i].vaddr, kmap_local_slot_addr(0));
+		KTEST_EXPECT_EQ(t, s[i].cpu, (int)cpu[i]);
+		KTEST_EXPECT_EQ(t, s[i].vaddr, s[i].slot0);	/* its CPU's slot 0 */
 		KTEST_EXPECT_FALSE(t, s[i].timed_out);
 		KTEST_EXPECT_TRUE(t, s[i].other_ran);
 		KTEST_EXPECT_TRUE(t, s[i].pte_own);
 		KTEST_EXPECT_TRUE(t, s[i].reads_own);
 		KTEST_EXPECT_TRUE(t, page_holds(p[i], s[i].tag));
+		KTEST_EXPECT_TRUE(t, pte_none(pte_at(s[i].slot0)));
 	}
-	/* at least A was switched out holding slot 0 */
-	KTEST_EXPECT_GE(t, this_cpu_ptr(kmap_stats)->local_sched_outs, outs0 + 1);
-	KTEST_EXPECT_TRUE(t, pte_none(pte_at(kmap_local_slot_addr(0))));
+	if (one_cpu) {
+		/* one slot 0, this CPU's; at least A was switched out holding it */
+		KTEST_EXPECT_EQ(t, s[0].vaddr, kmap_local_slot_addr(0));
+		KTEST_EXPECT_EQ(t, s[1].vaddr, kmap_local_slot_addr(0));
+		KTEST_EXPECT_GE(t, this_cpu_ptr(kmap_stats)->local_sched_outs, outs0 + 1);
+	} else {
+		/* each CPU's own slot 0: two addresses, mapped at the same time */
+		KTEST_EXPECT_NE(t, s[0].vaddr, s[1].vaddr);
+	}
 }
 
+/* Both on this CPU: the switch saves and restores slot 0 (one-CPU property). */
 static void kmap_local_slot0_follows_the_task_preempted(struct ktest *t)
 {
-	run_slot_pair(t, BY_PREEMPTION);
+	const unsigned int cpu[2] = { smp_processor_id(), smp_processor_id() };
+
+	run_slot_pair(t, BY_PREEMPTION, cpu);
 }
 
 static void kmap_local_slot0_follows_the_task_yielding(struct ktest *t)
 {
-	run_slot_pair(t, BY_YIELD);
+	const unsigned int cpu[2] = { smp_processor_id(), smp_processor_id() };
+
+	run_slot_pair(t, BY_YIELD, cpu);
+}
+
+/*
+ * A on this CPU and B on another hold their slot 0 at the same time,
+ * neither switched out: the slots are per CPU, so the two addresses
+ * differ and each PTE holds its own task's page (with one slot table
+ * for all CPUs, B's map would overwrite A's PTE under A's feet). No IPI
+ * is involved: kmap_local never sends one.
+ */
+static void kmap_local_slot0_differs_per_cpu(struct ktest *t)
+{
+	int other = other_cpu();
+	unsigned long ipis0 = 0;
+
+	if (other < 0)
+		ktest_skip(t, "needs 2 online CPUs");
+	for (int r = 0; r < NR_IPI_REASONS; r++)
+		if (r != IPI_RESCHEDULE)
+			ipis0 += ipi_sent_total(r);
+	{
+		const unsigned int cpu[2] = { smp_processor_id(), (unsigned int)other };
+
+		run_slot_pair(t, BY_PREEMPTION, cpu);
+	}
+	for (int r = 0; r < NR_IPI_REASONS; r++)
+		if (r != IPI_RESCHEDULE)
+			ipis0 -= ipi_sent_total(r);
+	KTEST_EXPECT_EQ(t, ipis0, 0);	/* no call, no shootdown: only wake-ups crossed */
 }
 
 /* --- (c) no preemption inside kmap_atomic() -------------------------------- */
@@ -430,9 +537,8 @@ static void kmap_atomic_section_not_preempted(struct ktest *t)
 
 	highmem_pages(t, &h, 1);
 	spinner_count = 0;
-	k = kthread_run(spinner, NULL, "spinner");
+	k = start_on(smp_processor_id(), spinner, NULL, "spinner");	/* this CPU's tick */
 	KTEST_ASSERT_NOT_NULL(t, k);
-	get_task_struct(k);
 	spin_until(spinner_count, 20);	/* it has run: runnable from here on */
 
 	v = kmap_atomic(h);
@@ -577,9 +683,8 @@ static void kmap_wait_narrated(struct ktest *t)
 	w.page = pool[LAST_PKMAP];
 	hold_every_entry(t);
 	ktest_log(t, "T1: holds all %d pkmap entries", LAST_PKMAP);
-	k = kthread_run(kmap_waiter_thread, &w, "kmap-T2");
+	k = start_on(smp_processor_id(), kmap_waiter_thread, &w, "kmap-T2");	/* its wait counted here */
 	KTEST_ASSERT_NOT_NULL(t, k);
-	get_task_struct(k);
 	spin_until(w.started && !k->on_rq, 20);
 	KTEST_EXPECT_EQ(t, k->on_rq, 0);
 	ktest_log(t, "T2: kmap(pfn 0x%05lx) blocks: all %d entries in use; T2 state %s, %s the run queue",
@@ -601,6 +706,59 @@ static void kmap_wait_narrated(struct ktest *t)
 	put_task_struct(k);
 	for (int i = 0; i < LAST_PKMAP; i++)
 		if (i != 9)
+			kunmap(pool[i]);
+	expect_pool_at_baseline(t);
+}
+
+/*
+ * Case (a) across CPUs: T2, bound to another CPU, sleeps there in
+ * kmap(X) with the pool full; this task's kunmap() here wakes it (a
+ * cross-CPU wake-up: the reschedule IPI if that CPU idles), and T2 maps X
+ * in the freed entry. T2's wrap-around flush on its CPU reaches this
+ * one through a shootdown. Judged by T2's state seen from here and the
+ * kmap() sleeps summed over every CPU's counts.
+ */
+static void kmap_full_pool_waiter_on_another_cpu(struct ktest *t)
+{
+	struct kmap_waiter w = { .tag = 0x7200d000 };
+	int other = other_cpu();
+	unsigned long waits0, there0, freed;
+	struct task_struct *k;
+
+	if (other < 0)
+		ktest_skip(t, "needs 2 online CPUs");
+	highmem_pages(t, pool, LAST_PKMAP + 1);
+	w.page = pool[LAST_PKMAP];
+	hold_every_entry(t);
+	freed = (unsigned long)page_address(pool[11]);
+	waits0 = kmap_waits_all();
+	there0 = per_cpu(kmap_stats, other).waits;
+
+	k = start_on((unsigned int)other, kmap_waiter_thread, &w, "kmap-T2");
+	KTEST_ASSERT_NOT_NULL(t, k);
+	spin_until(w.started && !k->on_rq, 20);
+	KTEST_EXPECT_EQ(t, k->cpu, other);
+	KTEST_EXPECT_EQ(t, k->on_rq, 0);
+	KTEST_EXPECT_EQ(t, k->__state, TASK_UNINTERRUPTIBLE);
+	KTEST_EXPECT_EQ(t, w.mapped, 0);
+	KTEST_EXPECT_EQ(t, kmap_waits_all(), waits0 + 1);
+	KTEST_EXPECT_EQ(t, per_cpu(kmap_stats, other).waits, there0 + 1);	/* counted there */
+	KTEST_EXPECT_NULL(t, page_address(w.page));
+
+	kunmap(pool[11]);		/* e:1 here; T2 woken there */
+	spin_until(w.mapped, 20);
+	KTEST_EXPECT_EQ(t, w.mapped, 1);
+	KTEST_EXPECT_EQ(t, (unsigned long)w.vaddr, freed);
+	KTEST_EXPECT_TRUE(t, w.wrote_and_read);
+	KTEST_EXPECT_EQ(t, pte_pfn(pte_at(freed)), page_to_pfn(w.page));
+	KTEST_EXPECT_EQ(t, kmap_waits_all(), waits0 + 1);	/* one sleep */
+	rescue_waiter(&w, k);
+	kthread_stop(k);
+	put_task_struct(k);
+	KTEST_EXPECT_TRUE(t, page_holds(w.page, w.tag));	/* its bytes, read on this CPU */
+
+	for (int i = 0; i < LAST_PKMAP; i++)
+		if (i != 11)
 			kunmap(pool[i]);
 	expect_pool_at_baseline(t);
 }
@@ -668,6 +826,7 @@ static void page_address_walk_survives_wraparound_flushes(struct ktest *t)
 			__free_pages(blocks[b], 10);
 		KTEST_ASSERT_NOT_NULL(t, k);
 	}
+	kthread_bind(k, smp_processor_id());	/* preempted mid-walk by this CPU's tick */
 	get_task_struct(k);
 	wake_up_process(k);
 	j0 = jiffies;
@@ -706,6 +865,8 @@ static const struct ktest_case kmap_sched_cases[] = {
 	KTEST_CASE(fault_in_kmap_atomic_goes_to_fixup),
 	KTEST_CASE(kmap_wait_narrated),
 	KTEST_CASE(page_address_walk_survives_wraparound_flushes),
+	KTEST_CASE(kmap_full_pool_waiter_on_another_cpu),
+	KTEST_CASE(kmap_local_slot0_differs_per_cpu),
 	{}
 };
 KTEST_SUITE(kmap_sched) = {

@@ -28,19 +28,36 @@
  * handler then runs from a timer re-armed every jiffy, in the same
  * hard-IRQ context (CPU 0's local APIC timer interrupt).
  *
+ * Two cases. stress_threads_and_timer_irq binds its workers to the
+ * test's CPU (kthread_bind() before the first wake-up): preemption in
+ * the middle of a mapping is a one-CPU property, and so the case runs as
+ * on one CPU whatever the number online. stress_threads_on_every_cpu
+ * spreads two workers over each online CPU (it skips with one): the
+ * pkmap pool, the zones and the slab caches are then used from every
+ * CPU at once, and each CPU's kmap_local slots by its own two workers.
+ * It is judged by the same invariants, plus: each worker ran on its own
+ * CPU, no report (the scheduler's "task running on two CPUs" among
+ * them). Without -icount (real parallelism) only these invariants hold a
+ * run to anything; the counts logged vary. Workers finish with
+ * kthread_stop(), which returns once each is off its CPU with its stack
+ * freed, so the leak check is exact on every CPU.
+ *
  * The seeds are fixed, so under -icount a run is a function of the
  * sched_jitter= seed the matrix boots with: a failing seed replays.
  */
 #include <asm/apic.h>
 #include <asm/irq.h>
 #include <kernel/completion.h>
+#include <kernel/cpumask.h>
 #include <kernel/interrupt.h>
 #include <kernel/jiffies.h>
 #include <kernel/ktest.h>
 #include <kernel/kthread.h>
 #include <kernel/preempt.h>
 #include <kernel/random.h>
+#include <kernel/report.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 #include <kernel/timer.h>
 #include <mm/gfp.h>
@@ -50,6 +67,8 @@
 #include "mm_test.h"
 
 #define STRESS_WORKERS	4
+#define STRESS_SPREAD	2	/* workers per online CPU in the spread case */
+#define MAX_WORKERS	(STRESS_SPREAD * NR_CPUS)
 #define STRESS_ROUNDS	100
 #define IRQ_RING	8	/* pages and objects the handler holds at once */
 
@@ -57,12 +76,13 @@
 struct worker_stats {
 	unsigned long bad_pattern, bad_state, rounds, highmem_rounds;
 	unsigned long preempted_inside;
+	unsigned long wrong_cpu;	/* rounds that began on another CPU than its first */
 };
 
 struct stress {
 	struct completion done;
-	int running;			/* workers not finished; under preempt_disable() */
-	struct worker_stats w[STRESS_WORKERS + 1];
+	int running;			/* workers not finished (atomic: they run on several CPUs) */
+	struct worker_stats w[MAX_WORKERS + 1];
 	/* the timer handler's side */
 	struct page *irq_pages[IRQ_RING];
 	void *irq_objs[IRQ_RING];
@@ -176,15 +196,14 @@ static int stress_worker(void *data)
 	struct worker_arg *a = data;
 	struct stress *s = a->s;
 	struct rnd_state rnd;
-	bool last;
+	int cpu = smp_processor_id();	/* tasks never migrate: it stays */
 
 	prandom_seed_state(&rnd, 0x5eed0000u + (u32)a->id);
-	for (int r = 0; r < STRESS_ROUNDS; r++)
+	for (int r = 0; r < STRESS_ROUNDS; r++) {
+		s->w[a->id].wrong_cpu += smp_processor_id() != cpu;
 		stress_round(&s->w[a->id], &rnd, r);
-	preempt_disable();
-	last = --s->running == 0;
-	preempt_enable();
-	if (last)
+	}
+	if (__atomic_sub_fetch(&s->running, 1, __ATOMIC_SEQ_CST) == 0)
 		complete(&s->done);
 	return 0;
 }
@@ -231,28 +250,48 @@ static void stress_tick_fn(struct timer_list *tl)
 	mod_timer(tl, jiffies + 1);
 }
 
-static void stress_threads_and_timer_irq(struct ktest *t)
+/* A worker on @cpu (-1: where the scheduler places it), with a reference for kthread_stop(). */
+static struct task_struct *start_worker(struct worker_arg *a, int cpu, const char *name)
+{
+	struct task_struct *k = kthread_create(stress_worker, a, "%s%d", name, a->id);
+
+	if (k) {
+		if (cpu >= 0)
+			kthread_bind(k, (unsigned int)cpu);
+		get_task_struct(k);
+		wake_up_process(k);
+	}
+	return k;
+}
+
+/*
+ * @nr workers, worker i bound to cpus[i % nr_cpus]; the timer side
+ * allocating every tick meanwhile; then every invariant of the essay.
+ */
+static void run_stress(struct ktest *t, int nr, const unsigned int *cpus, int nr_cpus)
 {
 	static struct stress s;
-	static struct worker_arg args[STRESS_WORKERS + 1];
+	static struct worker_arg args[MAX_WORKERS + 1];
 	struct worker_stats sum = { 0 };
-	unsigned long before[MAX_NR_ZONES];
-	struct task_struct *k[STRESS_WORKERS];
+	unsigned long before[MAX_NR_ZONES], reports0;
+	struct task_struct *k[MAX_WORKERS];
 	int n = 0;
 
 	memset(&s, 0, sizeof(s));
 	init_completion(&s.done);
-	for (int i = 0; i <= STRESS_WORKERS; i++)
+	for (int i = 0; i <= MAX_WORKERS; i++)
 		args[i] = (struct worker_arg){ &s, i };
-	/* warm up the caches the threads use, then count */
+	/* warm up the caches the threads use (on the first worker CPU), then count */
 	s.running = 1;
-	k[0] = kthread_run(stress_worker, &args[STRESS_WORKERS], "warm");
+	k[0] = start_worker(&args[MAX_WORKERS], (int)cpus[0], "warm");
 	KTEST_ASSERT_NOT_NULL(t, k[0]);
 	wait_for_completion(&s.done);
-	yield();		/* let it finish exiting */
+	kthread_stop(k[0]);	/* returns once it is gone, stack and all */
+	put_task_struct(k[0]);
 	memset(&s, 0, sizeof(s));
 	init_completion(&s.done);
 	zone_free_snapshot_shrunk(before);
+	reports0 = __atomic_load_n(&report_state.total, __ATOMIC_RELAXED);
 
 	if (apic_mode) {
 		stress_tick_s = &s;
@@ -261,18 +300,23 @@ static void stress_threads_and_timer_irq(struct ktest *t)
 	} else {
 		KTEST_ASSERT_EQ(t, request_irq(0, stress_timer, IRQF_SHARED, "ktest-stress", &s), 0);
 	}
-	s.running = STRESS_WORKERS;
-	for (n = 0; n < STRESS_WORKERS; n++) {
-		k[n] = kthread_run(stress_worker, &args[n], "stress%d", n);
+	s.running = nr;
+	for (n = 0; n < nr; n++) {
+		k[n] = start_worker(&args[n], (int)cpus[n % nr_cpus], "stress");
 		if (!k[n]) {
-			s.running -= STRESS_WORKERS - n;
+			__atomic_sub_fetch(&s.running, nr - n, __ATOMIC_SEQ_CST);
 			break;
 		}
 	}
 	if (n)
 		wait_for_completion(&s.done);
+	for (int i = 0; i < n; i++) {
+		KTEST_EXPECT_EQ(t, k[i]->cpu, (int)cpus[i % nr_cpus]);
+		kthread_stop(k[i]);	/* each off its CPU, its stack freed */
+		put_task_struct(k[i]);
+	}
 	if (apic_mode)
-		del_timer(&stress_tick);
+		del_timer_sync(&stress_tick);
 	else
 		free_irq(0, &s);
 	for (int i = 0; i < IRQ_RING; i++) {
@@ -280,33 +324,56 @@ static void stress_threads_and_timer_irq(struct ktest *t)
 			__free_page(s.irq_pages[i]);
 		kfree(s.irq_objs[i]);
 	}
-	for (int i = 0; i < 3; i++)
-		yield();	/* the last exits are reaped at the next switches */
 
-	for (int i = 0; i < STRESS_WORKERS; i++) {
+	for (int i = 0; i < nr; i++) {
 		sum.rounds += s.w[i].rounds;
 		sum.highmem_rounds += s.w[i].highmem_rounds;
 		sum.preempted_inside += s.w[i].preempted_inside;
 		sum.bad_pattern += s.w[i].bad_pattern;
 		sum.bad_state += s.w[i].bad_state;
+		sum.wrong_cpu += s.w[i].wrong_cpu;
 	}
 	ktest_log(t, "%lu rounds (%lu on highmem pages), %lu preempted mid-mapping; "
 		  "timer: %lu GFP_ATOMIC rounds, %lu failed", sum.rounds, sum.highmem_rounds,
 		  sum.preempted_inside, s.irq_allocs, s.irq_failures);
-	KTEST_EXPECT_EQ(t, n, STRESS_WORKERS);
-	KTEST_EXPECT_EQ(t, sum.rounds, (unsigned long)STRESS_WORKERS * STRESS_ROUNDS);
+	KTEST_EXPECT_EQ(t, n, nr);
+	KTEST_EXPECT_EQ(t, sum.rounds, (unsigned long)nr * STRESS_ROUNDS);
 	KTEST_EXPECT_EQ(t, sum.bad_pattern, 0);
 	KTEST_EXPECT_EQ(t, sum.bad_state, 0);
+	KTEST_EXPECT_EQ(t, sum.wrong_cpu, 0);
 	KTEST_EXPECT_EQ(t, s.irq_highmem, 0);
 	KTEST_EXPECT_EQ(t, s.irq_bad, 0);
 	KTEST_EXPECT_GT(t, s.irq_allocs, 0);
 	KTEST_EXPECT_GT(t, sum.preempted_inside, 0);
+	KTEST_EXPECT_EQ(t, __atomic_load_n(&report_state.total, __ATOMIC_RELAXED), reports0);
 	KTEST_EXPECT_ZONES_FREE_SHRUNK(t, before);
 	KTEST_EXPECT_EQ(t, buddy_check_all_zones(), 0);
 }
 
+/* Every worker on this CPU: the one-CPU stress, whatever the number online. */
+static void stress_threads_and_timer_irq(struct ktest *t)
+{
+	const unsigned int here = smp_processor_id();
+
+	run_stress(t, STRESS_WORKERS, &here, 1);
+}
+
+/* STRESS_SPREAD workers on each online CPU, this one included. */
+static void stress_threads_on_every_cpu(struct ktest *t)
+{
+	unsigned int cpus[NR_CPUS], cpu;
+	int nr_cpus = 0;
+
+	if (num_online_cpus() < 2)
+		ktest_skip(t, "needs 2 online CPUs");
+	for_each_online_cpu(cpu)
+		cpus[nr_cpus++] = cpu;
+	run_stress(t, STRESS_SPREAD * nr_cpus, cpus, nr_cpus);
+}
+
 static const struct ktest_case sched_stress_cases[] = {
 	KTEST_CASE(stress_threads_and_timer_irq),
+	KTEST_CASE(stress_threads_on_every_cpu),
 	{}
 };
 
