@@ -270,11 +270,11 @@ void __kunmap_atomic_unbalanced(const void *vaddr)
 void __kmap_local_sched_out(void)
 {
 	struct kmap_ctrl *c = &current->kmap_ctrl;
-	struct kmap_local_cpu *kc = this_cpu_ptr(kmap_local_cpu);
+	const __percpu_seg struct kmap_local_cpu *kc = this_cpu_seg_ptr(kmap_local_cpu);
 	int n = c->idx;		/* > 0: the inline caller checked */
 
-	this_cpu_ptr(tlb_stats)->flush_one += n;	/* counted once, not per slot */
-	this_cpu_ptr(kmap_stats)->local_sched_outs++;
+	this_cpu_seg(tlb_stats).flush_one += n;	/* counted once, not per slot */
+	this_cpu_seg(kmap_stats).local_sched_outs++;
 	do {		/* top slot down; slot s is top_pte/top_vaddr[s + 1] */
 		pte_t *ptep = kc->top_pte[n];
 
@@ -288,7 +288,7 @@ void __kmap_local_sched_out(void)
 void __kmap_local_sched_in(void)
 {
 	struct kmap_ctrl *c = &current->kmap_ctrl;
-	struct kmap_local_cpu *kc = this_cpu_ptr(kmap_local_cpu);
+	const __percpu_seg struct kmap_local_cpu *kc = this_cpu_seg_ptr(kmap_local_cpu);
 	int n = c->idx;
 
 	do {

@@ -281,6 +281,13 @@ void scheduler_tick(void)
 {
 	struct rq *rq = this_rq();
 
+	/*
+	 * Nobody waiting: no lock and nothing to count. A task another CPU
+	 * queues meanwhile asked for a reschedule itself if this CPU idles,
+	 * and otherwise starts its slice count at the next tick.
+	 */
+	if (list_empty(&rq->queue))
+		return;
 	spin_lock(&rq->lock);
 	if (!list_empty(&rq->queue) && (is_idle_task(rq->curr) || --rq->slice <= 0))
 		resched_curr(rq);

@@ -177,6 +177,12 @@ static void run_local_timers(void)
 {
 	struct timer_base *b = this_base();
 
+	/*
+	 * Nothing pending: no lock (Linux tests base->next_expiry the same
+	 * way). A timer another CPU adds meanwhile is seen at the next tick.
+	 */
+	if (!READ_ONCE(b->count))
+		return;
 	spin_lock(&b->lock);
 	while (!list_empty(&b->pending)) {
 		struct timer_list *t = list_first_entry(&b->pending, struct timer_list, entry);
