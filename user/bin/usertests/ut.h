@@ -66,6 +66,10 @@ const char *ut_basename(const char *path);
 /* Run fn(arg) in a child that exits with fn's return value; returns the
  * wait status, or -1 (errno set) if fork or wait4 failed. */
 int ut_run_child(int (*fn)(void *), void *arg);
+/* One poll of a bounded wait for another process to get somewhere:
+ * for (i = 0; !cond && ut_poll_wait(i); i++); 0 once the bound (about 5 s) is
+ * reached. Yields first, then sleeps (the other process may be on another CPU). */
+int ut_poll_wait(int i);
 /* Describe a wait status ("exited 3", "killed by signal 11"). */
 const char *ut_status_str(int status);
 /* Read a whole file (a /proc file has size 0: read to EOF) into buf, NUL

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <sched.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ut.h"
@@ -61,6 +63,28 @@ const char *ut_basename(const char *path)
 const char *ut_self_path(void)
 {
 	return ut_argv0;
+}
+
+/*
+ * On one CPU a yield runs the other process at once, so a few yields are
+ * enough; with several CPUs the other process runs (or is still being
+ * placed) elsewhere, and yields pass no time at all: after UT_POLL_YIELDS
+ * of them, sleep a millisecond per poll, up to about five seconds.
+ */
+#define UT_POLL_YIELDS	1000
+#define UT_POLL_SLEEPS	5000
+
+int ut_poll_wait(int i)
+{
+	struct timespec ms = { 0, 1000 * 1000 };
+
+	if (i < UT_POLL_YIELDS)
+		sched_yield();
+	else if (i < UT_POLL_YIELDS + UT_POLL_SLEEPS)
+		nanosleep(&ms, NULL);
+	else
+		return 0;
+	return 1;
 }
 
 int ut_run_child(int (*fn)(void *), void *arg)
