@@ -87,6 +87,35 @@ int ut_poll_wait(int i)
 	return 1;
 }
 
+int ut_online_cpus(void)
+{
+	static char text[4096];
+	int n = 0;
+
+	if (ut_read_file("/proc/interrupts", text, sizeof(text)) <= 0)
+		return -1;
+	/* the header: one "CPUn" column per online CPU (Linux's layout) */
+	for (const char *p = text; *p && *p != '\n'; p++)
+		if (p[0] == 'C' && p[1] == 'P' && p[2] == 'U' && p[3] >= '0' && p[3] <= '9')
+			n++;
+	return n;
+}
+
+int ut_task_cpu(pid_t pid)
+{
+	char path[48], text[1024];
+	const char *p;
+	int field = 2;		/* (comm) is field 2: count from the last ')' */
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (ut_read_file(path, text, sizeof(text)) <= 0 || !(p = strrchr(text, ')')))
+		return -1;
+	for (p++; *p; p++)
+		if (*p == ' ' && ++field == 39)
+			return atoi(p + 1);
+	return -1;
+}
+
 int ut_run_child(int (*fn)(void *), void *arg)
 {
 	int status;
