@@ -11,8 +11,8 @@
  * The run then ends when pid 1 exits: do_exit() calls user_init_exited()
  * once pid 1's address space and files are gone. Every other process is
  * killed and reaped, the zombies pid 1 never waited for are released, and
- * the free pages of every zone (per-CPU lists drained, empty slabs given
- * back) are compared with what they were just before /init started: each
+ * the free pages of every zone (per-CPU lists drained, every CPU's CPU
+ * slabs flushed and the empty slabs given back) are compared with what they were just before /init started: each
  * page a process had, and each user page table, must be back. The
  * machine exits with success only if the boot and init both succeeded
  * and nothing leaked.
@@ -33,6 +33,7 @@
 #include <kernel/sched.h>
 #include <kernel/sched/mm.h>
 #include <kernel/signal.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 #include <kernel/syscalls.h>
 #include <kernel/timer.h>
@@ -67,8 +68,24 @@ static unsigned long user_baseline[MAX_NR_ZONES];	/* free pages just before /ini
 static unsigned long baseline_slab_pages;		/* ... and the slab's share of the rest */
 static unsigned long baseline_vmalloc_pgtables[MAX_NR_ZONES];	/* kept for good: not leaks */
 
+/* on every CPU: its CPU slabs back to the lists, the empty slabs freed */
+static void shrink_this_cpu(void *unused)
+{
+	(void)unused;
+	kmem_cache_shrink_all();
+}
+
+/*
+ * Every zone's free pages, with nothing held where only one CPU can give
+ * it back: a CPU slab no other CPU may flush (mm/slab.c) holds its page
+ * whether or not an object in it is in use, so each CPU flushes its own
+ * (a slab frozen on one CPU's pass is freed on a later one; the last pass,
+ * here, finds them all flushed). Pages on per-CPU lists count as free
+ * already (mm/pcp.c); the drain only gives them back to the buddy lists.
+ */
 static void zone_free_now(unsigned long free[MAX_NR_ZONES])
 {
+	on_each_cpu(shrink_this_cpu, NULL, true);
 	drain_all_pages();
 	kmem_cache_shrink_all();
 	for (int z = 0; z < MAX_NR_ZONES; z++)

@@ -22,7 +22,7 @@
  * SCHED_NORMAL at nice 0 here), num_threads 1, itrealvalue 0, starttime,
  * vsize in bytes (total_vm), rss in pages, rsslim (RLIM_INFINITY), the
  * code, stack, signal, wchan (Linux 6.1 shows only 0 running / 1
- * sleeping), exit_signal 17, processor 0, and the data, brk, arg and
+ * sleeping), exit_signal 17, processor (the task's CPU), and the data, brk, arg and
  * env boundaries of the address space, exit_code. A field this kernel
  * does not keep is 0: the fault counts, utime/stime and starttime (no
  * per-task accounting), kstkesp/kstkeip (Linux 6.1 hides them too).
@@ -33,6 +33,7 @@
  * task->pending alone (no blocked, ignored or caught sets yet); stat's
  * counters above are 0 rather than counted.
  */
+#include <kernel/cpumask.h>
 #include <kernel/fs.h>
 #include <kernel/proc_fs.h>
 #include <kernel/sched.h>
@@ -70,6 +71,23 @@ char task_state_char(const struct task_struct *p)
 	return task_state_name(p)[0];
 }
 
+/*
+ * Cpus_allowed, Cpus_allowed_list: a task never migrates after its first
+ * wake-up, so once placed the CPUs it may run on are its own one; before,
+ * every possible CPU (the placement may pick any of them).
+ */
+static void proc_cpus_allowed(struct seq_file *m, const struct task_struct *p)
+{
+	unsigned long mask = p->cpu < 0 ? cpu_possible_mask : cpumask_of(p->cpu);
+	int first = __builtin_ctzl(mask), last = 31 - __builtin_clzl(mask);
+
+	seq_printf(m, "Cpus_allowed:\t%lx\n", mask);
+	if (first == last)
+		seq_printf(m, "Cpus_allowed_list:\t%d\n", first);
+	else	/* the possible CPUs are 0..n-1 */
+		seq_printf(m, "Cpus_allowed_list:\t%d-%d\n", first, last);
+}
+
 int proc_pid_status(struct seq_file *m, struct task_struct *p)
 {
 	int ppid = p->parent ? p->parent->pid : 0;
@@ -94,7 +112,7 @@ int proc_pid_status(struct seq_file *m, struct task_struct *p)
 	seq_puts(m, "CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\n"
 		 "CapEff:\t000001ffffffffff\nCapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\n");
 	seq_puts(m, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n");
-	seq_puts(m, "Cpus_allowed:\t1\nCpus_allowed_list:\t0\n");
+	proc_cpus_allowed(m, p);
 	seq_puts(m, "Mems_allowed:\t1\nMems_allowed_list:\t0\n");
 	seq_printf(m, "voluntary_ctxt_switches:\t%lu\nnonvoluntary_ctxt_switches:\t%lu\n",
 		   p->nvcsw, p->nivcsw);
@@ -121,7 +139,7 @@ int proc_tgid_stat(struct seq_file *m, struct task_struct *p)
 	seq_printf(m, " %lu %lu %lu 0 0", mm ? mm->start_code : 0, mm ? mm->end_code : 0,
 		   mm ? mm->start_stack : 0);		/* kstkesp kstkeip: 0, as Linux 6.1 */
 	seq_printf(m, " %lu 0 0 0", p->pending);	/* signal blocked sigignore sigcatch */
-	seq_printf(m, " %d 0 0 17 0 0 0 0 0 0", p->__state != TASK_RUNNING);
+	seq_printf(m, " %d 0 0 17 %u 0 0 0 0 0", p->__state != TASK_RUNNING, task_cpu(p));
 	/* wchan nswap cnswap exit_signal processor rt_priority policy blkio guest cguest */
 	seq_printf(m, " %lu %lu %lu %lu %lu %lu %lu", mm ? mm->start_data : 0,
 		   mm ? mm->end_data : 0, mm ? mm->start_brk : 0, mm ? mm->arg_start : 0,

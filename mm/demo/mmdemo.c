@@ -490,6 +490,12 @@ static int cmd_kmap_local(const char *arg)
 		return -ENOMEM;
 	}
 	get_task_struct(k);
+	/*
+	 * A one-CPU property: B is the next task on *this* CPU, reusing the slot
+	 * this section holds, while the tick preempts us. On another CPU B would
+	 * run beside us with that CPU's slots, and nothing would be shown.
+	 */
+	kthread_bind(k, smp_processor_id());
 
 	slot = kmap_local_depth();
 	v = kmap_local_page(mine);		/* --- the section begins --- */

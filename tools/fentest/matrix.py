@@ -11,6 +11,7 @@ import shlex
 
 from . import ROOT
 from .qemu_model import machine_family, qemu_mem
+from .smp import expected_cpus
 
 # Expectation files
 
@@ -225,8 +226,12 @@ def parse_matrix(path, expect_dir, shell_dir=None):
                 errors.append('%s: "user" needs initrd=yes (user space comes from the '
                               'initramfs)' % where)
                 continue
+            if 'cpus' in expects and expected_cpus(qemu_args, cmdline) is None:
+                errors.append('%s: "cpus" needs qemu="-smp N ..." (the CPUs to expect online)'
+                              % where)
+                continue
             for e in expects:
-                if e == 'user':
+                if e in ('user', 'cpus'):
                     continue
                 if e == 'mm':
                     if machine_family(machine) is None:

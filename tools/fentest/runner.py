@@ -25,6 +25,7 @@ from .logs import clean_line, log_lines, qemu_log_events, read_text, tail
 from .matrix import Expect, shell_names
 from .qemu import describe_exit, qemu_command
 from .shell import Feeder, ShellScript, feed_problems
+from .smp import check_cpus
 from .usertests import check_user
 from .qemu_model import check_mm, cmdline_params, cpu_phys_bits, machine_family, mm_layout, \
     pae_from_banner
@@ -323,6 +324,8 @@ class Runner:
                 r.reasons += self.check_mm_config(c, lines)
             elif e == 'user':
                 r.reasons += check_user(lines)
+            elif e == 'cpus':
+                r.reasons += check_cpus(c.qemu_args, c.cmdline, lines)
             else:
                 r.reasons += self.expectation(e).check(lines)
         if getattr(c, 'shell', None):

@@ -49,8 +49,12 @@
  * A cleared entry is copied into every directory whatever the mode: a
  * copy left pointing at a freed table is present, and no fault repairs it.
  * check_all_kernel_pgds() compares every listed directory with
- * swapper_pg_dir (DEBUG_VM: at each pgd_free() and at the end of boot),
- * counting an entry the fault path has still to copy as no mismatch.
+ * swapper_pg_dir (DEBUG_VM: at the end of boot, and each directory by
+ * itself at its pgd_free()), counting an entry the fault path has still
+ * to copy as no mismatch. pgd_free() checks only the directory it frees:
+ * all of them, under pgd_lock, made a fork bomb's teardown quadratic
+ * (2,000 exits times 2,000 directories), and with several CPUs exiting
+ * at once each waited for the others' whole walks.
  *
  * These live apart from pgtable.c, whose state (tlb_stats,
  * __supported_pte_mask) the lowest mm files read: this file calls the
@@ -284,14 +288,17 @@ pgd_t *pgd_alloc(struct mm_struct *mm)
 	return pgd;
 }
 
+static void __check_kernel_pgd_report(struct mm_struct *mm);
+
 void pgd_free(struct mm_struct *mm, pgd_t *pgd)
 {
 	unsigned long flags;
 
 	BUG_ON(pgd == swapper_pg_dir);
 	BUG_ON((read_cr3() & ~0x1fUL) == (unsigned long)__pa(pgd));
-	check_all_kernel_pgds();	/* DEBUG_VM: every directory, this one too */
 	spin_lock_irqsave(&pgd_lock, flags);
+	if (IS_ENABLED(CONFIG_DEBUG_VM))	/* DEBUG_VM: this directory, on its way out */
+		__check_kernel_pgd_report(mm);
 	list_del(&mm->pgd_list);
 	spin_unlock_irqrestore(&pgd_lock, flags);
 	if (PTRS_PER_PMD > 1)
@@ -338,6 +345,16 @@ static unsigned int __check_kernel_pgd(struct mm_struct *mm, bool lazy_ok, unsig
 			"stale: swapper_pg_dir points at another page table");
 	}
 	return bad;
+}
+
+/* pgd_free()'s check of the directory it frees, pgd_lock held: as check_all_kernel_pgds() */
+static void __check_kernel_pgd_report(struct mm_struct *mm)
+{
+	unsigned int lazy = 0, bad = __check_kernel_pgd(mm, true, &lazy);
+
+	if (bad)
+		pr_info("check_kernel_pgd: %u mismatch(es) in pgd %p at its pgd_free (vmalloc_sync=%s)\n",
+			bad, mm->pgd, vmalloc_sync_mode_name());
 }
 
 unsigned int check_kernel_pgd(struct mm_struct *mm)

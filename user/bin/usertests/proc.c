@@ -229,6 +229,123 @@ static void cow_parent_writes(void)
 	CHECK(same(cow_global, 51), "the parent lost its own write");
 }
 
+/*
+ * With several CPUs a new process is placed at its first wake-up (fork) on
+ * the CPU with the fewest runnable tasks, and stays there: while the parent
+ * runs, an idle CPU is such a one. Each child sleeps (so it is no load when
+ * its younger sibling is placed) and reports /proc/self/stat's field 39
+ * ("processor") through its exit code. One CPU: everyone on CPU 0.
+ */
+#define SPREAD_KIDS	8
+
+static void fork_places_on_other_cpus(void)
+{
+	int ncpus = ut_online_cpus(), me = ut_task_cpu(getpid()), away = 0, status;
+	pid_t kids[SPREAD_KIDS];
+	int cpu[SPREAD_KIDS];
+
+	if (ut_is_linux())
+		SKIP("the host's scheduler places and migrates tasks as it likes");
+	CHECK(ncpus >= 1, "/proc/interrupts names no CPU column");
+	CHECK(me >= 0 && me < ncpus, "/proc/self/stat processor %d with %d CPU(s) online", me, ncpus);
+	for (int i = 0; i < SPREAD_KIDS; i++) {
+		kids[i] = fork();
+		if (kids[i] == 0) {
+			struct timespec t = { 0, 20 * 1000 * 1000 };
+			int c = ut_task_cpu(getpid());
+
+			nanosleep(&t, NULL);
+			_exit(c == ut_task_cpu(getpid()) ? c & 0x7f : 0x80);	/* no migration */
+		}
+		CHECK(kids[i] > 0, "fork: %s", errno_name(errno));
+	}
+	for (int i = 0; i < SPREAD_KIDS; i++) {
+		CHECK(waitpid(kids[i], &status, 0) == kids[i], "waitpid: %s", errno_name(errno));
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) != 0x80,
+		      "child %d: %s (128: its processor field changed while it slept)", i,
+		      ut_status_str(status));
+		cpu[i] = WEXITSTATUS(status);
+		CHECK(cpu[i] < ncpus, "child %d: processor %d with %d CPU(s) online", i, cpu[i], ncpus);
+		away += cpu[i] != me;
+	}
+	ut_diag("%d CPU(s) online; parent on CPU %d, children on %d %d %d %d %d %d %d %d", ncpus,
+		me, cpu[0], cpu[1], cpu[2], cpu[3], cpu[4], cpu[5], cpu[6], cpu[7]);
+	if (ncpus == 1)
+		CHECK(me == 0 && away == 0, "one CPU: every process on CPU 0");
+	else
+		CHECK(away > 0, "%d CPUs online, but every child was placed on the parent's CPU %d",
+		      ncpus, me);
+}
+
+/*
+ * Copy-on-write broken from two CPUs at once: parent and child write the
+ * same shared pages concurrently (the child is on another CPU when there
+ * is one), each one word per page at its own offset, over and over. The
+ * fault that copies a page reads it while the other process may be
+ * faulting on it too; the one that finds itself the last user keeps the
+ * page. If a page were kept while the other was still copying it (a
+ * reference dropped before the copy), or a stale writable TLB entry let a
+ * write through to the shared page, one process would see the other's word
+ * or lose the pattern from before fork. Each checks every page of its own.
+ */
+#define RACE_PAGES	32
+#define RACE_ROUNDS	20
+static unsigned char race_area[RACE_PAGES * PAGE_SIZE];
+
+static int race_check(unsigned int mine, unsigned int theirs, unsigned int round)
+{
+	for (unsigned int pg = 0; pg < RACE_PAGES; pg++) {
+		const unsigned int *w = (const unsigned int *)(race_area + pg * PAGE_SIZE);
+
+		if (w[mine] != 0x10000 * round + pg)
+			return 1;		/* our own write is gone */
+		if (w[theirs] != 0xc0c0c0c0u)
+			return 2;		/* the other process's write reached us */
+		if (w[7] != 0x5a5a0000u + pg)
+			return 3;		/* the pre-fork contents were lost */
+	}
+	return 0;
+}
+
+static int race_writer(unsigned int mine, unsigned int theirs)
+{
+	for (unsigned int round = 1; round <= RACE_ROUNDS; round++) {
+		for (unsigned int pg = 0; pg < RACE_PAGES; pg++)
+			((volatile unsigned int *)(race_area + pg * PAGE_SIZE))[mine] =
+				0x10000 * round + pg;
+		int r = race_check(mine, theirs, round);
+
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+static void cow_concurrent_two_cpus(void)
+{
+	int status, r;
+	pid_t pid;
+
+	for (unsigned int pg = 0; pg < RACE_PAGES; pg++) {
+		unsigned int *w = (unsigned int *)(race_area + pg * PAGE_SIZE);
+
+		for (unsigned int i = 0; i < PAGE_SIZE / 4; i++)
+			w[i] = 0xc0c0c0c0u;
+		w[7] = 0x5a5a0000u + pg;
+	}
+	pid = fork();			/* every page shared, read-only in both */
+	if (pid == 0)
+		_exit(race_writer(1, 0));
+	CHECK(pid > 0, "fork: %s", errno_name(errno));
+	r = race_writer(0, 1);
+	CHECK(waitpid(pid, &status, 0) == pid, "waitpid: %s", errno_name(errno));
+	CHECK(r == 0, "parent: check %d failed (1: own write lost, 2: the child's write "
+	      "reached the parent, 3: pre-fork contents lost)", r);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child: %s (1: own write lost, "
+	      "2: the parent's write reached the child, 3: pre-fork contents lost)",
+	      ut_status_str(status));
+}
+
 static void kill_sigkill(void)
 {
 	int status;
@@ -334,6 +451,8 @@ static const struct ut_case cases[] = {
 	{ "cow_isolation", cow_isolation },
 	{ "cow_nested_fork", cow_nested_fork },
 	{ "cow_parent_writes", cow_parent_writes },
+	{ "cow_concurrent_two_cpus", cow_concurrent_two_cpus },
+	{ "fork_places_on_other_cpus", fork_places_on_other_cpus },
 	{ "kill_sigkill", kill_sigkill },
 	{ "kill_wakes_sleeper", kill_wakes_sleeper },
 	{ "kill_init_ignored", kill_init_ignored },

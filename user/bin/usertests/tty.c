@@ -204,8 +204,8 @@ static int pgrp_rules_child(void *arg)
 		setsid();
 		sleep_forever();
 	}
-	for (int i = 0; i < 1000 && getsid(kid) != kid; i++)
-		sched_yield();
+	for (int i = 0; getsid(kid) != kid && ut_poll_wait(i); i++)
+		;
 	if (getsid(kid) != kid) {
 		kill(kid, SIGKILL);
 		return 13;
@@ -309,8 +309,8 @@ static void ctrl_c_kills_foreground_group(void)
 		setsid();
 		sleep_forever();
 	}
-	for (int i = 0; i < 1000 && getsid(other) != other; i++)
-		sched_yield();
+	for (int i = 0; getsid(other) != other && ut_poll_wait(i); i++)
+		;
 	errno = 0;
 	r = tcsetpgrp(0, other);
 	kill(other, SIGKILL);
@@ -442,13 +442,13 @@ static void kill_wakes_tty_reader(void)
 	}
 	CHECK(pid > 0, "fork: %s", errno_name(errno));
 	/* until it sleeps in read(): 'S' on Linux, 'D' here (TASK_KILLABLE) */
-	for (i = 0; i < 100000 && (state = proc_state(pid)) != 'S' && state != 'D'; i++)
-		sched_yield();
+	for (i = 0; (state = proc_state(pid)) != 'S' && state != 'D' && ut_poll_wait(i); i++)
+		;
 	CHECK(kill(pid, SIGKILL) == 0, "kill: %s", errno_name(errno));
 	CHECK(waitpid(pid, &status, 0) == pid, "waitpid: %s", errno_name(errno));
 	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "reader: %s",
 	      ut_status_str(status));
-	CHECK(state == 'S' || state == 'D', "the reader never slept (state '%c' after %d yields)",
+	CHECK(state == 'S' || state == 'D', "the reader never slept (state '%c' after %d polls)",
 	      state ? state : '?', i);
 }
 

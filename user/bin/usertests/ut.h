@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 struct ut_case {
 	const char *name;
@@ -66,6 +67,14 @@ const char *ut_basename(const char *path);
 /* Run fn(arg) in a child that exits with fn's return value; returns the
  * wait status, or -1 (errno set) if fork or wait4 failed. */
 int ut_run_child(int (*fn)(void *), void *arg);
+/* One poll of a bounded wait for another process to get somewhere:
+ * for (i = 0; !cond && ut_poll_wait(i); i++); 0 once the bound (about 5 s) is
+ * reached. Yields first, then sleeps (the other process may be on another CPU). */
+int ut_poll_wait(int i);
+/* The number of online CPUs (the CPUn columns of /proc/interrupts), or -1. */
+int ut_online_cpus(void);
+/* The CPU @pid runs on (/proc/PID/stat field 39, "processor"), or -1. */
+int ut_task_cpu(pid_t pid);
 /* Describe a wait status ("exited 3", "killed by signal 11"). */
 const char *ut_status_str(int status);
 /* Read a whole file (a /proc file has size 0: read to EOF) into buf, NUL

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <sched.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ut.h"
@@ -61,6 +63,57 @@ const char *ut_basename(const char *path)
 const char *ut_self_path(void)
 {
 	return ut_argv0;
+}
+
+/*
+ * On one CPU a yield runs the other process at once, so a few yields are
+ * enough; with several CPUs the other process runs (or is still being
+ * placed) elsewhere, and yields pass no time at all: after UT_POLL_YIELDS
+ * of them, sleep a millisecond per poll, up to about five seconds.
+ */
+#define UT_POLL_YIELDS	1000
+#define UT_POLL_SLEEPS	5000
+
+int ut_poll_wait(int i)
+{
+	struct timespec ms = { 0, 1000 * 1000 };
+
+	if (i < UT_POLL_YIELDS)
+		sched_yield();
+	else if (i < UT_POLL_YIELDS + UT_POLL_SLEEPS)
+		nanosleep(&ms, NULL);
+	else
+		return 0;
+	return 1;
+}
+
+int ut_online_cpus(void)
+{
+	static char text[4096];
+	int n = 0;
+
+	if (ut_read_file("/proc/interrupts", text, sizeof(text)) <= 0)
+		return -1;
+	/* the header: one "CPUn" column per online CPU (Linux's layout) */
+	for (const char *p = text; *p && *p != '\n'; p++)
+		if (p[0] == 'C' && p[1] == 'P' && p[2] == 'U' && p[3] >= '0' && p[3] <= '9')
+			n++;
+	return n;
+}
+
+int ut_task_cpu(pid_t pid)
+{
+	char path[48], text[1024];
+	const char *p;
+	int field = 2;		/* (comm) is field 2: count from the last ')' */
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (ut_read_file(path, text, sizeof(text)) <= 0 || !(p = strrchr(text, ')')))
+		return -1;
+	for (p++; *p; p++)
+		if (*p == ' ' && ++field == 39)
+			return atoi(p + 1);
+	return -1;
 }
 
 int ut_run_child(int (*fn)(void *), void *arg)
