@@ -148,13 +148,15 @@ int kmap_local_depth(void)
  */
 void kmap_local_init(void)
 {
-	for (int cpu = 0; cpu < NR_CPUS; cpu++) {	/* every CPU's table, before any AP starts */
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {	/* every CPU's table, before any AP starts */
 		struct kmap_local_cpu *c = per_cpu_ptr(kmap_local_cpu, cpu);
 
 		c->top_vaddr[0] = KMAP_LOCAL_NO_SLOT;
 		c->top_pte[0] = NULL;
 		for (int d = 1; d <= KM_MAX_IDX; d++) {
-			c->top_vaddr[d] = fix_to_virt(slot_to_fix(cpu, d - 1));
+			c->top_vaddr[d] = fix_to_virt(slot_to_fix((int)cpu, d - 1));
 			c->top_pte[d] = lookup_pte_k(c->top_vaddr[d]);
 			BUG_ON(!c->top_pte[d]);	/* paging_init() builds the fixmap page table */
 		}

@@ -762,8 +762,8 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 		pushed = true;
 	}
 	local_irq_restore(flags);
-	if (unlikely(!pushed))
-		kmem_cache_free_slow(s, obj);
+	if (unlikely(!pushed))	/* s read again from its argument: no register kept for it */
+		kmem_cache_free_slow(READ_ONCE(s), obj);
 }
 
 /* --- creating and destroying caches ----------------------------------------- */

@@ -234,7 +234,7 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *slab, v
 	}
 	local_irq_restore(flags);
 	if (unlikely(!pushed))
-		__kmem_cache_free_slow(s, slab, obj);
+		__kmem_cache_free_slow(slab->slab_cache, slab, obj);	/* s need not stay live */
 }
 
 /* Create the kmalloc caches (mm/kmalloc.c; kmem_cache_init() calls it). */

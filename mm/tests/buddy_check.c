@@ -210,6 +210,7 @@ static void release_other_cpus(bool held, unsigned long flags)
 /* buddy_check_zone() with nothing moving. Context: interrupts off, other CPUs held. */
 static int __buddy_check_zone(const struct zone *zone)
 {
+	unsigned int cpu;
 	unsigned long free = 0;
 	int bad = 0;
 
@@ -236,7 +237,7 @@ static int __buddy_check_zone(const struct zone *zone)
 		      order, n, area->nr_free);
 		free += n << order;
 	}
-	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {	/* offline CPUs' lists must be empty */
+	for_each_possible_cpu(cpu) {	/* an offline CPU's lists must be empty */
 		bad += check_pcp_lists(zone, cpu, &free);
 		if (bad > 20)
 			return bad;

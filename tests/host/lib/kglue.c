@@ -43,6 +43,31 @@ pgd_t swapper_pg_dir[PTRS_PER_PGD] __aligned(4096);
 char boot_stack[KERNEL_STACK_SIZE] __aligned(4096);
 
 /*
+ * mm/percpu.c: the host is one CPU, so every per-CPU variable is its
+ * one copy (offset 0) and alloc_percpu() is a zeroed allocation.
+ */
+unsigned long __per_cpu_offset[NR_CPUS];
+
+void setup_per_cpu_areas(void)
+{
+}
+
+void *__alloc_percpu(unsigned long size, unsigned long align)
+{
+	void *p = aligned_alloc(align < sizeof(void *) ? sizeof(void *) : align,
+				(size + align - 1) / align * align);
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+void free_percpu(void *ptr)
+{
+	free(ptr);
+}
+
+/*
  * kernel/smp.c: the host is one CPU, so a cross-CPU call has nobody to
  * call: on_each_cpu*() runs the function here, smp_call_function_many()
  * nothing, and no IPI is ever counted (arch/x86/mm/tlb.c's flushes).
