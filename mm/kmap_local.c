@@ -269,7 +269,8 @@ void __kunmap_atomic_unbalanced(const void *vaddr)
  * the next task then finds all slots free and maps them with no flush
  * of its own (a free slot's PTE is clear).
  */
-void __kmap_local_sched_out(void)
+/* no-ivopts: the slot arrays are indexed through %fs directly, not by a moving pointer */
+__attribute__((optimize("no-ivopts"))) void __kmap_local_sched_out(void)
 {
 	struct kmap_ctrl *c = &current->kmap_ctrl;
 	const __percpu_seg struct kmap_local_cpu *kc = this_cpu_seg_ptr(kmap_local_cpu);
@@ -279,10 +280,11 @@ void __kmap_local_sched_out(void)
 	this_cpu_seg(kmap_stats).local_sched_outs++;
 	do {		/* top slot down; slot s is top_pte/top_vaddr[s + 1] */
 		pte_t *ptep = kc->top_pte[n];
+		unsigned long vaddr = kc->top_vaddr[n];	/* read at n, like the PTE */
 
 		c->pteval[--n] = *ptep;
 		pte_clear(ptep);
-		__flush_tlb_one_uncounted(kc->top_vaddr[n + 1]);
+		__flush_tlb_one_uncounted(vaddr);
 	} while (n);
 }
 
