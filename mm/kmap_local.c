@@ -269,8 +269,12 @@ void __kunmap_atomic_unbalanced(const void *vaddr)
  * the next task then finds all slots free and maps them with no flush
  * of its own (a free slot's PTE is clear).
  */
-/* no-ivopts: the slot arrays are indexed through %fs directly, not by a moving pointer */
-__attribute__((optimize("no-ivopts"))) void __kmap_local_sched_out(void)
+/*
+ * no-ivopts: the slot arrays are indexed through %fs directly, not by a
+ * moving pointer; align-loops=1: no padding instruction before the loop,
+ * which a two-slot loop would execute once per switch.
+ */
+__attribute__((optimize("no-ivopts", "align-loops=1"))) void __kmap_local_sched_out(void)
 {
 	struct kmap_ctrl *c = &current->kmap_ctrl;
 	const __percpu_seg struct kmap_local_cpu *kc = this_cpu_seg_ptr(kmap_local_cpu);
@@ -289,7 +293,7 @@ __attribute__((optimize("no-ivopts"))) void __kmap_local_sched_out(void)
 }
 
 /* Switched back in: the saved PTEs go back; the slots were clear, so no flush. */
-void __kmap_local_sched_in(void)
+__attribute__((optimize("align-loops=1"))) void __kmap_local_sched_in(void)
 {
 	struct kmap_ctrl *c = &current->kmap_ctrl;
 	const __percpu_seg struct kmap_local_cpu *kc = this_cpu_seg_ptr(kmap_local_cpu);
