@@ -12,7 +12,7 @@ comma		:= ,
 # A PAE kernel wants QEMU's 36-bit physical addresses (pse36) and NX.
 CPU		?= qemu32$(if $(filter 1,$(PAE)),$(comma)+pse36$(comma)+nx)
 MACHINE		?= pc
-# SMP=N: QEMU -smp N; the other CPUs are started and parked (docs/19-smp.md).
+# SMP=N: QEMU -smp N; every CPU runs tasks (docs/19-smp.md, docs/20-smp-mappings.md).
 SMP		?=
 CMDLINE		?=
 # SHELL=1 (`make run SHELL=1`, the same as `make shell`): boot without the
@@ -431,7 +431,7 @@ help:
 	@echo "  MEM=4G       QEMU -m: RAM size (default 4G; e.g. 16M, 1G, 8G)"
 	@echo "  CPU=qemu32   QEMU -cpu (e.g. 486, pentium3; qemu32,+pse36,+nx with PAE=1)"
 	@echo "  MACHINE=pc   QEMU -M: pc or q35"
-	@echo "  SMP=4        QEMU -smp: more CPUs, started and parked (docs/19-smp.md)"
+	@echo "  SMP=4        QEMU -smp: more CPUs, each running tasks (docs/19-smp.md, 20)"
 	@echo "  INITRD=FILE  the initramfs for run/debug/iso (default $(O)/initramfs.cpio;"
 	@echo "               INITRD= for none); CMDLINE=rdinit=/init runs user space"
 	@echo "  CMDLINE=\"...\" kernel command line instead of \"tour\": ktest=all, ktest=buddy,"

@@ -7,10 +7,9 @@
  *                      per-CPU data exists for each
  *   cpu_online_mask    the CPUs that run kernel code
  *
- * CPU 0 is the boot CPU, always in both. Until per-CPU state is reached
- * through a segment register (issue 16, step 2) the other CPUs are
- * started but parked (arch/x86/kernel/smpboot.c): possible, never
- * online, so a loop over the online CPUs still sees one.
+ * CPU 0 is the boot CPU, always in both. Each other CPU sets its online
+ * bit itself once it can run tasks (start_secondary(),
+ * arch/x86/kernel/smpboot.c).
  *
  * Where it differs from Linux: a cpumask here is one word (NR_CPUS is at
  * most 32), not a bitmap of NR_CPUS bits; there is no cpu_present_mask

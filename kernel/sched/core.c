@@ -209,9 +209,6 @@ static struct task_struct *pick_next_task(struct rq *rq)
  * there is no migration (see the essay). A racing second placement of
  * the same task loses the compare-and-swap and takes the winner's CPU.
  */
-/* Step 2a: the other CPUs idle (kthread_bind() aside) until the spinlocks spin. */
-static bool spread_tasks = true;
-
 static unsigned int select_task_rq(struct task_struct *p)
 {
 	unsigned int best = smp_processor_id(), cpu;
@@ -220,8 +217,6 @@ static unsigned int select_task_rq(struct task_struct *p)
 	if (READ_ONCE(p->cpu) >= 0)
 		return (unsigned int)p->cpu;
 	for_each_online_cpu(cpu) {
-		if (!spread_tasks)
-			break;
 		if (READ_ONCE(cpu_rq(cpu)->nr_running) < READ_ONCE(cpu_rq(best)->nr_running))
 			best = cpu;
 	}

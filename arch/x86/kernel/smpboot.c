@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
- * How this works: counting the CPUs and starting the others (step 1 of
- * issue 16: they are started, then parked).
+ * How this works: counting the CPUs and starting the others, which then
+ * run tasks like the boot CPU (issue 16).
  *
  * smp_find_config() runs once paging_init() has built the fixmap and
  * before mem_init() hands memblock's memory to the buddy allocator:
@@ -36,23 +36,30 @@
  * with PAE the trampoline's page also loses its NX bit for the while.
  * Both are undone when the last AP has answered or timed out, and CPU 0's
  * TLB flushed. No user address space exists yet, so nothing else can see
- * the entry. The parked APs are not flushed: each may still hold the
- * global, executable translation of the trampoline page it ran through,
- * and none has an IDT (an NMI would triple-fault it): step 2, which wakes
- * them into the kernel, must load an IDT and flush them first.
+ * the entry.
+ *
+ * Each AP's first C is start_secondary(), on the stack of the idle task
+ * smp_init() made for it (fork_idle(): "swapper/N"): its own GDT, TSS and
+ * %fs (cpu_init_gdt(): its per-CPU area), the IDT, fpu_init(); it sets
+ * its bit in cpu_callin_mask and then waits for smp_commenced, which the
+ * boot CPU sets once the identity entry is gone. Only then does the AP
+ * flush its whole TLB (the trampoline page's global translation and the
+ * identity entry with it), start its local APIC and timer
+ * (setup_secondary_APIC()), set its online bit and enable interrupts in
+ * the idle loop: from there the scheduler places tasks on it
+ * (kernel/sched/core.c). The boot CPU waits, bounded, for every AP that
+ * called in to come online, and prints one line per CPU.
  *
  * An AP that never sets its bit is sent INIT again (it stops wherever it
  * was, and cannot later run on another AP's stack), named in one line,
- * and left out. The others stay in cli; hlt: CPU 0 is still the only one
- * in cpu_online_mask and the only one that runs kernel code
- * (smp_processor_id() is 0), so nothing per-CPU changes.
+ * and left out.
  *
  * Where it differs from Linux: Linux 6.1 (arch/x86/kernel/smpboot.c)
  * uses the same INIT-SIPI-SIPI sequence (its udelay(10) between SIPIs
- * for integrated APICs; the MP spec's 200 us here), but the AP goes on
- * to start_secondary(): its own GDT, per-CPU area, APIC timer, the
- * scheduler; the boot CPU waits 10 s for it. The rest is the rest of
- * issue 16. There is no CPU hot-plug, so a disabled MADT entry counts
+ * for integrated APICs; the MP spec's 200 us here), and its AP goes on
+ * to start_secondary() as here; the boot CPU waits 10 s for it, and
+ * Linux brings the CPUs up through the hot-plug state machine (cpuhp),
+ * where here smp_init() does it in one loop. There is no CPU hot-plug, so a disabled MADT entry counts
  * for nothing ("0 hotplug CPUs" always). `maxcpus=N` here also shrinks
  * the possible CPUs ("Allowing N CPUs"); Linux keeps every CPU found
  * possible and only starts N. At the NR_CPUS limit the first entries of

@@ -25,18 +25,17 @@
 ; goes through tr_pm_jump, a 16:32 pointer smpboot.c sets to page +
 ; (tr_pm - trampoline_start).
 ;
-; secondary_startup_32 runs at kernel addresses: it loads the GDT at its
-; virtual address, takes the stack smpboot.c set for this CPU
-; (smpboot_stack), sets its bit in cpu_callin_mask with one locked
-; instruction, and parks: cli; hlt, forever. It calls nothing: the other
-; kernel code (printk, the allocators) has no SMP-safe locks yet, so the
-; boot CPU prints on its behalf.
+; secondary_startup_32 runs at kernel addresses: it loads the boot CPU's
+; GDT at its virtual address, takes the stack smpboot.c set for this CPU
+; (smpboot_stack: the top of its idle task's stack) and jumps to
+; start_secondary(cpu) (smpboot.c), which loads the CPU's own GDT and
+; per-CPU segment before any other kernel code runs there.
 ;
 ; Where it differs from Linux: Linux's trampoline (arch/x86/realmode/rm/
 ; trampoline_32.S) is a separately linked real-mode blob with its own
 ; page tables and a relocation table, and its APs go on to
 ; start_secondary(); here the blob is part of the kernel image, borrows
-; swapper_pg_dir with a temporary identity entry, and the APs stop.
+; swapper_pg_dir with a temporary identity entry.
 
 %include "asm-offsets.inc"
 

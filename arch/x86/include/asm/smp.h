@@ -17,9 +17,10 @@ void smp_find_config(void);
 
 /**
  * smp_init - start every allowed application processor with
- * INIT-SIPI-SIPI and wait, bounded, for each to call in; they park
- * (cli; hlt) and run no other kernel code.
- * Context: boot, init_task, before any user address space exists.
+ * INIT-SIPI-SIPI and wait, bounded, for each to call in and come online
+ * on its own idle task (APIC mode first: asm/apic.h).
+ * Context: the start of kernel_init (pid 1), before any user address
+ * space exists.
  */
 void smp_init(void);
 
