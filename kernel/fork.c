@@ -258,7 +258,7 @@ long sys_fork(void)
 	get_task_struct(p);			/* the parent's, until wait4() reaps it */
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	pid = p->pid;
-	total_forks++;
+	__atomic_fetch_add(&total_forks, 1, __ATOMIC_RELAXED);	/* forks on several CPUs at once */
 	wake_up_process(p);
 	return pid;
 

@@ -96,6 +96,11 @@ void *__alloc_percpu(unsigned long size, unsigned long align)
 {
 	unsigned int n = (unsigned int)((size + PCPU_UNIT - 1) / PCPU_UNIT);
 	unsigned int step = align > PCPU_UNIT ? (unsigned int)(align / PCPU_UNIT) : 1;
+
+	if (align > 64) {	/* the pool is 64-aligned: more cannot be promised */
+		pr_err("percpu: alignment %lu above the pool's 64 bytes: allocation refused\n", align);
+		return NULL;
+	}
 	unsigned long flags;
 	void *ptr = NULL;
 
@@ -134,12 +139,13 @@ void free_percpu(void *ptr)
 	if (!ptr)
 		return;
 	first = (unsigned int)(off / PCPU_UNIT);
+	spin_lock_irqsave(&pcpu_lock, flags);	/* the test too: two racing frees, one wins */
 	if (off >= PERCPU_POOL_SIZE || off % PCPU_UNIT || !pcpu_len[first]) {
+		spin_unlock_irqrestore(&pcpu_lock, flags);
 		report_misuse("percpu", "free_percpu of an address alloc_percpu() did not return");
 		pr_err("  free_percpu(%p): ignored\n", ptr);
 		return;
 	}
-	spin_lock_irqsave(&pcpu_lock, flags);
 	mark_units(first, pcpu_len[first], false);
 	pcpu_len[first] = 0;
 	spin_unlock_irqrestore(&pcpu_lock, flags);

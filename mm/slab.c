@@ -101,6 +101,7 @@
 #include <kernel/printk.h>
 #include <kernel/seq_file.h>
 #include <kernel/report.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 #include <mm/mm.h>
 #include <mm/slab.h>
@@ -120,6 +121,7 @@
 static const char slab_kind[] = "slab error";
 
 static LIST_HEAD(slab_caches);
+static DEFINE_SPINLOCK(slab_caches_lock);	/* the list of caches (Linux's slab_mutex); irqsave */
 static struct kmem_cache kmem_cache_boot;	/* the cache of caches */
 static struct kmem_cache *kmem_cache;		/* &kmem_cache_boot once set up */
 
@@ -835,6 +837,8 @@ static void calculate_sizes(struct kmem_cache *s)
 static int kmem_cache_setup(struct kmem_cache *s, const char *name, unsigned int size,
 			    unsigned int align, unsigned int flags, void (*ctor)(void *))
 {
+	unsigned long iflags;
+
 	if (WARN(!size || size > KMALLOC_MAX_SIZE, "kmem_cache_create(%s): size %u is not in 1..%lu",
 		 name, size, KMALLOC_MAX_SIZE))
 		return -1;
@@ -876,7 +880,9 @@ static int kmem_cache_setup(struct kmem_cache *s, const char *name, unsigned int
 	s->cpu = alloc_percpu(struct kmem_cache_cpu);	/* every CPU's CPU slab, empty */
 	if (!s->cpu)
 		return -1;
+	spin_lock_irqsave(&slab_caches_lock, iflags);
 	list_add_tail(&s->list, &slab_caches);
+	spin_unlock_irqrestore(&slab_caches_lock, iflags);
 	return 0;
 }
 
@@ -935,10 +941,12 @@ unsigned long kmem_cache_shrink(struct kmem_cache *s)
 unsigned long kmem_cache_shrink_all(void)
 {
 	struct kmem_cache *s;
-	unsigned long pages = 0;
+	unsigned long pages = 0, flags;
 
+	spin_lock_irqsave(&slab_caches_lock, flags);
 	list_for_each_entry(s, &slab_caches, list)
 		pages += kmem_cache_shrink(s);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
 	return pages;
 }
 
@@ -957,14 +965,27 @@ static unsigned long count_active(struct kmem_cache *s)
 	return n;
 }
 
+/* on_each_cpu()'s handler: this CPU's CPU slab of @info back on the cache's lists. */
+static void flush_cpu_slab_on_this_cpu(void *info)
+{
+	struct kmem_cache *s = info;
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->list_lock, flags);
+	flush_cpu_slab(s);
+	spin_unlock_irqrestore(&s->list_lock, flags);
+}
+
 void kmem_cache_destroy(struct kmem_cache *s)
 {
-	unsigned long active;
+	unsigned long active, flags;
 
 	if (!s)
 		return;
 	if (WARN(s->flags & __SLAB_PERMANENT, "%s is a boot cache: it cannot be destroyed", s->name))
 		return;
+	if (num_online_cpus() > 1)	/* every CPU's CPU slab back on the lists first */
+		on_each_cpu(flush_cpu_slab_on_this_cpu, s, true);
 	active = count_active(s);
 	if (active) {
 		slab_report(s, "cache destroyed with objects in use", NULL, NULL);
@@ -972,7 +993,9 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		return;
 	}
 	kmem_cache_shrink(s);
+	spin_lock_irqsave(&slab_caches_lock, flags);
 	list_del(&s->list);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
 	free_percpu(s->cpu);
 	kmem_cache_free(kmem_cache, s);
 }
@@ -1046,10 +1069,14 @@ int slabinfo_seq_show(struct seq_file *m, void *v)
 	seq_puts(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> "
 		 "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
 		 "<active_slabs> <num_slabs> <sharedavail>\n");
+	unsigned long flags;
+
+	spin_lock_irqsave(&slab_caches_lock, flags);
 	list_for_each_entry(s, &slab_caches, list) {
 		slabinfo_format(s, line, sizeof(line));
 		seq_printf(m, "%s\n", line);
 	}
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
 	return 0;
 }
 
@@ -1061,10 +1088,12 @@ void slabinfo_show(void)
 unsigned long nr_slab_pages(void)
 {
 	struct kmem_cache *s;
-	unsigned long pages = 0;
+	unsigned long pages = 0, flags;
 
+	spin_lock_irqsave(&slab_caches_lock, flags);
 	list_for_each_entry(s, &slab_caches, list)
 		pages += (unsigned long)s->nr_slabs << s->order;
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
 	return pages;
 }
 

@@ -14,7 +14,7 @@
  *   set_current_state(TASK_UNINTERRUPTIBLE)   the caller, before testing
  *   schedule()                                its condition once more
  *     preempt_disable()                       count 1
- *     __schedule(false)
+ *     __schedule_state(false, false)
  *       schedule_debug(prev)                  stack canary; "scheduling
  *                                             while atomic" if count != 1
  *       local_irq_disable(), lock rq          count 2
@@ -417,7 +417,12 @@ void schedule_tail(struct task_struct *prev)
 	preempt_enable();
 }
 
-static void __schedule(bool preempt)
+/*
+ * @dead: do_task_dead(): prev becomes TASK_DEAD here, under rq->lock, so
+ * a waker on another CPU (which tests and sets the state under the same
+ * lock) cannot turn it back to TASK_RUNNING (Linux's set_special_state()).
+ */
+static void __schedule_state(bool preempt, bool dead)
 {
 	struct task_struct *prev = current, *next;
 	struct rq *rq = this_rq();
@@ -425,6 +430,8 @@ static void __schedule(bool preempt)
 
 	local_irq_disable();
 	spin_lock(&rq->lock);
+	if (dead)
+		prev->__state = TASK_DEAD;
 	if (unlikely(prev == rq->idle) && !preempt && prev->__state != TASK_RUNNING)
 		idle_must_not_sleep(prev);
 	if (!preempt && prev->__state != TASK_RUNNING) {
@@ -457,15 +464,14 @@ void schedule(void)
 {
 	do {
 		preempt_disable();
-		__schedule(false);
+		__schedule_state(false, false);
 		preempt_enable_no_resched();
 	} while (need_resched());
 }
 
 void do_task_dead(void)
 {
-	current->__state = TASK_DEAD;	/* preemption off since do_exit()'s exit_notify() */
-	__schedule(false);
+	__schedule_state(false, true);	/* preemption off since do_exit()'s exit_notify() */
 	BUG();		/* a dead task is never chosen again */
 }
 
@@ -482,7 +488,7 @@ void preempt_schedule(void)
 		return;		/* interrupts off: the next interrupt's return will */
 	do {
 		preempt_disable();
-		__schedule(true);
+		__schedule_state(true, false);
 		preempt_enable_no_resched();
 	} while (need_resched());
 }
@@ -497,7 +503,7 @@ void preempt_schedule_irq(void)
 	do {
 		preempt_disable();
 		local_irq_enable();
-		__schedule(true);
+		__schedule_state(true, false);
 		local_irq_disable();
 		preempt_enable_no_resched();
 	} while (need_resched());

@@ -22,12 +22,15 @@
  * Before gdt_init() %fs is the boot loader's flat segment, base 0: CPU
  * 0's offset, so the accessors already read CPU 0's copy.
  *
- * The other per-CPU variables are reached with this_cpu_ptr(): the
- * address of CPU 0's copy plus this_cpu_off, one add from %fs.
+ * The other per-CPU variables are reached with this_cpu_ptr(), the
+ * address of CPU 0's copy plus this_cpu_off (one add from %fs), or,
+ * where the access is all that is needed, with this_cpu_seg(): GCC's
+ * __seg_fs address space, so the access itself is %fs-relative.
  *
- * Where it differs from Linux: Linux 6.1 reads any per-CPU variable
- * with one %fs-relative instruction (this_cpu_read(var)); here C code
- * uses this_cpu_ptr() and the three hot fields have their own accessors.
+ * Where it differs from Linux: Linux 6.1 writes its this_cpu_read(),
+ * this_cpu_inc() and friends in inline assembly (6.8 moved to __seg_gs
+ * on x86-64, the same named address spaces used here); here the three
+ * hot fields have their own accessors and the rest uses this_cpu_seg().
  */
 #ifndef _ASM_X86_PERCPU_H
 #define _ASM_X86_PERCPU_H
@@ -43,7 +46,7 @@ struct pcpu_hot {
 	struct task_struct *current_task;	/* `current` */
 	unsigned int preempt_count;		/* kernel/preempt.h's word */
 	int cpu_number;				/* smp_processor_id() */
-	unsigned long this_cpu_off;		/* cpu * PCPU_HOT_SIZE: the segment's base */
+	unsigned long this_cpu_off;		/* __per_cpu_offset[cpu]: the segment's base */
 	unsigned long top_of_stack;		/* the running task's sp0 (its TSS esp0) */
 } __attribute__((aligned(PCPU_HOT_SIZE)));
 
