@@ -14,7 +14,7 @@
  *   set_current_state(TASK_UNINTERRUPTIBLE)   the caller, before testing
  *   schedule()                                its condition once more
  *     preempt_disable()                       count 1
- *     __schedule_state(false, false)
+ *     __schedule(false, false)
  *       schedule_debug(prev)                  stack canary; "scheduling
  *                                             while atomic" if count != 1
  *       local_irq_disable(), lock rq          count 2
@@ -422,7 +422,7 @@ void schedule_tail(struct task_struct *prev)
  * a waker on another CPU (which tests and sets the state under the same
  * lock) cannot turn it back to TASK_RUNNING (Linux's set_special_state()).
  */
-static void __schedule_state(bool preempt, bool dead)
+static void __schedule(bool preempt, bool dead)
 {
 	struct task_struct *prev = current, *next;
 	struct rq *rq = this_rq();
@@ -464,14 +464,14 @@ void schedule(void)
 {
 	do {
 		preempt_disable();
-		__schedule_state(false, false);
+		__schedule(false, false);
 		preempt_enable_no_resched();
 	} while (need_resched());
 }
 
 void do_task_dead(void)
 {
-	__schedule_state(false, true);	/* preemption off since do_exit()'s exit_notify() */
+	__schedule(false, true);	/* preemption off since do_exit()'s exit_notify() */
 	BUG();		/* a dead task is never chosen again */
 }
 
@@ -488,7 +488,7 @@ void preempt_schedule(void)
 		return;		/* interrupts off: the next interrupt's return will */
 	do {
 		preempt_disable();
-		__schedule_state(true, false);
+		__schedule(true, false);
 		preempt_enable_no_resched();
 	} while (need_resched());
 }
@@ -503,7 +503,7 @@ void preempt_schedule_irq(void)
 	do {
 		preempt_disable();
 		local_irq_enable();
-		__schedule_state(true, false);
+		__schedule(true, false);
 		local_irq_disable();
 		preempt_enable_no_resched();
 	} while (need_resched());
