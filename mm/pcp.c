@@ -96,7 +96,7 @@ void (*irq_window_hook)(enum irq_window w);
  * where they are off already, and take the lock alone (as Linux's
  * rmqueue_bulk() and free_pcppages_bulk() do under the pcp lock).
  */
-static struct page *zone_buddy_alloc(struct zone *zone, unsigned int order)
+struct page *zone_buddy_alloc(struct zone *zone, unsigned int order)
 {
 	unsigned long flags;
 	struct page *page;

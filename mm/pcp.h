@@ -19,7 +19,8 @@
 void pcp_free_drain(struct zone *zone, unsigned int order);
 struct page *pcp_refill(struct zone *zone, unsigned int order);
 struct page *rmqueue_large(struct zone *zone, unsigned int order);
-/* buddy_free() under zone->lock: a block above the per-CPU orders. */
+/* buddy_alloc()/buddy_free() under zone->lock (irqsave): the rule after boot. */
+struct page *zone_buddy_alloc(struct zone *zone, unsigned int order);
 void zone_buddy_free(struct zone *zone, struct page *page, unsigned int order);
 /* The list sizes of @zone from its managed pages; setup_per_zone_wmarks() calls it. */
 void setup_zone_pcp(struct zone *zone);

@@ -24,6 +24,7 @@
 #include <mm/gfp.h>
 #include <mm/mm.h>
 #include "../buddy.h"
+#include "../pcp.h"	/* zone_buddy_alloc/free: under zone->lock, as after boot */
 #include "mm_test.h"
 
 /* --- snapshots of the real zones (page_alloc_test.c uses them too) -------- */
@@ -361,31 +362,6 @@ static void buddy_free_stops_at_zone_number(struct ktest *t)
 	EXPECT_BLOCKS(t, &z, { 0, 3 }, { 8, 3 });
 }
 
-/*
- * buddy_alloc()/buddy_free() on a real zone: under zone->lock with
- * interrupts off, the rule for every use after boot (mm/pcp.c), since
- * another CPU may be refilling or draining its per-CPU lists meanwhile.
- */
-static struct page *real_buddy_alloc(struct zone *zone, unsigned int order)
-{
-	unsigned long flags;
-	struct page *page;
-
-	spin_lock_irqsave(&zone->lock, flags);
-	page = buddy_alloc(zone, order);
-	spin_unlock_irqrestore(&zone->lock, flags);
-	return page;
-}
-
-static void real_buddy_free(struct zone *zone, struct page *page, unsigned int order)
-{
-	unsigned long flags;
-
-	spin_lock_irqsave(&zone->lock, flags);
-	buddy_free(zone, page, order);
-	spin_unlock_irqrestore(&zone->lock, flags);
-}
-
 /* The highest zone with a free block of at least @order, or NULL. */
 static struct zone *zone_with_block(unsigned int order)
 {
@@ -415,7 +391,7 @@ static void buddy_alloc_every_order(struct ktest *t)
 
 		KTEST_ASSERT_NOT_NULL(t, zone);
 		buddy_snapshot_take(&before);
-		page = real_buddy_alloc(zone, order);
+		page = zone_buddy_alloc(zone, order);
 		KTEST_ASSERT_NOT_NULL(t, page);
 		pfn = page_to_pfn(page);
 		KTEST_EXPECT_EQ(t, zone->free_pages, before.free_pages[zone - contig_page_data.node_zones] - nr);
@@ -426,7 +402,7 @@ static void buddy_alloc_every_order(struct ktest *t)
 		KTEST_EXPECT_FALSE(t, buddy_pfn_is_free(zone, pfn));
 		KTEST_EXPECT_FALSE(t, buddy_pfn_is_free(zone, pfn + nr - 1));
 		KTEST_EXPECT_EQ(t, buddy_check_zone(zone), 0);
-		real_buddy_free(zone, page, order);
+		zone_buddy_free(zone, page, order);
 		buddy_snapshot_take(&after);
 		buddy_snapshot_expect_equal(t, &before, &after);
 	}
@@ -470,7 +446,7 @@ static void buddy_split_then_free_restores(struct ktest *t)
 
 		if (taken + (1UL << order) > budget)
 			break;
-		p = real_buddy_alloc(zone, order);
+		p = zone_buddy_alloc(zone, order);
 		KTEST_ASSERT_NOT_NULL(t, p);
 		split_page[n] = p;
 		split_order[n++] = order;
@@ -491,7 +467,7 @@ static void buddy_split_then_free_restores(struct ktest *t)
 		split_order[j] = o;
 	}
 	for (unsigned int i = 0; i < n; i++) {
-		real_buddy_free(zone, split_page[i], split_order[i]);
+		zone_buddy_free(zone, split_page[i], split_order[i]);
 		if (i == n / 2)
 			KTEST_EXPECT_EQ(t, buddy_check_zone(zone), 0);
 	}
