@@ -91,34 +91,33 @@ const char *const ipi_reason_names[NR_IPI_REASONS] = {
 	[IPI_TLB_MM]		= "mm",
 };
 
-unsigned long ipi_sent_total(enum ipi_reason r)
+/* One counter array of struct ipi_stats (@off: its offsetof), summed over the CPUs. */
+static unsigned long ipi_sum(unsigned long off, enum ipi_reason r)
 {
 	unsigned long n = 0;
 	unsigned int cpu;
 
-	for_each_possible_cpu(cpu)
-		n += per_cpu(ipi_stats, cpu).sent[r];
+	for_each_possible_cpu(cpu) {
+		const unsigned long *a = (const unsigned long *)((const char *)per_cpu_ptr(ipi_stats, cpu) + off);
+
+		n += __atomic_load_n(&a[r], __ATOMIC_RELAXED);	/* bumped on that CPU meanwhile */
+	}
 	return n;
+}
+
+unsigned long ipi_sent_total(enum ipi_reason r)
+{
+	return ipi_sum(offsetof(struct ipi_stats, sent), r);
 }
 
 unsigned long ipi_shootdowns_total(enum ipi_reason r)
 {
-	unsigned long n = 0;
-	unsigned int cpu;
-
-	for_each_possible_cpu(cpu)
-		n += per_cpu(ipi_stats, cpu).shootdowns[r];
-	return n;
+	return ipi_sum(offsetof(struct ipi_stats, shootdowns), r);
 }
 
 unsigned long ipi_received_total(enum ipi_reason r)
 {
-	unsigned long n = 0;
-	unsigned int cpu;
-
-	for_each_possible_cpu(cpu)
-		n += __atomic_load_n(&per_cpu(ipi_stats, cpu).received[r], __ATOMIC_RELAXED);
-	return n;
+	return ipi_sum(offsetof(struct ipi_stats, received), r);
 }
 
 /* The one call in flight, under call_function_lock. */
