@@ -41,8 +41,10 @@
 #include <asm/desc.h>
 #include <asm/percpu.h>
 #include <asm/processor.h>
+#include <asm/smp.h>
 #include <kernel/completion.h>
 #include <kernel/cpumask.h>
+#include <kernel/errno.h>
 #include <kernel/jiffies.h>
 #include <kernel/ktest.h>
 #include <kernel/random.h>
@@ -52,6 +54,7 @@
 #include <kernel/sched.h>
 #include <kernel/smp.h>
 #include <kernel/string.h>
+#include <kernel/uaccess.h>
 #include <kernel/wait.h>
 #include <mm/gfp.h>
 #include "../../mm/tests/mm_test.h"
@@ -487,7 +490,47 @@ static void kthread_stop_waits_for_the_last_switch(struct ktest *t)
 	KTEST_EXPECT_ZONES_FREE_SHRUNK(t, before);
 }
 
+struct probe {
+	unsigned long addr;
+	long ret;
+	int cpu;
+};
+
+/* On the target CPU, in the IPI handler: read @addr without oopsing. */
+static void probe_read(void *info)
+{
+	struct probe *p = info;
+	u32 v;
+
+	p->ret = copy_from_kernel_nofault(&v, (const void *)p->addr, sizeof(v));
+	p->cpu = smp_processor_id();
+}
+
+/*
+ * Every AP ran through the trampoline page at its physical address (a
+ * global translation: the identity entry was a copy of the kernel's).
+ * The entry is gone after bring-up, and each AP flushed its TLB before
+ * coming online (start_secondary()): that address must fault on every
+ * CPU, not still read the trampoline through a stale translation.
+ */
+static void trampoline_identity_gone_on_every_cpu(struct ktest *t)
+{
+	unsigned long addr = (unsigned long)smp_trampoline_page();
+	unsigned int cpu;
+
+	NEEDS_2_CPUS(t);
+	KTEST_ASSERT_NE(t, addr, 0);
+	for_each_online_cpu(cpu) {
+		struct probe p = { .addr = addr, .ret = 1, .cpu = -1 };
+
+		KTEST_EXPECT_EQ(t, smp_call_function_single(cpu, probe_read, &p, true), 0);
+		KTEST_EXPECT_EQ(t, p.cpu, (int)cpu);
+		KTEST_EXPECT_EQ(t, p.ret, -EFAULT);
+	}
+}
+
 static const struct ktest_case smp_sched_cases[] = {
+	KTEST_CASE(trampoline_identity_gone_on_every_cpu),
 	KTEST_CASE(each_cpu_has_its_own_hot_data),
 	KTEST_CASE(bound_thread_runs_on_its_cpu),
 	KTEST_CASE(preempt_count_is_per_cpu),

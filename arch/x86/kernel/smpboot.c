@@ -107,6 +107,11 @@ volatile unsigned long cpu_callin_mask = 1;
 u32 x86_cpu_to_apicid[NR_CPUS];		/* CPU number -> APIC ID; [0] the boot CPU */
 static unsigned int nr_found;		/* CPUs with a usable APIC ID, boot CPU included */
 static phys_addr_t trampoline_phys;
+
+phys_addr_t smp_trampoline_page(void)
+{
+	return trampoline_phys;
+}
 static struct task_struct *idle_tasks[NR_CPUS];	/* each AP's: its stack is the AP's first */
 static volatile int smp_commenced;	/* the boot CPU took the identity entry down */
 

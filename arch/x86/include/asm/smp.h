@@ -24,6 +24,12 @@ void smp_find_config(void);
  */
 void smp_init(void);
 
+/*
+ * smp_trampoline_page - where the APs started (0 if none did); after
+ * boot its identity address is mapped on no CPU. Context: any (tests).
+ */
+phys_addr_t smp_trampoline_page(void);
+
 /* CPU number -> APIC ID, filled in by smp_find_config(); [0] the boot CPU. */
 extern u32 x86_cpu_to_apicid[NR_CPUS];
 
